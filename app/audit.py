@@ -1,0 +1,41 @@
+"""The audit trail: who reviewed, returned, approved, exported or changed a user, and when.
+
+One function, `record`, adds an AuditEntry to the caller's session so the entry
+commits (or rolls back) together with the change it describes.  It must not
+open its own session or commit: an audit line for a change that did not happen
+would be a lie.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.store.models import AuditEntry
+
+
+def record(session: Session, user: Any, action: str, target: str | None,
+           details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEntry:
+    """Add one entry; `user` is a CurrentUser (or anything with `.id`), or None for the system."""
+    entry = AuditEntry(user_id=getattr(user, "id", None), action=action[:40],
+                       target=(target or "")[:120] or None, details=_json_safe(details or {}))
+    if at is not None:
+        entry.at = at
+    session.add(entry)
+    return entry
+
+
+def _json_safe(details: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in details.items():
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            out[key] = value
+        elif isinstance(value, dict):
+            out[key] = _json_safe(value)
+        elif isinstance(value, (list, tuple)):
+            out[key] = [v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for v in value]
+        else:
+            out[key] = str(value)
+    return out

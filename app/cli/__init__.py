@@ -1,0 +1,65 @@
+"""The `sambung` command: the window by default, headless sub-commands for admins,
+scripts and tests.
+
+Each sub-command lives in its own module of this package and exposes
+`register(subparsers)`; the module sets `func` on its parser.  A module that is
+missing is simply not offered, so the command grows one file at a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from app import __version__
+
+# Order is the order shown by --help.
+SUBCOMMAND_MODULES = (
+    "db", "call", "sip_check", "standin", "outbox", "import_dapros", "export",
+    "retention", "users",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sambung",
+        description="Sambung - klien panggilan keluar untuk agen call center "
+        "(CT-0, PRANPC, callback Tier-2). Tanpa sub-perintah: membuka jendela aplikasi.",
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--demo", action="store_true",
+                        help="run on embedded demo back-ends: sample data in local SQLite, "
+                        "stand-in server, local SIP customer simulator")
+    parser.add_argument("--db", metavar="URL", help="database URL (sqlite:///FILE or postgresql://...)")
+    parser.add_argument("--lang", choices=("id", "en"), help="user-interface language (default id)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in SUBCOMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"app.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"app.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.version:
+        from app.versions import version_report
+        print(version_report(args.db))
+        return 0
+    if args.command is None:
+        from app.views.main import run_gui
+        return run_gui(args)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130

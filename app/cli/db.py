@@ -1,0 +1,111 @@
+"""`sambung db upgrade|current`: bring a database to this version's schema, or show
+where it stands.
+
+Both take `--db URL` (before or after the sub-command); without it the settings'
+database_url or the user's SQLite file is used.  Exit codes: 0 done, 1 `current
+--check` found the database behind, 2 the URL is bad or the server unreachable
+(message in Indonesian on stderr, no stack trace).  The work is done by
+app.store.migrate; this module only parses arguments and reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_BEHIND, EXIT_DATABASE = 0, 1, 2
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("db", help="kelola skema basis data (upgrade, current)",
+                              description="Kelola skema basis data Sambung (migrasi Alembic).")
+    commands = p.add_subparsers(dest="db_command", metavar="PERINTAH")
+    up = commands.add_parser("upgrade", help="perbarui skema ke revisi terbaru",
+                             description="Perbarui skema basis data ke revisi terbaru (aman diulang).")
+    up.add_argument("--revision", default="head", help="revisi tujuan (bawaan: head)")
+    cur = commands.add_parser("current", help="tampilkan revisi skema saat ini",
+                              description="Tampilkan revisi skema basis data saat ini.")
+    cur.add_argument("--check", action="store_true",
+                     help="keluar dengan kode 1 bila basis data belum pada revisi terbaru")
+    for sub in (up, cur):
+        # SUPPRESS: never overwrite a --db given before the sub-command with None.
+        sub.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                         help="URL basis data (sqlite:///BERKAS atau postgresql://...)")
+    up.set_defaults(func=run_upgrade)
+    cur.set_defaults(func=run_current)
+    p.set_defaults(func=lambda args: _usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_DATABASE
+
+
+def database_url(args: argparse.Namespace) -> str | None:
+    """--db, else the site settings' database_url, else None (the user's SQLite file)."""
+    url = getattr(args, "db", None)
+    if url:
+        return url
+    from app.config import Settings
+    return Settings.load().get("database_url") or None
+
+
+def _fail(exc: Exception) -> int:
+    print(f"Galat basis data: {exc}", file=sys.stderr)
+    return EXIT_DATABASE
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.store.db import Database, DatabaseUrlError
+    from app.store.migrate import upgrade
+
+    try:
+        db = Database(database_url(args))
+    except DatabaseUrlError as exc:
+        return _fail(exc)
+    try:
+        before = _current_or_none(db)
+        reached = upgrade(db, args.revision)
+    except DatabaseUrlError as exc:
+        return _fail(exc)
+    except SQLAlchemyError as exc:
+        return _fail(f"migrasi gagal: {str(getattr(exc, 'orig', exc) or exc).strip().splitlines()[0]}")
+    finally:
+        db.dispose()
+    if before == reached:
+        print(f"Basis data {db.safe_url} sudah pada revisi {reached}.")
+    else:
+        print(f"Basis data {db.safe_url} diperbarui: {before or '(kosong)'} -> {reached}.")
+    print(reached)
+    return EXIT_OK
+
+
+def _current_or_none(db) -> str | None:
+    from app.store.migrate import current
+    return current(db)
+
+
+def run_current(args: argparse.Namespace) -> int:
+    from app.store.db import Database, DatabaseUrlError
+    from app.store.migrate import current, head
+
+    try:
+        db = Database(database_url(args))
+        try:
+            rev = current(db)
+        finally:
+            db.dispose()
+    except DatabaseUrlError as exc:
+        return _fail(exc)
+    latest = head()
+    if rev is None:
+        print(f"Basis data {db.safe_url} belum dimigrasi (revisi terbaru: {latest}).")
+    elif rev == latest:
+        print(f"Basis data {db.safe_url} pada revisi {rev} (terbaru).")
+    else:
+        print(f"Basis data {db.safe_url} pada revisi {rev}; revisi terbaru {latest}: "
+              "jalankan `sambung db upgrade`.")
+    print(rev or "-")
+    return EXIT_BEHIND if args.check and rev != latest else EXIT_OK

@@ -1,0 +1,93 @@
+"""`sambung import FILE --program CT0|PRANPC`: import a dapros file from a script.
+
+Prints a summary in Indonesian.  Exit codes: 0 every row imported, 1 rows were
+rejected (nothing imported unless --valid-only), 2 the file cannot be read or the
+mapping is unusable, 4 the database cannot be opened.  The work is done by
+app.services.dapros_import; this module only parses arguments and reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 4
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("import", help="impor berkas dapros (XLSX/CSV)",
+                              description="Impor berkas dapros (XLSX atau CSV) menjadi antrean panggilan.")
+    p.add_argument("file", metavar="FILE", help="berkas dapros .xlsx atau .csv")
+    p.add_argument("--program", required=True, type=str.upper, choices=("CT0", "PRANPC"),
+                   help="program dapros")
+    p.add_argument("--valid-only", action="store_true",
+                   help="impor baris yang valid saja (bawaan: semua atau tidak sama sekali)")
+    p.add_argument("--errors-out", metavar="FILE", help="simpan daftar galat per baris (.csv atau .xlsx)")
+    p.add_argument("--map", action="append", default=[], metavar="FIELD=KOLOM",
+                   help="pemetaan kolom eksplisit, mis. --map phones='No HP' (boleh diulang)")
+    # SUPPRESS: never overwrite a --db given before the sub-command with None.
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
+    p.set_defaults(func=run)
+
+
+def open_database(url: str | None):
+    """The database named by --db, the settings, or the user's default SQLite file."""
+    from app.config import Settings
+    from app.store.db import Database, DatabaseUrlError
+
+    url = url or Settings.load().get("database_url") or None
+    database = Database(url)
+    try:
+        database.check()
+    except DatabaseUrlError:
+        database.dispose()
+        raise
+    return database
+
+
+def _mapping(pairs: list[str]) -> dict | None:
+    out: dict = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--map harus berbentuk FIELD=KOLOM, bukan {pair!r}.")
+        key = key.strip()
+        if key == "phones":
+            out.setdefault("phones", []).append(value.strip())
+        else:
+            out[key] = value.strip()
+    return out or None
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.services.dapros_import import DaprosImporter, ImportFileError
+    from app.store.db import DatabaseUrlError
+
+    try:
+        database = open_database(getattr(args, "db", None))
+    except DatabaseUrlError as exc:
+        print(f"Galat basis data: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    try:
+        importer = DaprosImporter(database)
+        try:
+            plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
+        except (ImportFileError, ValueError) as exc:
+            print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        print(plan.summary())
+        for err in sorted(plan.errors + plan.duplicates, key=lambda e: e.row)[:20]:
+            print(f"  baris {err.row}, kolom {err.column}: {err.message}")
+        if plan.rejected_rows > 20:
+            print(f"  ... dan lainnya (gunakan --errors-out untuk daftar lengkap)")
+        if args.errors_out and not plan.is_clean:
+            saved = plan.save_errors(args.errors_out)
+            print(f"Daftar galat disimpan di {saved}")
+        mode = "valid_only" if args.valid_only else "all_or_nothing"
+        counts = importer.commit(plan, mode=mode)
+        print(counts.message)
+        if counts.status == "imported" and counts.rejected == 0:
+            return EXIT_OK
+        return EXIT_REJECTED
+    finally:
+        database.dispose()

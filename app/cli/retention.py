@@ -1,0 +1,56 @@
+"""`sambung retention --dry-run|--apply`: delete recordings and QC records past the
+retention period (DOMAIN.md rule 5; Settings `retention_days`, default 730).
+
+--dry-run only reports what would go.  Exit codes: 0 done, 1 some recording files
+could not be deleted (kept for the next run), 2 bad arguments, 4 database error.
+The work is done by app.services.retention.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("retention", help="hapus rekaman dan catatan QC yang melewati masa retensi",
+                              description="Retensi data: rekaman panggilan dan catatan QC lebih tua dari "
+                              "masa retensi (bawaan 730 hari) dihapus.")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="tampilkan saja, jangan hapus")
+    mode.add_argument("--apply", action="store_true", help="hapus sekarang")
+    p.add_argument("--days", type=int, help="masa retensi dalam hari (bawaan: pengaturan retention_days)")
+    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.cli.import_dapros import open_database
+    from app.config import Settings
+    from app.services.retention import apply_retention, plan_retention, retention_days
+    from app.store.db import DatabaseUrlError
+
+    try:
+        days = args.days if args.days is not None else retention_days(Settings.load())
+        if days < 1:
+            raise ValueError("Masa retensi minimal 1 hari.")
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    try:
+        database = open_database(getattr(args, "db", None))
+    except DatabaseUrlError as exc:
+        print(f"Galat basis data: {exc}", file=sys.stderr)
+        return 4
+    try:
+        plan = plan_retention(database, datetime.now(timezone.utc), days)
+        print(plan.summary())
+        if args.dry_run:
+            print("Uji coba (--dry-run): tidak ada yang dihapus.")
+            return 0
+        outcome = apply_retention(plan)
+        print(outcome.summary())
+        return 1 if outcome.files_failed else 0
+    finally:
+        database.dispose()

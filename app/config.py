@@ -1,0 +1,143 @@
+"""Site and user settings.
+
+An IT team deploys one *site file* (JSON) centrally; each user's own settings file
+in the user config folder overrides it key by key.  Secrets (SIP password, API
+tokens, SMTP password) are never stored here: they live in the OS keyring
+(app.services.secrets) under the names in `SECRET_NAMES`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app import paths
+
+SECRET_NAMES = ("sip_password", "api_token", "smtp_password")
+
+DEFAULTS: dict[str, Any] = {
+    "language": "id",
+    "database_url": "",            # empty: SQLite in the user data folder
+    "sip": {
+        "registrar": "",           # e.g. "sip:pbx.site.local" ; empty = direct dialing
+        "domain": "",
+        "username": "",
+        "transport": "udp",        # udp | tcp | tls
+        "outbound_proxy": "",
+        "stun_server": "",
+        "local_port": 0,
+        "codecs": ["PCMA/8000", "PCMU/8000", "G722/16000"],
+        "audio_capture": "",       # device name; empty = system default, "null" = none
+        "audio_playback": "",
+        "supervisor_number": "",
+    },
+    "dialing": {
+        "outside_line_prefix": "",  # e.g. "9"
+        "international": False,     # dial +62... instead of 0...
+        "site_area_code": "",       # e.g. "022": local fixed lines dialled without it
+    },
+    "calling_hours": {"start": "08:00", "end": "20:00", "days": [0, 1, 2, 3, 4, 5]},
+    "api": {
+        "ipayment_url": "",
+        "mycx_url": "",
+        "tamara_url": "",
+        "callback_url": "",
+        "ca_bundle": "",
+        "connect_timeout": 3.05,
+        "read_timeout": 10.0,
+    },
+    "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
+    "desk": {"auto_dial_seconds": 0, "preview": True},
+    "export": {"mask_personal_data": False},
+    "retention_days": 730,
+    "claim_ttl_minutes": 30,
+}
+
+
+def site_file() -> Path:
+    env = os.environ.get("SAMBUNG_SITE_FILE")
+    if env:
+        return Path(env)
+    if os.name == "nt":
+        return Path(os.environ.get("PROGRAMDATA", r"C:\ProgramData")) / "Sambung" / "site.json"
+    return Path("/etc/sambung/site.json")
+
+
+def user_file() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def _merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+class SettingsError(ValueError):
+    """A settings file exists but cannot be read; the message names the file."""
+
+
+def _read(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise SettingsError(f"Berkas pengaturan {path} tidak dapat dibaca: {exc}") from exc
+    for secret in SECRET_NAMES:
+        data.pop(secret, None)      # a secret pasted into a file is ignored, never used
+    return data
+
+
+@dataclass
+class Settings:
+    values: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(DEFAULTS))
+
+    @classmethod
+    def load(cls) -> "Settings":
+        return cls(_merge(_merge(DEFAULTS, _read(site_file())), _read(user_file())))
+
+    def get(self, dotted: str, default: Any = None) -> Any:
+        node: Any = self.values
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def set(self, dotted: str, value: Any) -> None:
+        parts = dotted.split(".")
+        node = self.values
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+
+    def save_user(self) -> Path:
+        """Write what differs from the site file to the user's settings file."""
+        site = _merge(DEFAULTS, _read(site_file()))
+        diff = _diff(site, self.values)
+        path = user_file()
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(diff, indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+        return path
+
+
+def _diff(base: dict, values: dict) -> dict:
+    out: dict = {}
+    for key, value in values.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            sub = _diff(base[key], value)
+            if sub:
+                out[key] = sub
+        elif base.get(key) != value:
+            out[key] = value
+    return out

@@ -1,0 +1,89 @@
+"""`sambung --demo`: everything a new user needs to try Sambung on one machine.
+
+Starts the stand-in server of the HTTP contract on a free loopback port, the
+local SIP customer simulator (a separate pjsua2 process), and a demo SQLite
+database seeded with sample users and prospects; points the settings at them
+(in memory only — the user's settings file is not touched).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app import paths
+from app.config import Settings
+from app.services.secrets import set_secret
+
+log = logging.getLogger(__name__)
+
+
+def free_udp_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def simulator_command(port: int) -> list[str]:
+    if getattr(sys, "frozen", False):       # a PyInstaller build runs itself in simulator mode
+        return [sys.executable, "--simulator", "--port", str(port)]
+    return [sys.executable, "-m", "app.telephony.simulator", "--port", str(port)]
+
+
+@dataclass
+class DemoEnvironment:
+    database_url: str
+    standin: object | None = None
+    simulator: subprocess.Popen | None = None
+    simulator_port: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, settings: Settings, with_simulator: bool = True) -> "DemoEnvironment":
+        from app.services.standin import StandinServer
+
+        folder = paths.data_dir() / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        env = cls(database_url=f"sqlite:///{folder / 'sambung-demo.db'}")
+        token = secrets.token_urlsafe(24)
+        server = StandinServer(port=0, token=token)
+        server.start()
+        env.standin = server
+        set_secret("api_token", token)
+        for key in ("ipayment_url", "mycx_url", "tamara_url", "callback_url"):
+            settings.set(f"api.{key}", server.url)
+        settings.set("database_url", env.database_url)
+        if with_simulator:
+            env.simulator_port = free_udp_port()
+            env.simulator = subprocess.Popen(simulator_command(env.simulator_port),
+                                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                             stdin=subprocess.DEVNULL, close_fds=True)
+            settings.set("sip.registrar", "")
+            settings.set("sip.domain", f"127.0.0.1:{env.simulator_port}")
+            settings.set("sip.supervisor_number", "0811000000")
+            settings.set("dialing.outside_line_prefix", "")
+        settings.set("calling_hours.days", [0, 1, 2, 3, 4, 5, 6])
+        settings.set("calling_hours.start", "00:00")
+        settings.set("calling_hours.end", "23:59")
+        env.notes.append("demo: calling hours widened to the whole day so the demo works at any hour")
+        return env
+
+    def seed(self, database, now) -> None:
+        from app.store.demo_seed import seed_demo
+        seed_demo(database, now)
+
+    def stop(self) -> None:
+        if self.simulator is not None and self.simulator.poll() is None:
+            self.simulator.terminate()
+            try:
+                self.simulator.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.simulator.kill()
+        if self.standin is not None:
+            self.standin.stop()

@@ -1,0 +1,227 @@
+"""Saving a wrap-up: the one transaction that records a result.
+
+It validates the form against the reason, asks the attempt policy (or the
+Tier-2 closing rule) for the next state, appends the result (a new revision
+when it re-inputs a returned one), moves the work item, marks a wrong number,
+writes one outbox row per destination and removes the draft — all committed
+together or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, select
+
+from app.domain.programs import Program
+from app.domain.validators import parse_amount, parse_date
+from app.domain.workitem import WorkItemState, check_transition
+from app.store.models import (CallAttempt, Customer, OutboxMessage, Phone, Result, ResultDraft, Ticket,
+                              WorkItem)
+
+if TYPE_CHECKING:
+    from app.desk import Desk, SavedResult
+
+def _first_phone(item: WorkItem) -> str:
+    phones = [p.e164 for p in item.customer.phones if not p.invalid] or [p.e164 for p in item.customer.phones]
+    return phones[0] if phones else "-"
+
+
+FAULT_FIELDS = ("fault_product_id", "fault_reporter_name", "fault_reporter_phone", "fault_email",
+                "fault_symptom", "fault_description")
+
+
+def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code: str,
+                 fields: dict[str, Any], notes: str, wrapup_seconds: float | None) -> "SavedResult":
+    from app.desk import DeskError, ResultInvalid, SavedResult, _region, json_safe, new_idempotency_key
+
+    ctx, user = desk.ctx, desk.user
+    reason = ctx.catalogue.get(reason_code)
+    now = ctx.clock.now()
+    with ctx.database.session() as s:
+        item = s.get(WorkItem, item_id, with_for_update=ctx.database.dialect == "postgresql")
+        if item is None or item.claimed_by_id != user.id:
+            raise DeskError("Data ini tidak sedang Anda kerjakan.")
+        program = Program(item.program)
+        if program.value not in {p.value for p in reason.programs}:
+            raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
+        errors = desk.validate(item.program, reason_code, fields)
+        if errors:
+            raise ResultInvalid(errors)
+        if attempt_id is None and reason.counts_as_attempt:
+            raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
+        customer = s.get(Customer, item.customer_id)
+        region = _region(customer.region)
+        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
+
+        phone_closed = False
+        if reason.closes in ("number_only", "when_no_other_number") and attempt and attempt.phone_id:
+            phone = s.get(Phone, attempt.phone_id)
+            phone.invalid = True
+            phone.invalid_reason = reason.label_id
+            phone.invalidated_at = now
+            phone_closed = True
+        valid_left = s.scalar(select(Phone.id).where(Phone.customer_id == customer.id,
+                                                     Phone.invalid.is_(False)).limit(1)) is not None
+
+        if item.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
+            check_transition(WorkItemState.CLAIMED, WorkItemState.WRAP_UP)
+            item.state = WorkItemState.WRAP_UP.value
+        decision = _decide(desk, s, item, reason, fields, now, region)
+        next_state = decision.next_state
+        if phone_closed and not valid_left:
+            next_state = WorkItemState.CLOSED_UNREACHABLE
+        check_transition(WorkItemState(item.state), next_state)
+
+        previous = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
+                                                 (Result.review_status == "returned") |
+                                                 (Result.qc_status == "returned"))
+                            .order_by(Result.id.desc()).limit(1))
+        result = Result(
+            work_item_id=item.id, attempt_id=attempt_id, agent_id=user.id, program=item.program,
+            reason_code=reason.code, contacted=reason.contacted, notes=notes or None,
+            fields=json_safe(fields), next_state=next_state.value,
+            promise_date=parse_date(fields["promise_date"]) if fields.get("promise_date") else None,
+            promise_amount=parse_amount(fields["promise_amount"]) if fields.get("promise_amount") else None,
+            next_attempt_at=decision.next_attempt_at, summary=decision.summary_id[:200],
+            wrapup_seconds=wrapup_seconds, qc_status="pending" if reason.to_qc else "n/a",
+            created_at=now)
+        if previous is not None:
+            previous.is_current = False
+            result.revision = previous.revision + 1
+            result.supersedes_id = previous.id
+            result.review_status = "reinput"
+        s.add(result)
+
+        if decision.round_no > item.round_no:
+            item.round_no = decision.round_no
+            item.attempts_in_round = 0
+        item.state = next_state.value
+        item.next_attempt_at = decision.next_attempt_at
+        item.claimed_by_id = None
+        item.claim_expires_at = None
+        item.claimed_from_state = None
+        item.assigned_agent_id = None
+        item.returned_comment = None
+        if next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE):
+            item.closed_at = now
+        s.flush()
+
+        payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
+        if program is Program.TIER2 and item.ticket is not None:
+            payloads["callback"] = callback_payload(item, result, attempt, user, reason)
+        else:
+            payloads["tamara"] = payloads["mycx"]
+        messages = [OutboxMessage(result_id=result.id, destination=d, idempotency_key=new_idempotency_key(),
+                                  payload=body, next_attempt_at=now, created_at=now) for d, body in payloads.items()]
+        if any(fields.get(f) for f in FAULT_FIELDS):
+            messages.append(OutboxMessage(result_id=result.id, destination="mycx_ticket",
+                                          idempotency_key=new_idempotency_key(),
+                                          payload=fault_payload(customer, fields, user, f"{result.id}-r{result.revision}"),
+                                          next_attempt_at=now, created_at=now))
+        for extra in _action_messages(s, item, customer, decision, user, now, new_idempotency_key):
+            extra.result_id = result.id
+            messages.append(extra)
+        s.add_all(messages)
+        s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
+                                            ResultDraft.agent_id == user.id))
+        s.flush()
+        return SavedResult(result.id, decision, tuple(m.id for m in messages))
+
+
+def _decide(desk: "Desk", s, item: WorkItem, reason, fields, now: datetime, region):
+    callback_at = fields.get("callback_at")
+    if isinstance(callback_at, str) and callback_at:
+        callback_at = datetime.fromisoformat(callback_at)
+    service = item.ticket.service if item.ticket is not None else None
+    return desk.policy.decide(Program(item.program), reason, item.attempts_in_round, item.round_no, now,
+                              region, service=service, callback_at=callback_at or None)
+
+
+def result_payload(item: WorkItem, customer: Customer, result: Result, attempt: CallAttempt | None,
+                   user) -> dict[str, Any]:
+    """The caring result as MyCX and TAMARA receive it (CaringResult in resources/contract/openapi.yaml)."""
+    from app.domain.phone import normalize
+    masked = None
+    if attempt is not None:
+        try:
+            masked = normalize(attempt.dialled).masked()
+        except ValueError:
+            masked = None
+    return {
+        "result_id": f"{result.id}-r{result.revision}",
+        "account_number": customer.account_number,
+        "program": item.program,
+        "reason_code": result.reason_code,
+        "contacted": result.contacted,
+        "agent": user.username,
+        "called_at": (attempt.started_at if attempt else result.created_at).isoformat(),
+        "phone_masked": masked,
+        "notes": result.notes,
+        "promise_date": result.promise_date.isoformat() if result.promise_date else None,
+        "promise_amount": int(Decimal(result.promise_amount)) if result.promise_amount is not None else None,
+        "revision": result.revision,
+        "supersedes": f"{result.supersedes_id}-r{result.revision - 1}" if result.supersedes_id else None,
+        "fields": dict(result.fields or {}, next_state=result.next_state,
+                       attempt_no=attempt.attempt_no if attempt else None,
+                       sip_status=attempt.sip_status if attempt else None),
+    }
+
+
+def callback_payload(item: WorkItem, result: Result, attempt: CallAttempt | None, user,
+                     reason) -> dict[str, Any]:
+    """The customer's response as the Tier-2 Callback app receives it (CallbackResponse)."""
+    return {
+        "ticket_number": item.ticket.ticket_number,
+        "outcome": result.reason_code,
+        "customer_response": result.notes or reason.label_id,
+        "attempt_no": attempt.attempt_no if attempt else None,
+        "agent": user.username,
+        "called_at": (attempt.started_at if attempt else result.created_at).isoformat(),
+        "result_id": f"{result.id}-r{result.revision}",
+    }
+
+
+def fault_payload(customer: Customer, fields: dict[str, Any], user, result_id: str | None = None) -> dict[str, Any]:
+    """A new fault reported during the call (DOMAIN rule 10; FaultReport in the contract)."""
+    return {"product_id": str(fields.get("fault_product_id") or customer.account_number),
+            "reporter_name": str(fields.get("fault_reporter_name", "")),
+            "reporter_phone": str(fields.get("fault_reporter_phone", "")),
+            "email": str(fields.get("fault_email") or "") or None,
+            "symptom": str(fields.get("fault_symptom", "")),
+            "description": str(fields.get("fault_description", "")),
+            "result_id": result_id,
+            "agent": user.username}
+
+
+def _action_messages(s, item: WorkItem, customer: Customer, decision, user, now, key):
+    """Deliveries that the decision's actions call for (Tier-2 closing rule)."""
+    ticket: Ticket | None = item.ticket
+    for action in decision.actions:
+        if action == "create_monitoring_ticket":
+            yield OutboxMessage(destination="mycx_ticket", idempotency_key=key(), next_attempt_at=now,
+                                created_at=now, payload=fault_payload(customer, {
+                                    "fault_product_id": customer.account_number,
+                                    "fault_reporter_name": customer.name,
+                                    "fault_reporter_phone": _first_phone(item),
+                                    "fault_email": customer.email, "fault_symptom": "request/monitoring",
+                                    "fault_description": "Monitoring diminta pelanggan setelah tiket "
+                                                         f"{ticket.ticket_number if ticket else ''} ditutup."},
+                                    user))
+        elif action == "send_rfo_email" and ticket is not None:
+            yield OutboxMessage(destination="email", idempotency_key=key(), next_attempt_at=now,
+                                created_at=now, payload={
+                                    "template": "rfo", "to": customer.email or "",
+                                    "customer_name": customer.name, "ticket_number": ticket.ticket_number,
+                                    "rfo_cause": ticket.rfo_cause or "", "rfo_repair": ticket.rfo_repair or "",
+                                    "agent": user.username})
+        if ticket is not None:
+            if action == "back_to_repair":
+                ticket.status = "back_to_repair"
+            elif action == "send_rfo_email":
+                ticket.status = "pending"
+    if ticket is not None and decision.next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE) \
+            and ticket.status != "back_to_repair":
+        ticket.status = "closed"

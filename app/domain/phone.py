@@ -1,0 +1,166 @@
+"""Indonesian phone numbers: parse any written form, store E.164, show and dial the site's way.
+
+Mobiles are 08xx with 10–13 digits nationally; fixed lines are an area code
+(021 Jakarta, 022 Bandung, 024 Semarang, 031 Surabaya, 061 Medan are two
+digits after the 0, the rest three: 0274 Yogyakarta, 0361 Denpasar…) plus the
+subscriber number.  Anything else is refused with an Indonesian reason.  No
+I/O; a number is never logged in full (use masked()).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+TWO_DIGIT_AREA_CODES = frozenset({"21", "22", "24", "31", "61"})
+MOBILE_LENGTHS = range(10, 14)      # national digits incl. the leading 0
+_SEPARATORS = re.compile(r"[\s\-./()]")
+_ALLOWED = re.compile(r"^\+?[\d\s\-./()]+$")
+
+
+class InvalidPhoneNumber(ValueError):
+    """The text is not a usable Indonesian number; the message says why (Indonesian)."""
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    e164: str                       # "+6281234567890"
+    national: str                   # "081234567890"
+    kind: str                       # "mobile" | "fixed"
+    area_code: str | None = None    # fixed lines only, e.g. "022"
+
+    @property
+    def subscriber(self) -> str:
+        """The number without area code (fixed) or the whole national number (mobile)."""
+        return self.national[len(self.area_code):] if self.area_code else self.national
+
+    def display(self) -> str:
+        """Grouped for people: '0812-3456-7890', '(022) 250-1234'."""
+        if self.kind == "mobile":
+            n = self.national
+            cut = 7 if len(n) <= 11 else 8
+            return f"{n[:4]}-{n[4:cut]}-{n[cut:]}"
+        sub = self.subscriber
+        cut = len(sub) - 4 if len(sub) >= 7 else 3
+        return f"({self.area_code}) {sub[:cut]}-{sub[cut:]}"
+
+    def masked(self) -> str:
+        """For logs: first four and last four digits only, '0812****7890'."""
+        n = self.national
+        return n[:4] + "*" * (len(n) - 8) + n[-4:]
+
+    def __str__(self) -> str:
+        return self.masked()
+
+    def __repr__(self) -> str:      # a stray %r in a log must not leak the number
+        return f"PhoneNumber({self.masked()}, {self.kind})"
+
+
+def _national_digits(raw: str) -> str:
+    text = raw.strip()
+    if not text:
+        raise InvalidPhoneNumber("Nomor telepon kosong.")
+    if any(ch.isalpha() for ch in text):
+        raise InvalidPhoneNumber(f"Nomor telepon mengandung huruf: {len(text)} karakter diberikan.")
+    # "+62 (0)812…" and "62(0)21…": the (0) is the trunk prefix written for locals, drop it.
+    text = re.sub(r"^(\+?\s*62)\s*\(\s*0\s*\)", r"\1", text)
+    if not _ALLOWED.match(text):
+        raise InvalidPhoneNumber("Nomor telepon berisi karakter yang tidak sah "
+                                 "(hanya angka, spasi, tanda hubung, titik, kurung dan + di depan).")
+    plus = text.startswith("+")
+    digits = _SEPARATORS.sub("", text.lstrip("+"))
+    if not digits:
+        raise InvalidPhoneNumber("Nomor telepon kosong.")
+    if plus:
+        if not digits.startswith("62"):
+            raise InvalidPhoneNumber("Kode negara bukan Indonesia (+62).")
+        return "0" + digits[2:]
+    if digits.startswith("0062"):
+        return "0" + digits[4:]
+    if digits.startswith("62"):
+        return "0" + digits[2:]
+    if digits.startswith("0"):
+        return digits
+    raise InvalidPhoneNumber("Awalan nomor tidak dikenal: nomor harus diawali 0, 62 atau +62.")
+
+
+def normalize(raw: str) -> PhoneNumber:
+    """Parse a number as people write it; raise InvalidPhoneNumber saying why not."""
+    if not isinstance(raw, str):
+        if raw is None:
+            raise InvalidPhoneNumber("Nomor telepon kosong.")
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            raw = str(raw)      # spreadsheets drop the leading 0: "81234567890" → refused below
+        else:
+            raise InvalidPhoneNumber("Nomor telepon harus berupa teks.")
+    national = _national_digits(raw)
+    if len(national) < 2 or national[1] == "0":
+        raise InvalidPhoneNumber("Awalan nomor tidak dikenal: setelah 0 harus kode operator atau kode area.")
+    if national.startswith("08"):
+        if national.startswith("080"):
+            raise InvalidPhoneNumber("Awalan 080x adalah nomor bebas pulsa/layanan, bukan nomor pelanggan.")
+        if len(national) < MOBILE_LENGTHS.start:
+            raise InvalidPhoneNumber(f"Nomor HP terlalu pendek: {len(national)} digit (minimal 10).")
+        if len(national) >= MOBILE_LENGTHS.stop:
+            raise InvalidPhoneNumber(f"Nomor HP terlalu panjang: {len(national)} digit (maksimal 13).")
+        return PhoneNumber("+62" + national[1:], national, "mobile")
+    if national[1] == "1":
+        raise InvalidPhoneNumber("Awalan 01 bukan kode area Indonesia.")
+    area = national[:3] if national[1:3] in TWO_DIGIT_AREA_CODES else national[:4]
+    subscriber = national[len(area):]
+    # Two-digit areas (big cities) have 7–8 digit numbers; smaller areas also 6 (e.g. (0274) 588688).
+    shortest = 7 if len(area) == 3 else 6
+    if len(subscriber) < shortest:
+        raise InvalidPhoneNumber(f"Nomor telepon rumah terlalu pendek: {len(subscriber)} digit setelah kode "
+                                 f"area {area} (minimal {shortest}).")
+    if len(subscriber) > 8:
+        raise InvalidPhoneNumber(f"Nomor telepon rumah terlalu panjang: {len(subscriber)} digit setelah kode "
+                                 f"area {area} (maksimal 8).")
+    if subscriber[0] in "01":
+        raise InvalidPhoneNumber(f"Nomor setelah kode area {area} tidak boleh diawali {subscriber[0]}.")
+    return PhoneNumber("+62" + national[1:], national, "fixed", area)
+
+
+def is_valid(raw: str) -> bool:
+    try:
+        normalize(raw)
+    except InvalidPhoneNumber:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class DialRules:
+    """How this site's PBX wants numbers: an outside-line prefix (often 9), E.164, local calls."""
+
+    outside_line_prefix: str = ""
+    international: bool = False     # the trunk takes E.164 ("+62…"); no outside-line prefix then
+    site_area_code: str = ""        # fixed lines in this area are dialled without the area code
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[0-9*#]*", self.outside_line_prefix):
+            raise ValueError("Awalan saluran keluar hanya boleh berisi angka, * atau #.")
+        code = re.sub(r"\D", "", self.site_area_code)
+        if code and not code.startswith("0"):
+            code = "0" + code
+        object.__setattr__(self, "site_area_code", code)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any] | None) -> "DialRules":
+        settings = settings or {}
+        unknown = set(settings) - {"outside_line_prefix", "international", "site_area_code"}
+        if unknown:
+            raise ValueError(f"Pengaturan panggilan tidak dikenal: {', '.join(sorted(unknown))}.")
+        return cls(str(settings.get("outside_line_prefix") or ""), bool(settings.get("international", False)),
+                   str(settings.get("site_area_code") or ""))
+
+
+def dial_string(phone: PhoneNumber, rules: DialRules = DialRules()) -> str:
+    """What to put in the SIP URI's user part for this number at this site."""
+    if rules.international:
+        return phone.e164
+    number = phone.national
+    if phone.kind == "fixed" and rules.site_area_code and phone.area_code == rules.site_area_code:
+        number = phone.subscriber
+    return rules.outside_line_prefix + number

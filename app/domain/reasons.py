@@ -1,0 +1,187 @@
+"""The reason catalogue: every call gets a reason (DOMAIN.md rule 2), shipped as data.
+
+resources/reasons.json is the site-editable list; this module loads and checks it
+(unknown fields, duplicate codes and bad values are refused with a message that
+says where) and answers questions about it.  What a reason does to the work item
+is decided in attempt_policy.py / tier2.py, not here.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Iterator
+
+from app.domain.programs import Program
+
+CATEGORIES = ("not_contacted", "wrong_party", "contacted", "right_party")
+CLOSES = ("no", "yes", "number_only", "when_no_other_number")
+FIELD_NAMES = frozenset({
+    "promise_date", "promise_amount", "callback_at", "cancel_reason", "fault_product_id",
+    "fault_reporter_name", "fault_reporter_phone", "fault_email", "fault_symptom", "fault_description",
+    "service_normal", "notes"})
+
+
+class CatalogueError(ValueError):
+    """The reason file is not usable; the message says which entry and why."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    label_id: str
+    label_en: str
+    category: str
+    contacted: bool
+    counts_as_attempt: bool
+    closes: str
+    required_fields: tuple[str, ...] = ()
+    escalate: bool = False
+    creates_ticket: bool = False
+    to_qc: bool = False
+    programs: tuple[Program, ...] = (Program.CT0, Program.PRANPC)
+    # The customer was not reached: counts toward the 3-call rule (NC codes, wrong
+    # number, third party).  Optional in the file; derived from the category if absent.
+    not_reached: bool = False
+
+    @property
+    def reached(self) -> bool:
+        """The right party was reached (what the Tier-2 closing rule means by 'reached')."""
+        return self.category == "right_party"
+
+    @property
+    def closes_item(self) -> bool:
+        return self.closes == "yes"
+
+    @property
+    def closes_phone(self) -> bool:
+        return self.closes in ("number_only", "when_no_other_number")
+
+    def applies_to(self, program: Program | str) -> bool:
+        return Program(program) in self.programs
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+_REQUIRED = ("code", "label_id", "label_en", "category", "contacted", "counts_as_attempt", "closes")
+_ALLOWED_KEYS = frozenset(f.name for f in fields(Reason))
+_BOOL_KEYS = ("contacted", "counts_as_attempt", "escalate", "creates_ticket", "to_qc", "not_reached")
+
+
+def _reason_from_dict(entry: Any, where: str) -> Reason:
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: setiap alasan harus berupa objek JSON.")
+    code = entry.get("code", "?")
+    where = f"{where} (kode {code})"
+    unknown = set(entry) - _ALLOWED_KEYS
+    if unknown:
+        raise CatalogueError(f"{where}: nama field tidak dikenal: {', '.join(sorted(unknown))}.")
+    missing = [k for k in _REQUIRED if k not in entry]
+    if missing:
+        raise CatalogueError(f"{where}: field wajib tidak ada: {', '.join(missing)}.")
+    for key in ("code", "label_id", "label_en"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise CatalogueError(f"{where}: {key} harus berupa teks yang tidak kosong.")
+    for key in _BOOL_KEYS:
+        if key in entry and not isinstance(entry[key], bool):
+            raise CatalogueError(f"{where}: {key} harus true atau false.")
+    if entry["category"] not in CATEGORIES:
+        raise CatalogueError(f"{where}: kategori {entry['category']!r} tidak dikenal "
+                             f"(pilihan: {', '.join(CATEGORIES)}).")
+    if entry["closes"] not in CLOSES:
+        raise CatalogueError(f"{where}: nilai closes {entry['closes']!r} tidak dikenal "
+                             f"(pilihan: {', '.join(CLOSES)}).")
+    required = entry.get("required_fields", [])
+    if not isinstance(required, list) or any(f not in FIELD_NAMES for f in required):
+        bad = [f for f in required if f not in FIELD_NAMES] if isinstance(required, list) else [required]
+        raise CatalogueError(f"{where}: required_fields berisi field tidak dikenal: {bad}.")
+    try:
+        programs = tuple(Program(p) for p in entry.get("programs", ["CT0", "PRANPC"]))
+    except ValueError as exc:
+        raise CatalogueError(f"{where}: program tidak dikenal ({exc}).") from None
+    if not programs:
+        raise CatalogueError(f"{where}: programs tidak boleh kosong.")
+    not_reached = entry.get("not_reached")
+    if not_reached is None:
+        not_reached = entry["category"] in ("not_contacted", "wrong_party") and entry["closes"] != "yes"
+    return Reason(code=entry["code"].strip(), label_id=entry["label_id"], label_en=entry["label_en"],
+                  category=entry["category"], contacted=entry["contacted"],
+                  counts_as_attempt=entry["counts_as_attempt"], closes=entry["closes"],
+                  required_fields=tuple(required), escalate=entry.get("escalate", False),
+                  creates_ticket=entry.get("creates_ticket", False), to_qc=entry.get("to_qc", False),
+                  programs=programs, not_reached=not_reached)
+
+
+class ReasonCatalogue:
+    """An ordered, validated set of reasons, looked up by code."""
+
+    def __init__(self, reasons: list[Reason] | tuple[Reason, ...]) -> None:
+        self._by_code: dict[str, Reason] = {}
+        for reason in reasons:
+            if reason.code in self._by_code:
+                raise CatalogueError(f"Kode alasan ganda: {reason.code}.")
+            self._by_code[reason.code] = reason
+
+    @classmethod
+    def from_dict(cls, doc: Any, source: str = "katalog alasan") -> "ReasonCatalogue":
+        if isinstance(doc, dict):
+            unknown = set(doc) - {"version", "description", "reasons"}
+            if unknown:
+                raise CatalogueError(f"{source}: kunci tidak dikenal: {', '.join(sorted(unknown))}.")
+            entries = doc.get("reasons")
+        else:
+            entries = doc
+        if not isinstance(entries, list) or not entries:
+            raise CatalogueError(f"{source}: daftar 'reasons' tidak ada atau kosong.")
+        reasons = [_reason_from_dict(e, f"{source}, alasan ke-{i + 1}") for i, e in enumerate(entries)]
+        try:
+            return cls(reasons)
+        except CatalogueError as exc:
+            raise CatalogueError(f"{source}: {exc}") from None
+
+    @classmethod
+    def load(cls, path: str | Path) -> "ReasonCatalogue":
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CatalogueError(f"Berkas katalog alasan tidak dapat dibaca: {path} ({exc.strerror}).") from None
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CatalogueError(f"{path.name}: JSON tidak sah di baris {exc.lineno}, kolom {exc.colno}.") from None
+        return cls.from_dict(doc, path.name)
+
+    @classmethod
+    def default(cls) -> "ReasonCatalogue":
+        from app.paths import resource    # stdlib + platformdirs only
+        return cls.load(resource("reasons.json"))
+
+    def get(self, code: str) -> Reason:
+        try:
+            return self._by_code[code]
+        except KeyError:
+            raise KeyError(f"Kode alasan tidak dikenal: {code!r}.") from None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[Reason]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self._by_code)
+
+    def for_program(self, program: Program | str) -> tuple[Reason, ...]:
+        program = Program(program)
+        return tuple(r for r in self if program in r.programs)
+
+    def not_reached_codes(self, program: Program | str | None = None) -> frozenset[str]:
+        """The codes that count toward the 3-call rule as 'not reached'."""
+        return frozenset(r.code for r in self
+                         if r.not_reached and (program is None or r.applies_to(program)))

@@ -1,0 +1,146 @@
+"""Checking a wrap-up before it is saved: the fields each reason needs, and their values.
+
+Returns field name → Indonesian message (an empty dict means the result may be
+saved), so a form can show every problem at once.  It covers the promise-to-pay
+limits per program, callbacks in the future, the cancel reasons, and the new
+fault report of DOMAIN.md rule 10.  It does not decide the next state
+(attempt_policy.py) and reads no clock: today (and optionally now) are passed in.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any, Mapping
+
+from app.domain.phone import InvalidPhoneNumber, normalize
+from app.domain.programs import Program, ProgramRules, rules_for
+from app.domain.reasons import Reason
+from app.domain.validators import parse_amount, parse_date, validate_email
+
+CANCEL_REASONS = ("gangguan", "harga", "pindah", "operator lain", "musibah", "tidak dipakai", "lainnya")
+FAULT_FIELDS = ("fault_product_id", "fault_reporter_name", "fault_reporter_phone", "fault_email",
+                "fault_symptom", "fault_description")
+
+FIELD_LABELS = {
+    "promise_date": "Tanggal janji bayar",
+    "promise_amount": "Nominal janji bayar",
+    "callback_at": "Waktu dihubungi kembali",
+    "cancel_reason": "Alasan cabut",
+    "fault_product_id": "ID produk",
+    "fault_reporter_name": "Nama pelapor",
+    "fault_reporter_phone": "Telepon pelapor",
+    "fault_email": "Email pelapor",
+    "fault_symptom": "Gejala gangguan",
+    "fault_description": "Deskripsi gangguan",
+    "service_normal": "Status layanan",
+    "notes": "Catatan",
+}
+
+_YES = ("ya", "yes", "true", "1", "normal")
+_NO = ("tidak", "no", "false", "0", "belum", "belum normal")
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _as_datetime(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        return datetime.fromisoformat(value.strip())
+    raise ValueError
+
+
+def validate_result(reason: Reason, fields: Mapping[str, Any], program: Program | str, today: date,
+                    rules: ProgramRules | None = None, now: datetime | None = None) -> dict[str, str]:
+    """Every problem with this wrap-up, by field; {} when it is valid.
+
+    today is the customer-facing calendar day (promise dates); pass now (aware) to
+    check a callback to the minute, otherwise a callback must not be before today.
+    """
+    program = Program(program)
+    rules = rules or rules_for(program)
+    errors: dict[str, str] = {}
+    if not reason.applies_to(program):
+        errors["reason"] = f"Alasan {reason.code} tidak berlaku untuk program {program.value}."
+    required = set(reason.required_fields)
+    # Rule 10: a fault report is complete or absent, whatever the reason.
+    if any(not _blank(fields.get(f)) for f in FAULT_FIELDS):
+        required |= set(FAULT_FIELDS)
+    for name in sorted(required):
+        if _blank(fields.get(name)):
+            errors[name] = f"{FIELD_LABELS.get(name, name)} wajib diisi."
+    for name, value in fields.items():
+        if name in errors or _blank(value):
+            continue
+        message = _check_value(name, value, program, rules, today, now)
+        if message:
+            errors[name] = message
+    return errors
+
+
+def _check_value(name: str, value: Any, program: Program, rules: ProgramRules, today: date,
+                 now: datetime | None) -> str | None:
+    if name == "promise_date":
+        try:
+            promised = parse_date(value)
+        except ValueError as exc:
+            return str(exc)
+        if rules.promise_max_days <= 0:
+            return f"Program {program.value} tidak menerima janji bayar."
+        if promised < today:
+            return "Tanggal janji bayar tidak boleh di masa lalu."
+        latest = today + timedelta(days=rules.promise_max_days)
+        if promised > latest:
+            return (f"Tanggal janji bayar paling lambat {latest:%d/%m/%Y} "
+                    f"({rules.promise_max_days} hari untuk program {program.value}).")
+    elif name == "promise_amount":
+        try:
+            amount = parse_amount(value)
+        except ValueError as exc:
+            return str(exc)
+        if amount <= 0:
+            return "Nominal janji bayar harus lebih dari 0."
+    elif name == "callback_at":
+        try:
+            when = _as_datetime(value)
+        except ValueError:
+            return "Waktu dihubungi kembali tidak dikenal (gunakan tanggal dan jam)."
+        if now is not None and when.tzinfo is not None:
+            if when <= now:
+                return "Waktu dihubungi kembali harus di masa depan."
+        elif when.date() < today:
+            return "Waktu dihubungi kembali harus di masa depan."
+    elif name == "cancel_reason":
+        if str(value).strip().lower() not in CANCEL_REASONS:
+            return f"Alasan cabut harus salah satu dari: {', '.join(CANCEL_REASONS)}."
+    elif name == "fault_reporter_phone":
+        try:
+            normalize(str(value))
+        except InvalidPhoneNumber as exc:
+            return f"Telepon pelapor tidak sah: {exc}"
+    elif name == "fault_email":
+        try:
+            validate_email(value)
+        except ValueError as exc:
+            return str(exc)
+    elif name == "service_normal":
+        if not isinstance(value, bool) and str(value).strip().lower() not in _YES + _NO:
+            return "Status layanan harus 'ya' (normal) atau 'tidak' (belum normal)."
+    elif name in ("fault_product_id", "fault_reporter_name", "fault_symptom") and len(str(value).strip()) > 100:
+        return f"{FIELD_LABELS[name]} terlalu panjang (maksimal 100 karakter)."
+    return None
+
+
+def service_normal_value(value: Any) -> bool | None:
+    """The form's service_normal as a bool (None when not given)."""
+    if _blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    return True if text in _YES else False if text in _NO else None
+
+
+__all__ = ["validate_result", "CANCEL_REASONS", "FAULT_FIELDS", "FIELD_LABELS", "service_normal_value"]

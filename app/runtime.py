@@ -1,0 +1,92 @@
+"""The composition root: builds the running Sambung from settings and flags.
+
+Opens (and migrates) the database, builds the contract clients, starts the
+outbox worker and the softphone, and stops them all once — on window close,
+Ctrl+C or an error.  Shared by the window (app.views.main) and the headless soak.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.config import Settings
+from app.context import AppContext
+from app.domain.clock import SystemClock
+from app.domain.reasons import ReasonCatalogue
+from app.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    ctx: AppContext
+    demo: Any = None
+    _stopped: bool = field(default=False, repr=False)
+
+    @classmethod
+    def open(cls, settings: Settings, db_url: str | None = None, demo: bool = False) -> "Runtime":
+        from app.store.migrate import upgrade
+
+        demo_env = None
+        if demo:
+            from app.demo import DemoEnvironment
+            demo_env = DemoEnvironment.start(settings)
+        url = db_url or settings.get("database_url") or None
+        database = Database(url)
+        database.check()
+        upgrade(database)
+        clock = SystemClock()
+        if demo_env is not None:
+            demo_env.seed(database, clock.now())
+        ctx = AppContext(database=database, settings=settings, clock=clock,
+                         catalogue=ReasonCatalogue.default(), demo=demo)
+        runtime = cls(ctx, demo_env)
+        runtime._build_clients()
+        return runtime
+
+    def _build_clients(self) -> None:
+        from app.services.callback import CallbackClient
+        from app.services.ipayment import IPaymentClient
+        from app.services.mycx import MyCXClient
+        from app.services.tamara import TamaraClient
+        s = self.ctx.settings
+        for name, cls, key in (("ipayment", IPaymentClient, "ipayment_url"), ("mycx", MyCXClient, "mycx_url"),
+                               ("tamara", TamaraClient, "tamara_url"), ("callback", CallbackClient, "callback_url")):
+            if s.get(f"api.{key}"):
+                self.ctx.services[name] = cls.from_settings(s)
+
+    def start_outbox(self) -> None:
+        from app.services.outbox_worker import OutboxWorker
+        worker = OutboxWorker.from_context(self.ctx)
+        worker.start()
+        self.ctx.services["outbox"] = worker
+
+    def start_phone(self, listener) -> None:
+        from app.services.secrets import get_secret
+        from app.telephony.events import SipConfig
+        from app.telephony.softphone import Softphone
+        phone = Softphone(listener)
+        phone.start(SipConfig.from_settings(self.ctx.settings), get_secret("sip_password"))
+        self.ctx.services["phone"] = phone
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        for name in ("phone", "outbox"):
+            service = self.ctx.services.pop(name, None)
+            if service is not None:
+                try:
+                    service.stop()
+                except Exception:  # noqa: BLE001 - keep stopping the rest
+                    log.exception("stopping %s failed", name)
+        for name in ("ipayment", "mycx", "tamara", "callback"):
+            client = self.ctx.services.pop(name, None)
+            if client is not None:
+                client.close()
+        if self.demo is not None:
+            self.demo.stop()
+        self.ctx.database.dispose()

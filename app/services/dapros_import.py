@@ -1,0 +1,475 @@
+"""Importing a dapros (prospect list) file into work items: analyse first, commit second.
+
+`DaprosImporter(database).analyse(path, program)` reads the whole file, maps its
+columns (explicit > remembered layout > header synonyms), validates every row
+(phone numbers, account numbers, amounts, dates) and finds duplicates in the file
+and against open work items of the same program; it writes nothing.
+`.commit(plan, mode)` then inserts customers, phones and work items with Core bulk
+inserts in ONE transaction, so a failure or a cancel leaves nothing half imported.
+It must not build one ORM object per row (100,000-row files are normal) and never
+logs full phone numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable, Iterable, Literal, Mapping
+
+from sqlalchemy import insert, select, update
+
+from app.domain.phone import InvalidPhoneNumber, normalize
+from app.domain.programs import Program, rules_for
+from app.domain.validators import (parse_amount, parse_date, parse_period, validate_account_number,
+                                   validate_email)
+from app.services.import_readers import (ColumnIndex, ImportFileError, detect_mapping,
+                                         header_score, header_signature, merge_mapping, open_table,
+                                         resolve)
+from app.store.db import Database
+from app.store.models import AuditEntry, Customer, ImportLayout, Phone, WorkItem
+
+log = logging.getLogger(__name__)
+
+__all__ = ["DaprosImporter", "ImportPlan", "ImportCounts", "RowError", "ImportFileError"]
+
+BATCH = 2000
+_CUSTOMERS, _PHONES, _ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
+_LAYOUTS, _AUDIT = ImportLayout.__table__, AuditEntry.__table__
+_SEGMENTS = {"DES": "DES", "DGS": "DGS", "DBS": "DBS", "DCS": "DCS", "ENTERPRISE": "DES",
+             "GOVERNMENT": "DGS", "PEMERINTAH": "DGS", "BUSINESS": "DBS", "BISNIS": "DBS",
+             "CONSUMER": "DCS", "KONSUMER": "DCS", "RETAIL": "DCS", "PERSONAL": "DCS"}
+_REGIONS = {"WIB": "WIB", "WITA": "WITA", "WIT": "WIT", "BARAT": "WIB", "TENGAH": "WITA", "TIMUR": "WIT",
+            "INDONESIA BARAT": "WIB", "INDONESIA TENGAH": "WITA", "INDONESIA TIMUR": "WIT"}
+# Default months in arrears when the file has no such column (DOMAIN.md collection stages).
+_DEFAULT_MONTHS = {Program.CT0: 2, Program.PRANPC: 1}
+_PHONE_SPLIT = re.compile(r"\s*[/;,|&]\s*|\s+(?:dan|atau)\s+")
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/. ](\d{4})$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int            # as Excel numbers it
+    column: str         # the header text
+    value: str
+    message: str        # Indonesian, for the person who fixes the file
+    kind: str = "error"  # "error" | "duplicate"
+
+
+@dataclass(frozen=True)
+class _ValidRow:
+    row: int
+    account: str
+    name: str
+    segment: str
+    region: str
+    address: str | None
+    email: str | None
+    phones: tuple[str, ...]
+    amount: Decimal
+    months: int
+    period: str | None
+
+
+@dataclass
+class ImportCounts:
+    status: Literal["imported", "rejected", "cancelled"]
+    total_rows: int
+    imported: int = 0
+    rejected: int = 0
+    customers_created: int = 0
+    phones_created: int = 0
+    message: str = ""
+
+
+@dataclass
+class ImportPlan:
+    """The analysis of one file: what would be imported and what is wrong with the rest."""
+
+    path: Path
+    program: Program
+    source: str
+    header: list[str]
+    mapping: dict[str, Any]
+    signature: str
+    mapping_origin: str                  # "explicit" | "remembered" | "detected"
+    total_rows: int = 0
+    empty_rows: int = 0
+    valid: list[_ValidRow] = field(default_factory=list, repr=False)
+    errors: list[RowError] = field(default_factory=list, repr=False)
+    duplicates: list[RowError] = field(default_factory=list, repr=False)
+
+    @property
+    def valid_rows(self) -> int:
+        return len(self.valid)
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({e.row for e in self.errors} | {d.row for d in self.duplicates})
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.errors and not self.duplicates
+
+    def summary(self) -> str:
+        return (f"{self.source}: {self.total_rows} baris data, {self.valid_rows} valid, "
+                f"{len({e.row for e in self.errors})} baris bermasalah, {len(self.duplicates)} duplikat.")
+
+    def save_errors(self, path: str | Path) -> Path:
+        """Write every row error and duplicate to CSV (Excel-friendly) or XLSX, by suffix."""
+        path = Path(path)
+        header = ["Baris", "Kolom", "Nilai", "Pesan", "Jenis"]
+        rows = sorted(self.errors + self.duplicates, key=lambda e: (e.row, e.kind))
+        kinds = {"error": "galat", "duplicate": "duplikat"}
+        if path.suffix.lower() == ".xlsx":
+            from openpyxl import Workbook
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Galat impor")
+            ws.freeze_panes = "A2"
+            ws.append(header)
+            for e in rows:
+                ws.append([e.row, e.column, _safe_cell(e.value), e.message, kinds[e.kind]])
+            wb.save(path)
+        else:
+            with path.open("w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh, delimiter=";")
+                w.writerow(header)
+                w.writerows([e.row, e.column, _safe_cell(e.value), e.message, kinds[e.kind]] for e in rows)
+        return path
+
+
+def _safe_cell(value: str) -> str:
+    # A value starting with = + - @ would run as a formula when the report is opened in Excel.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return str(value)
+
+
+class _RowValidator:
+    """Turns one raw row into a _ValidRow or a list of RowErrors; built once per file."""
+
+    def __init__(self, columns: ColumnIndex, program: Program) -> None:
+        self.c = columns
+        self.s = columns.single
+        self.phone_cols = columns.multi.get("phones", ())
+        self.default_months = _DEFAULT_MONTHS.get(program, 0)
+
+    def __call__(self, number: int, values: list[Any]) -> _ValidRow | list[RowError]:
+        errors: list[RowError] = []
+        n = len(values)
+
+        def cell(f: str) -> Any:
+            i = self.s.get(f)
+            return values[i] if i is not None and i < n else None
+
+        def fail(f: str, raw: Any, message: str, index: int | None = None) -> None:
+            col = self.c.label(self.s[f] if index is None else index)
+            errors.append(RowError(number, col, _text(raw), message))
+
+        raw = cell("account_number")
+        account = _text(raw)
+        if not account:
+            fail("account_number", raw, "No Internet kosong.")
+        elif _SCIENTIFIC.match(account):
+            fail("account_number", raw, "No Internet tertulis dalam format ilmiah (mis. 1,31E+11): "
+                 "format kolom sebagai Teks di Excel lalu ekspor ulang.")
+        else:
+            try:
+                account = validate_account_number(account)
+            except ValueError as exc:
+                fail("account_number", raw, str(exc))
+        raw = cell("name")
+        name = _text(raw)
+        if not name:
+            fail("name", raw, "Nama Pelanggan kosong.")
+        elif len(name) > 120:
+            fail("name", raw, "Nama Pelanggan lebih dari 120 karakter.")
+        phones: list[str] = []
+        for i in self.phone_cols:
+            raw = values[i] if i < n else None
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                text = _text(raw)
+                # Excel drops the leading 0 of a number typed into a General cell: 81234567890.
+                if text.startswith("8"):
+                    text = "0" + text
+                parts = [text]
+            else:
+                parts = [p for p in _PHONE_SPLIT.split(_text(raw)) if p]
+            for part in parts:
+                try:
+                    e164 = normalize(part).e164
+                except (InvalidPhoneNumber, ValueError) as exc:
+                    fail("phones", part, str(exc), index=i)
+                    continue
+                if e164 not in phones:
+                    phones.append(e164)
+        if not phones and not errors:
+            errors.append(RowError(number, self.c.label(self.phone_cols[0]), "",
+                                   "Tidak ada nomor telepon pelanggan."))
+        amount = Decimal("0")
+        if "arrears_amount" in self.s and _text(raw := cell("arrears_amount")):
+            try:
+                amount = parse_amount(raw)
+                if amount < 0:
+                    fail("arrears_amount", raw, "Tunggakan tidak boleh negatif.")
+            except (ValueError, ArithmeticError) as exc:
+                fail("arrears_amount", raw, str(exc) or "Tunggakan bukan angka.")
+        months = self.default_months
+        if "arrears_months" in self.s and _text(raw := cell("arrears_months")):
+            text = _text(raw)
+            if text.isdigit() and int(text) <= 120:
+                months = int(text)
+            else:
+                fail("arrears_months", raw, "Bulan Tunggakan harus bilangan bulat (0-120).")
+        period = None
+        if "period" in self.s and _text(raw := cell("period")):
+            period = self._period(raw, fail)
+        segment = "DCS"
+        if "segment" in self.s and (text := _text(raw := cell("segment"))):
+            segment = _SEGMENTS.get(text.upper())
+            if segment is None:
+                fail("segment", raw, "Segmen tidak dikenal; gunakan DES, DGS, DBS atau DCS.")
+        region = "WIB"
+        if "region" in self.s and (text := _text(raw := cell("region"))):
+            region = _REGIONS.get(" ".join(text.upper().split()))
+            if region is None:
+                fail("region", raw, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT.")
+        address = _text(cell("address")) or None if "address" in self.s else None
+        if address and len(address) > 250:
+            fail("address", address, "Alamat lebih dari 250 karakter.")
+        email = _text(cell("email")) or None if "email" in self.s else None
+        if email:
+            try:
+                email = validate_email(email)
+                if len(email) > 120:
+                    fail("email", email, "Email lebih dari 120 karakter.")
+            except ValueError as exc:
+                fail("email", email, str(exc))
+        if errors:
+            return errors
+        return _ValidRow(number, account, name, segment, region, address, email, tuple(phones),
+                         amount, months, period)
+
+    @staticmethod
+    def _period(raw: Any, fail: Callable[..., None]) -> str | None:
+        text = _text(raw)
+        if isinstance(raw, str) or (isinstance(raw, int) and len(text) == 6):
+            m = _MONTH_YEAR.match(text)           # "11/2026" as typed in Excel
+            try:
+                year, month = parse_period(f"{m.group(2)}{int(m.group(1)):02d}" if m else text)
+                return f"{year:04d}{month:02d}"
+            except ValueError as exc:
+                if len(text) <= 7:             # looked like a period: its own message says why
+                    fail("period", raw, str(exc))
+                    return None
+        try:
+            d = parse_date(raw)          # a real date cell, an Excel serial number, 25/11/2026...
+        except (ValueError, TypeError, OverflowError) as exc:
+            fail("period", raw, str(exc) or "Periode bukan tanggal atau bulan (YYYYMM).")
+            return None
+        return f"{d.year:04d}{d.month:02d}"
+
+
+class DaprosImporter:
+    def __init__(self, database: Database, *, actor_id: int | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        self.database = database
+        self.actor_id = actor_id
+        self._now = now or (lambda: datetime.now(timezone.utc))
+
+    # --- analyse ------------------------------------------------------------
+    def analyse(self, path: str | Path, program: Program | str,
+                mapping: Mapping[str, Any] | None = None) -> ImportPlan:
+        path = Path(path)
+        program = _program(program)
+        table = open_table(path, header_score)
+        signature = header_signature(table.header)
+        remembered = self._remembered(signature)
+        base = remembered if remembered is not None else detect_mapping(table.header)
+        final = merge_mapping(base, mapping)
+        columns = resolve(final, table.header, path.name)
+        origin = "explicit" if mapping else ("remembered" if remembered is not None else "detected")
+        plan = ImportPlan(path, program, path.name, table.header, final, signature, origin)
+        validate = _RowValidator(columns, program)
+        first_seen: dict[str, int] = {}
+        acc_col = columns.label(columns.single["account_number"])
+        for number, values in table.rows():
+            if not any(v is not None and (not isinstance(v, str) or v.strip()) for v in values):
+                plan.empty_rows += 1
+                continue
+            plan.total_rows += 1
+            outcome = validate(number, values)
+            if isinstance(outcome, list):
+                plan.errors.extend(outcome)
+                continue
+            first = first_seen.setdefault(outcome.account, number)
+            if first != number:
+                plan.duplicates.append(RowError(number, acc_col, outcome.account,
+                                                f"No Internet {outcome.account} sudah ada di baris {first} "
+                                                "berkas ini.", "duplicate"))
+                continue
+            plan.valid.append(outcome)
+        if plan.total_rows == 0:
+            raise ImportFileError(f"Berkas {path.name} tidak berisi baris data di bawah baris judul.")
+        self._mark_open_duplicates(plan, acc_col)
+        log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
+                 path.name, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates), origin)
+        return plan
+
+    def _remembered(self, signature: str) -> dict[str, Any] | None:
+        with self.database.engine.connect() as conn:
+            found = conn.execute(select(_LAYOUTS.c.mapping).where(_LAYOUTS.c.signature == signature)).scalar()
+        return dict(found["fields"]) if found and "fields" in found else None
+
+    def _open_accounts(self, conn, program: Program, accounts: list[str]) -> set[str]:
+        rows = conn.execute(
+            select(_CUSTOMERS.c.account_number).join(_ITEMS, _ITEMS.c.customer_id == _CUSTOMERS.c.id)
+            .where(_CUSTOMERS.c.account_number.in_(accounts), _ITEMS.c.program == program.value,
+                   _ITEMS.c.closed_at.is_(None)))
+        return {r[0] for r in rows}
+
+    def _mark_open_duplicates(self, plan: ImportPlan, acc_col: str) -> None:
+        open_accounts: set[str] = set()
+        with self.database.engine.connect() as conn:
+            for chunk in _chunks([r.account for r in plan.valid], 900):
+                open_accounts |= self._open_accounts(conn, plan.program, chunk)
+        if not open_accounts:
+            return
+        keep = []
+        for r in plan.valid:
+            if r.account in open_accounts:
+                plan.duplicates.append(RowError(
+                    r.row, acc_col, r.account, f"No Internet {r.account} masih memiliki dapros "
+                    f"{plan.program.value} yang terbuka di basis data.", "duplicate"))
+            else:
+                keep.append(r)
+        plan.valid = keep
+
+    # --- commit -------------------------------------------------------------
+    def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
+               progress: Callable[[int, int], None] | None = None,
+               cancel: threading.Event | None = None) -> ImportCounts:
+        if mode not in ("all_or_nothing", "valid_only"):
+            raise ValueError(f"Mode impor tidak dikenal: {mode!r}.")
+        total = plan.total_rows
+        if mode == "all_or_nothing" and not plan.is_clean:
+            return ImportCounts("rejected", total, 0, plan.rejected_rows,
+                                message=f"{plan.rejected_rows} baris ditolak; tidak ada yang diimpor.")
+        counts = ImportCounts("imported", total, rejected=plan.rejected_rows)
+        now = self._now()
+        try:
+            with self.database.engine.begin() as conn:     # one transaction: all rows or none
+                done = 0
+                for batch in _chunks(plan.valid, BATCH):
+                    if cancel is not None and cancel.is_set():
+                        raise _Cancelled
+                    late = self._insert_batch(conn, plan, batch, now, counts)
+                    if late and mode == "all_or_nothing":
+                        raise _Conflict(late)
+                    counts.rejected += len(late)
+                    done += len(batch)
+                    if progress:
+                        progress(done, len(plan.valid))
+                if cancel is not None and cancel.is_set():
+                    raise _Cancelled
+                self._remember(conn, plan, now)
+                conn.execute(insert(_AUDIT).values(
+                    at=now, user_id=self.actor_id, action="import_dapros", target=plan.source[:120],
+                    details={"program": plan.program.value, "rows": total, "imported": counts.imported,
+                             "rejected": counts.rejected, "mode": mode}))
+        except _Cancelled:
+            log.info("dapros %s import cancelled; rolled back", plan.source)
+            return ImportCounts("cancelled", total, message="Impor dibatalkan; tidak ada yang diimpor.")
+        except _Conflict as exc:
+            return ImportCounts("rejected", total, 0, plan.rejected_rows + len(exc.accounts),
+                                message=f"{len(exc.accounts)} No Internet baru saja diimpor oleh proses lain; "
+                                "tidak ada yang diimpor.")
+        counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
+        return counts
+
+    def _insert_batch(self, conn, plan: ImportPlan, batch: list[_ValidRow], now: datetime,
+                      counts: ImportCounts) -> list[str]:
+        accounts = [r.account for r in batch]
+        # Re-checked inside the transaction: another import may have run since analyse().
+        late = self._open_accounts(conn, plan.program, accounts)
+        rows = [r for r in batch if r.account not in late] if late else batch
+        ids = dict(conn.execute(select(_CUSTOMERS.c.account_number, _CUSTOMERS.c.id)
+                                .where(_CUSTOMERS.c.account_number.in_(accounts))).all())
+        known_phones: set[tuple[int, str]] = set()
+        if ids:
+            known_phones = set(conn.execute(select(_PHONES.c.customer_id, _PHONES.c.e164)
+                                            .where(_PHONES.c.customer_id.in_(list(ids.values())))).all())
+        new = [r for r in rows if r.account not in ids]
+        if new:
+            result = conn.execute(
+                insert(_CUSTOMERS).returning(_CUSTOMERS.c.account_number, _CUSTOMERS.c.id,
+                                             sort_by_parameter_order=True),
+                [{"account_number": r.account, "name": r.name, "segment": r.segment, "region": r.region,
+                  "address": r.address, "email": r.email} for r in new])
+            ids.update(dict(result.all()))
+            counts.customers_created += len(new)
+        phone_rows = []
+        for r in rows:
+            cid = ids[r.account]
+            for e164 in r.phones:
+                if (cid, e164) not in known_phones:
+                    known_phones.add((cid, e164))
+                    phone_rows.append({"customer_id": cid, "e164": e164, "label": None, "invalid": False})
+        if phone_rows:
+            conn.execute(insert(_PHONES), phone_rows)
+            counts.phones_created += len(phone_rows)
+        priority = rules_for(plan.program).priority
+        conn.execute(insert(_ITEMS), [
+            {"customer_id": ids[r.account], "program": plan.program.value, "state": "new",
+             "priority": priority, "arrears_months": r.months, "arrears_amount": r.amount,
+             "period": r.period, "source": plan.source[:120], "round_no": 1, "attempts_in_round": 0,
+             "attempts_total": 0, "created_at": now, "updated_at": now} for r in rows])
+        counts.imported += len(rows)
+        return sorted(late)
+
+    def _remember(self, conn, plan: ImportPlan, now: datetime) -> None:
+        doc = {"fields": plan.mapping, "header": plan.header}
+        exists = conn.execute(select(_LAYOUTS.c.id).where(_LAYOUTS.c.signature == plan.signature)).scalar()
+        if exists:
+            conn.execute(update(_LAYOUTS).where(_LAYOUTS.c.id == exists).values(mapping=doc, updated_at=now))
+        else:
+            conn.execute(insert(_LAYOUTS).values(signature=plan.signature, mapping=doc, updated_at=now))
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _Conflict(Exception):
+    def __init__(self, accounts: list[str]) -> None:
+        super().__init__(accounts)
+        self.accounts = accounts
+
+
+def _program(program: Program | str) -> Program:
+    key = str(getattr(program, "value", program)).upper().replace("-", "").replace(" ", "")
+    if key not in (Program.CT0.value, Program.PRANPC.value):
+        raise ValueError(f"Program dapros tidak dikenal: {program!r}; gunakan CT0 atau PRANPC.")
+    return Program(key)
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -1,0 +1,51 @@
+"""Secrets (SIP password, API token, SMTP password) in the OS keyring.
+
+Never written to a settings file or a log.  Where the machine has no keyring
+backend (a bare CI box), secrets live in process memory only, for the session:
+set PYTHON_KEYRING_BACKEND=app.services.secrets.MemoryKeyring to choose that.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, NoKeyringError
+
+SERVICE = "sambung"
+log = logging.getLogger(__name__)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the process ends."""
+
+    priority = 1  # type: ignore[assignment]
+    _store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self._store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._store.pop((service, username), None)
+
+
+_fallback = MemoryKeyring()
+
+
+def get_secret(name: str) -> str | None:
+    try:
+        return keyring.get_password(SERVICE, name)
+    except (NoKeyringError, KeyringError, RuntimeError):
+        return _fallback.get_password(SERVICE, name)
+
+
+def set_secret(name: str, value: str) -> None:
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except (NoKeyringError, KeyringError, RuntimeError):
+        log.warning("no OS keyring available: secret %r kept in memory for this session only", name)
+        _fallback.set_password(SERVICE, name, value)

@@ -1,0 +1,322 @@
+"""The stand-in HTTP server of the integrations contract (stdlib ThreadingHTTPServer).
+
+Serves i-payment, MyCX, TAMARA and the Callback app under their path prefixes, as
+resources/contract/openapi.yaml says: bearer auth, X-Request-ID echo, JSON errors,
+required Idempotency-Key on POST/PATCH with replay of the original answer, and
+injected faults.  A control API under /_standin/ (no auth; bind to 127.0.0.1 only)
+sets faults, lists what was received and resets.  Embeddable (`StandinServer`, run
+in a thread) for the demo and the tests.  It is a test double: never point real
+agents' work at it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import threading
+import uuid
+from datetime import date, datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from app import paths
+from app.services.standin import api
+from app.services.standin.faults import Fault, FaultInjector, FaultPlan
+from app.services.standin.state import StandinState, fingerprint
+
+log = logging.getLogger(__name__)
+
+# POST/PATCH routes: (method, prefix) -> destination name used by the outbox
+DESTINATIONS = {
+    ("POST", "/mycx/v1/caring-results"): "mycx",
+    ("POST", "/tamara/v1/caring-results"): "tamara",
+    ("POST", "/mycx/v1/fault-tickets"): "mycx_ticket",
+    ("PATCH", "/mycx/v1/tickets/"): "mycx_ticket",
+    ("POST", "/callback/v1/responses"): "callback",
+}
+
+
+def _route_destination(method: str, path: str) -> str | None:
+    for (m, prefix), dest in DESTINATIONS.items():
+        if m == method and (path == prefix or (prefix.endswith("/") and path.startswith(prefix)
+                                               and len(path) > len(prefix) and "/" not in path[len(prefix):])):
+            return dest
+    return None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+    def __init__(self, address, owner: "StandinServer") -> None:
+        self.owner = owner
+        super().__init__(address, _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"      # keep-alive, so clients' connection pools are exercised
+    server: _Server
+
+    def log_message(self, fmt: str, *args: Any) -> None:
+        log.debug("standin: " + fmt, *args)
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def do_PATCH(self) -> None:
+        self._handle("PATCH")
+
+    def do_PUT(self) -> None:
+        self._handle("PUT")
+
+    def do_DELETE(self) -> None:
+        self._handle("DELETE")
+
+    # -- plumbing ------------------------------------------------------------------
+    def _handle(self, method: str) -> None:
+        owner = self.server.owner
+        split = urlsplit(self.path)
+        path, query = split.path, dict(parse_qsl(split.query))
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        self.request_id = self.headers.get("X-Request-ID") or uuid.uuid4().hex
+        try:
+            if path.startswith("/_standin/"):
+                status, body = owner.control(method, path, query, raw)
+                return self._send(status, body)
+            if method == "GET" and path == "/openapi.yaml":
+                text = paths.resource("contract", "openapi.yaml").read_bytes()
+                return self._send(200, text, content_type="application/yaml")
+            owner.state.count("requests")
+            plan = owner.faults.plan
+            if plan.latency_ms and owner.stopping.wait(plan.latency_ms / 1000):
+                return self._drop()
+            fault = owner.faults.decide(path)
+            if fault and not fault.after_processing:
+                return self._inject(fault)
+            if self.headers.get("Authorization", "") != f"Bearer {owner.token}":
+                raise api.ApiError(401, "unauthorized", "token API tidak ada atau tidak sah")
+            status, body, headers = self._api(method, path, query, raw)
+            if fault:        # stored, then the answer is lost: what idempotency keys are for
+                return self._inject(fault)
+            self._send(status, body, headers=headers)
+        except api.ApiError as exc:
+            self._send(exc.status, self._error(exc.code, exc.message))
+        except Exception:                               # a stand-in bug: say so, keep serving
+            log.exception("stand-in failed on %s %s", method, path)
+            self._send(500, self._error("internal_error", "kesalahan internal stand-in"))
+
+    def _error(self, code: str, message: str) -> dict[str, Any]:
+        return {"code": code, "message": message, "request_id": self.request_id}
+
+    def _send(self, status: int, body: Any, *, headers: dict[str, str] | None = None,
+              content_type: str = "application/json") -> None:
+        payload = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type + ("; charset=utf-8" if "json" in content_type else ""))
+            self.send_header("Content-Length", str(len(payload)))
+            self.send_header("X-Request-ID", self.request_id)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _drop(self) -> None:
+        self.close_connection = True       # the server closes the socket without an answer
+
+    def _inject(self, fault: Fault) -> None:
+        owner = self.server.owner
+        owner.state.count(f"fault_{fault.kind}" + ("_after" if fault.after_processing else ""))
+        plan = owner.faults.plan
+        if fault.kind == "error500":
+            return self._send(500, self._error("internal_error", "gangguan server (disimulasikan)"))
+        if fault.kind == "ratelimit":
+            return self._send(429, self._error("rate_limited", "terlalu banyak permintaan"),
+                              headers={"Retry-After": str(plan.retry_after)})
+        if fault.kind == "timeout":
+            owner.stopping.wait(plan.hold_ms / 1000)
+        return self._drop()
+
+    def _api(self, method: str, path: str, query: dict[str, str], raw: bytes):
+        owner, cat, state = self.server.owner, self.server.owner.catalogue, self.server.owner.state
+        if method == "GET":
+            if path.startswith("/ipayment/v1/bills/") and path.count("/") == 4:
+                return 200, api.get_bill(cat, unquote(path.rsplit("/", 1)[1])), None
+            if path == "/mycx/v1/dapros":
+                return 200, api.list_dapros(cat, query), None
+            if path == "/callback/v1/tickets":
+                return 200, api.list_tickets(cat, query), None
+            raise api.ApiError(404, "not_found", f"tidak ada {path}")
+        destination = _route_destination(method, path)
+        if destination is None:
+            raise api.ApiError(404 if method in ("POST", "PATCH") else 405, "not_found", f"tidak ada {method} {path}")
+        key = self.headers.get("Idempotency-Key", "").strip()
+        if not 8 <= len(key) <= 128:
+            raise api.ApiError(400, "idempotency_key_required", "header Idempotency-Key wajib (8-128 karakter)")
+        try:
+            body = json.loads(raw.decode("utf-8")) if raw else None
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise api.ApiError(400, "invalid_json", "isi permintaan bukan JSON yang sah") from None
+        fp = fingerprint(method, path, body)
+        with state.key_lock(key):
+            previous = state.answer_for(key)
+            if previous is not None:
+                if previous.fingerprint != fp:
+                    raise api.ApiError(422, "idempotency_conflict",
+                                       "Idempotency-Key ini sudah dipakai untuk isi permintaan yang berbeda")
+                state.count("replays")
+                return previous.status, previous.body, {"Idempotent-Replayed": "true"}
+            seq = owner.next_seq()
+            try:
+                status, answer = self._process(method, path, body, seq)
+            except api.ApiError as exc:
+                status, answer = exc.status, self._error(exc.code, exc.message)
+            item = {"idempotency_key": key, "request_id": self.request_id, "method": method, "path": path,
+                    "body": body, "status": status, "answer": answer,
+                    "received_at": owner.now().isoformat()}
+            state.store(destination, key, fp, status, answer, item)
+            return status, answer, None
+
+    def _process(self, method: str, path: str, body: Any, seq: int) -> tuple[int, Any]:
+        owner = self.server.owner
+        cat, state = owner.catalogue, owner.state
+        if path == "/mycx/v1/caring-results":
+            return api.caring_result(cat, "MYCX", body, seq)
+        if path == "/tamara/v1/caring-results":
+            return api.caring_result(cat, "TMR", body, seq)
+        if path == "/mycx/v1/fault-tickets":
+            return api.fault_ticket(cat, state, body, seq)
+        if path.startswith("/mycx/v1/tickets/"):
+            return api.ticket_status(cat, state, unquote(path.rsplit("/", 1)[1]), body)
+        return api.callback_response(cat, body, seq)
+
+
+class StandinServer:
+    """The stand-in, embedded: `StandinServer(port=0).start()`, then `.url`, `.token`, `.stop()`."""
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1", *, token: str | None = None, seed: int = 0,
+                 latency_ms: int = 0, fail_rate: float = 0.0, mode: str = "mixed", hold_ms: int = 15_000,
+                 state_file: str | None = None, clock: Callable[[], datetime] | None = None) -> None:
+        self.host, self.port = host, port
+        self.token = token or secrets.token_urlsafe(18)
+        self.now = clock or (lambda: datetime.now(timezone.utc))
+        self.state = StandinState(state_file)
+        self.faults = FaultInjector(FaultPlan(latency_ms=latency_ms, fail_rate=fail_rate, mode=mode,
+                                              hold_ms=hold_ms), seed=seed)
+        self.catalogue = api.Catalogue(seed=seed, today=lambda: self.now().date(), now=self.now)
+        self.stopping = threading.Event()
+        self._seq_lock = threading.Lock()
+        self._seq = sum(self.state.counts().values())
+        self._httpd: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self) -> "StandinServer":
+        self.stopping.clear()
+        self._httpd = _Server((self.host, self.port), self)
+        self.port = self._httpd.server_address[1]
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                                        name="standin-http", daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Run in the calling thread (the CLI) until interrupted."""
+        self._httpd = _Server((self.host, self.port), self)
+        self.port = self._httpd.server_address[1]
+        try:
+            self._httpd.serve_forever(poll_interval=0.2)
+        finally:
+            self.stopping.set()
+            self._httpd.server_close()
+
+    def stop(self) -> None:
+        self.stopping.set()            # releases held "timeout" connections
+        if self._httpd:
+            self._httpd.shutdown()
+            self._httpd.server_close()
+        if self._thread:
+            self._thread.join(timeout=5)
+        self._httpd = self._thread = None
+
+    def __enter__(self) -> "StandinServer":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def api_settings(self) -> dict[str, str]:
+        """Values for Settings `api.*` pointing every client at this stand-in."""
+        return {"ipayment_url": self.url, "mycx_url": self.url, "tamara_url": self.url, "callback_url": self.url}
+
+    # -- for tests and the demo ---------------------------------------------------------
+    def next_seq(self) -> int:
+        with self._seq_lock:
+            self._seq += 1
+            return self._seq
+
+    def received(self, destination: str) -> list[dict[str, Any]]:
+        return self.state.items(destination)
+
+    def counts(self) -> dict[str, int]:
+        return self.state.counts()
+
+    def set_faults(self, **plan: Any) -> FaultPlan:
+        new = FaultPlan.from_json(plan)
+        self.faults.set_plan(new)
+        return new
+
+    def clear_faults(self) -> None:
+        self.faults.set_plan(FaultPlan())
+
+    def reset(self) -> None:
+        self.state.reset()
+        self.clear_faults()
+
+    def add_account(self, account_number: str, **profile: Any) -> None:
+        """Make the bill of a demo account show the demo's own customer (name, address, arrears...)."""
+        self.catalogue.overrides[account_number] = profile
+
+    def control(self, method: str, path: str, query: dict[str, str], raw: bytes) -> tuple[int, Any]:
+        try:
+            body = json.loads(raw) if raw else {}
+        except json.JSONDecodeError:
+            return 400, {"code": "invalid_json", "message": "bukan JSON", "request_id": ""}
+        if path == "/_standin/health":
+            return 200, {"ok": True, "url": self.url}
+        if path == "/_standin/faults":
+            if method == "POST":
+                try:
+                    return 200, self.set_faults(**body).to_json()
+                except (TypeError, ValueError) as exc:
+                    return 400, {"code": "bad_faults", "message": str(exc), "request_id": ""}
+            return 200, self.faults.plan.to_json()
+        if path == "/_standin/received":
+            dest = query.get("destination")
+            if dest:
+                items = self.received(dest)
+                return 200, {"destination": dest, "count": len(items), "items": items}
+            return 200, {"counts": self.counts(), "stats": dict(self.state.stats)}
+        if path == "/_standin/reset" and method == "POST":
+            self.reset()
+            return 200, {"ok": True}
+        if path == "/_standin/accounts" and method == "POST":
+            number = str(body.pop("account_number", ""))
+            if not number:
+                return 400, {"code": "bad_account", "message": "account_number wajib", "request_id": ""}
+            self.add_account(number, **body)
+            return 200, {"ok": True}
+        return 404, {"code": "not_found", "message": f"tidak ada {method} {path}", "request_id": ""}

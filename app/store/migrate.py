@@ -1,0 +1,84 @@
+"""Bringing a database to the schema this Sambung expects, through Alembic.
+
+`upgrade()` is what `sambung db upgrade`, the demo start-up and the tests call;
+`current()` says which revision a database is at.  This module must not create
+tables any other way (no `create_all` here): the migration is the one truth, so
+a team's PostgreSQL and a desktop's SQLite end up with the same schema.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from app.store.db import Database, DatabaseUrlError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Any constant shared by all desktops: two of them upgrading one PostgreSQL at once
+# take turns instead of both running the DDL.
+_PG_LOCK_KEY = 0x53414D42
+
+
+def alembic_config(url: str | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url:
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+def _database(url_or_database: str | Database) -> tuple[Database, bool]:
+    if isinstance(url_or_database, Database):
+        return url_or_database, False
+    return Database(url_or_database), True
+
+
+def head() -> str:
+    """The newest revision this Sambung knows."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def upgrade(url_or_database: str | Database, revision: str = "head") -> str | None:
+    """Migrate to `revision` (default the newest); return the revision reached.
+
+    Raises DatabaseUrlError when the URL is bad or the server cannot be reached.
+    """
+    db, owned = _database(url_or_database)
+    try:
+        db.check()
+        cfg = alembic_config()
+        try:
+            with db.engine.begin() as conn:
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, revision)
+        except OperationalError as exc:
+            raise DatabaseUrlError(f"Migrasi basis data {db.safe_url} gagal: "
+                                   f"{str(exc.orig).strip().splitlines()[0]}") from exc
+        return current(db)
+    finally:
+        if owned:
+            db.dispose()
+
+
+def current(url_or_database: str | Database) -> str | None:
+    """The revision the database is at, or None when it was never migrated."""
+    db, owned = _database(url_or_database)
+    try:
+        db.check()
+        with db.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+    finally:
+        if owned:
+            db.dispose()
+
+
+def is_up_to_date(url_or_database: str | Database) -> bool:
+    return current(url_or_database) == head()

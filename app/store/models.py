@@ -1,0 +1,280 @@
+"""The persistent model of Sambung: customers, work items, call attempts, results.
+
+Results are never overwritten: a re-input after a return is a new revision that
+supersedes the old one (`is_current`).  State and code columns hold the string
+values of the domain enums (app.domain.*), so the domain stays free of the ORM.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from app.store.types import UTCDateTime
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+# Named constraints, so later Alembic migrations (batch mode on SQLite) can find them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, Decimal: Numeric(14, 2)}
+
+
+class Team(Base):
+    __tablename__ = "teams"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    members: Mapped[list["User"]] = relationship(back_populates="team")
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))          # app.domain.roles.Role
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    team: Mapped[Team | None] = relationship(back_populates="members")
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(20), unique=True)   # internet number / SND
+    name: Mapped[str] = mapped_column(String(120))
+    segment: Mapped[str] = mapped_column(String(8), default="DCS")          # DES/DGS/DBS/DCS
+    region: Mapped[str] = mapped_column(String(4), default="WIB")           # WIB/WITA/WIT
+    address: Mapped[str | None] = mapped_column(String(250))
+    email: Mapped[str | None] = mapped_column(String(120))
+    phones: Mapped[list["Phone"]] = relationship(back_populates="customer", order_by="Phone.id",
+                                                 cascade="all, delete-orphan")
+
+
+class Phone(Base):
+    __tablename__ = "phones"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    e164: Mapped[str] = mapped_column(String(20))
+    label: Mapped[str | None] = mapped_column(String(40))       # "seluler", "rumah", "kantor"
+    invalid: Mapped[bool] = mapped_column(Boolean, default=False)
+    invalid_reason: Mapped[str | None] = mapped_column(String(200))
+    invalidated_at: Mapped[datetime | None]
+    customer: Mapped[Customer] = relationship(back_populates="phones")
+    __table_args__ = (UniqueConstraint("customer_id", "e164"),)
+
+
+class WorkItem(Base):
+    """One prospect (CT-0/PRANPC dapros) or one Tier-2 ticket to be called."""
+
+    __tablename__ = "work_items"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    program: Mapped[str] = mapped_column(String(10))             # app.domain.programs.Program
+    state: Mapped[str] = mapped_column(String(20), default="new")  # app.domain.workitem.WorkItemState
+    priority: Mapped[int] = mapped_column(Integer, default=100)  # lower = earlier
+    arrears_months: Mapped[int] = mapped_column(Integer, default=0)
+    arrears_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    period: Mapped[str | None] = mapped_column(String(6))        # dapros period YYYYMM
+    source: Mapped[str | None] = mapped_column(String(120))      # file name or "mycx"
+    external_ref: Mapped[str | None] = mapped_column(String(60))
+    assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # owner after a return
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None]
+    claim_expires_at: Mapped[datetime | None]
+    claimed_from_state: Mapped[str | None] = mapped_column(String(20))
+    next_attempt_at: Mapped[datetime | None]
+    round_no: Mapped[int] = mapped_column(Integer, default=1)
+    attempts_in_round: Mapped[int] = mapped_column(Integer, default=0)
+    attempts_total: Mapped[int] = mapped_column(Integer, default=0)
+    returned_comment: Mapped[str | None] = mapped_column(Text)
+    returned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    returned_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    customer: Mapped[Customer] = relationship()
+    ticket: Mapped["Ticket | None"] = relationship(back_populates="work_item", uselist=False)
+    __table_args__ = (
+        Index("ix_work_items_queue", "state", "priority", "next_attempt_at"),
+        Index("ix_work_items_claimed_by", "claimed_by_id"),
+    )
+
+
+class Ticket(Base):
+    """The Tier-2 part of a work item: the escalated or repaired ticket to confirm."""
+
+    __tablename__ = "tickets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"), unique=True)
+    ticket_number: Mapped[str] = mapped_column(String(30), unique=True)
+    ticket_type: Mapped[str] = mapped_column(String(20))          # app.domain.tier2.TicketType
+    service: Mapped[str] = mapped_column(String(10))              # INDIHOME / POTS / DATIN
+    rfo_cause: Mapped[str | None] = mapped_column(Text)
+    rfo_repair: Mapped[str | None] = mapped_column(Text)
+    repeat_reports: Mapped[int] = mapped_column(Integer, default=0)
+    progress_notes: Mapped[str | None] = mapped_column(Text)
+    escort_tl_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hard_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    hard_complaint_criteria: Mapped[dict[str, Any] | None]
+    routed_to: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open/pending/closed/back_to_repair
+    work_item: Mapped[WorkItem] = relationship(back_populates="ticket")
+
+
+class CallAttempt(Base):
+    """Written before the INVITE leaves, so a crash still counts the attempt."""
+
+    __tablename__ = "call_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    phone_id: Mapped[int | None] = mapped_column(ForeignKey("phones.id"))
+    dialled: Mapped[str] = mapped_column(String(40))
+    round_no: Mapped[int] = mapped_column(Integer, default=1)
+    attempt_no: Mapped[int] = mapped_column(Integer, default=1)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    answered: Mapped[bool | None] = mapped_column(Boolean)
+    sip_status: Mapped[int | None] = mapped_column(Integer)
+    sip_reason: Mapped[str | None] = mapped_column(String(120))
+    ring_seconds: Mapped[float | None]
+    talk_seconds: Mapped[float | None]
+    recording_path: Mapped[str | None] = mapped_column(String(400))
+    recording_error: Mapped[str | None] = mapped_column(String(400))
+    suggested_reason: Mapped[str | None] = mapped_column(String(12))
+
+
+class Result(Base):
+    """A reason recorded for an attempt.  Revisions are appended, never updated."""
+
+    __tablename__ = "results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"), index=True)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("call_attempts.id"), index=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("results.id"))
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    program: Mapped[str] = mapped_column(String(10))
+    reason_code: Mapped[str] = mapped_column(String(12), index=True)
+    contacted: Mapped[bool] = mapped_column(Boolean)
+    notes: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    promise_date: Mapped[date | None] = mapped_column(Date)
+    promise_amount: Mapped[Decimal | None]
+    next_state: Mapped[str] = mapped_column(String(20))
+    next_attempt_at: Mapped[datetime | None]
+    summary: Mapped[str | None] = mapped_column(String(200))
+    wrapup_seconds: Mapped[float | None]
+    review_status: Mapped[str] = mapped_column(String(12), default="none")  # none/returned/reinput
+    qc_status: Mapped[str] = mapped_column(String(12), default="n/a")       # n/a/pending/approved/returned
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    attempt: Mapped[CallAttempt | None] = relationship(foreign_keys=[attempt_id])
+    work_item: Mapped[WorkItem] = relationship()
+    __table_args__ = (Index("ix_results_created_reason", "created_at", "reason_code"),)
+
+
+class ResultDraft(Base):
+    """The wrap-up form as the agent types it, so a crash loses nothing."""
+
+    __tablename__ = "result_drafts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("call_attempts.id"))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    __table_args__ = (UniqueConstraint("work_item_id", "agent_id"),)
+
+
+class Review(Base):
+    """A team leader's return or a QC officer's verdict on one result."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result_id: Mapped[int] = mapped_column(ForeignKey("results.id"), index=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(12))      # tl_return / qc_approve / qc_return
+    comment: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[float | None]
+    checklist: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class OutboxMessage(Base):
+    """One delivery owed to one destination; committed with the result it carries."""
+
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    result_id: Mapped[int | None] = mapped_column(ForeignKey("results.id"), index=True)
+    destination: Mapped[str] = mapped_column(String(20))   # mycx/tamara/callback/mycx_ticket/email
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(12), default="pending")  # pending/delivered/failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[dict[str, Any] | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    delivered_at: Mapped[datetime | None]
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str | None] = mapped_column(String(120))
+    details: Mapped[dict[str, Any] | None]
+
+
+class AgentStateSpan(Base):
+    """Time an agent spent in one state (ready, paused and why, in call, wrap-up)."""
+
+    __tablename__ = "agent_states"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    state: Mapped[str] = mapped_column(String(16))        # ready/not_ready/in_call/wrap_up/logged_out
+    pause_reason: Mapped[str | None] = mapped_column(String(30))  # break/prayer/coaching/system
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+
+
+class ImportLayout(Base):
+    """A remembered column mapping, keyed by the header signature of a file layout."""
+
+    __tablename__ = "import_layouts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    signature: Mapped[str] = mapped_column(String(64), unique=True)
+    mapping: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class BillSnapshot(Base):
+    """The last i-payment answer per account, shown as stale when the server fails."""
+
+    __tablename__ = "bill_cache"
+    account_number: Mapped[str] = mapped_column(String(20), primary_key=True)
+    payload: Mapped[dict[str, Any]]
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,121 @@
+"""Queries of the durable outbox (table `outbox`): claim due messages, record outcomes, report.
+
+A claim is one atomic `UPDATE … WHERE id IN (SELECT … [FOR UPDATE SKIP LOCKED]) RETURNING`
+that pushes `next_attempt_at` forward by a lease and counts the attempt, so two
+delivery processes (two desktops on one PostgreSQL, or a restarted process on SQLite)
+never send the same message at once, and a process killed mid-delivery only delays
+its messages by the lease.  Outcome updates only touch rows still `pending`.  This
+module must not talk HTTP or decide retry policy (the outbox worker does).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.store.models import OutboxMessage
+
+PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+
+
+def claim_due(session: Session, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
+    """Up to `limit` pending messages due at `now`, leased to the caller until now + lease."""
+    candidates = (select(OutboxMessage.id)
+                  .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
+                  .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+                  .limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    stmt = (update(OutboxMessage)
+            .where(OutboxMessage.id.in_(candidates), OutboxMessage.status == PENDING)
+            .values(next_attempt_at=now + lease, attempts=OutboxMessage.attempts + 1)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False))
+    ids = list(session.execute(stmt).scalars())
+    if not ids:
+        return []
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
+                           .order_by(OutboxMessage.id)).all()
+    return list(rows)
+
+
+def due(session: Session, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+    """Pending messages due at `now`, without claiming them (locked where the database can)."""
+    stmt = (select(OutboxMessage)
+            .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(skip_locked=True)
+    return list(session.scalars(stmt).all())
+
+
+def _pending_update(session: Session, message_id: int, **values: Any) -> bool:
+    result = session.execute(update(OutboxMessage)
+                             .where(OutboxMessage.id == message_id, OutboxMessage.status == PENDING)
+                             .values(**values).execution_options(synchronize_session=False))
+    return result.rowcount == 1
+
+
+def mark_delivered(session: Session, message_id: int, now: datetime, status_code: int | None,
+                   response: dict[str, Any] | None) -> bool:
+    return _pending_update(session, message_id, status=DELIVERED, delivered_at=now,
+                           last_status_code=status_code, response=response, last_error=None)
+
+
+def mark_retry(session: Session, message_id: int, next_attempt_at: datetime, error: str,
+               status_code: int | None) -> bool:
+    return _pending_update(session, message_id, next_attempt_at=next_attempt_at, last_error=error,
+                           last_status_code=status_code)
+
+
+def mark_failed(session: Session, message_id: int, error: str, status_code: int | None) -> bool:
+    return _pending_update(session, message_id, status=FAILED, last_error=error,
+                           last_status_code=status_code)
+
+
+def requeue_failed(session: Session, now: datetime, message_id: int | None = None) -> int:
+    """Put failed messages (one, or all) back in the queue, due now.  Returns how many."""
+    stmt = update(OutboxMessage).where(OutboxMessage.status == FAILED)
+    if message_id is not None:
+        stmt = stmt.where(OutboxMessage.id == message_id)
+    result = session.execute(stmt.values(status=PENDING, next_attempt_at=now)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount
+
+
+@dataclass(frozen=True)
+class OutboxCount:
+    destination: str
+    status: str
+    count: int
+
+
+def counts(session: Session) -> list[OutboxCount]:
+    rows = session.execute(select(OutboxMessage.destination, OutboxMessage.status, func.count())
+                           .group_by(OutboxMessage.destination, OutboxMessage.status)
+                           .order_by(OutboxMessage.destination, OutboxMessage.status)).all()
+    return [OutboxCount(d, s, n) for d, s, n in rows]
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(OutboxMessage)
+                          .where(OutboxMessage.status == PENDING)) or 0
+
+
+def next_due_at(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(OutboxMessage.next_attempt_at))
+                          .where(OutboxMessage.status == PENDING))
+
+
+def oldest_pending_created_at(session: Session) -> datetime | None:
+    return session.scalar(select(func.min(OutboxMessage.created_at))
+                          .where(OutboxMessage.status == PENDING))
+
+
+def failed(session: Session, limit: int = 100) -> list[OutboxMessage]:
+    return list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == FAILED)
+                                .order_by(OutboxMessage.id).limit(limit)).all())

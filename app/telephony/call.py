@@ -1,0 +1,280 @@
+"""One outbound call on the SIP thread: its pjsua2 Call, media wiring, recording and outcome.
+
+`CallSession` follows a single call from dial to the finalised WAV and turns pjsua2
+states into `CallSnapshot`s and, at the end, one `CallOutcome`.  It runs only on the SIP
+thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
+the call is over and the recording is closed: a Call collected early CANCELs silently,
+and a Call that outlives libDestroy aborts the process.  It does not decide whether a
+call may be placed (app.telephony.softphone does).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import struct
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+import pjsua2 as pj
+
+from app.domain.sip_outcome import failure_message, suggest_reason_code
+from app.telephony.events import CallOutcome, CallSnapshot
+
+log = logging.getLogger(__name__)
+
+MIN_FREE_BYTES = 20 * 1024 * 1024     # below this a recording is refused up front (disk full)
+FINALISE_TIMEOUT = 2.0                # seconds to wait for the WAV header to be written
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def mask_uri(uri: str) -> str:
+    """A URI for logs: middle digits of the user part masked."""
+    user, sep, rest = uri.partition("@")
+    digits = [i for i, ch in enumerate(user) if ch.isdigit()]
+    if len(digits) > 6:
+        chars = list(user)
+        for i in digits[4:-3]:
+            chars[i] = "*"
+        user = "".join(chars)
+    return user + sep + rest
+
+
+class _PjCall(pj.Call):
+    """pjsua2 callbacks forwarded to the session; nothing may escape into C++."""
+
+    def __init__(self, account: Any, session: "CallSession") -> None:
+        super().__init__(account)
+        self._session = session
+
+    def onCallState(self, prm):  # noqa: N802 - pjsua2 name
+        try:
+            self._session.on_state()
+        except Exception:
+            log.exception("onCallState failed")
+
+    def onCallMediaState(self, prm):  # noqa: N802
+        try:
+            self._session.on_media()
+        except Exception:
+            log.exception("onCallMediaState failed")
+
+
+class CallSession:
+    """State of the one call in progress (SIP thread only)."""
+
+    def __init__(self, *, endpoint: Any, account: Any, uri: str, attempt_id: str | None,
+                 record_path: Path | None, play_file: str, ring_timeout: float,
+                 after: Callable[[float, Callable[[], None]], None],
+                 publish: Callable[[CallSnapshot], None],
+                 finished: Callable[["CallSession", CallOutcome], None],
+                 error: Callable[[str], None]) -> None:
+        self._ep = endpoint
+        self._after = after
+        self._publish = publish
+        self._finished = finished
+        self._error = error
+        self.attempt_id = attempt_id
+        self.record_path = record_path
+        self.play_file = play_file
+        self.ring_timeout = ring_timeout
+        self.call = _PjCall(account, self)
+        self.started_mono = time.monotonic()
+        self.connected_mono: float | None = None
+        self.ended_mono: float | None = None
+        self.started_at = _now()
+        self.ring_timed_out = False
+        self.muted = False
+        self.recorder: Any = None
+        self.player: Any = None
+        self.recording_error: str | None = None
+        self.recording_started = False
+        self.final_code: int | None = None
+        self.final_reason = ""
+        self.ended = False
+        self._audio: Any = None
+        self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
+        self.uri = uri
+
+    # ----------------------------------------------------------------- commands
+    def dial(self) -> None:
+        prm = pj.CallOpParam(True)
+        self.call.makeCall(self.uri, prm)
+        info = self.call.getInfo()
+        self.snapshot = CallSnapshot(call_id=info.callIdString, state="dialing", remote_uri=self.uri,
+                                     started_at=self.started_at)
+        log.info("dialling %s", mask_uri(self.uri))
+        self._publish(self.snapshot)
+
+    def hangup(self) -> None:
+        if not self.ended:
+            self.call.hangup(pj.CallOpParam())
+
+    def check_ring_timeout(self) -> None:
+        if self.connected_mono is None and not self.ended and not self.ring_timed_out:
+            if time.monotonic() - self.started_mono >= self.ring_timeout:
+                log.info("ring timeout after %.0f s: cancelling", self.ring_timeout)
+                self.ring_timed_out = True
+                self.hangup()
+
+    def hold(self) -> None:
+        self.call.setHold(pj.CallOpParam(True))
+
+    def resume(self) -> None:
+        prm = pj.CallOpParam(True)
+        prm.opt.flag = pj.PJSUA_CALL_UNHOLD
+        self.call.reinvite(prm)
+
+    def set_mute(self, muted: bool) -> None:
+        self.muted = muted
+        if self._audio is not None:
+            source = self._source()
+            if muted:
+                source.stopTransmit(self._audio)
+            else:
+                source.startTransmit(self._audio)
+        self._update(self.snapshot.state, muted=muted)
+
+    def send_dtmf(self, digits: str, method: str) -> None:
+        prm = pj.CallSendDtmfParam()
+        prm.digits = digits
+        prm.method = pj.PJSUA_DTMF_METHOD_SIP_INFO if method == "info" else pj.PJSUA_DTMF_METHOD_RFC2833
+        self.call.sendDtmf(prm)
+
+    def transfer(self, uri: str) -> None:
+        self.call.xfer(uri, pj.CallOpParam(True))
+
+    # ------------------------------------------------------------- callbacks
+    def on_state(self) -> None:
+        info = self.call.getInfo()
+        state = info.state
+        if state == pj.PJSIP_INV_STATE_EARLY:
+            self._update("early_media" if info.lastStatusCode == 183 else "ringing")
+        elif state == pj.PJSIP_INV_STATE_CONFIRMED and self.connected_mono is None:
+            self.connected_mono = time.monotonic()
+            self.final_code, self.final_reason = 200, "OK"
+            self._update("connected", connected_at=_now())
+            if self._audio is not None:
+                self._maybe_record(self._audio, self._source())
+        elif state == pj.PJSIP_INV_STATE_DISCONNECTED and not self.ended:
+            self.ended = True
+            self.ended_mono = time.monotonic()
+            if self.connected_mono is None:
+                self.final_code = info.lastStatusCode or None
+                self.final_reason = info.lastReason
+            self._stop_media()
+            self._update("ended")
+            self._after(0.02, self._finalise)
+
+    def on_media(self) -> None:
+        info = self.call.getInfo()
+        for index, media in enumerate(info.media):
+            if media.type != pj.PJMEDIA_TYPE_AUDIO:
+                continue
+            if media.status in (pj.PJSUA_CALL_MEDIA_ACTIVE, pj.PJSUA_CALL_MEDIA_REMOTE_HOLD):
+                self._connect_audio(self.call.getAudioMedia(index))
+                if self.snapshot.on_hold:
+                    self._update("connected", on_hold=False)
+            elif media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD:
+                self._update("on_hold", on_hold=True)
+
+    # ---------------------------------------------------------------- media
+    def _source(self) -> Any:
+        if self.player is not None:
+            return self.player
+        return self._ep.audDevManager().getCaptureDevMedia()
+
+    def _connect_audio(self, audio: Any) -> None:
+        self._audio = audio
+        if self.play_file and self.player is None:
+            self.player = pj.AudioMediaPlayer()
+            self.player.createPlayer(self.play_file, 0)
+        audio.startTransmit(self._ep.audDevManager().getPlaybackDevMedia())
+        source = self._source()
+        if not self.muted:
+            source.startTransmit(audio)
+        self._maybe_record(audio, source)
+
+    def _maybe_record(self, audio: Any, source: Any) -> None:
+        # Media may be up before the ACK; only a connected call is recorded.
+        if self.record_path is not None and not self.recording_started and self.connected_mono is not None:
+            self.recording_started = True
+            self._start_recording(audio, source)
+
+    def _start_recording(self, audio: Any, source: Any) -> None:
+        path = Path(self.record_path)  # type: ignore[arg-type]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if shutil.disk_usage(path.parent).free < MIN_FREE_BYTES:
+                raise OSError("disk penuh")
+            with open(path, "wb"):
+                pass                      # fail early on an unwritable folder, with a clear error
+            recorder = pj.AudioMediaRecorder()
+            recorder.createRecorder(str(path))
+        except (OSError, pj.Error) as exc:
+            detail = exc.info() if isinstance(exc, pj.Error) else str(exc)
+            self.recording_error = f"Rekaman tidak dapat disimpan di {path.parent}: {detail}"
+            log.error("recording failed: %s", detail)
+            self._error(self.recording_error)
+            return
+        self.recorder = recorder
+        audio.startTransmit(recorder)     # the customer
+        source.startTransmit(recorder)    # the agent (kept while muted: QC hears both sides)
+
+    def _stop_media(self) -> None:
+        # Deleting the recorder closes the WAV; the header is written once events are pumped.
+        self.recorder = None
+        self.player = None
+        self._audio = None
+
+    def _finalise(self, deadline: float | None = None) -> None:
+        deadline = deadline or time.monotonic() + FINALISE_TIMEOUT
+        if self.recording_started and self.recording_error is None and self.record_path is not None:
+            if not _wav_complete(Path(self.record_path)):
+                if time.monotonic() < deadline:
+                    self._after(0.01, lambda: self._finalise(deadline))
+                    return
+                self.recording_error = "Rekaman tidak lengkap (berkas WAV tidak ditutup dengan benar)"
+                self._error(self.recording_error)
+        self._finished(self, self._outcome())
+
+    def _outcome(self) -> CallOutcome:
+        answered = self.connected_mono is not None
+        end = self.ended_mono or time.monotonic()
+        ring = (self.connected_mono or end) - self.started_mono
+        talk = end - self.connected_mono if answered else 0.0
+        msg_id, msg_en = failure_message(self.final_code, self.final_reason, self.ring_timed_out and not answered)
+        recorded = self.recording_started and self.recording_error is None
+        return CallOutcome(
+            call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,
+            status_code=self.final_code, reason=self.final_reason, ring_seconds=round(ring, 3),
+            talk_seconds=round(talk, 3), started_at=self.started_at, ended_at=_now(),
+            recording_path=str(self.record_path) if recorded else None,
+            recording_error=self.recording_error,
+            suggested_reason_code=suggest_reason_code(answered, self.final_code, self.ring_timed_out),
+            message_id=msg_id, message_en=msg_en, ring_timed_out=self.ring_timed_out and not answered)
+
+    def _update(self, state: str, **changes: Any) -> None:
+        new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]
+        if new != self.snapshot:
+            self.snapshot = new
+            self._publish(new)
+
+
+def _wav_complete(path: Path) -> bool:
+    """True once the WAV header's sizes match the file (pjmedia writes them on close)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(44)
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if len(head) < 44 or head[:4] != b"RIFF":
+        return False
+    riff_size = struct.unpack_from("<I", head, 4)[0]
+    return riff_size == size - 8

@@ -1,0 +1,147 @@
+"""The plain-Python face of the telephony layer: configuration, snapshots, outcomes, listener.
+
+Everything the rest of Sambung needs to know about SIP is expressed with these
+dataclasses; none of them holds a pjsua2 object, so they may be copied to any thread,
+stored, or logged.  This module must not import pjsua2 or Qt.
+
+THREADING: every `PhoneListener` method is called FROM THE SIP THREAD (the one thread
+that owns the pjsua2 Endpoint).  A listener must return quickly and must not touch Qt
+widgets: app.views.phone_signals.PhoneSignals re-emits these as queued Qt signals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Literal, Protocol
+from urllib.parse import urlsplit
+
+RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
+CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
+
+DEFAULT_CODECS = ("PCMA/8000", "PCMU/8000", "G722/16000")
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    status: RegistrationStatus
+    code: int | None = None
+    reason: str = ""
+    expires: int | None = None
+
+
+@dataclass(frozen=True)
+class CallSnapshot:
+    call_id: str
+    state: CallStateName
+    remote_uri: str
+    muted: bool = False
+    on_hold: bool = False
+    started_at: datetime | None = None      # UTC, when dial() was executed
+    connected_at: datetime | None = None    # UTC, when the 200 OK/ACK confirmed the call
+
+    def with_state(self, state: CallStateName, **changes: Any) -> "CallSnapshot":
+        return replace(self, state=state, **changes)
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    call_id: str
+    attempt_id: str | None
+    answered: bool
+    status_code: int | None
+    reason: str
+    ring_seconds: float
+    talk_seconds: float
+    started_at: datetime
+    ended_at: datetime
+    recording_path: str | None
+    recording_error: str | None
+    suggested_reason_code: str
+    message_id: str
+    message_en: str
+    ring_timed_out: bool = False
+
+
+class PhoneListener(Protocol):
+    """Receives telephony facts.  Called from the SIP thread (see module docstring)."""
+
+    def on_registration(self, state: RegistrationState) -> None: ...
+    def on_call_state(self, snapshot: CallSnapshot) -> None: ...
+    def on_call_ended(self, outcome: CallOutcome) -> None: ...
+    def on_error(self, message_id: str) -> None: ...
+
+
+class NullListener:
+    """A listener that ignores everything (scripts that only poll snapshots)."""
+
+    def on_registration(self, state: RegistrationState) -> None: pass
+    def on_call_state(self, snapshot: CallSnapshot) -> None: pass
+    def on_call_ended(self, outcome: CallOutcome) -> None: pass
+    def on_error(self, message_id: str) -> None: pass
+
+
+@dataclass
+class SipConfig:
+    """How to reach the PBX.  registrar "" means direct dialing without registration."""
+
+    registrar: str = ""
+    domain: str = ""
+    username: str = ""
+    transport: Literal["udp", "tcp", "tls"] = "udp"
+    outbound_proxy: str = ""
+    stun_server: str = ""
+    local_port: int = 0
+    bind_address: str = ""                  # "" = all interfaces; tests use 127.0.0.1
+    codecs: list[str] = field(default_factory=lambda: list(DEFAULT_CODECS))
+    audio_capture: str = ""                 # device name; "" = system default
+    audio_playback: str = ""
+    null_audio: bool = False                # no sound card (CI, servers): the null device
+    reg_retry_seconds: int = 30             # re-REGISTER interval after a failure
+    reg_first_retry_seconds: int = 0        # first retry after a failure (0: = reg_retry_seconds)
+    reg_expires_seconds: int = 300
+    ring_timeout_seconds: float = 45.0      # an unanswered call is cancelled after this
+    user_agent: str = "Sambung"
+    play_file: str = ""                     # WAV played into each call instead of the mic (demo/tests)
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> "SipConfig":
+        sip = settings.get("sip", {}) or {}
+        capture = str(sip.get("audio_capture", "") or "")
+        playback = str(sip.get("audio_playback", "") or "")
+        from app import __version__
+        return cls(
+            registrar=str(sip.get("registrar", "") or ""),
+            domain=str(sip.get("domain", "") or ""),
+            username=str(sip.get("username", "") or ""),
+            transport=str(sip.get("transport", "udp") or "udp").lower(),  # type: ignore[arg-type]
+            outbound_proxy=str(sip.get("outbound_proxy", "") or ""),
+            stun_server=str(sip.get("stun_server", "") or ""),
+            local_port=int(sip.get("local_port", 0) or 0),
+            bind_address=str(sip.get("bind_address", "") or ""),
+            codecs=list(sip.get("codecs") or DEFAULT_CODECS),
+            audio_capture="" if capture == "null" else capture,
+            audio_playback="" if playback == "null" else playback,
+            null_audio=bool(sip.get("null_audio", False)) or "null" in (capture, playback),
+            reg_retry_seconds=int(sip.get("reg_retry_seconds", 30) or 30),
+            ring_timeout_seconds=float(sip.get("ring_timeout_seconds", 45) or 45),
+            user_agent=f"Sambung/{__version__}",
+        )
+
+    def registrar_host(self) -> str:
+        if not self.registrar:
+            return ""
+        uri = self.registrar if "//" in self.registrar else self.registrar.replace("sip:", "sip://", 1)
+        uri = uri.replace("sips:", "sips://", 1) if uri.startswith("sips:") and "//" not in uri else uri
+        return urlsplit(uri).netloc.split(";")[0]
+
+    def target_uri(self, target: str) -> str:
+        """A SIP URI for `target`: a URI is kept, a bare dial string gets our domain."""
+        target = target.strip()
+        if target.startswith(("sip:", "sips:", "tel:")):
+            return target
+        host = self.domain or self.registrar_host()
+        if not host:
+            raise ValueError("Tidak ada domain SIP untuk nomor ini; isi sip.domain atau pakai URI sip:")
+        suffix = f";transport={self.transport}" if self.transport != "udp" else ""
+        return f"sip:{target}@{host}{suffix}"

@@ -1,0 +1,244 @@
+"""`Softphone`: the stable, plain-Python API the rest of Sambung uses to telephone.
+
+One agent, one account, at most one call.  Every method may be called from any thread
+(the GUI's, the CLI's) and returns at once: the work is posted to the SIP thread
+(app.telephony.engine) and its results come back through the `PhoneListener`, which is
+called ON THE SIP THREAD.  Only the obvious refusals (phone not started, a call already
+active, a target that cannot be turned into a SIP URI) raise `CallRefused` right away.
+start() waits only for the endpoint to be created (tens of ms) and stop() for the
+hang-up, un-REGISTER and libDestroy (under a second); call them off the GUI thread if
+that matters.  The password is an argument, kept in the account config only, never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import pjsua2 as pj
+
+from app.telephony.account import AgentAccount, account_config
+from app.telephony.call import CallSession, _wav_complete
+from app.telephony.engine import EngineError, SipEngine
+from app.telephony.events import (CallOutcome, CallSnapshot, PhoneListener, RegistrationState,
+                                  SipConfig)
+
+log = logging.getLogger(__name__)
+
+__all__ = ["Softphone", "CallRefused", "EngineError"]
+
+
+class CallRefused(Exception):
+    """dial() cannot be done now; str(exc) is an Indonesian message for the agent."""
+
+
+class Softphone:
+    def __init__(self, listener: PhoneListener) -> None:
+        self._listener = listener
+        self._lock = threading.Lock()
+        self._engine: SipEngine | None = None
+        self._config: SipConfig | None = None
+        self._account: Any = None
+        self._session: CallSession | None = None
+        self._busy = False
+        self._registration = RegistrationState("unregistered")
+        self._active: CallSnapshot | None = None
+
+    # ------------------------------------------------------------------ any thread
+    def start(self, config: SipConfig, password: str | None = None) -> None:
+        with self._lock:
+            if self._engine is not None:
+                raise EngineError("Telepon sudah berjalan.")
+            engine = SipEngine(config, on_tick=self._tick, teardown=self._teardown)
+            engine.start()          # raises EngineError (e.g. port in use) with a clear message
+            self._engine, self._config = engine, config
+        engine.post(self._create_account, password)
+
+    def stop(self) -> None:
+        with self._lock:
+            engine, self._engine = self._engine, None
+        if engine is not None:
+            engine.stop()
+
+    def started(self) -> bool:
+        engine = self._engine
+        return engine is not None and engine.running()
+
+    def registration(self) -> RegistrationState:
+        return self._registration
+
+    def active_call(self) -> CallSnapshot | None:
+        return self._active
+
+    def dial(self, target: str, attempt_id: str | None = None, record_path: Path | None = None) -> None:
+        with self._lock:
+            engine, config = self._engine, self._config
+            if engine is None or config is None or not engine.running():
+                raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+            if self._busy:
+                raise CallRefused("Masih ada panggilan aktif; akhiri dulu sebelum memanggil lagi.")
+            try:
+                uri = config.target_uri(target)
+            except ValueError as exc:
+                raise CallRefused(str(exc)) from exc
+            self._busy = True
+        engine.post(self._dial, uri, attempt_id, record_path)
+
+    def hangup(self) -> None:
+        self._on_call("hangup", lambda s: s.hangup())
+
+    def hold(self) -> None:
+        self._on_call("hold", lambda s: s.hold())
+
+    def resume(self) -> None:
+        self._on_call("resume", lambda s: s.resume())
+
+    def set_mute(self, muted: bool) -> None:
+        self._on_call("mute", lambda s: s.set_mute(bool(muted)))
+
+    def send_dtmf(self, digits: str, method: str = "rfc2833") -> None:
+        if method not in ("rfc2833", "info"):
+            raise ValueError("method must be 'rfc2833' or 'info'")
+        if not digits or any(ch not in "0123456789*#ABCDabcd" for ch in digits):
+            raise ValueError("Nada DTMF tidak valid: hanya 0-9, *, #, A-D")
+        self._on_call("dtmf", lambda s: s.send_dtmf(digits, method))
+
+    def transfer(self, target: str) -> None:
+        config = self._config
+        if config is None:
+            raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+        uri = config.target_uri(target)
+        self._on_call("transfer", lambda s: s.transfer(uri))
+
+    def run_on_sip_thread(self, fn: Callable[[], Any], timeout: float = 5.0) -> Any:
+        """For tests and diagnostics: run fn on the SIP thread and wait for its result."""
+        engine = self._engine
+        if engine is None:
+            raise CallRefused("Telepon belum aktif.")
+        return engine.call(fn, timeout=timeout)
+
+    # --------------------------------------------------------------- SIP thread
+    def _emit(self, method: str, arg: Any) -> None:
+        try:
+            getattr(self._listener, method)(arg)
+        except Exception:
+            log.exception("listener %s failed", method)
+
+    def _report_registration(self, state: RegistrationState) -> None:
+        self._registration = state
+        self._emit("on_registration", state)
+
+    def _error(self, message: str) -> None:
+        self._emit("on_error", message)
+
+    def _create_account(self, password: str | None) -> None:
+        engine, config = self._engine, self._config
+        if engine is None or config is None:
+            return
+        local = engine.endpoint.transportGetInfo(engine.transport_id).localName.rsplit(":", 1)[0]
+        cfg = account_config(config, password, engine.transport_id, local)
+        account = AgentAccount(self._report_registration)
+        if config.registrar:
+            self._report_registration(RegistrationState("registering", None, "mendaftar ke PBX", None))
+        try:
+            account.create(cfg, True)
+        except pj.Error as exc:
+            message = f"Akun SIP tidak dapat dibuat: {exc.reason}"
+            self._report_registration(RegistrationState("failed", None, exc.reason, None))
+            self._error(message)
+            return
+        self._account = account
+        if not config.registrar:
+            self._report_registration(RegistrationState("unregistered", None, "panggilan langsung tanpa registrar"))
+
+    def _publish(self, snapshot: CallSnapshot) -> None:
+        self._active = None if snapshot.state == "ended" else snapshot
+        self._emit("on_call_state", snapshot)
+
+    def _dial(self, uri: str, attempt_id: str | None, record_path: Path | None) -> None:
+        engine, config = self._engine, self._config
+        if self._account is None or engine is None or config is None:
+            self._busy = False
+            self._error("Akun SIP belum siap; panggilan tidak dilakukan.")
+            return
+        session = CallSession(
+            endpoint=engine.endpoint, account=self._account, uri=uri, attempt_id=attempt_id,
+            record_path=record_path, play_file=config.play_file, ring_timeout=config.ring_timeout_seconds,
+            after=engine.after, publish=self._publish, finished=self._finished, error=self._error)
+        self._session = session
+        try:
+            session.dial()
+        except pj.Error as exc:
+            log.error("makeCall failed: %s", exc.reason)
+            session.ended = True
+            session.final_code, session.final_reason = (exc.status or None), exc.reason
+            self._finished(session, session._outcome())
+
+    def _finished(self, session: CallSession, outcome: CallOutcome) -> None:
+        if self._session is session:
+            self._session = None
+        # The Call and its session refer to each other: break the cycle here, on the SIP
+        # thread, so the pjsua2 Call is never destroyed by a garbage collection elsewhere.
+        session.call = None
+        self._active = None
+        self._busy = False
+        log.info("call ended: answered=%s status=%s", outcome.answered, outcome.status_code)
+        self._emit("on_call_ended", outcome)
+
+    def _on_call(self, what: str, action: Callable[[CallSession], None]) -> None:
+        engine = self._engine
+        if engine is None:
+            return
+
+        def run() -> None:
+            session = self._session
+            if session is None or session.ended:
+                self._error("Tidak ada panggilan aktif.")
+                return
+            try:
+                action(session)
+            except pj.Error as exc:
+                log.error("%s failed: %s", what, exc.reason)
+                self._error(f"Perintah '{what}' gagal: {exc.reason}")
+        run.__name__ = what
+        engine.post(run)
+
+    def _tick(self) -> None:
+        session = self._session
+        if session is not None:
+            session.check_ring_timeout()
+
+    def _teardown(self, pump: Callable[[float], None]) -> None:
+        """Hang up, close the recording, un-REGISTER, drop every pjsua2 object (SIP thread)."""
+        session = self._session
+        if session is not None:
+            if not session.ended:
+                try:
+                    session.hangup()
+                except pj.Error:
+                    log.exception("hangup at shutdown failed")
+                deadline = time.monotonic() + 1.0
+                while not session.ended and time.monotonic() < deadline:
+                    pump(0.01)
+            session._stop_media()
+            deadline = time.monotonic() + 1.0
+            while (session.recording_started and session.record_path is not None
+                   and not _wav_complete(Path(session.record_path)) and time.monotonic() < deadline):
+                pump(0.01)
+            self._finished(session, session._outcome())
+        account, self._account = self._account, None
+        if account is not None:
+            try:
+                if self._config is not None and self._config.registrar and account.getInfo().regIsActive:
+                    account.setRegistration(False)
+                    deadline = time.monotonic() + 0.5
+                    while self._registration.status == "registered" and time.monotonic() < deadline:
+                        pump(0.01)
+            except pj.Error:
+                log.exception("un-REGISTER failed")
+            account.shutdown()
+            del account
+        self._registration = RegistrationState("unregistered")

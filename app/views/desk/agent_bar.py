@@ -1,0 +1,57 @@
+"""The strip at the top of the desk: who is working, ready or paused (and why), delivery health."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+AGENT_STATES = (
+    ("ready", None, QT_TRANSLATE_NOOP("AgentStates", "Ready")),
+    ("not_ready", "break", QT_TRANSLATE_NOOP("AgentStates", "Not ready — break")),
+    ("not_ready", "prayer", QT_TRANSLATE_NOOP("AgentStates", "Not ready — prayer")),
+    ("not_ready", "coaching", QT_TRANSLATE_NOOP("AgentStates", "Not ready — coaching")),
+    ("not_ready", "system", QT_TRANSLATE_NOOP("AgentStates", "Not ready — system problem")),
+)
+
+
+class AgentBar(QWidget):
+    state_chosen = Signal(str, object)     # state, pause reason
+
+    def __init__(self, user_label: str, parent=None) -> None:
+        super().__init__(parent)
+        self.user = QLabel(user_label)
+        self.user.setStyleSheet("font-weight: 600;")
+        self.state = QComboBox()
+        self.state.setObjectName("agentState")
+        for state, reason, label in AGENT_STATES:
+            self.state.addItem(QCoreApplication.translate("AgentStates", label), (state, reason))
+        self.state.setToolTip(self.tr("Ready / not ready (Ctrl+P)"))
+        self.state.currentIndexChanged.connect(
+            lambda _i: self.state_chosen.emit(*self.state.currentData()))
+        self.shift = QLabel()
+        self.shift.setObjectName("shift")
+        self.outbox = QLabel()
+        self.outbox.setObjectName("outboxIndicator")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.user)
+        layout.addWidget(self.state)
+        layout.addWidget(self.shift)
+        layout.addStretch(1)
+        layout.addWidget(self.outbox)
+
+    def is_ready(self) -> bool:
+        return self.state.currentData()[0] == "ready"
+
+    def toggle_ready(self) -> None:
+        self.state.setCurrentIndex(1 if self.is_ready() else 0)
+
+    def show_outbox(self, pending: int, failed: int) -> None:
+        if failed:
+            text, colour = self.tr("Delivery: %1 failed, needs attention").replace("%1", str(failed)), "#b3261e"
+        elif pending:
+            text, colour = self.tr("Delivery: %1 waiting").replace("%1", str(pending)), "#b26a00"
+        else:
+            text, colour = self.tr("Delivery: all sent"), "#1b7f3b"
+        self.outbox.setText(text)
+        self.outbox.setStyleSheet(f"color: {colour}; font-weight: 600;")

@@ -1,0 +1,166 @@
+"""The call panel: dial, hang up, hold, mute, DTMF, transfer, timer, registration state.
+
+It only shows and asks: the desk window turns its requests into Softphone
+commands and feeds it the phone's events (CallSnapshot, CallOutcome, RegistrationState).
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
+
+CALL_STATES = {
+    "idle": QT_TRANSLATE_NOOP("CallStates", "No call"),
+    "dialing": QT_TRANSLATE_NOOP("CallStates", "Dialling…"),
+    "ringing": QT_TRANSLATE_NOOP("CallStates", "Ringing…"),
+    "early_media": QT_TRANSLATE_NOOP("CallStates", "Ringing (early media)…"),
+    "connected": QT_TRANSLATE_NOOP("CallStates", "Connected"),
+    "on_hold": QT_TRANSLATE_NOOP("CallStates", "On hold"),
+    "ended": QT_TRANSLATE_NOOP("CallStates", "Call ended"),
+}
+REG_STATES = {
+    "unregistered": QT_TRANSLATE_NOOP("CallStates", "SIP: direct dialling"),
+    "registering": QT_TRANSLATE_NOOP("CallStates", "SIP: registering…"),
+    "registered": QT_TRANSLATE_NOOP("CallStates", "SIP: registered"),
+    "failed": QT_TRANSLATE_NOOP("CallStates", "SIP: registration failed"),
+}
+STATE_COLOURS = {"connected": "#1b7f3b", "on_hold": "#b26a00", "ringing": "#1f5fa8", "early_media": "#1f5fa8",
+                 "dialing": "#1f5fa8", "ended": "#555555", "idle": "#555555"}
+
+
+def call_state_label(state: str) -> str:
+    return QCoreApplication.translate("CallStates", CALL_STATES.get(state, state))
+
+
+class CallPanel(QGroupBox):
+    dial_requested = Signal()
+    hangup_requested = Signal()
+    hold_toggled = Signal(bool)
+    mute_toggled = Signal(bool)
+    dtmf_requested = Signal(str)
+    transfer_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(self.tr("Call"), parent)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("callState")
+        self.state_label.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.timer_label = QLabel("00:00")
+        self.timer_label.setObjectName("callTimer")
+        self.timer_label.setStyleSheet("font-size: 14pt; font-family: monospace;")
+        self.outcome_label = QLabel()
+        self.outcome_label.setObjectName("callOutcome")
+        self.outcome_label.setWordWrap(True)
+        self.registration_label = QLabel()
+        self.registration_label.setObjectName("registration")
+
+        self.dial_button = QPushButton(self.tr("Dial (F5)"))
+        self.hangup_button = QPushButton(self.tr("Hang up (F6)"))
+        self.hold_button = QPushButton(self.tr("Hold (F7)"))
+        self.mute_button = QPushButton(self.tr("Mute (F8)"))
+        self.transfer_button = QPushButton(self.tr("Transfer to supervisor (F9)"))
+        for button in (self.hold_button, self.mute_button):
+            button.setCheckable(True)
+        self.dial_button.setObjectName("dial")
+        self.hangup_button.setObjectName("hangup")
+        self.dial_button.setStyleSheet("QPushButton:enabled { background:#1b7f3b; color:white; font-weight:600; }")
+        self.hangup_button.setStyleSheet("QPushButton:enabled { background:#b3261e; color:white; font-weight:600; }")
+        self.dial_button.clicked.connect(self.dial_requested)
+        self.hangup_button.clicked.connect(self.hangup_requested)
+        self.hold_button.toggled.connect(self.hold_toggled)
+        self.mute_button.toggled.connect(self.mute_toggled)
+        self.transfer_button.clicked.connect(self.transfer_requested)
+
+        pad = QGridLayout()
+        self.pad_buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate("123456789*0#"):
+            b = QPushButton(key)
+            b.setFixedWidth(36)
+            b.setToolTip(self.tr("DTMF %1 (type the digit during the call)").replace("%1", key))
+            b.clicked.connect(lambda _c=False, k=key: self.dtmf_requested.emit(k))
+            pad.addWidget(b, i // 3, i % 3)
+            self.pad_buttons[key] = b
+
+        top = QHBoxLayout()
+        top.addWidget(self.state_label, 1)
+        top.addWidget(self.timer_label)
+        buttons = QGridLayout()
+        buttons.addWidget(self.dial_button, 0, 0)
+        buttons.addWidget(self.hangup_button, 0, 1)
+        buttons.addWidget(self.hold_button, 1, 0)
+        buttons.addWidget(self.mute_button, 1, 1)
+        buttons.addWidget(self.transfer_button, 2, 0, 1, 2)
+        middle = QHBoxLayout()
+        middle.addLayout(buttons, 1)
+        middle.addLayout(pad)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle)
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.registration_label)
+
+        self._connected_at: float | None = None
+        self._tick = QTimer(self)
+        self._tick.setInterval(500)
+        self._tick.timeout.connect(self._update_timer)
+        self.can_dial = False
+        self.show_state("idle")
+        self.show_registration(None)
+
+    # -- what the desk tells us -------------------------------------------------------
+    def set_can_dial(self, can: bool, why: str = "") -> None:
+        self.can_dial = can
+        self.dial_button.setEnabled(can and self._state in ("idle", "ended"))
+        self.dial_button.setToolTip(why)
+
+    def show_state(self, state: str, muted: bool = False, on_hold: bool = False) -> None:
+        self._state = state
+        in_call = state not in ("idle", "ended")
+        talking = state in ("connected", "on_hold")
+        self.state_label.setText(call_state_label(state))
+        self.state_label.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {STATE_COLOURS.get(state, '#000')};")
+        self.dial_button.setEnabled(self.can_dial and not in_call)
+        self.hangup_button.setEnabled(in_call)
+        for w in (self.hold_button, self.mute_button, self.transfer_button, *self.pad_buttons.values()):
+            w.setEnabled(talking)
+        for button, value in ((self.hold_button, on_hold or state == "on_hold"), (self.mute_button, muted)):
+            button.blockSignals(True)
+            button.setChecked(value)
+            button.blockSignals(False)
+        if state == "connected" and self._connected_at is None:
+            self._connected_at = time.monotonic()
+            self._tick.start()
+        if state in ("dialing", "ringing", "early_media"):
+            self.outcome_label.clear()
+            self._connected_at = None
+            self.timer_label.setText("00:00")
+        if not in_call:
+            self._tick.stop()
+
+    def show_outcome(self, text: str, ok: bool) -> None:
+        self.outcome_label.setText(text)
+        self.outcome_label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#b3261e'};")
+        self._connected_at = None
+
+    def show_registration(self, state) -> None:
+        if state is None:
+            self.registration_label.setText(self.tr("SIP: not started"))
+            return
+        text = QCoreApplication.translate("CallStates", REG_STATES.get(state.status, state.status))
+        if state.status == "failed" and (state.code or state.reason):
+            text += f" ({state.code or ''} {state.reason or ''})".rstrip()
+        self.registration_label.setText(text)
+        self.registration_label.setStyleSheet(
+            "color: #b3261e;" if state.status == "failed" else "color: #555555;")
+
+    @property
+    def state(self) -> str:
+        return self._state
+
+    def _update_timer(self) -> None:
+        if self._connected_at is not None:
+            s = int(time.monotonic() - self._connected_at)
+            self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")

@@ -1,0 +1,160 @@
+"""The customer card: who we are calling, what they owe, which numbers, what happened before."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from app.desk import CustomerCard
+from app.views.formatting import duration, local_time, money, state_label
+
+
+class CustomerCardWidget(QWidget):
+    phone_chosen = Signal(int)          # phone id
+    recording_requested = Signal(str)   # path of a WAV to play
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.card: CustomerCard | None = None
+        self.name = QLabel(self.tr("No customer open — press Ctrl+N for the next one."))
+        self.name.setObjectName("customerName")
+        self.name.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name.setWordWrap(True)
+        self.returned = QLabel()
+        self.returned.setObjectName("returnedNote")
+        self.returned.setWordWrap(True)
+        self.returned.setStyleSheet("background:#fff4d6; border:1px solid #e0b84c; padding:4px;")
+        self.returned.hide()
+        self.fields = {key: QLabel() for key in ("account", "program", "segment", "arrears", "attempts", "state",
+                                                 "address", "ticket")}
+        for label in self.fields.values():
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Account / internet no."), self.fields["account"])
+        form.addRow(self.tr("Program"), self.fields["program"])
+        form.addRow(self.tr("Segment / zone"), self.fields["segment"])
+        form.addRow(self.tr("Arrears"), self.fields["arrears"])
+        form.addRow(self.tr("Attempts"), self.fields["attempts"])
+        form.addRow(self.tr("Status"), self.fields["state"])
+        form.addRow(self.tr("Address"), self.fields["address"])
+        self.ticket_row_label = QLabel(self.tr("Ticket"))
+        form.addRow(self.ticket_row_label, self.fields["ticket"])
+
+        self.phones = QListWidget()
+        self.phones.setObjectName("phones")
+        self.phones.setMaximumHeight(90)
+        self.phones.currentItemChanged.connect(self._phone_changed)
+        phones_box = QGroupBox(self.tr("Phone numbers (Alt+1…9 to choose)"))
+        QVBoxLayout(phones_box).addWidget(self.phones)
+
+        self.history = QTableWidget(0, 7)
+        self.history.setObjectName("history")
+        self.history.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Number"), self.tr("SIP"),
+                                                self.tr("Talk"), self.tr("Reason"), self.tr("Agent"),
+                                                self.tr("Recording")])
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        self.history.cellDoubleClicked.connect(self._history_activated)
+        history_box = QGroupBox(self.tr("Attempt and result history"))
+        QVBoxLayout(history_box).addWidget(self.history)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.name)
+        layout.addWidget(self.returned)
+        layout.addLayout(form)
+        layout.addWidget(phones_box)
+        layout.addWidget(history_box, 1)
+        self.show_card(None)
+
+    def show_card(self, card: CustomerCard | None) -> None:
+        self.card = card
+        enabled = card is not None
+        for label in self.fields.values():
+            label.setText("")
+        self.phones.clear()
+        self.history.setRowCount(0)
+        self.returned.hide()
+        self.ticket_row_label.setVisible(bool(card and card.ticket))
+        self.fields["ticket"].setVisible(bool(card and card.ticket))
+        if not enabled:
+            self.name.setText(self.tr("No customer open — press Ctrl+N for the next one."))
+            return
+        self.name.setText(card.name)
+        self.fields["account"].setText(card.account_number)
+        self.fields["program"].setText(card.program + (f" · {self.tr('period')} {card.period}" if card.period else ""))
+        self.fields["segment"].setText(f"{card.segment} · {card.region}")
+        self.fields["arrears"].setText(self.tr("%1 month(s), %2").replace("%1", str(card.arrears_months))
+                                       .replace("%2", money(card.arrears_amount)))
+        self.fields["attempts"].setText(self.tr("round %1, call %2 · %3 in total")
+                                        .replace("%1", str(card.round_no))
+                                        .replace("%2", str(card.attempts_in_round))
+                                        .replace("%3", str(card.attempts_total)))
+        self.fields["state"].setText(state_label(card.state) + (
+            "  · " + self.tr("next: %1").replace("%1", local_time(card.next_attempt_at, card.region))
+            if card.next_attempt_at else ""))
+        self.fields["address"].setText(card.address or "—")
+        if card.ticket:
+            t = card.ticket
+            self.fields["ticket"].setText(
+                f"{t['ticket_number']} · {t['ticket_type']} · {t['service']}"
+                + (f" · {self.tr('repeat reports')}: {t['repeat_reports']}" if t.get("repeat_reports") else "")
+                + (f"\nRFO: {t.get('rfo_cause') or ''} — {t.get('rfo_repair') or ''}"))
+        if card.returned_comment:
+            self.returned.setText(self.tr("Returned for re-input: %1").replace("%1", card.returned_comment))
+            self.returned.show()
+        first_valid = None
+        for i, p in enumerate(card.phones, start=1):
+            text = f"{i}. {p.display}" + (f" ({p.label})" if p.label else "")
+            if p.invalid:
+                text += "  — " + self.tr("invalid: %1").replace("%1", p.invalid_reason or "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            if p.invalid:
+                item.setForeground(Qt.GlobalColor.gray)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            elif first_valid is None:
+                first_valid = i - 1
+            self.phones.addItem(item)
+        if first_valid is not None:
+            self.phones.setCurrentRow(first_valid)
+        self.history.setRowCount(len(card.history))
+        for row, h in enumerate(card.history):
+            values = (local_time(h.at, card.region), h.dialled, h.sip, duration(h.talk_seconds),
+                      (h.reason_code or "") + (f" (rev {h.revision})" if h.revision and h.revision > 1 else ""),
+                      h.agent or "", self.tr("▶ play") if h.recording_path else "")
+            for col, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if col == 6 and h.recording_path:
+                    cell.setData(Qt.ItemDataRole.UserRole, h.recording_path)
+                if h.notes:
+                    cell.setToolTip(h.notes)
+                self.history.setItem(row, col, cell)
+
+    def choose_phone(self, index: int) -> bool:
+        item = self.phones.item(index)
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return False
+        self.phones.setCurrentRow(index)
+        return True
+
+    def current_phone_id(self) -> int | None:
+        item = self.phones.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return item.data(Qt.ItemDataRole.UserRole)
+
+    def _phone_changed(self, current, _previous) -> None:
+        if current is not None:
+            self.phone_chosen.emit(current.data(Qt.ItemDataRole.UserRole))
+
+    def _history_activated(self, row: int, _col: int) -> None:
+        cell = self.history.item(row, 6)
+        path = cell.data(Qt.ItemDataRole.UserRole) if cell else None
+        if path:
+            self.recording_requested.emit(path)

@@ -1,0 +1,52 @@
+"""How numbers, money, times and states read on screen (Indonesian conventions)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.domain.calling_hours import TimeZoneRegion
+
+STATE_LABELS = {
+    "new": QT_TRANSLATE_NOOP("States", "New"),
+    "claimed": QT_TRANSLATE_NOOP("States", "Taken"),
+    "in_call": QT_TRANSLATE_NOOP("States", "In call"),
+    "wrap_up": QT_TRANSLATE_NOOP("States", "Wrap-up"),
+    "done": QT_TRANSLATE_NOOP("States", "Done"),
+    "retry_later": QT_TRANSLATE_NOOP("States", "Retry"),
+    "pending_until": QT_TRANSLATE_NOOP("States", "Pending"),
+    "closed_unreachable": QT_TRANSLATE_NOOP("States", "Closed, unreachable"),
+    "returned": QT_TRANSLATE_NOOP("States", "Returned"),
+}
+
+
+def state_label(state: str) -> str:
+    return QCoreApplication.translate("States", STATE_LABELS.get(state, state))
+
+
+def money(amount: Decimal | float | int | None) -> str:
+    if amount is None:
+        return ""
+    whole = int(round(Decimal(amount)))
+    return "Rp" + f"{whole:,}".replace(",", ".")
+
+
+def local_time(dt: datetime | None, region: str = "WIB", with_date: bool = True) -> str:
+    if dt is None:
+        return ""
+    try:
+        zone = TimeZoneRegion(region)
+    except ValueError:
+        zone = TimeZoneRegion.WIB
+    local = dt.astimezone(zone.zone)
+    fmt = "%d/%m %H:%M" if with_date else "%H:%M"
+    return f"{local.strftime(fmt)} {zone.value}"
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds)
+    return f"{s // 60:02d}:{s % 60:02d}" if s < 3600 else f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"

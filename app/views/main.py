@@ -1,0 +1,95 @@
+"""Starting the window: application, language, login, and the desk for the role.
+
+Start-up work that touches disk or network (opening and migrating the
+database, the demo back-ends) runs before the first window; everything after the
+login goes through BackgroundOp.  Shutdown stops the phone (libDestroy once),
+the outbox worker and the demo back-ends, also on Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.config import Settings, SettingsError
+from app.context import CurrentUser
+from app.runtime import Runtime
+from app.store.db import DatabaseUrlError
+from app.views import i18n
+
+log = logging.getLogger(__name__)
+
+
+def desk_for(runtime: Runtime, user: CurrentUser):
+    """The main window for the logged-in user's role."""
+    ctx = runtime.ctx
+    ctx.user = user
+    if user.role in ("agent", "tier2"):
+        if "phone" not in ctx.services:
+            from app.views.phone_signals import PhoneSignals
+            signals = PhoneSignals()
+            ctx.services["phone_signals"] = signals
+            try:
+                runtime.start_phone(signals)
+            except Exception as exc:  # noqa: BLE001 - the desk still opens, dialling is disabled
+                log.exception("softphone failed to start")
+                ctx.services["phone_error"] = str(exc)
+        from app.views.desk.window import AgentDeskWindow
+        return AgentDeskWindow(ctx)
+    if user.role == "team_leader":
+        from app.views.teamleader import TeamLeaderWindow
+        return TeamLeaderWindow(ctx)
+    if user.role == "qc":
+        from app.views.qc import QcWindow
+        return QcWindow(ctx)
+    from app.views.admin import AdminWindow
+    return AdminWindow(ctx)
+
+
+def run_gui(args) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Sambung")
+    app.setOrganizationName("Sambung")
+    try:
+        settings = Settings.load()
+    except SettingsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.lang:
+        settings.set("language", args.lang)
+    i18n.install(app, settings.get("language", "id"))
+    try:
+        runtime = Runtime.open(settings, args.db, demo=args.demo)
+    except DatabaseUrlError as exc:
+        QMessageBox.critical(None, "Sambung", str(exc))
+        print(str(exc), file=sys.stderr)
+        return 2
+    runtime.start_outbox()
+    windows: list = []
+
+    from app.views.login import LoginWindow
+    login = LoginWindow(runtime.ctx)
+
+    def logged_in(user: CurrentUser) -> None:
+        window = desk_for(runtime, user)
+        windows.append(window)
+        window.show()
+
+    login.logged_in.connect(logged_in)
+    login.language_changed.connect(lambda lang: (settings.set("language", lang), i18n.install(app, lang)))
+    login.show()
+
+    # Ctrl+C in the terminal: let Python see the signal, then close cleanly.
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    keepalive = QTimer()
+    keepalive.start(250)
+    keepalive.timeout.connect(lambda: None)
+    app.aboutToQuit.connect(runtime.stop)
+    try:
+        return app.exec()
+    finally:
+        runtime.stop()

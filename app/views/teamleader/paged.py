@@ -1,0 +1,128 @@
+"""A read-only table model that loads rows a page at a time from a core use case.
+
+`fetch(offset, limit) -> (rows, total)` runs through BackgroundOp, never on the
+GUI thread; columns are (header, value(row)) pairs so a screen declares what it
+shows and nothing else.  Used by the results table, the returned list and the
+QC queue.  It must not know any business rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+
+from app.views.background import BackgroundOp
+
+PAGE = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    value: Callable[[Any], Any]
+    align_right: bool = False
+    tooltip: Callable[[Any], str] | None = None
+
+
+class PagedTableModel(QAbstractTableModel):
+    loaded = Signal(int)             # total rows matching, after a (re)load
+    load_failed = Signal(str)
+
+    def __init__(self, columns: list[Column], fetch: Callable[[int, int], tuple[list[Any], int]],
+                 parent=None, colour: Callable[[Any], Any] | None = None) -> None:
+        super().__init__(parent)
+        self._columns = columns
+        self._fetch = fetch
+        self._colour = colour
+        self._rows: list[Any] = []
+        self._total = 0
+        self._loading = False
+        self._generation = 0
+
+    # -- data ------------------------------------------------------------------------
+    def set_fetch(self, fetch: Callable[[int, int], tuple[list[Any], int]]) -> None:
+        self._fetch = fetch
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._generation += 1
+        generation, fetch, size = self._generation, self._fetch, max(PAGE, len(self._rows))
+        self._loading = True
+        BackgroundOp(self, lambda: fetch(0, size),
+                     lambda page: self._replace(generation, page)).failure(self._failed).run()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self.load_failed.emit(str(exc))
+
+    def _replace(self, generation: int, page) -> None:
+        if generation != self._generation:
+            return                      # a newer filter answered first
+        rows, total = page
+        self.beginResetModel()
+        self._rows, self._total = list(rows), int(total)
+        self.endResetModel()
+        self._loading = False
+        self.loaded.emit(self._total)
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:
+        return not parent.isValid() and not self._loading and len(self._rows) < self._total
+
+    def fetchMore(self, parent=QModelIndex()) -> None:
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation, fetch, offset = self._generation, self._fetch, len(self._rows)
+        BackgroundOp(self, lambda: fetch(offset, PAGE),
+                     lambda page: self._append(generation, page)).failure(self._failed).run()
+
+    def _append(self, generation: int, page) -> None:
+        self._loading = False
+        if generation != self._generation:
+            return
+        rows, total = page
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        self._total = int(total)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    # -- Qt model --------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._columns[section].header
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.value(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ForegroundRole and self._colour:
+            return self._colour(row)
+        return None

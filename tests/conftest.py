@@ -1,0 +1,26 @@
+"""Shared fixtures: every test runs with its own SAMBUNG_HOME and an in-memory keyring."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ["tests.fixtures.postgres"]
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "app.services.secrets.MemoryKeyring"
+
+
+@pytest.fixture(autouse=True)
+def sambung_home(tmp_path_factory, monkeypatch) -> Path:
+    home = tmp_path_factory.mktemp("sambung_home")
+    monkeypatch.setenv("SAMBUNG_HOME", str(home))
+    monkeypatch.setenv("SAMBUNG_SITE_FILE", str(home / "site.json"))
+    return home

@@ -1,0 +1,144 @@
+"""The agent's loop through the use cases, on SQLite and PostgreSQL, with a frozen clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.desk import Desk, DeskError, ResultInvalid
+from app.store.models import CallAttempt, OutboxMessage, Phone, Result, WorkItem
+
+
+def call(desk: Desk, item_id: int, phone_id: int, status: int | None, answered: bool):
+    started = desk.start_attempt(item_id, phone_id)
+    desk.finish_attempt(started.attempt_id, answered=answered, status_code=status, reason="",
+                        ring_seconds=3.0, talk_seconds=40.0 if answered else 0.0, recording_path=None,
+                        recording_error=None, suggested_reason=None)
+    return started
+
+
+def item(database, item_id) -> WorkItem:
+    with database.session() as s:
+        return s.get(WorkItem, item_id)
+
+
+def test_agree_saves_result_and_one_outbox_row_per_destination(database, make_ctx, world, clock):
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    assert item_id == world["item1"]
+    started = call(desk, item_id, world["phone1"], 200, True)
+    promise = (clock.now() + timedelta(days=3)).date().isoformat()
+    saved = desk.save_result(item_id, started.attempt_id, "CT-AGR",
+                             {"promise_date": promise, "promise_amount": "385.000"}, "janji bayar di Indomaret")
+    assert saved.decision.next_state.value == "done"
+    with database.session() as s:
+        result = s.get(Result, saved.result_id)
+        assert (result.reason_code, result.qc_status, str(result.promise_date)) == ("CT-AGR", "pending", promise)
+        assert int(result.promise_amount) == 385000
+        rows = s.scalars(select(OutboxMessage).where(OutboxMessage.result_id == result.id)).all()
+        assert sorted(r.destination for r in rows) == ["mycx", "tamara"]
+        assert len({r.idempotency_key for r in rows}) == 2
+        assert rows[0].payload["reason_code"] == "CT-AGR" and rows[0].payload["promise_amount"] == 385000
+    assert item(database, item_id).state == "done"
+
+
+def test_agree_without_promise_date_is_refused_and_nothing_is_written(database, make_ctx, world):
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    started = call(desk, item_id, world["phone1"], 200, True)
+    with pytest.raises(ResultInvalid) as err:
+        desk.save_result(item_id, started.attempt_id, "CT-AGR", {"promise_amount": "100000"})
+    assert "promise_date" in err.value.errors
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(Result)) == 0
+        assert s.scalar(select(func.count()).select_from(OutboxMessage)) == 0
+    assert item(database, item_id).state == "wrap_up"
+
+
+def test_pranpc_busy_three_times_closes_unreachable(database, make_ctx, world, clock):
+    desk = Desk(make_ctx())
+    item_id = world["item1"]
+    for attempt in range(1, 4):
+        assert desk.claim(item_id), f"attempt {attempt}: item must be claimable when due"
+        started = call(desk, item_id, world["phone1"], 486, False)
+        saved = desk.save_result(item_id, started.attempt_id, "NC-BSY", {})
+        state = item(database, item_id)
+        if attempt < 3:
+            assert state.state == "retry_later"
+            assert f"{attempt} dari 3" in saved.decision.summary_id
+            clock.set(state.next_attempt_at)
+    assert state.state == "closed_unreachable"
+    assert state.attempts_total == 3
+
+
+def test_ct0_not_reached_three_times_pends_then_gets_three_more(database, make_ctx, world, clock):
+    desk = Desk(make_ctx())
+    item_id = world["item2"]
+    for _ in range(3):
+        assert desk.claim(item_id)
+        started = call(desk, item_id, world["phone2"], 480, False)
+        desk.save_result(item_id, started.attempt_id, "NC-RNA", {})
+        clock.set(item(database, item_id).next_attempt_at)
+    pended = item(database, item_id)
+    assert pended.state == "pending_until" and pended.round_no == 2 and pended.attempts_in_round == 0
+    for _ in range(3):
+        assert desk.claim(item_id)
+        started = call(desk, item_id, world["phone2"], 480, False)
+        desk.save_result(item_id, started.attempt_id, "NC-RNA", {})
+        if item(database, item_id).next_attempt_at:
+            clock.set(item(database, item_id).next_attempt_at)
+    final = item(database, item_id)
+    assert final.state == "closed_unreachable" and final.attempts_total == 6
+
+
+def test_wrong_number_marks_that_phone_invalid_and_keeps_the_item(database, make_ctx, world):
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    started = call(desk, item_id, world["phone1"], 200, True)
+    desk.save_result(item_id, started.attempt_id, "NC-WRN", {})
+    with database.session() as s:
+        assert s.get(Phone, world["phone1"]).invalid is True
+        assert s.get(Phone, world["phone1b"]).invalid is False
+    assert item(database, item_id).state == "retry_later"
+    card = desk.card(item_id)
+    assert [p.invalid for p in card.phones] == [True, False]
+
+
+def test_crash_in_wrap_up_restores_draft_and_counts_the_attempt_once(database, make_ctx, world):
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    started = desk.start_attempt(item_id, world["phone1"])        # the process dies during the call
+    desk.save_draft(item_id, started.attempt_id, {"reason_code": "CT-PAID", "fields": {}, "notes": "sudah bayar"})
+    del desk
+    again = Desk(make_ctx())
+    assert again.unfinished_item() == item_id
+    again.recover_interrupted(item_id)
+    card = again.card(item_id)
+    assert card.state == "wrap_up" and card.open_attempt_id == started.attempt_id
+    assert again.load_draft(item_id)["notes"] == "sudah bayar"
+    again.save_result(item_id, card.open_attempt_id, "CT-PAID", {}, "sudah bayar")
+    with database.session() as s:
+        assert s.scalar(select(func.count()).select_from(CallAttempt)) == 1
+        assert s.get(WorkItem, item_id).attempts_total == 1
+    assert again.load_draft(item_id) is None
+
+
+def test_another_agents_item_cannot_be_dialled(database, make_ctx, world):
+    mine = Desk(make_ctx("agent1"))
+    item_id = mine.claim_next()
+    theirs = Desk(make_ctx("agent2"))
+    with pytest.raises(DeskError):
+        theirs.start_attempt(item_id, world["phone1"])
+    assert theirs.claim_next() != item_id
+
+
+def test_result_without_call_only_for_reasons_that_are_not_attempts(database, make_ctx, world):
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    with pytest.raises(ResultInvalid):
+        desk.save_result(item_id, None, "NC-BSY", {})
+    saved = desk.save_result(item_id, None, "NC-NON", {}, "semua nomor salah")
+    assert saved.decision.next_state.value == "done"
+    assert item(database, item_id).attempts_total == 0

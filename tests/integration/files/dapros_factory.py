@@ -1,0 +1,79 @@
+"""Dapros files as the field sees them, made on the fly for tests and benchmarks.
+
+`dapros_rows(n)` yields realistic rows (12-digit internet numbers, mobile numbers,
+Indonesian names, amounts in rupiah); `write_csv` writes them as Excel does
+(`;` and Windows-1252 by default, or `,` and UTF-8 with BOM); `write_xlsx` writes
+a workbook with a title line above the header.  Test data only: no I/O elsewhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterator
+
+HEADER = ["No", "No Internet", "Nama Pelanggan", "Alamat", "No HP", "CP", "Segmen",
+          "Bulan Tunggakan", "Tunggakan", "Periode", "Email", "Wilayah/Zona"]
+_FIRST = ["Budi", "Siti", "Agus", "Dewi", "Rina", "Joko", "Sri", "Ahmad", "Nur", "Wahyu", "Andi", "Putu",
+          "Made", "Yohanes", "Fitri", "Ani", "Bambang", "Ratna", "Hendra", "Lestari", "Dédé", "Ucok"]
+_LAST = ["Santoso", "Rahayu", "Wijaya", "Hidayat", "Saputra", "Kusuma", "Nugroho", "Siregar", "Lubis",
+         "Pratama", "Wulandari", "Setiawan", "Simanjuntak", "Sembiring", "Gunawan", "Hermawan"]
+_STREETS = ["Jl. Merdeka", "Jl. Sudirman", "Jl. Diponegoro", "Jl. Asia Afrika", "Jl. Dago", "Gg. Melati",
+            "Jl. Cihampelas", "Komp. Griya Asri Blok C"]
+_CITIES = [("Bandung", "WIB"), ("Jakarta Selatan", "WIB"), ("Denpasar", "WITA"), ("Makassar", "WITA"),
+           ("Jayapura", "WIT"), ("Semarang", "WIB"), ("Medan", "WIB")]
+
+
+def account_number(i: int) -> str:
+    return f"1311{i:08d}"
+
+
+def dapros_rows(n: int, seed: int = 1, start: int = 1) -> Iterator[list]:
+    """Rows matching HEADER; amounts as int rupiah, period YYYYMM text."""
+    rnd = random.Random(seed)
+    for i in range(start, start + n):
+        first, last = rnd.choice(_FIRST), rnd.choice(_LAST)
+        city, zone = rnd.choice(_CITIES)
+        months = rnd.choice((1, 2, 3))
+        yield [i, account_number(i), f"{first} {last}", f"{rnd.choice(_STREETS)} No. {rnd.randint(1, 200)}, {city}",
+               f"08{rnd.choice('1235789')}{rnd.randint(10**8, 10**9 - 1)}",
+               "" if rnd.random() < 0.6 else f"08{rnd.choice('1235789')}{rnd.randint(10**8, 10**9 - 1)}",
+               rnd.choice(("DCS", "DCS", "DCS", "DBS", "DGS", "DES")), months,
+               rnd.randint(150, 2500) * 1000 * months, "202611",
+               "" if rnd.random() < 0.5 else f"{first.lower()}.{last.lower()}{i}@contoh.co.id", zone]
+
+
+def format_rupiah(amount: int | Decimal) -> str:
+    """1250000 -> "1.250.000" as an Indonesian-locale Excel shows it."""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def write_csv(path: Path, rows, header=HEADER, delimiter=";", encoding="cp1252",
+              rupiah_text=True) -> Path:
+    amount_at = header.index("Tunggakan") if "Tunggakan" in header else None
+    with Path(path).open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+        w.writerow(header)
+        for row in rows:
+            if rupiah_text and amount_at is not None and isinstance(row[amount_at], int):
+                row = list(row)
+                row[amount_at] = format_rupiah(row[amount_at])
+            w.writerow(row)
+    return Path(path)
+
+
+def write_xlsx(path: Path, rows, header=HEADER, title: str | None = "DATA PROSPEK CT-0 PERIODE NOVEMBER 2026") -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Dapros")
+    if title:
+        ws.append([title])
+        ws.append([])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return Path(path)

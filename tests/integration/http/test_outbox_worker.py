@@ -1,0 +1,169 @@
+"""The outbox worker against the stand-in: delivery, retries with the same key, permanent failures."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from app.domain.clock import FrozenClock, SystemClock
+from app.services.mycx import MyCXClient
+from app.services.outbox_worker import OutboxWorker, backoff_delay, senders_from
+from app.services.tamara import TamaraClient
+from app.store.db import Database
+from app.store.models import OutboxMessage
+
+from http_test_support import seed_results, wait_until
+
+
+@pytest.fixture
+def database(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'outbox.db'}")
+    db.create_all()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def worker_for(database, make_api):
+    made = []
+
+    def make(**kw) -> OutboxWorker:
+        api = make_api(read_timeout=0.3)
+        kw.setdefault("base_delay", 0.01)
+        kw.setdefault("max_delay", 0.05)
+        worker = OutboxWorker(database, senders_from(mycx=MyCXClient(api), tamara=TamaraClient(api)),
+                              rng=random.Random(1), **kw)
+        made.append(worker)
+        return worker
+
+    yield make
+    for w in made:
+        w.stop()
+
+
+def rows(database) -> list[OutboxMessage]:
+    with database.session() as s:
+        return list(s.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def test_due_messages_are_delivered_once_each_with_their_keys(database, worker_for, standin):
+    seed_results(database, 5)
+    events = []
+    worker = worker_for()
+    worker.add_listener(events.append)
+    assert worker.run_until_empty(timeout=20)
+    assert {r.status for r in rows(database)} == {"delivered"}
+    assert len(standin.received("mycx")) == 5 and len(standin.received("tamara")) == 5
+    keys = [i["idempotency_key"] for i in standin.received("mycx")]
+    assert sorted(keys) == sorted(r.idempotency_key for r in rows(database) if r.destination == "mycx")
+    assert [e.status for e in events].count("delivered") == 10
+    assert all(r.response and r.response["receipt_id"] for r in rows(database))
+
+
+def test_transient_failures_are_retried_until_delivered_without_duplicates(database, worker_for, standin):
+    seed_results(database, 20)
+    standin.set_faults(fail_rate=0.5, mode="mixed", hold_ms=1_000, retry_after=0)
+    worker = worker_for()
+    assert worker.run_until_empty(timeout=60)
+    assert len(standin.received("mycx")) == 20 and len(standin.received("tamara")) == 20
+    assert max(r.attempts for r in rows(database)) > 1
+
+
+def test_rejected_message_is_failed_with_its_error_kept_for_a_person(database, worker_for, standin):
+    seed_results(database, 2)
+    with database.session() as s:
+        bad = s.scalars(select(OutboxMessage).where(OutboxMessage.destination == "mycx")).first()
+        bad.payload = {"result_id": "x"}          # breaks the contract: 422
+    events = []
+    worker = worker_for()
+    worker.add_listener(events.append)
+    assert worker.run_until_empty(timeout=20)
+    failed = [r for r in rows(database) if r.status == "failed"]
+    assert len(failed) == 1 and failed[0].last_status_code == 422 and failed[0].attempts == 1
+    assert "wajib" in failed[0].last_error
+    assert [e for e in events if e.status == "failed"][0].message_id == failed[0].id
+
+
+def test_authentication_failure_is_permanent(database, make_api, standin):
+    seed_results(database, 1, destinations=("tamara",))
+    api = make_api(token="salah")
+    worker = OutboxWorker(database, senders_from(tamara=TamaraClient(api)))
+    worker.deliver_once()
+    worker.stop()
+    (row,) = rows(database)
+    assert row.status == "failed" and row.last_status_code == 401
+
+
+def test_rate_limited_message_waits_at_least_retry_after(database, worker_for, standin):
+    seed_results(database, 1, destinations=("mycx",))
+    standin.set_faults(fail_rate=1.0, mode="ratelimit", retry_after=30)
+    clock = FrozenClock(SystemClock().now())
+    worker = worker_for(clock=clock)
+    assert worker.deliver_once() == 1
+    (row,) = rows(database)
+    assert row.status == "pending" and row.last_status_code == 429
+    assert row.next_attempt_at >= clock.now() + timedelta(seconds=30)
+    assert worker.deliver_once() == 0               # not due yet
+
+
+def test_message_without_a_client_for_its_destination_is_failed(database, worker_for, standin):
+    seed_results(database, 1, destinations=("email",))
+    worker = worker_for()
+    worker.deliver_once()
+    (row,) = rows(database)
+    assert row.status == "failed" and "email" in row.last_error
+
+
+def test_background_thread_delivers_after_wake(database, worker_for, standin):
+    worker = worker_for(idle_poll=30)
+    worker.start()
+    seed_results(database, 3)
+    worker.wake()
+    wait_until(lambda: len(standin.received("tamara")) == 3, timeout=10)
+    wait_until(lambda: {r.status for r in rows(database)} == {"delivered"}, timeout=10)
+
+
+def test_claimed_messages_are_leased_so_a_second_worker_skips_them(database, worker_for):
+    from app.store import outbox_repo
+    seed_results(database, 3)
+    now = SystemClock().now()
+    with database.session() as s:
+        first = outbox_repo.claim_due(s, now, 10, timedelta(seconds=60))
+    with database.session() as s:
+        second = outbox_repo.claim_due(s, now, 10, timedelta(seconds=60))
+        later = outbox_repo.claim_due(s, now + timedelta(seconds=61), 10, timedelta(seconds=60))
+    assert len(first) == 6 and second == [] and len(later) == 6
+    assert all(r.attempts == 2 for r in rows(database))
+
+
+def test_requeue_failed_makes_failed_messages_due_again(database):
+    from app.store import outbox_repo
+    seed_results(database, 2, destinations=("mycx",))
+    now = SystemClock().now()
+    with database.session() as s:
+        for r in s.scalars(select(OutboxMessage)):
+            outbox_repo.mark_failed(s, r.id, "HTTP 422", 422)
+    with database.session() as s:
+        assert outbox_repo.requeue_failed(s, now, message_id=rows(database)[0].id) == 1
+        assert outbox_repo.requeue_failed(s, now) == 1
+    assert {r.status for r in rows(database)} == {"pending"}
+
+
+class TestBackoff:
+    def test_backoff_never_exceeds_the_cap(self):
+        rng = random.Random(3)
+        assert all(0 <= backoff_delay(n, 2.0, 600.0, rng) <= 600.0 for n in range(1, 200))
+
+    def test_backoff_ceiling_grows_with_each_attempt(self):
+        rng = random.Random(4)
+        means = [sum(backoff_delay(n, 1.0, 10_000.0, rng) for _ in range(2000)) / 2000 for n in (1, 2, 3, 4, 5)]
+        assert all(later > earlier * 1.6 for earlier, later in zip(means, means[1:]))
+        assert 0.4 < means[0] < 0.6       # full jitter: mean is half the ceiling
+
+    def test_backoff_is_jittered(self):
+        rng = random.Random(5)
+        samples = {round(backoff_delay(6, 2.0, 600.0, rng), 6) for _ in range(50)}
+        assert len(samples) > 45 and max(samples) <= 64.0

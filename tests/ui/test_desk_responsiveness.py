@@ -1,0 +1,58 @@
+"""The desk never freezes, whatever i-payment does: an event-loop probe measures the stalls."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from app.views.desk.window import AgentDeskWindow
+
+
+class StallProbe:
+    """A 5 ms timer; the longest gap between two ticks is how long the event loop stalled."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.ticks = 0
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, now - self.last)
+        self.last = now
+        self.ticks += 1
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.worst = 0.0
+        self.timer.start()
+
+
+@pytest.mark.parametrize("fault, expected_state", [
+    ({"latency_ms": 5000}, "data"),
+    ({"fail_rate": 1.0, "mode": "error500"}, "error"),
+])
+def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, standin, fault, expected_state):
+    ui_ctx.settings.set("api.read_timeout", 8.0)
+    from app.runtime import Runtime
+    Runtime(ui_ctx)._build_clients()                # clients with the longer read timeout
+    standin.set_faults(paths=["/ipayment"], **fault)
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    probe = StallProbe()
+    probe.start()
+    with qtbot.waitSignal(desk.item_opened):
+        desk.next_item()
+    assert desk.bill.state == "loading"
+    qtbot.waitUntil(lambda: desk.bill.state == expected_state, timeout=15000)
+    probe.timer.stop()
+    print(f"\nbill {expected_state}: {probe.ticks} ticks, worst event-loop stall {probe.worst * 1000:.1f} ms")
+    assert probe.ticks > 20
+    assert probe.worst < 0.050, f"event loop stalled {probe.worst * 1000:.1f} ms"

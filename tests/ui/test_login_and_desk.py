@@ -1,0 +1,69 @@
+"""The login window and the agent desk without a phone: queue, card, bill, a result without a call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.store.models import OutboxMessage, WorkItem
+from app.views.desk.window import AgentDeskWindow
+from app.views.login import LoginWindow
+
+
+def test_login_lists_users_and_emits_the_chosen_one(qtbot, ui_ctx):
+    login = LoginWindow(ui_ctx)
+    qtbot.addWidget(login)
+    qtbot.waitUntil(lambda: login.users.count() == 2)
+    assert login.select_username("agent2")
+    with qtbot.waitSignal(login.logged_in) as chosen:
+        qtbot.keyClick(login.users, Qt.Key.Key_Return)
+    assert chosen.args[0].username == "agent2" and chosen.args[0].role == "agent"
+
+
+def test_desk_shows_queue_and_next_opens_card_with_bill(qtbot, ui_ctx):
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    assert "3" in desk.queue_count.text()
+    with qtbot.waitSignal(desk.item_opened) as opened:
+        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert opened.args[0] == ui_ctx.services["ids"]["item1"]
+    assert desk.card.name.text() == "Pelanggan 1"
+    assert desk.card.phones.count() == 2
+    qtbot.waitUntil(lambda: desk.bill.state == "data", timeout=5000)
+    assert desk.bill.table.rowCount() > 0 and "Rp" in desk.bill.total.text()
+
+
+def test_result_without_call_by_keyboard_saves_and_frees_next(qtbot, ui_ctx):
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    with qtbot.waitSignal(desk.item_opened):
+        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    with qtbot.waitSignal(desk.wrapup_started):
+        qtbot.keyClick(desk, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not desk.next_button.isEnabled(), "the wrap-up gate holds Next until the result is saved"
+    codes = [desk.wrapup.reason.itemData(i) for i in range(desk.wrapup.reason.count())]
+    assert "NC-NON" in codes and "NC-BSY" not in codes
+    assert desk.wrapup.reason_code() == "NC-NON"
+    with qtbot.waitSignal(desk.result_saved) as saved:
+        qtbot.keyClick(desk, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert saved.args[0].decision.next_state.value == "done"
+    assert desk.next_button.isEnabled()
+    with ui_ctx.database.session() as s:
+        assert s.get(WorkItem, ui_ctx.services["ids"]["item1"]).state == "done"
+        assert len(s.scalars(select(OutboxMessage)).all()) == 2
+
+
+def test_bill_panel_shows_error_with_retry_when_ipayment_is_down(qtbot, ui_ctx, standin):
+    standin.stop()
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    with qtbot.waitSignal(desk.item_opened):
+        desk.next_item()
+    qtbot.waitUntil(lambda: desk.bill.state == "error", timeout=10000)
+    assert desk.bill.retry.isVisible()
