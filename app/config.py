@@ -131,6 +131,17 @@ class Settings:
         return path
 
 
+def save_user_value(dotted: str, value: Any) -> Path:
+    """Change one key in the user's settings file, leaving the rest as it is on disk."""
+    current = Settings(_read(user_file()))
+    current.set(dotted, value)
+    path = user_file()
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(current.values, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
 def _diff(base: dict, values: dict) -> dict:
     out: dict = {}
     for key, value in values.items():

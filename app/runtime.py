@@ -59,8 +59,9 @@ class Runtime:
                 self.ctx.services[name] = cls.from_settings(s)
 
     def start_outbox(self) -> None:
-        from app.services.outbox_worker import OutboxWorker
-        worker = OutboxWorker.from_context(self.ctx)
+        from app.services.outbox_worker import OutboxWorker, senders_from_settings
+        # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
+        worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
         worker.start()
         self.ctx.services["outbox"] = worker
 

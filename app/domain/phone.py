@@ -95,7 +95,9 @@ def normalize(raw: str) -> PhoneNumber:
         else:
             raise InvalidPhoneNumber("Nomor telepon harus berupa teks.")
     national = _national_digits(raw)
-    if len(national) < 2 or national[1] == "0":
+    if len(national) < 4:
+        raise InvalidPhoneNumber(f"Nomor telepon terlalu pendek: {len(national)} digit.")
+    if national[1] == "0":
         raise InvalidPhoneNumber("Awalan nomor tidak dikenal: setelah 0 harus kode operator atau kode area.")
     if national.startswith("08"):
         if national.startswith("080"):

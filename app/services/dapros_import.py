@@ -419,8 +419,8 @@ class DaprosImporter:
         new = [r for r in rows if r.account not in ids]
         if new:
             result = conn.execute(
-                insert(_CUSTOMERS).returning(_CUSTOMERS.c.account_number, _CUSTOMERS.c.id,
-                                             sort_by_parameter_order=True),
+                # Keyed by account number, so no row order is needed: that lets SQLite batch it.
+                insert(_CUSTOMERS).returning(_CUSTOMERS.c.account_number, _CUSTOMERS.c.id),
                 [{"account_number": r.account, "name": r.name, "segment": r.segment, "region": r.region,
                   "address": r.address, "email": r.email} for r in new])
             ids.update(dict(result.all()))

@@ -16,7 +16,7 @@ import logging
 import random
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Callable, Mapping
@@ -73,6 +73,15 @@ def senders_from_settings(settings, **extra: Sender) -> dict[str, Sender]:
     return senders_from(**made, **extra)
 
 
+def _settle(future: Future) -> None:
+    # Recording an outcome can fail (database locked or gone): the lease expires and the
+    # message is sent again with the same key, so log and carry on.
+    try:
+        future.result()
+    except Exception:
+        log.exception("outbox: could not record a delivery outcome; it will be retried after its lease")
+
+
 def _receipt_json(receipt: Any) -> dict[str, Any] | None:
     body = getattr(receipt, "body", receipt)
     return body if isinstance(body, dict) else None
@@ -96,6 +105,7 @@ class OutboxWorker:
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     # -- listeners -----------------------------------------------------------------
     def add_listener(self, listener: Callable[[DeliveryEvent], None]) -> None:
@@ -112,18 +122,37 @@ class OutboxWorker:
                 log.exception("outbox listener failed")
 
     # -- delivery ------------------------------------------------------------------
-    def deliver_once(self) -> int:
-        """Claim one batch of due messages and deliver them; the number handled."""
+    def _claim(self, limit: int) -> list[tuple]:
         now = self.clock.now()
         with self.database.session() as session:
-            claimed = outbox_repo.claim_due(session, now, self.batch_size, self.lease)
-            batch = [(m.id, m.destination, m.idempotency_key, dict(m.payload or {}), m.attempts)
-                     for m in claimed]
-        if not batch:
-            return 0
+            claimed = outbox_repo.claim_due(session, now, limit, self.lease)
+            return [(m.id, m.destination, m.idempotency_key, dict(m.payload or {}), m.attempts)
+                    for m in claimed]
+
+    def deliver_once(self) -> int:
+        """Claim one batch of due messages and deliver them; the number handled."""
+        batch = self._claim(self.batch_size)
         for future in [self._pool.submit(self._deliver, *item) for item in batch]:
-            future.result()
+            _settle(future)
         return len(batch)
+
+    def _drain(self, deadline: float | None = None) -> int:
+        """Deliver until nothing is due, keeping `concurrency` sends busy (no batch barrier:
+        one slow destination does not hold up the others).  The number handled."""
+        in_flight: set[Future] = set()
+        handled = 0
+        window = self.concurrency * 2
+        while True:
+            can_claim = not self._stop.is_set() and (deadline is None or time.monotonic() < deadline)
+            if can_claim and len(in_flight) < window:
+                claimed = self._claim(min(self.batch_size, window - len(in_flight)))
+                in_flight |= {self._pool.submit(self._deliver, *item) for item in claimed}
+            if not in_flight:
+                return handled
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                _settle(future)
+                handled += 1
 
     def _deliver(self, message_id: int, destination: str, key: str, payload: dict[str, Any],
                  attempts: int) -> None:
@@ -177,8 +206,7 @@ class OutboxWorker:
         """Deliver until nothing is pending (True) or `timeout` seconds pass (False)."""
         deadline = time.monotonic() + timeout
         while not self._stop.is_set():
-            if self.deliver_once():
-                continue
+            self._drain(deadline)
             with self.database.session() as session:
                 if outbox_repo.pending_count(session) == 0:
                     return True
@@ -186,14 +214,17 @@ class OutboxWorker:
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            wait = (next_due - self.clock.now()).total_seconds() if next_due else self.idle_poll
-            self._stop.wait(min(max(wait, 0.01), left, self.idle_poll))
+            wait_for = (next_due - self.clock.now()).total_seconds() if next_due else self.idle_poll
+            self._stop.wait(min(max(wait_for, 0.01), left, self.idle_poll))
         return False
 
     # -- background thread -------------------------------------------------------------
     def start(self) -> None:
         if self._thread and self._thread.is_alive():
             return
+        if self._closed:
+            self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="outbox-send")
+            self._closed = False
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="outbox-worker", daemon=True)
         self._thread.start()
@@ -209,12 +240,12 @@ class OutboxWorker:
             self._thread.join(timeout)
             self._thread = None
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._closed = True
 
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                if self.deliver_once():
-                    continue
+                self._drain()
                 with self.database.session() as session:
                     next_due = outbox_repo.next_due_at(session)
                 wait = self.idle_poll

@@ -283,11 +283,11 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
                 for r, agent in results]
 
 
-def team_agents(ctx: AppContext) -> list[tuple[int, str]]:
-    """(id, full name) of the agents whose results the actor may see, for filter lists."""
+def team_agents(ctx: AppContext) -> list[tuple[int, str, str]]:
+    """(id, username, full name) of the agents whose results the actor may see, for filter lists."""
     user = acting(ctx, Permission.VIEW_TEAM)
     with ctx.database.session() as s:
-        return [(uid, name) for uid, name in s.execute(
-            select(User.id, User.full_name).where(User.id.in_(agents_in_scope(user)),
+        return [(uid, username, name) for uid, username, name in s.execute(
+            select(User.id, User.username, User.full_name).where(User.id.in_(agents_in_scope(user)),
                                                   User.role.in_(("agent", "tier2")))
             .order_by(User.full_name))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import os
 import sys
 import heapq
@@ -293,4 +294,12 @@ class SipEngine:
             ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
         except Exception:
             log.exception("libDestroy failed")
+        # Drop whatever still points at pjsua2 objects (pending timers hold call sessions,
+        # which hold the Endpoint) and collect cycles now, on this thread: a second
+        # Endpoint cannot be created while the first Python object lives, and a pjsua2
+        # object destroyed by a garbage collection on another thread aborts the process.
+        self._timers.clear()
+        self._on_tick = self._teardown = None
         self.endpoint = None
+        del ep
+        gc.collect()

@@ -20,6 +20,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.domain.sip_outcome import failure_message
 from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
@@ -128,8 +129,11 @@ class Softphone:
             log.exception("listener %s failed", method)
 
     def _report_registration(self, state: RegistrationState) -> None:
-        self._registration = state
+        previous, self._registration = self._registration, state
         self._emit("on_registration", state)
+        # Say it once per new failure, not on every automatic retry.
+        if state.status == "failed" and (previous.status != "failed" or previous.code != state.code):
+            self._error(f"Registrasi SIP gagal: {failure_message(state.code, state.reason)[0]}")
 
     def _error(self, message: str) -> None:
         self._emit("on_error", message)

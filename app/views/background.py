@@ -13,7 +13,7 @@ import logging
 import traceback
 from typing import Any, Callable, ClassVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +66,18 @@ class BackgroundOp:
                 self._on_succeeded(result)
             return
         relay = _Relay()
+        relay.op = self         # the op lives as long as its relay: PySide keeps no reference
         _live.add(relay)
-        relay.succeeded.connect(self._on_succeeded)
-        relay.failed.connect(self._on_failed)
-        relay.succeeded.connect(lambda _r: _live.discard(relay))
-        relay.failed.connect(lambda _e: _live.discard(relay))
+
+        def succeeded(result: Any) -> None:
+            _live.discard(relay)
+            relay.op._on_succeeded(result)
+
+        def failed(exc: BaseException) -> None:
+            _live.discard(relay)
+            relay.op._on_failed(exc)
+        relay.succeeded.connect(succeeded)
+        relay.failed.connect(failed)
         (self.pool or QThreadPool.globalInstance()).start(_Job(self._op, relay))
 
     def _parent_alive(self) -> bool:
@@ -82,12 +89,10 @@ class BackgroundOp:
             return False
         return True
 
-    @Slot(object)
     def _on_succeeded(self, result: Any) -> None:
         if self._success and self._parent_alive():
             self._success(result)
 
-    @Slot(object)
     def _on_failed(self, exc: BaseException) -> None:
         if not self._parent_alive():
             return

@@ -95,7 +95,7 @@ class LoginWindow(QDialog):
             self.users.addItem(item)
         if users:
             self.users.setCurrentRow(0)
-            self.status.setText(self.tr("%n user(s)", "", len(users)))
+            self.status.setText(self.tr("%1 user(s)").replace("%1", str(len(users))))
         else:
             self.status.setText(self.tr("No users yet: an administrator adds them with 'sambung users add'."))
         self.login_button.setEnabled(bool(users))

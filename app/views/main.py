@@ -15,7 +15,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.config import Settings, SettingsError
+from app.config import Settings, SettingsError, save_user_value
 from app.context import CurrentUser
 from app.runtime import Runtime
 from app.store.db import DatabaseUrlError
@@ -72,16 +72,33 @@ def run_gui(args) -> int:
     windows: list = []
 
     from app.views.login import LoginWindow
-    login = LoginWindow(runtime.ctx)
 
     def logged_in(user: CurrentUser) -> None:
         window = desk_for(runtime, user)
         windows.append(window)
         window.show()
 
-    login.logged_in.connect(logged_in)
-    login.language_changed.connect(lambda lang: (settings.set("language", lang), i18n.install(app, lang)))
-    login.show()
+    def show_login() -> None:
+        login = LoginWindow(runtime.ctx)
+        login.logged_in.connect(logged_in)
+        login.language_changed.connect(change_language)
+        windows.append(login)
+        login.show()
+
+    def change_language(lang: str) -> None:
+        # Widgets are built translated, so the login is rebuilt in the new language.
+        settings.set("language", lang)
+        i18n.install(app, lang)
+        old = windows.pop()
+        show_login()
+        old.close()
+        old.deleteLater()
+        try:
+            save_user_value("language", lang)
+        except OSError as exc:
+            log.warning("language not saved: %s", exc)
+
+    show_login()
 
     # Ctrl+C in the terminal: let Python see the signal, then close cleanly.
     signal.signal(signal.SIGINT, lambda *_: app.quit())

@@ -35,7 +35,7 @@ class StallProbe:
 
 @pytest.mark.parametrize("fault, expected_state", [
     ({"latency_ms": 5000}, "data"),
-    ({"fail_rate": 1.0, "mode": "error500"}, "error"),
+    ({"latency_ms": 2000, "fail_rate": 1.0, "mode": "error500"}, "error"),
 ])
 def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, standin, fault, expected_state):
     ui_ctx.settings.set("api.read_timeout", 8.0)

@@ -484,6 +484,9 @@ class AgentDeskWindow(QMainWindow):
         self._update_actions()
         self.queue_model.refresh()
         self._refresh_outbox()
+        outbox = self.ctx.services.get("outbox")
+        if outbox is not None:
+            outbox.wake()
         if self.bar.is_ready():
             self._run(lambda: self.desk.set_agent_state("ready"))
         self.result_saved.emit(saved)

@@ -139,7 +139,7 @@ class ResultsTab(QWidget):
         self.model.set_fetch(lambda offset, limit: sv.list_results(ctx, filters, offset, limit))
 
     def _agents_loaded(self, agents) -> None:
-        for uid, name in agents:
+        for uid, _username, name in agents:
             self.agent.addItem(name, uid)
 
     def _loaded(self, total: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import random
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Iterator
@@ -24,6 +25,10 @@ _STREETS = ["Jl. Merdeka", "Jl. Sudirman", "Jl. Diponegoro", "Jl. Asia Afrika", 
             "Jl. Cihampelas", "Komp. Griya Asri Blok C"]
 _CITIES = [("Bandung", "WIB"), ("Jakarta Selatan", "WIB"), ("Denpasar", "WITA"), ("Makassar", "WITA"),
            ("Jayapura", "WIT"), ("Semarang", "WIB"), ("Medan", "WIB")]
+
+
+def _ascii(word: str) -> str:
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
 
 
 def account_number(i: int) -> str:
@@ -42,7 +47,7 @@ def dapros_rows(n: int, seed: int = 1, start: int = 1) -> Iterator[list]:
                "" if rnd.random() < 0.6 else f"08{rnd.choice('1235789')}{rnd.randint(10**8, 10**9 - 1)}",
                rnd.choice(("DCS", "DCS", "DCS", "DBS", "DGS", "DES")), months,
                rnd.randint(150, 2500) * 1000 * months, "202611",
-               "" if rnd.random() < 0.5 else f"{first.lower()}.{last.lower()}{i}@contoh.co.id", zone]
+               "" if rnd.random() < 0.5 else f"{_ascii(first)}.{_ascii(last)}{i}@contoh.co.id", zone]
 
 
 def format_rupiah(amount: int | Decimal) -> str:

@@ -21,7 +21,8 @@ from http_test_support import caring
     ("timeout", errors.ServiceTimeout, True),
     ("ratelimit", errors.RateLimited, True),
 ])
-def test_injected_fault_maps_to_typed_transient_error(standin, make_api, mode, error, transient):
+def test_injected_fault_maps_to_typed_transient_error(standin, make_api, exchanges, contract, mode, error,
+                                                      transient):
     standin.set_faults(fail_rate=1.0, mode=mode, hold_ms=2_000, retry_after=7)
     client = TamaraClient(make_api(read_timeout=0.3, service="TAMARA"))
     with pytest.raises(error) as caught:
@@ -30,6 +31,8 @@ def test_injected_fault_maps_to_typed_transient_error(standin, make_api, mode, e
     assert caught.value.user_message and "TAMARA" in caught.value.user_message
     if mode == "ratelimit":
         assert caught.value.retry_after == 7.0 and caught.value.status_code == 429
+    if mode in ("ratelimit", "error500"):         # answered faults follow the contract too
+        assert exchanges.validate_all(contract) == 1
 
 
 def test_wrong_token_is_a_permanent_authentication_failure(make_api):

@@ -104,15 +104,19 @@ def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict
     port = free_port()
     rtp = free_rtp_port()
     log = tmp / f"sipp-{scenario}-{port}.log"
-    cmd = ["sipp", "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-p", str(port),
+    # sipp checks response codes when it parses the scenario, so keys are filled in here.
+    text = (SCENARIOS / scenario).read_text()
+    for key, value in (keys or {}).items():
+        text = text.replace(f"[{key}]", value)
+    rendered = tmp / f"{port}-{scenario}"
+    rendered.write_text(text)
+    cmd = ["sipp", "-sf", str(rendered), "-i", "127.0.0.1", "-p", str(port),
            "-mi", "127.0.0.1", "-mp", str(rtp), "-nostdin", "-trace_err",
            "-error_file", str(tmp / f"sipp-{port}-err.log")]
     if echo:
         cmd.append("-rtp_echo")
     if calls is not None:
         cmd += ["-m", str(calls)]
-    for key, value in (keys or {}).items():
-        cmd += ["-key", key, value]
     cmd += extra or []
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
@@ -239,3 +243,74 @@ def phone(listener, direct_config):
     yield make
     for p in phones:
         p.stop()
+
+
+KAMAILIO_MODULES = Path("/usr/lib/x86_64-linux-gnu/kamailio/modules")
+
+
+def _tcp_listening(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.2)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@dataclass
+class Kamailio:
+    """kamailio as registrar: start() writes the cfg, checks it, runs it; stop() kills by pidfile."""
+
+    workdir: Path
+    port: int
+    user: str
+    password: str
+    log: Path = field(init=False)
+    pidfile: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.log = self.workdir / "kamailio.log"
+        self.pidfile = self.workdir / "kamailio.pid"
+
+    @property
+    def registrar(self) -> str:
+        return f"sip:127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        cfg = self.workdir / "kamailio.cfg"
+        text = (HERE / "kamailio.cfg.template").read_text()
+        for key, value in {"PORT": str(self.port), "USER": self.user, "PASSWORD": self.password,
+                           "MODPATH": str(KAMAILIO_MODULES), "RUNDIR": str(self.workdir)}.items():
+            text = text.replace(f"@{key}@", value)
+        cfg.write_text(text)
+        check = subprocess.run(["kamailio", "-c", "-f", str(cfg)], capture_output=True, text=True)
+        if check.returncode != 0:
+            raise RuntimeError(f"kamailio -c failed: {check.stderr[-2000:]}")
+        self.pidfile.unlink(missing_ok=True)
+        with open(self.log, "ab") as out:
+            subprocess.run(["kamailio", "-f", str(cfg), "-P", str(self.pidfile), "-E"],
+                           stdout=out, stderr=out, check=True, timeout=10)
+        wait_until(lambda: self.pidfile.exists() and self.pidfile.read_text().strip()
+                   and _tcp_listening(self.port), 10, what="kamailio to listen")
+
+    def stop(self) -> None:
+        if not self.pidfile.exists():
+            return
+        import psutil
+        pid = int(self.pidfile.read_text().strip() or 0)
+        try:
+            proc = psutil.Process(pid)
+            children = proc.children(recursive=True)
+            proc.terminate()
+            psutil.wait_procs([proc, *children], timeout=5)
+        except psutil.NoSuchProcess:
+            pass
+        self.pidfile.unlink(missing_ok=True)
+        wait_until(lambda: not _tcp_listening(self.port), 5, what="kamailio to stop")
+
+
+@pytest.fixture
+def kamailio(tmp_path):
+    if shutil.which("kamailio") is None or not KAMAILIO_MODULES.is_dir():
+        pytest.skip("kamailio is not installed")
+    k = Kamailio(tmp_path, free_port(), "agent1", "s3cret-Pass")
+    k.start()
+    yield k
+    k.stop()

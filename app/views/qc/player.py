@@ -1,0 +1,148 @@
+"""The QC recording player: play/pause, seek, position/duration and speed.
+
+QMediaPlayer + QAudioOutput play the agree call's WAV.  A missing or unreadable
+recording is shown as a plain message and the controls stay disabled — never
+an exception.  Signals: `loaded(duration_ms)` once the file is ready,
+`failed(message)` when it cannot be played.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
+
+
+def clock(ms: int) -> str:
+    s = max(int(ms), 0) // 1000
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+class RecordingPlayer(QWidget):
+    loaded = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.player = QMediaPlayer(self)
+        self.audio = QAudioOutput(self)
+        self.player.setAudioOutput(self.audio)
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setObjectName("playButton")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("seekSlider")
+        self.position_label = QLabel("00:00")
+        self.duration_label = QLabel("00:00")
+        self.speed = QComboBox()
+        for factor in SPEEDS:
+            self.speed.addItem(f"{factor:g}×", factor)
+        self.speed.setCurrentIndex(SPEEDS.index(1.0))
+        self.message = QLabel(self.tr("Select a call in the queue to listen to it."))
+        self.message.setObjectName("playerMessage")
+        self.message.setWordWrap(True)
+
+        controls = QHBoxLayout()
+        controls.addWidget(self.play_button)
+        controls.addWidget(self.position_label)
+        controls.addWidget(self.slider, 1)
+        controls.addWidget(self.duration_label)
+        controls.addWidget(QLabel(self.tr("Speed")))
+        controls.addWidget(self.speed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.message)
+
+        self.play_button.clicked.connect(self.toggle)
+        self.slider.sliderMoved.connect(self.seek)
+        self.speed.currentIndexChanged.connect(lambda _i: self.player.setPlaybackRate(self.speed.currentData()))
+        self.player.durationChanged.connect(self._duration)
+        self.player.positionChanged.connect(self._position)
+        self.player.mediaStatusChanged.connect(self._status)
+        self.player.errorOccurred.connect(self._error)
+        self.player.playbackStateChanged.connect(self._state)
+        self._enable(False)
+
+    # -- loading ---------------------------------------------------------------------
+    def load(self, path: str | None) -> bool:
+        """Open a recording; False (with a message shown) when there is nothing playable."""
+        self.player.stop()
+        self.player.setSource(QUrl())
+        self._enable(False)
+        self._duration(0)
+        self._position(0)
+        if not path:
+            return self._fail(self.tr("This call has no recording."))
+        file = Path(path)
+        if not file.is_file():
+            return self._fail(self.tr("Recording file not found: %1").replace("%1", str(file)))
+        if file.stat().st_size <= 44:
+            return self._fail(self.tr("The recording is empty: %1").replace("%1", file.name))
+        self.message.setText(self.tr("Loading %1…").replace("%1", file.name))
+        self.player.setSource(QUrl.fromLocalFile(str(file)))
+        self.player.setPlaybackRate(self.speed.currentData())
+        return True
+
+    def clear(self) -> None:
+        self.player.stop()
+        self.player.setSource(QUrl())
+        self._enable(False)
+        self.message.setText(self.tr("Select a call in the queue to listen to it."))
+
+    def _fail(self, message: str) -> bool:
+        self.message.setText(message)
+        self.message.setStyleSheet("color: #b00020;")
+        self.failed.emit(message)
+        return False
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.play_button, self.slider, self.speed):
+            w.setEnabled(on)
+        if on:
+            self.message.setStyleSheet("")
+
+    # -- player events -------------------------------------------------------------
+    def _status(self, status) -> None:
+        if status in (QMediaPlayer.MediaStatus.LoadedMedia, QMediaPlayer.MediaStatus.BufferedMedia):
+            if not self.play_button.isEnabled():
+                self._enable(True)
+                self.message.setText(self.tr("Ready: %1").replace("%1", Path(self.player.source().toLocalFile()).name))
+                self.loaded.emit(int(self.player.duration()))
+        elif status == QMediaPlayer.MediaStatus.InvalidMedia:
+            self._fail(self.tr("The recording cannot be played (damaged or unknown format)."))
+
+    def _error(self, _error, text: str) -> None:
+        if self.player.source().isEmpty():
+            return
+        self._fail(self.tr("The recording cannot be played: %1").replace("%1", text))
+
+    def _duration(self, ms: int) -> None:
+        self.slider.setRange(0, max(int(ms), 0))
+        self.duration_label.setText(clock(ms))
+
+    def _position(self, ms: int) -> None:
+        if not self.slider.isSliderDown():
+            self.slider.setValue(int(ms))
+        self.position_label.setText(clock(ms))
+
+    def _state(self, state) -> None:
+        playing = state == QMediaPlayer.PlaybackState.PlayingState
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
+
+    # -- controls ------------------------------------------------------------------
+    def toggle(self) -> None:
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.player.pause()
+        else:
+            self.player.play()
+
+    def seek(self, ms: int) -> None:
+        self.player.setPosition(int(ms))
+        self.position_label.setText(clock(ms))
+
+    def set_speed(self, factor: float) -> None:
+        self.speed.setCurrentIndex(SPEEDS.index(factor))

@@ -1,0 +1,254 @@
+"""The QC officer's window: the queue of agree calls, the recording player, the
+scoring form, approve / return, and the validation report export.
+
+All database and file work goes through BackgroundOp to app.supervision; the
+window only shows results and collects the officer's verdict.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from app import supervision as sv
+from app.supervision.common import SITE_ZONE
+from app.views.background import BackgroundOp
+from app.views.formatting import duration, money
+from app.views.qc.player import RecordingPlayer
+from app.views.qc.scoring import ScoringForm
+from app.views.teamleader.paged import Column, PagedTableModel
+
+
+class QcWindow(QMainWindow):
+    verdict_saved = Signal(int, str)          # result id, "approved" / "returned"
+    report_written = Signal(object)           # path, or the exception
+
+    def __init__(self, ctx, checklist: sv.Checklist | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.checklist = checklist or sv.Checklist.load()
+        self.current = None
+        user = ctx.user
+        self.setWindowTitle(self.tr("Sambung – QC – %1").replace("%1", user.full_name if user else ""))
+
+        columns = [
+            Column(self.tr("Time"), lambda r: r.created_at.astimezone(SITE_ZONE).strftime("%d/%m %H:%M")),
+            Column(self.tr("Agent"), lambda r: r.agent_name),
+            Column(self.tr("Customer"), lambda r: r.customer_name),
+            Column(self.tr("Internet no."), lambda r: r.account_number),
+            Column(self.tr("Promise"), lambda r: r.promise_date.strftime("%d/%m/%Y") if r.promise_date else ""),
+            Column(self.tr("Amount"), lambda r: money(r.promise_amount), align_right=True),
+            Column(self.tr("Talk"), lambda r: duration(r.talk_seconds), align_right=True),
+        ]
+        self.model = PagedTableModel(columns, lambda offset, limit: sv.qc_queue(ctx, offset, limit), self)
+        self.queue = QTableView()
+        self.queue.setObjectName("qcQueue")
+        self.queue.setModel(self.model)
+        self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.queue.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.queue.verticalHeader().hide()
+        self.queue.setAlternatingRowColors(True)
+        header = self.queue.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.queue.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.select(cur.row()))
+        self.queue_label = QLabel()
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        queue_bar = QHBoxLayout()
+        queue_bar.addWidget(self.queue_label, 1)
+        queue_bar.addWidget(refresh)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Agree calls waiting for validation")))
+        left_layout.addWidget(self.queue, 1)
+        left_layout.addLayout(queue_bar)
+
+        # the selected call
+        self.details = {key: QLabel() for key in ("customer", "agent", "promise", "notes")}
+        self.details["notes"].setWordWrap(True)
+        call_box = QGroupBox(self.tr("Call"))
+        call_form = QFormLayout(call_box)
+        call_form.addRow(self.tr("Customer"), self.details["customer"])
+        call_form.addRow(self.tr("Agent"), self.details["agent"])
+        call_form.addRow(self.tr("Promise to pay"), self.details["promise"])
+        call_form.addRow(self.tr("Agent notes"), self.details["notes"])
+        self.player = RecordingPlayer()
+        call_form.addRow(self.player)
+
+        lang = ctx.settings.get("language", "id") if ctx.settings else "id"
+        self.scoring = ScoringForm(self.checklist, lang or "id")
+        score_box = QGroupBox(self.tr("Scoring"))
+        QVBoxLayout(score_box).addWidget(self.scoring)
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText(self.tr("QC notes (required when returning)"))
+        self.notes.setMaximumHeight(70)
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setObjectName("approveButton")
+        self.return_button = QPushButton(self.tr("Return to agent"))
+        self.return_button.setObjectName("qcReturnButton")
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button.clicked.connect(self.return_to_agent)
+        verdict = QHBoxLayout()
+        verdict.addStretch(1)
+        verdict.addWidget(self.return_button)
+        verdict.addWidget(self.approve_button)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(call_box)
+        right_layout.addWidget(score_box)
+        right_layout.addWidget(self.notes)
+        right_layout.addLayout(verdict)
+        right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(right)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setSizes([700, 640])
+
+        # the validation report
+        today = sv.site_today(ctx)
+        self.report_from, self.report_to = _date_edit(today.replace(day=1)), _date_edit(today)
+        self.report_button = QPushButton(self.tr("Export report…"))
+        self.report_button.clicked.connect(self.ask_report)
+        report = QHBoxLayout()
+        report.addWidget(QLabel(self.tr("Validation report:")))
+        report.addWidget(self.report_from)
+        report.addWidget(QLabel("–"))
+        report.addWidget(self.report_to)
+        report.addWidget(self.report_button)
+        report.addStretch(1)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(report)
+        layout.addWidget(split, 1)
+        self.setCentralWidget(central)
+        self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
+        self.model.loaded.connect(self._loaded)
+        self.model.load_failed.connect(self.queue_label.setText)
+        self._show_call(None)
+        self.resize(1366, 768)
+        self.queue.setFocus()
+        self.refresh()
+
+    # -- queue ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def _loaded(self, total: int) -> None:
+        self.queue_label.setText(self.tr("%1 calls waiting").replace("%1", str(total)) if total
+                                 else self.tr("No agree calls are waiting for QC."))
+        if self.current is not None and self.current.result_id not in {r.result_id for r in self.model.rows}:
+            self._show_call(None)
+
+    def select(self, row: int) -> None:
+        self._show_call(self.model.row_at(row))
+
+    def _show_call(self, item) -> None:
+        self.current = item
+        has = item is not None
+        for w in (self.approve_button, self.return_button, self.scoring, self.notes):
+            w.setEnabled(has)
+        self.scoring.reset()
+        self.notes.clear()
+        if not has:
+            for label in self.details.values():
+                label.setText("–")
+            self.player.clear()
+            return
+        self.details["customer"].setText(f"{item.customer_name} ({item.account_number}) · {item.program}")
+        self.details["agent"].setText(item.agent_name)
+        promise = "–"
+        if item.promise_date:
+            promise = f"{item.promise_date:%d/%m/%Y} · {money(item.promise_amount)}"
+        self.details["promise"].setText(promise)
+        self.details["notes"].setText(item.notes or "–")
+        self.player.load(item.recording_path)
+
+    # -- verdicts -------------------------------------------------------------------
+    def approve(self) -> None:
+        if self.current is None:
+            return
+        ctx, rid, scores, notes = self.ctx, self.current.result_id, self.scoring.values(), self.notes.toPlainText()
+        BackgroundOp(self, lambda: sv.qc_approve(ctx, rid, scores, notes, self.checklist),
+                     lambda score: self._saved(rid, "approved", score)).failure(self._refused).run()
+
+    def return_to_agent(self) -> None:
+        if self.current is None:
+            return
+        notes = self.notes.toPlainText().strip()
+        if not notes:
+            self.notes.setFocus()
+            self.statusBar().showMessage(self.tr("Write what the agent must do again before returning."), 8000)
+            return
+        ctx, rid, scores = self.ctx, self.current.result_id, self.scoring.values()
+        BackgroundOp(self, lambda: sv.qc_return(ctx, rid, notes, scores, self.checklist),
+                     lambda score: self._saved(rid, "returned", score)).failure(self._refused).run()
+
+    def _saved(self, rid: int, verdict: str, score: float) -> None:
+        text = (self.tr("Approved with score %1.") if verdict == "approved"
+                else self.tr("Returned to the agent (score %1)."))
+        self.statusBar().showMessage(text.replace("%1", f"{score:g}"), 8000)
+        self.player.clear()
+        self._show_call(None)
+        self.queue.clearSelection()
+        self.refresh()
+        self.verdict_saved.emit(rid, verdict)
+
+    def _refused(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        self.refresh()
+
+    # -- report -----------------------------------------------------------------------
+    def ask_report(self) -> None:
+        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        start = self.report_from.date().toPython()
+        suggested = str(Path(docs) / f"validasi_qc_{start:%Y%m}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save validation report"), suggested,
+                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        if path:
+            self.export_report(Path(path))
+
+    def export_report(self, path: Path) -> None:
+        ctx = self.ctx
+        start, end = self.report_from.date().toPython(), self.report_to.date().toPython()
+        start, end = min(start, end), max(start, end)
+        self.report_button.setEnabled(False)
+
+        def done(count: int) -> None:
+            self.report_button.setEnabled(True)
+            self.statusBar().showMessage(self.tr("%1 rows written to %2.").replace("%1", str(count))
+                                         .replace("%2", str(path)), 10000)
+            self.report_written.emit(path)
+
+        def failed(exc: BaseException) -> None:
+            self.report_button.setEnabled(True)
+            QMessageBox.warning(self, self.tr("Report not written"), str(exc))
+            self.report_written.emit(exc)
+
+        BackgroundOp(self, lambda: sv.export_qc_report(ctx, start, end, path, self.checklist), done) \
+            .failure(failed).run()
+
+    def closeEvent(self, event) -> None:
+        self.player.clear()
+        super().closeEvent(event)
+
+
+def _date_edit(d: date) -> QDateEdit:
+    edit = QDateEdit(QDate(d.year, d.month, d.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit

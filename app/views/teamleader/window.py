@@ -1,0 +1,41 @@
+"""The team leader's window: Dasbor, Hasil, Dikembalikan and Ekspor tabs.
+
+Each tab is its own module; the window only assembles them and wires the one
+cross-tab fact (`results_returned`) so the returned list and the dashboard
+refresh after a return, without tabs reaching into each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+
+from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
+from app.views.teamleader.export_tab import ExportTab
+from app.views.teamleader.results_tab import ResultsTab
+from app.views.teamleader.returned_tab import ReturnedTab
+
+
+class TeamLeaderWindow(QMainWindow):
+    results_returned = Signal()
+
+    def __init__(self, ctx, refresh_ms: int = REFRESH_MS, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        user = ctx.user
+        self.setWindowTitle(self.tr("Sambung – Team leader – %1").replace("%1", user.full_name if user else ""))
+        self.tabs = QTabWidget()
+        self.dashboard = DashboardTab(ctx, refresh_ms)
+        self.results = ResultsTab(ctx)
+        self.returned = ReturnedTab(ctx)
+        self.export = ExportTab(ctx)
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.tabs.addTab(self.results, self.tr("Results"))
+        self.tabs.addTab(self.returned, self.tr("Returned"))
+        self.tabs.addTab(self.export, self.tr("Export"))
+        self.setCentralWidget(self.tabs)
+        self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
+        self.results_returned.connect(self.returned.refresh)
+        self.results_returned.connect(self.dashboard.refresh)
+        self.resize(1366, 768)
+        self.dashboard.refresh()

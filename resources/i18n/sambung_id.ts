@@ -1,0 +1,2010 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="19" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="20" />
+        <source>Tier-2 agent</source>
+        <translation>Agen Tier-2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="21" />
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="22" />
+        <source>QC officer</source>
+        <translation>Petugas QC</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="23" />
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="38" />
+        <source>Sambung – Users and teams</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="40" />
+        <location filename="../../app/views/admin/window.py" line="77" />
+        <source>Username</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="41" />
+        <source>Name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="42" />
+        <location filename="../../app/views/admin/window.py" line="63" />
+        <location filename="../../app/views/admin/window.py" line="79" />
+        <source>Role</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="43" />
+        <location filename="../../app/views/admin/window.py" line="64" />
+        <location filename="../../app/views/admin/window.py" line="80" />
+        <source>Team</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="44" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="44" />
+        <source>Active</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="44" />
+        <source>Inactive</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="57" />
+        <source>Save changes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="58" />
+        <source>Deactivate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="61" />
+        <source>Selected user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="73" />
+        <source>Add user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="75" />
+        <source>New user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="78" />
+        <source>Full name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="85" />
+        <source>New team name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="86" />
+        <source>Add team</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="88" />
+        <source>Teams</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="130" />
+        <source>%1 (%2 active)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="134" />
+        <source>No team</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="159" />
+        <source>Not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="172" />
+        <source>Saved.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="178" />
+        <source>Deactivate user</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="179" />
+        <source>Deactivate %1? Their history is kept.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="182" />
+        <source>User deactivated.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="188" />
+        <source>User added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/admin/window.py" line="194" />
+        <source>Team added.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AgentBar</name>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="28" />
+        <source>Ready / not ready (Ctrl+P)</source>
+        <translation>Siap / tidak siap (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="51" />
+        <source>Delivery: %1 failed, needs attention</source>
+        <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="53" />
+        <source>Delivery: %1 waiting</source>
+        <translation>Pengiriman: %1 menunggu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="55" />
+        <source>Delivery: all sent</source>
+        <translation>Pengiriman: semua terkirim</translation>
+    </message>
+</context>
+<context>
+    <name>AgentDeskWindow</name>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="54" />
+        <source>Sambung — agent desk</source>
+        <translation>Sambung — meja agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="61" />
+        <source>Search name, account or phone (Ctrl+F)</source>
+        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="74" />
+        <source>Next customer (Ctrl+N)</source>
+        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="165" />
+        <source>Unexpected error: %1</source>
+        <translation>Kesalahan tak terduga: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="208" />
+        <source>%1 customer(s) in your queue</source>
+        <translation>%1 pelanggan di antrean Anda</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="214" />
+        <source>Save the result of the last call first.</source>
+        <translation>Simpan dulu hasil panggilan terakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="216" />
+        <source>A call is in progress.</source>
+        <translation>Panggilan sedang berlangsung.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="218" />
+        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
+        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="257" />
+        <source>No customer can be called now: the queue is empty or outside calling hours.</source>
+        <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="294" />
+        <source>Restoring the unfinished wrap-up of your last call.</source>
+        <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="304" />
+        <source>Dialling automatically in %1 s — Esc to cancel</source>
+        <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="332" />
+        <source>Outside the customer's calling hours.</source>
+        <translation>Di luar jam panggilan pelanggan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="334" />
+        <source>The softphone is not running.</source>
+        <translation>Softphone tidak berjalan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="342" />
+        <source>Open a customer first.</source>
+        <translation>Buka data pelanggan dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="345" />
+        <source>A call is already active; hang up first.</source>
+        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="349" />
+        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
+        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="390" />
+        <source>DTMF sent: %1</source>
+        <translation>DTMF terkirim: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="395" />
+        <source>No supervisor number is set in the settings.</source>
+        <translation>Nomor supervisor belum diatur di pengaturan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="469" />
+        <source>Check the marked fields.</source>
+        <translation>Periksa isian yang ditandai.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="479" />
+        <source>Saved. %1 — Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="480" />
+        <source>Result saved: %1</source>
+        <translation>Hasil tersimpan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="505" />
+        <source>Shift: %1 min</source>
+        <translation>Shift: %1 menit</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="511" />
+        <source>Cannot open the recording %1</source>
+        <translation>Rekaman %1 tidak dapat dibuka</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="515" />
+        <source>Call in progress</source>
+        <translation>Panggilan berlangsung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="516" />
+        <source>A call is in progress. Hang up and close?</source>
+        <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
+    </message>
+</context>
+<context>
+    <name>AgentFiguresModel</name>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <source>Contacted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <source>Agree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <source>Contacted %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <source>Agree %</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <source>Avg talk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <source>Avg wrap-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <source>Calls/item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <source>Unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="68" />
+        <source>Since %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>AgentStates</name>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="9" />
+        <source>Ready</source>
+        <translation>Siap</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="10" />
+        <source>Not ready — break</source>
+        <translation>Tidak siap — istirahat</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="11" />
+        <source>Not ready — prayer</source>
+        <translation>Tidak siap — ibadah</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="12" />
+        <source>Not ready — coaching</source>
+        <translation>Tidak siap — coaching</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/agent_bar.py" line="13" />
+        <source>Not ready — system problem</source>
+        <translation>Tidak siap — kendala sistem</translation>
+    </message>
+</context>
+<context>
+    <name>Bill</name>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="17" />
+        <source>Paid</source>
+        <translation>Lunas</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="17" />
+        <source>Unpaid</source>
+        <translation>Belum bayar</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="18" />
+        <source>Pending</source>
+        <translation>Ditunda</translation>
+    </message>
+</context>
+<context>
+    <name>BillPanel</name>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="25" />
+        <source>Bill (i-payment)</source>
+        <translation>Tagihan (i-payment)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="33" />
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <source>Due</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <source>Paid on</source>
+        <translation>Tgl bayar</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="60" />
+        <source>Open a customer to see the bill.</source>
+        <translation>Buka data pelanggan untuk melihat tagihan.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="65" />
+        <source>Loading the bill from i-payment…</source>
+        <translation>Memuat tagihan dari i-payment…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="73" />
+        <source>i-payment is not answering (%1). Showing the bill saved %2 minute(s) ago.</source>
+        <translation>i-payment tidak menjawab (%1). Menampilkan tagihan yang disimpan %2 menit lalu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="76" />
+        <source>Up to date from i-payment.</source>
+        <translation>Terbaru dari i-payment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="80" />
+        <source>i-payment has no bill for this account.</source>
+        <translation>i-payment tidak punya tagihan untuk nomor ini.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="84" />
+        <source>Cannot load the bill: %1</source>
+        <translation>Tagihan tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/bill_panel.py" line="88" />
+        <source>Arrears: %1 month(s), %2</source>
+        <translation>Tunggakan: %1 bulan, %2</translation>
+    </message>
+</context>
+<context>
+    <name>CallPanel</name>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="47" />
+        <source>Call</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="60" />
+        <source>Dial (F5)</source>
+        <translation>Panggil (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="61" />
+        <source>Hang up (F6)</source>
+        <translation>Tutup (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="62" />
+        <source>Hold (F7)</source>
+        <translation>Tahan (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="63" />
+        <source>Mute (F8)</source>
+        <translation>Bisu (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="64" />
+        <source>Transfer to supervisor (F9)</source>
+        <translation>Alihkan ke supervisor (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="82" />
+        <source>DTMF %1 (type the digit during the call)</source>
+        <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="150" />
+        <source>SIP: not started</source>
+        <translation>SIP: belum berjalan</translation>
+    </message>
+</context>
+<context>
+    <name>CallStates</name>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="16" />
+        <source>No call</source>
+        <translation>Tidak ada panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="17" />
+        <source>Dialling…</source>
+        <translation>Memanggil…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="18" />
+        <source>Ringing…</source>
+        <translation>Berdering…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="19" />
+        <source>Ringing (early media)…</source>
+        <translation>Berdering (early media)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="20" />
+        <source>Connected</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="21" />
+        <source>On hold</source>
+        <translation>Ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="22" />
+        <source>Call ended</source>
+        <translation>Panggilan selesai</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="25" />
+        <source>SIP: direct dialling</source>
+        <translation>SIP: panggilan langsung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="26" />
+        <source>SIP: registering…</source>
+        <translation>SIP: mendaftar…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="27" />
+        <source>SIP: registered</source>
+        <translation>SIP: terdaftar</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/call_panel.py" line="28" />
+        <source>SIP: registration failed</source>
+        <translation>SIP: pendaftaran gagal</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardWidget</name>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="21" />
+        <location filename="../../app/views/desk/card.py" line="86" />
+        <source>No customer open — press Ctrl+N for the next one.</source>
+        <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="36" />
+        <source>Account / internet no.</source>
+        <translation>No. internet / akun</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="37" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="38" />
+        <source>Segment / zone</source>
+        <translation>Segmen / zona</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="39" />
+        <source>Arrears</source>
+        <translation>Tunggakan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="40" />
+        <source>Attempts</source>
+        <translation>Percobaan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="41" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="42" />
+        <source>Address</source>
+        <translation>Alamat</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="43" />
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="50" />
+        <source>Phone numbers (Alt+1…9 to choose)</source>
+        <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="55" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="55" />
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="55" />
+        <source>SIP</source>
+        <translation>SIP</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="56" />
+        <source>Talk</source>
+        <translation>Bicara</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="56" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="56" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="57" />
+        <source>Recording</source>
+        <translation>Rekaman</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="64" />
+        <source>Attempt and result history</source>
+        <translation>Riwayat percobaan dan hasil</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="92" />
+        <source>%1 month(s), %2</source>
+        <translation>%1 bulan, %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="94" />
+        <source>round %1, call %2 · %3 in total</source>
+        <translation>putaran %1, panggilan ke-%2 · total %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="99" />
+        <source>next: %1</source>
+        <translation>berikutnya: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="109" />
+        <source>Returned for re-input: %1</source>
+        <translation>Dikembalikan untuk input ulang: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="115" />
+        <source>invalid: %1</source>
+        <translation>tidak valid: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="130" />
+        <source>▶ play</source>
+        <translation>▶ putar</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="82" />
+        <source>Today</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="83" />
+        <source>Yesterday</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="84" />
+        <source>Last 7 days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="85" />
+        <source>Date range</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="94" />
+        <source>Refresh now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="96" />
+        <source>Loading…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="99" />
+        <source>Period:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <source>Contacted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <source>Agree</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <source>Contacted rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <source>Agree rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <source>Avg talk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <source>Avg wrap-up</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <source>Calls per item</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <source>Closed unreachable</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
+        <source>Deliveries</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="138" />
+        <source>No agents in this team yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="143" />
+        <source>Results per hour</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="146" />
+        <source>Reason mix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="206" />
+        <source>Refresh failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="222" />
+        <source>%1 waiting, %2 failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="228" />
+        <source>Oldest waiting delivery: %1 minutes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="234" />
+        <source>Updated %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="248" />
+        <source>Results</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="272" />
+        <source>Other (%1)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="274" />
+        <source>No results yet</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ExportTab</name>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="41" />
+        <source>All programs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="45" />
+        <source>All agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="47" />
+        <source>All reasons</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="51" />
+        <source>Excel (XLSX)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="57" />
+        <source>Mask customer names and phone numbers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="60" />
+        <source>Browse…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="76" />
+        <source>Dates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="77" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="78" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="79" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="80" />
+        <source>Format</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="82" />
+        <source>File</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="84" />
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="86" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="88" />
+        <source>Open folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="123" />
+        <source>Export to</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="124" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="144" />
+        <source>Exporting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="155" />
+        <source>Cancelling…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="166" />
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="170" />
+        <source>%1 rows written to %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/export_tab.py" line="180" />
+        <source>Export failed: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>HelpOverlay</name>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="39" />
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="43" />
+        <source>During a call, digits 0–9, * and # send DTMF.</source>
+        <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="45" />
+        <source>Revision history</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <source>Revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <source>By</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <source>Promise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="53" />
+        <source>Current</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="68" />
+        <source>Close</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <location filename="../../app/views/login.py" line="45" />
+        <source>Sambung — Login</source>
+        <translation>Sambung — Masuk</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="47" />
+        <source>Welcome to Sambung</source>
+        <translation>Selamat datang di Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="49" />
+        <source>Choose your user to start the shift.</source>
+        <translation>Pilih pengguna Anda untuk memulai shift.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="50" />
+        <source>Demo mode: sample users, local simulator and stand-in server.</source>
+        <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="56" />
+        <source>Loading users…</source>
+        <translation>Memuat pengguna…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="64" />
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="65" />
+        <source>Log in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="84" />
+        <source>Cannot read users: %1</source>
+        <translation>Pengguna tidak dapat dibaca: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="98" />
+        <source>%1 user(s)</source>
+        <translation>%1 pengguna</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="100" />
+        <source>No users yet: an administrator adds them with 'sambung users add'.</source>
+        <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
+    </message>
+</context>
+<context>
+    <name>QcWindow</name>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="37" />
+        <source>Sambung – QC – %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="40" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="41" />
+        <location filename="../../app/views/qc/window.py" line="79" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="42" />
+        <location filename="../../app/views/qc/window.py" line="78" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="43" />
+        <source>Internet no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="44" />
+        <source>Promise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="45" />
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="46" />
+        <source>Talk</source>
+        <translation>Bicara</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="61" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="69" />
+        <source>Agree calls waiting for validation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="76" />
+        <source>Call</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="80" />
+        <source>Promise to pay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="81" />
+        <source>Agent notes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="87" />
+        <source>Scoring</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="90" />
+        <source>QC notes (required when returning)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="92" />
+        <source>Approve</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="94" />
+        <source>Return to agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="124" />
+        <source>Export report…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="127" />
+        <source>Validation report:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="152" />
+        <source>%1 calls waiting</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="153" />
+        <source>No agree calls are waiting for QC.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="195" />
+        <source>Write what the agent must do again before returning.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="202" />
+        <source>Approved with score %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="203" />
+        <source>Returned to the agent (score %1).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="212" />
+        <source>Not saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="220" />
+        <source>Save validation report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="221" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="233" />
+        <source>%1 rows written to %2.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/window.py" line="239" />
+        <source>Report not written</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <source>Account</source>
+        <translation>No. internet</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <source>Next call</source>
+        <translation>Panggilan berikutnya</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <source>Arrears</source>
+        <translation>Tunggakan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <source>Zone</source>
+        <translation>Zona</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="112" />
+        <source>Returned: %1</source>
+        <translation>Dikembalikan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/queue_model.py" line="114" />
+        <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
+        <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingPlayer</name>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="34" />
+        <location filename="../../app/views/qc/player.py" line="134" />
+        <source>Play</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="44" />
+        <location filename="../../app/views/qc/player.py" line="94" />
+        <source>Select a call in the queue to listen to it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="53" />
+        <source>Speed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="79" />
+        <source>This call has no recording.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="82" />
+        <source>Recording file not found: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="84" />
+        <source>The recording is empty: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="85" />
+        <source>Loading %1…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="113" />
+        <source>Ready: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="116" />
+        <source>The recording cannot be played (damaged or unknown format).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="121" />
+        <source>The recording cannot be played: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/player.py" line="134" />
+        <source>Pause</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ResultsTab</name>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="33" />
+        <source>All agents</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="35" />
+        <source>All programs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="39" />
+        <source>All reasons</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="43" />
+        <source>Any status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="43" />
+        <source>Returned</source>
+        <translation>Dikembalikan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="44" />
+        <source>Re-input</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="44" />
+        <source>Waiting for QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="45" />
+        <source>Approved by QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="45" />
+        <source>Returned by QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="48" />
+        <source>Customer or internet number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="50" />
+        <source>Old revisions too</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="61" />
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="62" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="63" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="64" />
+        <source>Internet no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="65" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="66" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="67" />
+        <source>Promise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="68" />
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="69" />
+        <source>Rev.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="70" />
+        <source>Review</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="71" />
+        <source>QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="72" />
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="92" />
+        <source>Return to agent…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="94" />
+        <source>Revision history…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="95" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="146" />
+        <source>%1 results</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="147" />
+        <source>No results match these filters.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="179" />
+        <source>%1 result(s) returned to the agent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="182" />
+        <source>Some results were not returned</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/results_tab.py" line="191" />
+        <source>Not possible</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="18" />
+        <source>Return to agent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="20" />
+        <source>What must the agent correct?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="23" />
+        <source>Return</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="25" />
+        <source>Cancel</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/dialogs.py" line="30" />
+        <source>Return %1 result(s) to their agents for re-input.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReturnedTab</name>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="24" />
+        <source>Returned</source>
+        <translation>Dikembalikan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="25" />
+        <source>By</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="26" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="27" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="28" />
+        <source>Internet no.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="29" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="30" />
+        <source>Comment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="31" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="32" />
+        <source>New revision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="51" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="73" />
+        <source>%1 returned, %2 still waiting for re-input.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/returned_tab.py" line="75" />
+        <source>Nothing has been returned yet.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <location filename="../../app/views/login.py" line="20" />
+        <source>Agent (CT-0/PRANPC)</source>
+        <translation>Agen (CT-0/PRANPC)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="21" />
+        <source>Tier-2 agent</source>
+        <translation>Agen Tier-2</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="22" />
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="23" />
+        <source>QC officer</source>
+        <translation>Petugas QC</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/login.py" line="24" />
+        <source>Administrator</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
+    <name>ScoringForm</name>
+    <message>
+        <location filename="../../app/views/qc/scoring.py" line="21" />
+        <source>Parameter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/scoring.py" line="22" />
+        <source>Weight</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/qc/scoring.py" line="72" />
+        <source>Total score: %1 / 100</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="10" />
+        <source>Take the next customer from the queue</source>
+        <translation>Ambil pelanggan berikutnya dari antrean</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="11" />
+        <source>Search the queue (name, account, phone)</source>
+        <translation>Cari di antrean (nama, no. internet, telepon)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="12" />
+        <source>In the queue: take the selected customer</source>
+        <translation>Di antrean: ambil pelanggan yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="13" />
+        <source>Alt+1…9: choose the number to dial</source>
+        <translation>Alt+1…9: pilih nomor yang akan dipanggil</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="14" />
+        <source>Dial the chosen number</source>
+        <translation>Panggil nomor yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="15" />
+        <source>Hang up</source>
+        <translation>Akhiri panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="16" />
+        <source>Hold / resume</source>
+        <translation>Tahan / lanjutkan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="17" />
+        <source>Mute / unmute</source>
+        <translation>Bisu / suara aktif</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="18" />
+        <source>Transfer the call to the supervisor</source>
+        <translation>Alihkan panggilan ke supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="19" />
+        <source>Choose the result reason</source>
+        <translation>Pilih alasan hasil</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="20" />
+        <source>Save the result</source>
+        <translation>Simpan hasil</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="21" />
+        <source>Record a result without a call (no valid number)</source>
+        <translation>Catat hasil tanpa panggilan (tidak ada nomor valid)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="22" />
+        <source>Put the customer back in the queue</source>
+        <translation>Kembalikan pelanggan ke antrean</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="23" />
+        <source>Ready / not ready</source>
+        <translation>Siap / tidak siap</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="24" />
+        <source>Cancel the automatic dial countdown</source>
+        <translation>Batalkan hitung mundur panggilan otomatis</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="25" />
+        <source>Show this help</source>
+        <translation>Tampilkan bantuan ini</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <location filename="../../app/views/formatting.py" line="13" />
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="14" />
+        <source>Taken</source>
+        <translation>Diambil</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="15" />
+        <source>In call</source>
+        <translation>Dalam panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="16" />
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="17" />
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="18" />
+        <source>Retry</source>
+        <translation>Coba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="19" />
+        <source>Pending</source>
+        <translation>Ditunda</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="20" />
+        <source>Closed, unreachable</source>
+        <translation>Ditutup, tidak terhubung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/formatting.py" line="21" />
+        <source>Returned</source>
+        <translation>Dikembalikan</translation>
+    </message>
+</context>
+<context>
+    <name>Supervision</name>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="14" />
+        <source>Ready</source>
+        <translation>Siap</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="15" />
+        <source>Paused</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="16" />
+        <source>In call</source>
+        <translation>Dalam panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="17" />
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="18" />
+        <source>Offline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="21" />
+        <source>break</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="22" />
+        <source>prayer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="23" />
+        <source>coaching</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="24" />
+        <source>system</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="28" />
+        <source>Returned</source>
+        <translation>Dikembalikan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="29" />
+        <source>Re-input</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="33" />
+        <source>Waiting for QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="34" />
+        <source>Approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="35" />
+        <source>Returned by QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="38" />
+        <source>Team leader</source>
+        <translation>Team leader</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="39" />
+        <source>QC</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="40" />
+        <source>QC approved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="43" />
+        <source>Waiting for re-input</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/labels.py" line="44" />
+        <source>Re-input done</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>TeamLeaderWindow</name>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="26" />
+        <source>Sambung – Team leader – %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="32" />
+        <source>Dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="33" />
+        <source>Results</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="34" />
+        <source>Returned</source>
+        <translation>Dikembalikan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="35" />
+        <source>Export</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>WrapUp</name>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="20" />
+        <source>Promise-to-pay date</source>
+        <translation>Tanggal janji bayar</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="21" />
+        <source>Promised amount (Rp)</source>
+        <translation>Nominal janji bayar (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="22" />
+        <source>Call back at</source>
+        <translation>Hubungi kembali pada</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="23" />
+        <source>Reason to cancel</source>
+        <translation>Alasan cabut</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="24" />
+        <source>Product ID</source>
+        <translation>ID produk</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="25" />
+        <source>Reporter name</source>
+        <translation>Nama pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="26" />
+        <source>Reporter phone</source>
+        <translation>Telepon pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="27" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="28" />
+        <source>Symptom</source>
+        <translation>Gejala</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="29" />
+        <source>Description</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="30" />
+        <source>Service normal?</source>
+        <translation>Layanan normal?</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpForm</name>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="44" />
+        <source>Result (wrap-up)</source>
+        <translation>Hasil panggilan (wrap-up)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="54" />
+        <source>Notes for this call (what the customer said)</source>
+        <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="60" />
+        <source>Save result (Ctrl+Enter)</source>
+        <translation>Simpan hasil (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="69" />
+        <source>Reason (Ctrl+R)</source>
+        <translation>Alasan (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="74" />
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="99" />
+        <source>— choose a reason —</source>
+        <translation>— pilih alasan —</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="230" />
+        <source>Choose a reason first.</source>
+        <translation>Pilih alasan dulu.</translation>
+    </message>
+</context>
+</TS>

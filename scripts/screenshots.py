@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""Render the real windows on the demo back-ends and save screenshots to docs/screenshots/.
+
+Run under Xvfb (`xvfb-run -a python scripts/screenshots.py`) or with QT_QPA_PLATFORM=offscreen.
+Drives the desk as an agent would: log in, take the next customer, call the simulator,
+hang up, show the wrap-up; then the team-leader and QC desks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("SAMBUNG_HOME", tempfile.mkdtemp(prefix="sambung-shots-"))
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "app.services.secrets.MemoryKeyring")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.config import Settings  # noqa: E402
+from app.runtime import Runtime  # noqa: E402
+from app.views import i18n  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def pump(seconds: float = 0.0, until=None, timeout: float = 15.0) -> None:
+    deadline = time.monotonic() + (timeout if until else seconds)
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if until is not None and until():
+            return
+        time.sleep(0.01)
+    if until is not None:
+        raise TimeoutError("condition not reached")
+
+
+def shot(widget, name: str) -> None:
+    pump(0.3)
+    path = OUT / name
+    widget.grab().save(str(path))
+    print("saved", path)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    lang = os.environ.get("SAMBUNG_LANG", "id")
+    i18n.install(app, lang)
+    settings = Settings()
+    settings.set("language", lang)
+    runtime = Runtime.open(settings, demo=True)
+    runtime.start_outbox()
+    from app.views.login import LoginWindow
+    from app.views.main import desk_for
+    login = LoginWindow(runtime.ctx)
+    login.show()
+    pump(until=lambda: login.users.count() > 0)
+    login.select_username("agent1")
+    shot(login, "login.png")
+    users = {login.users.item(i).data(256).username: login.users.item(i).data(256)
+             for i in range(login.users.count())}
+    login.close()
+    desk = desk_for(runtime, users["agent1"])
+    desk.show()
+    pump(until=lambda: desk.queue_model.rowCount() > 0)
+    shot(desk, "agent_desk_empty.png")
+    desk.next_item()
+    pump(until=lambda: desk.card_data is not None and desk.bill.state not in ("loading", "empty"))
+    shot(desk, "agent_desk.png")
+    if desk.phone is not None and desk.call.can_dial:
+        desk.dial()
+        try:
+            pump(until=lambda: desk.call.state == "connected", timeout=10)
+            pump(1.5)
+            shot(desk, "agent_in_call.png")
+            desk.hangup()
+        except TimeoutError:
+            print("the simulator did not answer; no in-call screenshot")
+        pump(until=lambda: desk.wrapup.isEnabled() and desk.wrapup.reason.count() > 1, timeout=10)
+        desk.wrapup.reason.setCurrentIndex(desk.wrapup.reason.findData("CT-AGR"))
+        desk.wrapup.inputs["promise_amount"].setText("12x")
+        desk.wrapup._save()
+        pump(until=lambda: any(l.isVisible() for l in desk.wrapup.errors.values()), timeout=5)
+        shot(desk, "agent_wrapup.png")
+    desk.close()
+    for role, name in (("team_leader", "tl_dashboard.png"), ("qc", "qc_desk.png")):
+        user = next((u for u in users.values() if u.role == role), None)
+        if user is None:
+            continue
+        try:
+            window = desk_for(runtime, user)
+        except Exception as exc:  # noqa: BLE001 - a screen still being built is reported, not fatal
+            print(f"{role}: {exc}")
+            continue
+        window.resize(1366, 768)
+        window.show()
+        pump(3)
+        shot(window, name)
+        window.close()
+    runtime.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

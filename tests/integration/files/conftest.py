@@ -1,0 +1,134 @@
+"""Fixtures for the file I/O tests: a fresh SQLite database, people (teams, team
+leaders, agents), reason results inserted fast with Core executemany, and one
+session-wide database holding 1,000,000 results for the export tests.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, insert, select
+
+from app.store.db import Database
+from app.store.models import CallAttempt, Customer, Result, Team, User, WorkItem
+
+WIB = timezone(timedelta(hours=7))
+FIRST_DAY = date(2026, 10, 1)
+REASONS = [("CT-AGR", True), ("NC-RNA", False), ("NC-BSY", False), ("CT-CBK", True), ("CT-PAID", True),
+           ("CT-FIN", True), ("NC-INA", False)]
+
+
+@dataclass(frozen=True)
+class People:
+    team_a: int
+    team_b: int
+    admin: int
+    tl_a: int
+    tl_b: int
+    qc: int
+    agents_a: tuple[int, ...]
+    agents_b: tuple[int, ...]
+
+
+def seed_people(database: Database, agents_per_team: int = 5) -> People:
+    with database.engine.begin() as conn:
+        team_a, team_b = (conn.execute(insert(Team.__table__).values(name=n)).inserted_primary_key[0]
+                          for n in ("Tim Bandung", "Tim Semarang"))
+
+        def user(username: str, role: str, team: int | None, full: str) -> int:
+            return conn.execute(insert(User.__table__).values(
+                username=username, full_name=full, role=role, team_id=team, active=True)).inserted_primary_key[0]
+
+        admin = user("admin", "admin", None, "Admin Sistem")
+        tl_a = user("tl_bdg", "team_leader", team_a, "Rina Kusuma")
+        tl_b = user("tl_smg", "team_leader", team_b, "Hendra Wijaya")
+        qc = user("qc01", "qc", None, "Sri Lestari")
+        agents_a = tuple(user(f"agen{i:02d}", "agent", team_a, f"Agen Bandung {i}") for i in range(1, agents_per_team + 1))
+        agents_b = tuple(user(f"agen{i:02d}", "agent", team_b, f"Agen Semarang {i}")
+                         for i in range(agents_per_team + 1, 2 * agents_per_team + 1))
+    return People(team_a, team_b, admin, tl_a, tl_b, qc, agents_a, agents_b)
+
+
+def seed_results(database: Database, people: People, n: int, *, per_day: int = 20000,
+                 customers: int = 5000, attempts: bool = True, seed: int = 7,
+                 notes: str | None = "catatan agen") -> None:
+    """n current results spread over days from FIRST_DAY (per_day each, 08:00-19:59 WIB)."""
+    rnd = random.Random(seed)
+    agents = people.agents_a + people.agents_b
+    now = datetime(2026, 11, 1, tzinfo=timezone.utc)
+    with database.engine.begin() as conn:
+        cust_rows = [{"account_number": f"1399{i:08d}", "name": f"Pelanggan {i} Santoso", "segment": "DCS",
+                      "region": "WIB"} for i in range(customers)]
+        conn.execute(insert(Customer.__table__), cust_rows)
+        cust_ids = list(conn.execute(select(Customer.id).order_by(Customer.id)).scalars())[-customers:]
+        conn.execute(insert(WorkItem.__table__), [
+            {"customer_id": c, "program": "CT0" if i % 3 else "PRANPC", "state": "in_progress", "priority": 1,
+             "arrears_months": 2, "arrears_amount": Decimal("300000"), "round_no": 1, "attempts_in_round": 0,
+             "attempts_total": 0, "created_at": now, "updated_at": now} for i, c in enumerate(cust_ids)])
+        item_ids = list(conn.execute(select(WorkItem.id).order_by(WorkItem.id)).scalars())[-customers:]
+        first_attempt = (conn.execute(select(func.max(CallAttempt.id))).scalar() or 0) + 1
+        chunk = 50000
+        for start in range(0, n, chunk):
+            stop = min(start + chunk, n)
+            results, tries = [], []
+            for i in range(start, stop):
+                day = FIRST_DAY + timedelta(days=i // per_day)
+                at = datetime.combine(day, time(8), WIB) + timedelta(seconds=(i % per_day) * 43200 // per_day,
+                                                                    microseconds=i % 1000)
+                code, contacted = REASONS[i % len(REASONS)]
+                item = item_ids[i % customers]
+                agent = agents[i % len(agents)]
+                if attempts:
+                    tries.append({"work_item_id": item, "agent_id": agent, "dialled": f"0812{i % 10**8:08d}",
+                                  "round_no": 1, "attempt_no": 1, "started_at": at, "answered": contacted,
+                                  "talk_seconds": 30.0 + i % 200 if contacted else None})
+                agree = code == "CT-AGR"
+                results.append({
+                    "work_item_id": item, "attempt_id": first_attempt + i if attempts else None, "agent_id": agent,
+                    "revision": 1, "is_current": True, "program": "CT0" if item % 3 else "PRANPC",
+                    "reason_code": code, "contacted": contacted, "notes": notes, "fields": {},
+                    "promise_date": day + timedelta(days=5) if agree else None,
+                    "promise_amount": Decimal(100000 + rnd.randint(0, 9000) * 100) if agree else None,
+                    "next_state": "done" if agree else "retry_later", "review_status": "none",
+                    "qc_status": "pending" if agree else "n/a", "created_at": at})
+            if tries:
+                conn.execute(insert(CallAttempt.__table__), tries)
+            conn.execute(insert(Result.__table__), results)
+
+
+@pytest.fixture
+def sqlite_db(tmp_path) -> Database:
+    db = Database(f"sqlite:///{tmp_path / 'sambung.db'}")
+    db.create_all()
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def people(sqlite_db) -> People:
+    return seed_people(sqlite_db)
+
+
+MILLION = 1_000_000
+
+
+@pytest.fixture(scope="session")
+def million_results(tmp_path_factory):
+    """A SQLite database with 1,000,000 results: 50 days of 20,000 (no attempts: speed)."""
+    path = tmp_path_factory.mktemp("million") / "sambung.db"
+    db = Database(f"sqlite:///{path}")
+    db.create_all()
+    ppl = seed_people(db)
+    seed_results(db, ppl, MILLION, per_day=20000, attempts=False, notes=None)
+    yield db, ppl
+    db.dispose()
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    return Path(__file__).resolve().parents[3] / "resources" / "samples"
