@@ -66,6 +66,7 @@ class HistoryRow:
     notes: str | None
     recording_path: str | None
     agent: str | None
+    delivery: str = ""          # delivered | pending | failed: the worst state of the result's deliveries
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,12 @@ class Desk:
         results = s.scalars(select(Result).where(Result.work_item_id == item_id)
                             .order_by(Result.id)).all()
         names = dict(s.execute(select(User.id, User.full_name)).all())
+        delivery: dict[int, str] = {}
+        rank = {"failed": 2, "pending": 1, "delivered": 0}
+        for result_id, status in s.execute(select(OutboxMessage.result_id, OutboxMessage.status).where(
+                OutboxMessage.result_id.in_([r.id for r in results]))):
+            if rank.get(status, 0) >= rank.get(delivery.get(result_id, "delivered"), 0):
+                delivery[result_id] = status
         by_attempt: dict[int | None, list[Result]] = {}
         for r in results:
             by_attempt.setdefault(r.attempt_id, []).append(r)
@@ -211,11 +218,12 @@ class Desk:
             for r in by_attempt.pop(a.id, []) or [None]:
                 rows.append(HistoryRow(a.id, a.started_at, a.dialled, sip, a.talk_seconds,
                                        r.reason_code if r else None, r.revision if r else None,
-                                       r.notes if r else None, a.recording_path, names.get(a.agent_id)))
+                                       r.notes if r else None, a.recording_path, names.get(a.agent_id),
+                                       delivery.get(r.id, "") if r else ""))
         for rs in by_attempt.values():          # results without a call (e.g. no valid number)
             for r in rs:
                 rows.append(HistoryRow(None, r.created_at, "", "", None, r.reason_code, r.revision,
-                                       r.notes, None, names.get(r.agent_id)))
+                                       r.notes, None, names.get(r.agent_id), delivery.get(r.id, "")))
         rows.sort(key=lambda h: h.at)
         return tuple(rows)
 

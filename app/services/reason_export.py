@@ -116,7 +116,8 @@ def export_reasons(database: Database, actor_role: Role | str, path: str | Path,
         stmt = _query(conn, filters, team_id, tz)
         total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     labels = {r.code: r.label_id for r in (catalogue or ReasonCatalogue.default())}
-    rows = _rows(database, stmt, labels, tz, mask, cancel)
+    shape = _Shape(labels, tz, mask)
+    raw = _stream(database, stmt, cancel)
     writer = _write_xlsx if fmt == "xlsx" else _write_csv
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
@@ -125,7 +126,7 @@ def export_reasons(database: Database, actor_role: Role | str, path: str | Path,
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        written = writer(tmp, rows, total, progress, delimiter)
+        written = writer(tmp, raw, shape, total, progress, delimiter)
         if cancel is not None and cancel.is_set():
             raise _Cancelled
         try:
@@ -198,23 +199,41 @@ class _Cancelled(Exception):
     pass
 
 
-def _rows(database: Database, stmt, labels: dict[str, str], tz: timezone, mask: bool,
-          cancel: threading.Event | None) -> Iterator[tuple]:
-    """Export rows as Python values (date, str, Decimal...), streamed from the server."""
+def _stream(database: Database, stmt, cancel: threading.Event | None) -> Iterator[tuple]:
+    """Database rows as they come from a server-side cursor, _YIELD at a time."""
     with database.engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=_YIELD).execute(stmt)
         for part in result.partitions():
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
-            for (at, username, full_name, team, program, account, name, dialled, code, contacted,
-                 p_date, p_amount, notes, revision, qc, talk) in part:
-                local = at.astimezone(tz)
-                phone = mask_phone(dialled) if mask else _national(dialled)
-                yield (local.date(), local.time().replace(microsecond=0), username, full_name, team or "",
-                       program, account, mask_name(name) if mask else name, phone, code,
-                       labels.get(code, ""), "Ya" if contacted else "Tidak", p_date,
-                       None if p_amount is None else Decimal(p_amount), notes or "", revision,
-                       _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
+            yield from part
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How database values become export values: labels, time zone, masking."""
+
+    labels: dict[str, str]
+    tz: timezone
+    mask: bool
+
+    def phone(self, dialled: str | None) -> str:
+        return mask_phone(dialled) if self.mask else _national(dialled)
+
+    def name(self, name: str) -> str:
+        return mask_name(name) if self.mask else name
+
+
+def _typed_rows(raw: Iterator[tuple], shape: _Shape) -> Iterator[tuple]:
+    """Export rows as Python values (date, time, Decimal...), in COLUMNS order."""
+    labels, tz = shape.labels, shape.tz
+    for (at, username, full_name, team, program, account, name, dialled, code, contacted,
+         p_date, p_amount, notes, revision, qc, talk) in raw:
+        local = at.astimezone(tz)
+        yield (local.date(), local.time().replace(microsecond=0, tzinfo=None), username, full_name, team or "",
+               program, account, shape.name(name), shape.phone(dialled), code, labels.get(code, ""),
+               "Ya" if contacted else "Tidak", p_date, None if p_amount is None else Decimal(p_amount),
+               notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
 
 
 def _formula_safe(text: str) -> str:
@@ -222,22 +241,33 @@ def _formula_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _write_csv(path: Path, rows: Iterator[tuple], total: int, progress, delimiter: str) -> int:
+def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
+               delimiter: str) -> int:
     if delimiter not in (";", ",", "\t"):
         raise ExportError("Pemisah CSV harus ';', ',' atau tab.")
     comma_decimal = delimiter == ";"    # Indonesian-locale Excel reads ';' files with decimal commas
+    labels, tz, qc_labels = shape.labels, shape.tz, _QC_LABELS
     n = 0
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
-        w.writerow(COLUMNS)
-        for (d, t, user, full, team, prog, acc, name, phone, code, label, conn_, p_date, p_amount, notes,
-             rev, qc, talk) in rows:
-            amount = "" if p_amount is None else (str(p_amount).replace(".", ",") if comma_decimal
-                                                   else str(p_amount))
-            w.writerow((d.isoformat(), t.isoformat(), user, _formula_safe(full), _formula_safe(team), prog,
-                        acc, _formula_safe(name), phone, code, label, conn_,
-                        "" if p_date is None else p_date.isoformat(), amount, _formula_safe(notes), rev, qc,
-                        "" if talk is None else talk))
+    # Plain utf-8 plus a BOM written once: Excel needs the BOM, the utf-8-sig codec is slower.
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write("\ufeff")
+        writerow = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n").writerow
+        writerow(COLUMNS)
+        for (at, username, full_name, team, program, account, name, dialled, code, contacted,
+             p_date, p_amount, notes, revision, qc, talk) in raw:
+            stamp = at.astimezone(tz).isoformat(" ", "seconds")     # "2026-10-01 08:00:00+07:00"
+            if p_amount is None:
+                amount = ""
+            else:
+                amount = str(p_amount)
+                if comma_decimal:
+                    amount = amount.replace(".", ",")
+            writerow((stamp[:10], stamp[11:19], username, full_name, team or "", program, account,
+                      _formula_safe(shape.name(name)), shape.phone(dialled) if dialled else "", code,
+                      labels.get(code, ""), "Ya" if contacted else "Tidak",
+                      "" if p_date is None else p_date.isoformat(), amount,
+                      _formula_safe(notes) if notes else "", revision, qc_labels.get(qc, qc),
+                      "" if talk is None else round(talk)))
             n += 1
             if progress and n % _PROGRESS_EVERY == 0:
                 progress(n, total)
@@ -246,7 +276,8 @@ def _write_csv(path: Path, rows: Iterator[tuple], total: int, progress, delimite
     return n
 
 
-def _write_xlsx(path: Path, rows: Iterator[tuple], total: int, progress, _delimiter: str) -> int:
+def _write_xlsx(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
+                _delimiter: str) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -270,7 +301,7 @@ def _write_xlsx(path: Path, rows: Iterator[tuple], total: int, progress, _delimi
     amount_cell.number_format = "#,##0"
     time_cell.number_format = "hh:mm:ss"
     n = 0
-    for row in rows:
+    for row in _typed_rows(raw, shape):
         date_cell.value, time_cell.value = row[0], row[1]
         out = [date_cell, time_cell, *row[2:12]]
         if row[12] is None:

@@ -30,32 +30,32 @@
     <message>
         <location filename="../../app/views/admin/window.py" line="38" />
         <source>Sambung – Users and teams</source>
-        <translation type="unfinished" />
+        <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="40" />
         <location filename="../../app/views/admin/window.py" line="77" />
         <source>Username</source>
-        <translation type="unfinished" />
+        <translation>Nama pengguna</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="41" />
         <source>Name</source>
-        <translation type="unfinished" />
+        <translation>Nama</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="42" />
         <location filename="../../app/views/admin/window.py" line="63" />
         <location filename="../../app/views/admin/window.py" line="79" />
         <source>Role</source>
-        <translation type="unfinished" />
+        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="43" />
         <location filename="../../app/views/admin/window.py" line="64" />
         <location filename="../../app/views/admin/window.py" line="80" />
         <source>Team</source>
-        <translation type="unfinished" />
+        <translation>Tim</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="44" />
@@ -65,102 +65,102 @@
     <message>
         <location filename="../../app/views/admin/window.py" line="44" />
         <source>Active</source>
-        <translation type="unfinished" />
+        <translation>Aktif</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="44" />
         <source>Inactive</source>
-        <translation type="unfinished" />
+        <translation>Nonaktif</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="57" />
         <source>Save changes</source>
-        <translation type="unfinished" />
+        <translation>Simpan perubahan</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="58" />
         <source>Deactivate</source>
-        <translation type="unfinished" />
+        <translation>Nonaktifkan</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="61" />
         <source>Selected user</source>
-        <translation type="unfinished" />
+        <translation>Pengguna terpilih</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="73" />
         <source>Add user</source>
-        <translation type="unfinished" />
+        <translation>Tambah pengguna</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="75" />
         <source>New user</source>
-        <translation type="unfinished" />
+        <translation>Pengguna baru</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="78" />
         <source>Full name</source>
-        <translation type="unfinished" />
+        <translation>Nama lengkap</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="85" />
         <source>New team name</source>
-        <translation type="unfinished" />
+        <translation>Nama tim baru</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="86" />
         <source>Add team</source>
-        <translation type="unfinished" />
+        <translation>Tambah tim</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="88" />
         <source>Teams</source>
-        <translation type="unfinished" />
+        <translation>Tim</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="130" />
         <source>%1 (%2 active)</source>
-        <translation type="unfinished" />
+        <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="134" />
         <source>No team</source>
-        <translation type="unfinished" />
+        <translation>Tanpa tim</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="159" />
         <source>Not saved</source>
-        <translation type="unfinished" />
+        <translation>Tidak tersimpan</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="172" />
         <source>Saved.</source>
-        <translation type="unfinished" />
+        <translation>Tersimpan.</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="178" />
         <source>Deactivate user</source>
-        <translation type="unfinished" />
+        <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="179" />
         <source>Deactivate %1? Their history is kept.</source>
-        <translation type="unfinished" />
+        <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="182" />
         <source>User deactivated.</source>
-        <translation type="unfinished" />
+        <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="188" />
         <source>User added.</source>
-        <translation type="unfinished" />
+        <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
         <location filename="../../app/views/admin/window.py" line="194" />
         <source>Team added.</source>
-        <translation type="unfinished" />
+        <translation>Tim ditambahkan.</translation>
     </message>
 </context>
 <context>
@@ -324,7 +324,7 @@
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
         <source>State</source>
-        <translation type="unfinished" />
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
@@ -334,47 +334,47 @@
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
         <source>Contacted</source>
-        <translation type="unfinished" />
+        <translation>Terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
         <source>Agree</source>
-        <translation type="unfinished" />
+        <translation>Agree</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
         <source>Contacted %</source>
-        <translation type="unfinished" />
+        <translation>% Terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
         <source>Agree %</source>
-        <translation type="unfinished" />
+        <translation>% Agree</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
         <source>Avg talk</source>
-        <translation type="unfinished" />
+        <translation>Rata-rata bicara</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
         <source>Avg wrap-up</source>
-        <translation type="unfinished" />
+        <translation>Rata-rata wrap-up</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
         <source>Calls/item</source>
-        <translation type="unfinished" />
+        <translation>Pgl/data</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
         <source>Unreachable</source>
-        <translation type="unfinished" />
+        <translation>Tak terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="68" />
         <source>Since %1</source>
-        <translation type="unfinished" />
+        <translation>Sejak %1</translation>
     </message>
 </context>
 <context>
@@ -605,123 +605,128 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../app/views/desk/card.py" line="21" />
-        <location filename="../../app/views/desk/card.py" line="86" />
+        <location filename="../../app/views/desk/card.py" line="25" />
+        <location filename="../../app/views/desk/card.py" line="90" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="36" />
+        <location filename="../../app/views/desk/card.py" line="40" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="37" />
+        <location filename="../../app/views/desk/card.py" line="41" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="38" />
+        <location filename="../../app/views/desk/card.py" line="42" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="39" />
+        <location filename="../../app/views/desk/card.py" line="43" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="40" />
+        <location filename="../../app/views/desk/card.py" line="44" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="41" />
+        <location filename="../../app/views/desk/card.py" line="45" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="42" />
+        <location filename="../../app/views/desk/card.py" line="46" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="43" />
+        <location filename="../../app/views/desk/card.py" line="47" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="50" />
+        <location filename="../../app/views/desk/card.py" line="54" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="55" />
+        <location filename="../../app/views/desk/card.py" line="59" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="55" />
+        <location filename="../../app/views/desk/card.py" line="59" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="55" />
+        <location filename="../../app/views/desk/card.py" line="59" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="56" />
+        <location filename="../../app/views/desk/card.py" line="60" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="56" />
+        <location filename="../../app/views/desk/card.py" line="60" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="56" />
+        <location filename="../../app/views/desk/card.py" line="60" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="57" />
+        <location filename="../../app/views/desk/card.py" line="61" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="64" />
+        <location filename="../../app/views/desk/card.py" line="61" />
+        <source>Delivery</source>
+        <translation>Pengiriman</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="68" />
         <source>Attempt and result history</source>
         <translation>Riwayat percobaan dan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="92" />
+        <location filename="../../app/views/desk/card.py" line="96" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="94" />
+        <location filename="../../app/views/desk/card.py" line="98" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="99" />
+        <location filename="../../app/views/desk/card.py" line="103" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="109" />
+        <location filename="../../app/views/desk/card.py" line="113" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="115" />
+        <location filename="../../app/views/desk/card.py" line="119" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="130" />
+        <location filename="../../app/views/desk/card.py" line="134" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -731,37 +736,37 @@
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="82" />
         <source>Today</source>
-        <translation type="unfinished" />
+        <translation>Hari ini</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="83" />
         <source>Yesterday</source>
-        <translation type="unfinished" />
+        <translation>Kemarin</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="84" />
         <source>Last 7 days</source>
-        <translation type="unfinished" />
+        <translation>7 hari terakhir</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="85" />
         <source>Date range</source>
-        <translation type="unfinished" />
+        <translation>Rentang tanggal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="94" />
         <source>Refresh now</source>
-        <translation type="unfinished" />
+        <translation>Perbarui sekarang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="96" />
         <source>Loading…</source>
-        <translation type="unfinished" />
+        <translation>Memuat…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="99" />
         <source>Period:</source>
-        <translation type="unfinished" />
+        <translation>Periode:</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
@@ -771,97 +776,115 @@
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
         <source>Contacted</source>
-        <translation type="unfinished" />
+        <translation>Terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
         <source>Agree</source>
-        <translation type="unfinished" />
+        <translation>Agree</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
         <source>Contacted rate</source>
-        <translation type="unfinished" />
+        <translation>Rasio terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
         <source>Agree rate</source>
-        <translation type="unfinished" />
+        <translation>Rasio agree</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
         <source>Avg talk</source>
-        <translation type="unfinished" />
+        <translation>Rata-rata bicara</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
         <source>Avg wrap-up</source>
-        <translation type="unfinished" />
+        <translation>Rata-rata wrap-up</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
         <source>Calls per item</source>
-        <translation type="unfinished" />
+        <translation>Panggilan per data</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
         <source>Closed unreachable</source>
-        <translation type="unfinished" />
+        <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
         <source>Deliveries</source>
-        <translation type="unfinished" />
+        <translation>Pengiriman</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="138" />
         <source>No agents in this team yet.</source>
-        <translation type="unfinished" />
+        <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="143" />
         <source>Results per hour</source>
-        <translation type="unfinished" />
+        <translation>Hasil per jam</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="146" />
         <source>Reason mix</source>
-        <translation type="unfinished" />
+        <translation>Komposisi alasan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="206" />
         <source>Refresh failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="222" />
         <source>%1 waiting, %2 failed</source>
-        <translation type="unfinished" />
+        <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="228" />
         <source>Oldest waiting delivery: %1 minutes</source>
-        <translation type="unfinished" />
+        <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="234" />
         <source>Updated %1</source>
-        <translation type="unfinished" />
+        <translation>Diperbarui %1</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="248" />
         <source>Results</source>
-        <translation type="unfinished" />
+        <translation>Hasil</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="272" />
         <source>Other (%1)</source>
-        <translation type="unfinished" />
+        <translation>Lainnya (%1)</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dashboard_tab.py" line="274" />
         <source>No results yet</source>
-        <translation type="unfinished" />
+        <translation>Belum ada hasil</translation>
+    </message>
+</context>
+<context>
+    <name>Delivery</name>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="12" />
+        <source>sent</source>
+        <translation>terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="13" />
+        <source>waiting</source>
+        <translation>menunggu</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="14" />
+        <source>failed</source>
+        <translation>gagal</translation>
     </message>
 </context>
 <context>
@@ -869,37 +892,37 @@
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="41" />
         <source>All programs</source>
-        <translation type="unfinished" />
+        <translation>Semua program</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="45" />
         <source>All agents</source>
-        <translation type="unfinished" />
+        <translation>Semua agen</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="47" />
         <source>All reasons</source>
-        <translation type="unfinished" />
+        <translation>Semua alasan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="51" />
         <source>Excel (XLSX)</source>
-        <translation type="unfinished" />
+        <translation>Excel (XLSX)</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="57" />
         <source>Mask customer names and phone numbers</source>
-        <translation type="unfinished" />
+        <translation>Samarkan nama dan nomor telepon pelanggan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="60" />
         <source>Browse…</source>
-        <translation type="unfinished" />
+        <translation>Pilih…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="76" />
         <source>Dates</source>
-        <translation type="unfinished" />
+        <translation>Tanggal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="77" />
@@ -919,62 +942,62 @@
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="80" />
         <source>Format</source>
-        <translation type="unfinished" />
+        <translation>Format</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="82" />
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>Berkas</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="84" />
         <source>Export</source>
-        <translation type="unfinished" />
+        <translation>Ekspor</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="86" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="88" />
         <source>Open folder</source>
-        <translation type="unfinished" />
+        <translation>Buka folder</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="123" />
         <source>Export to</source>
-        <translation type="unfinished" />
+        <translation>Ekspor ke</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="124" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="144" />
         <source>Exporting…</source>
-        <translation type="unfinished" />
+        <translation>Mengekspor…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="155" />
         <source>Cancelling…</source>
-        <translation type="unfinished" />
+        <translation>Membatalkan…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="166" />
         <source>Export cancelled; no file was written.</source>
-        <translation type="unfinished" />
+        <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="170" />
         <source>%1 rows written to %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="180" />
         <source>Export failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Ekspor gagal: %1</translation>
     </message>
 </context>
 <context>
@@ -995,12 +1018,12 @@
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="45" />
         <source>Revision history</source>
-        <translation type="unfinished" />
+        <translation>Riwayat revisi</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="47" />
         <source>Revision</source>
-        <translation type="unfinished" />
+        <translation>Revisi</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="47" />
@@ -1010,7 +1033,7 @@
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="47" />
         <source>By</source>
-        <translation type="unfinished" />
+        <translation>Oleh</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="47" />
@@ -1020,7 +1043,7 @@
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="48" />
         <source>Promise</source>
-        <translation type="unfinished" />
+        <translation>Janji bayar</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="48" />
@@ -1035,12 +1058,12 @@
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="53" />
         <source>Current</source>
-        <translation type="unfinished" />
+        <translation>Terkini</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="68" />
         <source>Close</source>
-        <translation type="unfinished" />
+        <translation>Tutup</translation>
     </message>
 </context>
 <context>
@@ -1101,7 +1124,7 @@
     <message>
         <location filename="../../app/views/qc/window.py" line="37" />
         <source>Sambung – QC – %1</source>
-        <translation type="unfinished" />
+        <translation>Sambung – QC – %1</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="40" />
@@ -1123,12 +1146,12 @@
     <message>
         <location filename="../../app/views/qc/window.py" line="43" />
         <source>Internet no.</source>
-        <translation type="unfinished" />
+        <translation>No. internet</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="44" />
         <source>Promise</source>
-        <translation type="unfinished" />
+        <translation>Janji bayar</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="45" />
@@ -1143,12 +1166,12 @@
     <message>
         <location filename="../../app/views/qc/window.py" line="61" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Muat ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="69" />
         <source>Agree calls waiting for validation</source>
-        <translation type="unfinished" />
+        <translation>Panggilan agree yang menunggu validasi</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="76" />
@@ -1158,92 +1181,92 @@
     <message>
         <location filename="../../app/views/qc/window.py" line="80" />
         <source>Promise to pay</source>
-        <translation type="unfinished" />
+        <translation>Janji bayar</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="81" />
         <source>Agent notes</source>
-        <translation type="unfinished" />
+        <translation>Catatan agen</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="87" />
         <source>Scoring</source>
-        <translation type="unfinished" />
+        <translation>Penilaian</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="90" />
         <source>QC notes (required when returning)</source>
-        <translation type="unfinished" />
+        <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="92" />
         <source>Approve</source>
-        <translation type="unfinished" />
+        <translation>Setujui</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="94" />
         <source>Return to agent</source>
-        <translation type="unfinished" />
+        <translation>Kembalikan ke agen</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="124" />
         <source>Export report…</source>
-        <translation type="unfinished" />
+        <translation>Ekspor laporan…</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="127" />
         <source>Validation report:</source>
-        <translation type="unfinished" />
+        <translation>Laporan validasi:</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="152" />
         <source>%1 calls waiting</source>
-        <translation type="unfinished" />
+        <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="153" />
         <source>No agree calls are waiting for QC.</source>
-        <translation type="unfinished" />
+        <translation>Tidak ada panggilan agree yang menunggu QC.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="195" />
         <source>Write what the agent must do again before returning.</source>
-        <translation type="unfinished" />
+        <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="202" />
         <source>Approved with score %1.</source>
-        <translation type="unfinished" />
+        <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="203" />
         <source>Returned to the agent (score %1).</source>
-        <translation type="unfinished" />
+        <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="212" />
         <source>Not saved</source>
-        <translation type="unfinished" />
+        <translation>Tidak tersimpan</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="220" />
         <source>Save validation report</source>
-        <translation type="unfinished" />
+        <translation>Simpan laporan validasi</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="221" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
-        <translation type="unfinished" />
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="233" />
         <source>%1 rows written to %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/window.py" line="239" />
         <source>Report not written</source>
-        <translation type="unfinished" />
+        <translation>Laporan tidak tertulis</translation>
     </message>
 </context>
 <context>
@@ -1305,58 +1328,58 @@
         <location filename="../../app/views/qc/player.py" line="34" />
         <location filename="../../app/views/qc/player.py" line="134" />
         <source>Play</source>
-        <translation type="unfinished" />
+        <translation>Putar</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="44" />
         <location filename="../../app/views/qc/player.py" line="94" />
         <source>Select a call in the queue to listen to it.</source>
-        <translation type="unfinished" />
+        <translation>Pilih panggilan di antrean untuk mendengarkannya.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="53" />
         <source>Speed</source>
-        <translation type="unfinished" />
+        <translation>Kecepatan</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="79" />
         <source>This call has no recording.</source>
-        <translation type="unfinished" />
+        <translation>Panggilan ini tidak memiliki rekaman.</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="82" />
         <source>Recording file not found: %1</source>
-        <translation type="unfinished" />
+        <translation>Berkas rekaman tidak ditemukan: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="84" />
         <source>The recording is empty: %1</source>
-        <translation type="unfinished" />
+        <translation>Rekaman kosong: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="85" />
         <source>Loading %1…</source>
-        <translation type="unfinished" />
+        <translation>Memuat %1…</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="113" />
         <source>Ready: %1</source>
-        <translation type="unfinished" />
+        <translation>Siap: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="116" />
         <source>The recording cannot be played (damaged or unknown format).</source>
-        <translation type="unfinished" />
+        <translation>Rekaman tidak dapat diputar (rusak atau format tidak dikenal).</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="121" />
         <source>The recording cannot be played: %1</source>
-        <translation type="unfinished" />
+        <translation>Rekaman tidak dapat diputar: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/player.py" line="134" />
         <source>Pause</source>
-        <translation type="unfinished" />
+        <translation>Jeda</translation>
     </message>
 </context>
 <context>
@@ -1364,22 +1387,22 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="33" />
         <source>All agents</source>
-        <translation type="unfinished" />
+        <translation>Semua agen</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="35" />
         <source>All programs</source>
-        <translation type="unfinished" />
+        <translation>Semua program</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="39" />
         <source>All reasons</source>
-        <translation type="unfinished" />
+        <translation>Semua alasan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="43" />
         <source>Any status</source>
-        <translation type="unfinished" />
+        <translation>Semua status</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="43" />
@@ -1389,32 +1412,32 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="44" />
         <source>Re-input</source>
-        <translation type="unfinished" />
+        <translation>Input ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="44" />
         <source>Waiting for QC</source>
-        <translation type="unfinished" />
+        <translation>Menunggu QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="45" />
         <source>Approved by QC</source>
-        <translation type="unfinished" />
+        <translation>Disetujui QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="45" />
         <source>Returned by QC</source>
-        <translation type="unfinished" />
+        <translation>Dikembalikan QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="48" />
         <source>Customer or internet number</source>
-        <translation type="unfinished" />
+        <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="50" />
         <source>Old revisions too</source>
-        <translation type="unfinished" />
+        <translation>Termasuk revisi lama</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="61" />
@@ -1434,7 +1457,7 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="64" />
         <source>Internet no.</source>
-        <translation type="unfinished" />
+        <translation>No. internet</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="65" />
@@ -1449,7 +1472,7 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="67" />
         <source>Promise</source>
-        <translation type="unfinished" />
+        <translation>Janji bayar</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="68" />
@@ -1459,17 +1482,17 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="69" />
         <source>Rev.</source>
-        <translation type="unfinished" />
+        <translation>Rev.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="70" />
         <source>Review</source>
-        <translation type="unfinished" />
+        <translation>Tinjauan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="71" />
         <source>QC</source>
-        <translation type="unfinished" />
+        <translation>QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="72" />
@@ -1479,42 +1502,42 @@
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="92" />
         <source>Return to agent…</source>
-        <translation type="unfinished" />
+        <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="94" />
         <source>Revision history…</source>
-        <translation type="unfinished" />
+        <translation>Riwayat revisi…</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="95" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Muat ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="146" />
         <source>%1 results</source>
-        <translation type="unfinished" />
+        <translation>%1 hasil</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="147" />
         <source>No results match these filters.</source>
-        <translation type="unfinished" />
+        <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="179" />
         <source>%1 result(s) returned to the agent.</source>
-        <translation type="unfinished" />
+        <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="182" />
         <source>Some results were not returned</source>
-        <translation type="unfinished" />
+        <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/results_tab.py" line="191" />
         <source>Not possible</source>
-        <translation type="unfinished" />
+        <translation>Tidak dapat dilakukan</translation>
     </message>
 </context>
 <context>
@@ -1522,27 +1545,27 @@
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="18" />
         <source>Return to agent</source>
-        <translation type="unfinished" />
+        <translation>Kembalikan ke agen</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="20" />
         <source>What must the agent correct?</source>
-        <translation type="unfinished" />
+        <translation>Apa yang harus diperbaiki agen?</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="23" />
         <source>Return</source>
-        <translation type="unfinished" />
+        <translation>Kembalikan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="25" />
         <source>Cancel</source>
-        <translation type="unfinished" />
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/dialogs.py" line="30" />
         <source>Return %1 result(s) to their agents for re-input.</source>
-        <translation type="unfinished" />
+        <translation>Kembalikan %1 hasil ke agennya untuk diinput ulang.</translation>
     </message>
 </context>
 <context>
@@ -1555,7 +1578,7 @@
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="25" />
         <source>By</source>
-        <translation type="unfinished" />
+        <translation>Oleh</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="26" />
@@ -1570,7 +1593,7 @@
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="28" />
         <source>Internet no.</source>
-        <translation type="unfinished" />
+        <translation>No. internet</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="29" />
@@ -1580,7 +1603,7 @@
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="30" />
         <source>Comment</source>
-        <translation type="unfinished" />
+        <translation>Komentar</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="31" />
@@ -1590,22 +1613,22 @@
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="32" />
         <source>New revision</source>
-        <translation type="unfinished" />
+        <translation>Revisi baru</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="51" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>Muat ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="73" />
         <source>%1 returned, %2 still waiting for re-input.</source>
-        <translation type="unfinished" />
+        <translation>%1 dikembalikan, %2 masih menunggu input ulang.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/returned_tab.py" line="75" />
         <source>Nothing has been returned yet.</source>
-        <translation type="unfinished" />
+        <translation>Belum ada yang dikembalikan.</translation>
     </message>
 </context>
 <context>
@@ -1641,17 +1664,17 @@
     <message>
         <location filename="../../app/views/qc/scoring.py" line="21" />
         <source>Parameter</source>
-        <translation type="unfinished" />
+        <translation>Parameter</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/scoring.py" line="22" />
         <source>Weight</source>
-        <translation type="unfinished" />
+        <translation>Bobot</translation>
     </message>
     <message>
         <location filename="../../app/views/qc/scoring.py" line="72" />
         <source>Total score: %1 / 100</source>
-        <translation type="unfinished" />
+        <translation>Skor total: %1 / 100</translation>
     </message>
 </context>
 <context>
@@ -1795,7 +1818,7 @@
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="15" />
         <source>Paused</source>
-        <translation type="unfinished" />
+        <translation>Jeda</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="16" />
@@ -1810,27 +1833,27 @@
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="18" />
         <source>Offline</source>
-        <translation type="unfinished" />
+        <translation>Tidak masuk</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="21" />
         <source>break</source>
-        <translation type="unfinished" />
+        <translation>istirahat</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="22" />
         <source>prayer</source>
-        <translation type="unfinished" />
+        <translation>ibadah</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="23" />
         <source>coaching</source>
-        <translation type="unfinished" />
+        <translation>coaching</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="24" />
         <source>system</source>
-        <translation type="unfinished" />
+        <translation>sistem</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="28" />
@@ -1840,22 +1863,22 @@
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="29" />
         <source>Re-input</source>
-        <translation type="unfinished" />
+        <translation>Input ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="33" />
         <source>Waiting for QC</source>
-        <translation type="unfinished" />
+        <translation>Menunggu QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="34" />
         <source>Approved</source>
-        <translation type="unfinished" />
+        <translation>Disetujui</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="35" />
         <source>Returned by QC</source>
-        <translation type="unfinished" />
+        <translation>Dikembalikan QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="38" />
@@ -1865,22 +1888,22 @@
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="39" />
         <source>QC</source>
-        <translation type="unfinished" />
+        <translation>QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="40" />
         <source>QC approved</source>
-        <translation type="unfinished" />
+        <translation>Disetujui QC</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="43" />
         <source>Waiting for re-input</source>
-        <translation type="unfinished" />
+        <translation>Menunggu input ulang</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/labels.py" line="44" />
         <source>Re-input done</source>
-        <translation type="unfinished" />
+        <translation>Sudah diinput ulang</translation>
     </message>
 </context>
 <context>
@@ -1888,17 +1911,17 @@
     <message>
         <location filename="../../app/views/teamleader/window.py" line="26" />
         <source>Sambung – Team leader – %1</source>
-        <translation type="unfinished" />
+        <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/window.py" line="32" />
         <source>Dashboard</source>
-        <translation type="unfinished" />
+        <translation>Dasbor</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/window.py" line="33" />
         <source>Results</source>
-        <translation type="unfinished" />
+        <translation>Hasil</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/window.py" line="34" />
@@ -1908,7 +1931,7 @@
     <message>
         <location filename="../../app/views/teamleader/window.py" line="35" />
         <source>Export</source>
-        <translation type="unfinished" />
+        <translation>Ekspor</translation>
     </message>
 </context>
 <context>

@@ -67,3 +67,32 @@ def test_bill_panel_shows_error_with_retry_when_ipayment_is_down(qtbot, ui_ctx, 
         desk.next_item()
     qtbot.waitUntil(lambda: desk.bill.state == "error", timeout=10000)
     assert desk.bill.retry.isVisible()
+
+
+def test_bill_panel_falls_back_to_the_cached_bill_as_stale(qtbot, ui_ctx, standin):
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    with qtbot.waitSignal(desk.item_opened):
+        desk.next_item()
+    qtbot.waitUntil(lambda: desk.bill.state == "data", timeout=5000)
+    periods = desk.bill.table.rowCount()
+    standin.set_faults(paths=["/ipayment"], fail_rate=1.0, mode="error500")
+    desk._load_bill()
+    qtbot.waitUntil(lambda: desk.bill.state == "stale", timeout=10000)
+    assert desk.bill.table.rowCount() == periods, "the cached periods stay on screen"
+    assert desk.bill.retry.isVisible()
+
+
+def test_search_finds_customer_by_phone_in_any_format(qtbot, ui_ctx):
+    desk = AgentDeskWindow(ui_ctx)
+    qtbot.addWidget(desk)
+    desk.show()
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    qtbot.keyClick(desk, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert desk.search.hasFocus()
+    qtbot.keyClicks(desk.search, "0812-3456-0002")
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 1)
+    assert desk.queue_model.row_at(0).customer_name == "Pelanggan 2"

@@ -213,3 +213,24 @@ def test_a_scheduled_attempt_never_lands_outside_calling_hours(minutes, region, 
         assert d.next_state in (S.DONE, S.CLOSED_UNREACHABLE)
     if n < 3 and d.next_state is S.CLOSED_UNREACHABLE:
         pytest.fail("closed as unreachable before the third attempt")
+
+
+@pytest.mark.parametrize("hour,minute,expected", [
+    (7, 59, (11, WED, 8, 0)),      # still night: next opening is this morning
+    (8, 0, (11, WED, 9, 0)),       # opening minute is daytime: +1 h
+    (18, 59, (11, WED, 19, 59)),   # last daytime pend that still ends inside the window
+    (19, 0, (11, THU, 8, 0)),      # +1 h would be exactly 20:00 → night
+    (19, 59, (11, THU, 8, 0)),
+    (20, 0, (11, THU, 8, 0)),      # closed: night
+])
+def test_ct0_third_attempt_day_night_boundaries(hour, minute, expected):
+    d = decide(Program.CT0, "NC-RNA", 3, at(WIB, WED, hour, minute))
+    assert d.next_state is S.PENDING_UNTIL
+    assert local(d.next_attempt_at, WIB) == expected
+
+
+@pytest.mark.parametrize("hour,minute,expected", [(18, 59, (11, WED, 19, 59)), (19, 0, (11, THU, 8, 0)),
+                                                  (19, 59, (11, THU, 8, 0)), (20, 0, (11, THU, 8, 0))])
+def test_retry_one_hour_later_at_1959_vs_2000_boundary(hour, minute, expected):
+    d = decide(Program.PRANPC, "NC-RNA", 1, at(WITA, WED, hour, minute), WITA)
+    assert local(d.next_attempt_at, WITA) == expected

@@ -92,9 +92,8 @@ def test_reason_of_another_program_is_refused():
     assert "reason" in check("CT-AGR", {"promise_date": TODAY, "promise_amount": "1"}, Program.TIER2)
 
 
-def test_tier2_not_normal_needs_a_description():
-    assert "fault_description" in check("T2-NOK", {}, Program.TIER2)
-    assert check("T2-NOK", {"fault_description": "masih putus-putus"}, Program.TIER2) == {}
+def test_tier2_not_normal_needs_no_fault_report_because_the_ticket_goes_back_to_repair():
+    assert check("T2-NOK", {}, Program.TIER2) == {}
 
 
 def test_service_normal_accepts_yes_no_words():

@@ -15,7 +15,8 @@ NEXT_MORNING = (11, THU, 8, 0)
 PEND = ("send_rfo_email", "note_details")
 ALL = (Service.INDIHOME, Service.POTS, Service.DATIN)
 
-# (services, round, attempt n, reached, normal, monitoring asked, time) → (state, next local time, actions, round after)
+# (service, round, attempt n, reached, normal, monitoring asked, time)
+#     → (state, next local time, actions, round after)
 TABLE = [
     # reached: confirm the service; normal → ask permission and close
     *[(s, 1, n, True, True, False, t, S.DONE, None, (), 1) for s in ALL for n in (1, 2, 3) for t in (DAY, EVENING)],

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from app.desk import CustomerCard
+
+DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),
+            "pending": QT_TRANSLATE_NOOP("Delivery", "waiting"),
+            "failed": QT_TRANSLATE_NOOP("Delivery", "failed")}
 from app.views.formatting import duration, local_time, money, state_label
 
 
@@ -50,11 +54,11 @@ class CustomerCardWidget(QWidget):
         phones_box = QGroupBox(self.tr("Phone numbers (Alt+1…9 to choose)"))
         QVBoxLayout(phones_box).addWidget(self.phones)
 
-        self.history = QTableWidget(0, 7)
+        self.history = QTableWidget(0, 8)
         self.history.setObjectName("history")
         self.history.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Number"), self.tr("SIP"),
                                                 self.tr("Talk"), self.tr("Reason"), self.tr("Agent"),
-                                                self.tr("Recording")])
+                                                self.tr("Recording"), self.tr("Delivery")])
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -127,7 +131,8 @@ class CustomerCardWidget(QWidget):
         for row, h in enumerate(card.history):
             values = (local_time(h.at, card.region), h.dialled, h.sip, duration(h.talk_seconds),
                       (h.reason_code or "") + (f" (rev {h.revision})" if h.revision and h.revision > 1 else ""),
-                      h.agent or "", self.tr("▶ play") if h.recording_path else "")
+                      h.agent or "", self.tr("▶ play") if h.recording_path else "",
+                      QCoreApplication.translate("Delivery", DELIVERY.get(h.delivery, h.delivery)))
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 if col == 6 and h.recording_path:

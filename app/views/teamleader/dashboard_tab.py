@@ -110,6 +110,7 @@ class DashboardTab(QWidget):
         totals_box.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(totals_box)
         grid.setContentsMargins(8, 4, 8, 4)
+        grid.setHorizontalSpacing(16)
         names = [("calls", self.tr("Calls")), ("contacted", self.tr("Contacted")), ("agree", self.tr("Agree")),
                  ("contacted_rate", self.tr("Contacted rate")), ("agree_rate", self.tr("Agree rate")),
                  ("talk", self.tr("Avg talk")), ("wrap", self.tr("Avg wrap-up")),
@@ -146,6 +147,7 @@ class DashboardTab(QWidget):
         self.mix_chart.setTitle(self.tr("Reason mix"))
         self.mix_chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         charts = QSplitter(Qt.Orientation.Horizontal)
+        self.charts = charts
         for chart in (self.hour_chart, self.mix_chart):
             chart.setMargins(QMargins(4, 4, 4, 4))
             view = QChartView(chart)
@@ -161,8 +163,8 @@ class DashboardTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(upper)
         split.addWidget(charts)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        charts.setSizes([760, 560])
+        split.setSizes([330, 320])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -254,7 +256,10 @@ class DashboardTab(QWidget):
         x.append([f"{h:02d}" for h in hours])
         y = QValueAxis()
         y.setLabelFormat("%d")
-        y.setRange(0, max(1, max(by_hour)) * 1.15)
+        top = max(4, max(by_hour))
+        step = max(1, -(-top // 5))                 # whole-number ticks, at most six
+        y.setRange(0, step * 5 if step * 5 >= top else step * 6)
+        y.setTickCount(6 if step * 5 >= top else 7)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)
@@ -267,12 +272,18 @@ class DashboardTab(QWidget):
         shown = list(mix[:7])
         rest = sum(n for _code, n in mix[7:])
         for code, n in shown:
-            series.append(f"{code} ({n})", n)
+            series.append(f"{code} {_short_label(self.ctx, code)} ({n})", n)
         if rest:
             series.append(self.tr("Other (%1)").replace("%1", str(rest)), rest)
         if not shown:
             series.append(self.tr("No results yet"), 1)
         chart.addSeries(series)
+
+
+def _short_label(ctx, code: str) -> str:
+    from app.supervision.common import reason_label
+    label = reason_label(ctx, code)
+    return "" if label == code else (label if len(label) <= 16 else label[:15].rstrip() + "…")
 
 
 def _qdate(d: date) -> QDate:

@@ -101,10 +101,15 @@ class ExportTab(QWidget):
         buttons.addWidget(self.progress, 1)
         buttons.addWidget(self.open_button)
 
+        panel = QWidget()
+        panel.setMaximumWidth(760)              # a form, not a banner: keep it readable on wide screens
+        panel_layout = QVBoxLayout(panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addLayout(form)
+        panel_layout.addLayout(buttons)
+        panel_layout.addWidget(self.status)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addLayout(buttons)
-        layout.addWidget(self.status)
+        layout.addWidget(panel)
         layout.addStretch(1)
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._advanced)

@@ -53,7 +53,7 @@ def agent_state(state: str, pause_reason: str | None = None) -> str:
     label = _t(AGENT_STATES.get(state, state))
     if state == "not_ready" and pause_reason:
         reason = _t(PAUSE_REASONS.get(pause_reason, pause_reason))
-        return QCoreApplication.translate(CONTEXT, "%1 (%2)").replace("%1", label).replace("%2", reason)
+        return f"{label} ({reason})"
     return label
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import case, func, insert, literal, null, select, true
 
 from app.store.db import Database
 from app.store.models import CallAttempt, Customer, Result, Team, User, WorkItem
@@ -117,6 +117,48 @@ def people(sqlite_db) -> People:
 MILLION = 1_000_000
 
 
+def seed_results_set_based(database: Database, people: People, n: int, per_day: int = 20000) -> None:
+    """n results made by ONE multi-row INSERT ... SELECT over a recursive counter (SQLite).
+
+    The values follow the same pattern as seed_results: reason by i % 7, an agree (CT-AGR,
+    i % 7 == 0) carries a promise date (+5 days) and an amount; 08:00-19:59 WIB.
+    """
+    agents = people.agents_a + people.agents_b
+    with database.engine.begin() as conn:
+        conn.execute(insert(Customer.__table__), [
+            {"account_number": f"1398{i:08d}", "name": f"Pelanggan {i} Santoso", "segment": "DCS",
+             "region": "WIB"} for i in range(1000)])
+        now = datetime(2026, 11, 1, tzinfo=timezone.utc)
+        conn.execute(insert(WorkItem.__table__), [
+            {"customer_id": c, "program": "CT0", "state": "in_progress", "priority": 1, "arrears_months": 2,
+             "arrears_amount": Decimal("300000"), "round_no": 1, "attempts_in_round": 0, "attempts_total": 0,
+             "created_at": now, "updated_at": now}
+            for c in conn.execute(select(Customer.id).order_by(Customer.id)).scalars()])
+        first_item = conn.execute(select(func.min(WorkItem.id))).scalar()
+        base = int(datetime.combine(FIRST_DAY, time(8), WIB).timestamp())
+        seq = select(literal(0).label("i")).cte("seq", recursive=True)
+        seq = seq.union_all(select(seq.c.i + 1).where(seq.c.i < n - 1))
+        i = seq.c.i
+        epoch = base + (i // per_day) * 86400 + (i % per_day) * 43200 // per_day
+        code = case(*[(i % 7 == k, literal(c)) for k, (c, _) in enumerate(REASONS)])
+        contacted = case(*[(i % 7 == k, literal(ok)) for k, (_, ok) in enumerate(REASONS)])
+        agree = i % 7 == 0
+        agent = case(*[(i % len(agents) == k, literal(a)) for k, a in enumerate(agents)])
+        cols = {
+            "work_item_id": first_item + i % 1000, "attempt_id": null(), "agent_id": agent, "revision": literal(1),
+            "is_current": true(), "program": literal("CT0"), "reason_code": code, "contacted": contacted,
+            "fields": literal("{}"),
+            "promise_date": case((agree, func.date(epoch, "unixepoch", "+5 days")), else_=null()),
+            "promise_amount": case((agree, 100000 + ((i * 7919) % 9000) * 100), else_=null()),
+            "next_state": case((agree, literal("done")), else_=literal("retry_later")),
+            "review_status": literal("none"),
+            "qc_status": case((agree, literal("pending")), else_=literal("n/a")),
+            "created_at": func.strftime("%Y-%m-%d %H:%M:%S", epoch, "unixepoch") + literal(".000000"),
+        }
+        conn.execute(insert(Result.__table__).from_select(
+            list(cols), select(*[v.label(k) for k, v in cols.items()]).select_from(seq)))
+
+
 @pytest.fixture(scope="session")
 def million_results(tmp_path_factory):
     """A SQLite database with 1,000,000 results: 50 days of 20,000 (no attempts: speed)."""
@@ -124,7 +166,7 @@ def million_results(tmp_path_factory):
     db = Database(f"sqlite:///{path}")
     db.create_all()
     ppl = seed_people(db)
-    seed_results(db, ppl, MILLION, per_day=20000, attempts=False, notes=None)
+    seed_results_set_based(db, ppl, MILLION, per_day=20000)
     yield db, ppl
     db.dispose()
 

@@ -12,18 +12,13 @@ from app.domain.clock import FrozenClock, SystemClock
 from app.services.mycx import MyCXClient
 from app.services.outbox_worker import OutboxWorker, backoff_delay, senders_from
 from app.services.tamara import TamaraClient
-from app.store.db import Database
 from app.store.models import OutboxMessage
 
 from http_test_support import seed_results, wait_until
 
 
-@pytest.fixture
-def database(tmp_path):
-    db = Database(f"sqlite:///{tmp_path / 'outbox.db'}")
-    db.create_all()
-    yield db
-    db.dispose()
+# `database` is the shared fixture (tests/fixtures/postgres.py): every test here runs on
+# SQLite and on PostgreSQL (where claims use FOR UPDATE SKIP LOCKED).
 
 
 @pytest.fixture
@@ -150,6 +145,23 @@ def test_requeue_failed_makes_failed_messages_due_again(database):
         assert outbox_repo.requeue_failed(s, now, message_id=rows(database)[0].id) == 1
         assert outbox_repo.requeue_failed(s, now) == 1
     assert {r.status for r in rows(database)} == {"pending"}
+
+
+def test_two_workers_at_once_never_send_the_same_message_twice(database, worker_for, standin):
+    import threading
+    seed_results(database, 40)
+    standin.set_faults(latency_ms=5)
+    workers = [worker_for(batch_size=5, concurrency=3), worker_for(batch_size=5, concurrency=3)]
+    outcomes = []
+    threads = [threading.Thread(target=lambda w=w: outcomes.append(w.run_until_empty(30))) for w in workers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(40)
+    assert outcomes == [True, True]
+    assert all(r.status == "delivered" and r.attempts == 1 for r in rows(database))
+    assert standin.state.stats["replays"] == 0
+    assert len(standin.received("mycx")) == 40 and len(standin.received("tamara")) == 40
 
 
 class TestBackoff:
