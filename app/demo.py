@@ -77,6 +77,30 @@ class DemoEnvironment:
     def seed(self, database, now) -> None:
         from app.store.demo_seed import seed_demo
         seed_demo(database, now)
+        self._align_bills(database, now)
+
+    def _align_bills(self, database, now) -> None:
+        """Make the stand-in's i-payment tell the same story as the demo dapros (name, arrears)."""
+        from decimal import Decimal
+
+        from sqlalchemy import select
+
+        from app.services.standin import data
+        from app.store.models import Customer, WorkItem
+        if self.standin is None:
+            return
+        overrides = self.standin.catalogue.overrides
+        today = now.date()
+        with database.session() as s:
+            for item, customer in s.execute(select(WorkItem, Customer).join(Customer,
+                                                                           Customer.id == WorkItem.customer_id)):
+                months = item.arrears_months if item.program != "TIER2" else 0
+                overrides[customer.account_number] = {"name": customer.name, "address": customer.address or "",
+                                                      "segment": customer.segment, "arrears_months": months,
+                                                      "pending_latest": False}
+                bill = data.bill(customer.account_number, today, overrides[customer.account_number])
+                if bill is not None and item.program != "TIER2":
+                    item.arrears_amount = Decimal(bill["total_arrears"])
 
     def stop(self) -> None:
         if self.simulator is not None and self.simulator.poll() is None:

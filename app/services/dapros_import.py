@@ -28,8 +28,8 @@ from app.domain.phone import InvalidPhoneNumber, normalize
 from app.domain.programs import Program, rules_for
 from app.domain.validators import (parse_amount, parse_date, parse_period, validate_account_number,
                                    validate_email)
-from app.services.import_readers import (ColumnIndex, ImportFileError, detect_mapping,
-                                         header_score, header_signature, merge_mapping, open_table,
+from app.services.import_readers import (ColumnIndex, ImportFileError, detect_mapping, header_score,
+                                         header_signature, merge_mapping, normalise_header, open_table,
                                          resolve)
 from app.store.db import Database
 from app.store.models import AuditEntry, Customer, ImportLayout, Phone, WorkItem
@@ -299,7 +299,7 @@ class DaprosImporter:
                 mapping: Mapping[str, Any] | None = None) -> ImportPlan:
         path = Path(path)
         program = _program(program)
-        table = open_table(path, header_score)
+        table = open_table(path, self._header_scorer(mapping))
         signature = header_signature(table.header)
         remembered = self._remembered(signature)
         base = remembered if remembered is not None else detect_mapping(table.header)
@@ -332,6 +332,27 @@ class DaprosImporter:
         log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
                  path.name, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates), origin)
         return plan
+
+    def _header_scorer(self, mapping: Mapping[str, Any] | None) -> Callable[[list[str]], int]:
+        """Recognise the header row: a remembered layout, the explicit mapping's columns, or synonyms."""
+        with self.database.engine.connect() as conn:
+            remembered = set(conn.execute(select(_LAYOUTS.c.signature)).scalars())
+        wanted: set[str] = set()
+        for value in (mapping or {}).values():
+            for text in ([value] if isinstance(value, str) else value or []):
+                wanted.add(normalise_header(text))
+
+        def score(cells: list[str]) -> int:
+            end = len(cells)
+            while end and not cells[end - 1]:
+                end -= 1
+            if end and header_signature(cells[:end]) in remembered:
+                return 1000
+            hits = len(wanted.intersection(cells))
+            if wanted and hits >= min(2, len(wanted)):
+                return 100 + hits
+            return header_score(cells)
+        return score
 
     def _remembered(self, signature: str) -> dict[str, Any] | None:
         with self.database.engine.connect() as conn:

@@ -282,14 +282,21 @@ def seed_bulk_prospects(database: Database, n: int, seed: int = 11, batch: int =
             s.execute(insert(Customer), customers)
             s.execute(insert(Phone), phones)
             s.execute(insert(WorkItem), items)
-    if database.dialect == "postgresql":
-        _resync_sequences(database)
+    _after_bulk(database)
     return n
 
 
-def _resync_sequences(database: Database) -> None:
-    # Explicit ids leave PostgreSQL's serial sequence behind; move it past them.
+def _after_bulk(database: Database) -> None:
     from sqlalchemy import text
     with database.session() as s:
-        s.execute(text("SELECT setval(pg_get_serial_sequence('customers', 'id'), "
-                       "(SELECT COALESCE(MAX(id), 1) FROM customers))"))
+        if database.dialect == "postgresql":
+            # Explicit ids leave PostgreSQL's serial sequence behind; move it past them.
+            s.execute(text("SELECT setval(pg_get_serial_sequence('customers', 'id'), "
+                           "(SELECT COALESCE(MAX(id), 1) FROM customers))"))
+    # Fresh statistics, or the planner sorts the whole queue for every claim.
+    with database.engine.connect() as conn:
+        if database.dialect == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
+        else:
+            conn.execute(text("ANALYZE"))
+            conn.commit()

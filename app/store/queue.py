@@ -110,18 +110,21 @@ class WorkQueue:
         due = case((bucket == 1, w.next_attempt_at), else_=None)
         return [bucket, due.asc().nulls_first(), w.priority, w.id]
 
-    @staticmethod
-    def _eligible(w, agent_id: int, now: datetime, open_regions: set[str] | None,
+    @classmethod
+    def _eligible(cls, w, agent_id: int, now: datetime, open_regions: set[str] | None,
                   programs: set[str] | None) -> ColumnElement:
-        conditions = [
-            or_(
-                and_(w.state.in_(DUE_STATES),
-                     or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
-                and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
-                and_(w.state == CLAIMED, w.claim_expires_at < now),
-            ),
-            or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id),
-        ]
+        """Every rule of a claim: the state part and the agent's scope."""
+        state_ok = or_(
+            and_(w.state.in_(DUE_STATES), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
+            and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
+            and_(w.state == CLAIMED, w.claim_expires_at < now),
+        )
+        return and_(state_ok, cls._scope(w, agent_id, open_regions, programs))
+
+    @staticmethod
+    def _scope(w, agent_id: int, open_regions: set[str] | None, programs: set[str] | None) -> ColumnElement:
+        """Not someone else's, in a region inside calling hours, of the agent's programs."""
+        conditions = [or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id)]
         if open_regions is not None:
             conditions.append(w.customer_id.in_(
                 select(Customer.id).where(Customer.region.in_(sorted(open_regions)))))
@@ -147,38 +150,57 @@ class WorkQueue:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
         if not open_regions or (programs is not None and not programs):
             return None
+        # Expired claims go back to their origin state first, so they sort with it and
+        # each bucket below is a plain, index-friendly query (no sort of the whole queue).
+        self.expire_stale(now)
         for _ in range(self.claim_retries):
-            if self.db.dialect == "postgresql":
-                item_id = self._claim_next_locking(agent_id, now, open_regions, programs)
-            else:
-                item_id = self._claim_next_update(agent_id, now, open_regions, programs)
-            if item_id is not None:
-                log.info("agent %s claimed work item %s", agent_id, item_id)
-                return item_id
+            for bucket in self._buckets(agent_id, now):
+                if self.db.dialect == "postgresql":
+                    item_id = self._claim_locking(bucket, agent_id, now, open_regions, programs)
+                else:
+                    item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                if item_id is not None:
+                    log.info("agent %s claimed work item %s", agent_id, item_id)
+                    return item_id
             if not self._has_candidate(agent_id, now, open_regions, programs):
                 return None
         return None
 
-    def _claim_next_locking(self, agent_id, now, open_regions, programs) -> int | None:
+    @staticmethod
+    def _buckets(agent_id: int, now: datetime):
+        """claim_next's order: (condition, order) per bucket, for a table or alias `w`."""
+        due = lambda w: or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)  # noqa: E731
+        return (
+            (lambda w: and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
+             lambda w: [w.priority, w.id]),
+            (lambda w: and_(w.state.in_(SCHEDULED), due(w)),
+             lambda w: [w.next_attempt_at.asc().nulls_first(), w.priority, w.id]),
+            (lambda w: and_(w.state == NEW, due(w)),
+             lambda w: [w.priority, w.id]),
+        )
+
+    def _claim_locking(self, bucket, agent_id, now, open_regions, programs) -> int | None:
+        condition, order = bucket
         w = WorkItem
         with self.db.session() as s:
             item_id = s.scalar(select(w.id)
-                               .where(self._eligible(w, agent_id, now, open_regions, programs))
-                               .order_by(*self._claim_order(w)).limit(1)
+                               .where(condition(w), self._scope(w, agent_id, open_regions, programs))
+                               .order_by(*order(w)).limit(1)
                                .with_for_update(skip_locked=True))
             if item_id is None:
                 return None
             s.execute(update(w).where(w.id == item_id).values(self._claim_values(agent_id, now)))
             return item_id
 
-    def _claim_next_update(self, agent_id, now, open_regions, programs) -> int | None:
+    def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
         # One statement: SQLite takes the write lock when it starts, so the choice
         # and the claim cannot be split by another desktop.  The WHERE repeats the
         # rules so the UPDATE itself refuses an item that is no longer eligible.
+        condition, order = bucket
         inner = aliased(WorkItem)
         candidate = (select(inner.id)
-                     .where(self._eligible(inner, agent_id, now, open_regions, programs))
-                     .order_by(*self._claim_order(inner)).limit(1).scalar_subquery())
+                     .where(condition(inner), self._scope(inner, agent_id, open_regions, programs))
+                     .order_by(*order(inner)).limit(1).scalar_subquery())
         stmt = (update(WorkItem)
                 .where(WorkItem.id == candidate,
                        self._eligible(WorkItem, agent_id, now, open_regions, programs))

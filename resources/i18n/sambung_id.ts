@@ -204,112 +204,112 @@
         <translation>Pelanggan berikutnya (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="165" />
+        <location filename="../../app/views/desk/window.py" line="168" />
         <source>Unexpected error: %1</source>
         <translation>Kesalahan tak terduga: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="208" />
+        <location filename="../../app/views/desk/window.py" line="211" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="214" />
+        <location filename="../../app/views/desk/window.py" line="217" />
         <source>Save the result of the last call first.</source>
         <translation>Simpan dulu hasil panggilan terakhir.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="216" />
+        <location filename="../../app/views/desk/window.py" line="219" />
         <source>A call is in progress.</source>
         <translation>Panggilan sedang berlangsung.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="218" />
+        <location filename="../../app/views/desk/window.py" line="221" />
         <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
         <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="257" />
+        <location filename="../../app/views/desk/window.py" line="260" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="294" />
+        <location filename="../../app/views/desk/window.py" line="302" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="304" />
+        <location filename="../../app/views/desk/window.py" line="312" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="332" />
+        <location filename="../../app/views/desk/window.py" line="340" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="334" />
+        <location filename="../../app/views/desk/window.py" line="342" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="342" />
+        <location filename="../../app/views/desk/window.py" line="350" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="345" />
+        <location filename="../../app/views/desk/window.py" line="353" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="349" />
+        <location filename="../../app/views/desk/window.py" line="357" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="390" />
+        <location filename="../../app/views/desk/window.py" line="398" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="395" />
+        <location filename="../../app/views/desk/window.py" line="403" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="469" />
+        <location filename="../../app/views/desk/window.py" line="478" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="479" />
+        <location filename="../../app/views/desk/window.py" line="488" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="480" />
+        <location filename="../../app/views/desk/window.py" line="489" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="505" />
+        <location filename="../../app/views/desk/window.py" line="514" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="511" />
+        <location filename="../../app/views/desk/window.py" line="520" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="515" />
+        <location filename="../../app/views/desk/window.py" line="524" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="516" />
+        <location filename="../../app/views/desk/window.py" line="525" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -403,6 +403,79 @@
         <location filename="../../app/views/desk/agent_bar.py" line="13" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="59" />
+        <source>Looking for audio devices…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="62" />
+        <source>Play test tone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="65" />
+        <source>Test microphone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="78" />
+        <source>Microphone</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="79" />
+        <source>Speaker / headset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="103" />
+        <source>Audio devices cannot be listed on this PC; the system default is used.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="108" />
+        <source>System default</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="109" />
+        <source>None</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="119" />
+        <source>No audio device found. Calls can still be placed without sound.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="121" />
+        <source>%1 microphone(s), %2 speaker(s) found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="173" />
+        <source>No speaker found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="180" />
+        <source>Playing a test tone on %1.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="196" />
+        <source>No microphone found.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/audio.py" line="202" />
+        <source>Speak into %1: the bar shows the level.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -603,6 +676,86 @@
     </message>
 </context>
 <context>
+    <name>ConnectionsPage</name>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="31" />
+        <source>i-payment URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="31" />
+        <source>MyCX URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="32" />
+        <source>TAMARA URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="32" />
+        <source>Callback app URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="40" />
+        <source>(system certificates)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="41" />
+        <source>CA bundle file</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="42" />
+        <source>(unchanged — kept in the keyring)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="42" />
+        <location filename="../../app/views/settings/connections.py" line="43" />
+        <source>API token</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="44" />
+        <source>Check connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="53" />
+        <source>(local SQLite file)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="54" />
+        <source>Database URL</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="55" />
+        <source>Check database</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="85" />
+        <location filename="../../app/views/settings/connections.py" line="97" />
+        <source>Checking…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="89" />
+        <source>OK: i-payment answered.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="100" />
+        <source>OK: the database answered.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>CustomerCardWidget</name>
     <message>
         <location filename="../../app/views/desk/card.py" line="25" />
@@ -701,32 +854,42 @@
         <translation>Riwayat percobaan dan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="96" />
+        <location filename="../../app/views/desk/card.py" line="94" />
+        <source>period %1</source>
+        <translation>periode %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="97" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="98" />
+        <location filename="../../app/views/desk/card.py" line="99" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="103" />
+        <location filename="../../app/views/desk/card.py" line="104" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="113" />
+        <location filename="../../app/views/desk/card.py" line="111" />
+        <source>repeat reports: %1</source>
+        <translation>lapor ulang: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/card.py" line="115" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="119" />
+        <location filename="../../app/views/desk/card.py" line="121" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="134" />
+        <location filename="../../app/views/desk/card.py" line="136" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -769,102 +932,102 @@
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
         <source>Agree rate</source>
         <translation>Rasio agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
         <source>Avg wrap-up</source>
         <translation>Rata-rata wrap-up</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="118" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="138" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="139" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="143" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="144" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="146" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="147" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="206" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="208" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="222" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="224" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="228" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="230" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="234" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="236" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="248" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="250" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="272" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="277" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="274" />
+        <location filename="../../app/views/teamleader/dashboard_tab.py" line="279" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -885,6 +1048,34 @@
         <location filename="../../app/views/desk/card.py" line="14" />
         <source>failed</source>
         <translation>gagal</translation>
+    </message>
+</context>
+<context>
+    <name>DialingPage</name>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="158" />
+        <source>The trunk takes international numbers (+62…)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="168" />
+        <source>Outside line prefix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="170" />
+        <source>Site area code</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="171" />
+        <source>Sample number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="172" />
+        <source>Dialled as</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -965,39 +1156,190 @@
         <translation>Buka folder</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="123" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="128" />
         <source>Export to</source>
         <translation>Ekspor ke</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="124" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="129" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="144" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="149" />
         <source>Exporting…</source>
         <translation>Mengekspor…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="155" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="160" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="166" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="171" />
         <source>Export cancelled; no file was written.</source>
         <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="170" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="175" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="180" />
+        <location filename="../../app/views/teamleader/export_tab.py" line="185" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="33" />
+        <source>Sambung — first start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="44" />
+        <source>Welcome to Sambung</source>
+        <translation>Selamat datang di Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="45" />
+        <source>A few settings for this PC. Your IT team can tell you the values; you can change them later in Settings.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="47" />
+        <source>SIP account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="48" />
+        <source>The telephone account of this workstation. Test it before you go on.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="49" />
+        <source>Dialling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="50" />
+        <source>How this site's telephone exchange wants numbers dialled.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="51" />
+        <source>Headset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="51" />
+        <source>Choose and test the microphone and speaker.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="52" />
+        <source>Connections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="53" />
+        <source>The addresses of i-payment, MyCX, TAMARA, the Callback app and the database.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="57" />
+        <source>Next</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="58" />
+        <source>Back</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="59" />
+        <source>Finish</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="60" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/wizard.py" line="80" />
+        <source>Not saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="221" />
+        <source>Mon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="221" />
+        <source>Tue</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="221" />
+        <source>Wed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="221" />
+        <source>Thu</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="221" />
+        <source>Fri</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="222" />
+        <source>Sat</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="222" />
+        <source>Sun</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="233" />
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="234" />
+        <source>Calling hours</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="235" />
+        <source>Calling days</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="236" />
+        <source>Customers are called only inside this window, in their own time zone.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="253" />
+        <source>Calling hours must end after they start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="255" />
+        <source>Choose at least one calling day.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1678,6 +2020,74 @@
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="35" />
+        <source>Sambung — settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="41" />
+        <source>General</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="42" />
+        <source>SIP account</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="43" />
+        <source>Dialling</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="44" />
+        <source>Audio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="45" />
+        <source>Connections</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="49" />
+        <source>Copy diagnostics</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="53" />
+        <source>Save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="54" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="69" />
+        <source>Saving…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="73" />
+        <source>Saved. Some changes take effect after restarting Sambung.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="79" />
+        <source>Not saved: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/dialog.py" line="91" />
+        <source>Diagnostics copied to the clipboard: paste them into the help-desk ticket.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Shortcuts</name>
     <message>
         <location filename="../../app/views/desk/help_overlay.py" line="10" />
@@ -1758,6 +2168,84 @@
         <location filename="../../app/views/desk/help_overlay.py" line="25" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
+    </message>
+</context>
+<context>
+    <name>SipPage</name>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="57" />
+        <source>(unchanged — kept in the keyring)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="58" />
+        <source>SIP password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="66" />
+        <source>Test registration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="73" />
+        <source>Registrar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="74" />
+        <source>SIP domain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="75" />
+        <source>User name</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="76" />
+        <source>Password</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="77" />
+        <source>Transport</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="78" />
+        <source>Outbound proxy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="79" />
+        <source>STUN server</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="81" />
+        <source>Leave the registrar empty to dial directly without registering.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="130" />
+        <source>Registering…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="144" />
+        <source>Registrar answered: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="146" />
+        <source>The SIP check could not be started.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="148" />
+        <source>Registration failed: %1</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

@@ -55,9 +55,18 @@ class _Server(ThreadingHTTPServer):
         self.owner = owner
         super().__init__(address, _Handler)
 
+    def handle_error(self, request, client_address) -> None:
+        import sys
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):   # the client gave up: expected under chaos
+            log.debug("standin: client %s went away: %s", client_address, exc)
+            return
+        super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"      # keep-alive, so clients' connection pools are exercised
+    disable_nagle_algorithm = True     # headers and body go out in two writes: no 40 ms delayed-ACK stall
     server: _Server
 
     def log_message(self, fmt: str, *args: Any) -> None:

@@ -91,7 +91,8 @@ class CustomerCardWidget(QWidget):
             return
         self.name.setText(card.name)
         self.fields["account"].setText(card.account_number)
-        self.fields["program"].setText(card.program + (f" · {self.tr('period')} {card.period}" if card.period else ""))
+        period = self.tr("period %1").replace("%1", card.period) if card.period else ""
+        self.fields["program"].setText(" · ".join(x for x in (card.program, period) if x))
         self.fields["segment"].setText(f"{card.segment} · {card.region}")
         self.fields["arrears"].setText(self.tr("%1 month(s), %2").replace("%1", str(card.arrears_months))
                                        .replace("%2", money(card.arrears_amount)))
@@ -107,7 +108,8 @@ class CustomerCardWidget(QWidget):
             t = card.ticket
             self.fields["ticket"].setText(
                 f"{t['ticket_number']} · {t['ticket_type']} · {t['service']}"
-                + (f" · {self.tr('repeat reports')}: {t['repeat_reports']}" if t.get("repeat_reports") else "")
+                + (" · " + self.tr("repeat reports: %1").replace("%1", str(t["repeat_reports"]))
+                   if t.get("repeat_reports") else "")
                 + (f"\nRFO: {t.get('rfo_cause') or ''} — {t.get('rfo_repair') or ''}"))
         if card.returned_comment:
             self.returned.setText(self.tr("Returned for re-input: %1").replace("%1", card.returned_comment))

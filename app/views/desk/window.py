@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from app import paths
 from app.billing import lookup_bill
@@ -91,13 +91,6 @@ class AgentDeskWindow(QMainWindow):
         self.outcome_summary.setStyleSheet("font-weight: 600; color: #1f5fa8;")
         self.countdown = QLabel()
         self.countdown.setObjectName("countdown")
-        center = QWidget()
-        cv = QVBoxLayout(center)
-        cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(self.card, 1)
-        cv.addWidget(self.countdown)
-        cv.addWidget(self.outcome_summary)
-
         self.bill = BillPanel()
         self.bill.retry_requested.connect(self._load_bill)
         self.call = CallPanel()
@@ -111,12 +104,22 @@ class AgentDeskWindow(QMainWindow):
         self.wrapup.setEnabled(False)
         self.wrapup.save_requested.connect(self.save_result)
         self.wrapup.draft_changed.connect(self._save_draft)
+        wrapup_scroll = QScrollArea()
+        wrapup_scroll.setWidget(self.wrapup)
+        wrapup_scroll.setWidgetResizable(True)
+        wrapup_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        center = QWidget()
+        cv = QVBoxLayout(center)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(self.card, 3)
+        cv.addWidget(self.countdown)
+        cv.addWidget(self.outcome_summary)
+        cv.addWidget(wrapup_scroll, 4)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.bill, 2)
+        rv.addWidget(self.bill, 1)
         rv.addWidget(self.call)
-        rv.addWidget(self.wrapup, 3)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         for w, stretch in ((left, 3), (center, 4), (right, 4)):
@@ -280,6 +283,11 @@ class AgentDeskWindow(QMainWindow):
             self._countdown_tick()
             self._countdown_timer.start()
 
+    def _refresh_card(self, card: CustomerCard) -> None:
+        if self.card_data is not None and card.item_id == self.card_data.item_id:
+            self.card_data = card
+            self.card.show_card(card)
+
     def _clear_item(self) -> None:
         self._cancel_countdown()
         self.card_data = None
@@ -439,6 +447,7 @@ class AgentDeskWindow(QMainWindow):
         reasons = [r for r in self.ctx.catalogue.for_program(program)
                    if attempt_id is not None or not r.counts_as_attempt]
         item_id = card.item_id
+        self._run(lambda: self.desk.card(item_id), self._refresh_card)
 
         def start(draft: dict[str, Any] | None) -> None:
             self.wrapup.start(reasons, suggested, draft, self.ctx.settings.get("language", "id"))

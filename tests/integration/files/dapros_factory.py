@@ -82,3 +82,42 @@ def write_xlsx(path: Path, rows, header=HEADER, title: str | None = "DATA PROSPE
         ws.append(row)
     wb.save(path)
     return Path(path)
+
+
+def write_samples(folder: Path, rows: int = 200) -> tuple[Path, Path]:
+    """The sample dapros files shipped in resources/samples (regenerate with this function).
+
+    CT-0: an .xlsx as a regional office sends it (title lines, bold header, internet
+    numbers stored as text, amounts as numbers formatted #,##0).  PRANPC: the CSV that
+    Indonesian-locale Excel writes ("CSV (Comma delimited)": `;`, Windows-1252, CRLF,
+    amounts as shown, e.g. 1.250.000).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "CT0 Nov 2026"
+    ws.append(["DATA PROSPEK (DAPROS) CT-0 - TUNGGAKAN N+2"])
+    ws.append(["Periode: November 2026", None, "Witel: Bandung"])
+    ws.append([])
+    ws.append(HEADER)
+    for cell in ws[4]:
+        cell.font = Font(bold=True)
+    for row in dapros_rows(rows, seed=11, start=1001):
+        row[7] = max(row[7], 2)
+        ws.append(row)
+        ws.cell(ws.max_row, 2).number_format = "@"
+        ws.cell(ws.max_row, 9).number_format = "#,##0"
+    for col, width in zip("ABCDEFGHIJKL", (5, 15, 24, 40, 15, 15, 8, 8, 12, 9, 30, 8)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A5"
+    xlsx = folder / "dapros_ct0_contoh.xlsx"
+    wb.save(xlsx)
+    pranpc_rows = [r[:7] + [min(r[7], 2)] + r[8:] for r in dapros_rows(rows, seed=12, start=5001)]
+    pranpc_rows[0][2] = "Dédé Suryadi"
+    pranpc_rows[1][3] = "Jl. Raya Cibiru Km. 15, Bandung"
+    csv_path = write_csv(folder / "dapros_pranpc_contoh.csv", pranpc_rows)
+    return xlsx, csv_path

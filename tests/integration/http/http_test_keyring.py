@@ -1,5 +1,5 @@
 """A keyring backend for the outbox subprocesses of the chaos test: the API token comes
-from the environment of that child process only (PYTHON_KEYRING_BACKEND=http_test_keyring.EnvKeyring)."""
+from the environment of that child process only (PYTHON_KEYRING_BACKEND=tests.integration.http.http_test_keyring.EnvKeyring)."""
 
 from __future__ import annotations
 

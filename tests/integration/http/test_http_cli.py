@@ -16,7 +16,7 @@ from app.store import outbox_repo
 from app.store.db import Database
 from app.store.models import OutboxMessage
 
-from http_test_support import seed_results
+from tests.integration.http.http_test_support import seed_results
 
 ROOT = Path(__file__).resolve().parents[3]
 

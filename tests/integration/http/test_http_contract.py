@@ -12,7 +12,7 @@ from app.domain.billing import BillStatus
 from app.services import errors
 from app.services.ipayment import bill_from_json, bill_to_json
 
-from http_test_support import caring
+from tests.integration.http.http_test_support import caring
 
 
 def test_every_client_call_matches_the_contract(clients, exchanges, contract, standin):

@@ -12,7 +12,7 @@ from app.services.ipayment import IPaymentClient
 from app.services.mycx import MyCXClient
 from app.services.tamara import TamaraClient
 
-from http_test_support import caring
+from tests.integration.http.http_test_support import caring
 
 
 @pytest.mark.parametrize("mode, error, transient", [

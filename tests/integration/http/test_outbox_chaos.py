@@ -20,7 +20,7 @@ from app.services.standin import StandinServer
 from app.store.db import Database
 from app.store.models import OutboxMessage
 
-from http_test_support import seed_results, wait_until
+from tests.integration.http.http_test_support import seed_results, wait_until
 
 ROOT = Path(__file__).resolve().parents[3]
 RESULTS = 1_000
@@ -35,8 +35,8 @@ def delivered(database) -> int:
 
 def outbox_process(db_url: str, home: Path, timeout: float) -> subprocess.Popen:
     env = dict(os.environ, SAMBUNG_HOME=str(home), SAMBUNG_SITE_FILE=str(home / "site.json"),
-               PYTHON_KEYRING_BACKEND="http_test_keyring.EnvKeyring", SAMBUNG_TEST_API_TOKEN=TOKEN,
-               PYTHONPATH=os.pathsep.join([str(ROOT), str(Path(__file__).parent)]))
+               PYTHON_KEYRING_BACKEND="tests.integration.http.http_test_keyring.EnvKeyring", SAMBUNG_TEST_API_TOKEN=TOKEN,
+               PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-m", "app", "--db", db_url, "outbox", "deliver",
                              "--until-empty", "--timeout", str(timeout)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -14,7 +14,7 @@ from app.services.outbox_worker import OutboxWorker, backoff_delay, senders_from
 from app.services.tamara import TamaraClient
 from app.store.models import OutboxMessage
 
-from http_test_support import seed_results, wait_until
+from tests.integration.http.http_test_support import seed_results, wait_until
 
 
 # `database` is the shared fixture (tests/fixtures/postgres.py): every test here runs on

@@ -130,6 +130,22 @@ def seed(database) -> Seeded:
     return Seeded(users, {"A": team_a.id, "B": team_b.id}, items, results)
 
 
+def reinput(database, old_id: int, reason: str = "CT-PAID", at=None) -> int:
+    """What the agent desk does on re-input: a new revision supersedes the returned one."""
+    with database.session() as s:
+        old = s.get(Result, old_id)
+        new = Result(work_item_id=old.work_item_id, attempt_id=old.attempt_id, agent_id=old.agent_id,
+                     program=old.program, reason_code=reason, contacted=True, next_state="done",
+                     revision=old.revision + 1, supersedes_id=old.id, is_current=True, review_status="reinput",
+                     created_at=at or NOW + timedelta(hours=1))
+        old.is_current = False
+        s.add(new)
+        item = s.get(WorkItem, old.work_item_id)
+        item.state, item.assigned_agent_id, item.returned_comment = "done", None, None
+        s.flush()
+        return new.id
+
+
 # Team A, site day 2026-11-25, hand-counted from the rows above.
 EXPECTED = {
     "a1": dict(calls=3, items_called=2, results=3, contacted=2, agree=1, closed_unreachable=0,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -10,23 +9,7 @@ from sqlalchemy import func, select
 from app.supervision import (OutsideYourScope, ResultFilters, SupervisionError, list_results, result_history,
                              return_result, returned_status)
 from app.store.models import AuditEntry, Result, Review, WorkItem
-from tests.integration.supervision.seed import DAY, NOW, as_user
-
-
-def reinput(database, old_id: int, reason: str = "CT-PAID", at=NOW + timedelta(hours=1)) -> int:
-    """What the agent desk does on re-input: a new revision supersedes the returned one."""
-    with database.session() as s:
-        old = s.get(Result, old_id)
-        new = Result(work_item_id=old.work_item_id, attempt_id=old.attempt_id, agent_id=old.agent_id,
-                     program=old.program, reason_code=reason, contacted=True, next_state="done",
-                     revision=old.revision + 1, supersedes_id=old.id, is_current=True, review_status="reinput",
-                     created_at=at)
-        old.is_current = False
-        s.add(new)
-        item = s.get(WorkItem, old.work_item_id)
-        item.state, item.assigned_agent_id, item.returned_comment = "done", None, None
-        s.flush()
-        return new.id
+from tests.integration.supervision.seed import DAY, NOW, as_user, reinput
 
 
 def test_team_leader_sees_only_own_team_results_in_pages(database, seeded):
@@ -100,3 +83,14 @@ def test_agent_sees_own_history_but_never_another_agents_customer(database, seed
         result_history(as_user(database, seeded, "a1"), seeded.items["i3"])
     with pytest.raises(PermissionError):
         result_history(as_user(database, seeded, "tl_b"), seeded.items["i3"])
+
+
+def test_returned_item_comes_first_in_the_original_agents_queue_only(database, seeded):
+    from app.store.queue import WorkQueue
+    with database.session() as s:                       # a fresh prospect that would otherwise come first
+        s.get(WorkItem, seeded.items["i1"]).state = "new"
+    return_result(as_user(database, seeded, "tl_a"), seeded.results["a2_agr"], "Nominal salah")
+    queue = WorkQueue(database)
+    assert queue.claim_next(seeded.users["a2"], NOW, {"WIB"}, {"CT0"}) == seeded.items["i4"]   # before "new"
+    queue.release(seeded.users["a2"], seeded.items["i4"])
+    assert queue.claim_next(seeded.users["a1"], NOW, {"WIB"}, {"CT0"}) == seeded.items["i1"]   # not a2's item

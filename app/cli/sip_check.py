@@ -1,0 +1,61 @@
+"""`sambung sip-check`: register the configured SIP account once and print the registrar's answer.
+
+Exit 0 when the registrar answered 200 OK, 1 when it refused or did not answer, 2 when
+no registrar is configured or the settings are bad.  It un-registers before exiting
+and never prints or logs the password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from app.cli.call import QueueListener, add_account_options, build_config, wait_registration
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("sip-check", help="uji registrasi akun SIP ke PBX",
+                              description="Mendaftar ke registrar dengan akun yang dikonfigurasi dan "
+                              "mencetak jawabannya (kode + alasan). Kode keluar 0 bila 200 OK.")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="S", help="batas waktu (bawaan 15)")
+    add_account_options(p)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.config import SettingsError
+    from app.domain.sip_outcome import failure_message
+    from app.telephony.engine import EngineError
+    from app.telephony.softphone import Softphone
+
+    try:
+        _, cfg, password = build_config(args)
+    except (SettingsError, ValueError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 2
+    if not cfg.registrar:
+        print("galat: registrar belum diatur (sip.registrar atau --registrar)", file=sys.stderr)
+        return 2
+    if password is None:
+        print("peringatan: kata sandi SIP tidak ada di keyring; mencoba tanpa kata sandi", file=sys.stderr)
+    listener = QueueListener()
+    phone = Softphone(listener)
+    try:
+        try:
+            phone.start(cfg, password)
+        except EngineError as exc:
+            print(f"galat: {exc}", file=sys.stderr)
+            return 1
+        state = wait_registration(listener, time.monotonic() + args.timeout)
+    finally:
+        phone.stop()
+    if state is None:
+        print(f"galat: registrar {cfg.registrar} tidak menjawab dalam {args.timeout:.0f} detik", file=sys.stderr)
+        return 1
+    print(f"registrar menjawab: {state.code} {state.reason}")
+    if state.status == "registered":
+        print(f"terdaftar sebagai {cfg.username} (berlaku {state.expires} detik)")
+        return 0
+    print(f"galat: {failure_message(state.code, state.reason)[0]}", file=sys.stderr)
+    return 1

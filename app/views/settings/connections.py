@@ -1,0 +1,109 @@
+"""The settings page for the outside systems: contract base URLs, API token, database.
+
+"Check connection" asks i-payment for a bill with the URL and token being edited;
+"Check database" connects to the URL being edited.  Both run through BackgroundOp
+and show "OK" or the Indonesian reason.  The token goes to the keyring only when
+the dialog saves; it is never put in settings or shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
+
+from app.config import Settings
+from app.services.secrets import get_secret
+from app.views.background import BackgroundOp
+from app.views.settings import checks
+from app.views.settings.pages import SettingsPage, secret_field
+
+API_KEYS = ("ipayment_url", "mycx_url", "tamara_url", "callback_url")
+
+
+class ConnectionsPage(SettingsPage):
+    connection_checked = Signal(bool, str)
+    database_checked = Signal(bool, str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.urls: dict[str, QLineEdit] = {}
+        form = QFormLayout(self)
+        labels = {"ipayment_url": self.tr("i-payment URL"), "mycx_url": self.tr("MyCX URL"),
+                  "tamara_url": self.tr("TAMARA URL"), "callback_url": self.tr("Callback app URL")}
+        for key in API_KEYS:
+            field = QLineEdit(placeholderText="https://")
+            field.setObjectName(key)
+            self.urls[key] = field
+            form.addRow(labels[key], field)
+        self.ca_bundle = QLineEdit()
+        self.ca_bundle.setObjectName("caBundle")
+        self.ca_bundle.setPlaceholderText(self.tr("(system certificates)"))
+        form.addRow(self.tr("CA bundle file"), self.ca_bundle)
+        self.token = secret_field("api_token", self.tr("(unchanged — kept in the keyring)"), self.tr("API token"))
+        form.addRow(self.tr("API token"), self.token)
+        self.check_button = QPushButton(self.tr("Check connection"))
+        self.check_button.setObjectName("checkConnection")
+        self.check_button.clicked.connect(self.check_connection)
+        self.connection_answer = QLabel()
+        self.connection_answer.setObjectName("connectionAnswer")
+        self.connection_answer.setWordWrap(True)
+        form.addRow(self.check_button, self.connection_answer)
+        self.database_url = QLineEdit()
+        self.database_url.setObjectName("databaseUrl")
+        self.database_url.setPlaceholderText(self.tr("(local SQLite file)"))
+        form.addRow(self.tr("Database URL"), self.database_url)
+        self.db_button = QPushButton(self.tr("Check database"))
+        self.db_button.setObjectName("checkDatabase")
+        self.db_button.clicked.connect(self.check_database)
+        self.database_answer = QLabel()
+        self.database_answer.setObjectName("databaseAnswer")
+        self.database_answer.setWordWrap(True)
+        form.addRow(self.db_button, self.database_answer)
+        self._base = Settings()
+
+    def load(self, settings: Settings) -> None:
+        self._base = settings
+        for key, field in self.urls.items():
+            field.setText(settings.get(f"api.{key}", ""))
+        self.ca_bundle.setText(settings.get("api.ca_bundle", ""))
+        self.database_url.setText(settings.get("database_url", ""))
+
+    def store(self, settings: Settings) -> None:
+        for key, field in self.urls.items():
+            settings.set(f"api.{key}", field.text().strip())
+        settings.set("api.ca_bundle", self.ca_bundle.text().strip())
+        settings.set("database_url", self.database_url.text().strip())
+
+    def secrets(self) -> dict[str, str]:
+        return {"api_token": self.token.text()} if self.token.text() else {}
+
+    def check_connection(self) -> None:
+        values = Settings(dict(self._base.values))
+        self.store(values)
+        typed = self.token.text()
+        self.check_button.setEnabled(False)
+        self.connection_answer.setText(self.tr("Checking…"))
+        # The keyring is read on the worker too: some backends talk to a D-Bus service.
+        BackgroundOp(self, lambda: checks.check_ipayment(values.values, typed or get_secret("api_token")),
+                     lambda _msg: self._answered(self.connection_answer, self.check_button,
+                                                 self.connection_checked, True, self.tr("OK: i-payment answered."))) \
+            .failure(lambda exc: self._answered(self.connection_answer, self.check_button,
+                                                self.connection_checked, False, str(exc))) \
+            .run()
+
+    def check_database(self) -> None:
+        url = self.database_url.text().strip()
+        self.db_button.setEnabled(False)
+        self.database_answer.setText(self.tr("Checking…"))
+        BackgroundOp(self, lambda: checks.check_database(url),
+                     lambda _msg: self._answered(self.database_answer, self.db_button, self.database_checked,
+                                                 True, self.tr("OK: the database answered."))) \
+            .failure(lambda exc: self._answered(self.database_answer, self.db_button, self.database_checked,
+                                                False, str(exc))) \
+            .run()
+
+    def _answered(self, label: QLabel, button: QPushButton, signal, ok: bool, text: str) -> None:
+        button.setEnabled(True)
+        label.setText(text)
+        label.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")
+        signal.emit(ok, text)

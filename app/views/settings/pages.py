@@ -1,0 +1,259 @@
+"""The settings pages a site sets once: SIP account, dial rules, language and calling hours.
+
+Each page edits a `Settings` copy through `load(settings)` / `store(settings)` and
+hands typed secrets back through `secrets()` (never stored in settings).  Pages
+are shared by the settings dialog and the first-run wizard.  Pages must not save
+files themselves or block the GUI thread: the SIP test runs `sambung sip-check`
+in a QProcess.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QProcess, QTime, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QTimeEdit, QVBoxLayout, QWidget)
+
+from app.config import Settings
+from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
+from app.services.secrets import get_secret, set_secret
+from app.views.settings import checks
+
+SIP_CHECK_TIMEOUT_MS = 20000
+
+
+class SettingsPage(QWidget):
+    """A page of the settings: load from, store into a Settings; typed secrets apart."""
+
+    changed = Signal()
+
+    def load(self, settings: Settings) -> None:
+        raise NotImplementedError
+
+    def store(self, settings: Settings) -> None:
+        raise NotImplementedError
+
+    def secrets(self) -> dict[str, str]:
+        return {}
+
+
+def secret_field(name: str, placeholder_known: str, placeholder_empty: str) -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setObjectName(name)
+    field.setPlaceholderText(placeholder_known if get_secret(name) else placeholder_empty)
+    return field
+
+
+class SipPage(SettingsPage):
+    sip_checked = Signal(bool, str)     # ok, the registrar's answer
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.registrar = QLineEdit(placeholderText="sip:pbx.site.local")
+        self.domain = QLineEdit(placeholderText="pbx.site.local")
+        self.username = QLineEdit()
+        self.password = secret_field("sip_password", self.tr("(unchanged — kept in the keyring)"),
+                                     self.tr("SIP password"))
+        self.transport = QComboBox()
+        for value in ("udp", "tcp", "tls"):
+            self.transport.addItem(value.upper(), value)
+        self.outbound_proxy = QLineEdit(placeholderText="sip:proxy.site.local;lr")
+        self.stun = QLineEdit(placeholderText="stun.site.local:3478")
+        for name in ("registrar", "domain", "username", "outbound_proxy", "stun"):
+            getattr(self, name).setObjectName(name)
+        self.test_button = QPushButton(self.tr("Test registration"))
+        self.test_button.setObjectName("sipTest")
+        self.test_button.clicked.connect(self.test_registration)
+        self.answer = QLabel()
+        self.answer.setObjectName("sipAnswer")
+        self.answer.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Registrar"), self.registrar)
+        form.addRow(self.tr("SIP domain"), self.domain)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
+        form.addRow(self.tr("Transport"), self.transport)
+        form.addRow(self.tr("Outbound proxy"), self.outbound_proxy)
+        form.addRow(self.tr("STUN server"), self.stun)
+        form.addRow(self.test_button, self.answer)
+        hint = QLabel(self.tr("Leave the registrar empty to dial directly without registering."))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self._process: QProcess | None = None
+        self._values_for_test: dict | None = None
+
+    def load(self, settings: Settings) -> None:
+        self.registrar.setText(settings.get("sip.registrar", ""))
+        self.domain.setText(settings.get("sip.domain", ""))
+        self.username.setText(settings.get("sip.username", ""))
+        self.transport.setCurrentIndex(max(0, self.transport.findData(settings.get("sip.transport", "udp"))))
+        self.outbound_proxy.setText(settings.get("sip.outbound_proxy", ""))
+        self.stun.setText(settings.get("sip.stun_server", ""))
+
+    def store(self, settings: Settings) -> None:
+        settings.set("sip.registrar", self.registrar.text().strip())
+        settings.set("sip.domain", self.domain.text().strip())
+        settings.set("sip.username", self.username.text().strip())
+        settings.set("sip.transport", self.transport.currentData())
+        settings.set("sip.outbound_proxy", self.outbound_proxy.text().strip())
+        settings.set("sip.stun_server", self.stun.text().strip())
+
+    def secrets(self) -> dict[str, str]:
+        return {"sip_password": self.password.text()} if self.password.text() else {}
+
+    def use_values(self, values: dict) -> None:
+        """The whole settings being edited, so the test checks what would be saved."""
+        self._values_for_test = values
+
+    def test_registration(self) -> None:
+        if self._process is not None:
+            return
+        values = Settings(dict(self._values_for_test or Settings().values))
+        self.store(values)
+        if self.password.text():
+            # The child reads the password from the keyring like the app does.
+            set_secret("sip_password", self.password.text())
+        home = checks.sip_check_home(values.values)
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        env = process.processEnvironment()
+        for key, value in checks.sip_check_environment(home).items():
+            env.insert(key, value)
+        process.setProcessEnvironment(env)
+        command = checks.sip_check_command()
+        process.finished.connect(lambda code, _status: self._test_finished(process, home, code))
+        process.errorOccurred.connect(lambda _e: self._test_finished(process, home, -1))
+        self._process = process
+        self.test_button.setEnabled(False)
+        self.answer.setText(self.tr("Registering…"))
+        QTimer.singleShot(SIP_CHECK_TIMEOUT_MS, process, process.kill)
+        process.start(command[0], command[1:])
+
+    def _test_finished(self, process: QProcess, home, code: int) -> None:
+        if self._process is not process:
+            return
+        self._process = None
+        output = bytes(process.readAll().data()).decode("utf-8", errors="replace").strip()
+        shutil.rmtree(home, ignore_errors=True)
+        self.test_button.setEnabled(True)
+        last = "\n".join(output.splitlines()[-3:])
+        ok = code == 0
+        if ok:
+            text = self.tr("Registrar answered: %1").replace("%1", last or "200 OK")
+        elif code == -1 and not output:
+            text = self.tr("The SIP check could not be started.")
+        else:
+            text = self.tr("Registration failed: %1").replace("%1", last or str(code))
+        self.answer.setText(text)
+        self.sip_checked.emit(ok, text)
+
+
+class DialingPage(SettingsPage):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.outside_line = QLineEdit(placeholderText="9")
+        self.outside_line.setObjectName("outsideLine")
+        self.international = QCheckBox(self.tr("The trunk takes international numbers (+62…)"))
+        self.international.setObjectName("international")
+        self.area_code = QLineEdit(placeholderText="022")
+        self.area_code.setObjectName("areaCode")
+        self.sample = QLineEdit("081234567890")
+        self.sample.setObjectName("sample")
+        self.preview = QLabel()
+        self.preview.setObjectName("preview")
+        self.preview.setStyleSheet("font-weight: 600;")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Outside line prefix"), self.outside_line)
+        form.addRow("", self.international)
+        form.addRow(self.tr("Site area code"), self.area_code)
+        form.addRow(self.tr("Sample number"), self.sample)
+        form.addRow(self.tr("Dialled as"), self.preview)
+        for field in (self.outside_line, self.area_code, self.sample):
+            field.textChanged.connect(self.update_preview)
+        self.international.toggled.connect(self.update_preview)
+        self.update_preview()
+
+    def rules(self) -> DialRules:
+        return DialRules(self.outside_line.text().strip(), self.international.isChecked(),
+                         self.area_code.text().strip())
+
+    def update_preview(self) -> None:
+        try:
+            rules = self.rules()
+        except ValueError as exc:
+            self.preview.setText(str(exc))
+            return
+        try:
+            self.preview.setText(dial_string(normalize(self.sample.text()), rules))
+        except InvalidPhoneNumber as exc:
+            self.preview.setText(str(exc))
+
+    def load(self, settings: Settings) -> None:
+        self.outside_line.setText(settings.get("dialing.outside_line_prefix", ""))
+        self.international.setChecked(bool(settings.get("dialing.international", False)))
+        self.area_code.setText(settings.get("dialing.site_area_code", ""))
+        self.update_preview()
+
+    def store(self, settings: Settings) -> None:
+        rules = self.rules()        # ValueError: the dialog shows it and does not save
+        settings.set("dialing.outside_line_prefix", rules.outside_line_prefix)
+        settings.set("dialing.international", rules.international)
+        settings.set("dialing.site_area_code", rules.site_area_code)
+
+
+class GeneralPage(SettingsPage):
+    """Language and the calling-hours window (days are Python weekdays, 0 = Monday)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("Bahasa Indonesia", "id")
+        self.language.addItem("English", "en")
+        self.start = QTimeEdit()
+        self.start.setObjectName("hoursStart")
+        self.end = QTimeEdit()
+        self.end.setObjectName("hoursEnd")
+        for edit in (self.start, self.end):
+            edit.setDisplayFormat("HH:mm")
+        labels = (self.tr("Mon"), self.tr("Tue"), self.tr("Wed"), self.tr("Thu"), self.tr("Fri"),
+                  self.tr("Sat"), self.tr("Sun"))
+        self.days = [QCheckBox(label) for label in labels]
+        days_row = QHBoxLayout()
+        for box in self.days:
+            days_row.addWidget(box)
+        hours = QHBoxLayout()
+        hours.addWidget(self.start)
+        hours.addWidget(QLabel("–"))
+        hours.addWidget(self.end)
+        hours.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Calling hours"), hours)
+        form.addRow(self.tr("Calling days"), days_row)
+        note = QLabel(self.tr("Customers are called only inside this window, in their own time zone."))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addStretch(1)
+
+    def load(self, settings: Settings) -> None:
+        self.language.setCurrentIndex(0 if settings.get("language", "id") == "id" else 1)
+        self.start.setTime(QTime.fromString(settings.get("calling_hours.start", "08:00"), "HH:mm"))
+        self.end.setTime(QTime.fromString(settings.get("calling_hours.end", "20:00"), "HH:mm"))
+        days = set(settings.get("calling_hours.days", []))
+        for number, box in enumerate(self.days):
+            box.setChecked(number in days)
+
+    def store(self, settings: Settings) -> None:
+        if self.end.time() <= self.start.time():
+            raise ValueError(self.tr("Calling hours must end after they start."))
+        if not any(box.isChecked() for box in self.days):
+            raise ValueError(self.tr("Choose at least one calling day."))
+        settings.set("language", self.language.currentData())
+        settings.set("calling_hours.start", self.start.time().toString("HH:mm"))
+        settings.set("calling_hours.end", self.end.time().toString("HH:mm"))
+        settings.set("calling_hours.days", [n for n, box in enumerate(self.days) if box.isChecked()])

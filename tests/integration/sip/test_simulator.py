@@ -1,0 +1,103 @@
+"""The demo customer simulator behaves by the dialled number's last digit and stops on SIGTERM."""
+
+from __future__ import annotations
+
+import queue
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from app.telephony.prompt_audio import wav_rms
+from tests.integration.sip.conftest import free_port
+
+pytestmark = pytest.mark.sip
+ROOT = Path(__file__).resolve().parents[3]
+
+
+class SimulatorProcess:
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app.telephony.simulator", "--port", str(self.port),
+             "--ring-seconds", "0.1", "--talk-seconds", "0.5"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.expect("simulator siap")
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip())
+
+    def expect(self, text: str, timeout: float = 10.0) -> str:
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"simulator never printed {text!r}; saw {self.seen[-10:]}") from None
+            self.seen.append(line)
+            if text in line:
+                return line
+
+    def uri(self, number: str) -> str:
+        return f"sip:{number}@127.0.0.1:{self.port}"
+
+
+@pytest.fixture
+def simulator():
+    sim = SimulatorProcess()
+    yield sim
+    if sim.proc.poll() is None:
+        sim.proc.kill()
+        sim.proc.wait(5)
+
+
+def test_simulator_answers_digit_0_with_audible_prompt_and_gets_dtmf(simulator, phone, listener, tmp_path):
+    p = phone()                                   # null audio: all sound in the WAV is the customer's
+    rec = tmp_path / "sim.wav"
+    p.dial(simulator.uri("081234567890"), record_path=rec)
+    listener.wait_state("connected", timeout=5)
+    p.send_dtmf("7")                              # RFC 2833, checked on the customer's side
+    simulator.expect("DTMF diterima: 7")
+    from tests.integration.sip.conftest import wait_until
+    wait_until(lambda: rec.exists() and rec.stat().st_size > 16000, 5, what="recorded audio")
+    p.hangup()
+    outcome = listener.wait_outcome()
+    assert outcome.answered and outcome.recording_path == str(rec)
+    assert wav_rms(rec) > 300, "the customer's direction is in the recording"
+
+
+@pytest.mark.parametrize("number,code,suggested", [
+    ("081234567894", 486, "NC-BSY"), ("081234567896", 603, "NC-REJ"),
+    ("081234567897", 404, "NC-INA"), ("081234567899", 480, "NC-RNA"),
+])
+def test_simulator_rejects_by_last_digit(simulator, phone, listener, number, code, suggested):
+    p = phone()
+    p.dial(simulator.uri(number))
+    outcome = listener.wait_outcome()
+    assert outcome.status_code == code and outcome.suggested_reason_code == suggested
+
+
+def test_simulator_digit_5_rings_until_ring_timeout_and_8_hangs_up_itself(simulator, phone, listener):
+    p = phone(ring_timeout_seconds=0.5)
+    p.dial(simulator.uri("081234567895"))
+    first = listener.wait_outcome()
+    assert first.ring_timed_out and first.status_code == 487
+    p.dial(simulator.uri("081234567898"))
+    second = listener.wait_outcome(2, timeout=5)
+    assert second.answered and second.talk_seconds >= 0.4
+
+
+def test_simulator_exits_cleanly_on_sigterm(simulator, phone, listener):
+    p = phone()
+    p.dial(simulator.uri("081234567890"))
+    listener.wait_state("connected", timeout=5)
+    simulator.proc.send_signal(signal.SIGTERM)      # with a call up
+    assert simulator.proc.wait(5) == 0
+    simulator.expect("simulator berhenti")
+    assert listener.wait_outcome().answered

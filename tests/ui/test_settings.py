@@ -1,0 +1,201 @@
+"""The settings dialog and the first-run wizard: what a site sets once, saved without secrets."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWizard
+
+from app.config import Settings, user_file
+from app.services.secrets import get_secret, set_secret
+from app.views.settings import FirstRunWizard, SettingsDialog
+from app.views.settings.startup import first_run_needed
+
+
+@pytest.fixture
+def dialog(qtbot):
+    dlg = SettingsDialog(Settings.load())
+    qtbot.addWidget(dlg)
+    dlg.show()
+    return dlg
+
+
+def dead_port_url() -> str:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_saving_writes_user_file_without_secrets_and_puts_them_in_the_keyring(qtbot, dialog):
+    e = dialog.editor
+    e.sip.registrar.setText("sip:pbx.site.local")
+    e.sip.username.setText("agent1001")
+    e.sip.password.setText("Rahasia-SIP-123")
+    e.connections.token.setText("token-abc-987")
+    e.dialing.outside_line.setText("9")
+    with qtbot.waitSignal(dialog.settings_saved, timeout=5000):
+        dialog.save()
+    text = user_file().read_text(encoding="utf-8")
+    saved = json.loads(text)
+    assert saved["sip"]["registrar"] == "sip:pbx.site.local" and saved["sip"]["username"] == "agent1001"
+    assert saved["dialing"]["outside_line_prefix"] == "9"
+    assert "Rahasia-SIP-123" not in text and "token-abc-987" not in text
+    assert get_secret("sip_password") == "Rahasia-SIP-123"
+    assert get_secret("api_token") == "token-abc-987"
+    assert Settings.load().get("sip.registrar") == "sip:pbx.site.local"
+
+
+def test_save_leaves_stored_secret_alone_when_password_field_is_left_empty(qtbot, dialog):
+    set_secret("sip_password", "already-there-1")
+    with qtbot.waitSignal(dialog.settings_saved, timeout=5000):
+        dialog.save()
+    assert get_secret("sip_password") == "already-there-1"
+
+
+def test_invalid_calling_hours_are_refused_and_nothing_is_written(qtbot, dialog):
+    g = dialog.editor.general
+    g.end.setTime(g.start.time())
+    dialog.save()
+    assert "Not saved" in dialog.status.text() or "Tidak" in dialog.status.text()
+    assert not user_file().exists()
+
+
+@pytest.mark.parametrize("prefix, international, area, sample, expected", [
+    ("9", False, "", "0812-3456-7890", "9081234567890"),
+    ("", True, "", "081234567890", "+6281234567890"),
+    ("9", False, "022", "(022) 250-1234", "92501234"),
+    ("9", False, "022", "021 5551234", "90215551234"),
+])
+def test_dial_preview_shows_what_the_pbx_will_receive(qtbot, dialog, prefix, international, area, sample,
+                                                      expected):
+    d = dialog.editor.dialing
+    d.outside_line.setText(prefix)
+    d.international.setChecked(international)
+    d.area_code.setText(area)
+    d.sample.setText(sample)
+    assert d.preview.text() == expected
+
+
+def test_dial_preview_explains_an_invalid_sample_in_indonesian(qtbot, dialog):
+    d = dialog.editor.dialing
+    d.sample.setText("0812")
+    assert "terlalu pendek" in d.preview.text()
+
+
+def test_check_connection_against_standin_reports_ok(qtbot, dialog, standin):
+    c = dialog.editor.connections
+    c.urls["ipayment_url"].setText(standin.url)
+    c.token.setText(standin.token)
+    with qtbot.waitSignal(c.connection_checked, timeout=10000) as answer:
+        c.check_button.click()
+    assert answer.args[0] is True
+    assert c.connection_answer.text() != ""
+
+
+def test_check_connection_with_wrong_token_reports_the_refusal(qtbot, dialog, standin):
+    c = dialog.editor.connections
+    c.urls["ipayment_url"].setText(standin.url)
+    c.token.setText("not-the-token")
+    with qtbot.waitSignal(c.connection_checked, timeout=10000) as answer:
+        c.check_button.click()
+    assert answer.args[0] is False and c.connection_answer.text()
+
+
+def test_check_connection_to_dead_port_shows_indonesian_error(qtbot, dialog):
+    c = dialog.editor.connections
+    c.urls["ipayment_url"].setText(dead_port_url())
+    c.token.setText("whatever")
+    with qtbot.waitSignal(c.connection_checked, timeout=15000) as answer:
+        c.check_button.click()
+    assert answer.args[0] is False
+    assert "i-payment" in c.connection_answer.text()
+    assert c.check_button.isEnabled()
+
+
+def test_database_check_accepts_sqlite_and_explains_a_bad_url(qtbot, dialog, tmp_path):
+    c = dialog.editor.connections
+    c.database_url.setText(f"sqlite:///{tmp_path / 'x.db'}")
+    with qtbot.waitSignal(c.database_checked, timeout=5000) as ok:
+        c.db_button.click()
+    assert ok.args[0] is True
+    c.database_url.setText("mysql://nope/db")
+    with qtbot.waitSignal(c.database_checked, timeout=5000) as bad:
+        c.db_button.click()
+    assert bad.args[0] is False and "tidak didukung" in c.database_answer.text()
+
+
+def test_copy_diagnostics_puts_a_report_without_secrets_on_the_clipboard(qtbot, dialog):
+    set_secret("sip_password", "Clipboard-Secret-42")
+    dialog.editor.settings.set("database_url", "postgresql://u:DbPass-77@db.site/sambung")
+    with qtbot.waitSignal(dialog.diagnostics_copied, timeout=10000):
+        dialog.diagnostics_button.click()
+    report = QGuiApplication.clipboard().text()
+    assert "Sambung" in report and "Python" in report
+    assert "Clipboard-Secret-42" not in report and "DbPass-77" not in report
+
+
+def test_wizard_pages_navigate_and_finish_saves_the_user_file(qtbot):
+    wizard = FirstRunWizard(Settings.load())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    titles = []
+    while True:
+        titles.append(wizard.currentPage().title())
+        if wizard.currentId() == wizard.pageIds()[-1]:
+            break
+        wizard.next()
+    assert len(titles) == 5 and len(set(titles)) == 5
+    wizard.back()
+    assert wizard.currentId() == wizard.pageIds()[-2]
+    wizard.next()
+    wizard.editor.sip.domain.setText("pbx.example")
+    with qtbot.waitSignal(wizard.settings_saved, timeout=5000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert json.loads(user_file().read_text(encoding="utf-8"))["sip"]["domain"] == "pbx.example"
+
+
+def test_first_run_wizard_only_without_user_file_and_never_in_demo():
+    class Args:
+        demo = False
+    assert first_run_needed(Args())
+    Args.demo = True
+    assert not first_run_needed(Args())
+    Args.demo = False
+    Settings.load().save_user()
+    assert not first_run_needed(Args())
+
+
+def test_audio_page_without_devices_says_so_and_disables_the_tests(qtbot, dialog, monkeypatch):
+    from app.views.settings import audio
+    monkeypatch.setattr(audio, "list_devices", lambda: ([], []))
+    page = dialog.editor.audio
+    page.refresh_devices()
+    qtbot.waitUntil(lambda: "No audio device" in page.status.text() or "Tidak ada" in page.status.text(),
+                    timeout=5000)
+    assert not page.tone_button.isEnabled() and not page.meter_button.isEnabled()
+    page.capture.setCurrentIndex(page.capture.findData("null"))
+    edited = dialog.editor.edited()
+    assert edited.get("sip.audio_capture") == "null" and edited.get("sip.audio_playback") == ""
+
+
+def test_diagnostics_report_has_outbox_counts_and_log_errors_but_no_phone_number(ui_ctx):
+    import logging
+
+    from app import diagnostics, logging_setup
+    logging_setup.configure()
+    try:
+        logging.getLogger("app.test").error("dial to 081234567890 failed")
+        for handler in logging_setup._configured:
+            handler.flush()
+        report = diagnostics.collect(ui_ctx)
+    finally:
+        for handler in list(logging_setup._configured):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+        logging_setup._configured.clear()
+    assert "menunggu=" in report and "softphone tidak berjalan" in report
+    assert "0812****7890" in report and "081234567890" not in report
