@@ -151,6 +151,8 @@ def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now) -> bo
             setattr(ticket, key, value)
         if escort_id is not None:
             ticket.escort_tl_id = escort_id
+        if record.get("email"):        # a newer e-mail address for the RFO mail
+            s.get(WorkItem, ticket.work_item_id).customer.email = str(record["email"]).strip()
         return False
     if not phones:
         raise ValueError("tidak ada nomor telepon pelanggan")

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 import psutil  # noqa: E402
 
 from app.telephony.events import SipConfig  # noqa: E402
+from app.telephony.prompt_audio import write_prompt  # noqa: E402
 from app.telephony.softphone import Softphone  # noqa: E402
 from tests.integration.sip.conftest import RecordingListener, free_port, start_sipp, wait_until  # noqa: E402
 
@@ -96,8 +97,9 @@ class BaresipCtrl:
         sip_port = free_port()
         (workdir / "config").write_text("\n".join([
             "poll_method epoll", f"sip_listen 127.0.0.1:{sip_port}", f"module_path {modules}",
-            "module g711.so", "module ausine.so", "module aufile.so", "module menu.so", "module ctrl_tcp.so",
-            "module_app account.so", f"audio_player aufile,{workdir / 'out.wav'}", "audio_source ausine,440",
+            "module g711.so", "module aufile.so", "module menu.so", "module ctrl_tcp.so",
+            "module_app account.so", f"audio_player aufile,{workdir / 'out.wav'}",
+            f"audio_source aufile,{write_prompt(workdir / 'prompt.wav', seconds=1.0)}",
             f"audio_alert aufile,{workdir / 'alert.wav'}", f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}", ""]))
         (workdir / "accounts").write_text("<sip:bench@127.0.0.1>;regint=0\n")
         self.proc = subprocess.Popen(["baresip", "-f", str(workdir)], stdin=subprocess.DEVNULL,

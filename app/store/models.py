@@ -114,6 +114,8 @@ class WorkItem(Base):
     ticket: Mapped["Ticket | None"] = relationship(back_populates="work_item", uselist=False)
     __table_args__ = (
         Index("ix_work_items_queue", "state", "priority", "next_attempt_at"),
+        # claim_next walks this in order and stops at the first eligible row.
+        Index("ix_work_items_pick", "state", "priority", "id"),
         Index("ix_work_items_claimed_by", "claimed_by_id"),
     )
 

@@ -7,8 +7,10 @@ portable SQL (CASE, COUNT, AVG, EXTRACT) so SQLite and PostgreSQL agree.
 Rates are fractions 0..1; None when there is nothing to divide by.
 
 Definitions (documented once, used everywhere):
-- calls: call attempts started in the range; attempts per item = calls / distinct items called;
 - results: current result revisions recorded in the range; contacted = results with a contacted reason;
+- calls: distinct call attempts with a result (any revision) recorded in the range — a call counts
+  once its reason is saved, so every figure reads one index range of one table; attempts per
+  item = calls / distinct items called;
 - contacted rate = contacted / results; agree rate = agree / contacted (promise-to-pay per contact);
 - average talk time over answered attempts; average wrap-up over results;
 - closed unreachable: results whose next state closed the item as unreachable.
@@ -19,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, case, distinct, extract, func, or_, select
+from sqlalchemy import and_, case, distinct, extract, func, select
+from sqlalchemy.orm import aliased
 
 from app.context import AppContext
 from app.domain.roles import Permission
@@ -103,57 +106,58 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
         if team is not None:
             agent_q = agent_q.where(User.team_id == team)
         agents = s.execute(agent_q.order_by(User.full_name)).all()
-        ids = select(User.id).where(User.team_id == team) if team is not None else None
+        # Results in the range, joined to their agent: the planner walks the created_at index
+        # and looks agents up by key (an IN on agent ids made SQLite scan by agent instead).
+        Agent = aliased(User)
+        Attempt = aliased(CallAttempt)
+        # Superseded revisions stay in the range so their calls still count (a QC return means a
+        # second call); every other figure counts current revisions only.
+        where = [Result.created_at >= start, Result.created_at < end]
+        current = Result.is_current.is_(True)
+        if team is not None:
+            where.append(Agent.team_id == team)
 
-        def in_team(column):
-            return column.in_(ids) if ids is not None else True
+        def base(*columns):
+            query = select(*columns).select_from(Result).join(Agent, Agent.id == Result.agent_id)
+            return query.where(*where)
 
-        result_cols = (
-            func.count(Result.id),
-            func.sum(case((Result.contacted.is_(True), 1), else_=0)),
-            func.sum(case((Result.reason_code.in_(codes), 1), else_=0)),
-            func.sum(case((Result.next_state == "closed_unreachable", 1), else_=0)),
-            func.avg(Result.wrapup_seconds),
+        figure_cols = (
+            func.sum(case((current, 1), else_=0)),
+            func.sum(case((and_(current, Result.contacted.is_(True)), 1), else_=0)),
+            func.sum(case((and_(current, Result.reason_code.in_(codes)), 1), else_=0)),
+            func.sum(case((and_(current, Result.next_state == "closed_unreachable"), 1), else_=0)),
+            func.avg(case((current, Result.wrapup_seconds), else_=None)),
+            func.count(distinct(Result.attempt_id)),
+            func.count(distinct(case((Result.attempt_id.is_not(None), Result.work_item_id), else_=None))),
+            func.avg(case((and_(current, Attempt.talk_seconds > 0), Attempt.talk_seconds), else_=None)),
         )
-        result_where = and_(Result.created_at >= start, Result.created_at < end, Result.is_current.is_(True),
-                            in_team(Result.agent_id))
-        call_cols = (
-            func.count(CallAttempt.id),
-            func.count(distinct(CallAttempt.work_item_id)),
-            func.avg(case((CallAttempt.talk_seconds > 0, CallAttempt.talk_seconds), else_=None)),
-        )
-        call_where = and_(CallAttempt.started_at >= start, CallAttempt.started_at < end,
-                          in_team(CallAttempt.agent_id))
 
-        per_result = {row[0]: row[1:] for row in s.execute(
-            select(Result.agent_id, *result_cols).where(result_where).group_by(Result.agent_id))}
-        per_call = {row[0]: row[1:] for row in s.execute(
-            select(CallAttempt.agent_id, *call_cols).where(call_where).group_by(CallAttempt.agent_id))}
-        team_result = s.execute(select(*result_cols).where(result_where)).one()
-        team_call = s.execute(select(*call_cols).where(call_where)).one()
+        def figures_query(*group):
+            return base(*group, *figure_cols).outerjoin(Attempt, Attempt.id == Result.attempt_id)
 
+        per_agent = {row[0]: row[1:] for row in s.execute(
+            figures_query(Result.agent_id).group_by(Result.agent_id))}
+        team_row = s.execute(figures_query()).one()
         states = _current_states(s, [a.id for a in agents])
         rows = tuple(AgentRow(a.id, a.username, a.full_name,
-                              _figures(per_result.get(a.id), per_call.get(a.id)),
+                              _figures(per_agent.get(a.id)),
                               states.get(a.id, AgentState("logged_out", None, None)))
                      for a in agents)
 
         offset_hours = int(now.astimezone(SITE_ZONE).utcoffset().total_seconds() // 3600)
         hours = [0] * 24
-        for hour, count in s.execute(select(extract("hour", Result.created_at).label("h"), func.count())
-                                     .where(result_where).group_by("h")):
-            hours[(int(hour) + offset_hours) % 24] += int(count)
+        hour = extract("hour", Result.created_at).label("h")
+        for hour_value, count in s.execute(base(hour, func.count()).where(current).group_by(hour)):
+            hours[(int(hour_value) + offset_hours) % 24] += int(count)
         mix = tuple((code, int(n)) for code, n in s.execute(
-            select(Result.reason_code, func.count()).where(result_where)
+            base(Result.reason_code, func.count()).where(current)
             .group_by(Result.reason_code).order_by(func.count().desc(), Result.reason_code)))
-        outbox = _outbox_health(s, ids, now)
-    return Dashboard(date_from, date_to, now, rows, _figures(team_result, team_call), outbox,
-                     tuple(hours), mix, team)
+        outbox = _outbox_health(s, team, now)
+    return Dashboard(date_from, date_to, now, rows, _figures(team_row), outbox, tuple(hours), mix, team)
 
 
-def _figures(result_row, call_row) -> Figures:
-    results, contacted, agree, closed, wrap = result_row or (0, 0, 0, 0, None)
-    calls, items, talk = call_row or (0, 0, None)
+def _figures(row) -> Figures:
+    results, contacted, agree, closed, wrap, calls, items, talk = row or (0, 0, 0, 0, None, 0, 0, None)
     return Figures(calls=int(calls or 0), items_called=int(items or 0), results=int(results or 0),
                    contacted=int(contacted or 0), agree=int(agree or 0), closed_unreachable=int(closed or 0),
                    avg_talk_seconds=float(talk) if talk is not None else None,
@@ -172,16 +176,16 @@ def _current_states(s, agent_ids: list[int]) -> dict[int, AgentState]:
     return {a: AgentState(state, reason, since) for a, state, reason, since in spans}
 
 
-def _outbox_health(s, team_ids, now: datetime) -> OutboxHealth:
+def _outbox_health(s, team: int | None, now: datetime) -> OutboxHealth:
     query = select(
         func.sum(case((OutboxMessage.status == "pending", 1), else_=0)),
         func.sum(case((OutboxMessage.status == "failed", 1), else_=0)),
         func.min(case((OutboxMessage.status == "pending", OutboxMessage.created_at), else_=None)),
     ).where(OutboxMessage.status.in_(("pending", "failed")))
-    if team_ids is not None:
+    if team is not None:
         # Deliveries of this team's results; rows without a result belong to nobody's team.
-        query = query.join(Result, Result.id == OutboxMessage.result_id).where(
-            or_(Result.agent_id.in_(team_ids)))
+        query = (query.join(Result, Result.id == OutboxMessage.result_id)
+                 .join(User, User.id == Result.agent_id).where(User.team_id == team))
     pending, failed, oldest = s.execute(query).one()
     if isinstance(oldest, str):            # SQLite MIN() over a CASE loses the column type
         oldest = datetime.fromisoformat(oldest)

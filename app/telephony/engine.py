@@ -20,6 +20,7 @@ import heapq
 import itertools
 import logging
 import queue
+import socket
 import threading
 import time
 from concurrent.futures import Future
@@ -32,7 +33,7 @@ from app.telephony.events import SipConfig
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 5          # how long one libHandleEvents waits: also the worst-case command latency
+POLL_MS = 10         # longest libHandleEvents sleep; posted commands wake it at once (see _wake)
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 _owner_lock = threading.Lock()
@@ -104,6 +105,8 @@ class SipEngine:
         self._done = threading.Event()
         self._start_error: BaseException | None = None
         self._thread: threading.Thread | None = None
+        self._wake_addr: tuple[str, int] | None = None
+        self._wake_sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 
     # ----------------------------------------------------------------- any thread
     def start(self, timeout: float = 10.0) -> None:
@@ -123,6 +126,18 @@ class SipEngine:
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
         """Run fn(*args) on the SIP thread soon; never blocks."""
         self._queue.put((fn, args, None))
+        self._wake()
+
+    def _wake(self) -> None:
+        # libHandleEvents sleeps in select(); a CRLF keep-alive datagram to our own
+        # loopback-only wake transport ends that sleep at once (pjsip ignores CRLF), so a
+        # command does not wait up to POLL_MS.  Best effort: the poll catches it anyway.
+        addr = self._wake_addr
+        if addr is not None and not self.on_sip_thread():
+            try:
+                self._wake_sock.sendto(b"\r\n\r\n", addr)
+            except OSError:
+                pass
 
     def call(self, fn: Callable[..., Any], *args: Any, timeout: float = 5.0) -> Any:
         """Run fn on the SIP thread and wait for its result (CLI, tests; not the GUI)."""
@@ -130,6 +145,7 @@ class SipEngine:
             return fn(*args)
         fut: Future = Future()
         self._queue.put((fn, args, fut))
+        self._wake()
         return fut.result(timeout)
 
     def on_sip_thread(self) -> bool:
@@ -253,6 +269,12 @@ class SipEngine:
         except KeyError:
             raise EngineError(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)") from None
         self.transport_id = ep.transportCreate(kind, tp_cfg)
+        wake_cfg = pj.TransportConfig()
+        wake_cfg.port = 0
+        wake_cfg.boundAddress = "127.0.0.1"
+        wake_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, wake_cfg)
+        host, port = ep.transportGetInfo(wake_id).localName.rsplit(":", 1)
+        self._wake_addr = (host, int(port))
         ep.libStart()
         self._choose_audio()
         self._set_codecs()
@@ -299,6 +321,8 @@ class SipEngine:
         # Endpoint cannot be created while the first Python object lives, and a pjsua2
         # object destroyed by a garbage collection on another thread aborts the process.
         self._timers.clear()
+        self._wake_addr = None
+        self._wake_sock.close()
         self._on_tick = self._teardown = None
         self.endpoint = None
         del ep

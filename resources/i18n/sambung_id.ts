@@ -204,112 +204,122 @@
         <translation>Pelanggan berikutnya (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="168" />
+        <location filename="../../app/views/desk/window.py" line="123" />
+        <source>Bill (i-payment)</source>
+        <translation>Tagihan (i-payment)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="124" />
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="172" />
         <source>Unexpected error: %1</source>
         <translation>Kesalahan tak terduga: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="211" />
+        <location filename="../../app/views/desk/window.py" line="215" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="217" />
+        <location filename="../../app/views/desk/window.py" line="221" />
         <source>Save the result of the last call first.</source>
         <translation>Simpan dulu hasil panggilan terakhir.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="219" />
+        <location filename="../../app/views/desk/window.py" line="223" />
         <source>A call is in progress.</source>
         <translation>Panggilan sedang berlangsung.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="221" />
+        <location filename="../../app/views/desk/window.py" line="225" />
         <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
         <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="260" />
+        <location filename="../../app/views/desk/window.py" line="264" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="302" />
+        <location filename="../../app/views/desk/window.py" line="306" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="312" />
+        <location filename="../../app/views/desk/window.py" line="316" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="340" />
+        <location filename="../../app/views/desk/window.py" line="344" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="342" />
+        <location filename="../../app/views/desk/window.py" line="346" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="350" />
+        <location filename="../../app/views/desk/window.py" line="354" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="353" />
+        <location filename="../../app/views/desk/window.py" line="357" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="357" />
+        <location filename="../../app/views/desk/window.py" line="361" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="398" />
+        <location filename="../../app/views/desk/window.py" line="402" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="403" />
+        <location filename="../../app/views/desk/window.py" line="407" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="478" />
+        <location filename="../../app/views/desk/window.py" line="482" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="488" />
+        <location filename="../../app/views/desk/window.py" line="492" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="489" />
+        <location filename="../../app/views/desk/window.py" line="493" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="514" />
+        <location filename="../../app/views/desk/window.py" line="518" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="520" />
+        <location filename="../../app/views/desk/window.py" line="524" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="524" />
+        <location filename="../../app/views/desk/window.py" line="528" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="525" />
+        <location filename="../../app/views/desk/window.py" line="529" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -410,72 +420,72 @@
     <message>
         <location filename="../../app/views/settings/audio.py" line="59" />
         <source>Looking for audio devices…</source>
-        <translation type="unfinished" />
+        <translation>Mencari perangkat audio…</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="62" />
         <source>Play test tone</source>
-        <translation type="unfinished" />
+        <translation>Putar nada uji</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="65" />
         <source>Test microphone</source>
-        <translation type="unfinished" />
+        <translation>Uji mikrofon</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="78" />
         <source>Microphone</source>
-        <translation type="unfinished" />
+        <translation>Mikrofon</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="79" />
         <source>Speaker / headset</source>
-        <translation type="unfinished" />
+        <translation>Speaker / headset</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="103" />
         <source>Audio devices cannot be listed on this PC; the system default is used.</source>
-        <translation type="unfinished" />
+        <translation>Perangkat audio tidak dapat dibaca di PC ini; perangkat bawaan sistem yang dipakai.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="108" />
         <source>System default</source>
-        <translation type="unfinished" />
+        <translation>Bawaan sistem</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="109" />
         <source>None</source>
-        <translation type="unfinished" />
+        <translation>Tidak ada</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="119" />
         <source>No audio device found. Calls can still be placed without sound.</source>
-        <translation type="unfinished" />
+        <translation>Tidak ada perangkat audio. Panggilan tetap dapat dilakukan tanpa suara.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="121" />
         <source>%1 microphone(s), %2 speaker(s) found.</source>
-        <translation type="unfinished" />
+        <translation>Ditemukan %1 mikrofon dan %2 speaker.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="173" />
         <source>No speaker found.</source>
-        <translation type="unfinished" />
+        <translation>Speaker tidak ditemukan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="180" />
         <source>Playing a test tone on %1.</source>
-        <translation type="unfinished" />
+        <translation>Memutar nada uji di %1.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="196" />
         <source>No microphone found.</source>
-        <translation type="unfinished" />
+        <translation>Mikrofon tidak ditemukan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/audio.py" line="202" />
         <source>Speak into %1: the bar shows the level.</source>
-        <translation type="unfinished" />
+        <translation>Bicaralah ke %1: bilah menunjukkan level suara.</translation>
     </message>
 </context>
 <context>
@@ -499,77 +509,72 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="25" />
-        <source>Bill (i-payment)</source>
-        <translation>Tagihan (i-payment)</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="33" />
+        <location filename="../../app/views/desk/bill_panel.py" line="34" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
         <source>Period</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="38" />
+        <location filename="../../app/views/desk/bill_panel.py" line="39" />
         <source>Due</source>
         <translation>Jatuh tempo</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="40" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="40" />
         <source>Paid on</source>
         <translation>Tgl bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="40" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="60" />
+        <location filename="../../app/views/desk/bill_panel.py" line="61" />
         <source>Open a customer to see the bill.</source>
         <translation>Buka data pelanggan untuk melihat tagihan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="65" />
+        <location filename="../../app/views/desk/bill_panel.py" line="66" />
         <source>Loading the bill from i-payment…</source>
         <translation>Memuat tagihan dari i-payment…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="73" />
+        <location filename="../../app/views/desk/bill_panel.py" line="74" />
         <source>i-payment is not answering (%1). Showing the bill saved %2 minute(s) ago.</source>
         <translation>i-payment tidak menjawab (%1). Menampilkan tagihan yang disimpan %2 menit lalu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="76" />
+        <location filename="../../app/views/desk/bill_panel.py" line="77" />
         <source>Up to date from i-payment.</source>
         <translation>Terbaru dari i-payment.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="80" />
+        <location filename="../../app/views/desk/bill_panel.py" line="81" />
         <source>i-payment has no bill for this account.</source>
         <translation>i-payment tidak punya tagihan untuk nomor ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="84" />
+        <location filename="../../app/views/desk/bill_panel.py" line="85" />
         <source>Cannot load the bill: %1</source>
         <translation>Tagihan tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="88" />
+        <location filename="../../app/views/desk/bill_panel.py" line="89" />
         <source>Arrears: %1 month(s), %2</source>
         <translation>Tunggakan: %1 bulan, %2</translation>
     </message>
@@ -680,216 +685,211 @@
     <message>
         <location filename="../../app/views/settings/connections.py" line="31" />
         <source>i-payment URL</source>
-        <translation type="unfinished" />
+        <translation>URL i-payment</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="31" />
         <source>MyCX URL</source>
-        <translation type="unfinished" />
+        <translation>URL MyCX</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="32" />
         <source>TAMARA URL</source>
-        <translation type="unfinished" />
+        <translation>URL TAMARA</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="32" />
         <source>Callback app URL</source>
-        <translation type="unfinished" />
+        <translation>URL aplikasi Callback</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="40" />
         <source>(system certificates)</source>
-        <translation type="unfinished" />
+        <translation>(sertifikat sistem)</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="41" />
         <source>CA bundle file</source>
-        <translation type="unfinished" />
+        <translation>Berkas CA bundle</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="42" />
         <source>(unchanged — kept in the keyring)</source>
-        <translation type="unfinished" />
+        <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="42" />
         <location filename="../../app/views/settings/connections.py" line="43" />
         <source>API token</source>
-        <translation type="unfinished" />
+        <translation>Token API</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="44" />
         <source>Check connection</source>
-        <translation type="unfinished" />
+        <translation>Periksa koneksi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="53" />
         <source>(local SQLite file)</source>
-        <translation type="unfinished" />
+        <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="54" />
         <source>Database URL</source>
-        <translation type="unfinished" />
+        <translation>URL basis data</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="55" />
         <source>Check database</source>
-        <translation type="unfinished" />
+        <translation>Periksa basis data</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="85" />
         <location filename="../../app/views/settings/connections.py" line="97" />
         <source>Checking…</source>
-        <translation type="unfinished" />
+        <translation>Memeriksa…</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="89" />
         <source>OK: i-payment answered.</source>
-        <translation type="unfinished" />
+        <translation>OK: i-payment menjawab.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="100" />
         <source>OK: the database answered.</source>
-        <translation type="unfinished" />
+        <translation>OK: basis data menjawab.</translation>
     </message>
 </context>
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../app/views/desk/card.py" line="25" />
-        <location filename="../../app/views/desk/card.py" line="90" />
+        <location filename="../../app/views/desk/card.py" line="33" />
+        <location filename="../../app/views/desk/card.py" line="100" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="40" />
+        <location filename="../../app/views/desk/card.py" line="48" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="41" />
+        <location filename="../../app/views/desk/card.py" line="49" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="42" />
+        <location filename="../../app/views/desk/card.py" line="50" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="43" />
+        <location filename="../../app/views/desk/card.py" line="51" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="44" />
+        <location filename="../../app/views/desk/card.py" line="52" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="45" />
+        <location filename="../../app/views/desk/card.py" line="53" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="46" />
+        <location filename="../../app/views/desk/card.py" line="54" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="47" />
+        <location filename="../../app/views/desk/card.py" line="55" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="54" />
+        <location filename="../../app/views/desk/card.py" line="62" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="59" />
+        <location filename="../../app/views/desk/card.py" line="67" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="59" />
+        <location filename="../../app/views/desk/card.py" line="67" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="59" />
+        <location filename="../../app/views/desk/card.py" line="67" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="60" />
+        <location filename="../../app/views/desk/card.py" line="68" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="60" />
+        <location filename="../../app/views/desk/card.py" line="68" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="60" />
+        <location filename="../../app/views/desk/card.py" line="68" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="61" />
+        <location filename="../../app/views/desk/card.py" line="69" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="61" />
+        <location filename="../../app/views/desk/card.py" line="69" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="68" />
-        <source>Attempt and result history</source>
-        <translation>Riwayat percobaan dan hasil</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/desk/card.py" line="94" />
+        <location filename="../../app/views/desk/card.py" line="104" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="97" />
+        <location filename="../../app/views/desk/card.py" line="107" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="99" />
+        <location filename="../../app/views/desk/card.py" line="109" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="104" />
+        <location filename="../../app/views/desk/card.py" line="114" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="111" />
+        <location filename="../../app/views/desk/card.py" line="121" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="115" />
+        <location filename="../../app/views/desk/card.py" line="125" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="121" />
+        <location filename="../../app/views/desk/card.py" line="131" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="136" />
+        <location filename="../../app/views/desk/card.py" line="146" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1035,17 +1035,17 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../app/views/desk/card.py" line="12" />
+        <location filename="../../app/views/desk/card.py" line="13" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="13" />
+        <location filename="../../app/views/desk/card.py" line="14" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="14" />
+        <location filename="../../app/views/desk/card.py" line="15" />
         <source>failed</source>
         <translation>gagal</translation>
     </message>
@@ -1055,27 +1055,27 @@
     <message>
         <location filename="../../app/views/settings/pages.py" line="158" />
         <source>The trunk takes international numbers (+62…)</source>
-        <translation type="unfinished" />
+        <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="168" />
         <source>Outside line prefix</source>
-        <translation type="unfinished" />
+        <translation>Awalan saluran keluar</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="170" />
         <source>Site area code</source>
-        <translation type="unfinished" />
+        <translation>Kode area lokasi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="171" />
         <source>Sample number</source>
-        <translation type="unfinished" />
+        <translation>Contoh nomor</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="172" />
         <source>Dialled as</source>
-        <translation type="unfinished" />
+        <translation>Didial sebagai</translation>
     </message>
 </context>
 <context>
@@ -1196,7 +1196,7 @@
     <message>
         <location filename="../../app/views/settings/wizard.py" line="33" />
         <source>Sambung — first start</source>
-        <translation type="unfinished" />
+        <translation>Sambung — mulai pertama</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="44" />
@@ -1206,62 +1206,62 @@
     <message>
         <location filename="../../app/views/settings/wizard.py" line="45" />
         <source>A few settings for this PC. Your IT team can tell you the values; you can change them later in Settings.</source>
-        <translation type="unfinished" />
+        <translation>Beberapa pengaturan untuk PC ini. Tim TI dapat memberi tahu nilainya; Anda dapat mengubahnya nanti di Pengaturan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="47" />
         <source>SIP account</source>
-        <translation type="unfinished" />
+        <translation>Akun SIP</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="48" />
         <source>The telephone account of this workstation. Test it before you go on.</source>
-        <translation type="unfinished" />
+        <translation>Akun telepon workstation ini. Uji dulu sebelum melanjutkan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="49" />
         <source>Dialling</source>
-        <translation type="unfinished" />
+        <translation>Pendialan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="50" />
         <source>How this site's telephone exchange wants numbers dialled.</source>
-        <translation type="unfinished" />
+        <translation>Cara sentral telepon lokasi ini menerima nomor yang didial.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="51" />
         <source>Headset</source>
-        <translation type="unfinished" />
+        <translation>Headset</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="51" />
         <source>Choose and test the microphone and speaker.</source>
-        <translation type="unfinished" />
+        <translation>Pilih dan uji mikrofon serta speaker.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="52" />
         <source>Connections</source>
-        <translation type="unfinished" />
+        <translation>Koneksi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="53" />
         <source>The addresses of i-payment, MyCX, TAMARA, the Callback app and the database.</source>
-        <translation type="unfinished" />
+        <translation>Alamat i-payment, MyCX, TAMARA, aplikasi Callback dan basis data.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="57" />
         <source>Next</source>
-        <translation type="unfinished" />
+        <translation>Berikutnya</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="58" />
         <source>Back</source>
-        <translation type="unfinished" />
+        <translation>Kembali</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="59" />
         <source>Finish</source>
-        <translation type="unfinished" />
+        <translation>Selesai</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/wizard.py" line="60" />
@@ -1271,7 +1271,7 @@
     <message>
         <location filename="../../app/views/settings/wizard.py" line="80" />
         <source>Not saved: %1</source>
-        <translation type="unfinished" />
+        <translation>Tidak tersimpan: %1</translation>
     </message>
 </context>
 <context>
@@ -1279,37 +1279,37 @@
     <message>
         <location filename="../../app/views/settings/pages.py" line="221" />
         <source>Mon</source>
-        <translation type="unfinished" />
+        <translation>Sen</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="221" />
         <source>Tue</source>
-        <translation type="unfinished" />
+        <translation>Sel</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="221" />
         <source>Wed</source>
-        <translation type="unfinished" />
+        <translation>Rab</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="221" />
         <source>Thu</source>
-        <translation type="unfinished" />
+        <translation>Kam</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="221" />
         <source>Fri</source>
-        <translation type="unfinished" />
+        <translation>Jum</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Sat</source>
-        <translation type="unfinished" />
+        <translation>Sab</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Sun</source>
-        <translation type="unfinished" />
+        <translation>Min</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="233" />
@@ -1319,27 +1319,27 @@
     <message>
         <location filename="../../app/views/settings/pages.py" line="234" />
         <source>Calling hours</source>
-        <translation type="unfinished" />
+        <translation>Jam panggilan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="235" />
         <source>Calling days</source>
-        <translation type="unfinished" />
+        <translation>Hari panggilan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="236" />
         <source>Customers are called only inside this window, in their own time zone.</source>
-        <translation type="unfinished" />
+        <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="253" />
         <source>Calling hours must end after they start.</source>
-        <translation type="unfinished" />
+        <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Choose at least one calling day.</source>
-        <translation type="unfinished" />
+        <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
 </context>
 <context>
@@ -2024,42 +2024,42 @@
     <message>
         <location filename="../../app/views/settings/dialog.py" line="35" />
         <source>Sambung — settings</source>
-        <translation type="unfinished" />
+        <translation>Sambung — pengaturan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="41" />
         <source>General</source>
-        <translation type="unfinished" />
+        <translation>Umum</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="42" />
         <source>SIP account</source>
-        <translation type="unfinished" />
+        <translation>Akun SIP</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="43" />
         <source>Dialling</source>
-        <translation type="unfinished" />
+        <translation>Pendialan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="44" />
         <source>Audio</source>
-        <translation type="unfinished" />
+        <translation>Audio</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="45" />
         <source>Connections</source>
-        <translation type="unfinished" />
+        <translation>Koneksi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="49" />
         <source>Copy diagnostics</source>
-        <translation type="unfinished" />
+        <translation>Salin diagnostik</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="53" />
         <source>Save</source>
-        <translation type="unfinished" />
+        <translation>Simpan</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="54" />
@@ -2069,22 +2069,22 @@
     <message>
         <location filename="../../app/views/settings/dialog.py" line="69" />
         <source>Saving…</source>
-        <translation type="unfinished" />
+        <translation>Menyimpan…</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="73" />
         <source>Saved. Some changes take effect after restarting Sambung.</source>
-        <translation type="unfinished" />
+        <translation>Tersimpan. Sebagian perubahan berlaku setelah Sambung dimulai ulang.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="79" />
         <source>Not saved: %1</source>
-        <translation type="unfinished" />
+        <translation>Tidak tersimpan: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/dialog.py" line="91" />
         <source>Diagnostics copied to the clipboard: paste them into the help-desk ticket.</source>
-        <translation type="unfinished" />
+        <translation>Diagnostik disalin ke clipboard: tempelkan ke tiket help-desk.</translation>
     </message>
 </context>
 <context>
@@ -2175,77 +2175,77 @@
     <message>
         <location filename="../../app/views/settings/pages.py" line="57" />
         <source>(unchanged — kept in the keyring)</source>
-        <translation type="unfinished" />
+        <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="58" />
         <source>SIP password</source>
-        <translation type="unfinished" />
+        <translation>Kata sandi SIP</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="66" />
         <source>Test registration</source>
-        <translation type="unfinished" />
+        <translation>Uji registrasi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="73" />
         <source>Registrar</source>
-        <translation type="unfinished" />
+        <translation>Registrar</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="74" />
         <source>SIP domain</source>
-        <translation type="unfinished" />
+        <translation>Domain SIP</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="75" />
         <source>User name</source>
-        <translation type="unfinished" />
+        <translation>Nama pengguna</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="76" />
         <source>Password</source>
-        <translation type="unfinished" />
+        <translation>Kata sandi</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="77" />
         <source>Transport</source>
-        <translation type="unfinished" />
+        <translation>Transport</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="78" />
         <source>Outbound proxy</source>
-        <translation type="unfinished" />
+        <translation>Proxy keluar</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="79" />
         <source>STUN server</source>
-        <translation type="unfinished" />
+        <translation>Server STUN</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="81" />
         <source>Leave the registrar empty to dial directly without registering.</source>
-        <translation type="unfinished" />
+        <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="130" />
         <source>Registering…</source>
-        <translation type="unfinished" />
+        <translation>Mendaftar…</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="144" />
         <source>Registrar answered: %1</source>
-        <translation type="unfinished" />
+        <translation>Registrar menjawab: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="146" />
         <source>The SIP check could not be started.</source>
-        <translation type="unfinished" />
+        <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="148" />
         <source>Registration failed: %1</source>
-        <translation type="unfinished" />
+        <translation>Registrasi gagal: %1</translation>
     </message>
 </context>
 <context>

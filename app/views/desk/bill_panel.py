@@ -17,12 +17,25 @@ from app.views.formatting import money
 STATUS_TEXT = {"paid": QT_TRANSLATE_NOOP("Bill", "Paid"), "unpaid": QT_TRANSLATE_NOOP("Bill", "Unpaid"),
                "pending": QT_TRANSLATE_NOOP("Bill", "Pending")}
 
+CHANNELS = {"plasa_telkom": "Plasa Telkom", "bank_transfer": "Transfer bank", "atm": "ATM",
+            "virtual_account": "Virtual account", "kantor_pos": "Kantor Pos", "indomaret": "Indomaret",
+            "alfamart": "Alfamart", "e_wallet": "E-wallet", "ecommerce": "E-commerce",
+            "autodebit": "Autodebet"}
+
+
+def channel_label(code: str | None) -> str:
+    """Payment channels are proper names, the same in both languages; unknown codes read as they come."""
+    if not code:
+        return ""
+    return CHANNELS.get(code, code.replace("_", " ").capitalize())
+
 
 class BillPanel(QGroupBox):
     retry_requested = Signal()
 
     def __init__(self, parent=None) -> None:
-        super().__init__(self.tr("Bill (i-payment)"), parent)
+        super().__init__(parent)
+        self.setFlat(True)
         self.state = "empty"
         self.status = QLabel()
         self.status.setObjectName("billStatus")
@@ -92,6 +105,6 @@ class BillPanel(QGroupBox):
             values = (p.period, money(p.amount), p.due_date.strftime("%d/%m/%Y") if p.due_date else "",
                       QCoreApplication.translate("Bill", STATUS_TEXT.get(str(getattr(p.status, "value", p.status)),
                                                                    str(p.status))),
-                      p.payment_date.strftime("%d/%m/%Y") if p.payment_date else "", p.payment_channel or "")
+                      p.payment_date.strftime("%d/%m/%Y") if p.payment_date else "", channel_label(p.payment_channel))
             for col, value in enumerate(values):
                 self.table.setItem(row, col, QTableWidgetItem(value))

@@ -8,11 +8,19 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHBoxL
                                QVBoxLayout, QWidget)
 
 from app.desk import CustomerCard
+from app.domain.phone import normalize
 
 DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),
             "pending": QT_TRANSLATE_NOOP("Delivery", "waiting"),
             "failed": QT_TRANSLATE_NOOP("Delivery", "failed")}
 from app.views.formatting import duration, local_time, money, state_label
+
+
+def _display(number: str) -> str:
+    try:
+        return normalize(number).display() if number else ""
+    except ValueError:
+        return number
 
 
 class CustomerCardWidget(QWidget):
@@ -49,7 +57,7 @@ class CustomerCardWidget(QWidget):
 
         self.phones = QListWidget()
         self.phones.setObjectName("phones")
-        self.phones.setMaximumHeight(90)
+        self.phones.setMaximumHeight(72)
         self.phones.currentItemChanged.connect(self._phone_changed)
         phones_box = QGroupBox(self.tr("Phone numbers (Alt+1…9 to choose)"))
         QVBoxLayout(phones_box).addWidget(self.phones)
@@ -65,15 +73,17 @@ class CustomerCardWidget(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.history.cellDoubleClicked.connect(self._history_activated)
-        history_box = QGroupBox(self.tr("Attempt and result history"))
-        QVBoxLayout(history_box).addWidget(self.history)
+        # The history is shown by the desk next to the bill (a tab), where there is room for it.
+        self.history_box = QWidget()
+        hb = QVBoxLayout(self.history_box)
+        hb.setContentsMargins(0, 0, 0, 0)
+        hb.addWidget(self.history)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
         layout.addWidget(self.returned)
         layout.addLayout(form)
         layout.addWidget(phones_box)
-        layout.addWidget(history_box, 1)
         self.show_card(None)
 
     def show_card(self, card: CustomerCard | None) -> None:
@@ -131,7 +141,7 @@ class CustomerCardWidget(QWidget):
             self.phones.setCurrentRow(first_valid)
         self.history.setRowCount(len(card.history))
         for row, h in enumerate(card.history):
-            values = (local_time(h.at, card.region), h.dialled, h.sip, duration(h.talk_seconds),
+            values = (local_time(h.at, card.region), _display(h.dialled), h.sip, duration(h.talk_seconds),
                       (h.reason_code or "") + (f" (rev {h.revision})" if h.revision and h.revision > 1 else ""),
                       h.agent or "", self.tr("▶ play") if h.recording_path else "",
                       QCoreApplication.translate("Delivery", DELIVERY.get(h.delivery, h.delivery)))

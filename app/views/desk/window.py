@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from app import paths
 from app.billing import lookup_bill
@@ -111,14 +111,18 @@ class AgentDeskWindow(QMainWindow):
         center = QWidget()
         cv = QVBoxLayout(center)
         cv.setContentsMargins(0, 0, 0, 0)
-        cv.addWidget(self.card, 3)
+        cv.addWidget(self.card)
         cv.addWidget(self.countdown)
         cv.addWidget(self.outcome_summary)
-        cv.addWidget(wrapup_scroll, 4)
+        cv.addWidget(wrapup_scroll, 1)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(self.bill, 1)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("sideTabs")
+        self.side_tabs.addTab(self.bill, self.tr("Bill (i-payment)"))
+        self.side_tabs.addTab(self.card.history_box, self.tr("History"))
+        rv.addWidget(self.side_tabs, 1)
         rv.addWidget(self.call)
 
         split = QSplitter(Qt.Orientation.Horizontal)

@@ -110,7 +110,7 @@ class SmtpSink:
                 def text(v):
                     return v.decode() if isinstance(v, bytes) else str(v)
                 ok = (text(auth_data.login), text(auth_data.password)) == sink.login
-                return AuthResult(success=ok)
+                return AuthResult(success=ok, handled=False)
             kw = {"authenticator": authenticate, "auth_require_tls": False}
         self.controller = Controller(Collect(), hostname="127.0.0.1", port=self.port, ready_timeout=5, **kw)
         self.controller.start()

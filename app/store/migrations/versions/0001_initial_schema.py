@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 21:18:12.888513
+Create Date: 2026-11-25 21:31:58.344312
 
 """
 from typing import Sequence, Union
@@ -139,6 +139,7 @@ def upgrade() -> None:
     with op.batch_alter_table('work_items', schema=None) as batch_op:
         batch_op.create_index('ix_work_items_claimed_by', ['claimed_by_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_work_items_customer_id'), ['customer_id'], unique=False)
+        batch_op.create_index('ix_work_items_pick', ['state', 'priority', 'id'], unique=False)
         batch_op.create_index('ix_work_items_queue', ['state', 'priority', 'next_attempt_at'], unique=False)
 
     op.create_table('call_attempts',
@@ -310,6 +311,7 @@ def downgrade() -> None:
     op.drop_table('call_attempts')
     with op.batch_alter_table('work_items', schema=None) as batch_op:
         batch_op.drop_index('ix_work_items_queue')
+        batch_op.drop_index('ix_work_items_pick')
         batch_op.drop_index(batch_op.f('ix_work_items_customer_id'))
         batch_op.drop_index('ix_work_items_claimed_by')
 
