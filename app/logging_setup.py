@@ -1,8 +1,8 @@
 """Where Sambung's log goes and what it may contain.
 
-`configure(verbose)` sends every record to rotating files in app.paths.log_dir()
-(5 × 2 MB, so a help-desk can ask for the whole folder) and, when verbose, to
-stderr.  Every handler carries `PrivacyFilter`: Indonesian phone numbers are
+`configure(verbose)` sends records from INFO up (DEBUG when verbose) to rotating
+files in app.paths.log_dir() (5 × 2 MB, so a help-desk can ask for the whole
+folder) and warnings (everything when verbose) to stderr.  Every handler carries `PrivacyFilter`: Indonesian phone numbers are
 masked to their first and last four digits and anything shaped like a secret
 (password/token/secret/authorization values, Bearer tokens, the SIP password
 itself when known) is replaced by `***`.  The filter works on the formatted
@@ -127,9 +127,14 @@ def configure(verbose: bool = False) -> Path:
     file_handler.setFormatter(formatter)
     file_handler.addFilter(privacy)
     handlers: list[logging.Handler] = [file_handler]
-    if verbose and not any(isinstance(h, logging.StreamHandler)
-                           and not isinstance(h, logging.FileHandler) for h in root.handlers):
+    console_level = logging.DEBUG if verbose else logging.WARNING
+    consoles = [h for h in root.handlers
+                if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)]
+    for console in consoles:        # e.g. an earlier basicConfig: warnings only unless -v
+        console.setLevel(console_level)
+    if not consoles:
         stream = logging.StreamHandler(sys.stderr)
+        stream.setLevel(console_level)
         stream.setFormatter(formatter)
         stream.addFilter(privacy)
         handlers.append(stream)

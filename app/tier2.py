@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from app.context import AppContext
 from app.domain.phone import normalize
 from app.domain.roles import Permission, PermissionDenied, Role, has_permission, require
-from app.domain.tier2 import (PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, Segment, Service,
+from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, Segment, Service,
                               TicketType, check_escort_limit, is_promise_ticket, route_for_segment)
 from app.store.models import AuditEntry, Customer, OutboxMessage, Phone, Ticket, User, WorkItem
 
@@ -46,11 +46,13 @@ class Tier2Error(Exception):
 class ImportSummary:
     created: int = 0
     updated: int = 0
-    errors: list[str] = field(default_factory=list)     # "baris 7: ..." / "tiket IN123: ..."
+    errors: list[str] = field(default_factory=list)     # "baris 7: ..." / "tiket IN123: ..." (not imported)
+    warnings: list[str] = field(default_factory=list)   # imported, but something was left out
 
     def text(self) -> str:
         out = f"{self.created} tiket baru, {self.updated} diperbarui"
-        return out + (f", {len(self.errors)} ditolak" if self.errors else "")
+        out += f", {len(self.errors)} ditolak" if self.errors else ""
+        return out + (f", {len(self.warnings)} catatan" if self.warnings else "")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,8 @@ def _notes(raw: Any) -> str | None:
     return str(raw).strip() or None if raw is not None else None
 
 
-def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now) -> bool:
+def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now,
+                  warnings: list[str] | None = None) -> bool:
     """One CallbackTicket-shaped record into customer + work item + ticket; True when created.
 
     A known ticket only has its information refreshed (RFO, notes, Lapul, escort): its
@@ -146,6 +149,13 @@ def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now) -> bo
     info = dict(rfo_cause=record.get("rfo_cause") or None, rfo_repair=record.get("rfo_repair") or None,
                 repeat_reports=repeat, progress_notes=_notes(record.get("progress_notes")))
     ticket = s.scalar(select(Ticket).where(Ticket.ticket_number == number))
+    if escort_id is not None and is_promise_ticket(ttype) and (ticket is None or ticket.escort_tl_id != escort_id) \
+            and _promise_load(s, escort_id, ticket.id if ticket else None) >= MAX_PROMISE_TICKETS_PER_TL:
+        # Rule 9 holds for imports too: the ticket comes in unescorted and a TL assigns it.
+        (warnings if warnings is not None else []).append(
+            f"tiket {number}: TL {escort_name} sudah mengawal {MAX_PROMISE_TICKETS_PER_TL} tiket janji; "
+            "pengawal tidak diisi")
+        escort_id = None
     if ticket is not None:
         for key, value in info.items():
             setattr(ticket, key, value)
@@ -189,7 +199,7 @@ def _import_records(ctx: AppContext, records: Iterable[tuple[str, Mapping[str, A
         for where, record in records:
             try:
                 with s.begin_nested():           # one bad record does not spoil the others
-                    created = upsert_ticket(s, record, source, now)
+                    created = upsert_ticket(s, record, source, now, summary.warnings)
             except (ValueError, TypeError) as exc:
                 summary.errors.append(f"{where}: {exc}")
                 continue
@@ -199,7 +209,8 @@ def _import_records(ctx: AppContext, records: Iterable[tuple[str, Mapping[str, A
                 summary.updated += 1
         s.add(AuditEntry(at=now, user_id=ctx.user.id if ctx.user else None, action="tier2.import",
                          target=source[:120], details={"created": summary.created, "updated": summary.updated,
-                                                       "errors": summary.errors[:50]}))
+                                                       "errors": summary.errors[:50],
+                                                       "warnings": summary.warnings[:50]}))
     log.info("tier2 import from %s: %s", source, summary.text())
     return summary
 
@@ -423,16 +434,20 @@ def escort_load(ctx: AppContext, tl_id: int) -> tuple[EscortedTicket, ...]:
         return tuple(_escorted(s, s.get(Ticket, i)) for i in ids)
 
 
-def open_tickets(ctx: AppContext, search: str = "", limit: int = 200) -> tuple[EscortedTicket, ...]:
-    """Tickets not closed, for the TL to choose from (ticket number or customer name search)."""
+def open_tickets(ctx: AppContext, search: str = "", offset: int = 0,
+                 limit: int = 100) -> tuple[list[EscortedTicket], int]:
+    """One page of tickets not closed, promise tickets first, for the TL to choose from
+    (search by ticket number or customer name); (rows, total)."""
+    from sqlalchemy import func
     with ctx.database.session() as s:
         stmt = (select(Ticket.id).join(WorkItem, WorkItem.id == Ticket.work_item_id)
                 .join(Customer, Customer.id == WorkItem.customer_id).where(Ticket.status.in_(OPEN_STATUSES)))
         if search.strip():
             like = f"%{search.strip().lower()}%"
-            stmt = stmt.where(Ticket.ticket_number.ilike(like) | Customer.name.ilike(like))
-        ids = s.scalars(stmt.order_by(WorkItem.priority, Ticket.id).limit(limit)).all()
-        return tuple(_escorted(s, s.get(Ticket, i)) for i in ids)
+            stmt = stmt.where(func.lower(Ticket.ticket_number).like(like) | func.lower(Customer.name).like(like))
+        total = s.scalar(select(func.count()).select_from(stmt.subquery()))
+        ids = s.scalars(stmt.order_by(WorkItem.priority, Ticket.id).offset(offset).limit(limit)).all()
+        return [_escorted(s, s.get(Ticket, i)) for i in ids], int(total or 0)
 
 
 # -- outbox destinations ---------------------------------------------------------------------------------
@@ -463,3 +478,13 @@ def register_tier2_destinations(worker, settings, *, mycx=None, mailer=None) -> 
     worker.senders["email"] = (mailer or RfoMailer.from_settings(settings)).deliver
     added.append("email")
     return added
+
+
+def ticket_criteria(ctx: AppContext, item_id: int) -> dict[str, Any]:
+    """The hard-complaint criteria recorded on an item's ticket ({} when none), for the ticket panel."""
+    with ctx.database.session() as s:
+        ticket = s.scalar(select(Ticket).where(Ticket.work_item_id == item_id))
+        if ticket is None:
+            return {}
+        return dict(ticket.hard_complaint_criteria or {}, hard_complaint=ticket.hard_complaint,
+                    routed_to=ticket.routed_to)

@@ -39,7 +39,7 @@ import psutil  # noqa: E402
 from app.telephony.events import SipConfig  # noqa: E402
 from app.telephony.prompt_audio import write_prompt  # noqa: E402
 from app.telephony.softphone import Softphone  # noqa: E402
-from tests.integration.sip.conftest import RecordingListener, free_port, start_sipp, wait_until  # noqa: E402
+from tests.integration.sip.peers import RecordingListener, free_port, start_sipp, wait_until  # noqa: E402
 
 BARESIP_MODULES = [Path("/usr/lib/x86_64-linux-gnu/baresip/modules"), Path("/usr/lib/baresip/modules")]
 

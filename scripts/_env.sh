@@ -24,7 +24,13 @@ ensure_venv() {   # ensure_venv EXTRAS
   apt_install "/usr/lib/x86_64-linux-gnu/libxcb-cursor.so.0:libxcb-cursor0" \
               "/usr/lib/x86_64-linux-gnu/libxkbcommon-x11.so.0:libxkbcommon-x11-0" \
               "/usr/lib/x86_64-linux-gnu/libEGL.so.1:libegl1" \
-              "/usr/lib/x86_64-linux-gnu/libpulse.so.0:libpulse0"
+              "/usr/lib/x86_64-linux-gnu/libpulse.so.0:libpulse0" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-icccm.so.4:libxcb-icccm4" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-image.so.0:libxcb-image0" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-keysyms.so.1:libxcb-keysyms1" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-render-util.so.0:libxcb-render-util0" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-shape.so.0:libxcb-shape0" \
+              "/usr/lib/x86_64-linux-gnu/libxcb-xkb.so.1:libxcb-xkb1"
   if [ ! -x "$VENV/bin/python" ]; then
     echo ">> creating virtualenv $VENV"
     "$PY" -m venv "$VENV"

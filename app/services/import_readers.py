@@ -92,7 +92,7 @@ def open_table(path: Path, score: HeaderScore) -> Table:
     return _open_csv(path, score)
 
 
-def _find_header(first_rows: list[tuple[int, list[Any]]], score: HeaderScore, name: str):
+def find_header(first_rows: list[tuple[int, list[Any]]], score: HeaderScore, name: str):
     best: tuple[int, int, list[Any]] | None = None
     for number, values in first_rows:
         s = score([normalise_header(v) for v in values])
@@ -128,7 +128,7 @@ def _open_xlsx(path: Path, score: HeaderScore) -> Table:
                                             start=1):
                 first.append((number, list(values)))
             try:
-                header_row, header = _find_header(first, score, path.name)
+                header_row, header = find_header(first, score, path.name)
             except ImportFileError as exc:
                 last_error = last_error or exc
                 continue
@@ -209,7 +209,7 @@ def _open_csv(path: Path, score: HeaderScore) -> Table:
         first.append((number, values))
         if number >= HEADER_SEARCH_ROWS:
             break
-    header_row, header = _find_header(first, score, path.name)
+    header_row, header = find_header(first, score, path.name)
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         it = raw_rows()

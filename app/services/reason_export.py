@@ -276,56 +276,117 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
     return n
 
 
+# --- XLSX -------------------------------------------------------------------
+# Written directly as SpreadsheetML into a zip, row by row.  Why not openpyxl's
+# write-only mode: measured here at 4,000-12,000 rows/s (its per-cell element
+# serialisation), i.e. 2-4 minutes for a million rows; this writer does the same
+# job (frozen header, autofilter, widths, date/number formats) several times faster.
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_NS_R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_CONTENT_TYPES = _HEAD + (
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+    '<Override PartName="/xl/styles.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>')
+_ROOT_RELS = _HEAD + (f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                      f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+                      '</Relationships>')
+_BOOK_RELS = _HEAD + (f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                      f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="worksheets/sheet1.xml"/>'
+                      f'<Relationship Id="rId2" Type="{_REL}/styles" Target="styles.xml"/></Relationships>')
+# Style ids used below: 1 bold header, 2 date, 3 time, 4 amount (#,##0).
+_STYLES = _HEAD + (
+    f'<styleSheet {_NS}><numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>'
+    '<numFmt numFmtId="165" formatCode="hh:mm:ss"/></numFmts>'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>'
+    '<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+    '<fill><patternFill patternType="gray125"/></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+    '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+    '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
+_LETTERS = [chr(65 + i) for i in range(len(COLUMNS))]
+_EPOCH = date(1899, 12, 30)                         # Excel's day 0 (1900 date system)
+_BAD_XML = dict.fromkeys(c for c in range(32) if c not in (9, 10, 13))
+
+
+def _xml_text(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if not text.isprintable():
+        text = text.translate(_BAD_XML)             # control characters are not allowed in XML
+    return text
+
+
+def _xlsx_row(r: int, row: tuple) -> str:
+    """One <row>: dates/times/amounts styled numbers, text as inline strings, None omitted."""
+    cells = []
+    for i, value in enumerate(row):
+        if value is None or value == "":
+            continue
+        ref = f"{_LETTERS[i]}{r}"
+        if isinstance(value, str):
+            space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+            cells.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>')
+        elif isinstance(value, date):
+            cells.append(f'<c r="{ref}" s="2"><v>{(value - _EPOCH).days}</v></c>')
+        elif isinstance(value, time):
+            seconds = value.hour * 3600 + value.minute * 60 + value.second
+            cells.append(f'<c r="{ref}" s="3"><v>{seconds / 86400!r}</v></c>')
+        elif isinstance(value, Decimal):
+            cells.append(f'<c r="{ref}" s="4"><v>{value}</v></c>')
+        else:
+            cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+    return f'<row r="{r}">{"".join(cells)}</row>'
+
+
 def _write_xlsx(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
                 _delimiter: str) -> int:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    import zipfile
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("Reason")
-    for i, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for title in COLUMNS:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
-    # One styled cell per formatted column, reused: styles are resolved once, not per row.
-    date_cell, promise_cell, amount_cell, time_cell = (WriteOnlyCell(ws) for _ in range(4))
-    date_cell.number_format = promise_cell.number_format = "dd/mm/yyyy"
-    amount_cell.number_format = "#,##0"
-    time_cell.number_format = "hh:mm:ss"
+    last = _LETTERS[-1]
+    cols = "".join(f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>'
+                   for i, w in enumerate(_WIDTHS, start=1))
+    header = "".join(f'<c r="{_LETTERS[i]}1" t="inlineStr" s="1"><is><t>{_xml_text(t)}</t></is></c>'
+                     for i, t in enumerate(COLUMNS))
     n = 0
-    for row in _typed_rows(raw, shape):
-        date_cell.value, time_cell.value = row[0], row[1]
-        out = [date_cell, time_cell, *row[2:12]]
-        if row[12] is None:
-            out.append(None)
-        else:
-            promise_cell.value = row[12]
-            out.append(promise_cell)
-        if row[13] is None:
-            out.append(None)
-        else:
-            amount_cell.value = row[13]
-            out.append(amount_cell)
-        out.extend(row[14:])
-        for i in (3, 4, 7, 14):     # free text: never let "=..." become a formula
-            if isinstance(out[i], str) and out[i].startswith("="):
-                cell = WriteOnlyCell(ws, value=out[i])
-                cell.data_type = "s"
-                out[i] = cell
-        ws.append(out)
-        n += 1
-        if progress and n % _PROGRESS_EVERY == 0:
-            progress(n, total)
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{n + 1}"
-    wb.save(path)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with zf.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write((_HEAD + f'<worksheet {_NS} {_NS_R}><sheetViews><sheetView workbookViewId="0">'
+                         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>'
+                         '<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>'
+                         f'<sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols><sheetData>'
+                         f'<row r="1">{header}</row>').encode())
+            buffer: list[str] = []
+            for row in _typed_rows(raw, shape):
+                n += 1
+                buffer.append(_xlsx_row(n + 1, row))
+                if n % 2000 == 0:
+                    sheet.write("".join(buffer).encode())
+                    buffer.clear()
+                    if progress and n % _PROGRESS_EVERY == 0:
+                        progress(n, total)
+            sheet.write(("".join(buffer) + f'</sheetData><autoFilter ref="A1:{last}{n + 1}"/></worksheet>')
+                        .encode())
+        zf.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        zf.writestr("_rels/.rels", _ROOT_RELS)
+        zf.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS)
+        zf.writestr("xl/styles.xml", _STYLES)
+        zf.writestr("xl/workbook.xml", _HEAD + (
+            f'<workbook {_NS} {_NS_R}><sheets><sheet name="Reason" sheetId="1" r:id="rId1"/></sheets>'
+            '<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'
+            f"Reason!$A$1:${last}${n + 1}</definedName></definedNames></workbook>"))
     if progress:
         progress(n, total)
     return n

@@ -126,8 +126,10 @@ class WorkQueue:
         """Not someone else's, in a region inside calling hours, of the agent's programs."""
         conditions = [or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id)]
         if open_regions is not None:
-            conditions.append(w.customer_id.in_(
-                select(Customer.id).where(Customer.region.in_(sorted(open_regions)))))
+            # EXISTS, not IN: SQLite would otherwise drive the query from the customer
+            # list instead of walking the pick index in order.
+            conditions.append(select(Customer.id).where(
+                Customer.id == w.customer_id, Customer.region.in_(sorted(open_regions))).exists())
         if programs is not None:
             conditions.append(w.program.in_(sorted(programs)))
         return and_(*conditions)
@@ -223,11 +225,8 @@ class WorkQueue:
         if open_regions is not None and not open_regions:
             return False
         w = WorkItem
-        mine = and_(w.state == CLAIMED, w.claimed_by_id == agent_id)
+        mine = and_(w.state == CLAIMED, w.claimed_by_id == agent_id, self._scope(w, agent_id, open_regions, None))
         eligible = self._eligible(w, agent_id, now, open_regions, None)
-        if open_regions is not None:
-            region_ok = w.customer_id.in_(select(Customer.id).where(Customer.region.in_(sorted(open_regions))))
-            mine = and_(mine, region_ok)
         # One conditional UPDATE on both back-ends: PostgreSQL re-checks the WHERE on
         # the row it locks, SQLite runs it under its single write lock.
         with self.db.session() as s:

@@ -116,8 +116,11 @@ def _result_query(ctx: AppContext, user, filters: ResultFilters):
              .join(User, User.id == Result.agent_id)
              .join(WorkItem, WorkItem.id == Result.work_item_id)
              .join(Customer, Customer.id == WorkItem.customer_id)
-             .outerjoin(CallAttempt, CallAttempt.id == Result.attempt_id)
-             .where(Result.agent_id.in_(agents_in_scope(user))))
+             .outerjoin(CallAttempt, CallAttempt.id == Result.attempt_id))
+    team = team_scope(user)
+    if team is not None:
+        # A join condition, not "agent_id IN (...)": the planner then walks the created_at index.
+        query = query.where(User.team_id == team)
     f = filters
     if f.date_from or f.date_to:
         start, end = day_bounds(f.date_from or date(2000, 1, 1), f.date_to or date(2999, 12, 31))

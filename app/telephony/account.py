@@ -15,6 +15,7 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.telephony.events import RegistrationState, SipConfig
+from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +50,7 @@ class AgentAccount(pj.Account):
             log.info("registration: %s %s %s", state.status, state.code, state.reason)
             self._report(state)
         except Exception:
-            log.exception("onRegState failed")
+            log_failure(log, "onRegState failed")
 
 
 def account_config(cfg: SipConfig, password: str | None, transport_id: int, local_host: str) -> Any:
@@ -68,7 +69,8 @@ def account_config(cfg: SipConfig, password: str | None, transport_id: int, loca
         acc.regConfig.dropCallsOnFail = False     # a failed refresh must not cut a live call
         acc.regConfig.unregWaitMsec = 500
     if cfg.outbound_proxy:
-        acc.sipConfig.proxies.append(_sip_uri(cfg.outbound_proxy, cfg.transport) + ";lr")
+        proxy = _sip_uri(cfg.outbound_proxy, cfg.transport)
+        acc.sipConfig.proxies.append(proxy if ";lr" in proxy else proxy + ";lr")
     if password is not None and cfg.username:
         acc.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", cfg.username, 0, password))
     # One codec in the answer is what we want; no extra re-INVITE to lock it.

@@ -22,6 +22,7 @@ import pjsua2 as pj
 
 from app.domain.sip_outcome import failure_message, suggest_reason_code
 from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +57,13 @@ class _PjCall(pj.Call):
         try:
             self._session.on_state()
         except Exception:
-            log.exception("onCallState failed")
+            log_failure(log, "onCallState failed")
 
     def onCallMediaState(self, prm):  # noqa: N802
         try:
             self._session.on_media()
         except Exception:
-            log.exception("onCallMediaState failed")
+            log_failure(log, "onCallMediaState failed")
 
 
 class CallSession:

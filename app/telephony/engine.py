@@ -3,7 +3,8 @@
 `SipEngine` starts a dedicated thread that creates the Endpoint (threadCnt=0,
 mainThreadOnly=True), pumps `libHandleEvents` a few milliseconds at a time, and runs
 the commands other threads post to it through a thread-safe queue — so no pjsua2
-call ever happens on any other thread and the GUI thread never waits for pjsua2.
+call ever happens on any other thread and the GUI thread never waits for pjsua2
+(a posted command wakes the pump at once through a loopback "wake" transport).
 It calls `libDestroy` exactly once (on stop(), at interpreter exit, or Ctrl+C), after
 its owner's teardown hook has hung up and dropped every Call and Account.  It knows
 nothing about calls or accounts: that is app.telephony.softphone's job.
@@ -12,10 +13,7 @@ nothing about calls or accounts: that is app.telephony.softphone's job.
 from __future__ import annotations
 
 import atexit
-import contextlib
 import gc
-import os
-import sys
 import heapq
 import itertools
 import logging
@@ -28,13 +26,13 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app import paths
+from app.telephony.endpoint_setup import EngineError, configure_endpoint
 from app.telephony.events import SipConfig
+from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 10         # longest libHandleEvents sleep; posted commands wake it at once (see _wake)
-_TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 _owner_lock = threading.Lock()
 _current: "SipEngine | None" = None
@@ -51,7 +49,7 @@ def _sip_thread_main() -> None:
         try:
             job()
         except BaseException:  # noqa: BLE001 - the SIP thread must survive
-            log.exception("SIP engine run failed")
+            log_failure(log, "SIP engine run failed")
 
 
 def _owner_thread() -> threading.Thread:
@@ -64,27 +62,10 @@ def _owner_thread() -> threading.Thread:
     return _sip_thread
 
 
-class EngineError(RuntimeError):
-    """The SIP stack could not be started; the message is for the user (Indonesian)."""
-
-
-@contextlib.contextmanager
-def _quiet_stdout():
-    """Silence fd 1 for the few ms of libCreate (CLI output must stay readable)."""
-    try:
-        sys.stdout.flush()
-        saved = os.dup(1)
-    except (OSError, ValueError):
-        yield
-        return
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        yield
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, pj.Error):
+        return f"{exc.title}: {exc.reason} (status {exc.status})"
+    return str(exc) or type(exc).__name__
 
 
 class SipEngine:
@@ -103,13 +84,20 @@ class SipEngine:
         self._stop_requested = threading.Event()
         self._ready = threading.Event()
         self._done = threading.Event()
-        self._start_error: BaseException | None = None
+        self._start_error: str | None = None
         self._thread: threading.Thread | None = None
         self._wake_addr: tuple[str, int] | None = None
+        self.warnings: list[str] = []       # Indonesian, reported by the owner after start()
         self._wake_sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 
     # ----------------------------------------------------------------- any thread
-    def start(self, timeout: float = 10.0) -> None:
+    def start(self, timeout: float | None = None) -> None:
+        """Create the Endpoint on the SIP thread; raises EngineError with a user message.
+
+        Blocks until the endpoint exists: a few ms, plus up to 1 s to probe a STUN server.
+        """
+        if timeout is None:
+            timeout = 40.0 if self.config.stun_server else 10.0
         global _current
         with _owner_lock:
             if _current is not None:
@@ -119,8 +107,7 @@ class SipEngine:
         _sip_jobs.put(self._run)
         if not self._ready.wait(timeout) or self._start_error is not None:
             self.stop()
-            err = self._start_error
-            raise EngineError(f"Mesin SIP gagal dimulai: {err}") from err
+            raise EngineError(f"Mesin SIP gagal dimulai: {self._start_error or 'waktu habis'}")
         atexit.register(self.stop)
 
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -177,13 +164,21 @@ class SipEngine:
         while time.monotonic() < deadline:
             self.endpoint.libHandleEvents(POLL_MS)
 
+    def _create_endpoint(self) -> None:
+        ep = pj.Endpoint()
+        self.endpoint = ep        # set first: a failure below still destroys it
+        self.transport_id, self._wake_addr = configure_endpoint(ep, self.config, self.warnings)
+
     def _run(self) -> None:
         global _current
         try:
             self._create_endpoint()
         except BaseException as exc:  # noqa: BLE001 - reported to start()
-            log.exception("SIP endpoint creation failed")
-            self._start_error = exc
+            # Only text leaves this block: the traceback's frames hold the Endpoint, and an
+            # Endpoint freed on another thread (when start() re-raised) aborts the process.
+            log.error("SIP endpoint creation failed: %s", _describe(exc))
+            self._start_error = _describe(exc)
+        if self._start_error is not None:
             self._destroy()
             self._ready.set()
             self._done.set()
@@ -217,9 +212,11 @@ class SipEngine:
                 result = fn(*args)
             except BaseException as exc:  # noqa: BLE001 - a command must not kill the thread
                 if fut is not None:
-                    fut.set_exception(exc)
+                    # The waiting thread gets the exception without its traceback: the
+                    # frames hold pjsua2 objects that must die on this thread.
+                    fut.set_exception(exc.with_traceback(None))
                 else:
-                    log.exception("SIP command %s failed", getattr(fn, "__name__", fn))
+                    log_failure(log, "SIP command %s failed", getattr(fn, "__name__", fn))
             else:
                 if fut is not None:
                     fut.set_result(result)
@@ -235,77 +232,7 @@ class SipEngine:
         try:
             fn(*args)
         except Exception:
-            log.exception("SIP thread task %s failed", getattr(fn, "__name__", fn))
-
-    def _create_endpoint(self) -> None:
-        cfg = self.config
-        ep = pj.Endpoint()
-        self.endpoint = ep
-        with _quiet_stdout():
-            ep.libCreate()     # prints pjlib banners on stdout before any log config applies
-        ep_cfg = pj.EpConfig()
-        ep_cfg.uaConfig.threadCnt = 0
-        ep_cfg.uaConfig.mainThreadOnly = True
-        ep_cfg.uaConfig.maxCalls = 4
-        ep_cfg.uaConfig.userAgent = cfg.user_agent
-        if cfg.stun_server:
-            ep_cfg.uaConfig.stunServer.append(cfg.stun_server)
-            ep_cfg.uaConfig.stunIgnoreFailure = True
-        # pjsua logs to its own file: a Python LogWriter is deleted by libDestroy from C++,
-        # which crashes the next Endpoint.  SIP messages carry numbers: never logged.
-        ep_cfg.logConfig.level = 4 if log.isEnabledFor(logging.DEBUG) else 2
-        ep_cfg.logConfig.consoleLevel = 0
-        ep_cfg.logConfig.msgLogging = 0
-        ep_cfg.logConfig.filename = str(paths.log_dir() / "pjsua.log")
-        ep_cfg.logConfig.fileFlags = pj.PJ_O_APPEND
-        ep_cfg.medConfig.noVad = True        # VAD would write gaps into the recording
-        ep.libInit(ep_cfg)
-        tp_cfg = pj.TransportConfig()
-        tp_cfg.port = int(cfg.local_port)
-        if cfg.bind_address:
-            tp_cfg.boundAddress = cfg.bind_address
-        try:
-            kind = _TRANSPORTS[cfg.transport]
-        except KeyError:
-            raise EngineError(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)") from None
-        self.transport_id = ep.transportCreate(kind, tp_cfg)
-        wake_cfg = pj.TransportConfig()
-        wake_cfg.port = 0
-        wake_cfg.boundAddress = "127.0.0.1"
-        wake_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, wake_cfg)
-        host, port = ep.transportGetInfo(wake_id).localName.rsplit(":", 1)
-        self._wake_addr = (host, int(port))
-        ep.libStart()
-        self._choose_audio()
-        self._set_codecs()
-
-    def _choose_audio(self) -> None:
-        cfg = self.config
-        adm = self.endpoint.audDevManager()
-        if cfg.null_audio:
-            adm.setNullDev()
-            return
-        try:
-            devices = list(adm.enumDev2())
-        except pj.Error:
-            devices = []
-        if not devices:
-            log.warning("no sound device found: using the null audio device")
-            adm.setNullDev()
-            return
-        for index, dev in enumerate(devices):
-            if cfg.audio_capture and dev.name == cfg.audio_capture and dev.inputCount > 0:
-                adm.setCaptureDev(index)
-            if cfg.audio_playback and dev.name == cfg.audio_playback and dev.outputCount > 0:
-                adm.setPlaybackDev(index)
-
-    def _set_codecs(self) -> None:
-        wanted = [c.upper() for c in self.config.codecs]
-        for info in self.endpoint.codecEnum2():
-            codec_id = info.codecId           # e.g. "PCMA/8000/1"
-            rank = next((i for i, w in enumerate(wanted) if codec_id.upper().startswith(w)), None)
-            priority = 0 if rank is None else 254 - rank
-            self.endpoint.codecSetPriority(codec_id, priority)
+            log_failure(log, "SIP thread task %s failed", getattr(fn, "__name__", fn))
 
     def _destroy(self) -> None:
         ep = self.endpoint
@@ -315,7 +242,7 @@ class SipEngine:
             # Fast destroy: the teardown hook already hung up and unregistered.
             ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
         except Exception:
-            log.exception("libDestroy failed")
+            log_failure(log, "libDestroy failed")
         # Drop whatever still points at pjsua2 objects (pending timers hold call sessions,
         # which hold the Endpoint) and collect cycles now, on this thread: a second
         # Endpoint cannot be created while the first Python object lives, and a pjsua2

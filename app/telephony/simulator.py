@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pjsua2 as pj
 
-from app.telephony.engine import _quiet_stdout
+from app.telephony.endpoint_setup import _quiet_stdout
 from app.telephony.prompt_audio import write_prompt
 
 BEHAVIOUR = {

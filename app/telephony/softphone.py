@@ -26,6 +26,7 @@ from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
 from app.telephony.events import (CallOutcome, CallSnapshot, PhoneListener, RegistrationState,
                                   SipConfig)
+from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ class Softphone:
             engine = SipEngine(config, on_tick=self._tick, teardown=self._teardown)
             engine.start()          # raises EngineError (e.g. port in use) with a clear message
             self._engine, self._config = engine, config
+            self._busy, self._session, self._active = False, None, None
+        for warning in engine.warnings:
+            engine.post(self._error, warning)
         engine.post(self._create_account, password)
 
     def stop(self) -> None:
@@ -111,7 +115,10 @@ class Softphone:
         config = self._config
         if config is None:
             raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
-        uri = config.target_uri(target)
+        try:
+            uri = config.target_uri(target)
+        except ValueError as exc:
+            raise CallRefused(str(exc)) from exc
         self._on_call("transfer", lambda s: s.transfer(uri))
 
     def run_on_sip_thread(self, fn: Callable[[], Any], timeout: float = 5.0) -> Any:
@@ -126,7 +133,7 @@ class Softphone:
         try:
             getattr(self._listener, method)(arg)
         except Exception:
-            log.exception("listener %s failed", method)
+            log_failure(log, "listener %s failed", method)
 
     def _report_registration(self, state: RegistrationState) -> None:
         previous, self._registration = self._registration, state
@@ -223,11 +230,12 @@ class Softphone:
                 try:
                     session.hangup()
                 except pj.Error:
-                    log.exception("hangup at shutdown failed")
+                    log_failure(log, "hangup at shutdown failed")
                 deadline = time.monotonic() + 1.0
                 while not session.ended and time.monotonic() < deadline:
                     pump(0.01)
             session._stop_media()
+            pump(0.05)      # let the last in-flight messages (the ACK to a 487) leave
             deadline = time.monotonic() + 1.0
             while (session.recording_started and session.record_path is not None
                    and not _wav_complete(Path(session.record_path)) and time.monotonic() < deadline):
@@ -242,7 +250,7 @@ class Softphone:
                     while self._registration.status == "registered" and time.monotonic() < deadline:
                         pump(0.01)
             except pj.Error:
-                log.exception("un-REGISTER failed")
+                log_failure(log, "un-REGISTER failed")
             account.shutdown()
             del account
         self._registration = RegistrationState("unregistered")

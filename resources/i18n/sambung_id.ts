@@ -509,72 +509,72 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="34" />
+        <location filename="../../app/views/desk/bill_panel.py" line="46" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="51" />
         <source>Period</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="51" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="39" />
+        <location filename="../../app/views/desk/bill_panel.py" line="51" />
         <source>Due</source>
         <translation>Jatuh tempo</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="40" />
+        <location filename="../../app/views/desk/bill_panel.py" line="52" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="40" />
+        <location filename="../../app/views/desk/bill_panel.py" line="52" />
         <source>Paid on</source>
         <translation>Tgl bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="40" />
+        <location filename="../../app/views/desk/bill_panel.py" line="52" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="61" />
+        <location filename="../../app/views/desk/bill_panel.py" line="73" />
         <source>Open a customer to see the bill.</source>
         <translation>Buka data pelanggan untuk melihat tagihan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="66" />
+        <location filename="../../app/views/desk/bill_panel.py" line="78" />
         <source>Loading the bill from i-payment…</source>
         <translation>Memuat tagihan dari i-payment…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="74" />
+        <location filename="../../app/views/desk/bill_panel.py" line="86" />
         <source>i-payment is not answering (%1). Showing the bill saved %2 minute(s) ago.</source>
         <translation>i-payment tidak menjawab (%1). Menampilkan tagihan yang disimpan %2 menit lalu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="77" />
+        <location filename="../../app/views/desk/bill_panel.py" line="89" />
         <source>Up to date from i-payment.</source>
         <translation>Terbaru dari i-payment.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="81" />
+        <location filename="../../app/views/desk/bill_panel.py" line="93" />
         <source>i-payment has no bill for this account.</source>
         <translation>i-payment tidak punya tagihan untuk nomor ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="85" />
+        <location filename="../../app/views/desk/bill_panel.py" line="97" />
         <source>Cannot load the bill: %1</source>
         <translation>Tagihan tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="89" />
+        <location filename="../../app/views/desk/bill_panel.py" line="101" />
         <source>Arrears: %1 month(s), %2</source>
         <translation>Tunggakan: %1 bulan, %2</translation>
     </message>
@@ -1079,6 +1079,94 @@
     </message>
 </context>
 <context>
+    <name>EscortPanel</name>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="31" />
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="32" />
+        <source>Type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="33" />
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="34" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="35" />
+        <source>Segment</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="36" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="37" />
+        <source>Escorted by</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="48" />
+        <source>Search ticket number or customer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="52" />
+        <source>%1 open ticket(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="55" />
+        <source>Set super emergency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="61" />
+        <source>Only a team leader can set a ticket to super emergency.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="65" />
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="69" />
+        <source>Promise tickets you escort</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="80" />
+        <source>Open tickets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="114" />
+        <source>%1 of %2 promise tickets</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="125" />
+        <source>Choose a ticket first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="134" />
+        <source>Ticket %1 is now super emergency, escorted by %2.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ExportTab</name>
     <message>
         <location filename="../../app/views/teamleader/export_tab.py" line="41" />
@@ -1571,42 +1659,42 @@
         <translation>Tidak ada panggilan agree yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="195" />
+        <location filename="../../app/views/qc/window.py" line="197" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="202" />
+        <location filename="../../app/views/qc/window.py" line="204" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="203" />
+        <location filename="../../app/views/qc/window.py" line="205" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="212" />
+        <location filename="../../app/views/qc/window.py" line="214" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="220" />
+        <location filename="../../app/views/qc/window.py" line="222" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="221" />
+        <location filename="../../app/views/qc/window.py" line="223" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="233" />
+        <location filename="../../app/views/qc/window.py" line="235" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="239" />
+        <location filename="../../app/views/qc/window.py" line="241" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -2420,6 +2508,152 @@
         <location filename="../../app/views/teamleader/window.py" line="35" />
         <source>Export</source>
         <translation>Ekspor</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPanel</name>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="49" />
+        <source>Tier-2 ticket</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="61" />
+        <source>Ticket number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="62" />
+        <source>Ticket type</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="63" />
+        <source>Service</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="64" />
+        <source>RFO: cause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="65" />
+        <source>RFO: repair</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="66" />
+        <source>Repeat reports (Lapul)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="67" />
+        <source>Progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="68" />
+        <source>Ticket status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="70" />
+        <source>Hard complaint: tick what happened in this call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="73" />
+        <source>Reported the same problem 3 times or more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="74" />
+        <source>Threatens to cancel or to go to the media</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="75" />
+        <source>Abusive language</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="76" />
+        <source>Refuses the agent / asks for a supervisor</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="77" />
+        <source>Will not end the call</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="93" />
+        <source>Transfer to team leader (F10)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="171" />
+        <source>Not a hard complaint.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="175" />
+        <source>Hard complaint, routed to: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="177" />
+        <source>Escalated (hard complaint of a DCS customer).</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>Tier2</name>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="22" />
+        <source>Super emergency</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="23" />
+        <source>Buzzer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="24" />
+        <source>Buzzer visit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="25" />
+        <source>Hard complaint</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="26" />
+        <source>Repaired fault</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="29" />
+        <source>Open</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="30" />
+        <source>Pending</source>
+        <translation>Ditunda</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="31" />
+        <source>Closed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/views/desk/ticket_panel.py" line="32" />
+        <source>Back to repair</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

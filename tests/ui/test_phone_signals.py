@@ -9,7 +9,7 @@ import pytest
 from app.telephony.events import SipConfig
 from app.telephony.softphone import Softphone
 from app.views.phone_signals import PhoneSignals
-from tests.integration.sip.conftest import start_sipp
+from tests.integration.sip.peers import start_sipp
 
 pytestmark = pytest.mark.sip
 

@@ -8,11 +8,10 @@ import wave
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app.store.db import Database
 from app.store.migrate import upgrade
-from app.store.models import CallAttempt, Result, WorkItem
+from app.store.models import Result, WorkItem
 from tests.integration.supervision.seed import as_user, seed
 
 

@@ -199,3 +199,14 @@ def test_diagnostics_report_has_outbox_counts_and_log_errors_but_no_phone_number
         logging_setup._configured.clear()
     assert "menunggu=" in report and "softphone tidak berjalan" in report
     assert "0812****7890" in report and "081234567890" not in report
+
+
+def test_sip_test_button_runs_sip_check_and_shows_its_refusal(qtbot, dialog):
+    sip = dialog.editor.sip
+    sip.registrar.setText("")          # `sambung sip-check` refuses: no registrar configured (exit 2)
+    with qtbot.waitSignal(sip.sip_checked, timeout=60000) as answer:
+        sip.test_button.click()
+        assert not sip.test_button.isEnabled()     # the GUI thread is free while the child runs
+    assert answer.args[0] is False
+    assert "registrar belum diatur" in sip.answer.text()
+    assert sip.test_button.isEnabled()

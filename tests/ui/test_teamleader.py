@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from sqlalchemy import select
 
 from app.store.db import Database
 from app.store.migrate import upgrade
-from app.store.models import Result, WorkItem
+from app.store.models import WorkItem
 from tests.integration.supervision.seed import as_user, seed
 
 ROOT = Path(__file__).resolve().parents[2]

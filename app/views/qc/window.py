@@ -153,6 +153,8 @@ class QcWindow(QMainWindow):
                                  else self.tr("No agree calls are waiting for QC."))
         if self.current is not None and self.current.result_id not in {r.result_id for r in self.model.rows}:
             self._show_call(None)
+        if self.current is None and total:
+            self.queue.selectRow(0)            # the oldest call is the next one to validate
 
     def select(self, row: int) -> None:
         self._show_call(self.model.row_at(row))

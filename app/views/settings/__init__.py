@@ -3,9 +3,20 @@
 See dialog.py (tabs + Save + Copy diagnostics), wizard.py (first start),
 editor.py (applying and saving), pages.py / audio.py / connections.py (one page
 each), checks.py (the buttons' checks, no Qt) and startup.py (run_gui's hooks).
+The dialog and the wizard are imported on first use: start-up imports only
+startup.py, which must stay cheap (the login window's cold start counts it).
 """
 
-from app.views.settings.dialog import SettingsDialog
-from app.views.settings.wizard import FirstRunWizard
+from __future__ import annotations
 
 __all__ = ["SettingsDialog", "FirstRunWizard"]
+
+
+def __getattr__(name: str):
+    if name == "SettingsDialog":
+        from app.views.settings.dialog import SettingsDialog
+        return SettingsDialog
+    if name == "FirstRunWizard":
+        from app.views.settings.wizard import FirstRunWizard
+        return FirstRunWizard
+    raise AttributeError(name)

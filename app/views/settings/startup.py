@@ -2,7 +2,8 @@
 
 `first_run_needed(args)` / `run_first_run(settings)` decide on and show the
 wizard.  `StartupProbe` serves the cold-start benchmark and the packaging test
-through environment variables only (nothing changes for agents):
+through environment variables only (nothing changes for agents; run_gui calls
+`StartupProbe.install(app)`, which returns at once when none is set):
 
 - SAMBUNG_TIMING=1          print "timing login_shown S", "timing login_accepted S",
                             "timing desk_ready S" (S = seconds since process start)
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config import Settings, user_file
 from app.diagnostics import timing
@@ -36,13 +37,47 @@ def run_first_run(settings: Settings) -> bool:
     return wizard.exec() == FirstRunWizard.DialogCode.Accepted
 
 
-class StartupProbe:
+PROBE_VARIABLES = ("SAMBUNG_TIMING", "SAMBUNG_AUTOLOGIN", "SAMBUNG_EXIT_AFTER_START", "SAMBUNG_EXIT_AFTER_DESK")
+
+
+def probe_requested(environ=os.environ) -> bool:
+    return any(environ.get(name) for name in PROBE_VARIABLES)
+
+
+class StartupProbe(QObject):
+    """Watches top-level windows being shown; acts only when a probe variable is set."""
+
+    _installed: "StartupProbe | None" = None
+
+    @classmethod
+    def install(cls, app: QApplication, environ=os.environ) -> "StartupProbe | None":
+        """Idempotent; does nothing (and costs nothing) unless a probe variable is set."""
+        if not probe_requested(environ):
+            return None
+        if cls._installed is None:
+            cls._installed = cls(app, environ)
+            app.installEventFilter(cls._installed)
+        return cls._installed
+
     def __init__(self, app: QApplication, environ=os.environ) -> None:
+        super().__init__(app)
         self.app = app
         self.exit_after_start = environ.get("SAMBUNG_EXIT_AFTER_START") == "1"
         self.exit_after_desk = environ.get("SAMBUNG_EXIT_AFTER_DESK") == "1"
         self.autologin = environ.get("SAMBUNG_AUTOLOGIN", "")
         self._poll: QTimer | None = None
+        self._seen: set[int] = set()
+
+    def eventFilter(self, watched, event) -> bool:   # noqa: N802 - Qt naming
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow() \
+                and id(watched) not in self._seen:
+            if type(watched).__name__ == "LoginWindow":
+                self._seen.add(id(watched))
+                self.login_shown(watched)
+            elif hasattr(watched, "queue_model") or type(watched).__name__.endswith("Window"):
+                self._seen.add(id(watched))
+                self.desk_shown(watched)
+        return False
 
     def login_shown(self, login) -> None:
         # Marked from the event loop: the window has been laid out and exposed by then.
@@ -69,7 +104,7 @@ class StartupProbe:
     def desk_shown(self, window) -> None:
         model = getattr(window, "queue_model", None)
         if model is None:
-            QTimer.singleShot(0, lambda: self._desk_ready())
+            QTimer.singleShot(0, self._desk_ready)
             return
         model.loaded.connect(lambda _total: self._desk_ready())
 
@@ -77,3 +112,11 @@ class StartupProbe:
         timing("desk_ready")
         if self.exit_after_desk:
             QTimer.singleShot(0, self.app.quit)
+
+
+def install_early(argv0: str = "sambung") -> None:
+    """For launchers (the frozen entry point, the benchmark): build the QApplication
+    run_gui will reuse, with the probe on it, before app.cli.main runs."""
+    if probe_requested():
+        app = QApplication.instance() or QApplication([argv0])
+        StartupProbe.install(app)

@@ -239,3 +239,20 @@ def test_error_report_is_saved_with_row_column_value_and_message(sqlite_db, tmp_
     assert [str(r[0]) for r in table[1:]] == ["3", "6"]
     assert table[1][1] == "Tunggakan" and table[1][2].startswith("'=")     # no formula in Excel
     assert table[2][4] == "duplikat"
+
+
+def test_import_and_all_or_nothing_rollback_behave_the_same_on_sqlite_and_postgresql(database, tmp_path):
+    importer = DaprosImporter(database)
+    plan = importer.analyse(write_csv(tmp_path / "d.csv", rows_with(5000)), "CT0")
+
+    def progress(done, total):
+        if done >= 4000:
+            raise RuntimeError("koneksi terputus")
+    with pytest.raises(RuntimeError):
+        importer.commit(plan, progress=progress)
+    assert counts(database) == (0, 0, 0)
+    result = importer.commit(plan)
+    assert (result.status, result.imported) == ("imported", 5000)
+    assert counts(database)[2] == 5000
+    again = importer.analyse(tmp_path / "d.csv", "CT0")
+    assert again.mapping_origin == "remembered" and len(again.duplicates) == 5000

@@ -29,6 +29,7 @@ def worker_for(database, make_api):
         api = make_api(read_timeout=0.3)
         kw.setdefault("base_delay", 0.01)
         kw.setdefault("max_delay", 0.05)
+        kw.setdefault("idle_poll", 0.1)      # messages leased by the other worker are re-checked quickly
         worker = OutboxWorker(database, senders_from(mycx=MyCXClient(api), tamara=TamaraClient(api)),
                               rng=random.Random(1), **kw)
         made.append(worker)

@@ -163,3 +163,59 @@ def test_command_without_a_call_reports_an_error(phone, listener):
     p.hangup()
     listener.wait_for(lambda: listener.errors, what="error")
     assert listener.errors == ["Tidak ada panggilan aktif."]
+
+
+def test_blind_transfer_sends_refer_to_the_target(sipp_uas, phone, listener):
+    sipp = sipp_uas("uas_refer.xml", calls=1)
+    p = phone(domain="127.0.0.1")
+    p.dial(sipp.uri())
+    listener.wait_state("connected")
+    p.transfer("supervisor")
+    p.hangup()
+    listener.wait_outcome()
+    assert sipp.wait(5) == 0, f"sipp did not get the expected REFER: {sipp.output()[-800:]}"
+
+
+def test_sip_port_in_use_is_a_clear_start_error_and_the_phone_can_start_afterwards(listener, direct_config):
+    import socket
+
+    from app.telephony.engine import EngineError
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        p = Softphone(listener)
+        with pytest.raises(EngineError, match="Mesin SIP gagal dimulai"):
+            p.start(direct_config(local_port=blocker.getsockname()[1]))
+        assert not p.started()
+    p.start(direct_config())
+    try:
+        assert p.started()
+    finally:
+        p.stop()
+
+
+def test_dead_stun_server_is_reported_and_skipped_so_start_stays_fast(sipp_uas, phone, listener):
+    import time
+
+    from tests.integration.sip.peers import free_port
+    sipp = sipp_uas("uas_answer.xml")
+    began = time.monotonic()
+    p = phone(stun_server=f"127.0.0.1:{free_port()}")
+    assert time.monotonic() - began < 3, "pjsua would wait ~16 s for a dead STUN server"
+    error = listener.wait_for(lambda: listener.errors, what="STUN warning")[0]
+    assert "STUN" in error and "tidak menjawab" in error
+    p.dial(sipp.uri())
+    listener.wait_state("connected")
+    p.hangup()
+    assert listener.wait_outcome().answered
+
+
+def test_stopping_the_phone_while_ringing_cancels_the_call_completely(sipp_uas, listener, direct_config):
+    sipp = sipp_uas("uas_ring_forever.xml", calls=1)
+    p = Softphone(listener)
+    p.start(direct_config())
+    p.dial(sipp.uri())
+    listener.wait_state("ringing")
+    p.stop()                      # window closed / Ctrl+C during ringing
+    outcome = listener.wait_outcome()
+    assert outcome.status_code == 487 and not outcome.answered
+    assert sipp.wait(5) == 0, "CANCEL, 487 and its ACK all went out before libDestroy"

@@ -7,7 +7,7 @@ import wave
 
 import pytest
 
-from tests.integration.sip.conftest import wait_until
+from tests.integration.sip.peers import wait_until
 from app.telephony.prompt_audio import wav_rms, wav_seconds, write_prompt
 
 pytestmark = pytest.mark.sip

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from app.telephony.prompt_audio import wav_rms
-from tests.integration.sip.conftest import free_port
+from tests.integration.sip.peers import free_port
 
 pytestmark = pytest.mark.sip
 ROOT = Path(__file__).resolve().parents[3]
@@ -64,7 +64,7 @@ def test_simulator_answers_digit_0_with_audible_prompt_and_gets_dtmf(simulator, 
     listener.wait_state("connected", timeout=5)
     p.send_dtmf("7")                              # RFC 2833, checked on the customer's side
     simulator.expect("DTMF diterima: 7")
-    from tests.integration.sip.conftest import wait_until
+    from tests.integration.sip.peers import wait_until
     wait_until(lambda: rec.exists() and rec.stat().st_size > 16000, 5, what="recorded audio")
     p.hangup()
     outcome = listener.wait_outcome()
@@ -98,6 +98,7 @@ def test_simulator_exits_cleanly_on_sigterm(simulator, phone, listener):
     p.dial(simulator.uri("081234567890"))
     listener.wait_state("connected", timeout=5)
     simulator.proc.send_signal(signal.SIGTERM)      # with a call up
-    assert simulator.proc.wait(5) == 0
+    code = simulator.proc.wait(5)
     simulator.expect("simulator berhenti")
+    assert code == 0, f"simulator exit code {code}; output: {simulator.seen[-10:]}"
     assert listener.wait_outcome().answered

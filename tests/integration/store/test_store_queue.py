@@ -190,3 +190,17 @@ def test_search_treats_like_wildcards_literally(database, build):
     (a,) = build.agents(1)
     build.item(name="Budi Santoso")
     assert WorkQueue(database).count(a, NOW, search="%") == 0
+
+
+def test_team_leader_return_reopens_a_done_item_for_its_agent_only(database, build):
+    agent, other, tl = build.agents(3)
+    item = build.item()
+    queue = WorkQueue(database)
+    queue.claim(agent, item, NOW)
+    for state in ("in_call", "wrap_up", "done"):
+        queue.transition(item, agent, state)
+    queue.transition(item, tl, "returned", assigned_agent_id=agent, returned_by_id=tl,
+                     returned_comment="Nominal janji salah", returned_at=NOW)
+    assert queue.claim_next(other, NOW, ALL) is None
+    assert queue.claim_next(agent, NOW, ALL) == item
+    assert state_of(database, item) == ("claimed", agent, "returned")

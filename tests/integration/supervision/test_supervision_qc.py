@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.supervision import (Checklist, SupervisionError, export_qc_report, qc_approve, qc_queue,
                              qc_report_rows, qc_return, result_history)
 from app.store.models import AuditEntry, Result, Review, WorkItem
-from tests.integration.supervision.seed import DAY, NOW, as_user, reinput
+from tests.integration.supervision.seed import DAY, as_user, reinput
 
 FULL = {"opening": True, "verification": True, "bill_info": True, "promise_confirmed": True, "empathy": 5,
         "closing": True}

@@ -12,23 +12,14 @@ from sqlalchemy import select
 
 from app.desk import Desk
 from app.domain.calling_hours import TimeZoneRegion
-from app.store.models import OutboxMessage, Ticket, WorkItem
+from app.store.models import OutboxMessage, WorkItem
+from tests.integration.tier2.world import one_call
 
 WIB = TimeZoneRegion.WIB.zone
 
 
 def wib(day: int, hour: int, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=WIB).astimezone(timezone.utc)
-
-
-def one_call(desk: Desk, item_id: int, phone_id: int, code: str, fields=None, notes: str = "",
-             answered: bool = False):
-    assert desk.claim(item_id), "the due ticket can be claimed"
-    started = desk.start_attempt(item_id, phone_id)
-    desk.finish_attempt(started.attempt_id, answered=answered, status_code=200 if answered else 486,
-                        reason="", ring_seconds=5.0, talk_seconds=60.0 if answered else 0.0, recording_path=None,
-                        recording_error=None, suggested_reason=None)
-    return desk.save_result(item_id, started.attempt_id, code, fields or {}, notes)
 
 
 def not_reached(desk, clock, item_id, phone_id, times: int):

@@ -12,7 +12,11 @@ from app.domain.tier2 import EscortLimitReached
 from app.store.models import AuditEntry, OutboxMessage, Ticket, WorkItem
 from app.tier2 import Tier2Error, assign_escort, escort_load, mark_hard_complaint, set_super_emergency
 
+# The escort limit takes row locks on PostgreSQL: those tests run on both back-ends, the rest on SQLite.
+SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)
 
+
+@SQLITE_ONLY
 def test_any_one_criterion_marks_hard_complaint_and_dcs_is_routed_to_dcs_unit_and_escalated(
         database, make_ctx, t2world):
     ctx = make_ctx()
@@ -29,6 +33,7 @@ def test_any_one_criterion_marks_hard_complaint_and_dcs_is_routed_to_dcs_unit_an
         assert audit.target == "ticket:IN100000004" and audit.user_id == t2world["t2.ayu"]
 
 
+@SQLITE_ONLY
 def test_des_and_dbs_hard_complaints_are_handled_here_without_escalation(database, make_ctx, t2world):
     ctx = make_ctx()
     for key in ("datin", "dbs"):
@@ -39,6 +44,7 @@ def test_des_and_dbs_hard_complaints_are_handled_here_without_escalation(databas
         Desk(ctx).release(t2world[key])
 
 
+@SQLITE_ONLY
 def test_no_criterion_ticked_is_not_a_hard_complaint_and_unticking_clears_it(database, make_ctx, t2world):
     ctx = make_ctx()
     Desk(ctx).claim(t2world["dcs"])
@@ -50,6 +56,7 @@ def test_no_criterion_ticked_is_not_a_hard_complaint_and_unticking_clears_it(dat
         assert (ticket.hard_complaint, ticket.routed_to) == (False, None)
 
 
+@SQLITE_ONLY
 def test_hard_complaint_on_a_ticket_someone_else_works_is_refused(make_ctx, t2world):
     with pytest.raises(Tier2Error, match="tidak sedang Anda kerjakan"):
         mark_hard_complaint(make_ctx(), t2world["dcs"], {"abusive_language": True})
@@ -89,6 +96,7 @@ def test_a_closed_promise_ticket_frees_the_tls_slot(database, make_ctx, t2world)
     set_super_emergency(tl, t2world["dcs_ticket"])
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("username", ["t2.ayu", "agent1"])
 def test_agents_cannot_set_super_emergency(database, make_ctx, t2world, username):
     with pytest.raises(PermissionDenied, match="super emergency"):

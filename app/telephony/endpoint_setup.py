@@ -1,0 +1,157 @@
+"""Creating the pjsua2 Endpoint from a SipConfig: transports, logging, audio device, codecs.
+
+Called only by app.telephony.engine on the SIP thread.  It configures; it does not
+own the Endpoint's life (the engine creates and destroys it) and knows nothing of
+accounts or calls.  Problems the user should hear about but that do not stop the phone
+(dead STUN server, unknown audio device) are appended to `warnings` in Indonesian.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import socket
+import struct
+import sys
+from typing import Any
+
+import pjsua2 as pj
+
+from app import paths
+from app.telephony.events import SipConfig
+
+log = logging.getLogger("app.telephony.engine")
+
+_TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
+
+
+class EngineError(RuntimeError):
+    """The SIP stack could not be started; the message is for the user (Indonesian)."""
+
+
+def configure_endpoint(ep: Any, cfg: SipConfig, warnings: list[str]) -> tuple[int, tuple[str, int]]:
+    """libCreate/libInit/transports/libStart; returns (SIP transport id, wake address)."""
+    with _quiet_stdout():
+        ep.libCreate()     # prints pjlib banners on stdout before any log config applies
+    ep_cfg = pj.EpConfig()
+    ep_cfg.uaConfig.threadCnt = 0
+    ep_cfg.uaConfig.mainThreadOnly = True
+    ep_cfg.uaConfig.maxCalls = 4
+    ep_cfg.uaConfig.userAgent = cfg.user_agent
+    if cfg.stun_server and stun_answers(cfg.stun_server):
+        ep_cfg.uaConfig.stunServer.append(cfg.stun_server)
+        ep_cfg.uaConfig.stunIgnoreFailure = True
+    elif cfg.stun_server:
+        # pjsua would wait ~16 s for a dead STUN server while creating the transport.
+        warnings.append(f"Server STUN {cfg.stun_server} tidak menjawab; SIP berjalan tanpa STUN.")
+    # pjsua logs to its own file: a Python LogWriter is deleted by libDestroy from C++,
+    # which crashes the next Endpoint.  From level 3 pjsua writes call dumps with the
+    # dialled number, so deeper logging is an explicit opt-in for support sessions
+    # (SAMBUNG_PJSUA_LOG_LEVEL=3..5), never a side effect of -v.
+    ep_cfg.logConfig.level = _pjsua_log_level()
+    ep_cfg.logConfig.consoleLevel = 0
+    ep_cfg.logConfig.msgLogging = 0
+    ep_cfg.logConfig.filename = str(paths.log_dir() / "pjsua.log")
+    ep_cfg.logConfig.fileFlags = pj.PJ_O_APPEND
+    ep_cfg.medConfig.noVad = True        # VAD would write gaps into the recording
+    ep.libInit(ep_cfg)
+    tp_cfg = pj.TransportConfig()
+    tp_cfg.port = int(cfg.local_port)
+    if cfg.bind_address:
+        tp_cfg.boundAddress = cfg.bind_address
+    try:
+        kind = _TRANSPORTS[cfg.transport]
+    except KeyError:
+        raise EngineError(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)") from None
+    transport_id = ep.transportCreate(kind, tp_cfg)
+    wake_cfg = pj.TransportConfig()
+    wake_cfg.port = 0
+    wake_cfg.boundAddress = "127.0.0.1"
+    wake_id = ep.transportCreate(pj.PJSIP_TRANSPORT_UDP, wake_cfg)
+    host, port = ep.transportGetInfo(wake_id).localName.rsplit(":", 1)
+    ep.libStart()
+    _choose_audio(ep, cfg, warnings)
+    _set_codecs(ep, cfg.codecs)
+    return transport_id, (host, int(port))
+
+
+def _pjsua_log_level() -> int:
+    try:
+        return max(0, min(6, int(os.environ.get("SAMBUNG_PJSUA_LOG_LEVEL", "2"))))
+    except ValueError:
+        return 2
+
+
+def _choose_audio(ep: Any, cfg: SipConfig, warnings: list[str]) -> None:
+    adm = ep.audDevManager()
+    if cfg.null_audio:
+        adm.setNullDev()
+        return
+    try:
+        devices = list(adm.enumDev2())
+    except pj.Error:
+        devices = []
+    if not devices:
+        log.warning("no sound device found: using the null audio device")
+        adm.setNullDev()
+        return
+    for wanted, direction, setter in ((cfg.audio_capture, "inputCount", adm.setCaptureDev),
+                                      (cfg.audio_playback, "outputCount", adm.setPlaybackDev)):
+        if not wanted:
+            continue
+        index = next((i for i, d in enumerate(devices) if d.name == wanted and getattr(d, direction) > 0), None)
+        if index is None:
+            warnings.append(f"Perangkat audio '{wanted}' tidak ditemukan; memakai perangkat bawaan.")
+        else:
+            setter(index)
+
+
+def _set_codecs(ep: Any, codecs: list[str]) -> None:
+    wanted = [c.upper() for c in codecs]
+    for info in ep.codecEnum2():
+        codec_id = info.codecId           # e.g. "PCMA/8000/1"
+        rank = next((i for i, w in enumerate(wanted) if codec_id.upper().startswith(w)), None)
+        priority = 0 if rank is None else 254 - rank
+        ep.codecSetPriority(codec_id, priority)
+
+
+def stun_answers(server: str, timeout: float = 0.5, tries: int = 2) -> bool:
+    """True when `server` ("host[:port]") answers a STUN Binding request (RFC 5389)."""
+    host, _, port = server.rpartition(":") if server.count(":") == 1 else (server, "", "")
+    host, port_no = (host or server), int(port or 3478)
+    txid = os.urandom(12)
+    request = struct.pack("!HHI", 0x0001, 0, 0x2112A442) + txid
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(timeout)
+            for _ in range(tries):
+                sock.sendto(request, (host, port_no))
+                try:
+                    data, _ = sock.recvfrom(2048)
+                except socket.timeout:
+                    continue
+                if len(data) >= 20 and data[8:20] == txid:
+                    return True
+    except OSError:
+        return False
+    return False
+
+
+@contextlib.contextmanager
+def _quiet_stdout():
+    """Silence fd 1 for the few ms of libCreate (CLI output must stay readable)."""
+    try:
+        sys.stdout.flush()
+        saved = os.dup(1)
+    except (OSError, ValueError):
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)

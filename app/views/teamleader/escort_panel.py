@@ -1,0 +1,145 @@
+"""The team leader's promise tickets (manajemen janji): what they escort, and "set super emergency".
+
+A QWidget meant to be a tab of the TL window.  It shows the promise tickets (super
+emergency, buzzer, buzzer visit) the logged-in TL escorts — at most 3 — and the open
+tickets to choose from; setting one to super emergency goes through
+app.tier2.set_super_emergency (BackgroundOp), and a refusal (the 4th promise ticket,
+a role without the right) is shown in plain words on the panel.  No rules here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
+                               QWidget)
+
+from app.domain.roles import Permission, has_permission
+from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
+from app.views.background import BackgroundOp
+from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
+from app.views.teamleader.paged import Column, PagedTableModel
+
+
+class EscortPanel(QWidget):
+    super_emergency_set = Signal(object)          # app.tier2.EscortedTicket
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("escortPanel")
+        self.ctx = ctx
+        columns = [
+            Column(self.tr("Ticket"), lambda t: t.ticket_number),
+            Column(self.tr("Type"), lambda t: ticket_type_label(t.ticket_type)),
+            Column(self.tr("Service"), lambda t: t.service),
+            Column(self.tr("Customer"), lambda t: t.customer_name),
+            Column(self.tr("Segment"), lambda t: t.segment),
+            Column(self.tr("Status"), lambda t: ticket_status_label(t.status)),
+            Column(self.tr("Escorted by"), lambda t: t.escort_tl or ""),
+        ]
+        self.load_label = QLabel()
+        self.load_label.setObjectName("escortLoad")
+        self.escorted_model = PagedTableModel(columns, lambda _o, _l: self._fetch_escorted(), self)
+        self.escorted_model.loaded.connect(self._escorted_loaded)
+        self.escorted = self._table("escortedTable", self.escorted_model)
+        self.escorted.setMaximumHeight(140)
+
+        self.search = QLineEdit()
+        self.search.setObjectName("ticketSearch")
+        self.search.setPlaceholderText(self.tr("Search ticket number or customer"))
+        self.search.returnPressed.connect(self.refresh)
+        self.open_model = PagedTableModel(columns, self._fetch_open, self)
+        self.open_model.loaded.connect(lambda n: self.open_count.setText(
+            self.tr("%1 open ticket(s)").replace("%1", str(n))))
+        self.open_table = self._table("openTickets", self.open_model)
+        self.open_count = QLabel()
+        self.set_button = QPushButton(self.tr("Set super emergency"))
+        self.set_button.setObjectName("setSuperEmergency")
+        self.set_button.clicked.connect(self.set_super_emergency)
+        allowed = self.ctx.user is not None and has_permission(self.ctx.user.role, Permission.SET_SUPER_EMERGENCY)
+        self.set_button.setEnabled(allowed)
+        if not allowed:
+            self.set_button.setToolTip(self.tr("Only a team leader can set a ticket to super emergency."))
+        self.message = QLabel()
+        self.message.setObjectName("escortMessage")
+        self.message.setWordWrap(True)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Promise tickets you escort")))
+        top.addStretch(1)
+        top.addWidget(self.load_label)
+        bar = QHBoxLayout()
+        bar.addWidget(self.open_count)
+        bar.addStretch(1)
+        bar.addWidget(refresh)
+        bar.addWidget(self.set_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.escorted)
+        layout.addWidget(QLabel(self.tr("Open tickets")))
+        layout.addWidget(self.search)
+        layout.addWidget(self.open_table, 1)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    @staticmethod
+    def _table(name: str, model) -> QTableView:
+        table = QTableView()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.verticalHeader().hide()
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    # -- data ------------------------------------------------------------------------------------
+    def _fetch_escorted(self):
+        from app.tier2 import escort_load
+        rows = list(escort_load(self.ctx, self.ctx.user.id)) if self.ctx.user else []
+        return rows, len(rows)
+
+    def _fetch_open(self, offset: int, limit: int):
+        from app.tier2 import open_tickets
+        return open_tickets(self.ctx, self.search.text(), offset, limit)
+
+    def refresh(self) -> None:
+        self.escorted_model.refresh()
+        self.open_model.refresh()
+
+    def _escorted_loaded(self, count: int) -> None:
+        self.load_label.setText(self.tr("%1 of %2 promise tickets").replace("%1", str(count))
+                                .replace("%2", str(MAX_PROMISE_TICKETS_PER_TL)))
+
+    # -- action ----------------------------------------------------------------------------------
+    def selected_ticket(self):
+        index = self.open_table.currentIndex()
+        return self.open_model.row_at(index.row()) if index.isValid() else None
+
+    def set_super_emergency(self) -> None:
+        ticket = self.selected_ticket()
+        if ticket is None:
+            self._show(self.tr("Choose a ticket first."), error=True)
+            return
+        from app.tier2 import set_super_emergency
+        self.set_button.setEnabled(False)
+        BackgroundOp(self, lambda: set_super_emergency(self.ctx, ticket.ticket_id),
+                     self._set_done).failure(self._set_failed).run()
+
+    def _set_done(self, escorted) -> None:
+        self.set_button.setEnabled(True)
+        self._show(self.tr("Ticket %1 is now super emergency, escorted by %2.")
+                   .replace("%1", escorted.ticket_number).replace("%2", escorted.escort_tl or "-"))
+        self.refresh()
+        self.super_emergency_set.emit(escorted)
+
+    def _set_failed(self, exc: BaseException) -> None:
+        self.set_button.setEnabled(True)
+        self._show(str(exc), error=True)       # the use case's message is already for people (Indonesian)
+
+    def _show(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")
+        self.message.setText(text)
