@@ -170,12 +170,24 @@ def result_payload(item: WorkItem, customer: Customer, result: Result, attempt: 
     }
 
 
+# The Callback app knows four outcomes (CallbackResponse.outcome in the contract).
+_CALLBACK_OUTCOME = {"T2-OK": "solved", "T2-MON": "solved", "T2-NOK": "not_solved", "T2-HC": "not_solved"}
+
+
+def _callback_outcome(result: Result, reason) -> str:
+    if result.reason_code in _CALLBACK_OUTCOME:
+        return _CALLBACK_OUTCOME[result.reason_code]
+    if result.next_state == "pending_until" or "callback_at" in reason.required_fields:
+        return "pending"
+    return "not_reached"
+
+
 def callback_payload(item: WorkItem, result: Result, attempt: CallAttempt | None, user,
                      reason) -> dict[str, Any]:
     """The customer's response as the Tier-2 Callback app receives it (CallbackResponse)."""
     return {
         "ticket_number": item.ticket.ticket_number,
-        "outcome": result.reason_code,
+        "outcome": _callback_outcome(result, reason),
         "customer_response": result.notes or reason.label_id,
         "attempt_no": attempt.attempt_no if attempt else None,
         "agent": user.username,

@@ -109,7 +109,7 @@ _configured: list[logging.Handler] = []
 
 
 def configure(verbose: bool = False) -> Path:
-    """Install the rotating file log (and stderr when verbose); safe to call again."""
+    """Install the rotating file log and the stderr log; safe to call again. Returns the log file."""
     root = logging.getLogger()
     for handler in _configured:
         root.removeHandler(handler)
@@ -129,7 +129,8 @@ def configure(verbose: bool = False) -> Path:
     handlers: list[logging.Handler] = [file_handler]
     console_level = logging.DEBUG if verbose else logging.WARNING
     consoles = [h for h in root.handlers
-                if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)]
+                if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
+                and getattr(h, "stream", None) in (sys.stderr, sys.stdout)]
     for console in consoles:        # e.g. an earlier basicConfig: warnings only unless -v
         console.setLevel(console_level)
     if not consoles:

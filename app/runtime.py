@@ -61,7 +61,9 @@ class Runtime:
     def start_outbox(self) -> None:
         from app.services.outbox_worker import OutboxWorker, senders_from_settings
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
+        from app.tier2 import register_tier2_destinations
         worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
+        register_tier2_destinations(worker, self.ctx.settings)
         worker.start()
         self.ctx.services["outbox"] = worker
 

@@ -452,16 +452,14 @@ class DaprosImporter:
             for e164 in r.phones:
                 if (cid, e164) not in known_phones:
                     known_phones.add((cid, e164))
-                    phone_rows.append({"customer_id": cid, "e164": e164, "label": None, "invalid": False})
+                    phone_rows.append((cid, e164, False))
         if phone_rows:
-            conn.execute(insert(_PHONES), phone_rows)
+            _bulk_insert(conn, _PHONES, ("customer_id", "e164", "invalid"), phone_rows)
             counts.phones_created += len(phone_rows)
-        priority = rules_for(plan.program).priority
-        conn.execute(insert(_ITEMS), [
-            {"customer_id": ids[r.account], "program": plan.program.value, "state": "new",
-             "priority": priority, "arrears_months": r.months, "arrears_amount": r.amount,
-             "period": r.period, "source": plan.source[:120], "round_no": 1, "attempts_in_round": 0,
-             "attempts_total": 0, "created_at": now, "updated_at": now} for r in rows])
+        priority, program, source = rules_for(plan.program).priority, plan.program.value, plan.source[:120]
+        _bulk_insert(conn, _ITEMS, _ITEM_KEYS,
+                     [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
+                       now, now) for r in rows])
         counts.imported += len(rows)
         return sorted(late)
 
@@ -489,6 +487,38 @@ def _program(program: Program | str) -> Program:
     if key not in (Program.CT0.value, Program.PRANPC.value):
         raise ValueError(f"Program dapros tidak dikenal: {program!r}; gunakan CT0 atau PRANPC.")
     return Program(key)
+
+
+_ITEM_KEYS = ("customer_id", "program", "state", "priority", "arrears_months", "arrears_amount", "period",
+              "source", "round_no", "attempts_in_round", "attempts_total", "created_at", "updated_at")
+
+
+def _bulk_insert(conn, table, keys: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany straight on the driver, values converted by the columns' own bind processors.
+
+    Why: SQLAlchemy's per-row parameter handling was over a third of the import time; the
+    statement and the type conversions (UTC datetimes, Decimal on SQLite) stay SQLAlchemy's.
+    """
+    compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(keys))
+    procs = [table.c[k].type.dialect_impl(conn.dialect).bind_processor(conn.dialect) for k in keys]
+    converting = [(i, p) for i, p in enumerate(procs) if p is not None]
+    if converting:
+        rows = [list(row) for row in rows]
+        for i, proc in converting:
+            memo: dict = {}        # the same timestamp / amount converted once
+            for row in rows:
+                value = row[i]
+                if value is not None:
+                    try:
+                        row[i] = memo[value]
+                    except KeyError:
+                        row[i] = memo[value] = proc(value)
+    if compiled.positional:
+        order = [keys.index(name) for name in compiled.positiontup]
+        params = [tuple(row[i] for i in order) for row in rows] if order != list(range(len(keys))) else rows
+    else:
+        params = [dict(zip(keys, row)) for row in rows]
+    conn.exec_driver_sql(compiled.string, params)
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

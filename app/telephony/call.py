@@ -193,8 +193,15 @@ class CallSession:
     def _connect_audio(self, audio: Any) -> None:
         self._audio = audio
         if self.play_file and self.player is None:
-            self.player = pj.AudioMediaPlayer()
-            self.player.createPlayer(self.play_file, 0)
+            player = pj.AudioMediaPlayer()
+            try:
+                player.createPlayer(self.play_file, 0)
+            except pj.Error as exc:
+                log.error("player for %s failed: %s", self.play_file, exc.reason)
+                name, self.play_file = Path(self.play_file).name, ""   # fall back to the microphone
+                self._error(f"Berkas suara {name} tidak dapat diputar; memakai mikrofon.")
+            else:
+                self.player = player
         audio.startTransmit(self._ep.audDevManager().getPlaybackDevMedia())
         source = self._source()
         if not self.muted:

@@ -189,137 +189,137 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../app/views/desk/window.py" line="54" />
+        <location filename="../../app/views/desk/window.py" line="55" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="61" />
+        <location filename="../../app/views/desk/window.py" line="62" />
         <source>Search name, account or phone (Ctrl+F)</source>
         <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="74" />
+        <location filename="../../app/views/desk/window.py" line="75" />
         <source>Next customer (Ctrl+N)</source>
         <translation>Pelanggan berikutnya (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="123" />
+        <location filename="../../app/views/desk/window.py" line="127" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="124" />
+        <location filename="../../app/views/desk/window.py" line="128" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="172" />
+        <location filename="../../app/views/desk/window.py" line="176" />
         <source>Unexpected error: %1</source>
         <translation>Kesalahan tak terduga: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="215" />
+        <location filename="../../app/views/desk/window.py" line="220" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="221" />
+        <location filename="../../app/views/desk/window.py" line="226" />
         <source>Save the result of the last call first.</source>
         <translation>Simpan dulu hasil panggilan terakhir.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="223" />
+        <location filename="../../app/views/desk/window.py" line="228" />
         <source>A call is in progress.</source>
         <translation>Panggilan sedang berlangsung.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="225" />
+        <location filename="../../app/views/desk/window.py" line="230" />
         <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
         <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="264" />
+        <location filename="../../app/views/desk/window.py" line="269" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="306" />
+        <location filename="../../app/views/desk/window.py" line="313" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="316" />
+        <location filename="../../app/views/desk/window.py" line="323" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="344" />
+        <location filename="../../app/views/desk/window.py" line="351" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="346" />
+        <location filename="../../app/views/desk/window.py" line="353" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="354" />
+        <location filename="../../app/views/desk/window.py" line="361" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="357" />
+        <location filename="../../app/views/desk/window.py" line="364" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="361" />
+        <location filename="../../app/views/desk/window.py" line="368" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="402" />
+        <location filename="../../app/views/desk/window.py" line="409" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="407" />
+        <location filename="../../app/views/desk/window.py" line="414" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="482" />
+        <location filename="../../app/views/desk/window.py" line="489" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="492" />
+        <location filename="../../app/views/desk/window.py" line="499" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="493" />
+        <location filename="../../app/views/desk/window.py" line="500" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="518" />
+        <location filename="../../app/views/desk/window.py" line="526" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="524" />
+        <location filename="../../app/views/desk/window.py" line="532" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="528" />
+        <location filename="../../app/views/desk/window.py" line="536" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="529" />
+        <location filename="../../app/views/desk/window.py" line="537" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -1088,12 +1088,12 @@
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="32" />
         <source>Type</source>
-        <translation type="unfinished" />
+        <translation>Jenis</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="33" />
         <source>Service</source>
-        <translation type="unfinished" />
+        <translation>Layanan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="34" />
@@ -1103,7 +1103,7 @@
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="35" />
         <source>Segment</source>
-        <translation type="unfinished" />
+        <translation>Segmen</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="36" />
@@ -1113,27 +1113,27 @@
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="37" />
         <source>Escorted by</source>
-        <translation type="unfinished" />
+        <translation>Dikawal oleh</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="48" />
         <source>Search ticket number or customer</source>
-        <translation type="unfinished" />
+        <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="52" />
         <source>%1 open ticket(s)</source>
-        <translation type="unfinished" />
+        <translation>%1 tiket terbuka</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="55" />
         <source>Set super emergency</source>
-        <translation type="unfinished" />
+        <translation>Tetapkan super emergency</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="61" />
         <source>Only a team leader can set a ticket to super emergency.</source>
-        <translation type="unfinished" />
+        <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="65" />
@@ -1143,27 +1143,27 @@
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="69" />
         <source>Promise tickets you escort</source>
-        <translation type="unfinished" />
+        <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="80" />
         <source>Open tickets</source>
-        <translation type="unfinished" />
+        <translation>Tiket terbuka</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="114" />
         <source>%1 of %2 promise tickets</source>
-        <translation type="unfinished" />
+        <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="125" />
         <source>Choose a ticket first.</source>
-        <translation type="unfinished" />
+        <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="134" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
-        <translation type="unfinished" />
+        <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
 </context>
 <context>
@@ -1433,12 +1433,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="39" />
+        <location filename="../../app/views/desk/help_overlay.py" line="40" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="43" />
+        <location filename="../../app/views/desk/help_overlay.py" line="44" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -2224,36 +2224,41 @@
     </message>
     <message>
         <location filename="../../app/views/desk/help_overlay.py" line="19" />
+        <source>Tier-2: transfer the call to the team leader</source>
+        <translation>Tier-2: alihkan panggilan ke team leader</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/help_overlay.py" line="20" />
         <source>Choose the result reason</source>
         <translation>Pilih alasan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="20" />
+        <location filename="../../app/views/desk/help_overlay.py" line="21" />
         <source>Save the result</source>
         <translation>Simpan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="21" />
+        <location filename="../../app/views/desk/help_overlay.py" line="22" />
         <source>Record a result without a call (no valid number)</source>
         <translation>Catat hasil tanpa panggilan (tidak ada nomor valid)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="22" />
+        <location filename="../../app/views/desk/help_overlay.py" line="23" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="23" />
+        <location filename="../../app/views/desk/help_overlay.py" line="24" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="24" />
+        <location filename="../../app/views/desk/help_overlay.py" line="25" />
         <source>Cancel the automatic dial countdown</source>
         <translation>Batalkan hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="25" />
+        <location filename="../../app/views/desk/help_overlay.py" line="26" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -2485,29 +2490,34 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="26" />
+        <location filename="../../app/views/teamleader/window.py" line="27" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="32" />
+        <location filename="../../app/views/teamleader/window.py" line="33" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="33" />
+        <location filename="../../app/views/teamleader/window.py" line="34" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="34" />
+        <location filename="../../app/views/teamleader/window.py" line="35" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="35" />
+        <location filename="../../app/views/teamleader/window.py" line="36" />
         <source>Export</source>
         <translation>Ekspor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="38" />
+        <source>Promise tickets</source>
+        <translation>Tiket janji</translation>
     </message>
 </context>
 <context>
@@ -2515,97 +2525,97 @@
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="49" />
         <source>Tier-2 ticket</source>
-        <translation type="unfinished" />
+        <translation>Tiket Tier-2</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="61" />
         <source>Ticket number</source>
-        <translation type="unfinished" />
+        <translation>Nomor tiket</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="62" />
         <source>Ticket type</source>
-        <translation type="unfinished" />
+        <translation>Jenis tiket</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="63" />
         <source>Service</source>
-        <translation type="unfinished" />
+        <translation>Layanan</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="64" />
         <source>RFO: cause</source>
-        <translation type="unfinished" />
+        <translation>RFO: penyebab</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="65" />
         <source>RFO: repair</source>
-        <translation type="unfinished" />
+        <translation>RFO: perbaikan</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="66" />
         <source>Repeat reports (Lapul)</source>
-        <translation type="unfinished" />
+        <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="67" />
         <source>Progress</source>
-        <translation type="unfinished" />
+        <translation>Progres</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="68" />
         <source>Ticket status</source>
-        <translation type="unfinished" />
+        <translation>Status tiket</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="70" />
         <source>Hard complaint: tick what happened in this call</source>
-        <translation type="unfinished" />
+        <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="73" />
         <source>Reported the same problem 3 times or more</source>
-        <translation type="unfinished" />
+        <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="74" />
         <source>Threatens to cancel or to go to the media</source>
-        <translation type="unfinished" />
+        <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="75" />
         <source>Abusive language</source>
-        <translation type="unfinished" />
+        <translation>Berkata kasar</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="76" />
         <source>Refuses the agent / asks for a supervisor</source>
-        <translation type="unfinished" />
+        <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="77" />
         <source>Will not end the call</source>
-        <translation type="unfinished" />
+        <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="93" />
         <source>Transfer to team leader (F10)</source>
-        <translation type="unfinished" />
+        <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="171" />
         <source>Not a hard complaint.</source>
-        <translation type="unfinished" />
+        <translation>Bukan komplain keras.</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="175" />
         <source>Hard complaint, routed to: %1</source>
-        <translation type="unfinished" />
+        <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="177" />
         <source>Escalated (hard complaint of a DCS customer).</source>
-        <translation type="unfinished" />
+        <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>
 </context>
 <context>
@@ -2613,32 +2623,32 @@
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="22" />
         <source>Super emergency</source>
-        <translation type="unfinished" />
+        <translation>Super emergency</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="23" />
         <source>Buzzer</source>
-        <translation type="unfinished" />
+        <translation>Buzzer</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="24" />
         <source>Buzzer visit</source>
-        <translation type="unfinished" />
+        <translation>Buzzer visit</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="25" />
         <source>Hard complaint</source>
-        <translation type="unfinished" />
+        <translation>Komplain keras</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="26" />
         <source>Repaired fault</source>
-        <translation type="unfinished" />
+        <translation>Gangguan selesai diperbaiki</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="29" />
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>Terbuka</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="30" />
@@ -2648,12 +2658,12 @@
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="31" />
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>Ditutup</translation>
     </message>
     <message>
         <location filename="../../app/views/desk/ticket_panel.py" line="32" />
         <source>Back to repair</source>
-        <translation type="unfinished" />
+        <translation>Kembali ke perbaikan</translation>
     </message>
 </context>
 <context>

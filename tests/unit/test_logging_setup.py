@@ -77,3 +77,13 @@ def test_filter_keeps_records_and_is_idempotent():
     f = PrivacyFilter()
     assert f.filter(record) and f.filter(record)
     assert record.getMessage() == "to 0812****7890"
+
+
+def test_console_shows_only_warnings_unless_verbose(logged):
+    import sys
+    configure(verbose=False)
+    def consoles():
+        return [h for h in logging.getLogger().handlers if getattr(h, "stream", None) is sys.stderr]
+    assert consoles() and all(h.level == logging.WARNING for h in consoles())
+    configure(verbose=True)
+    assert consoles() and all(h.level == logging.DEBUG for h in consoles())

@@ -16,6 +16,7 @@ SHORTCUTS = (
     ("F7", "hold", QT_TRANSLATE_NOOP("Shortcuts", "Hold / resume")),
     ("F8", "mute", QT_TRANSLATE_NOOP("Shortcuts", "Mute / unmute")),
     ("F9", "transfer", QT_TRANSLATE_NOOP("Shortcuts", "Transfer the call to the supervisor")),
+    ("F10", "transfer_tl", QT_TRANSLATE_NOOP("Shortcuts", "Tier-2: transfer the call to the team leader")),
     ("Ctrl+R", "reason", QT_TRANSLATE_NOOP("Shortcuts", "Choose the result reason")),
     ("Ctrl+Return", "save", QT_TRANSLATE_NOOP("Shortcuts", "Save the result")),
     ("Ctrl+W", "no_call", QT_TRANSLATE_NOOP("Shortcuts", "Record a result without a call (no valid number)")),

@@ -29,6 +29,7 @@ from app.views.desk.call_panel import CallPanel
 from app.views.desk.card import CustomerCardWidget
 from app.views.desk.help_overlay import SHORTCUTS, HelpOverlay, describe
 from app.views.desk.queue_model import QueueModel
+from app.views.desk.ticket_panel import TicketPanel
 from app.views.desk.wrapup import WrapUpForm
 from app.views.login import role_label
 
@@ -112,6 +113,9 @@ class AgentDeskWindow(QMainWindow):
         cv = QVBoxLayout(center)
         cv.setContentsMargins(0, 0, 0, 0)
         cv.addWidget(self.card)
+        self.ticket_panel = TicketPanel(ctx)
+        self.ticket_panel.transfer_to_tl_requested.connect(self.transfer)
+        cv.addWidget(self.ticket_panel)
         cv.addWidget(self.countdown)
         cv.addWidget(self.outcome_summary)
         cv.addWidget(wrapup_scroll, 1)
@@ -208,8 +212,9 @@ class AgentDeskWindow(QMainWindow):
     # -- the queue ------------------------------------------------------------------------
     def _fetch_queue_page(self, term: str, offset: int, limit: int):
         now = self.ctx.clock.now()
-        rows = self.desk.queue.list_page(self.ctx.user.id, now, term, offset, limit)
-        return rows, self.desk.queue.count(self.ctx.user.id, now, term)
+        programs = self.desk.programs()
+        rows = self.desk.queue.list_page(self.ctx.user.id, now, term, offset, limit, programs=programs)
+        return rows, self.desk.queue.count(self.ctx.user.id, now, term, programs=programs)
 
     def _queue_loaded(self, total: int) -> None:
         self.queue_count.setText(self.tr("%1 customer(s) in your queue").replace("%1", str(total)))
@@ -273,6 +278,7 @@ class AgentDeskWindow(QMainWindow):
     def _show_card(self, card: CustomerCard) -> None:
         self.card_data = card
         self.card.show_card(card)
+        self.ticket_panel.show_ticket(card)
         self.outcome_summary.clear()
         self._load_bill()
         self.item_opened.emit(card.item_id)
@@ -297,6 +303,7 @@ class AgentDeskWindow(QMainWindow):
         self.card_data = None
         self.attempt_id = None
         self.card.show_card(None)
+        self.ticket_panel.show_ticket(None)
         self.bill.show_empty()
         self._update_actions()
 
@@ -493,6 +500,7 @@ class AgentDeskWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Result saved: %1").replace("%1", summary), 10000)
         self.card_data = None
         self.attempt_id = None
+        self.ticket_panel.show_ticket(None)
         self.call.show_state("idle")
         self._update_actions()
         self.queue_model.refresh()

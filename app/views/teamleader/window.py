@@ -11,6 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
+from app.views.teamleader.escort_panel import EscortPanel
 from app.views.teamleader.export_tab import ExportTab
 from app.views.teamleader.results_tab import ResultsTab
 from app.views.teamleader.returned_tab import ReturnedTab
@@ -33,6 +34,8 @@ class TeamLeaderWindow(QMainWindow):
         self.tabs.addTab(self.results, self.tr("Results"))
         self.tabs.addTab(self.returned, self.tr("Returned"))
         self.tabs.addTab(self.export, self.tr("Export"))
+        self.escort = EscortPanel(ctx)
+        self.tabs.addTab(self.escort, self.tr("Promise tickets"))
         self.setCentralWidget(self.tabs)
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)

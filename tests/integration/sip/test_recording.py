@@ -68,3 +68,14 @@ def _assert_recording_error_but_call_continues(sipp_uas, phone, listener, target
     outcome = listener.wait_outcome()
     assert outcome.answered and outcome.recording_path is None
     assert outcome.recording_error == error
+
+
+def test_unplayable_audio_file_is_reported_and_the_call_goes_on(sipp_uas, phone, listener, tmp_path):
+    sipp = sipp_uas("uas_answer.xml")
+    p = phone(play_file=str(tmp_path / "missing.wav"))
+    p.dial(sipp.uri())
+    listener.wait_state("connected")
+    error = listener.wait_for(lambda: listener.errors, what="player error")[0]
+    assert error == "Berkas suara missing.wav tidak dapat diputar; memakai mikrofon."
+    p.hangup()
+    assert listener.wait_outcome().answered

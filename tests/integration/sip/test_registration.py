@@ -67,3 +67,16 @@ def test_account_re_registers_by_itself_after_the_registrar_comes_back(kamailio,
     mark = len(listener.registrations)
     state = listener.wait_registration("registered", timeout=10, after=mark)
     assert state.code == 200
+
+
+def test_calls_go_through_the_outbound_proxy(kamailio, sipp_uas, listener, softphones):
+    # The test registrar answers every INVITE itself with 404 "Not Here"; sipp would answer
+    # 200.  So a 404 proves the INVITE took the proxy route and not the direct one.
+    sipp = sipp_uas("uas_answer.xml")
+    p = Softphone(listener)
+    softphones.append(p)
+    p.start(_config(kamailio, outbound_proxy=f"127.0.0.1:{kamailio.port}"), kamailio.password)
+    listener.wait_registration("registered")
+    p.dial(sipp.uri())
+    outcome = listener.wait_outcome()
+    assert outcome.status_code == 404 and outcome.reason == "Not Here"

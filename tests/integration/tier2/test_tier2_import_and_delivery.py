@@ -153,9 +153,6 @@ def test_datin_callback_results_rfo_mail_and_super_emergency_reach_their_destina
 
 
 @SQLITE_ONLY
-@pytest.mark.xfail(strict=True, reason="app/desk_result.callback_payload sends the reason code (T2-RNA) as "
-                   "`outcome`; the contract's CallbackResponse.outcome is solved/not_solved/not_reached/"
-                   "pending, so the stand-in answers 422 and the row fails. Fix belongs to desk_result.py.")
 def test_customer_response_reaches_the_callback_app_in_the_contract_outcome(
         database, make_ctx, clock, standin, smtp_sink):
     settings = api_settings(standin, smtp_sink().port)

@@ -1,0 +1,34 @@
+"""SipConfig built from Settings, and how dial targets become SIP URIs (no SIP peer needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.config import Settings
+from app.telephony.events import SipConfig
+
+
+def test_settings_sip_section_maps_onto_sip_config():
+    settings = Settings()
+    settings.set("sip.registrar", "sip:pbx.site.local:5060")
+    settings.set("sip.username", "agent7")
+    settings.set("sip.transport", "TCP")
+    settings.set("sip.audio_capture", "null")
+    cfg = SipConfig.from_settings(settings)
+    assert cfg.registrar == "sip:pbx.site.local:5060" and cfg.username == "agent7"
+    assert cfg.transport == "tcp"
+    assert cfg.null_audio and cfg.audio_capture == ""
+    assert cfg.codecs[0] == "PCMA/8000", "G.711 A-law first by default"
+    assert cfg.ring_timeout_seconds == 45 and cfg.user_agent.startswith("Sambung/")
+
+
+def test_bare_dial_string_uses_domain_then_registrar_host():
+    assert SipConfig(domain="pbx.local").target_uri("90812") == "sip:90812@pbx.local"
+    assert SipConfig(registrar="sip:10.0.0.5:5070").target_uri("123") == "sip:123@10.0.0.5:5070"
+    assert SipConfig(domain="pbx.local", transport="tcp").target_uri("1") == "sip:1@pbx.local;transport=tcp"
+    assert SipConfig().target_uri("sip:x@y") == "sip:x@y"
+
+
+def test_bare_dial_string_without_any_domain_is_refused_in_indonesian():
+    with pytest.raises(ValueError, match="Tidak ada domain SIP"):
+        SipConfig().target_uri("0812")
