@@ -79,8 +79,39 @@ def events(stdout: str) -> dict[str, float]:
     return out
 
 
+def timed(cmd: list[str], env: dict) -> tuple[str, str, int, float]:
+    """Run to the end; (stdout, stderr, exit code, CPU seconds of the process incl. its threads)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=out, stderr=err)
+        try:
+            _pid, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            proc.kill()
+            raise
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return (out.read().decode(errors="replace"), err.read().decode(errors="replace"), proc.returncode,
+                usage.ru_utime + usage.ru_stime)
+
+
+def sambung_command(program: str | None, url: str) -> list[str]:
+    return [program, "--db", url] if program else [sys.executable, "-c", LAUNCHER, "--db", url]
+
+
+def run_login_cpu(env: dict, program: str | None, url: str) -> float:
+    """CPU seconds from start to the login window (then quit): robust on a loaded machine."""
+    env = dict(env, SAMBUNG_EXIT_AFTER_START="1")
+    env.pop("SAMBUNG_AUTOLOGIN", None)
+    env.pop("SAMBUNG_EXIT_AFTER_DESK", None)
+    stdout, stderr, code, cpu = timed(sambung_command(program, url), env)
+    if "login_shown" not in events(stdout):
+        raise SystemExit(f"Sambung did not show its login (exit {code}):\n{stderr[-3000:]}")
+    return cpu
+
+
 def run_sambung(env: dict, program: str | None, url: str) -> tuple[float, float]:
-    cmd = [program, "--db", url] if program else [sys.executable, "-c", LAUNCHER, "--db", url]
+    cmd = sambung_command(program, url)
     t0 = time.time()
     done = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     marks = events(done.stdout)
@@ -90,13 +121,14 @@ def run_sambung(env: dict, program: str | None, url: str) -> tuple[float, float]
     return marks["login_shown"] - t0, marks["desk_ready"] - marks["login_accepted"]
 
 
-def run_bare(env: dict) -> float:
+def run_bare(env: dict) -> tuple[float, float]:
+    """(seconds to the window shown, CPU seconds of the whole bare process)."""
     t0 = time.time()
-    done = subprocess.run([sys.executable, "-c", BARE_QT], env=env, capture_output=True, text=True, timeout=60)
-    marks = events(done.stdout)
+    stdout, stderr, _code, cpu = timed([sys.executable, "-c", BARE_QT], env)
+    marks = events(stdout)
     if "shown" not in marks:
-        raise SystemExit(f"bare Qt peer failed: {done.stderr[-2000:]}")
-    return marks["shown"] - t0
+        raise SystemExit(f"bare Qt peer failed: {stderr[-2000:]}")
+    return marks["shown"] - t0, cpu
 
 
 def main() -> int:
@@ -116,21 +148,29 @@ def main() -> int:
                    PYTHONPATH=str(ROOT))
         run_sambung(env, args.program, url)      # warm the OS file cache once: every run below is alike
         run_bare(env)
-        logins, desks, bares = [], [], []
+        logins, desks, bares, login_cpus, bare_cpus = [], [], [], [], []
         for n in range(args.runs):
             login, desk = run_sambung(env, args.program, url)
-            bare = run_bare(env)
+            login_cpu = run_login_cpu(env, args.program, url)
+            bare, bare_cpu = run_bare(env)
             logins.append(login)
             desks.append(desk)
             bares.append(bare)
-            print(f"run {n + 1}: login shown {login:.3f} s, login→desk {desk:.3f} s, bare Qt {bare:.3f} s",
-                  flush=True)
+            login_cpus.append(login_cpu)
+            bare_cpus.append(bare_cpu)
+            print(f"run {n + 1}: login shown {login:.3f} s (CPU {login_cpu:.3f} s), login→desk {desk:.3f} s, "
+                  f"bare Qt {bare:.3f} s (CPU {bare_cpu:.3f} s)", flush=True)
     figures = {"prospects": args.prospects, "runs": args.runs, "platform": env["QT_QPA_PLATFORM"],
                "program": args.program or "source",
                "login_shown_median_s": round(statistics.median(logins), 3),
                "login_to_desk_median_s": round(statistics.median(desks), 3),
                "bare_qt_median_s": round(statistics.median(bares), 3)}
     figures["ratio_login_vs_bare_qt"] = round(figures["login_shown_median_s"] / figures["bare_qt_median_s"], 2)
+    # CPU time hardly moves with the machine's load: the figure to compare between runs.
+    figures["login_cpu_median_s"] = round(statistics.median(login_cpus), 3)
+    figures["bare_qt_cpu_median_s"] = round(statistics.median(bare_cpus), 3)
+    figures["cpu_ratio_login_vs_bare_qt"] = round(figures["login_cpu_median_s"] / figures["bare_qt_cpu_median_s"], 2)
+    figures["load_average_1min"] = round(os.getloadavg()[0], 1)
     print(json.dumps(figures, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         for err in sorted(plan.errors + plan.duplicates, key=lambda e: e.row)[:20]:
             print(f"  baris {err.row}, kolom {err.column}: {err.message}")
         if plan.rejected_rows > 20:
-            print(f"  ... dan lainnya (gunakan --errors-out untuk daftar lengkap)")
+            print("  ... dan lainnya (gunakan --errors-out untuk daftar lengkap)")
         if args.errors_out and not plan.is_clean:
             saved = plan.save_errors(args.errors_out)
             print(f"Daftar galat disimpan di {saved}")

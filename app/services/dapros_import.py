@@ -513,9 +513,10 @@ def _bulk_insert(conn, table, keys: tuple[str, ...], rows: list[tuple]) -> None:
                         row[i] = memo[value]
                     except KeyError:
                         row[i] = memo[value] = proc(value)
+        rows = [tuple(row) for row in rows]
     if compiled.positional:
         order = [keys.index(name) for name in compiled.positiontup]
-        params = [tuple(row[i] for i in order) for row in rows] if order != list(range(len(keys))) else rows
+        params = rows if order == list(range(len(keys))) else [tuple(row[i] for i in order) for row in rows]
     else:
         params = [dict(zip(keys, row)) for row in rows]
     conn.exec_driver_sql(compiled.string, params)

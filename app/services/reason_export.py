@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable, Iterator, Literal
+from typing import Callable, Iterator, Literal
 
 from sqlalchemy import func, insert, select
 

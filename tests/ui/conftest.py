@@ -8,7 +8,6 @@ from app.config import Settings
 from app.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
-from app.services.secrets import set_secret
 from app.store.db import Database
 from app.store.migrate import upgrade
 from tests.fixtures.world import DAYTIME, seed_world
@@ -21,15 +20,6 @@ def ui_db(tmp_path):
     db = Database(url)
     yield db
     db.dispose()
-
-
-@pytest.fixture
-def standin():
-    from app.services.standin import StandinServer
-    server = StandinServer(port=0).start()
-    set_secret("api_token", server.token)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    request_queue_size = 128           # a burst of new connections from a concurrent outbox
 
     def __init__(self, address, owner: "StandinServer") -> None:
         self.owner = owner

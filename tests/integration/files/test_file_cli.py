@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.cli import main
 from app.store.models import WorkItem
-from tests.integration.files.conftest import seed_people, seed_results
+from tests.integration.files.conftest import seed_results
 from tests.integration.files.dapros_factory import HEADER, dapros_rows, write_csv
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -17,7 +17,7 @@ from app.services.standin import StandinServer
 from app.services.tamara import TamaraClient
 
 CONTRACT = Path(__file__).resolve().parents[3] / "resources" / "contract" / "openapi.yaml"
-FAST_READ_TIMEOUT = 0.5
+READ_TIMEOUT = 5.0      # generous: a loaded CI box must not turn slow answers into timeouts
 
 
 @pytest.fixture(scope="session")
@@ -58,9 +58,9 @@ def exchanges() -> Exchanges:
 def make_api(standin, exchanges):
     made: list[ApiClient] = []
 
-    def make(token: str | None = "test-token-123", read_timeout: float = FAST_READ_TIMEOUT,
+    def make(token: str | None = "test-token-123", read_timeout: float = READ_TIMEOUT,
              get_retries: int = 0, service: str = "stand-in") -> ApiClient:
-        api = ApiClient(standin.url, service=service, token=lambda: token, connect_timeout=0.5,
+        api = ApiClient(standin.url, service=service, token=lambda: token, connect_timeout=2.0,
                         read_timeout=read_timeout, get_retries=get_retries)
         api.session.hooks["response"].append(exchanges.hook)
         made.append(api)

@@ -74,12 +74,12 @@ def test_idempotent_reads_are_retried_then_succeed_or_fail_typed(standin, make_a
 
 
 def test_timeout_fault_returns_within_the_clients_read_timeout(standin, make_api):
-    standin.set_faults(fail_rate=1.0, mode="timeout", hold_ms=3_000)
+    standin.set_faults(fail_rate=1.0, mode="timeout", hold_ms=6_000)
     client = IPaymentClient(make_api(read_timeout=0.3, get_retries=0))
     started = time.monotonic()
     with pytest.raises(errors.ServiceTimeout):
         client.get_bill("123456789012")
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 3.0           # the client gave up long before the server answered
 
 
 def test_answer_lost_after_processing_is_recovered_by_replaying_the_key(standin, make_api):

@@ -25,8 +25,10 @@ from tests.integration.http.http_test_support import seed_results, wait_until
 def worker_for(database, make_api):
     made = []
 
-    def make(**kw) -> OutboxWorker:
-        api = make_api(read_timeout=0.3)
+    def make(read_timeout: float = 5.0, **kw) -> OutboxWorker:
+        # A generous read timeout unless a test injects timeouts: a loaded CI box must not
+        # turn a slow answer into a retry where the test counts attempts.
+        api = make_api(read_timeout=read_timeout)
         kw.setdefault("base_delay", 0.01)
         kw.setdefault("max_delay", 0.05)
         kw.setdefault("idle_poll", 0.1)      # messages leased by the other worker are re-checked quickly
@@ -62,7 +64,7 @@ def test_due_messages_are_delivered_once_each_with_their_keys(database, worker_f
 def test_transient_failures_are_retried_until_delivered_without_duplicates(database, worker_for, standin):
     seed_results(database, 20)
     standin.set_faults(fail_rate=0.5, mode="mixed", hold_ms=1_000, retry_after=0)
-    worker = worker_for()
+    worker = worker_for(read_timeout=0.3)
     assert worker.run_until_empty(timeout=60)
     assert len(standin.received("mycx")) == 20 and len(standin.received("tamara")) == 20
     assert max(r.attempts for r in rows(database)) > 1
