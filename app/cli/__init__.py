@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import logging
 import sys
 
 from app import __version__
@@ -48,10 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--simulator"]:          # the demo's customer simulator inside a frozen build
+        from app.telephony.simulator import main as simulator_main
+        return int(simulator_main(argv[1:]) or 0)
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from app.logging_setup import configure
+    configure(verbose=args.verbose)
     if args.version:
         from app.versions import version_report
         print(version_report(args.db))

@@ -26,18 +26,24 @@ def register(subparsers) -> None:
     p.add_argument("--mode", choices=MODES, default="mixed", help="jenis gangguan (bawaan mixed)")
     p.add_argument("--hold", type=int, default=15_000, metavar="MS",
                    help="lama koneksi ditahan pada gangguan timeout (ms)")
+    p.add_argument("--tls-cert", metavar="PEM", help="sertifikat untuk HTTPS (bersama --tls-key)")
+    p.add_argument("--tls-key", metavar="PEM", help="kunci privat untuk HTTPS")
     p.add_argument("--state", metavar="FILE", help="simpan data yang diterima ke berkas ini (bertahan saat restart)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.services.standin import StandinServer
+    if bool(args.tls_cert) != bool(args.tls_key):
+        print("--tls-cert dan --tls-key harus diberikan bersama", file=sys.stderr)
+        return 2
     if not 0.0 <= args.fail_rate <= 1.0:
         print("--fail-rate harus di antara 0 dan 1", file=sys.stderr)
         return 2
     server = StandinServer(port=args.port, host=args.host, token=args.token, seed=args.seed,
                            latency_ms=args.latency, fail_rate=args.fail_rate, mode=args.mode,
-                           hold_ms=args.hold, state_file=args.state)
+                           hold_ms=args.hold, state_file=args.state,
+                           tls=(args.tls_cert, args.tls_key) if args.tls_cert else None)
     try:
         server.start()
     except OSError as exc:

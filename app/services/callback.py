@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from app.services import errors
-from app.services.http import ApiClient, require_dict
-from app.services.mycx import Receipt, receipt_from
+from app.services.http import ApiClient, Receipt, receipt_from, require_dict
 
 SERVICE = "Callback"
 

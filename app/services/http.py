@@ -68,7 +68,9 @@ class ApiClient:
         self._token = token
         self.timeout = (float(connect_timeout), float(read_timeout))
         self.session = requests.Session()
-        self.session.verify = ca_bundle or True
+        # Passed on every request too: a session-level path would lose to REQUESTS_CA_BUNDLE.
+        self.verify: bool | str = ca_bundle or True
+        self.session.verify = self.verify
         self.session.trust_env = True       # honour the site's HTTPS_PROXY / NO_PROXY
         self.session.headers.update({"User-Agent": f"Sambung/{__version__}",
                                      "Accept": "application/json"})
@@ -121,7 +123,7 @@ class ApiClient:
         kw = dict(service=self.service, request_id=request_id)
         try:
             resp = self.session.request(method, url, params=params, data=data, headers=headers,
-                                        timeout=self.timeout, allow_redirects=False)
+                                        timeout=self.timeout, allow_redirects=False, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise errors.ServiceUnavailable(
                 f"TLS: {type(exc).__name__}", transient=False,
@@ -223,3 +225,23 @@ def require_dict(value: Any, what: str, service: str, request_id: str | None, *k
         raise errors.InvalidResponse(f"{what}: missing {', '.join(missing)}", service=service,
                                      request_id=request_id)
     return value
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a destination answered to one submission (receipt or ticket number)."""
+
+    receipt_id: str
+    received_at: str
+    replayed: bool                    # answered from the server's idempotency store (a retry)
+    body: dict[str, Any]
+    status_code: int = 0
+
+
+def receipt_from(resp, what: str, service: str, *keys: str) -> Receipt:
+    body = require_dict(resp.body, what, service, resp.request_id, *keys)
+    return Receipt(receipt_id=str(body.get("receipt_id") or body.get("ticket_number")
+                                  or body.get("ticket_id") or ""),
+                   received_at=str(body.get("received_at") or body.get("created_at")
+                                   or body.get("updated_at") or ""),
+                   replayed=resp.replayed, body=body, status_code=resp.status_code)

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from urllib.parse import quote
 
 from app.services import errors
-from app.services.http import ApiClient, require_dict
+from app.services.http import ApiClient, Receipt, receipt_from, require_dict
 
 SERVICE = "MyCX"
 PROGRAMS = ("CT0", "PRANPC")
@@ -23,23 +23,6 @@ TICKET_STATUSES = ("open", "super_emergency", "pending", "closed", "back_to_repa
 class DaprosPage:
     items: list[dict[str, Any]]       # contract `Prospect` objects, as sent
     next_cursor: str | None
-
-
-@dataclass(frozen=True)
-class Receipt:
-    receipt_id: str
-    received_at: str
-    replayed: bool
-    body: dict[str, Any]
-
-
-def receipt_from(resp, what: str, service: str, *keys: str) -> Receipt:
-    body = require_dict(resp.body, what, service, resp.request_id, *keys)
-    return Receipt(receipt_id=str(body.get("receipt_id") or body.get("ticket_number")
-                                  or body.get("ticket_id") or ""),
-                   received_at=str(body.get("received_at") or body.get("created_at")
-                                   or body.get("updated_at") or ""),
-                   replayed=resp.replayed, body=body)
 
 
 class MyCXClient:

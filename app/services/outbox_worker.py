@@ -87,13 +87,25 @@ def _receipt_json(receipt: Any) -> dict[str, Any] | None:
     return body if isinstance(body, dict) else None
 
 
+class _CallableClock:
+    def __init__(self, fn: Callable[[], datetime]) -> None:
+        self.now = fn
+
+
 class OutboxWorker:
+    """`start()`/`stop()` a background thread (`wake()` after committing a message), or drive it
+    yourself: `deliver_once()` (one batch) and `run_until_empty(timeout)`.  `clients` maps a
+    destination ("mycx", "tamara", "callback", "mycx_ticket", "email"...) to a sender
+    `(payload, idempotency_key) -> receipt`; `senders_from()` builds it from the clients.
+    `clock` is an app.domain.clock.Clock (or a callable returning aware UTC)."""
+
     def __init__(self, database, clients: Mapping[str, Sender], *, clock=None, batch_size: int = 20,
                  concurrency: int = 4, base_delay: float = 2.0, max_delay: float = 600.0,
                  lease: float = 120.0, idle_poll: float = 5.0, rng: random.Random | None = None) -> None:
         self.database = database
         self.senders = dict(clients)
-        self.clock = clock or SystemClock()
+        self.clock = clock if clock is None or hasattr(clock, "now") else _CallableClock(clock)
+        self.clock = self.clock or SystemClock()
         self.batch_size = batch_size
         self.concurrency = max(1, concurrency)
         self.base_delay, self.max_delay = base_delay, max_delay
@@ -173,7 +185,7 @@ class OutboxWorker:
             wrapped = errors.ServiceUnavailable(f"{type(exc).__name__}: {exc}", service=destination)
             return self._record_failure(message_id, destination, attempts, wrapped)
         now = self.clock.now()
-        status_code = 200 if getattr(receipt, "replayed", False) else None
+        status_code = getattr(receipt, "status_code", None) or None
         with self.database.session() as session:
             outbox_repo.mark_delivered(session, message_id, now, status_code, _receipt_json(receipt))
         log.info("outbox: message %s delivered to %s (attempt %s)", message_id, destination, attempts)

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterator, Literal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import DateTime, func, insert, select, type_coerce
 
 from app.domain.phone import InvalidPhoneNumber, normalize
 from app.domain.reasons import ReasonCatalogue
@@ -171,7 +171,9 @@ def _team_scope(conn, role: Role, actor_team_id: int | None, team: str | int | N
 def _query(conn, f: ExportFilters, team_id: int | None, tz: timezone):
     start = datetime.combine(f.date_from, time.min, tz).astimezone(timezone.utc)
     end = datetime.combine(f.date_to + timedelta(days=1), time.min, tz).astimezone(timezone.utc)
-    stmt = (select(_R.c.created_at, _U.c.username, _U.c.full_name, _T.c.name, _R.c.program,
+    # Plain DateTime (naive UTC) instead of UTCDateTime: the shift to local time is done once
+    # per row below, without making an aware datetime first (a measurable share of 1M rows).
+    stmt = (select(type_coerce(_R.c.created_at, DateTime()), _U.c.username, _U.c.full_name, _T.c.name, _R.c.program,
                    _C.c.account_number, _C.c.name, _A.c.dialled, _R.c.reason_code, _R.c.contacted,
                    _R.c.promise_date, _R.c.promise_amount, _R.c.notes, _R.c.revision, _R.c.qc_status,
                    _A.c.talk_seconds)
@@ -217,6 +219,14 @@ class _Shape:
     tz: timezone
     mask: bool
 
+    def local_time(self) -> Callable[[datetime], datetime]:
+        """Naive UTC from the database -> naive local time of the site (a fixed offset: one addition)."""
+        tz = self.tz
+        offset = tz.utcoffset(None) if isinstance(tz, timezone) else None
+        if offset is not None:
+            return lambda utc_naive: utc_naive + offset
+        return lambda utc_naive: utc_naive.replace(tzinfo=timezone.utc).astimezone(tz).replace(tzinfo=None)
+
     def phone(self, dialled: str | None) -> str:
         return mask_phone(dialled) if self.mask else _national(dialled)
 
@@ -226,11 +236,11 @@ class _Shape:
 
 def _typed_rows(raw: Iterator[tuple], shape: _Shape) -> Iterator[tuple]:
     """Export rows as Python values (date, time, Decimal...), in COLUMNS order."""
-    labels, tz = shape.labels, shape.tz
+    labels, local_time = shape.labels, shape.local_time()
     for (at, username, full_name, team, program, account, name, dialled, code, contacted,
          p_date, p_amount, notes, revision, qc, talk) in raw:
-        local = at.astimezone(tz)
-        yield (local.date(), local.time().replace(microsecond=0, tzinfo=None), username, full_name, team or "",
+        local = local_time(at)
+        yield (local.date(), local.time().replace(microsecond=0), username, full_name, team or "",
                program, account, shape.name(name), shape.phone(dialled), code, labels.get(code, ""),
                "Ya" if contacted else "Tidak", p_date, None if p_amount is None else Decimal(p_amount),
                notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
@@ -246,7 +256,7 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
     if delimiter not in (";", ",", "\t"):
         raise ExportError("Pemisah CSV harus ';', ',' atau tab.")
     comma_decimal = delimiter == ";"    # Indonesian-locale Excel reads ';' files with decimal commas
-    labels, tz, qc_labels = shape.labels, shape.tz, _QC_LABELS
+    labels, local_time, qc_labels = shape.labels, shape.local_time(), _QC_LABELS
     n = 0
     # Plain utf-8 plus a BOM written once: Excel needs the BOM, the utf-8-sig codec is slower.
     with path.open("w", encoding="utf-8", newline="") as fh:
@@ -255,7 +265,7 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
         writerow(COLUMNS)
         for (at, username, full_name, team, program, account, name, dialled, code, contacted,
              p_date, p_amount, notes, revision, qc, talk) in raw:
-            stamp = at.astimezone(tz).isoformat(" ", "seconds")     # "2026-10-01 08:00:00+07:00"
+            stamp = local_time(at).isoformat(" ", "seconds")     # "2026-10-01 08:00:00"
             if p_amount is None:
                 amount = ""
             else:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from app.services.http import ApiClient
-from app.services.mycx import Receipt, receipt_from
+from app.services.http import ApiClient, Receipt, receipt_from
 
 SERVICE = "TAMARA"
 

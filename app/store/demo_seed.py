@@ -255,7 +255,11 @@ def _return_to_agent(s, item: WorkItem, result: Result, agent: User, tl: User, c
 
 def seed_bulk_prospects(database: Database, n: int, seed: int = 11, batch: int = 5000,
                         program: str = "CT0") -> int:
-    """Insert n prospects (customer, one mobile, work item) with core batch inserts; return n."""
+    """Insert n prospects (customer, one mobile, work item) with core batch inserts; return n.
+
+    Account numbers are 8…9 (12 digits), apart from the demo's 1223… and never
+    ending in 0000, so the stand-in i-payment server knows every one of them.
+    """
     rng = random.Random(seed)
     now = datetime.now(timezone.utc)
     with database.session() as s:
@@ -264,7 +268,7 @@ def seed_bulk_prospects(database: Database, n: int, seed: int = 11, batch: int =
     for first in range(0, n, batch):
         size = min(batch, n - first)
         ids = range(start + first, start + first + size)
-        customers = [{"id": cid, "account_number": f"9{cid:011d}", "name": _person(rng),
+        customers = [{"id": cid, "account_number": f"8{cid:010d}9", "name": _person(rng),
                       "segment": "DCS", "region": rng.choices(("WIB", "WITA", "WIT"), (8, 2, 1))[0]}
                      for cid in ids]
         phones = []

@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
+from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
 from app.store.db import Database, DatabaseUrlError
+from app.store.models import Base
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Any constant shared by all desktops: two of them upgrading one PostgreSQL at once
@@ -58,7 +60,10 @@ def upgrade(url_or_database: str | Database, revision: str = "head") -> str | No
                 if conn.dialect.name == "postgresql":
                     conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
                 cfg.attributes["connection"] = conn
-                command.upgrade(cfg, revision)
+                if _adoptable(conn):
+                    command.stamp(cfg, "head")
+                else:
+                    command.upgrade(cfg, revision)
         except OperationalError as exc:
             raise DatabaseUrlError(f"Migrasi basis data {db.safe_url} gagal: "
                                    f"{str(exc.orig).strip().splitlines()[0]}") from exc
@@ -66,6 +71,22 @@ def upgrade(url_or_database: str | Database, revision: str = "head") -> str | No
     finally:
         if owned:
             db.dispose()
+
+
+def _adoptable(conn) -> bool:
+    """A schema made by `create_all` (no migration history) that matches the models
+    exactly is recorded as the newest revision instead of being created twice."""
+    if MigrationContext.configure(conn).get_current_revision() is not None:
+        return False
+    tables = set(inspect(conn).get_table_names())
+    if not tables & set(Base.metadata.tables):
+        return False
+    diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    if diff:
+        raise DatabaseUrlError(
+            "Basis data sudah berisi tabel Sambung tanpa riwayat migrasi dan skemanya berbeda "
+            f"({len(diff)} perbedaan); cadangkan lalu gunakan basis data kosong.")
+    return True
 
 
 def current(url_or_database: str | Database) -> str | None:
@@ -82,3 +103,25 @@ def current(url_or_database: str | Database) -> str | None:
 
 def is_up_to_date(url_or_database: str | Database) -> bool:
     return current(url_or_database) == head()
+
+
+def new_revision(message: str) -> str:
+    """Developer tool: write a new revision with the model changes since head.
+
+    Diffs the models against a scratch SQLite database migrated to head, so no
+    server is needed: `python -c "from app.store.migrate import new_revision;
+    new_revision('add x')"`.  Review the generated file before committing it.
+    """
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'scratch.db'}"
+        upgrade(url)
+        db = Database(url)
+        try:
+            with db.engine.begin() as conn:
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                script = command.revision(cfg, message=message, autogenerate=True)
+        finally:
+            db.dispose()
+    return script.path if script is not None else ""

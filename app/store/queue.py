@@ -199,6 +199,11 @@ class WorkQueue:
         # and the claim cannot be split by another desktop.  The WHERE repeats the
         # rules so the UPDATE itself refuses an item that is no longer eligible.
         condition, order = bucket
+        with self.db.session() as s:
+            # Reads do not take SQLite's one write lock: skip empty buckets cheaply.
+            if not s.scalar(select(exists().where(
+                    condition(WorkItem), self._scope(WorkItem, agent_id, open_regions, programs)))):
+                return None
         inner = aliased(WorkItem)
         candidate = (select(inner.id)
                      .where(condition(inner), self._scope(inner, agent_id, open_regions, programs))
@@ -255,8 +260,14 @@ class WorkQueue:
     def expire_stale(self, now: datetime) -> int:
         """Return expired claims to their original state; the number released."""
         w = WorkItem
+        stale = and_(w.state == CLAIMED, w.claim_expires_at < now)
         with self.db.session() as s:
-            ids = s.scalars(update(w).where(w.state == CLAIMED, w.claim_expires_at < now)
+            # A read first: on SQLite a write takes the one database lock, and almost
+            # always there is nothing to expire.
+            if not s.scalar(select(exists().where(stale))):
+                return 0
+        with self.db.session() as s:
+            ids = s.scalars(update(w).where(stale)
                             .values(state=func.coalesce(w.claimed_from_state, NEW),
                                     **{c: None for c in CLAIM_COLUMNS})
                             .returning(w.id)).all()

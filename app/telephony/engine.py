@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.telephony import none_guard
 from app.telephony.endpoint_setup import EngineError, configure_endpoint
 from app.telephony.events import SipConfig
 from app.telephony.failures import log_failure
@@ -191,6 +192,7 @@ class SipEngine:
                 self.endpoint.libHandleEvents(POLL_MS)
                 self._run_commands()
                 self._run_timers()
+                none_guard.top_up()         # see app.telephony.none_guard
                 if self._on_tick is not None:
                     self._guard(self._on_tick)
         finally:
@@ -198,6 +200,7 @@ class SipEngine:
             if self._teardown is not None:
                 self._guard(self._teardown, self.pump)
             self._destroy()
+            none_guard.top_up()
             self._done.set()
             with _owner_lock:
                 _current = None

@@ -33,6 +33,7 @@ from pathlib import Path
 import pjsua2 as pj
 
 from app.telephony.endpoint_setup import _quiet_stdout
+from app.telephony import none_guard
 from app.telephony.prompt_audio import write_prompt
 
 BEHAVIOUR = {
@@ -165,6 +166,7 @@ class Simulator:
             while not self.stopping:
                 ep.libHandleEvents(20)
                 self._run_timers()
+                none_guard.top_up()      # see app.telephony.none_guard
         finally:
             self._shutdown()
         return 0
@@ -185,6 +187,11 @@ class Simulator:
         self._hang_up_all()
         deadline = time.monotonic() + 1.0
         while any(not c.ended for c in self.calls) and time.monotonic() < deadline:
+            self.ep.libHandleEvents(10)
+        # A call is DISCONNECTED as soon as its BYE is queued; pump a little more so the
+        # BYE really leaves before the fast libDestroy below.
+        settle = time.monotonic() + 0.1
+        while time.monotonic() < settle:
             self.ep.libHandleEvents(10)
         self.calls.clear()           # every Call deleted before libDestroy (no loop variable
         self.timers.clear()          # may keep one alive: that aborts libDestroy)

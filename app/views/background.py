@@ -69,13 +69,20 @@ class BackgroundOp:
         relay.op = self         # the op lives as long as its relay: PySide keeps no reference
         _live.add(relay)
 
-        def succeeded(result: Any) -> None:
+        def finish(report: Callable[[Any], None], value: Any) -> None:
+            op = relay.op
+            relay.op = None
             _live.discard(relay)
-            relay.op._on_succeeded(result)
+            # The connections hold these closures and the closures hold the relay: only
+            # deleting the QObject breaks that cycle, which Python's GC cannot see.
+            relay.deleteLater()
+            report(op, value)
+
+        def succeeded(result: Any) -> None:
+            finish(BackgroundOp._on_succeeded, result)
 
         def failed(exc: BaseException) -> None:
-            _live.discard(relay)
-            relay.op._on_failed(exc)
+            finish(BackgroundOp._on_failed, exc)
         relay.succeeded.connect(succeeded)
         relay.failed.connect(failed)
         (self.pool or QThreadPool.globalInstance()).start(_Job(self._op, relay))

@@ -62,6 +62,10 @@ def run_gui(args) -> int:
     if args.lang:
         settings.set("language", args.lang)
     i18n.install(app, settings.get("language", "id"))
+    from app.views.settings.startup import StartupProbe, first_run_needed, run_first_run
+    StartupProbe.install(app)   # no-op unless SAMBUNG_TIMING/AUTOLOGIN/EXIT_AFTER_START/EXIT_AFTER_DESK is set
+    if first_run_needed(args) and run_first_run(settings):   # settings is updated in place
+        i18n.install(app, args.lang or settings.get("language", "id"))
     try:
         runtime = Runtime.open(settings, args.db, demo=args.demo)
     except DatabaseUrlError as exc:

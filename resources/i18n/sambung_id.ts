@@ -214,112 +214,142 @@
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="176" />
+        <location filename="../../app/views/desk/window.py" line="177" />
         <source>Unexpected error: %1</source>
         <translation>Kesalahan tak terduga: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="220" />
+        <location filename="../../app/views/desk/window.py" line="207" />
+        <source>&amp;Sambung</source>
+        <translation>&amp;Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="208" />
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="209" />
+        <source>Copy diagnostics for the help desk</source>
+        <translation>Salin diagnostik untuk help desk</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="210" />
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="212" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="225" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke clipboard.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/window.py" line="243" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="226" />
+        <location filename="../../app/views/desk/window.py" line="249" />
         <source>Save the result of the last call first.</source>
         <translation>Simpan dulu hasil panggilan terakhir.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="228" />
+        <location filename="../../app/views/desk/window.py" line="251" />
         <source>A call is in progress.</source>
         <translation>Panggilan sedang berlangsung.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="230" />
+        <location filename="../../app/views/desk/window.py" line="253" />
         <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
         <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="269" />
+        <location filename="../../app/views/desk/window.py" line="292" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="313" />
+        <location filename="../../app/views/desk/window.py" line="336" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="323" />
+        <location filename="../../app/views/desk/window.py" line="346" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="351" />
+        <location filename="../../app/views/desk/window.py" line="374" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="353" />
+        <location filename="../../app/views/desk/window.py" line="376" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="361" />
+        <location filename="../../app/views/desk/window.py" line="384" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="364" />
+        <location filename="../../app/views/desk/window.py" line="387" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="368" />
+        <location filename="../../app/views/desk/window.py" line="391" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="409" />
+        <location filename="../../app/views/desk/window.py" line="432" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="414" />
+        <location filename="../../app/views/desk/window.py" line="437" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="489" />
+        <location filename="../../app/views/desk/window.py" line="512" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="499" />
+        <location filename="../../app/views/desk/window.py" line="522" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="500" />
+        <location filename="../../app/views/desk/window.py" line="523" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="526" />
+        <location filename="../../app/views/desk/window.py" line="549" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="532" />
+        <location filename="../../app/views/desk/window.py" line="555" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="536" />
+        <location filename="../../app/views/desk/window.py" line="559" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="537" />
+        <location filename="../../app/views/desk/window.py" line="560" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>

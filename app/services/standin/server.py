@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import ssl
 import threading
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -56,10 +57,17 @@ class _Server(ThreadingHTTPServer):
         self.owner = owner
         super().__init__(address, _Handler)
 
+    def get_request(self):
+        sock, address = super().get_request()
+        if self.owner.ssl_context is not None:
+            # Handshake later, in the connection's own thread, so one bad client cannot stall accept().
+            sock = self.owner.ssl_context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
     def handle_error(self, request, client_address) -> None:
         import sys
         exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, TimeoutError)):   # the client gave up: expected under chaos
+        if isinstance(exc, (ConnectionError, TimeoutError, ssl.SSLError)):   # the client gave up: expected
             log.debug("standin: client %s went away: %s", client_address, exc)
             return
         super().handle_error(request, client_address)
@@ -69,6 +77,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"      # keep-alive, so clients' connection pools are exercised
     disable_nagle_algorithm = True     # headers and body go out in two writes: no 40 ms delayed-ACK stall
     server: _Server
+
+    def setup(self) -> None:
+        if isinstance(self.request, ssl.SSLSocket):
+            self.request.settimeout(10)
+            self.request.do_handshake()     # a client refusing our certificate ends here (logged at debug)
+            self.request.settimeout(None)
+        super().setup()
 
     def log_message(self, fmt: str, *args: Any) -> None:
         log.debug("standin: " + fmt, *args)
@@ -95,6 +110,10 @@ class _Handler(BaseHTTPRequestHandler):
         path, query = split.path, dict(parse_qsl(split.query))
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        if len(raw) < length:
+            # The client died mid-body (e.g. a killed process): never process half a request.
+            self.server.owner.state.count("cut_off")
+            return self._drop()
         self.request_id = self.headers.get("X-Request-ID") or uuid.uuid4().hex
         try:
             if path.startswith("/_standin/"):
@@ -172,8 +191,10 @@ class _Handler(BaseHTTPRequestHandler):
         key = self.headers.get("Idempotency-Key", "").strip()
         if not 8 <= len(key) <= 128:
             raise api.ApiError(400, "idempotency_key_required", "header Idempotency-Key wajib (8-128 karakter)")
+        if not raw:
+            raise api.ApiError(400, "invalid_json", "isi permintaan kosong; kirim objek JSON")
         try:
-            body = json.loads(raw.decode("utf-8")) if raw else None
+            body = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             raise api.ApiError(400, "invalid_json", "isi permintaan bukan JSON yang sah") from None
         fp = fingerprint(method, path, body)
@@ -215,8 +236,14 @@ class StandinServer:
 
     def __init__(self, port: int = 0, host: str = "127.0.0.1", *, token: str | None = None, seed: int = 0,
                  latency_ms: int = 0, fail_rate: float = 0.0, mode: str = "mixed", hold_ms: int = 15_000,
-                 state_file: str | None = None, clock: Callable[[], datetime] | None = None) -> None:
+                 state_file: str | None = None, clock: Callable[[], datetime] | None = None,
+                 tls: tuple[str, str] | None = None) -> None:
+        """`tls=(certfile, keyfile)` serves HTTPS (to test the clients' certificate checks)."""
         self.host, self.port = host, port
+        self.ssl_context: ssl.SSLContext | None = None
+        if tls:
+            self.ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            self.ssl_context.load_cert_chain(*tls)
         self.token = token or secrets.token_urlsafe(18)
         self.now = clock or (lambda: datetime.now(timezone.utc))
         self.state = StandinState(state_file)
@@ -239,16 +266,6 @@ class StandinServer:
         self._thread.start()
         return self
 
-    def serve_forever(self) -> None:
-        """Run in the calling thread (the CLI) until interrupted."""
-        self._httpd = _Server((self.host, self.port), self)
-        self.port = self._httpd.server_address[1]
-        try:
-            self._httpd.serve_forever(poll_interval=0.2)
-        finally:
-            self.stopping.set()
-            self._httpd.server_close()
-
     def stop(self) -> None:
         self.stopping.set()            # releases held "timeout" connections
         if self._httpd:
@@ -266,7 +283,8 @@ class StandinServer:
 
     @property
     def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        scheme = "https" if self.ssl_context else "http"
+        return f"{scheme}://{self.host}:{self.port}"
 
     def api_settings(self) -> dict[str, str]:
         """Values for Settings `api.*` pointing every client at this stand-in."""

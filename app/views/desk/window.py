@@ -142,6 +142,7 @@ class AgentDeskWindow(QMainWindow):
         self.setCentralWidget(root)
 
         self._install_shortcuts()
+        self._install_menu()
         self._countdown_timer = QTimer(self, interval=1000)
         self._countdown_timer.timeout.connect(self._countdown_tick)
         self._countdown_left = 0
@@ -184,7 +185,7 @@ class AgentDeskWindow(QMainWindow):
                    "mute": lambda: self.call.mute_button.toggle(), "transfer": self.transfer,
                    "reason": self.wrapup.focus_reason, "save": self.wrapup._save,
                    "no_call": self.result_without_call, "release": self.release_item,
-                   "pause": self.bar.toggle_ready, "cancel": self._cancel_countdown, "help": self.show_help}
+                   "pause": self.bar.toggle_ready, "cancel": self._cancel_countdown}
         self.shortcuts: dict[str, QShortcut] = {}
         for key, name, _text in SHORTCUTS:
             if name in actions:
@@ -201,6 +202,28 @@ class AgentDeskWindow(QMainWindow):
         self.next_button.setToolTip(describe("next"))
         self.call.dial_button.setToolTip(describe("dial"))
         self.call.hangup_button.setToolTip(describe("hangup"))
+
+    def _install_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Sambung"))
+        menu.addAction(self.tr("Settings…"), QKeySequence("Ctrl+,"), self.show_settings)
+        menu.addAction(self.tr("Copy diagnostics for the help desk"), self.copy_diagnostics)
+        menu.addAction(self.tr("Keyboard shortcuts"), QKeySequence("F1"), self.show_help)
+        menu.addSeparator()
+        menu.addAction(self.tr("Quit"), QKeySequence("Ctrl+Q"), self.close)
+
+    def show_settings(self) -> None:
+        from app.views.settings import SettingsDialog
+        SettingsDialog(self.ctx.settings, self.ctx, self).exec()
+        self._update_actions()
+
+    def copy_diagnostics(self) -> None:
+        from PySide6.QtWidgets import QApplication
+        from app.diagnostics import collect
+
+        def copied(text: str) -> None:
+            QApplication.clipboard().setText(text)
+            self.statusBar().showMessage(self.tr("Diagnostics copied to the clipboard."), 8000)
+        self._run(lambda: collect(self.ctx), copied)
 
     def show_help(self) -> None:
         HelpOverlay(self).exec()

@@ -8,6 +8,7 @@ secret is returned, logged or kept.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -81,7 +82,6 @@ def sip_check_home(values: dict) -> Path:
     """
     home = Path(tempfile.mkdtemp(prefix="sambung-sipcheck-"))
     (home / "config").mkdir()
-    import json
     (home / "config" / "settings.json").write_text(json.dumps(values, ensure_ascii=False), encoding="utf-8")
     return home
 

@@ -127,3 +127,26 @@ def test_same_key_with_a_different_body_is_a_conflict(clients, standin):
 def test_ticket_status_on_unknown_ticket_is_not_found(clients):
     with pytest.raises(errors.NotFound):
         clients["mycx"].update_ticket_status("IN000000001", "closed", "idem-unknown-01")
+
+
+def test_token_and_phone_numbers_never_reach_the_log(clients, caplog):
+    import logging
+    caplog.set_level(logging.DEBUG)
+    clients["mycx"].fetch_dapros("CT0", limit=3)
+    clients["mycx"].create_fault_ticket(
+        {"product_id": "131234567890", "reporter_name": "Budi", "reporter_phone": "081234567890",
+         "symptom": "internet mati", "description": "LOS merah"}, "idem-log-000001")
+    assert caplog.records                              # the clients do log their requests
+    assert "test-token-123" not in caplog.text and "081234567890" not in caplog.text
+
+
+def test_errors_carry_the_request_id_for_the_help_desk(clients, standin):
+    with pytest.raises(errors.NotFound) as caught:
+        clients["ipayment"].get_bill("5551230000")
+    assert caught.value.request_id and caught.value.request_id in str(caught.value)
+
+
+def test_malformed_account_number_is_refused_before_any_request(clients, standin):
+    with pytest.raises(errors.RejectedRequest) as caught:
+        clients["ipayment"].get_bill("12-34")
+    assert "9-14 digit" in caught.value.user_message and standin.state.stats["requests"] == 0

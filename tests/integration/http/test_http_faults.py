@@ -117,3 +117,46 @@ def test_state_file_keeps_received_items_across_a_restart(tmp_path):
         api = ApiClient(second.url, service="TAMARA", token=lambda: "tok-12345", read_timeout=2)
         receipt = TamaraClient(api).submit_caring_result(caring(), "idem-state-0001")
         assert receipt.replayed and len(second.received("tamara")) == 1
+
+
+@pytest.fixture(scope="module")
+def self_signed(tmp_path_factory):
+    import subprocess
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+                    "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    return str(cert), str(key)
+
+
+def test_tls_certificate_is_verified_and_site_ca_bundle_is_honoured(self_signed, monkeypatch):
+    from app.services.http import ApiClient
+    from app.services.standin import StandinServer
+    monkeypatch.delenv("REQUESTS_CA_BUNDLE", raising=False)
+    monkeypatch.delenv("CURL_CA_BUNDLE", raising=False)
+    cert, key = self_signed
+    with StandinServer(port=0, token="tls-token-1", tls=(cert, key)) as server:
+        assert server.url.startswith("https://")
+        untrusted = ApiClient(server.url, service="i-payment", token=lambda: "tls-token-1", read_timeout=5)
+        with pytest.raises(errors.ServiceUnavailable) as caught:
+            IPaymentClient(untrusted).get_bill("123456789012")
+        assert not caught.value.transient and "Sertifikat" in caught.value.user_message
+        trusted = ApiClient(server.url, service="i-payment", token=lambda: "tls-token-1", read_timeout=5,
+                            ca_bundle=cert)
+        assert IPaymentClient(trusted).get_bill("123456789012").account_number == "123456789012"
+
+
+@pytest.mark.parametrize("sent_body", [b"", b'{"result_id": '], ids=["headers-only", "half-body"])
+def test_request_cut_off_mid_body_is_not_processed_so_its_key_stays_free(standin, clients, sent_body):
+    # A delivery process killed between headers and body must not burn the idempotency key.
+    import socket
+    from urllib.parse import urlsplit
+    from tests.integration.http.http_test_support import wait_until
+    with socket.create_connection((urlsplit(standin.url).hostname, urlsplit(standin.url).port), timeout=5) as sock:
+        sock.sendall(b"POST /tamara/v1/caring-results HTTP/1.1\r\nHost: x\r\n"
+                     b"Authorization: Bearer test-token-123\r\nIdempotency-Key: idem-cut-000001\r\n"
+                     b"Content-Type: application/json\r\nContent-Length: 400\r\n\r\n" + sent_body)
+    wait_until(lambda: standin.state.stats["cut_off"] == 1, timeout=5)
+    receipt = clients["tamara"].submit_caring_result(caring(), "idem-cut-000001")
+    assert not receipt.replayed and len(standin.received("tamara")) == 1

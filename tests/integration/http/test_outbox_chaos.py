@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from app.services.standin import StandinServer
@@ -75,9 +74,11 @@ def test_killed_delivery_under_faults_delivers_every_result_exactly_once(tmp_pat
 
         with database.session() as s:
             statuses = Counter(s.scalars(select(OutboxMessage.status)))
+            failures = [(m.id, m.last_status_code, m.last_error) for m in
+                        s.scalars(select(OutboxMessage).where(OutboxMessage.status != "delivered"))]
             keys = {d: set(s.scalars(select(OutboxMessage.idempotency_key)
                                      .where(OutboxMessage.destination == d))) for d in ("mycx", "tamara")}
-        assert statuses == {"delivered": 2 * RESULTS}
+        assert statuses == {"delivered": 2 * RESULTS}, failures
         for destination in ("mycx", "tamara"):
             got = Counter(item["idempotency_key"] for item in standin.received(destination))
             assert len(standin.received(destination)) == RESULTS

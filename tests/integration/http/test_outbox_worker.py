@@ -58,7 +58,7 @@ def test_due_messages_are_delivered_once_each_with_their_keys(database, worker_f
     keys = [i["idempotency_key"] for i in standin.received("mycx")]
     assert sorted(keys) == sorted(r.idempotency_key for r in rows(database) if r.destination == "mycx")
     assert [e.status for e in events].count("delivered") == 10
-    assert all(r.response and r.response["receipt_id"] for r in rows(database))
+    assert all(r.response and r.response["receipt_id"] and r.last_status_code == 201 for r in rows(database))
 
 
 def test_transient_failures_are_retried_until_delivered_without_duplicates(database, worker_for, standin):
@@ -165,6 +165,28 @@ def test_two_workers_at_once_never_send_the_same_message_twice(database, worker_
     assert all(r.status == "delivered" and r.attempts == 1 for r in rows(database))
     assert standin.state.stats["replays"] == 0
     assert len(standin.received("mycx")) == 40 and len(standin.received("tamara")) == 40
+
+
+def test_fault_ticket_and_status_update_go_through_the_outbox(database, worker_for, standin):
+    from datetime import datetime, timezone
+    now = datetime.now(timezone.utc)
+    report = {"product_id": "131234567890", "reporter_name": "Budi Santoso", "reporter_phone": "081234567890",
+              "email": None, "symptom": "internet mati", "description": "LOS merah sejak pagi"}
+    with database.session() as s:
+        s.add(OutboxMessage(destination="mycx_ticket", idempotency_key="ticket-new-0001",
+                            payload={"action": "create", "report": report}, next_attempt_at=now))
+    worker = worker_for()
+    assert worker.run_until_empty(timeout=10)
+    number = rows(database)[0].response["ticket_number"]
+    with database.session() as s:
+        s.add(OutboxMessage(destination="mycx_ticket", idempotency_key="ticket-upd-0001",
+                            payload={"action": "update", "ticket_id": number, "status": "super_emergency",
+                                     "note": "eskalasi TL"}, next_attempt_at=now))
+    assert worker.run_until_empty(timeout=10)
+    assert [r.status for r in rows(database)] == ["delivered", "delivered"]
+    assert rows(database)[1].response == {**rows(database)[1].response, "ticket_id": number,
+                                          "status": "super_emergency"}
+    assert len(standin.received("mycx_ticket")) == 2
 
 
 class TestBackoff:

@@ -103,12 +103,13 @@ def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict
                echo: bool = True, extra: list[str] | None = None) -> Sipp:
     port = free_port()
     rtp = free_rtp_port()
-    log = tmp / f"sipp-{scenario}-{port}.log"
+    name = Path(scenario).name          # a bare name is one of SCENARIOS; a path is used as it is
+    log = tmp / f"sipp-{name}-{port}.log"
     # sipp checks response codes when it parses the scenario, so keys are filled in here.
     text = (SCENARIOS / scenario).read_text()
     for key, value in (keys or {}).items():
         text = text.replace(f"[{key}]", value)
-    rendered = tmp / f"{port}-{scenario}"
+    rendered = tmp / f"{port}-{name}"
     rendered.write_text(text)
     cmd = ["sipp", "-sf", str(rendered), "-i", "127.0.0.1", "-p", str(port),
            "-mi", "127.0.0.1", "-mp", str(rtp), "-nostdin", "-trace_err",

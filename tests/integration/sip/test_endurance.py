@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import sys
 import threading
 
 import psutil
@@ -30,6 +32,8 @@ def test_200_consecutive_calls_leak_no_fds_threads_or_memory(sipp_uas, phone, li
     for n in range(WARM_UP):
         _place(p, listener, sipp, n, tmp_path)
     fds, threads, rss = me.num_fds(), threading.active_count(), me.memory_info().rss
+    gc.collect()
+    nones = sys.getrefcount(None)
     native_threads = me.num_threads()
     for n in range(WARM_UP, CALLS):
         _place(p, listener, sipp, n, tmp_path)
@@ -37,6 +41,8 @@ def test_200_consecutive_calls_leak_no_fds_threads_or_memory(sipp_uas, phone, li
     assert all(o.recording_path and o.recording_error is None for o in listener.outcomes)
     assert me.num_fds() <= fds + 2
     assert threading.active_count() == threads and me.num_threads() <= native_threads + 1
+    gc.collect()
+    assert sys.getrefcount(None) >= nones - 20, "pjsua2's wrappers drain None; the guard must top it up"
     growth_mb = (me.memory_info().rss - rss) / 2**20
     assert growth_mb < 15, f"RSS grew {growth_mb:.1f} MB over {CALLS - WARM_UP} calls"
 

@@ -101,4 +101,4 @@ def test_simulator_exits_cleanly_on_sigterm(simulator, phone, listener):
     code = simulator.proc.wait(5)
     simulator.expect("simulator berhenti")
     assert code == 0, f"simulator exit code {code}; output: {simulator.seen[-10:]}"
-    assert listener.wait_outcome().answered
+    assert listener.wait_outcome(timeout=3).answered, "the customer's BYE left before it stopped"

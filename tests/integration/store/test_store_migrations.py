@@ -82,3 +82,17 @@ def test_migrated_schema_matches_the_models(database):
                                 Base.metadata)
     assert diff == []
     assert "alembic_version" in inspect(database.engine).get_table_names()
+
+
+def test_upgrade_adopts_a_schema_made_by_create_all_without_recreating_it(tmp_path):
+    from app.store.db import Database
+    from app.store.migrate import upgrade
+    from app.store.models import Team
+    db = Database(f"sqlite:///{tmp_path / 'lama.db'}")
+    db.create_all()
+    with db.session() as s:
+        s.add(Team(name="Tim Lama"))
+    assert upgrade(db) == head()
+    with db.session() as s:
+        assert s.query(Team).one().name == "Tim Lama"
+    db.dispose()
