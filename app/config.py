@@ -53,6 +53,8 @@ DEFAULTS: dict[str, Any] = {
     "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
     "desk": {"auto_dial_seconds": 0, "preview": True},
     "export": {"mask_personal_data": False},
+    "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
+               "lease_seconds": 120, "idle_poll_seconds": 5},
     "retention_days": 730,
     "claim_ttl_minutes": 30,
 }

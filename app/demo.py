@@ -89,16 +89,15 @@ class DemoEnvironment:
         from app.store.models import Customer, WorkItem
         if self.standin is None:
             return
-        overrides = self.standin.catalogue.overrides
         today = now.date()
         with database.session() as s:
             for item, customer in s.execute(select(WorkItem, Customer).join(Customer,
                                                                            Customer.id == WorkItem.customer_id)):
-                months = item.arrears_months if item.program != "TIER2" else 0
-                overrides[customer.account_number] = {"name": customer.name, "address": customer.address or "",
-                                                      "segment": customer.segment, "arrears_months": months,
-                                                      "pending_latest": False}
-                bill = data.bill(customer.account_number, today, overrides[customer.account_number])
+                profile = {"name": customer.name, "address": customer.address or "", "segment": customer.segment,
+                           "arrears_months": item.arrears_months if item.program != "TIER2" else 0,
+                           "pending_latest": False}
+                self.standin.add_account(customer.account_number, **profile)
+                bill = data.bill(customer.account_number, today, profile)
                 if bill is not None and item.program != "TIER2":
                     item.arrears_amount = Decimal(bill["total_arrears"])
 

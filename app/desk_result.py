@@ -119,7 +119,8 @@ def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code
         if any(fields.get(f) for f in FAULT_FIELDS):
             messages.append(OutboxMessage(result_id=result.id, destination="mycx_ticket",
                                           idempotency_key=new_idempotency_key(),
-                                          payload=fault_payload(customer, fields, user, f"{result.id}-r{result.revision}"),
+                                          payload={"action": "create", "report": fault_payload(
+                                              customer, fields, user, f"{result.id}-r{result.revision}")},
                                           next_attempt_at=now, created_at=now))
         for extra in _action_messages(s, item, customer, decision, user, now, new_idempotency_key):
             extra.result_id = result.id
@@ -214,14 +215,14 @@ def _action_messages(s, item: WorkItem, customer: Customer, decision, user, now,
     for action in decision.actions:
         if action == "create_monitoring_ticket":
             yield OutboxMessage(destination="mycx_ticket", idempotency_key=key(), next_attempt_at=now,
-                                created_at=now, payload=fault_payload(customer, {
+                                created_at=now, payload={"action": "create", "report": fault_payload(customer, {
                                     "fault_product_id": customer.account_number,
                                     "fault_reporter_name": customer.name,
                                     "fault_reporter_phone": _first_phone(item),
                                     "fault_email": customer.email, "fault_symptom": "request/monitoring",
                                     "fault_description": "Monitoring diminta pelanggan setelah tiket "
                                                          f"{ticket.ticket_number if ticket else ''} ditutup."},
-                                    user))
+                                    user)})
         elif action == "send_rfo_email" and ticket is not None:
             yield OutboxMessage(destination="email", idempotency_key=key(), next_attempt_at=now,
                                 created_at=now, payload={

@@ -28,7 +28,7 @@ class Runtime:
 
     @classmethod
     def open(cls, settings: Settings, db_url: str | None = None, demo: bool = False) -> "Runtime":
-        from app.store.migrate import upgrade
+        from app.store.schema_version import needs_upgrade
 
         demo_env = None
         if demo:
@@ -37,15 +37,21 @@ class Runtime:
         url = db_url or settings.get("database_url") or None
         database = Database(url)
         database.check()
-        upgrade(database)
+        if needs_upgrade(database):
+            from app.store.migrate import upgrade
+            upgrade(database)
         clock = SystemClock()
         if demo_env is not None:
             demo_env.seed(database, clock.now())
         ctx = AppContext(database=database, settings=settings, clock=clock,
                          catalogue=ReasonCatalogue.default(), demo=demo)
-        runtime = cls(ctx, demo_env)
-        runtime._build_clients()
-        return runtime
+        return cls(ctx, demo_env)
+
+    def ensure_clients(self) -> None:
+        """Build the contract clients once (after the login: importing requests costs start-up time)."""
+        if "clients_built" not in self.ctx.services:
+            self._build_clients()
+            self.ctx.services["clients_built"] = True
 
     def _build_clients(self) -> None:
         from app.services.callback import CallbackClient
@@ -59,6 +65,8 @@ class Runtime:
                 self.ctx.services[name] = cls.from_settings(s)
 
     def start_outbox(self) -> None:
+        if "outbox" in self.ctx.services:
+            return
         from app.services.outbox_worker import OutboxWorker, senders_from_settings
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
         from app.tier2 import register_tier2_destinations

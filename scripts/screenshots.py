@@ -55,6 +55,7 @@ def main() -> int:
     settings = Settings()
     settings.set("language", lang)
     runtime = Runtime.open(settings, demo=True)
+    runtime.ensure_clients()
     runtime.start_outbox()
     from app.views.login import LoginWindow
     from app.views.main import desk_for

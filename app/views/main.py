@@ -72,12 +72,13 @@ def run_gui(args) -> int:
         QMessageBox.critical(None, "Sambung", str(exc))
         print(str(exc), file=sys.stderr)
         return 2
-    runtime.start_outbox()
     windows: list = []
 
     from app.views.login import LoginWindow
 
     def logged_in(user: CurrentUser) -> None:
+        runtime.ensure_clients()
+        runtime.start_outbox()
         window = desk_for(runtime, user)
         windows.append(window)
         window.show()

@@ -21,6 +21,20 @@ pytestmark = pytest.mark.sip
 
 
 @pytest.fixture
+def customer(tmp_path):
+    """Factory for sipp customers; every one is stopped when the test ends."""
+    started = []
+
+    def make(scenario: str, **kw):
+        sipp = start_sipp(tmp_path, scenario, **kw)
+        started.append(sipp)
+        return sipp
+    yield make
+    for sipp in started:
+        sipp.stop()
+
+
+@pytest.fixture
 def phone(ui_ctx):
     from app.telephony.softphone import Softphone
     from app.views.phone_signals import PhoneSignals
@@ -48,8 +62,8 @@ def key(qtbot, desk, k, mod=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(desk, k, mod)
 
 
-def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, tmp_path):
-    sipp = start_sipp(tmp_path, "uas_answer.xml")
+def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, customer):
+    sipp = customer("uas_answer.xml")
     phone(sipp)
     desk = open_desk(qtbot, ui_ctx)
     with qtbot.waitSignal(desk.item_opened):
@@ -85,8 +99,8 @@ def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, tmp_pat
     assert nxt.args[0] == ids["item2"]
 
 
-def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, tmp_path):
-    sipp = start_sipp(tmp_path, "uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
+def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, customer):
+    sipp = customer("uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
     phone(sipp)
     desk = open_desk(qtbot, ui_ctx)
     item_id = ui_ctx.services["ids"]["item1"]

@@ -8,6 +8,7 @@ peer is a subprocess on 127.0.0.1 with free ports, stopped by its pid.
 
 from __future__ import annotations
 
+import atexit
 import os
 import signal
 import socket
@@ -99,6 +100,18 @@ class Sipp:
                 self.proc.wait(5)
 
 
+_STARTED: list["Sipp"] = []
+
+
+def _stop_all_sipp() -> None:
+    """A test that forgot to stop its sipp (or died) must not leave it running after the session."""
+    for sipp in _STARTED:
+        sipp.stop()
+
+
+atexit.register(_stop_all_sipp)
+
+
 def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict[str, str] | None = None,
                echo: bool = True, extra: list[str] | None = None) -> Sipp:
     port = free_port()
@@ -122,6 +135,7 @@ def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
     sipp = Sipp(port, proc, log)
+    _STARTED.append(sipp)
     wait_until(lambda: _udp_bound(port) or proc.poll() is not None, 5, what="sipp to listen")
     if proc.poll() is not None:
         raise RuntimeError(f"sipp exited: {sipp.output()[-2000:]}")

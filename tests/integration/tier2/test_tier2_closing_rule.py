@@ -104,7 +104,7 @@ def test_datin_reached_normal_asking_monitoring_closes_and_opens_request_monitor
     assert saved.decision.next_state.value == "done"
     assert state(database, t2world["datin"])[0::3] == ("done", "closed")
     out = rows(database)
-    tickets = [p for d, p in out if d == "mycx_ticket"]
+    tickets = [p["report"] for d, p in out if d == "mycx_ticket" and p["action"] == "create"]
     assert len(tickets) == 1 and tickets[0]["symptom"] == "request/monitoring"
     assert "IN100000001" in tickets[0]["description"]
     callback = next(p for d, p in out if d == "callback")
@@ -122,5 +122,5 @@ def test_reached_service_not_normal_sends_the_ticket_back_to_repair(database, ma
     assert saved.decision.actions == ("back_to_repair",)
     item_state, _until, _round, ticket_status = state(database, t2world["indihome"])
     assert (item_state, ticket_status) == ("done", "back_to_repair")
-    reports = [p for d, p in rows(database) if d == "mycx_ticket"]
+    reports = [p["report"] for d, p in rows(database) if d == "mycx_ticket" and p["action"] == "create"]
     assert [r["symptom"] for r in reports] == ["internet putus-putus"], "the fault is reported again"
