@@ -152,7 +152,7 @@ class CallAttempt(Base):
     dialled: Mapped[str] = mapped_column(String(40))
     round_no: Mapped[int] = mapped_column(Integer, default=1)
     attempt_no: Mapped[int] = mapped_column(Integer, default=1)
-    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)   # dashboards by day
     ended_at: Mapped[datetime | None]
     answered: Mapped[bool | None] = mapped_column(Boolean)
     sip_status: Mapped[int | None] = mapped_column(Integer)
@@ -187,7 +187,7 @@ class Result(Base):
     summary: Mapped[str | None] = mapped_column(String(200))
     wrapup_seconds: Mapped[float | None]
     review_status: Mapped[str] = mapped_column(String(12), default="none")  # none/returned/reinput
-    qc_status: Mapped[str] = mapped_column(String(12), default="n/a")       # n/a/pending/approved/returned
+    qc_status: Mapped[str] = mapped_column(String(12), default="n/a", index=True)  # n/a/pending/approved/returned
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     attempt: Mapped[CallAttempt | None] = relationship(foreign_keys=[attempt_id])
     work_item: Mapped[WorkItem] = relationship()

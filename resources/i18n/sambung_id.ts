@@ -1109,6 +1109,29 @@
     </message>
 </context>
 <context>
+    <name>ErrorTableModel</name>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <source>Column</source>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+</context>
+<context>
     <name>EscortPanel</name>
     <message>
         <location filename="../../app/views/teamleader/escort_panel.py" line="31" />
@@ -1524,6 +1547,209 @@
         <location filename="../../app/views/teamleader/dialogs.py" line="68" />
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTab</name>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="73" />
+        <source>Choose a dapros file (.xlsx or .csv)</source>
+        <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="75" />
+        <source>Browse…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="81" />
+        <source>Check</source>
+        <translation>Periksa</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="88" />
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="89" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="94" />
+        <source>Data rows</source>
+        <translation>Baris data</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="95" />
+        <source>Valid rows</source>
+        <translation>Baris valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="96" />
+        <source>Rejected rows</source>
+        <translation>Baris ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="97" />
+        <source>Duplicates</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="98" />
+        <source>Column mapping</source>
+        <translation>Pemetaan kolom</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="107" />
+        <source>Save error report…</source>
+        <translation>Simpan laporan kesalahan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="111" />
+        <source>Import only if every row is valid</source>
+        <translation>Impor hanya jika semua baris valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="112" />
+        <source>Import the valid rows only</source>
+        <translation>Impor baris yang valid saja</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="117" />
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="120" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="162" />
+        <source>Your role may not import dapros; ask a team leader or an administrator.</source>
+        <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="166" />
+        <source>Choose a dapros file</source>
+        <translation>Pilih berkas dapros</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="167" />
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="194" />
+        <source>Choose a dapros file first.</source>
+        <translation>Pilih berkas dapros terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="201" />
+        <source>Checking %1…</source>
+        <translation>Memeriksa %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="217" />
+        <source>chosen by hand</source>
+        <translation>dipilih manual</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="217" />
+        <source>remembered from an earlier import</source>
+        <translation>diingat dari impor sebelumnya</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="218" />
+        <source>detected from the column headers</source>
+        <translation>dikenali dari judul kolom</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="227" />
+        <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
+        <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="230" />
+        <source>%1 problems found.</source>
+        <translation>Ditemukan %1 masalah.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="232" />
+        <source>No problems found.</source>
+        <translation>Tidak ada masalah.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="235" />
+        <source>Check finished: %1 of %2 rows can be imported.</source>
+        <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="248" />
+        <source>The file cannot be imported: %1</source>
+        <translation>Berkas tidak dapat diimpor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="250" />
+        <source>Check failed: %1</source>
+        <translation>Pemeriksaan gagal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="258" />
+        <source>Save error report</source>
+        <translation>Simpan laporan kesalahan</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="259" />
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="266" />
+        <source>Saving the error report…</source>
+        <translation>Menyimpan laporan kesalahan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="270" />
+        <source>Error report saved to %1.</source>
+        <translation>Laporan kesalahan disimpan ke %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="275" />
+        <source>The error report could not be saved: %1</source>
+        <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="292" />
+        <source>Importing…</source>
+        <translation>Mengimpor…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="304" />
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="317" />
+        <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
+        <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="323" />
+        <source>Import cancelled; nothing was imported.</source>
+        <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="327" />
+        <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
+        <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/import_tab.py" line="336" />
+        <source>Import failed; nothing was imported: %1</source>
+        <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
 </context>
 <context>
