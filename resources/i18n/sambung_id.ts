@@ -2746,32 +2746,37 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="27" />
+        <location filename="../../app/views/teamleader/window.py" line="28" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="33" />
+        <location filename="../../app/views/teamleader/window.py" line="34" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="34" />
+        <location filename="../../app/views/teamleader/window.py" line="35" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="35" />
+        <location filename="../../app/views/teamleader/window.py" line="36" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="36" />
+        <location filename="../../app/views/teamleader/window.py" line="37" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
         <location filename="../../app/views/teamleader/window.py" line="38" />
+        <source>Import dapros</source>
+        <translation>Impor dapros</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/window.py" line="40" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
     </message>

@@ -149,7 +149,7 @@ def test_window_speaks_indonesian_by_default(qtbot, tl_db):
         window = TeamLeaderWindow(as_user(db, seeded, "tl_a"), refresh_ms=60000)
         qtbot.addWidget(window)
         tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        assert tabs == ["Dasbor", "Hasil", "Dikembalikan", "Ekspor", "Tiket janji"]
+        assert tabs == ["Dasbor", "Hasil", "Dikembalikan", "Ekspor", "Impor dapros", "Tiket janji"]
         assert window.results.return_button.text() == "Kembalikan ke agen…"
         qtbot.waitUntil(lambda: window.dashboard.last_refresh.text().startswith("Diperbarui"), timeout=5000)
     finally:

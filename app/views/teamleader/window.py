@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
+from app.views.teamleader.import_tab import ImportTab
 from app.views.teamleader.export_tab import ExportTab
 from app.views.teamleader.results_tab import ResultsTab
 from app.views.teamleader.returned_tab import ReturnedTab
@@ -34,6 +35,7 @@ class TeamLeaderWindow(QMainWindow):
         self.tabs.addTab(self.results, self.tr("Results"))
         self.tabs.addTab(self.returned, self.tr("Returned"))
         self.tabs.addTab(self.export, self.tr("Export"))
+        self.tabs.addTab(ImportTab(ctx), self.tr("Import dapros"))
         self.escort = EscortPanel(ctx)
         self.tabs.addTab(self.escort, self.tr("Promise tickets"))
         self.setCentralWidget(self.tabs)
