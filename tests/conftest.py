@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin"]
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin", "tests.fixtures.sip"]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

@@ -15,23 +15,8 @@ from sqlalchemy import select
 from app.store.models import CallAttempt, OutboxMessage, Result, WorkItem
 from app.telephony.events import SipConfig
 from app.views.desk.window import AgentDeskWindow
-from tests.integration.sip.conftest import start_sipp
 
 pytestmark = pytest.mark.sip
-
-
-@pytest.fixture
-def customer(tmp_path):
-    """Factory for sipp customers; every one is stopped when the test ends."""
-    started = []
-
-    def make(scenario: str, **kw):
-        sipp = start_sipp(tmp_path, scenario, **kw)
-        started.append(sipp)
-        return sipp
-    yield make
-    for sipp in started:
-        sipp.stop()
 
 
 @pytest.fixture
@@ -62,8 +47,8 @@ def key(qtbot, desk, k, mod=Qt.KeyboardModifier.NoModifier):
     qtbot.keyClick(desk, k, mod)
 
 
-def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, customer):
-    sipp = customer("uas_answer.xml")
+def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, sipp_uas):
+    sipp = sipp_uas("uas_answer.xml")
     phone(sipp)
     desk = open_desk(qtbot, ui_ctx)
     with qtbot.waitSignal(desk.item_opened):
@@ -99,8 +84,8 @@ def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, custome
     assert nxt.args[0] == ids["item2"]
 
 
-def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, customer):
-    sipp = customer("uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
+def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, sipp_uas):
+    sipp = sipp_uas("uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
     phone(sipp)
     desk = open_desk(qtbot, ui_ctx)
     item_id = ui_ctx.services["ids"]["item1"]

@@ -17,23 +17,6 @@ from tests.integration.sip.peers import (KAMAILIO_MODULES, Kamailio, RecordingLi
 
 
 @pytest.fixture
-def sipp_uas(tmp_path):
-    """Factory: sipp_uas("uas_answer.xml", calls=1, keys={...}) -> Sipp; all stopped at the end."""
-    if shutil.which("sipp") is None:
-        pytest.skip("sipp (Debian sip-tester) is not installed")
-    started: list[Sipp] = []
-
-    def make(scenario: str, **kw: Any) -> Sipp:
-        sipp = start_sipp(tmp_path, scenario, **kw)
-        started.append(sipp)
-        return sipp
-
-    yield make
-    for sipp in started:
-        sipp.stop()
-
-
-@pytest.fixture
 def listener() -> RecordingListener:
     return RecordingListener()
 
