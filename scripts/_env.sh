@@ -35,7 +35,7 @@ ensure_venv() {   # ensure_venv EXTRAS
     echo ">> creating virtualenv $VENV"
     "$PY" -m venv "$VENV"
   fi
-  local stamp="$VENV/.sambung-$1-$(sha1sum "$ROOT/pyproject.toml" | cut -c1-12)"
+  local stamp="$VENV/.sambung-${1//,/-}-$(sha1sum "$ROOT/pyproject.toml" | cut -c1-12)"
   if [ ! -e "$stamp" ]; then
     echo ">> installing Sambung and its dependencies ($1)"
     "$VENV/bin/python" -m pip install -q --upgrade pip
