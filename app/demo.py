@@ -78,6 +78,22 @@ class DemoEnvironment:
         from app.store.demo_seed import seed_demo
         seed_demo(database, now)
         self._align_bills(database, now)
+        self._record_seeded_agree_calls(database)
+
+    @staticmethod
+    def _record_seeded_agree_calls(database) -> None:
+        """Give the seeded agree calls a recording, so QC has something to listen to in the demo."""
+        from sqlalchemy import select
+
+        from app.store.models import CallAttempt, Result
+        from app.telephony.prompt_audio import write_prompt
+        with database.session() as s:
+            attempts = s.scalars(select(CallAttempt).join(Result, Result.attempt_id == CallAttempt.id)
+                                 .where(Result.reason_code == "CT-AGR", CallAttempt.recording_path.is_(None)))
+            for attempt in attempts:
+                path = paths.recordings_dir() / f"attempt-{attempt.id}.wav"
+                write_prompt(path, seconds=6.0)
+                attempt.recording_path = str(path)
 
     def _align_bills(self, database, now) -> None:
         """Make the stand-in's i-payment tell the same story as the demo dapros (name, arrears)."""
