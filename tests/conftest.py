@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin", "tests.fixtures.sip"]
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc"]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

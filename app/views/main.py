@@ -54,6 +54,8 @@ def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setOrganizationName("Sambung")
+    from app.views.gc_guard import GuiThreadCollector
+    collector = GuiThreadCollector(app)
     try:
         settings = Settings.load()
     except SettingsError as exc:
@@ -111,6 +113,7 @@ def run_gui(args) -> int:
     keepalive.start(250)
     keepalive.timeout.connect(lambda: None)
     app.aboutToQuit.connect(runtime.stop)
+    app.aboutToQuit.connect(collector.stop)
     try:
         return app.exec()
     finally:

@@ -1,0 +1,42 @@
+"""Garbage collection only on the GUI thread.
+
+Python's collector runs on whichever thread happens to allocate.  When it frees a
+cycle that holds a Qt object (a widget, a signal relay) or a pjsua2 object on a
+background thread, the C++ destructor runs on the wrong thread and the process can
+crash — seen as a segfault "Garbage-collecting" inside a BackgroundOp worker.  As in
+Anki (aqt's GarbageCollector), automatic collection is switched off and a timer on
+the GUI thread runs the same generational collections Python would have run.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+THRESHOLD0, THRESHOLD1, THRESHOLD2 = 700, 10, 10     # Python's own defaults
+
+
+class GuiThreadCollector(QObject):
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 100) -> None:
+        super().__init__(parent)
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    @staticmethod
+    def collect() -> int:
+        count0, count1, count2 = gc.get_count()
+        if count0 < THRESHOLD0:
+            return 0
+        generation = 2 if count2 >= THRESHOLD2 and count1 >= THRESHOLD1 else 1 if count1 >= THRESHOLD1 else 0
+        return gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        gc.collect()
+        if self._was_enabled:
+            gc.enable()
