@@ -9,13 +9,11 @@ database seeded with sample users and prospects; points the settings at them
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 import socket
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from app import paths
 from app.config import Settings

@@ -12,7 +12,6 @@ import argparse
 import importlib
 import sys
 
-from app import __version__
 
 # Order is the order shown by --help.
 SUBCOMMAND_MODULES = (

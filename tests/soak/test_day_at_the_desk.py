@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-import time
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -134,7 +133,7 @@ def test_500_calls_at_the_desk_with_a_registrar_outage(qtbot, tmp_path, pbx, sta
     qtbot.waitUntil(lambda: bool(registrations) and registrations[-1].status == "registered", timeout=10000)
     me = psutil.Process()
     baseline = None
-    answered = outage_failures = 0
+    answered = 0
     try:
         for n in range(CALLS):
             if n == 50:

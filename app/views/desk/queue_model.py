@@ -6,7 +6,6 @@ queue of 100,000 prospects costs one page of memory and no freeze.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal

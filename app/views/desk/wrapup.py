@@ -7,7 +7,6 @@ desk can store it — a crash or a closed window loses nothing.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal

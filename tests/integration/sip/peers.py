@@ -9,7 +9,6 @@ peer is a subprocess on 127.0.0.1 with free ports, stopped by its pid.
 from __future__ import annotations
 
 import atexit
-import os
 import signal
 import socket
 import subprocess

@@ -8,8 +8,6 @@ Create Date: 2026-11-25 22:02:59.496672
 from typing import Sequence, Union
 
 from alembic import op
-import sqlalchemy as sa
-import app.store.types
 
 
 # revision identifiers, used by Alembic.
