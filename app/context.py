@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.domain.roles import Permission, require
+
 if TYPE_CHECKING:
     from app.config import Settings
     from app.domain.clock import Clock
@@ -35,3 +37,12 @@ class AppContext:
     user: CurrentUser | None = None
     demo: bool = False
     services: dict = field(default_factory=dict)   # named clients (ipayment, mycx, ...), phone, outbox worker
+
+
+def acting(ctx: AppContext, permission: Permission) -> CurrentUser:
+    """The logged-in user, once they are allowed `permission` (PermissionError otherwise)."""
+    user = ctx.user
+    if user is None:
+        raise PermissionError("Belum login.")
+    require(user.role, permission)
+    return user

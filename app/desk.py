@@ -18,13 +18,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.context import AppContext
+from app.context import AppContext, acting
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import CallingHours, TimeZoneRegion
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
 from app.domain.results import validate_result
-from app.domain.roles import Permission, require
+from app.domain.roles import Permission
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import (AgentStateSpan, CallAttempt, Customer, OutboxMessage, Phone, Result,
                               ResultDraft, WorkItem)
@@ -118,11 +118,8 @@ def _region(value: str | None) -> TimeZoneRegion:
 
 class Desk:
     def __init__(self, ctx: AppContext) -> None:
-        if ctx.user is None:
-            raise DeskError("Belum login.")
-        require(ctx.user.role, Permission.WORK_QUEUE)
         self.ctx = ctx
-        self.user = ctx.user
+        self.user = acting(ctx, Permission.WORK_QUEUE)
         self.hours = CallingHours.from_settings(ctx.settings.get("calling_hours") or {})
         self.policy = AttemptPolicy(calling_hours=self.hours)
         self.queue = WorkQueue(ctx.database)

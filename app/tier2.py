@@ -21,9 +21,9 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.context import AppContext
+from app.context import AppContext, acting
 from app.domain.phone import normalize
-from app.domain.roles import Permission, PermissionDenied, Role, has_permission, require
+from app.domain.roles import Permission, PermissionDenied, Role, has_permission
 from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, Segment, Service,
                               TicketType, check_escort_limit, is_promise_ticket, route_for_segment)
 from app.store.models import AuditEntry, Customer, OutboxMessage, Phone, Ticket, User, WorkItem
@@ -311,10 +311,7 @@ def mark_hard_complaint(ctx: AppContext, item_id: int,
                         criteria: HardComplaintCriteria | Mapping[str, Any]) -> HardComplaintOutcome:
     """Record the criteria ticked during the call; any one makes the ticket a hard complaint,
     routed by the customer's segment (DCS: to the DCS unit and escalated)."""
-    user = ctx.user
-    if user is None:
-        raise Tier2Error("Belum login.")
-    require(user.role, Permission.WORK_QUEUE)
+    user = acting(ctx, Permission.WORK_QUEUE)
     crit = _criteria(criteria)
     now = ctx.clock.now()
     with ctx.database.session() as s:
@@ -370,10 +367,7 @@ def _lock_tl(ctx: AppContext, s: Session, tl_id: int) -> User:
 def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None) -> EscortedTicket:
     """A TL sets the ticket to super emergency and escorts it (at most 3 promise tickets each);
     MyCX hears it through the outbox ("mycx_status")."""
-    user = ctx.user
-    if user is None:
-        raise Tier2Error("Belum login.")
-    require(user.role, Permission.SET_SUPER_EMERGENCY)
+    user = acting(ctx, Permission.SET_SUPER_EMERGENCY)
     now = ctx.clock.now()
     from app.desk import new_idempotency_key
     with ctx.database.session() as s:
@@ -400,10 +394,7 @@ def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None
 
 def assign_escort(ctx: AppContext, ticket_id: int, tl_id: int) -> EscortedTicket:
     """Hand a ticket to a TL to escort; a promise ticket counts against that TL's limit of 3."""
-    user = ctx.user
-    if user is None:
-        raise Tier2Error("Belum login.")
-    require(user.role, Permission.SET_SUPER_EMERGENCY)
+    user = acting(ctx, Permission.SET_SUPER_EMERGENCY)
     now = ctx.clock.now()
     with ctx.database.session() as s:
         ticket = _lock_ticket(ctx, s, ticket_id)

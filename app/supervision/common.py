@@ -32,14 +32,6 @@ class SupervisionError(Exception):
     """An expected refusal (bad input, wrong state) with an Indonesian message."""
 
 
-def acting(ctx: AppContext, permission: Permission) -> CurrentUser:
-    user = ctx.user
-    if user is None:
-        raise PermissionError("Belum login.")
-    require(user.role, permission)
-    return user
-
-
 def may(role: str, permission: Permission) -> bool:
     try:
         require(role, permission)

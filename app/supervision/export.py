@@ -11,9 +11,8 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from app.context import AppContext
+from app.context import AppContext, acting
 from app.domain.roles import Permission
-from app.supervision.common import acting
 
 
 def export_reasons(ctx: AppContext, path: str | Path, filters, *, fmt: str | None = None, mask: bool = False,

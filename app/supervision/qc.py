@@ -19,11 +19,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app import audit
-from app.context import AppContext
+from app.context import AppContext, acting
 from app.domain.roles import Permission
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
 from app.supervision.checklist import Checklist
-from app.supervision.common import SITE_ZONE, SupervisionError, acting, day_bounds
+from app.supervision.common import SITE_ZONE, SupervisionError, day_bounds
 from app.supervision.review import hand_back
 
 

@@ -17,12 +17,12 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from app import audit
-from app.context import AppContext
+from app.context import AppContext, acting
 from app.domain.roles import Permission
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
-from app.supervision.common import (OutsideYourScope, SupervisionError, acting, agents_in_scope,
-                                    check_agent_in_scope, day_bounds, may, reason_label, team_scope)
+from app.supervision.common import (OutsideYourScope, SupervisionError, agents_in_scope, check_agent_in_scope,
+                                    day_bounds, may, reason_label, team_scope)
 
 BUSY_STATES = ("claimed", "in_call", "wrap_up")
 
