@@ -200,7 +200,8 @@ class Desk:
                              .order_by(CallAttempt.id)).all()
         results = s.scalars(select(Result).where(Result.work_item_id == item_id)
                             .order_by(Result.id)).all()
-        names = dict(s.execute(select(User.id, User.full_name)).all())
+        agent_ids = {a.agent_id for a in attempts} | {r.agent_id for r in results}
+        names = dict(s.execute(select(User.id, User.full_name).where(User.id.in_(agent_ids))).all())
         delivery: dict[int, str] = {}
         rank = {"failed": 2, "pending": 1, "delivered": 0}
         for result_id, status in s.execute(select(OutboxMessage.result_id, OutboxMessage.status).where(
