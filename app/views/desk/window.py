@@ -307,7 +307,7 @@ class AgentDeskWindow(QMainWindow):
         self.item_opened.emit(card.item_id)
         self.queue_model.refresh()
         if card.state in ("in_call", "wrap_up"):
-            self._enter_wrapup(card.open_attempt_id, None)
+            self._enter_wrapup(card.open_attempt_id, None, reload_card=False)
             return
         self._update_actions()
         seconds = int(self.ctx.settings.get("desk.auto_dial_seconds") or 0)
@@ -468,7 +468,7 @@ class AgentDeskWindow(QMainWindow):
             return
         self._enter_wrapup(None, "NC-NON")
 
-    def _enter_wrapup(self, attempt_id: int | None, suggested: str | None) -> None:
+    def _enter_wrapup(self, attempt_id: int | None, suggested: str | None, reload_card: bool = True) -> None:
         card = self.card_data
         if card is None:
             return
@@ -481,7 +481,8 @@ class AgentDeskWindow(QMainWindow):
         reasons = [r for r in self.ctx.catalogue.for_program(program)
                    if attempt_id is not None or not r.counts_as_attempt]
         item_id = card.item_id
-        self._run(lambda: self.desk.card(item_id), self._refresh_card)
+        if reload_card:         # the call just made belongs in the history
+            self._run(lambda: self.desk.card(item_id), self._refresh_card)
 
         def start(draft: dict[str, Any] | None) -> None:
             self.wrapup.start(reasons, suggested, draft, self.ctx.settings.get("language", "id"))
