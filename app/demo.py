@@ -37,6 +37,7 @@ def simulator_command(port: int) -> list[str]:
 @dataclass
 class DemoEnvironment:
     database_url: str
+    token: str = ""
     standin: object | None = None
     simulator: subprocess.Popen | None = None
     simulator_port: int = 0
@@ -44,33 +45,50 @@ class DemoEnvironment:
 
     @classmethod
     def start(cls, settings: Settings, with_simulator: bool = True) -> "DemoEnvironment":
-        from app.services.standin import StandinServer
-
+        """`--demo`: back-ends on free ports, and the settings pointed at them (in memory)."""
         folder = paths.data_dir() / "demo"
         folder.mkdir(parents=True, exist_ok=True)
-        env = cls(database_url=f"sqlite:///{folder / 'sambung-demo.db'}")
-        token = secrets.token_urlsafe(24)
-        server = StandinServer(port=0, token=token)
+        env = cls.launch(f"sqlite:///{folder / 'sambung-demo.db'}", with_simulator=with_simulator)
+        env.apply_to(settings)
+        return env
+
+    @classmethod
+    def launch(cls, database_url: str, *, with_simulator: bool = True, standin_port: int = 0,
+               simulator_port: int = 0, token: str | None = None, host: str = "127.0.0.1") -> "DemoEnvironment":
+        """Start the stand-in and the simulator; port 0 = a free one."""
+        from app.services.standin import StandinServer
+
+        env = cls(database_url=database_url, token=token or secrets.token_urlsafe(24))
+        server = StandinServer(port=standin_port, host=host, token=env.token)
         server.start()
         env.standin = server
-        set_secret("api_token", token)
-        for key in ("ipayment_url", "mycx_url", "tamara_url", "callback_url"):
-            settings.set(f"api.{key}", server.url)
-        settings.set("database_url", env.database_url)
         if with_simulator:
-            env.simulator_port = free_udp_port()
+            env.simulator_port = simulator_port or free_udp_port()
             env.simulator = subprocess.Popen(simulator_command(env.simulator_port),
                                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                              stdin=subprocess.DEVNULL, close_fds=True)
-            settings.set("sip.registrar", "")
-            settings.set("sip.domain", f"127.0.0.1:{env.simulator_port}")
-            settings.set("sip.supervisor_number", "0811000000")
+        return env
+
+    def site_values(self) -> dict[str, str]:
+        """What a site would set to use these back-ends: the settings keys and their values."""
+        values = {f"api.{key}": self.standin.url
+                  for key in ("ipayment_url", "mycx_url", "tamara_url", "callback_url")}
+        values["database_url"] = self.database_url
+        if self.simulator is not None:
+            values.update({"sip.registrar": "", "sip.domain": f"127.0.0.1:{self.simulator_port}",
+                           "sip.supervisor_number": "0811000000"})
+        return values
+
+    def apply_to(self, settings: Settings) -> None:
+        set_secret("api_token", self.token)
+        for key, value in self.site_values().items():
+            settings.set(key, value)
+        if self.simulator is not None:
             settings.set("dialing.outside_line_prefix", "")
         settings.set("calling_hours.days", [0, 1, 2, 3, 4, 5, 6])
         settings.set("calling_hours.start", "00:00")
         settings.set("calling_hours.end", "23:59")
-        env.notes.append("demo: calling hours widened to the whole day so the demo works at any hour")
-        return env
+        self.notes.append("demo: calling hours widened to the whole day so the demo works at any hour")
 
     def seed(self, database, now) -> None:
         from app.store.demo_seed import seed_demo

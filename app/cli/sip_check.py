@@ -1,8 +1,10 @@
 """`sambung sip-check`: register the configured SIP account once and print the registrar's answer.
 
-Exit 0 when the registrar answered 200 OK, 1 when it refused or did not answer, 2 when
-no registrar is configured or the settings are bad.  It un-registers before exiting
-and never prints or logs the password.
+Without a registrar (direct dialling) it asks the SIP domain with OPTIONS instead.
+Exit 0 when the registrar answered 200 OK (or the domain answered the OPTIONS),
+1 when it refused or did not answer, 2 when neither a registrar nor a domain is
+configured or the settings are bad.  It un-registers before exiting and never
+prints or logs the password.
 """
 
 from __future__ import annotations
@@ -34,10 +36,10 @@ def run(args: argparse.Namespace) -> int:
     except (SettingsError, ValueError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return 2
-    if not cfg.registrar:
-        print("galat: registrar belum diatur (sip.registrar atau --registrar)", file=sys.stderr)
+    if not cfg.registrar and not cfg.domain:
+        print("galat: registrar dan domain SIP belum diatur (sip.registrar / sip.domain)", file=sys.stderr)
         return 2
-    if password is None:
+    if password is None and cfg.registrar:
         print("peringatan: kata sandi SIP tidak ada di keyring; mencoba tanpa kata sandi", file=sys.stderr)
     listener = QueueListener()
     phone = Softphone(listener)
@@ -47,6 +49,8 @@ def run(args: argparse.Namespace) -> int:
         except EngineError as exc:
             print(f"galat: {exc}", file=sys.stderr)
             return 1
+        if not cfg.registrar:
+            return _ping(phone, cfg, password, args.timeout)
         state = wait_registration(listener, time.monotonic() + args.timeout)
     finally:
         phone.stop()
@@ -59,3 +63,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"galat: {failure_message(state.code, state.reason)[0]}", file=sys.stderr)
     return 1
+
+
+def _ping(phone, cfg, password, timeout: float) -> int:
+    """Direct dialling: nothing to register with, so ask the domain whether it is there."""
+    code, reason = phone.ping(password, timeout=timeout)
+    if code is None:
+        print(f"galat: {cfg.domain} tidak menjawab OPTIONS dalam {timeout:.0f} detik", file=sys.stderr)
+        return 1
+    # Any final answer (even 404/405) proves the address, port and transport are right.
+    print(f"tanpa registrar: {cfg.domain} menjawab OPTIONS {code} {reason}")
+    if code in (408, 503) or code >= 600:
+        print(f"galat: {cfg.domain} tidak dapat dihubungi ({code} {reason})", file=sys.stderr)
+        return 1
+    print("panggilan langsung siap")
+    return 0

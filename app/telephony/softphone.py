@@ -13,6 +13,7 @@ that matters.  The password is an argument, kept in the account config only, nev
 from __future__ import annotations
 
 import logging
+import queue
 import threading
 import time
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import failure_message
+from app.domain.sip_outcome import registration_failure_message
 from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
@@ -48,6 +49,7 @@ class Softphone:
         self._busy = False
         self._registration = RegistrationState("unregistered")
         self._active: CallSnapshot | None = None
+        self._probes: list[Any] = []          # OPTIONS probes still waiting for an answer
 
     # ------------------------------------------------------------------ any thread
     def start(self, config: SipConfig, password: str | None = None) -> None:
@@ -121,6 +123,29 @@ class Softphone:
             raise CallRefused(str(exc)) from exc
         self._on_call("transfer", lambda s: s.transfer(uri))
 
+    def ping(self, password: str | None = None, timeout: float = 5.0) -> tuple[int | None, str]:
+        """OPTIONS to the SIP domain: (status code, reason), or (None, "") when nothing answered in time.
+
+        Blocks up to `timeout`: for the CLI and the settings' test process, not the GUI thread.
+        """
+        from app.telephony.sip_ping import ping_target, send_options
+        engine, config = self._engine, self._config
+        if engine is None or config is None:
+            raise CallRefused("Telepon belum aktif.")
+        ping_target(config)         # ValueError before anything is sent
+        answers: queue.Queue = queue.Queue()
+        probe = engine.call(send_options, engine.endpoint, engine.transport_id, config, password,
+                            lambda code, reason: answers.put((code, reason)))
+        try:
+            answer = answers.get(timeout=timeout)
+        except queue.Empty:
+            # Shutting the probe down with its request in flight makes pjsua assert when the
+            # transaction ends; it stays until then (or until libDestroy).
+            self._probes.append(probe)
+            return None, ""
+        engine.call(probe.shutdown)
+        return answer
+
     def run_on_sip_thread(self, fn: Callable[[], Any], timeout: float = 5.0) -> Any:
         """For tests and diagnostics: run fn on the SIP thread and wait for its result."""
         engine = self._engine
@@ -140,7 +165,8 @@ class Softphone:
         self._emit("on_registration", state)
         # Say it once per new failure, not on every automatic retry.
         if state.status == "failed" and (previous.status != "failed" or previous.code != state.code):
-            self._error(f"Registrasi SIP gagal: {failure_message(state.code, state.reason)[0]}")
+            message = registration_failure_message(state.code, state.reason, state.cause)[0]
+            self._error(f"Registrasi SIP gagal: {message}")
 
     def _error(self, message: str) -> None:
         self._emit("on_error", message)

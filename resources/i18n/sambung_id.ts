@@ -319,37 +319,37 @@
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="512" />
+        <location filename="../../app/views/desk/window.py" line="513" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="522" />
+        <location filename="../../app/views/desk/window.py" line="523" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="523" />
+        <location filename="../../app/views/desk/window.py" line="524" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="549" />
+        <location filename="../../app/views/desk/window.py" line="550" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="555" />
+        <location filename="../../app/views/desk/window.py" line="556" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="559" />
+        <location filename="../../app/views/desk/window.py" line="560" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="560" />
+        <location filename="../../app/views/desk/window.py" line="561" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -612,42 +612,42 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="47" />
+        <location filename="../../app/views/desk/call_panel.py" line="46" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="60" />
+        <location filename="../../app/views/desk/call_panel.py" line="59" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="61" />
+        <location filename="../../app/views/desk/call_panel.py" line="60" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="62" />
+        <location filename="../../app/views/desk/call_panel.py" line="61" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="63" />
+        <location filename="../../app/views/desk/call_panel.py" line="62" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="64" />
+        <location filename="../../app/views/desk/call_panel.py" line="63" />
         <source>Transfer to supervisor (F9)</source>
         <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="82" />
+        <location filename="../../app/views/desk/call_panel.py" line="81" />
         <source>DTMF %1 (type the digit during the call)</source>
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="150" />
+        <location filename="../../app/views/desk/call_panel.py" line="149" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
@@ -655,57 +655,57 @@
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="16" />
+        <location filename="../../app/views/desk/call_panel.py" line="15" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="17" />
+        <location filename="../../app/views/desk/call_panel.py" line="16" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="18" />
+        <location filename="../../app/views/desk/call_panel.py" line="17" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="19" />
+        <location filename="../../app/views/desk/call_panel.py" line="18" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="20" />
+        <location filename="../../app/views/desk/call_panel.py" line="19" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="21" />
+        <location filename="../../app/views/desk/call_panel.py" line="20" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="22" />
+        <location filename="../../app/views/desk/call_panel.py" line="21" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="25" />
+        <location filename="../../app/views/desk/call_panel.py" line="24" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="26" />
+        <location filename="../../app/views/desk/call_panel.py" line="25" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="27" />
+        <location filename="../../app/views/desk/call_panel.py" line="26" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="28" />
+        <location filename="../../app/views/desk/call_panel.py" line="27" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -1083,27 +1083,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="158" />
+        <location filename="../../app/views/settings/pages.py" line="159" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="168" />
+        <location filename="../../app/views/settings/pages.py" line="169" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="170" />
+        <location filename="../../app/views/settings/pages.py" line="171" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="171" />
+        <location filename="../../app/views/settings/pages.py" line="172" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="172" />
+        <location filename="../../app/views/settings/pages.py" line="173" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1418,67 +1418,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="221" />
+        <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="221" />
+        <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="221" />
+        <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="221" />
+        <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="221" />
+        <location filename="../../app/views/settings/pages.py" line="222" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="223" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="223" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="233" />
+        <location filename="../../app/views/settings/pages.py" line="234" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="234" />
+        <location filename="../../app/views/settings/pages.py" line="235" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="235" />
+        <location filename="../../app/views/settings/pages.py" line="236" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="236" />
+        <location filename="../../app/views/settings/pages.py" line="237" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="253" />
+        <location filename="../../app/views/settings/pages.py" line="254" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -1958,52 +1958,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../app/views/desk/queue_model.py" line="33" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../app/views/desk/queue_model.py" line="33" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../app/views/desk/queue_model.py" line="33" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../app/views/desk/queue_model.py" line="33" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="35" />
+        <location filename="../../app/views/desk/queue_model.py" line="34" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="112" />
+        <location filename="../../app/views/desk/queue_model.py" line="111" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="114" />
+        <location filename="../../app/views/desk/queue_model.py" line="113" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
     </message>
@@ -2533,8 +2533,8 @@
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="66" />
-        <source>Test registration</source>
-        <translation>Uji registrasi</translation>
+        <source>Test SIP</source>
+        <translation>Uji SIP</translation>
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="73" />
@@ -2573,28 +2573,28 @@
     </message>
     <message>
         <location filename="../../app/views/settings/pages.py" line="81" />
-        <source>Leave the registrar empty to dial directly without registering.</source>
-        <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi.</translation>
+        <source>Leave the registrar empty to dial directly without registering; the test then asks the SIP domain whether it answers.</source>
+        <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi; uji lalu menanyakan apakah domain SIP menjawab.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="130" />
-        <source>Registering…</source>
-        <translation>Mendaftar…</translation>
+        <location filename="../../app/views/settings/pages.py" line="131" />
+        <source>Testing…</source>
+        <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="144" />
-        <source>Registrar answered: %1</source>
-        <translation>Registrar menjawab: %1</translation>
+        <location filename="../../app/views/settings/pages.py" line="145" />
+        <source>SIP answered: %1</source>
+        <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="146" />
+        <location filename="../../app/views/settings/pages.py" line="149" />
+        <source>SIP test failed: %1</source>
+        <translation>Uji SIP gagal: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="147" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/settings/pages.py" line="148" />
-        <source>Registration failed: %1</source>
-        <translation>Registrasi gagal: %1</translation>
     </message>
 </context>
 <context>
@@ -2930,57 +2930,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="20" />
+        <location filename="../../app/views/desk/wrapup.py" line="19" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="21" />
+        <location filename="../../app/views/desk/wrapup.py" line="20" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="22" />
+        <location filename="../../app/views/desk/wrapup.py" line="21" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="23" />
+        <location filename="../../app/views/desk/wrapup.py" line="22" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="24" />
+        <location filename="../../app/views/desk/wrapup.py" line="23" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="25" />
+        <location filename="../../app/views/desk/wrapup.py" line="24" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="26" />
+        <location filename="../../app/views/desk/wrapup.py" line="25" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="27" />
+        <location filename="../../app/views/desk/wrapup.py" line="26" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="28" />
+        <location filename="../../app/views/desk/wrapup.py" line="27" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="29" />
+        <location filename="../../app/views/desk/wrapup.py" line="28" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="30" />
+        <location filename="../../app/views/desk/wrapup.py" line="29" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -2988,37 +2988,37 @@
 <context>
     <name>WrapUpForm</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="44" />
+        <location filename="../../app/views/desk/wrapup.py" line="43" />
         <source>Result (wrap-up)</source>
         <translation>Hasil panggilan (wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="54" />
+        <location filename="../../app/views/desk/wrapup.py" line="53" />
         <source>Notes for this call (what the customer said)</source>
         <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="60" />
+        <location filename="../../app/views/desk/wrapup.py" line="59" />
         <source>Save result (Ctrl+Enter)</source>
         <translation>Simpan hasil (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="69" />
+        <location filename="../../app/views/desk/wrapup.py" line="68" />
         <source>Reason (Ctrl+R)</source>
         <translation>Alasan (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="74" />
+        <location filename="../../app/views/desk/wrapup.py" line="73" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="99" />
+        <location filename="../../app/views/desk/wrapup.py" line="98" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="230" />
+        <location filename="../../app/views/desk/wrapup.py" line="229" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
     </message>

@@ -203,10 +203,11 @@ def test_diagnostics_report_has_outbox_counts_and_log_errors_but_no_phone_number
 
 def test_sip_test_button_runs_sip_check_and_shows_its_refusal(qtbot, dialog):
     sip = dialog.editor.sip
-    sip.registrar.setText("")          # `sambung sip-check` refuses: no registrar configured (exit 2)
+    sip.registrar.setText("")          # `sambung sip-check` refuses: neither registrar nor domain (exit 2)
+    sip.domain.setText("")
     with qtbot.waitSignal(sip.sip_checked, timeout=60000) as answer:
         sip.test_button.click()
         assert not sip.test_button.isEnabled()     # the GUI thread is free while the child runs
     assert answer.args[0] is False
-    assert "registrar belum diatur" in sip.answer.text()
+    assert "registrar dan domain SIP belum diatur" in sip.answer.text()
     assert sip.test_button.isEnabled()

@@ -47,7 +47,7 @@ def secret_field(name: str, placeholder_known: str, placeholder_empty: str) -> Q
 
 
 class SipPage(SettingsPage):
-    sip_checked = Signal(bool, str)     # ok, the registrar's answer
+    sip_checked = Signal(bool, str)     # ok, the registrar's (or, without one, the domain's) answer
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -63,7 +63,7 @@ class SipPage(SettingsPage):
         self.stun = QLineEdit(placeholderText="stun.site.local:3478")
         for name in ("registrar", "domain", "username", "outbound_proxy", "stun"):
             getattr(self, name).setObjectName(name)
-        self.test_button = QPushButton(self.tr("Test registration"))
+        self.test_button = QPushButton(self.tr("Test SIP"))
         self.test_button.setObjectName("sipTest")
         self.test_button.clicked.connect(self.test_registration)
         self.answer = QLabel()
@@ -78,7 +78,8 @@ class SipPage(SettingsPage):
         form.addRow(self.tr("Outbound proxy"), self.outbound_proxy)
         form.addRow(self.tr("STUN server"), self.stun)
         form.addRow(self.test_button, self.answer)
-        hint = QLabel(self.tr("Leave the registrar empty to dial directly without registering."))
+        hint = QLabel(self.tr("Leave the registrar empty to dial directly without registering; "
+                              "the test then asks the SIP domain whether it answers."))
         hint.setWordWrap(True)
         form.addRow(hint)
         self._process: QProcess | None = None
@@ -127,7 +128,7 @@ class SipPage(SettingsPage):
         process.errorOccurred.connect(lambda _e: self._test_finished(process, home, -1))
         self._process = process
         self.test_button.setEnabled(False)
-        self.answer.setText(self.tr("Registering…"))
+        self.answer.setText(self.tr("Testing…"))
         QTimer.singleShot(SIP_CHECK_TIMEOUT_MS, process, process.kill)
         process.start(command[0], command[1:])
 
@@ -141,11 +142,11 @@ class SipPage(SettingsPage):
         last = "\n".join(output.splitlines()[-3:])
         ok = code == 0
         if ok:
-            text = self.tr("Registrar answered: %1").replace("%1", last or "200 OK")
+            text = self.tr("SIP answered: %1").replace("%1", last or "200 OK")
         elif code == -1 and not output:
             text = self.tr("The SIP check could not be started.")
         else:
-            text = self.tr("Registration failed: %1").replace("%1", last or str(code))
+            text = self.tr("SIP test failed: %1").replace("%1", last or str(code))
         self.answer.setText(text)
         self.sip_checked.emit(ok, text)
 

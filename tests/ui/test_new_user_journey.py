@@ -1,0 +1,167 @@
+"""A new user's first start, end to end: `sambung demo-backends` as the site, the first-run
+wizard filled in and tested against it, the login, the desk, and a real call to the simulator.
+
+Everything is the real thing: the back-ends run in their own process (stand-in HTTP server,
+pjsua2 customer simulator, seeded SQLite), the wizard's buttons run their real checks (the
+SIP test is a `sambung sip-check` child process), and the desk is built by the same
+composition root as the window (Runtime.open, desk_for).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTime, Qt
+from PySide6.QtWidgets import QWizard
+from sqlalchemy import select
+
+from app.config import Settings, user_file
+from app.services.secrets import get_secret
+from app.store.models import CallAttempt, Phone, WorkItem
+from app.views.login import LoginWindow
+from app.views.main import desk_for
+from app.views.settings import FirstRunWizard
+from tests.integration.sip.peers import free_port
+
+pytestmark = pytest.mark.sip
+ROOT = Path(__file__).resolve().parents[2]
+TOKEN = "trial-site-token-123"
+
+
+class DemoBackends:
+    def __init__(self, folder: Path) -> None:
+        self.http_port, self.sip_port = free_port(), free_port()
+        self.db = folder / "site.db"
+        env = dict(os.environ, SAMBUNG_HOME=str(folder / "backends-home"),
+                   PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "demo-backends", "--port", str(self.http_port),
+             "--sip-port", str(self.sip_port), "--db", str(self.db), "--token", TOKEN],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [self.lines.put(line.rstrip()) for line in self.proc.stdout],
+                         daemon=True).start()
+        self.values: dict[str, str] = {}
+        while "DATABASE_URL" not in self.values or "Ctrl+C" not in self.values.get("_last", ""):
+            try:
+                line = self.lines.get(timeout=60)
+            except queue.Empty:
+                raise AssertionError(f"demo-backends did not start; exit {self.proc.poll()}") from None
+            key, sep, value = line.partition("=")
+            if sep and key.isupper():
+                self.values[key] = value
+            self.values["_last"] = line
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        assert self.proc.wait(15) == 0
+
+
+@pytest.fixture
+def backends(tmp_path):
+    b = DemoBackends(tmp_path)
+    yield b
+    if b.proc.poll() is None:
+        b.stop()
+
+
+def walk_through_wizard(qtbot, backends: DemoBackends) -> None:
+    wizard = FirstRunWizard(Settings.load())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    e = wizard.editor
+    # Welcome: the demo's customers may be called at any hour.
+    e.general.start.setTime(QTime(0, 0))
+    e.general.end.setTime(QTime(23, 59))
+    for box in e.general.days:
+        box.setChecked(True)
+    wizard.next()
+    # SIP: no registrar, the simulator as the domain; the test asks it with OPTIONS.
+    assert backends.values["SIP_DOMAIN"] == f"127.0.0.1:{backends.sip_port}"
+    e.sip.registrar.setText("")
+    e.sip.domain.setText(backends.values["SIP_DOMAIN"])
+    e.settings.set("sip.bind_address", "127.0.0.1")
+    with qtbot.waitSignal(e.sip.sip_checked, timeout=30000) as sip:
+        e.sip.test_button.click()
+    assert sip.args[0] is True, sip.args[1]
+    assert "200 OK" in e.sip.answer.text()
+    wizard.next()
+    wizard.next()                                   # dialling: the defaults
+    qtbot.waitUntil(lambda: e.audio.capture.findData("null") >= 0, timeout=10000)
+    e.audio.capture.setCurrentIndex(e.audio.capture.findData("null"))
+    e.audio.playback.setCurrentIndex(e.audio.playback.findData("null"))
+    wizard.next()
+    c = e.connections
+    for field in c.urls.values():
+        field.setText(backends.values["URL"])
+    c.token.setText(TOKEN)
+    with qtbot.waitSignal(c.connection_checked, timeout=15000) as http:
+        c.check_button.click()
+    assert http.args[0] is True, http.args[1]
+    c.database_url.setText(backends.values["DATABASE_URL"])
+    with qtbot.waitSignal(c.database_checked, timeout=15000) as db:
+        c.db_button.click()
+    assert db.args[0] is True, db.args[1]
+    with qtbot.waitSignal(wizard.settings_saved, timeout=10000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def dialable_item(database) -> int:
+    """A prospect whose first number the simulator answers (last digit 0-3)."""
+    with database.session() as s:
+        for item in s.scalars(select(WorkItem).where(WorkItem.state == "new", WorkItem.program != "TIER2")
+                              .order_by(WorkItem.id)):
+            phones = s.scalars(select(Phone).where(Phone.customer_id == item.customer_id,
+                                                   Phone.invalid.is_(False)).order_by(Phone.id)).all()
+            if phones and phones[0].e164[-1] in "0123":
+                return item.id
+    raise AssertionError("the demo has no prospect the simulator answers")
+
+
+def test_new_user_sets_up_against_the_demo_backends_and_makes_a_call(qtbot, backends):
+    from app.runtime import Runtime
+
+    walk_through_wizard(qtbot, backends)
+    saved = json.loads(user_file().read_text(encoding="utf-8"))
+    assert saved["api"]["mycx_url"] == backends.values["URL"]
+    assert saved["sip"]["domain"] == backends.values["SIP_DOMAIN"]
+    assert TOKEN not in json.dumps(saved), "the token goes to the keyring, not the file"
+    assert get_secret("api_token") == TOKEN
+
+    runtime = Runtime.open(Settings.load())
+    try:
+        login = LoginWindow(runtime.ctx)
+        qtbot.addWidget(login)
+        login.show()
+        qtbot.waitUntil(lambda: login.users.count() > 0, timeout=10000)
+        assert login.select_username("agent1")
+        with qtbot.waitSignal(login.logged_in) as chosen:
+            qtbot.keyClick(login.users, Qt.Key.Key_Return)
+        runtime.ensure_clients()
+        runtime.start_outbox()
+        desk = desk_for(runtime, chosen.args[0])
+        qtbot.addWidget(desk)
+        desk.show()
+        qtbot.waitUntil(lambda: desk.queue_model.rowCount() > 0, timeout=10000)
+        item_id = dialable_item(runtime.ctx.database)
+        assert desk.desk.claim(item_id)
+        with qtbot.waitSignal(desk.item_opened, timeout=10000):
+            desk.open_item(item_id)
+        qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled(), timeout=15000)
+        qtbot.keyClick(desk, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: desk.call.state == "connected", timeout=15000)
+        with qtbot.waitSignal(desk.wrapup_started, timeout=10000):
+            qtbot.keyClick(desk, Qt.Key.Key_F6)
+        with runtime.ctx.database.session() as s:
+            attempt = s.scalars(select(CallAttempt).where(CallAttempt.work_item_id == item_id)).one()
+            assert attempt.answered and attempt.sip_status == 200
+        desk.close()
+    finally:
+        runtime.stop()
