@@ -44,13 +44,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from app.cli.import_dapros import open_database
+    from app.cli.import_dapros import acting_user, open_database
     from app.domain.roles import PermissionDenied
     from app.services.reason_export import ExportError, ExportFilters, export_reasons
     from app.store.db import DatabaseUrlError
-    from app.store.models import User
 
     try:
         database = open_database(getattr(args, "db", None))
@@ -59,10 +56,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_DATABASE
     cancel = threading.Event()
     try:
-        with database.engine.connect() as conn:
-            actor = conn.execute(select(User.id, User.role, User.team_id, User.active)
-                                 .where(User.username == args.actor)).first()
-        if actor is None or not actor.active:
+        actor = acting_user(database, args.actor)
+        if actor is None:
             print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
             return EXIT_BAD_ARGS
         filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,

@@ -1,8 +1,10 @@
-"""`sambung import FILE --program CT0|PRANPC`: import a dapros file from a script.
+"""`sambung import FILE --program CT0|PRANPC --as USER`: import a dapros file from a script.
 
-Prints a summary in Indonesian.  Exit codes: 0 every row imported, 1 rows were
-rejected (nothing imported unless --valid-only), 2 the file cannot be read or the
-mapping is unusable, 4 the database cannot be opened.  The work is done by
+`--as USERNAME` names the acting user; only roles allowed to import dapros (team
+leader, admin) may.  Prints a summary in Indonesian.  Exit codes: 0 every row
+imported, 1 rows were rejected (nothing imported unless --valid-only), 2 the file
+cannot be read, the mapping is unusable or the user is unknown, 3 permission
+denied, 4 the database cannot be opened.  The work is done by
 app.services.dapros_import; this module only parses arguments and reports.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, EXIT_DATABASE = 0, 1, 2, 4
+EXIT_OK, EXIT_REJECTED, EXIT_UNREADABLE, EXIT_DENIED, EXIT_DATABASE = 0, 1, 2, 3, 4
 
 
 def register(subparsers) -> None:
@@ -20,6 +22,7 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="berkas dapros .xlsx atau .csv")
     p.add_argument("--program", required=True, type=str.upper, choices=("CT0", "PRANPC"),
                    help="program dapros")
+    p.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengimpor")
     p.add_argument("--valid-only", action="store_true",
                    help="impor baris yang valid saja (bawaan: semua atau tidak sama sekali)")
     p.add_argument("--errors-out", metavar="FILE", help="simpan daftar galat per baris (.csv atau .xlsx)")
@@ -45,6 +48,17 @@ def open_database(url: str | None):
     return database
 
 
+def acting_user(database, username: str):
+    """(id, role, team_id) of an active user, or None; the CLI's `--as`."""
+    from sqlalchemy import select
+
+    from app.store.models import User
+    with database.engine.connect() as conn:
+        row = conn.execute(select(User.id, User.role, User.team_id, User.active)
+                           .where(User.username == username)).first()
+    return row if row is not None and row.active else None
+
+
 def _mapping(pairs: list[str]) -> dict | None:
     out: dict = {}
     for pair in pairs:
@@ -60,6 +74,7 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.domain.roles import Permission, PermissionDenied, require
     from app.services.dapros_import import DaprosImporter, ImportFileError
     from app.store.db import DatabaseUrlError
 
@@ -69,6 +84,15 @@ def run(args: argparse.Namespace) -> int:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     try:
+        actor = acting_user(database, args.actor)
+        if actor is None:
+            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        try:
+            require(actor.role, Permission.IMPORT_DAPROS)
+        except PermissionDenied as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_DENIED
         importer = DaprosImporter(database)
         try:
             plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))

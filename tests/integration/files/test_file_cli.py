@@ -22,42 +22,54 @@ def items(db) -> int:
         return conn.execute(select(func.count()).select_from(WorkItem.__table__)).scalar()
 
 
-def test_import_of_a_clean_file_exits_0(sqlite_db, tmp_path, capsys):
+def test_import_of_a_clean_file_exits_0(sqlite_db, people, tmp_path, capsys):
     path = write_csv(tmp_path / "d.csv", dapros_rows(25))
-    assert main(["import", str(path), "--program", "CT0", "--db", sqlite_db.url]) == 0
+    assert main(["import", str(path), "--program", "CT0", "--as", "admin", "--db", sqlite_db.url]) == 0
     assert "25 baris diimpor" in capsys.readouterr().out and items(sqlite_db) == 25
 
 
-def test_import_with_bad_rows_exits_1_imports_nothing_and_writes_the_error_report(sqlite_db, tmp_path, capsys):
+def test_import_with_bad_rows_exits_1_imports_nothing_and_writes_the_error_report(sqlite_db, people, tmp_path, capsys):
     rows = [list(r) for r in dapros_rows(10)]
     rows[4][HEADER.index("Tunggakan")] = "lunas?"
     errors = tmp_path / "galat.xlsx"
-    code = main(["import", str(write_csv(tmp_path / "d.csv", rows)), "--program", "CT0",
+    code = main(["import", str(write_csv(tmp_path / "d.csv", rows)), "--program", "CT0", "--as", "tl_bdg",
                  "--errors-out", str(errors), "--db", sqlite_db.url])
     out = capsys.readouterr().out
     assert code == 1 and items(sqlite_db) == 0
     assert "baris 6, kolom Tunggakan" in out and errors.exists()
 
 
-def test_import_valid_only_exits_1_but_imports_the_good_rows(sqlite_db, tmp_path):
+def test_import_valid_only_exits_1_but_imports_the_good_rows(sqlite_db, people, tmp_path):
     rows = [list(r) for r in dapros_rows(10)]
     rows[4][HEADER.index("No HP")] = "0812"
-    code = main(["import", str(write_csv(tmp_path / "d.csv", rows)), "--program", "PRANPC", "--valid-only",
+    code = main(["import", str(write_csv(tmp_path / "d.csv", rows)), "--program", "PRANPC", "--valid-only", "--as", "admin",
                  "--db", sqlite_db.url])
     assert code == 1 and items(sqlite_db) == 9
 
 
-def test_import_of_an_unreadable_file_exits_2(sqlite_db, tmp_path, capsys):
+def test_import_of_an_unreadable_file_exits_2(sqlite_db, people, tmp_path, capsys):
     path = tmp_path / "foto.xlsx"
     path.write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
-    assert main(["import", str(path), "--program", "CT0", "--db", sqlite_db.url]) == 2
+    assert main(["import", str(path), "--program", "CT0", "--as", "admin", "--db", sqlite_db.url]) == 2
     assert "bukan berkas Excel" in capsys.readouterr().err
 
 
-def test_db_given_before_the_subcommand_is_honoured(sqlite_db, tmp_path):
+def test_db_given_before_the_subcommand_is_honoured(sqlite_db, people, tmp_path):
     path = write_csv(tmp_path / "d.csv", dapros_rows(3))
-    assert main(["--db", sqlite_db.url, "import", str(path), "--program", "CT0"]) == 0
+    assert main(["--db", sqlite_db.url, "import", str(path), "--program", "CT0", "--as", "admin"]) == 0
     assert items(sqlite_db) == 3
+
+
+def test_import_as_an_agent_is_denied_with_exit_3_and_imports_nothing(sqlite_db, people, tmp_path, capsys):
+    path = write_csv(tmp_path / "d.csv", dapros_rows(5))
+    assert main(["import", str(path), "--program", "CT0", "--as", "agen01", "--db", sqlite_db.url]) == 3
+    assert "Akses ditolak" in capsys.readouterr().err and items(sqlite_db) == 0
+
+
+def test_import_as_an_unknown_user_exits_2(sqlite_db, people, tmp_path, capsys):
+    path = write_csv(tmp_path / "d.csv", dapros_rows(5))
+    assert main(["import", str(path), "--program", "CT0", "--as", "siapa", "--db", sqlite_db.url]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err and items(sqlite_db) == 0
 
 
 def test_export_as_an_agent_is_denied_with_exit_3_and_no_file(sqlite_db, people, tmp_path):
