@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
         "domain": "",
         "username": "",
         "transport": "udp",        # udp | tcp | tls
+        "tls_ca_file": "",         # PEM of the site CA for TLS; empty = the system's CAs
+        "tls_verify_server": True,  # TLS: refuse a server certificate that is not trusted
         "outbound_proxy": "",
         "stun_server": "",
         "local_port": 0,

@@ -30,6 +30,11 @@ INVALID_NUMBER = "NC-INA"
 REJECTED = "NC-REJ"
 NETWORK = ""  # documented above: a network failure suggests no customer reason
 
+# Why a registration failed when the SIP status alone does not say it: a TLS failure
+# reaches us as a 503 like any unreachable server, but the fix is a different one.
+TLS_UNTRUSTED = "tls_untrusted"     # the server's certificate is not signed by a CA we trust
+TLS_HANDSHAKE = "tls_handshake"     # any other TLS failure (protocol, cipher, broken handshake)
+
 _BUSY_CODES = {486, 600}
 _NO_ANSWER_CODES = {480, 408, 487}
 _INVALID_CODES = {404, 484, 410, 604}
@@ -95,3 +100,16 @@ def failure_message(status_code: int | None, reason: str = "", ring_timed_out: b
         return f"Gangguan jaringan/PBX ({code})", f"Network/PBX problem ({code})"
     tail = f" {reason}" if reason else ""
     return f"Panggilan gagal ({code}{tail})", f"Call failed ({code}{tail})"
+
+
+def registration_failure_message(status_code: int | None, reason: str = "", cause: str = "") -> tuple[str, str]:
+    """(message_id, message_en) explaining a failed registration; `cause` as set by telephony."""
+    if cause == TLS_UNTRUSTED:
+        return ("sertifikat TLS server SIP tidak dipercaya; periksa berkas CA situs (sip.tls_ca_file) "
+                "atau hubungi tim IT",
+                "the SIP server's TLS certificate is not trusted; check the site CA file (sip.tls_ca_file) "
+                "or contact IT")
+    if cause == TLS_HANDSHAKE:
+        return ("koneksi TLS ke server SIP gagal; periksa alamat, port dan transport SIP",
+                "the TLS connection to the SIP server failed; check the SIP address, port and transport")
+    return failure_message(status_code, reason)

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.domain.sip_outcome import TLS_HANDSHAKE, TLS_UNTRUSTED
 from app.telephony.events import RegistrationState, SipConfig
 from app.telephony.failures import log_failure
 
@@ -25,6 +26,20 @@ def _sip_uri(value: str, transport: str) -> str:
     if transport != "udp" and "transport=" not in uri:
         uri += f";transport={transport}"
     return uri
+
+
+def failure_cause(reason: str) -> str:
+    """A TLS failure's cause from pjsip's reason text, or "" for any other failure.
+
+    A failed TLS connection ends the REGISTER with 503 and prm.status 0; only the reason
+    says what happened, and pjsip always names its error there, e.g.
+    "SSL certificate verification error (PJSIP_TLS_ECERTVERIF)".
+    """
+    if "PJSIP_TLS_ECERTVERIF" in reason:
+        return TLS_UNTRUSTED
+    if "PJSIP_TLS_" in reason or "SSL" in reason:
+        return TLS_HANDSHAKE
+    return ""
 
 
 class AgentAccount(pj.Account):
@@ -46,7 +61,8 @@ class AgentAccount(pj.Account):
             elif code // 100 == 1:
                 state = RegistrationState("registering", code, prm.reason, None)
             else:
-                state = RegistrationState("failed", code or None, prm.reason or "tidak ada jawaban", None)
+                state = RegistrationState("failed", code or None, prm.reason or "tidak ada jawaban", None,
+                                          failure_cause(prm.reason))
             log.info("registration: %s %s %s", state.status, state.code, state.reason)
             self._report(state)
         except Exception:

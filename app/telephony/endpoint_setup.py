@@ -4,6 +4,8 @@ Called only by app.telephony.engine on the SIP thread.  It configures; it does n
 own the Endpoint's life (the engine creates and destroys it) and knows nothing of
 accounts or calls.  Problems the user should hear about but that do not stop the phone
 (dead STUN server, unknown audio device) are appended to `warnings` in Indonesian.
+For SIP over TLS it sets who the phone trusts (`SipConfig.tls_ca_file`, else the
+system's CA bundle) and whether it checks the server's certificate at all.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import contextlib
 import logging
 import os
 import socket
+import ssl
 import struct
 import sys
 from typing import Any
@@ -22,6 +25,10 @@ from app import paths
 from app.telephony.events import SipConfig
 
 log = logging.getLogger("app.telephony.engine")
+
+# A TLS handshake with a server that never answers it (a plain TCP port, a stalled
+# firewall) would otherwise wait for the 32 s SIP transaction timeout.
+TLS_HANDSHAKE_TIMEOUT_MS = 8000
 
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
@@ -64,6 +71,8 @@ def configure_endpoint(ep: Any, cfg: SipConfig, warnings: list[str]) -> tuple[in
         kind = _TRANSPORTS[cfg.transport]
     except KeyError:
         raise EngineError(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)") from None
+    if kind == pj.PJSIP_TRANSPORT_TLS:
+        _configure_tls(tp_cfg.tlsConfig, cfg, warnings)
     transport_id = ep.transportCreate(kind, tp_cfg)
     wake_cfg = pj.TransportConfig()
     wake_cfg.port = 0
@@ -74,6 +83,44 @@ def configure_endpoint(ep: Any, cfg: SipConfig, warnings: list[str]) -> tuple[in
     _choose_audio(ep, cfg, warnings)
     _set_codecs(ep, cfg.codecs)
     return transport_id, (host, int(port))
+
+
+def _configure_tls(tls: Any, cfg: SipConfig, warnings: list[str]) -> None:
+    # TLS 1.0/1.1 are off: a proto mask (not a single method) so that TLS 1.3 is taken
+    # once the OpenSSL under pjsua has it (the wheel's 1.0.2 stops at 1.2).
+    tls.method = pj.PJSIP_TLSV1_2_METHOD
+    tls.proto = pj.PJ_SSL_SOCK_PROTO_TLS1_2 | pj.PJ_SSL_SOCK_PROTO_TLS1_3
+    tls.verifyServer = bool(cfg.tls_verify_server)
+    tls.msecTimeout = TLS_HANDSHAKE_TIMEOUT_MS
+    ca_file = os.path.expanduser(cfg.tls_ca_file) if cfg.tls_ca_file else ""
+    if ca_file and not os.path.isfile(ca_file):
+        if cfg.tls_verify_server:
+            # Every handshake would fail; say why now instead of "registration failed" later.
+            raise EngineError(f"Berkas CA untuk SIP TLS tidak ditemukan: {ca_file} (sip.tls_ca_file)")
+        warnings.append(f"Berkas CA untuk SIP TLS tidak ditemukan: {ca_file}; sertifikat server tidak diperiksa.")
+        ca_file = ""
+    tls.CaListFile = ca_file or system_ca_file()
+    if not cfg.tls_verify_server:
+        log.warning("SIP TLS: the server certificate is not verified (sip.tls_verify_server = false)")
+
+
+def system_ca_file() -> str:
+    """The system's CA bundle as one PEM file, or "" when there is none.
+
+    The OpenSSL inside the pjsua2 wheel looks for CAs only where it was built
+    (/etc/pki/tls), and pjsua never asks it for default paths: without a file named
+    here no server certificate could be verified.  Python's ssl knows the OS bundle
+    (and honours SSL_CERT_FILE); certifi's Mozilla bundle is the fallback (Windows).
+    """
+    paths = ssl.get_default_verify_paths()
+    for candidate in (paths.cafile, paths.openssl_cafile):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    try:
+        import certifi
+    except ImportError:
+        return ""
+    return certifi.where()
 
 
 def _pjsua_log_level() -> int:

@@ -28,6 +28,7 @@ class RegistrationState:
     code: int | None = None
     reason: str = ""
     expires: int | None = None
+    cause: str = ""         # a failure's cause beyond the code (app.domain.sip_outcome.TLS_*)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,13 @@ class NullListener:
     def on_error(self, message_id: str) -> None: pass
 
 
+def _flag(value: Any) -> bool:
+    """A yes/no setting; a hand-edited site file may say "false" or "0" as text."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off", "tidak")
+    return bool(value)
+
+
 @dataclass
 class SipConfig:
     """How to reach the PBX.  registrar "" means direct dialing without registration."""
@@ -89,6 +97,8 @@ class SipConfig:
     domain: str = ""
     username: str = ""
     transport: Literal["udp", "tcp", "tls"] = "udp"
+    tls_ca_file: str = ""                   # PEM of the site CA for TLS; "" = the system's CAs
+    tls_verify_server: bool = True          # TLS: refuse a server whose certificate is not trusted
     outbound_proxy: str = ""
     stun_server: str = ""
     local_port: int = 0
@@ -115,6 +125,8 @@ class SipConfig:
             domain=str(sip.get("domain", "") or ""),
             username=str(sip.get("username", "") or ""),
             transport=str(sip.get("transport", "udp") or "udp").lower(),  # type: ignore[arg-type]
+            tls_ca_file=str(sip.get("tls_ca_file", "") or ""),
+            tls_verify_server=_flag(sip.get("tls_verify_server", True)),
             outbound_proxy=str(sip.get("outbound_proxy", "") or ""),
             stun_server=str(sip.get("stun_server", "") or ""),
             local_port=int(sip.get("local_port", 0) or 0),

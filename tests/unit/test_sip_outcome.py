@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.sip_outcome import failure_message, is_network_failure, suggest_reason_code
+from app.domain.sip_outcome import (TLS_HANDSHAKE, TLS_UNTRUSTED, failure_message, is_network_failure,
+                                    registration_failure_message, suggest_reason_code)
 
 
 @pytest.mark.parametrize("code,expected", [
@@ -50,3 +51,15 @@ def test_no_response_is_reported_as_a_network_problem():
 
 def test_ring_timeout_message_says_not_answered():
     assert failure_message(487, "", ring_timed_out=True)[0].startswith("Tidak diangkat")
+
+
+def test_registration_failure_with_an_untrusted_tls_certificate_names_the_ca_setting_not_the_503():
+    message_id, message_en = registration_failure_message(503, "SSL certificate verification error", TLS_UNTRUSTED)
+    assert message_id.startswith("sertifikat TLS server SIP tidak dipercaya") and "sip.tls_ca_file" in message_id
+    assert "503" not in message_id and "not trusted" in message_en
+    assert registration_failure_message(503, "", TLS_HANDSHAKE)[0].startswith("koneksi TLS ke server SIP gagal")
+
+
+def test_registration_failure_without_a_cause_says_what_the_status_says():
+    assert registration_failure_message(401, "Unauthorized") == failure_message(401, "Unauthorized")
+    assert registration_failure_message(503, "Service Unavailable")[0] == "Gangguan jaringan/PBX (503)"

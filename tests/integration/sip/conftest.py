@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 # Re-exported: other areas (tests/ui/test_desk_calls.py) import start_sipp from here.
-from tests.integration.sip.peers import (KAMAILIO_MODULES, Kamailio, RecordingListener, Sipp,  # noqa: F401
-                                         free_port, start_sipp, wait_until)
+from tests.integration.sip.peers import (KAMAILIO_MODULES, KAMAILIO_TLS_MODULE, Kamailio,  # noqa: F401
+                                         RecordingListener, Sipp, free_port, start_sipp, wait_until)
 
 
 @pytest.fixture
@@ -59,3 +59,31 @@ def kamailio(tmp_path):
     k.start()
     yield k
     k.stop()
+
+
+@pytest.fixture(scope="session")
+def site_pki(tmp_path_factory):
+    """A throw-away site CA, a server certificate it signed for 127.0.0.1, and an unrelated CA."""
+    from tests.integration.sip.pki import make_site_pki
+    return make_site_pki(tmp_path_factory.mktemp("pki"))
+
+
+@pytest.fixture
+def kamailio_tls(tmp_path, site_pki):
+    """Factory: kamailio_tls(trunk="127.0.0.1:PORT") -> a started kamailio that also speaks TLS.
+
+    The same registrar as `kamailio` (user agent1), plus tls:127.0.0.1:<tls_port> with the
+    site CA's server certificate; with a trunk it relays INVITEs that came over TLS there.
+    """
+    if shutil.which("kamailio") is None or not KAMAILIO_TLS_MODULE.is_file():
+        pytest.skip("kamailio's TLS module is not installed (Debian package kamailio-tls-modules)")
+    started: list[Kamailio] = []
+
+    def make(trunk: str = "") -> Kamailio:
+        k = Kamailio(tmp_path, free_port(), "agent1", "s3cret-Pass", tls=site_pki, trunk=trunk)
+        started.append(k)
+        k.start()
+        return k
+    yield make
+    for k in started:
+        k.stop()

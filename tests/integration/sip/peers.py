@@ -153,6 +153,7 @@ def _udp_bound(port: int) -> bool:
 
 
 KAMAILIO_MODULES = Path("/usr/lib/x86_64-linux-gnu/kamailio/modules")
+KAMAILIO_TLS_MODULE = KAMAILIO_MODULES / "tls.so"      # Debian package kamailio-tls-modules
 
 
 def _tcp_listening(port: int) -> bool:
@@ -163,28 +164,61 @@ def _tcp_listening(port: int) -> bool:
 
 @dataclass
 class Kamailio:
-    """kamailio as registrar: start() writes the cfg, checks it, runs it; stop() kills by pidfile."""
+    """kamailio as registrar: start() writes the cfg, checks it, runs it; stop() kills by pidfile.
+
+    With `tls` (a tests.integration.sip.pki.SitePki) it also listens for TLS on
+    `tls_port`, presenting the server certificate; with `trunk` ("127.0.0.1:PORT") it
+    relays authenticated INVITEs that arrived over TLS to that address.
+    """
 
     workdir: Path
     port: int
     user: str
     password: str
+    tls: Any = None
+    tls_port: int = 0
+    trunk: str = ""
     log: Path = field(init=False)
     pidfile: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.log = self.workdir / "kamailio.log"
         self.pidfile = self.workdir / "kamailio.pid"
+        if self.tls is not None and not self.tls_port:
+            self.tls_port = free_port(socket.SOCK_STREAM, also_tcp=False)
 
     @property
     def registrar(self) -> str:
         return f"sip:127.0.0.1:{self.port}"
 
+    @property
+    def tls_registrar(self) -> str:
+        """The registrar URI for transport "tls" (the account adds ;transport=tls)."""
+        return f"sip:127.0.0.1:{self.tls_port}"
+
+    def lines(self, marker: str = "sambung-test:") -> list[str]:
+        """The lines of kamailio's log that the test cfg writes with xlog (see the template)."""
+        if not self.log.exists():
+            return []
+        return [line for line in self.log.read_text(errors="replace").splitlines() if marker in line]
+
     def start(self) -> None:
         cfg = self.workdir / "kamailio.cfg"
         text = (HERE / "kamailio.cfg.template").read_text()
+        defines = []
+        if self.tls is not None:
+            defines.append("WITH_TLS")
+            # kamailio's own tls.cfg format; the server does not ask the phone for a certificate.
+            (self.workdir / "tls.cfg").write_text(
+                "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n"
+                f"certificate = {self.tls.server_cert}\nprivate_key = {self.tls.server_key}\n\n"
+                "[client:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n")
+        if self.trunk:
+            defines.append("WITH_TRUNK")
+        text = text.replace("#!KAMAILIO\n", "#!KAMAILIO\n" + "".join(f"#!define {d}\n" for d in defines), 1)
         for key, value in {"PORT": str(self.port), "USER": self.user, "PASSWORD": self.password,
-                           "MODPATH": str(KAMAILIO_MODULES), "RUNDIR": str(self.workdir)}.items():
+                           "MODPATH": str(KAMAILIO_MODULES), "RUNDIR": str(self.workdir),
+                           "TLS_PORT": str(self.tls_port), "TRUNK": self.trunk}.items():
             text = text.replace(f"@{key}@", value)
         cfg.write_text(text)
         check = subprocess.run(["kamailio", "-c", "-f", str(cfg)], capture_output=True, text=True)
@@ -195,7 +229,8 @@ class Kamailio:
             subprocess.run(["kamailio", "-f", str(cfg), "-P", str(self.pidfile), "-E"],
                            stdout=out, stderr=out, check=True, timeout=10)
         wait_until(lambda: self.pidfile.exists() and self.pidfile.read_text().strip()
-                   and _tcp_listening(self.port), 10, what="kamailio to listen")
+                   and _tcp_listening(self.port) and (not self.tls_port or _tcp_listening(self.tls_port)),
+                   10, what="kamailio to listen")
 
     def stop(self) -> None:
         if not self.pidfile.exists():

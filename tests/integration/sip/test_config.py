@@ -22,6 +22,19 @@ def test_settings_sip_section_maps_onto_sip_config():
     assert cfg.ring_timeout_seconds == 45 and cfg.user_agent.startswith("Sambung/")
 
 
+def test_tls_settings_map_onto_sip_config_and_verification_is_on_by_default():
+    settings = Settings()
+    cfg = SipConfig.from_settings(settings)
+    assert cfg.tls_verify_server is True and cfg.tls_ca_file == ""
+    settings.set("sip.transport", "tls")
+    settings.set("sip.tls_ca_file", "/etc/sambung/site-ca.pem")
+    settings.set("sip.tls_verify_server", "false")      # as text in a hand-edited site file
+    cfg = SipConfig.from_settings(settings)
+    assert cfg.transport == "tls" and cfg.tls_ca_file == "/etc/sambung/site-ca.pem"
+    assert cfg.tls_verify_server is False
+    assert SipConfig(domain="pbx.local", transport="tls").target_uri("1") == "sip:1@pbx.local;transport=tls"
+
+
 def test_bare_dial_string_uses_domain_then_registrar_host():
     assert SipConfig(domain="pbx.local").target_uri("90812") == "sip:90812@pbx.local"
     assert SipConfig(registrar="sip:10.0.0.5:5070").target_uri("123") == "sip:123@10.0.0.5:5070"
