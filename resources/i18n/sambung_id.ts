@@ -1083,27 +1083,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="159" />
+        <location filename="../../app/views/settings/pages.py" line="188" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="169" />
+        <location filename="../../app/views/settings/pages.py" line="198" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="171" />
+        <location filename="../../app/views/settings/pages.py" line="200" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="172" />
+        <location filename="../../app/views/settings/pages.py" line="201" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="173" />
+        <location filename="../../app/views/settings/pages.py" line="202" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1418,67 +1418,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="251" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="251" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="251" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="251" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="222" />
+        <location filename="../../app/views/settings/pages.py" line="251" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="223" />
+        <location filename="../../app/views/settings/pages.py" line="252" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="223" />
+        <location filename="../../app/views/settings/pages.py" line="252" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="234" />
+        <location filename="../../app/views/settings/pages.py" line="263" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="235" />
+        <location filename="../../app/views/settings/pages.py" line="264" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="236" />
+        <location filename="../../app/views/settings/pages.py" line="265" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="237" />
+        <location filename="../../app/views/settings/pages.py" line="266" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="254" />
+        <location filename="../../app/views/settings/pages.py" line="283" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="285" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -2532,67 +2532,97 @@
         <translation>Kata sandi SIP</translation>
     </message>
     <message>
+        <location filename="../../app/views/settings/pages.py" line="62" />
+        <source>(system certificates)</source>
+        <translation>(sertifikat sistem)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="63" />
+        <source>Browse…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
         <location filename="../../app/views/settings/pages.py" line="66" />
+        <source>Verify the server's certificate</source>
+        <translation>Periksa sertifikat server</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="72" />
         <source>Test SIP</source>
         <translation>Uji SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="73" />
+        <location filename="../../app/views/settings/pages.py" line="79" />
         <source>Registrar</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="74" />
+        <location filename="../../app/views/settings/pages.py" line="80" />
         <source>SIP domain</source>
         <translation>Domain SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="75" />
+        <location filename="../../app/views/settings/pages.py" line="81" />
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="76" />
+        <location filename="../../app/views/settings/pages.py" line="82" />
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="77" />
+        <location filename="../../app/views/settings/pages.py" line="83" />
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="78" />
+        <location filename="../../app/views/settings/pages.py" line="87" />
+        <source>TLS CA file</source>
+        <translation>Berkas CA TLS</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="92" />
         <source>Outbound proxy</source>
         <translation>Proxy keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="79" />
+        <location filename="../../app/views/settings/pages.py" line="93" />
         <source>STUN server</source>
         <translation>Server STUN</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="81" />
+        <location filename="../../app/views/settings/pages.py" line="95" />
         <source>Leave the registrar empty to dial directly without registering; the test then asks the SIP domain whether it answers.</source>
         <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi; uji lalu menanyakan apakah domain SIP menjawab.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="131" />
+        <location filename="../../app/views/settings/pages.py" line="126" />
+        <source>Site CA certificate (PEM)</source>
+        <translation>Sertifikat CA situs (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="127" />
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/pages.py" line="160" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="145" />
+        <location filename="../../app/views/settings/pages.py" line="174" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="149" />
+        <location filename="../../app/views/settings/pages.py" line="178" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="147" />
+        <location filename="../../app/views/settings/pages.py" line="176" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>

@@ -49,6 +49,28 @@ def test_saving_writes_user_file_without_secrets_and_puts_them_in_the_keyring(qt
     assert Settings.load().get("sip.registrar") == "sip:pbx.site.local"
 
 
+def test_sip_tls_ca_file_and_verification_are_edited_on_the_sip_page_and_saved(qtbot, dialog, monkeypatch,
+                                                                                tmp_path):
+    sip = dialog.editor.sip
+    assert sip.tls_verify.isChecked(), "the server certificate is verified unless IT says otherwise"
+    assert not sip.tls_ca_file.isEnabled() and not sip.tls_ca_browse.isEnabled(), "meaningless over UDP"
+    sip.transport.setCurrentIndex(sip.transport.findData("tls"))
+    assert sip.tls_ca_file.isEnabled() and sip.tls_ca_browse.isEnabled() and sip.tls_verify.isEnabled()
+    ca = tmp_path / "site-ca.pem"
+    monkeypatch.setattr("app.views.settings.pages.QFileDialog.getOpenFileName",
+                        lambda *args, **kw: (str(ca), ""))
+    sip.tls_ca_browse.click()
+    assert sip.tls_ca_file.text() == str(ca)
+    sip.tls_verify.setChecked(False)
+    with qtbot.waitSignal(dialog.settings_saved, timeout=5000):
+        dialog.save()
+    saved = json.loads(user_file().read_text(encoding="utf-8"))["sip"]
+    assert saved["transport"] == "tls" and saved["tls_ca_file"] == str(ca) and saved["tls_verify_server"] is False
+    reopened = SettingsDialog(Settings.load())
+    qtbot.addWidget(reopened)
+    assert reopened.editor.sip.tls_ca_file.text() == str(ca) and not reopened.editor.sip.tls_verify.isChecked()
+
+
 def test_save_leaves_stored_secret_alone_when_password_field_is_left_empty(qtbot, dialog):
     set_secret("sip_password", "already-there-1")
     with qtbot.waitSignal(dialog.settings_saved, timeout=5000):

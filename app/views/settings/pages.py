@@ -12,8 +12,8 @@ from __future__ import annotations
 import shutil
 
 from PySide6.QtCore import QProcess, QTime, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QTimeEdit, QVBoxLayout, QWidget)
 
 from app.config import Settings
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
@@ -59,9 +59,15 @@ class SipPage(SettingsPage):
         self.transport = QComboBox()
         for value in ("udp", "tcp", "tls"):
             self.transport.addItem(value.upper(), value)
+        self.tls_ca_file = QLineEdit(placeholderText=self.tr("(system certificates)"))
+        self.tls_ca_browse = QPushButton(self.tr("Browse…"))
+        self.tls_ca_browse.setObjectName("tlsCaBrowse")
+        self.tls_ca_browse.clicked.connect(self.choose_ca_file)
+        self.tls_verify = QCheckBox(self.tr("Verify the server's certificate"))
+        self.tls_verify.setObjectName("tlsVerifyServer")
         self.outbound_proxy = QLineEdit(placeholderText="sip:proxy.site.local;lr")
         self.stun = QLineEdit(placeholderText="stun.site.local:3478")
-        for name in ("registrar", "domain", "username", "outbound_proxy", "stun"):
+        for name in ("registrar", "domain", "username", "tls_ca_file", "outbound_proxy", "stun"):
             getattr(self, name).setObjectName(name)
         self.test_button = QPushButton(self.tr("Test SIP"))
         self.test_button.setObjectName("sipTest")
@@ -75,6 +81,14 @@ class SipPage(SettingsPage):
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.tr("Transport"), self.transport)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.tls_ca_file, 1)
+        ca_row.addWidget(self.tls_ca_browse)
+        form.addRow(self.tr("TLS CA file"), ca_row)
+        form.addRow("", self.tls_verify)
+        # The CA file and the check mean something only over TLS.
+        self.transport.currentIndexChanged.connect(self._show_tls_fields)
+        self._show_tls_fields()
         form.addRow(self.tr("Outbound proxy"), self.outbound_proxy)
         form.addRow(self.tr("STUN server"), self.stun)
         form.addRow(self.test_button, self.answer)
@@ -90,6 +104,8 @@ class SipPage(SettingsPage):
         self.domain.setText(settings.get("sip.domain", ""))
         self.username.setText(settings.get("sip.username", ""))
         self.transport.setCurrentIndex(max(0, self.transport.findData(settings.get("sip.transport", "udp"))))
+        self.tls_ca_file.setText(settings.get("sip.tls_ca_file", ""))
+        self.tls_verify.setChecked(bool(settings.get("sip.tls_verify_server", True)))
         self.outbound_proxy.setText(settings.get("sip.outbound_proxy", ""))
         self.stun.setText(settings.get("sip.stun_server", ""))
 
@@ -98,11 +114,24 @@ class SipPage(SettingsPage):
         settings.set("sip.domain", self.domain.text().strip())
         settings.set("sip.username", self.username.text().strip())
         settings.set("sip.transport", self.transport.currentData())
+        settings.set("sip.tls_ca_file", self.tls_ca_file.text().strip())
+        settings.set("sip.tls_verify_server", self.tls_verify.isChecked())
         settings.set("sip.outbound_proxy", self.outbound_proxy.text().strip())
         settings.set("sip.stun_server", self.stun.text().strip())
 
     def secrets(self) -> dict[str, str]:
         return {"sip_password": self.password.text()} if self.password.text() else {}
+
+    def choose_ca_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Site CA certificate (PEM)"), self.tls_ca_file.text(),
+                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        if path:
+            self.tls_ca_file.setText(path)
+
+    def _show_tls_fields(self) -> None:
+        tls = self.transport.currentData() == "tls"
+        for widget in (self.tls_ca_file, self.tls_ca_browse, self.tls_verify):
+            widget.setEnabled(tls)
 
     def use_values(self, values: dict) -> None:
         """The whole settings being edited, so the test checks what would be saved."""

@@ -12,6 +12,9 @@ import time
 
 import pytest
 
+from app.cli import main as sambung
+from app.config import save_user_value
+from app.services.secrets import set_secret
 from app.telephony.endpoint_setup import EngineError
 from app.telephony.events import SipConfig
 from app.telephony.softphone import Softphone
@@ -129,3 +132,21 @@ def test_missing_ca_file_stops_the_start_with_a_message_naming_the_setting(kamai
     with pytest.raises(EngineError, match=r"Berkas CA untuk SIP TLS tidak ditemukan: .*sip\.tls_ca_file"):
         p.start(_config(k, tmp_path / "no-such-ca.pem"), k.password)
     assert not p.started()
+
+
+@pytest.mark.parametrize("ca,exit_code,says", [
+    ("ca_file", 0, "registrar menjawab: 200"),
+    ("other_ca_file", 1, "sertifikat TLS server SIP tidak dipercaya"),
+])
+def test_sip_check_over_tls_uses_the_ca_setting_and_names_an_untrusted_certificate(kamailio_tls, site_pki, capsys,
+                                                                                    ca, exit_code, says):
+    # The settings dialog's "Test SIP" runs this command with the settings being edited.
+    k = kamailio_tls()
+    set_secret("sip_password", k.password)
+    save_user_value("sip.tls_ca_file", str(getattr(site_pki, ca)))
+    code = sambung(["sip-check", "--registrar", k.tls_registrar, "--transport", "tls", "--user", k.user,
+                    "--domain", "127.0.0.1", "--bind", "127.0.0.1", "--null-audio", "--timeout", "5"])
+    out = capsys.readouterr()
+    assert code == exit_code, out
+    assert says in out.out + out.err
+    assert k.password not in out.out + out.err
