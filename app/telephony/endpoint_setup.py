@@ -185,6 +185,14 @@ def stun_answers(server: str, timeout: float = 0.5, tries: int = 2) -> bool:
     return False
 
 
+def _flush_c_stdio() -> None:
+    try:
+        import ctypes
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError, TypeError):
+        pass        # no C runtime reachable this way (Windows): its console is unbuffered
+
+
 @contextlib.contextmanager
 def _quiet_stdout():
     """Silence fd 1 for the few ms of libCreate (CLI output must stay readable)."""
@@ -199,6 +207,9 @@ def _quiet_stdout():
         os.dup2(devnull, 1)
         yield
     finally:
+        # pjlib prints through C stdio, which buffers when stdout is a pipe (the settings'
+        # SIP test reads one): flush that buffer into /dev/null before fd 1 comes back.
+        _flush_c_stdio()
         os.dup2(saved, 1)
         os.close(saved)
         os.close(devnull)

@@ -49,3 +49,21 @@ def test_sip_check_without_registrar_or_domain_says_what_is_missing(capsys):
     code = sambung(["sip-check", "--null-audio"])
     assert code == 2
     assert "registrar dan domain SIP belum diatur" in capsys.readouterr().err
+
+
+def test_sip_check_output_through_a_pipe_has_no_pjlib_banner(simulator, tmp_path):  # noqa: F811
+    """The settings' SIP test reads the child's stdout through a pipe and shows its last lines:
+    pjlib's start-up banner, buffered by C stdio, must not end up there."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SAMBUNG_HOME": str(tmp_path / "home"),
+           "SAMBUNG_SITE_FILE": str(tmp_path / "site.json"),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    done = subprocess.run([sys.executable, "-m", "app", "sip-check", "--domain", f"127.0.0.1:{simulator.port}",
+                           "--bind", "127.0.0.1", "--null-audio", "--timeout", "5"],
+                          cwd=Path(__file__).resolve().parents[3], env=env, capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines() == [f"tanpa registrar: 127.0.0.1:{simulator.port} menjawab OPTIONS 200 OK",
+                                        "panggilan langsung siap"]
