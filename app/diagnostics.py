@@ -90,7 +90,13 @@ def _files() -> str:
     from app.logging_setup import log_file
     return "\n".join([f"site file: {site_file()} ({'ada' if site_file().exists() else 'tidak ada'})",
                       f"user file: {user_file()} ({'ada' if user_file().exists() else 'tidak ada'})",
-                      f"data: {paths.data_dir()}", f"log: {log_file()}"])
+                      f"data: {paths.data_dir()}", f"log: {log_file()}", _keyring()])
+
+
+def _keyring() -> str:
+    from app.services.secrets import keyring_description
+    name, persistent = keyring_description()
+    return f"keyring: {name} ({'tersimpan' if persistent else 'hanya selama sesi ini'})"
 
 
 def _last_errors(lines: int = 40) -> str:

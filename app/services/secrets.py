@@ -43,9 +43,26 @@ def get_secret(name: str) -> str | None:
         return _fallback.get_password(SERVICE, name)
 
 
+def keyring_description() -> tuple[str, bool]:
+    """(name of the keyring backend in use, whether it keeps secrets after the process ends)."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:  # noqa: BLE001 - a broken keyring configuration is reported, not raised
+        return "(tidak ada)", False
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    # keyring picks the MemoryKeyring itself when nothing better is viable (it is a
+    # KeyringBackend subclass with priority 1): then nothing outlives the session.
+    persistent = not isinstance(backend, MemoryKeyring) and \
+        type(backend).__module__ not in ("keyring.backends.fail", "keyring.backends.null")
+    return name, persistent
+
+
 def set_secret(name: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, name, value)
     except (NoKeyringError, KeyringError, RuntimeError):
-        log.warning("no OS keyring available: secret %r kept in memory for this session only", name)
         _fallback.set_password(SERVICE, name, value)
+    else:
+        if keyring_description()[1]:
+            return
+    log.warning("no OS keyring available: secret %r kept in memory for this session only", name)
