@@ -101,11 +101,14 @@ def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, sipp_uas)
         with qtbot.waitSignal(desk.result_saved) as saved:
             desk.wrapup.save_button.click()
         decision = saved.args[0].decision
+        state_line = desk.card.fields["state"].text()
         if attempt < 3:
             assert decision.next_state.value == "retry_later"
             assert f"{attempt} dari 3" in decision.summary_id
+            assert "Wrap-up" not in state_line and ("Coba lagi" in state_line or "Retry" in state_line), state_line
             ui_ctx.clock.set(decision.next_attempt_at + timedelta(seconds=1))
     assert decision.next_state.value == "closed_unreachable"
+    assert "tidak terjangkau" in state_line.lower() or "unreachable" in state_line.lower(), state_line
     with ui_ctx.database.session() as s:
         item = s.get(WorkItem, item_id)
         assert item.state == "closed_unreachable" and item.attempts_total == 3

@@ -86,6 +86,19 @@ class CustomerCardWidget(QWidget):
         layout.addWidget(phones_box)
         self.show_card(None)
 
+    def show_state(self, state: str, next_attempt_at) -> None:
+        """The item's state line; after a save, the state the result moved it to."""
+        region = self.card.region if self.card is not None else ""
+        self.fields["state"].setText(state_label(state) + (
+            "  · " + self.tr("next: %1").replace("%1", local_time(next_attempt_at, region))
+            if next_attempt_at else ""))
+
+    def show_saved(self, state: str, next_attempt_at) -> None:
+        # The card stays up after saving (the agent reads what was done), so it must not
+        # keep saying "wrap-up" or "returned for re-input".
+        self.show_state(state, next_attempt_at)
+        self.returned.hide()
+
     def show_card(self, card: CustomerCard | None) -> None:
         self.card = card
         enabled = card is not None
@@ -110,9 +123,7 @@ class CustomerCardWidget(QWidget):
                                         .replace("%1", str(card.round_no))
                                         .replace("%2", str(card.attempts_in_round))
                                         .replace("%3", str(card.attempts_total)))
-        self.fields["state"].setText(state_label(card.state) + (
-            "  · " + self.tr("next: %1").replace("%1", local_time(card.next_attempt_at, card.region))
-            if card.next_attempt_at else ""))
+        self.show_state(card.state, card.next_attempt_at)
         self.fields["address"].setText(card.address or "—")
         if card.ticket:
             t = card.ticket

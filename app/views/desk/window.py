@@ -522,6 +522,7 @@ class AgentDeskWindow(QMainWindow):
         summary = saved.decision.summary_id if lang == "id" else saved.decision.summary_en
         self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
         self.statusBar().showMessage(self.tr("Result saved: %1").replace("%1", summary), 10000)
+        self.card.show_saved(saved.decision.next_state.value, saved.decision.next_attempt_at)
         self.card_data = None
         self.attempt_id = None
         self.ticket_panel.show_ticket(None)
