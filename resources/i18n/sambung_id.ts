@@ -334,22 +334,22 @@
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="550" />
+        <location filename="../../app/views/desk/window.py" line="551" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="556" />
+        <location filename="../../app/views/desk/window.py" line="557" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="560" />
+        <location filename="../../app/views/desk/window.py" line="561" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="561" />
+        <location filename="../../app/views/desk/window.py" line="562" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -713,79 +713,74 @@
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="31" />
+        <location filename="../../app/views/settings/connections.py" line="32" />
         <source>i-payment URL</source>
         <translation>URL i-payment</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="31" />
+        <location filename="../../app/views/settings/connections.py" line="32" />
         <source>MyCX URL</source>
         <translation>URL MyCX</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="32" />
+        <location filename="../../app/views/settings/connections.py" line="33" />
         <source>TAMARA URL</source>
         <translation>URL TAMARA</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="32" />
+        <location filename="../../app/views/settings/connections.py" line="33" />
         <source>Callback app URL</source>
         <translation>URL aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="40" />
+        <location filename="../../app/views/settings/connections.py" line="41" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="41" />
+        <location filename="../../app/views/settings/connections.py" line="42" />
         <source>CA bundle file</source>
         <translation>Berkas CA bundle</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="42" />
+        <location filename="../../app/views/settings/connections.py" line="43" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="42" />
         <location filename="../../app/views/settings/connections.py" line="43" />
+        <location filename="../../app/views/settings/connections.py" line="44" />
         <source>API token</source>
         <translation>Token API</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="44" />
+        <location filename="../../app/views/settings/connections.py" line="45" />
         <source>Check connection</source>
         <translation>Periksa koneksi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="53" />
+        <location filename="../../app/views/settings/connections.py" line="54" />
         <source>(local SQLite file)</source>
         <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="54" />
+        <location filename="../../app/views/settings/connections.py" line="55" />
         <source>Database URL</source>
         <translation>URL basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="55" />
+        <location filename="../../app/views/settings/connections.py" line="56" />
         <source>Check database</source>
         <translation>Periksa basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="85" />
-        <location filename="../../app/views/settings/connections.py" line="97" />
+        <location filename="../../app/views/settings/connections.py" line="86" />
+        <location filename="../../app/views/settings/connections.py" line="98" />
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="89" />
-        <source>OK: i-payment answered.</source>
-        <translation>OK: i-payment menjawab.</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/settings/connections.py" line="100" />
+        <location filename="../../app/views/settings/connections.py" line="101" />
         <source>OK: the database answered.</source>
         <translation>OK: basis data menjawab.</translation>
     </message>
@@ -794,7 +789,7 @@
     <name>CustomerCardWidget</name>
     <message>
         <location filename="../../app/views/desk/card.py" line="33" />
-        <location filename="../../app/views/desk/card.py" line="100" />
+        <location filename="../../app/views/desk/card.py" line="113" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
@@ -884,42 +879,42 @@
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="104" />
+        <location filename="../../app/views/desk/card.py" line="117" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="107" />
+        <location filename="../../app/views/desk/card.py" line="120" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="109" />
+        <location filename="../../app/views/desk/card.py" line="122" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="114" />
+        <location filename="../../app/views/desk/card.py" line="93" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="121" />
+        <location filename="../../app/views/desk/card.py" line="132" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="125" />
+        <location filename="../../app/views/desk/card.py" line="136" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="131" />
+        <location filename="../../app/views/desk/card.py" line="142" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="146" />
+        <location filename="../../app/views/desk/card.py" line="157" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>

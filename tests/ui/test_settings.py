@@ -108,23 +108,44 @@ def test_dial_preview_explains_an_invalid_sample_in_indonesian(qtbot, dialog):
     assert "terlalu pendek" in d.preview.text()
 
 
-def test_check_connection_against_standin_reports_ok(qtbot, dialog, standin):
+def test_check_connection_asks_every_system_and_reports_each(qtbot, dialog, standin):
     c = dialog.editor.connections
-    c.urls["ipayment_url"].setText(standin.url)
+    for field in c.urls.values():
+        field.setText(standin.url)
     c.token.setText(standin.token)
     with qtbot.waitSignal(c.connection_checked, timeout=10000) as answer:
         c.check_button.click()
-    assert answer.args[0] is True
-    assert c.connection_answer.text() != ""
+    assert answer.args[0] is True, c.connection_answer.text()
+    lines = c.connection_answer.text().splitlines()
+    assert [line.split()[1] for line in lines] == ["i-payment", "MyCX", "TAMARA", "Callback"]
+    assert all(line.startswith("✔") for line in lines)
+
+
+def test_check_connection_names_the_system_that_is_missing_or_wrong(qtbot, dialog, standin):
+    c = dialog.editor.connections
+    c.urls["ipayment_url"].setText(standin.url)
+    c.urls["mycx_url"].setText(standin.url + "/salah")        # a wrong base path: 404
+    c.urls["tamara_url"].setText(standin.url)
+    c.urls["callback_url"].setText("")
+    c.token.setText(standin.token)
+    with qtbot.waitSignal(c.connection_checked, timeout=10000) as answer:
+        c.check_button.click()
+    assert answer.args[0] is False
+    lines = c.connection_answer.text().splitlines()
+    assert lines[0].startswith("✔") and lines[2].startswith("✔")
+    assert lines[1].startswith("✘") and "404" in lines[1] and "MyCX" in lines[1]
+    assert lines[3].startswith("✘") and "Callback belum diisi" in lines[3]
 
 
 def test_check_connection_with_wrong_token_reports_the_refusal(qtbot, dialog, standin):
     c = dialog.editor.connections
-    c.urls["ipayment_url"].setText(standin.url)
+    for field in c.urls.values():
+        field.setText(standin.url)
     c.token.setText("not-the-token")
     with qtbot.waitSignal(c.connection_checked, timeout=10000) as answer:
         c.check_button.click()
-    assert answer.args[0] is False and c.connection_answer.text()
+    assert answer.args[0] is False
+    assert all(line.startswith("✘") and "token" in line.lower() for line in c.connection_answer.text().splitlines())
 
 
 def test_check_connection_to_dead_port_shows_indonesian_error(qtbot, dialog):

@@ -19,37 +19,21 @@ from app.config import Settings
 
 log = logging.getLogger(__name__)
 
-# An account the contract's i-payment answers for without it being a customer:
-# 404 "not found" proves the URL, TLS and the token are right.
-PROBE_ACCOUNT = "100000000000"
-
-
 class CheckFailed(Exception):
     """The check ran and the other side said no; str() is the Indonesian reason."""
 
 
-def check_ipayment(values: dict, token: str | None) -> str:
-    """GET a bill from i-payment with the edited URL and token."""
-    from app.services import errors
-    from app.services.http import ApiClient
-    from app.services.ipayment import SERVICE, IPaymentClient
+def check_connections(values: dict, token: str | None) -> str:
+    """Ask every system of the contract (its own URL) whether it is up and takes the token.
 
-    settings = Settings(values)
-    url = settings.get("api.ipayment_url", "")
-    if not url:
-        raise CheckFailed("Alamat i-payment belum diisi.")
-    api = ApiClient.from_settings(settings, "ipayment_url", SERVICE, token=lambda: token or None,
-                                  get_retries=0)
-    client = IPaymentClient(api)
-    try:
-        client.get_bill(PROBE_ACCOUNT)
-    except errors.NotFound:
-        pass        # reached, authenticated, answered: that is all a check can prove
-    except errors.ServiceError as exc:
-        raise CheckFailed(exc.user_message) from exc
-    finally:
-        client.close()
-    return f"Terhubung ke i-payment ({url})."
+    Returns one line per system; raises CheckFailed with the same lines when any failed.
+    """
+    from app.services.health import check_all
+    answers = check_all(Settings(values), lambda: token or None)
+    lines = "\n".join(("✔ " if a.ok else "✘ ") + a.message for a in answers)
+    if not all(a.ok for a in answers):
+        raise CheckFailed(lines)
+    return lines
 
 
 def check_database(url: str) -> str:

@@ -1,6 +1,7 @@
 """The settings page for the outside systems: contract base URLs, API token, database.
 
-"Check connection" asks i-payment for a bill with the URL and token being edited;
+"Check connection" asks each system (i-payment, MyCX, TAMARA, Callback) for its health
+with the URLs and token being edited;
 "Check database" connects to the URL being edited.  Both run through BackgroundOp
 and show "OK" or the Indonesian reason.  The token goes to the keyring only when
 the dialog saves; it is never put in settings or shown.
@@ -84,9 +85,9 @@ class ConnectionsPage(SettingsPage):
         self.check_button.setEnabled(False)
         self.connection_answer.setText(self.tr("Checking…"))
         # The keyring is read on the worker too: some backends talk to a D-Bus service.
-        BackgroundOp(self, lambda: checks.check_ipayment(values.values, typed or get_secret("api_token")),
-                     lambda _msg: self._answered(self.connection_answer, self.check_button,
-                                                 self.connection_checked, True, self.tr("OK: i-payment answered."))) \
+        BackgroundOp(self, lambda: checks.check_connections(values.values, typed or get_secret("api_token")),
+                     lambda lines: self._answered(self.connection_answer, self.check_button,
+                                                  self.connection_checked, True, lines)) \
             .failure(lambda exc: self._answered(self.connection_answer, self.check_button,
                                                 self.connection_checked, False, str(exc))) \
             .run()
