@@ -734,53 +734,58 @@
     </message>
     <message>
         <location filename="../../app/views/settings/connections.py" line="41" />
+        <source>The same address for MyCX, TAMARA and the Callback app</source>
+        <translation>Alamat yang sama untuk MyCX, TAMARA dan aplikasi Callback</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/settings/connections.py" line="48" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="42" />
+        <location filename="../../app/views/settings/connections.py" line="49" />
         <source>CA bundle file</source>
         <translation>Berkas CA bundle</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="43" />
+        <location filename="../../app/views/settings/connections.py" line="50" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="43" />
-        <location filename="../../app/views/settings/connections.py" line="44" />
+        <location filename="../../app/views/settings/connections.py" line="50" />
+        <location filename="../../app/views/settings/connections.py" line="51" />
         <source>API token</source>
         <translation>Token API</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="45" />
+        <location filename="../../app/views/settings/connections.py" line="52" />
         <source>Check connection</source>
         <translation>Periksa koneksi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="54" />
+        <location filename="../../app/views/settings/connections.py" line="61" />
         <source>(local SQLite file)</source>
         <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="55" />
+        <location filename="../../app/views/settings/connections.py" line="62" />
         <source>Database URL</source>
         <translation>URL basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="56" />
+        <location filename="../../app/views/settings/connections.py" line="63" />
         <source>Check database</source>
         <translation>Periksa basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="86" />
-        <location filename="../../app/views/settings/connections.py" line="98" />
+        <location filename="../../app/views/settings/connections.py" line="103" />
+        <location filename="../../app/views/settings/connections.py" line="115" />
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="101" />
+        <location filename="../../app/views/settings/connections.py" line="118" />
         <source>OK: the database answered.</source>
         <translation>OK: basis data menjawab.</translation>
     </message>

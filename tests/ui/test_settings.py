@@ -123,6 +123,7 @@ def test_check_connection_asks_every_system_and_reports_each(qtbot, dialog, stan
 
 def test_check_connection_names_the_system_that_is_missing_or_wrong(qtbot, dialog, standin):
     c = dialog.editor.connections
+    c.same_url.setChecked(False)
     c.urls["ipayment_url"].setText(standin.url)
     c.urls["mycx_url"].setText(standin.url + "/salah")        # a wrong base path: 404
     c.urls["tamara_url"].setText(standin.url)
@@ -254,3 +255,15 @@ def test_sip_test_button_runs_sip_check_and_shows_its_refusal(qtbot, dialog):
     assert answer.args[0] is False
     assert "registrar dan domain SIP belum diatur" in sip.answer.text()
     assert sip.test_button.isEnabled()
+
+
+def test_one_address_for_all_systems_is_typed_once(qtbot, dialog, standin):
+    c = dialog.editor.connections
+    assert c.same_url.isChecked(), "a fresh PC has four equal (empty) addresses"
+    c.urls["ipayment_url"].setText(standin.url)
+    assert {f.text() for f in c.urls.values()} == {standin.url}
+    assert not c.urls["tamara_url"].isEnabled()
+    c.same_url.setChecked(False)
+    c.urls["tamara_url"].setText(standin.url + "/tamara-host")
+    edited = dialog.editor.edited()
+    assert edited.get("api.mycx_url") == standin.url and edited.get("api.tamara_url").endswith("/tamara-host")

@@ -10,7 +10,7 @@ the dialog saves; it is never put in settings or shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPushButton
 
 from app.config import Settings
 from app.services.secrets import get_secret
@@ -36,6 +36,13 @@ class ConnectionsPage(SettingsPage):
             field.setObjectName(key)
             self.urls[key] = field
             form.addRow(labels[key], field)
+            if key == "ipayment_url":
+                # Most sites run one adapter for all four systems: type its address once.
+                self.same_url = QCheckBox(self.tr("The same address for MyCX, TAMARA and the Callback app"))
+                self.same_url.setObjectName("sameUrl")
+                form.addRow("", self.same_url)
+        self.same_url.toggled.connect(self._mirror_urls)
+        self.urls["ipayment_url"].textChanged.connect(lambda _t: self._mirror_urls())
         self.ca_bundle = QLineEdit()
         self.ca_bundle.setObjectName("caBundle")
         self.ca_bundle.setPlaceholderText(self.tr("(system certificates)"))
@@ -66,6 +73,8 @@ class ConnectionsPage(SettingsPage):
         self._base = settings
         for key, field in self.urls.items():
             field.setText(settings.get(f"api.{key}", ""))
+        values = {field.text() for field in self.urls.values()}
+        self.same_url.setChecked(len(values) == 1)
         self.ca_bundle.setText(settings.get("api.ca_bundle", ""))
         self.database_url.setText(settings.get("database_url", ""))
 
@@ -74,6 +83,14 @@ class ConnectionsPage(SettingsPage):
             settings.set(f"api.{key}", field.text().strip())
         settings.set("api.ca_bundle", self.ca_bundle.text().strip())
         settings.set("database_url", self.database_url.text().strip())
+
+    def _mirror_urls(self) -> None:
+        same = self.same_url.isChecked()
+        for key, field in self.urls.items():
+            if key != "ipayment_url":
+                field.setEnabled(not same)
+                if same:
+                    field.setText(self.urls["ipayment_url"].text())
 
     def secrets(self) -> dict[str, str]:
         return {"api_token": self.token.text()} if self.token.text() else {}
