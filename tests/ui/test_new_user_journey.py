@@ -92,6 +92,7 @@ def walk_through_wizard(qtbot, backends: DemoBackends) -> None:
         e.sip.test_button.click()
     assert sip.args[0] is True, sip.args[1]
     assert "200 OK" in e.sip.answer.text()
+    assert "WARNING" not in e.sip.answer.text() and "pjsua" not in e.sip.answer.text(), "the log is not the answer"
     wizard.next()
     wizard.next()                                   # dialling: the defaults
     qtbot.waitUntil(lambda: e.audio.capture.findData("null") >= 0, timeout=10000)

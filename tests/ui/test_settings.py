@@ -267,3 +267,12 @@ def test_one_address_for_all_systems_is_typed_once(qtbot, dialog, standin):
     c.urls["tamara_url"].setText(standin.url + "/tamara-host")
     edited = dialog.editor.edited()
     assert edited.get("api.mycx_url") == standin.url and edited.get("api.tamara_url").endswith("/tamara-host")
+
+
+def test_sip_check_summary_keeps_the_answer_and_drops_the_log():
+    from app.views.settings.checks import sip_check_summary
+    stderr = ("2026-11-25 23:50:03,889 WARNING app.telephony.engine [sip-engine]: no sound device found\n"
+              "galat: 127.0.0.1:5999 tidak menjawab OPTIONS dalam 5 detik\n")
+    assert sip_check_summary("", stderr) == "galat: 127.0.0.1:5999 tidak menjawab OPTIONS dalam 5 detik"
+    stdout = "tanpa registrar: 127.0.0.1:5090 menjawab OPTIONS 200 OK\npanggilan langsung siap\n"
+    assert sip_check_summary(stdout, stderr.splitlines()[0]) == stdout.strip()

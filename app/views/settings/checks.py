@@ -58,6 +58,18 @@ def sip_check_command() -> list[str]:
     return [sys.executable, "-m", "app", "sip-check"]
 
 
+def sip_check_summary(stdout: str, stderr: str) -> str:
+    """What a person should read of `sambung sip-check`: its answer and its own messages.
+
+    The answer is on stdout; stderr also carries the log (warnings such as "no sound
+    device"), which is not the answer, so only the command's "galat:"/"peringatan:"
+    lines are kept from it.
+    """
+    answer = [line.strip() for line in stdout.splitlines() if line.strip()]
+    said = [line.strip() for line in stderr.splitlines() if line.startswith(("galat:", "peringatan:"))]
+    return "\n".join(answer[-3:] + said[-2:])
+
+
 def sip_check_home(values: dict) -> Path:
     """A throw-away SAMBUNG_HOME whose user settings are the values being edited.
 

@@ -147,7 +147,8 @@ class SipPage(SettingsPage):
             set_secret("sip_password", self.password.text())
         home = checks.sip_check_home(values.values)
         process = QProcess(self)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+        # Separate channels: stdout carries the answer, stderr the "galat:" lines and the log.
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
         env = process.processEnvironment()
         for key, value in checks.sip_check_environment(home).items():
             env.insert(key, value)
@@ -165,10 +166,13 @@ class SipPage(SettingsPage):
         if self._process is not process:
             return
         self._process = None
-        output = bytes(process.readAll().data()).decode("utf-8", errors="replace").strip()
+        def read(data) -> str:
+            return bytes(data.data()).decode("utf-8", errors="replace")
+        output = checks.sip_check_summary(read(process.readAllStandardOutput()),
+                                          read(process.readAllStandardError()))
         shutil.rmtree(home, ignore_errors=True)
         self.test_button.setEnabled(True)
-        last = "\n".join(output.splitlines()[-3:])
+        last = output
         ok = code == 0
         if ok:
             text = self.tr("SIP answered: %1").replace("%1", last or "200 OK")
