@@ -1,7 +1,9 @@
-"""Packaging tests build the real program (minutes): they run only with SAMBUNG_BUILD_TEST=1."""
+"""Packaging tests check what ships: the PyInstaller program (minutes; only with SAMBUNG_BUILD_TEST=1) and
+the Windows installer (compiled with makensis by default, installed under wine where wine is present)."""
 
 from __future__ import annotations
 
 
 def pytest_configure(config) -> None:
-    config.addinivalue_line("markers", "packaging: builds the PyInstaller program; needs SAMBUNG_BUILD_TEST=1")
+    config.addinivalue_line("markers", "packaging: builds what ships (PyInstaller program: SAMBUNG_BUILD_TEST=1; "
+                                       "Windows installer: makensis, wine)")
