@@ -1083,27 +1083,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="188" />
+        <location filename="../../app/views/settings/pages.py" line="192" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="198" />
+        <location filename="../../app/views/settings/pages.py" line="202" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="200" />
+        <location filename="../../app/views/settings/pages.py" line="204" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="201" />
+        <location filename="../../app/views/settings/pages.py" line="205" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="202" />
+        <location filename="../../app/views/settings/pages.py" line="206" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1418,67 +1418,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="251" />
+        <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="251" />
+        <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="251" />
+        <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="251" />
+        <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="251" />
+        <location filename="../../app/views/settings/pages.py" line="255" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="252" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="252" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="263" />
+        <location filename="../../app/views/settings/pages.py" line="267" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="264" />
+        <location filename="../../app/views/settings/pages.py" line="268" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="265" />
+        <location filename="../../app/views/settings/pages.py" line="269" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="266" />
+        <location filename="../../app/views/settings/pages.py" line="270" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="283" />
+        <location filename="../../app/views/settings/pages.py" line="287" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="285" />
+        <location filename="../../app/views/settings/pages.py" line="289" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -2607,22 +2607,22 @@
         <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="160" />
+        <location filename="../../app/views/settings/pages.py" line="161" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="174" />
+        <location filename="../../app/views/settings/pages.py" line="178" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="178" />
+        <location filename="../../app/views/settings/pages.py" line="182" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="176" />
+        <location filename="../../app/views/settings/pages.py" line="180" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
