@@ -181,6 +181,7 @@ class SipPage(SettingsPage):
         else:
             text = self.tr("SIP test failed: %1").replace("%1", last or str(code))
         self.answer.setText(text)
+        self.answer.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")   # as the connection checks
         self.sip_checked.emit(ok, text)
 
 
