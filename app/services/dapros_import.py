@@ -14,23 +14,18 @@ from __future__ import annotations
 
 import csv
 import logging
-import re
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from sqlalchemy import insert, select, update
 
-from app.domain.phone import InvalidPhoneNumber, normalize
 from app.domain.programs import Program, rules_for
-from app.domain.validators import (parse_amount, parse_date, parse_period, validate_account_number,
-                                   validate_email)
-from app.services.import_readers import (ColumnIndex, ImportFileError, detect_mapping, header_score,
-                                         header_signature, merge_mapping, normalise_header, open_table,
-                                         resolve)
+from app.services.dapros_rows import RowError, RowValidator, ValidRow
+from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
+                                         merge_mapping, normalise_header, open_table, resolve)
 from app.store.db import Database
 from app.store.models import AuditEntry, Customer, ImportLayout, Phone, WorkItem
 
@@ -41,40 +36,6 @@ __all__ = ["DaprosImporter", "ImportPlan", "ImportCounts", "RowError", "ImportFi
 BATCH = 2000
 _CUSTOMERS, _PHONES, _ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
 _LAYOUTS, _AUDIT = ImportLayout.__table__, AuditEntry.__table__
-_SEGMENTS = {"DES": "DES", "DGS": "DGS", "DBS": "DBS", "DCS": "DCS", "ENTERPRISE": "DES",
-             "GOVERNMENT": "DGS", "PEMERINTAH": "DGS", "BUSINESS": "DBS", "BISNIS": "DBS",
-             "CONSUMER": "DCS", "KONSUMER": "DCS", "RETAIL": "DCS", "PERSONAL": "DCS"}
-_REGIONS = {"WIB": "WIB", "WITA": "WITA", "WIT": "WIT", "BARAT": "WIB", "TENGAH": "WITA", "TIMUR": "WIT",
-            "INDONESIA BARAT": "WIB", "INDONESIA TENGAH": "WITA", "INDONESIA TIMUR": "WIT"}
-# Default months in arrears when the file has no such column (DOMAIN.md collection stages).
-_DEFAULT_MONTHS = {Program.CT0: 2, Program.PRANPC: 1}
-_PHONE_SPLIT = re.compile(r"\s*[/;,|&]\s*|\s+(?:dan|atau)\s+")
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
-_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/. ](\d{4})$")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int            # as Excel numbers it
-    column: str         # the header text
-    value: str
-    message: str        # Indonesian, for the person who fixes the file
-    kind: str = "error"  # "error" | "duplicate"
-
-
-@dataclass(frozen=True)
-class _ValidRow:
-    row: int
-    account: str
-    name: str
-    segment: str
-    region: str
-    address: str | None
-    email: str | None
-    phones: tuple[str, ...]
-    amount: Decimal
-    months: int
-    period: str | None
 
 
 @dataclass
@@ -101,7 +62,7 @@ class ImportPlan:
     mapping_origin: str                  # "explicit" | "remembered" | "detected"
     total_rows: int = 0
     empty_rows: int = 0
-    valid: list[_ValidRow] = field(default_factory=list, repr=False)
+    valid: list[ValidRow] = field(default_factory=list, repr=False)
     errors: list[RowError] = field(default_factory=list, repr=False)
     duplicates: list[RowError] = field(default_factory=list, repr=False)
 
@@ -150,143 +111,6 @@ def _safe_cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    return str(value)
-
-
-class _RowValidator:
-    """Turns one raw row into a _ValidRow or a list of RowErrors; built once per file."""
-
-    def __init__(self, columns: ColumnIndex, program: Program) -> None:
-        self.c = columns
-        self.s = columns.single
-        self.phone_cols = columns.multi.get("phones", ())
-        self.default_months = _DEFAULT_MONTHS.get(program, 0)
-
-    def __call__(self, number: int, values: list[Any]) -> _ValidRow | list[RowError]:
-        errors: list[RowError] = []
-        n = len(values)
-
-        def cell(f: str) -> Any:
-            i = self.s.get(f)
-            return values[i] if i is not None and i < n else None
-
-        def fail(f: str, raw: Any, message: str, index: int | None = None) -> None:
-            col = self.c.label(self.s[f] if index is None else index)
-            errors.append(RowError(number, col, _text(raw), message))
-
-        raw = cell("account_number")
-        account = _text(raw)
-        if not account:
-            fail("account_number", raw, "No Internet kosong.")
-        elif _SCIENTIFIC.match(account):
-            fail("account_number", raw, "No Internet tertulis dalam format ilmiah (mis. 1,31E+11): "
-                 "format kolom sebagai Teks di Excel lalu ekspor ulang.")
-        else:
-            try:
-                account = validate_account_number(account)
-            except ValueError as exc:
-                fail("account_number", raw, str(exc))
-        raw = cell("name")
-        name = _text(raw)
-        if not name:
-            fail("name", raw, "Nama Pelanggan kosong.")
-        elif len(name) > 120:
-            fail("name", raw, "Nama Pelanggan lebih dari 120 karakter.")
-        phones: list[str] = []
-        for i in self.phone_cols:
-            raw = values[i] if i < n else None
-            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-                text = _text(raw)
-                # Excel drops the leading 0 of a number typed into a General cell: 81234567890.
-                if text.startswith("8"):
-                    text = "0" + text
-                parts = [text]
-            else:
-                parts = [p for p in _PHONE_SPLIT.split(_text(raw)) if p]
-            for part in parts:
-                try:
-                    e164 = normalize(part).e164
-                except (InvalidPhoneNumber, ValueError) as exc:
-                    fail("phones", part, str(exc), index=i)
-                    continue
-                if e164 not in phones:
-                    phones.append(e164)
-        if not phones and not errors:
-            errors.append(RowError(number, self.c.label(self.phone_cols[0]), "",
-                                   "Tidak ada nomor telepon pelanggan."))
-        amount = Decimal("0")
-        if "arrears_amount" in self.s and _text(raw := cell("arrears_amount")):
-            try:
-                amount = parse_amount(raw)
-                if amount < 0:
-                    fail("arrears_amount", raw, "Tunggakan tidak boleh negatif.")
-            except (ValueError, ArithmeticError) as exc:
-                fail("arrears_amount", raw, str(exc) or "Tunggakan bukan angka.")
-        months = self.default_months
-        if "arrears_months" in self.s and _text(raw := cell("arrears_months")):
-            text = _text(raw)
-            if text.isdigit() and int(text) <= 120:
-                months = int(text)
-            else:
-                fail("arrears_months", raw, "Bulan Tunggakan harus bilangan bulat (0-120).")
-        period = None
-        if "period" in self.s and _text(raw := cell("period")):
-            period = self._period(raw, fail)
-        segment = "DCS"
-        if "segment" in self.s and (text := _text(raw := cell("segment"))):
-            segment = _SEGMENTS.get(text.upper())
-            if segment is None:
-                fail("segment", raw, "Segmen tidak dikenal; gunakan DES, DGS, DBS atau DCS.")
-        region = "WIB"
-        if "region" in self.s and (text := _text(raw := cell("region"))):
-            region = _REGIONS.get(" ".join(text.upper().split()))
-            if region is None:
-                fail("region", raw, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT.")
-        address = _text(cell("address")) or None if "address" in self.s else None
-        if address and len(address) > 250:
-            fail("address", address, "Alamat lebih dari 250 karakter.")
-        email = _text(cell("email")) or None if "email" in self.s else None
-        if email:
-            try:
-                email = validate_email(email)
-                if len(email) > 120:
-                    fail("email", email, "Email lebih dari 120 karakter.")
-            except ValueError as exc:
-                fail("email", email, str(exc))
-        if errors:
-            return errors
-        return _ValidRow(number, account, name, segment, region, address, email, tuple(phones),
-                         amount, months, period)
-
-    @staticmethod
-    def _period(raw: Any, fail: Callable[..., None]) -> str | None:
-        text = _text(raw)
-        if isinstance(raw, str) or (isinstance(raw, int) and len(text) == 6):
-            m = _MONTH_YEAR.match(text)           # "11/2026" as typed in Excel
-            try:
-                year, month = parse_period(f"{m.group(2)}{int(m.group(1)):02d}" if m else text)
-                return f"{year:04d}{month:02d}"
-            except ValueError as exc:
-                if len(text) <= 7:             # looked like a period: its own message says why
-                    fail("period", raw, str(exc))
-                    return None
-        try:
-            d = parse_date(raw)          # a real date cell, an Excel serial number, 25/11/2026...
-        except (ValueError, TypeError, OverflowError) as exc:
-            fail("period", raw, str(exc) or "Periode bukan tanggal atau bulan (YYYYMM).")
-            return None
-        return f"{d.year:04d}{d.month:02d}"
-
-
 class DaprosImporter:
     def __init__(self, database: Database, *, actor_id: int | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
@@ -307,7 +131,7 @@ class DaprosImporter:
         columns = resolve(final, table.header, path.name)
         origin = "explicit" if mapping else ("remembered" if remembered is not None else "detected")
         plan = ImportPlan(path, program, path.name, table.header, final, signature, origin)
-        validate = _RowValidator(columns, program)
+        validate = RowValidator(columns, program)
         first_seen: dict[str, int] = {}
         acc_col = columns.label(columns.single["account_number"])
         for number, values in table.rows():
@@ -425,7 +249,7 @@ class DaprosImporter:
         counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
         return counts
 
-    def _insert_batch(self, conn, plan: ImportPlan, batch: list[_ValidRow], now: datetime,
+    def _insert_batch(self, conn, plan: ImportPlan, batch: list[ValidRow], now: datetime,
                       counts: ImportCounts) -> list[str]:
         accounts = [r.account for r in batch]
         # Re-checked inside the transaction: another import may have run since analyse().
