@@ -16,7 +16,8 @@ from app.services.outbox_worker import OutboxWorker, senders_from
 from app.services.secrets import set_secret
 from app.services.standin import StandinServer
 from app.store.models import OutboxMessage, Ticket, WorkItem
-from app.tier2 import Tier2Error, import_callback_tickets, import_ticket_xlsx, set_super_emergency
+from app.tier2 import Tier2Error, set_super_emergency
+from app.tier2_tickets import import_callback_tickets, import_ticket_xlsx
 from tests.integration.tier2.world import one_call, smtp_settings
 
 SAMPLE = paths.resource("samples", "tier2_tickets.xlsx")
