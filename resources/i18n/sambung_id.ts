@@ -1083,27 +1083,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="192" />
+        <location filename="../../app/views/settings/pages.py" line="193" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="202" />
+        <location filename="../../app/views/settings/pages.py" line="203" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="204" />
+        <location filename="../../app/views/settings/pages.py" line="205" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="205" />
+        <location filename="../../app/views/settings/pages.py" line="206" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="206" />
+        <location filename="../../app/views/settings/pages.py" line="207" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1134,89 +1134,124 @@
 <context>
     <name>EscortPanel</name>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="31" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="34" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="32" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="35" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="33" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="36" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="34" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="37" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="35" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="38" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="36" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="39" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="37" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="40" />
         <source>Escorted by</source>
         <translation>Dikawal oleh</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="48" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="51" />
         <source>Search ticket number or customer</source>
         <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="52" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="55" />
         <source>%1 open ticket(s)</source>
         <translation>%1 tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="55" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="58" />
         <source>Set super emergency</source>
         <translation>Tetapkan super emergency</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="61" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="64" />
         <source>Only a team leader can set a ticket to super emergency.</source>
         <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="65" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="68" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="69" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="70" />
+        <source>Get tickets from the Callback app</source>
+        <translation>Ambil tiket dari aplikasi Callback</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="73" />
+        <source>Import ticket file…</source>
+        <translation>Impor berkas tiket…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="82" />
         <source>Promise tickets you escort</source>
         <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="80" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="95" />
         <source>Open tickets</source>
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="114" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="129" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="125" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="140" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="134" />
+        <location filename="../../app/views/teamleader/escort_panel.py" line="149" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="161" />
+        <source>The Callback app's address is not set (Settings → Connections).</source>
+        <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="167" />
+        <source>Ticket file</source>
+        <translation>Berkas tiket</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="168" />
+        <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
+        <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="179" />
+        <source>Importing tickets…</source>
+        <translation>Mengimpor tiket…</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/teamleader/escort_panel.py" line="186" />
+        <source>Tickets imported: %1</source>
+        <translation>Tiket diimpor: %1</translation>
     </message>
 </context>
 <context>
@@ -1418,67 +1453,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="255" />
+        <location filename="../../app/views/settings/pages.py" line="256" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="257" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="257" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="267" />
+        <location filename="../../app/views/settings/pages.py" line="268" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="268" />
+        <location filename="../../app/views/settings/pages.py" line="269" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="269" />
+        <location filename="../../app/views/settings/pages.py" line="270" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="270" />
+        <location filename="../../app/views/settings/pages.py" line="271" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="287" />
+        <location filename="../../app/views/settings/pages.py" line="288" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="289" />
+        <location filename="../../app/views/settings/pages.py" line="290" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>

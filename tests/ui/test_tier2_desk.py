@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import Settings
 from app.context import AppContext, CurrentUser
@@ -154,3 +154,42 @@ def test_escort_panel_lets_a_tl_set_super_emergency_but_not_an_agent(qtbot, ui_d
     agent_panel = EscortPanel(context(ui_db, ids, "t2.ayu"))
     qtbot.addWidget(agent_panel)
     assert not agent_panel.set_button.isEnabled()
+
+
+def test_tl_brings_tickets_in_from_the_callback_app_and_from_a_file(qtbot, ui_db, standin):
+    from app import paths
+    from app.services.callback import CallbackClient
+    ids = seed_tier2(ui_db)
+    settings = Settings()
+    settings.set("api.callback_url", standin.url)
+    tl = context(ui_db, ids, "tl.rina", settings)
+    panel = EscortPanel(tl)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: panel.open_model.rowCount() == 5)
+    panel.pull_from_callback()
+    assert "belum diatur" in panel.message.text() or "not set" in panel.message.text()
+    tl.services["callback"] = CallbackClient.from_settings(settings)
+    try:
+        with qtbot.waitSignal(panel.tickets_imported, timeout=15000) as pulled:
+            panel.pull_button.click()
+    finally:
+        tl.services["callback"].close()
+    assert pulled.args[0].created > 0 and not pulled.args[0].errors
+    qtbot.waitUntil(lambda: int(panel.open_count.text().split()[0]) == 5 + pulled.args[0].created, timeout=5000)
+    assert str(pulled.args[0].created) in panel.message.text()
+    with qtbot.waitSignal(panel.tickets_imported, timeout=15000) as from_file:
+        panel.import_ticket_file(str(paths.resource("samples", "tier2_tickets.xlsx")))
+    assert from_file.args[0].created + from_file.args[0].updated > 0
+    with ui_db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Ticket)) == \
+            5 + pulled.args[0].created + from_file.args[0].created
+
+
+def test_a_collection_agent_cannot_import_tickets_but_a_tier2_agent_can(qtbot, ui_db):
+    ids = seed_tier2(ui_db)
+    agent = EscortPanel(context(ui_db, ids, "agent1"))
+    tier2 = EscortPanel(context(ui_db, ids, "t2.ayu"))
+    for panel in (agent, tier2):
+        qtbot.addWidget(panel)
+    assert not agent.pull_button.isEnabled() and not agent.file_button.isEnabled()
+    assert tier2.pull_button.isEnabled() and tier2.file_button.isEnabled()

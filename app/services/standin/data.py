@@ -75,7 +75,8 @@ def profile(account_number: str) -> dict[str, Any]:
     if rng.random() < 0.5:
         phones.append({"number": _mobile(rng), "label": "seluler"})
     fixed_digits = 7 if len(area_code) == 4 else 8
-    snd = area_code + str(rng.randint(10 ** (fixed_digits - 1), 10 ** fixed_digits - 1))
+    # A subscriber number never starts with 0 or 1 after the area code (those lead to other services).
+    snd = area_code + str(rng.randint(2 * 10 ** (fixed_digits - 1), 10 ** fixed_digits - 1))
     if rng.random() < 0.4:
         phones.append({"number": "+62" + snd[1:], "label": "rumah"})
     return {

@@ -4,16 +4,18 @@ A QWidget meant to be a tab of the TL window.  It shows the promise tickets (sup
 emergency, buzzer, buzzer visit) the logged-in TL escorts — at most 3 — and the open
 tickets to choose from; setting one to super emergency goes through
 app.tier2.set_super_emergency (BackgroundOp), and a refusal (the 4th promise ticket,
-a role without the right) is shown in plain words on the panel.  No rules here.
+a role without the right) is shown in plain words on the panel.  New tickets are
+brought in from here too: from the Callback app or a ticket spreadsheet
+(app.tier2_tickets, BackgroundOp), with the import's summary.  No rules here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
 
-from app.domain.roles import Permission, has_permission
+from app.domain.roles import Permission, Role, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
 from app.views.background import BackgroundOp
 from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
@@ -22,6 +24,7 @@ from app.views.teamleader.paged import Column, PagedTableModel
 
 class EscortPanel(QWidget):
     super_emergency_set = Signal(object)          # app.tier2.EscortedTicket
+    tickets_imported = Signal(object)             # app.tier2_tickets.ImportSummary
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -64,6 +67,16 @@ class EscortPanel(QWidget):
         self.message.setWordWrap(True)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
+        self.pull_button = QPushButton(self.tr("Get tickets from the Callback app"))
+        self.pull_button.setObjectName("pullTickets")
+        self.pull_button.clicked.connect(self.pull_from_callback)
+        self.file_button = QPushButton(self.tr("Import ticket file…"))
+        self.file_button.setObjectName("importTicketFile")
+        self.file_button.clicked.connect(self.choose_ticket_file)
+        role = self.ctx.user.role if self.ctx.user else None
+        may_import = role is not None and (role == Role.TIER2.value or has_permission(role, Permission.IMPORT_DAPROS))
+        for button in (self.pull_button, self.file_button):
+            button.setEnabled(may_import)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Promise tickets you escort")))
@@ -72,6 +85,8 @@ class EscortPanel(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.open_count)
         bar.addStretch(1)
+        bar.addWidget(self.pull_button)
+        bar.addWidget(self.file_button)
         bar.addWidget(refresh)
         bar.addWidget(self.set_button)
         layout = QVBoxLayout(self)
@@ -139,6 +154,44 @@ class EscortPanel(QWidget):
     def _set_failed(self, exc: BaseException) -> None:
         self.set_button.setEnabled(True)
         self._show(str(exc), error=True)       # the use case's message is already for people (Indonesian)
+
+    def pull_from_callback(self) -> None:
+        client = self.ctx.services.get("callback")
+        if client is None:
+            self._show(self.tr("The Callback app's address is not set (Settings → Connections)."), error=True)
+            return
+        from app.tier2_tickets import import_callback_tickets
+        self._import(lambda: import_callback_tickets(self.ctx, client))
+
+    def choose_ticket_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Ticket file"), "",
+                                              self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        if path:
+            self.import_ticket_file(path)
+
+    def import_ticket_file(self, path: str) -> None:
+        from app.tier2_tickets import import_ticket_xlsx
+        self._import(lambda: import_ticket_xlsx(self.ctx, path))
+
+    def _import(self, work) -> None:
+        for button in (self.pull_button, self.file_button):
+            button.setEnabled(False)
+        self._show(self.tr("Importing tickets…"))
+        BackgroundOp(self, work, self._imported).failure(self._import_failed).run()
+
+    def _imported(self, summary) -> None:
+        for button in (self.pull_button, self.file_button):
+            button.setEnabled(True)
+        details = "\n".join((summary.errors + summary.warnings)[:5])
+        self._show(self.tr("Tickets imported: %1").replace("%1", summary.text()) + ("\n" + details if details else ""),
+                   error=bool(summary.errors))
+        self.refresh()
+        self.tickets_imported.emit(summary)
+
+    def _import_failed(self, exc: BaseException) -> None:
+        for button in (self.pull_button, self.file_button):
+            button.setEnabled(True)
+        self._show(getattr(exc, "user_message", None) or str(exc), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")
