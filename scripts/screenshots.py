@@ -103,6 +103,13 @@ def main() -> int:
         window.show()
         pump(3)
         shot(window, name)
+        if role == "team_leader":
+            window.tabs.setCurrentWidget(window.escort)
+            window.escort.pull_from_callback()      # the demo's Callback app is the stand-in
+            pump(until=lambda: "tiket baru" in window.escort.message.text()
+                 or "new ticket" in window.escort.message.text(), timeout=15)
+            pump(1)
+            shot(window, "tl_tickets.png")
         window.close()
     runtime.stop()
     return 0
