@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from app import paths
 from app.config import Settings
-from app.services.secrets import set_secret
+from app.services.secrets import set_session_secret
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ class DemoEnvironment:
         return values
 
     def apply_to(self, settings: Settings) -> None:
-        set_secret("api_token", self.token)
+        set_session_secret("api_token", self.token)
         for key, value in self.site_values().items():
             settings.set(key, value)
         if self.simulator is not None:

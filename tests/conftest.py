@@ -19,8 +19,11 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "app.services.secrets.MemoryKeyring"
 
 
 @pytest.fixture(autouse=True)
-def sambung_home(tmp_path_factory, monkeypatch) -> Path:
+def sambung_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("sambung_home")
     monkeypatch.setenv("SAMBUNG_HOME", str(home))
     monkeypatch.setenv("SAMBUNG_SITE_FILE", str(home / "site.json"))
-    return home
+    yield home
+    from app.services import secrets
+    secrets._session.clear()        # a demo started by one test must not lend its token to the next
+    secrets.MemoryKeyring._store.clear()    # nor one test's secrets to another

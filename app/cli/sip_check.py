@@ -21,6 +21,8 @@ def register(subparsers) -> None:
                               description="Mendaftar ke registrar dengan akun yang dikonfigurasi dan "
                               "mencetak jawabannya (kode + alasan). Kode keluar 0 bila 200 OK.")
     p.add_argument("--timeout", type=float, default=15.0, metavar="S", help="batas waktu (bawaan 15)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="baca kata sandi SIP dari stdin (satu baris) alih-alih dari keyring")
     add_account_options(p)
     p.set_defaults(func=run)
 
@@ -36,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     except (SettingsError, ValueError) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return 2
+    if args.password_stdin:
+        # The settings' test passes a password typed but not saved yet: it must not reach the keyring.
+        password = sys.stdin.readline().rstrip("\r\n") or None
     if not cfg.registrar and not cfg.domain:
         print("galat: registrar dan domain SIP belum diatur (sip.registrar / sip.domain)", file=sys.stderr)
         return 2

@@ -34,9 +34,18 @@ class MemoryKeyring(KeyringBackend):
 
 
 _fallback = MemoryKeyring()
+_session: dict[str, str] = {}
+
+
+def set_session_secret(name: str, value: str) -> None:
+    """A secret for this process only, never written to the OS keyring: the demo's throw-away
+    token must not replace a site's real one on a PC where someone tries `--demo`."""
+    _session[name] = value
 
 
 def get_secret(name: str) -> str | None:
+    if name in _session:
+        return _session[name]
     try:
         return keyring.get_password(SERVICE, name)
     except (NoKeyringError, KeyringError, RuntimeError):

@@ -276,3 +276,33 @@ def test_sip_check_summary_keeps_the_answer_and_drops_the_log():
     assert sip_check_summary("", stderr) == "galat: 127.0.0.1:5999 tidak menjawab OPTIONS dalam 5 detik"
     stdout = "tanpa registrar: 127.0.0.1:5090 menjawab OPTIONS 200 OK\npanggilan langsung siap\n"
     assert sip_check_summary(stdout, stderr.splitlines()[0]) == stdout.strip()
+
+
+@pytest.mark.sip
+def test_sip_test_registers_with_the_typed_password_without_storing_it(qtbot, dialog, tmp_path):
+    import shutil
+
+    from tests.integration.sip.peers import KAMAILIO_MODULES, Kamailio, free_port
+    if shutil.which("kamailio") is None or not KAMAILIO_MODULES.is_dir():
+        pytest.skip("kamailio is not installed")
+    registrar = Kamailio(tmp_path, free_port(), "agent1", "Typed-Pass-55")
+    registrar.start()
+    try:
+        sip = dialog.editor.sip
+        sip.registrar.setText(registrar.registrar)
+        sip.domain.setText("127.0.0.1")
+        sip.username.setText(registrar.user)
+        sip.password.setText(registrar.password)
+        dialog.editor.settings.set("sip.bind_address", "127.0.0.1")
+        with qtbot.waitSignal(sip.sip_checked, timeout=60000) as answer:
+            sip.test_button.click()
+        assert answer.args[0] is True, sip.answer.text()
+        assert "200" in sip.answer.text()
+        assert get_secret("sip_password") != registrar.password, "a typed, unsaved password stays out of the keyring"
+        sip.password.setText("wrong-one")
+        with qtbot.waitSignal(sip.sip_checked, timeout=60000) as refused:
+            sip.test_button.click()
+        assert refused.args[0] is False and ("401" in sip.answer.text() or "403" in sip.answer.text()
+                                             or "kata sandi" in sip.answer.text())
+    finally:
+        registrar.stop()

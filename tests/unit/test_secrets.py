@@ -59,3 +59,12 @@ def test_a_real_backend_keeps_quiet(backend, caplog):
     with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
         secrets.set_secret("api_token", "Kept-3")
     assert caplog.text == "" and secrets.keyring_description()[1] is True
+
+
+def test_the_demos_session_token_never_replaces_the_keyrings(backend):
+    store = secrets.MemoryKeyring()
+    backend(store)
+    secrets.set_secret("api_token", "Real-Site-Token")
+    secrets.set_session_secret("api_token", "demo-throwaway")
+    assert secrets.get_secret("api_token") == "demo-throwaway"
+    assert store.get_password(secrets.SERVICE, "api_token") == "Real-Site-Token"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 
 from app.config import Settings
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
-from app.services.secrets import get_secret, set_secret
+from app.services.secrets import get_secret
 from app.views.settings import checks
 
 SIP_CHECK_TIMEOUT_MS = 20000
@@ -142,9 +142,7 @@ class SipPage(SettingsPage):
             return
         values = Settings(dict(self._values_for_test or Settings().values))
         self.store(values)
-        if self.password.text():
-            # The child reads the password from the keyring like the app does.
-            set_secret("sip_password", self.password.text())
+        typed = self.password.text()
         home = checks.sip_check_home(values.values)
         process = QProcess(self)
         # Separate channels: stdout carries the answer, stderr the "galat:" lines and the log.
@@ -153,7 +151,7 @@ class SipPage(SettingsPage):
         for key, value in checks.sip_check_environment(home).items():
             env.insert(key, value)
         process.setProcessEnvironment(env)
-        command = checks.sip_check_command()
+        command = checks.sip_check_command() + (["--password-stdin"] if typed else [])
         process.finished.connect(lambda code, _status: self._test_finished(process, home, code))
         process.errorOccurred.connect(lambda _e: self._test_finished(process, home, -1))
         self._process = process
@@ -161,6 +159,10 @@ class SipPage(SettingsPage):
         self.answer.setText(self.tr("Testing…"))
         QTimer.singleShot(SIP_CHECK_TIMEOUT_MS, process, process.kill)
         process.start(command[0], command[1:])
+        if typed:
+            # Typed but not saved: handed to the child on its stdin, never to the keyring or argv.
+            process.write((typed + "\n").encode("utf-8"))
+        process.closeWriteChannel()
 
     def _test_finished(self, process: QProcess, home, code: int) -> None:
         if self._process is not process:
