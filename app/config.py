@@ -71,8 +71,18 @@ def site_file() -> Path:
     return Path("/etc/sambung/site.json")
 
 
+_profile = ""
+
+
+def use_profile(name: str) -> None:
+    """`--demo` keeps its own user file: what is saved while trying the demo (its stand-in
+    URLs, its database, its all-day calling hours) must never become the PC's settings."""
+    global _profile
+    _profile = name
+
+
 def user_file() -> Path:
-    return paths.config_dir() / "settings.json"
+    return paths.config_dir() / (f"{_profile}-settings.json" if _profile else "settings.json")
 
 
 def _merge(base: dict, override: dict) -> dict:

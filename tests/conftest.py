@@ -27,3 +27,5 @@ def sambung_home(tmp_path_factory, monkeypatch):
     from app.services import secrets
     secrets._session.clear()        # a demo started by one test must not lend its token to the next
     secrets.MemoryKeyring._store.clear()    # nor one test's secrets to another
+    from app.config import use_profile
+    use_profile("")

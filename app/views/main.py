@@ -15,7 +15,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.config import Settings, SettingsError, save_user_value
+from app.config import Settings, SettingsError, save_user_value, use_profile
 from app.context import CurrentUser
 from app.runtime import Runtime
 from app.store.db import DatabaseUrlError
@@ -56,6 +56,8 @@ def run_gui(args) -> int:
     app.setOrganizationName("Sambung")
     from app.views.gc_guard import GuiThreadCollector
     collector = GuiThreadCollector(app)
+    if args.demo:
+        use_profile("demo")
     try:
         settings = Settings.load()
     except SettingsError as exc:

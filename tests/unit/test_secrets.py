@@ -10,13 +10,11 @@ from keyring.backends import fail, null
 
 from app.services import secrets
 
-
 @pytest.fixture
 def backend():
     previous = keyring.get_keyring()
     yield keyring.set_keyring
     keyring.set_keyring(previous)
-
 
 def test_memory_keyring_chosen_by_keyring_itself_warns_that_the_secret_will_not_last(backend, caplog):
     backend(secrets.MemoryKeyring())
@@ -27,7 +25,6 @@ def test_memory_keyring_chosen_by_keyring_itself_warns_that_the_secret_will_not_
     assert "Token-In-Memory-1" not in caplog.text
     assert secrets.keyring_description() == ("app.services.secrets.MemoryKeyring", False)
 
-
 def test_no_keyring_at_all_falls_back_to_memory_with_the_warning(backend, caplog):
     backend(fail.Keyring())
     with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
@@ -36,11 +33,9 @@ def test_no_keyring_at_all_falls_back_to_memory_with_the_warning(backend, caplog
     assert "kept in memory" in caplog.text
     assert secrets.keyring_description()[1] is False
 
-
 def test_null_keyring_is_not_called_persistent(backend):
     backend(null.Keyring())
     assert secrets.keyring_description()[1] is False
-
 
 def test_a_real_backend_keeps_quiet(backend, caplog):
     class FileLike(keyring.backend.KeyringBackend):
@@ -59,7 +54,6 @@ def test_a_real_backend_keeps_quiet(backend, caplog):
     with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
         secrets.set_secret("api_token", "Kept-3")
     assert caplog.text == "" and secrets.keyring_description()[1] is True
-
 
 def test_the_demos_session_token_never_replaces_the_keyrings(backend):
     store = secrets.MemoryKeyring()
