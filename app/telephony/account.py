@@ -21,7 +21,7 @@ from app.telephony.failures import log_failure
 log = logging.getLogger(__name__)
 
 
-def _sip_uri(value: str, transport: str) -> str:
+def sip_uri(value: str, transport: str) -> str:
     uri = value if value.startswith(("sip:", "sips:")) else f"sip:{value}"
     if transport != "udp" and "transport=" not in uri:
         uri += f";transport={transport}"
@@ -76,7 +76,7 @@ def account_config(cfg: SipConfig, password: str | None, transport_id: int, loca
     acc.idUri = f"sip:{user}@{host}"
     acc.sipConfig.transportId = transport_id
     if cfg.registrar:
-        acc.regConfig.registrarUri = _sip_uri(cfg.registrar, cfg.transport)
+        acc.regConfig.registrarUri = sip_uri(cfg.registrar, cfg.transport)
         acc.regConfig.timeoutSec = cfg.reg_expires_seconds
         acc.regConfig.retryIntervalSec = max(1, cfg.reg_retry_seconds)
         acc.regConfig.firstRetryIntervalSec = max(0, cfg.reg_first_retry_seconds)
@@ -85,7 +85,7 @@ def account_config(cfg: SipConfig, password: str | None, transport_id: int, loca
         acc.regConfig.dropCallsOnFail = False     # a failed refresh must not cut a live call
         acc.regConfig.unregWaitMsec = 500
     if cfg.outbound_proxy:
-        proxy = _sip_uri(cfg.outbound_proxy, cfg.transport)
+        proxy = sip_uri(cfg.outbound_proxy, cfg.transport)
         acc.sipConfig.proxies.append(proxy if ";lr" in proxy else proxy + ";lr")
     if password is not None and cfg.username:
         acc.sipConfig.authCreds.append(pj.AuthCredInfo("digest", "*", cfg.username, 0, password))

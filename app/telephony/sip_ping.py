@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.telephony.account import _sip_uri, account_config
+from app.telephony.account import sip_uri, account_config
 from app.telephony.events import SipConfig
 
 
@@ -21,7 +21,7 @@ def ping_target(cfg: SipConfig) -> str:
     host = cfg.domain or cfg.registrar_host()
     if not host:
         raise ValueError("Domain SIP belum diisi; tidak ada yang dapat diuji.")
-    return _sip_uri(host, cfg.transport)
+    return sip_uri(host, cfg.transport)
 
 
 class _ProbeAccount(pj.Account):
