@@ -43,10 +43,14 @@ class ImportSummary:
 
 
 
+def may_import_tickets(role: str | None) -> bool:
+    """Team leaders and admins (who import dapros) and Tier-2 agents bring tickets in."""
+    return role is not None and (role == Role.TIER2.value or has_permission(role, Permission.IMPORT_DAPROS))
+
+
 def _require_importer(ctx: AppContext) -> None:
     user = ctx.user
-    if user is not None and user.role != Role.TIER2.value and not has_permission(user.role,
-                                                                                Permission.IMPORT_DAPROS):
+    if user is not None and not may_import_tickets(user.role):
         raise PermissionDenied(user.role, Permission.IMPORT_DAPROS)
 
 

@@ -13,6 +13,7 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 
 
 def register(subparsers) -> None:
@@ -36,7 +37,6 @@ def run(args: argparse.Namespace) -> int:
     from app.store.migrate import upgrade
 
     path = args.db or str(paths.data_dir() / "demo" / "demo-backends.db")
-    from pathlib import Path
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     try:
         env = DemoEnvironment.launch(f"sqlite:///{path}", standin_port=args.port,

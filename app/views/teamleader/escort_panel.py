@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from app.domain.roles import Permission, Role, has_permission
+from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
 from app.views.background import BackgroundOp
 from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
@@ -73,8 +73,8 @@ class EscortPanel(QWidget):
         self.file_button = QPushButton(self.tr("Import ticket file…"))
         self.file_button.setObjectName("importTicketFile")
         self.file_button.clicked.connect(self.choose_ticket_file)
-        role = self.ctx.user.role if self.ctx.user else None
-        may_import = role is not None and (role == Role.TIER2.value or has_permission(role, Permission.IMPORT_DAPROS))
+        from app.tier2_tickets import may_import_tickets
+        may_import = may_import_tickets(self.ctx.user.role if self.ctx.user else None)
         for button in (self.pull_button, self.file_button):
             button.setEnabled(may_import)
 
