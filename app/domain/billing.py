@@ -96,6 +96,15 @@ class Bill:
         return any(p.status is BillStatus.PENDING for p in self.periods)
 
 
+def unpaid_despite_claim(bill: Bill | None) -> bool:
+    """The customer says they paid, yet i-payment shows arrears and no payment being settled.
+
+    Not a refusal (payments at some channels take days to reach i-payment): the agent is
+    asked to note where and when the customer paid, so the claim can be checked later.
+    """
+    return bill is not None and bill.total_arrears > 0 and not bill.has_pending_payment
+
+
 def period_of(day: date) -> str:
     return f"{day.year:04d}{day.month:02d}"
 

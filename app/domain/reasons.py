@@ -44,6 +44,8 @@ class Reason:
     # The customer was not reached: counts toward the 3-call rule (NC codes, wrong
     # number, third party).  Optional in the file; derived from the category if absent.
     not_reached: bool = False
+    # The customer says the bill is already paid: the desk compares that with i-payment.
+    claims_paid: bool = False
 
     @property
     def reached(self) -> bool:
@@ -111,7 +113,8 @@ def _reason_from_dict(entry: Any, where: str) -> Reason:
                   counts_as_attempt=entry["counts_as_attempt"], closes=entry["closes"],
                   required_fields=tuple(required), escalate=entry.get("escalate", False),
                   creates_ticket=entry.get("creates_ticket", False), to_qc=entry.get("to_qc", False),
-                  programs=programs, not_reached=not_reached)
+                  programs=programs, not_reached=not_reached,
+                  claims_paid=bool(entry.get("claims_paid", False)))
 
 
 class ReasonCatalogue:

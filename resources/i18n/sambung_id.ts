@@ -274,82 +274,82 @@
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="336" />
+        <location filename="../../app/views/desk/window.py" line="337" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="346" />
+        <location filename="../../app/views/desk/window.py" line="347" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="374" />
+        <location filename="../../app/views/desk/window.py" line="376" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="376" />
+        <location filename="../../app/views/desk/window.py" line="378" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="384" />
+        <location filename="../../app/views/desk/window.py" line="386" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="387" />
+        <location filename="../../app/views/desk/window.py" line="389" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="391" />
+        <location filename="../../app/views/desk/window.py" line="393" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="432" />
+        <location filename="../../app/views/desk/window.py" line="434" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="437" />
+        <location filename="../../app/views/desk/window.py" line="439" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="513" />
+        <location filename="../../app/views/desk/window.py" line="515" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="523" />
+        <location filename="../../app/views/desk/window.py" line="525" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="524" />
+        <location filename="../../app/views/desk/window.py" line="526" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="551" />
+        <location filename="../../app/views/desk/window.py" line="553" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="557" />
+        <location filename="../../app/views/desk/window.py" line="559" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="561" />
+        <location filename="../../app/views/desk/window.py" line="563" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="562" />
+        <location filename="../../app/views/desk/window.py" line="564" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -1083,27 +1083,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="193" />
+        <location filename="../../app/views/settings/pages.py" line="195" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="203" />
+        <location filename="../../app/views/settings/pages.py" line="205" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="205" />
+        <location filename="../../app/views/settings/pages.py" line="207" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="206" />
+        <location filename="../../app/views/settings/pages.py" line="208" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="207" />
+        <location filename="../../app/views/settings/pages.py" line="209" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1453,67 +1453,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="258" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="258" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="258" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="258" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="256" />
+        <location filename="../../app/views/settings/pages.py" line="258" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="257" />
+        <location filename="../../app/views/settings/pages.py" line="259" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="257" />
+        <location filename="../../app/views/settings/pages.py" line="259" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="268" />
+        <location filename="../../app/views/settings/pages.py" line="270" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="269" />
+        <location filename="../../app/views/settings/pages.py" line="271" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="270" />
+        <location filename="../../app/views/settings/pages.py" line="272" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="271" />
+        <location filename="../../app/views/settings/pages.py" line="273" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="288" />
+        <location filename="../../app/views/settings/pages.py" line="290" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="290" />
+        <location filename="../../app/views/settings/pages.py" line="292" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -2642,22 +2642,22 @@
         <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="161" />
+        <location filename="../../app/views/settings/pages.py" line="159" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="178" />
+        <location filename="../../app/views/settings/pages.py" line="180" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="182" />
+        <location filename="../../app/views/settings/pages.py" line="184" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="180" />
+        <location filename="../../app/views/settings/pages.py" line="182" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
@@ -2995,57 +2995,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="19" />
+        <location filename="../../app/views/desk/wrapup.py" line="21" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="20" />
+        <location filename="../../app/views/desk/wrapup.py" line="22" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="21" />
+        <location filename="../../app/views/desk/wrapup.py" line="23" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="22" />
+        <location filename="../../app/views/desk/wrapup.py" line="24" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="23" />
+        <location filename="../../app/views/desk/wrapup.py" line="25" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="24" />
+        <location filename="../../app/views/desk/wrapup.py" line="26" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="25" />
+        <location filename="../../app/views/desk/wrapup.py" line="27" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="26" />
+        <location filename="../../app/views/desk/wrapup.py" line="28" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="27" />
+        <location filename="../../app/views/desk/wrapup.py" line="29" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="28" />
+        <location filename="../../app/views/desk/wrapup.py" line="30" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="29" />
+        <location filename="../../app/views/desk/wrapup.py" line="31" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3053,37 +3053,42 @@
 <context>
     <name>WrapUpForm</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="43" />
+        <location filename="../../app/views/desk/wrapup.py" line="45" />
         <source>Result (wrap-up)</source>
         <translation>Hasil panggilan (wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="53" />
+        <location filename="../../app/views/desk/wrapup.py" line="61" />
         <source>Notes for this call (what the customer said)</source>
         <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="59" />
+        <location filename="../../app/views/desk/wrapup.py" line="67" />
         <source>Save result (Ctrl+Enter)</source>
         <translation>Simpan hasil (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="68" />
+        <location filename="../../app/views/desk/wrapup.py" line="76" />
         <source>Reason (Ctrl+R)</source>
         <translation>Alasan (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="73" />
+        <location filename="../../app/views/desk/wrapup.py" line="82" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="98" />
+        <location filename="../../app/views/desk/wrapup.py" line="107" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="229" />
+        <location filename="../../app/views/desk/wrapup.py" line="155" />
+        <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
+        <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
+    </message>
+    <message>
+        <location filename="../../app/views/desk/wrapup.py" line="252" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
     </message>

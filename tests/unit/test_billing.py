@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from app.domain.billing import Bill, BillPeriod, BillStatus, period_of, shift_period
+from app.domain.billing import Bill, BillPeriod, BillStatus, period_of, shift_period, unpaid_despite_claim
 
 
 def period(p: str, amount: int, status: BillStatus) -> BillPeriod:
@@ -64,3 +64,14 @@ def test_shift_period_crosses_year_boundaries():
 
 def test_bill_status_values_are_the_contracts():
     assert {s.value for s in BillStatus} == {"paid", "unpaid", "pending"}
+
+
+def test_a_paid_claim_is_questioned_only_when_arrears_show_and_nothing_is_being_settled():
+    owing = bill(period("202611", 385_000, BillStatus.UNPAID), months=1, total=385_000)
+    settling = bill(period("202611", 385_000, BillStatus.PENDING), period("202610", 385_000, BillStatus.UNPAID),
+                    months=1, total=385_000)
+    paid_up = bill(period("202611", 385_000, BillStatus.PAID), months=0, total=0)
+    assert unpaid_despite_claim(owing)
+    assert not unpaid_despite_claim(settling), "a payment on its way explains the claim"
+    assert not unpaid_despite_claim(paid_up)
+    assert not unpaid_despite_claim(None), "no bill (i-payment down): nothing to compare"

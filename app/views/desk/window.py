@@ -328,6 +328,7 @@ class AgentDeskWindow(QMainWindow):
         self.card.show_card(None)
         self.ticket_panel.show_ticket(None)
         self.bill.show_empty()
+        self.wrapup.set_bill(None)
         self._update_actions()
 
     def _resume_unfinished(self, item_id: int | None) -> None:
@@ -364,6 +365,7 @@ class AgentDeskWindow(QMainWindow):
         if self.card_data is not None and (view.bill is None or view.bill.account_number ==
                                            self.card_data.account_number):
             self.bill.show_view(view)
+            self.wrapup.set_bill(view.bill)
 
     # -- the call ---------------------------------------------------------------------------
     def _update_actions(self) -> None:

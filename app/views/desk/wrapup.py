@@ -13,7 +13,9 @@ from PySide6.QtCore import QDate, QDateTime, QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
+from app.domain.billing import unpaid_despite_claim
 from app.domain.reasons import Reason
+from app.views.formatting import money
 
 FIELD_LABELS = {
     "promise_date": QT_TRANSLATE_NOOP("WrapUp", "Promise-to-pay date"),
@@ -48,6 +50,12 @@ class WrapUpForm(QGroupBox):
         self.reason.setEditable(False)
         self.reason.currentIndexChanged.connect(self._reason_changed)
         self.reason_error = self._error_label()
+        self.bill = None                     # the bill i-payment showed for this customer, if any
+        self.hint = QLabel()
+        self.hint.setObjectName("wrapupHint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #8a5a00;")
+        self.hint.hide()
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setPlaceholderText(self.tr("Notes for this call (what the customer said)"))
@@ -67,6 +75,7 @@ class WrapUpForm(QGroupBox):
         form = QFormLayout()
         form.addRow(self.tr("Reason (Ctrl+R)"), self.reason)
         form.addRow("", self.reason_error)
+        form.addRow("", self.hint)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fields_box)
@@ -133,7 +142,21 @@ class WrapUpForm(QGroupBox):
             inner.addWidget(widget)
             inner.addWidget(self.errors[name])
             self.fields_form.addRow(_label(name), box)
+        self._update_hint(reason)
         self._changed()
+
+    def set_bill(self, bill) -> None:
+        self.bill = bill
+        code = self.reason.currentData()
+        self._update_hint(next((r for r in self.reasons if r.code == code), None))
+
+    def _update_hint(self, reason) -> None:
+        if reason is not None and reason.claims_paid and unpaid_despite_claim(self.bill):
+            self.hint.setText(self.tr("i-payment still shows %1 unpaid: note where and when the customer paid.")
+                              .replace("%1", money(self.bill.total_arrears)))
+            self.hint.show()
+        else:
+            self.hint.hide()
 
     def _make_input(self, name: str) -> QWidget:
         if name == "promise_date":
