@@ -104,6 +104,11 @@ def failure_message(status_code: int | None, reason: str = "", ring_timed_out: b
 
 def registration_failure_message(status_code: int | None, reason: str = "", cause: str = "") -> tuple[str, str]:
     """(message_id, message_en) explaining a failed registration; `cause` as set by telephony."""
+    return tls_failure_message(cause) or failure_message(status_code, reason)
+
+
+def tls_failure_message(cause: str) -> tuple[str, str] | None:
+    """(message_id, message_en) for a TLS cause — a registration's or a call's — else None."""
     if cause == TLS_UNTRUSTED:
         return ("sertifikat TLS server SIP tidak dipercaya; periksa berkas CA situs (sip.tls_ca_file) "
                 "atau hubungi tim IT",
@@ -112,4 +117,4 @@ def registration_failure_message(status_code: int | None, reason: str = "", caus
     if cause == TLS_HANDSHAKE:
         return ("koneksi TLS ke server SIP gagal; periksa alamat, port dan transport SIP",
                 "the TLS connection to the SIP server failed; check the SIP address, port and transport")
-    return failure_message(status_code, reason)
+    return None

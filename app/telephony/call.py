@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import failure_message, suggest_reason_code
+from app.domain.sip_outcome import failure_message, suggest_reason_code, tls_failure_message
+from app.telephony.account import failure_cause
 from app.telephony.events import CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
 
@@ -256,7 +257,10 @@ class CallSession:
         end = self.ended_mono or time.monotonic()
         ring = (self.connected_mono or end) - self.started_mono
         talk = end - self.connected_mono if answered else 0.0
-        msg_id, msg_en = failure_message(self.final_code, self.final_reason, self.ring_timed_out and not answered)
+        # A call refused at the TLS handshake ends as a 503 like a dead PBX; its reason says why.
+        cause = "" if answered else failure_cause(self.final_reason)
+        msg_id, msg_en = tls_failure_message(cause) or failure_message(
+            self.final_code, self.final_reason, self.ring_timed_out and not answered)
         recorded = self.recording_started and self.recording_error is None
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,

@@ -94,6 +94,8 @@ def test_untrusted_server_certificate_fails_registration_clearly_and_the_phone_s
     p.dial("0812345678")
     outcome = listener.wait_outcome(timeout=5)
     assert not outcome.answered and outcome.status_code == 503
+    assert outcome.message_id.startswith("sertifikat TLS server SIP tidak dipercaya"), outcome.message_id
+    assert outcome.suggested_reason_code == "", "the PBX's fault, not the customer's: no reason suggested"
     assert p.active_call() is None
     # ...and once the right CA file is set, the same phone registers.
     p.stop()
