@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.cli.common import database_url
+
 EXIT_OK, EXIT_BEHIND, EXIT_DATABASE = 0, 1, 2
 
 
@@ -39,15 +41,6 @@ def register(subparsers) -> None:
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return EXIT_DATABASE
-
-
-def database_url(args: argparse.Namespace) -> str | None:
-    """--db, else the site settings' database_url, else None (the user's SQLite file)."""
-    url = getattr(args, "db", None)
-    if url:
-        return url
-    from app.config import Settings
-    return Settings.load().get("database_url") or None
 
 
 def _fail(exc: Exception) -> int:

@@ -44,13 +44,13 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.import_dapros import acting_user, open_database
+    from app.cli.common import acting_user, open_database
     from app.domain.roles import PermissionDenied
     from app.services.reason_export import ExportError, ExportFilters, export_reasons
     from app.store.db import DatabaseUrlError
 
     try:
-        database = open_database(getattr(args, "db", None))
+        database = open_database(args)
     except DatabaseUrlError as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return EXIT_DATABASE

@@ -33,32 +33,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def open_database(url: str | None):
-    """The database named by --db, the settings, or the user's default SQLite file."""
-    from app.config import Settings
-    from app.store.db import Database, DatabaseUrlError
-
-    url = url or Settings.load().get("database_url") or None
-    database = Database(url)
-    try:
-        database.check()
-    except DatabaseUrlError:
-        database.dispose()
-        raise
-    return database
-
-
-def acting_user(database, username: str):
-    """(id, role, team_id) of an active user, or None; the CLI's `--as`."""
-    from sqlalchemy import select
-
-    from app.store.models import User
-    with database.engine.connect() as conn:
-        row = conn.execute(select(User.id, User.role, User.team_id, User.active)
-                           .where(User.username == username)).first()
-    return row if row is not None and row.active else None
-
-
 def _mapping(pairs: list[str]) -> dict | None:
     out: dict = {}
     for pair in pairs:
@@ -74,12 +48,13 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.cli.common import acting_user, open_database
     from app.domain.roles import Permission, PermissionDenied, require
     from app.services.dapros_import import DaprosImporter, ImportFileError
     from app.store.db import DatabaseUrlError
 
     try:
-        database = open_database(getattr(args, "db", None))
+        database = open_database(args)
     except DatabaseUrlError as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return EXIT_DATABASE

@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.import_dapros import open_database
+    from app.cli.common import open_database
     from app.config import Settings
     from app.services.retention import apply_retention, plan_retention, retention_days
     from app.store.db import DatabaseUrlError
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
     try:
-        database = open_database(getattr(args, "db", None))
+        database = open_database(args)
     except DatabaseUrlError as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return 4

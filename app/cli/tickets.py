@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.import_dapros import open_database
+    from app.cli.common import acting_user, open_database
     from app.config import Settings
     from app.context import AppContext, CurrentUser
     from app.domain.clock import SystemClock
@@ -38,24 +38,22 @@ def run(args: argparse.Namespace) -> int:
     from app.domain.roles import PermissionDenied
     from app.services.errors import ServiceError
     from app.store.db import DatabaseUrlError
-    from app.store.models import User
     from app.tier2 import Tier2Error
     from app.tier2_tickets import import_callback_tickets, import_ticket_xlsx
 
     settings = Settings.load()
     try:
-        database = open_database(getattr(args, "db", None))
+        database = open_database(args)
     except DatabaseUrlError as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return EXIT_DATABASE
     client = None
     try:
-        with database.session() as s:
-            user = s.query(User).filter(User.username == args.actor, User.active.is_(True)).one_or_none()
-            actor = CurrentUser(user.id, user.username, user.full_name, user.role, user.team_id) if user else None
-        if actor is None:
+        user = acting_user(database, args.actor)
+        if user is None:
             print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
             return EXIT_BAD_ARGS
+        actor = CurrentUser(user.id, user.username, user.full_name, user.role, user.team_id)
         ctx = AppContext(database=database, settings=settings, clock=SystemClock(),
                          catalogue=ReasonCatalogue.default(), user=actor)
         try:

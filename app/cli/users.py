@@ -37,7 +37,7 @@ def register(subparsers) -> None:
 
 def _open(args):
     """The migrated database, or an Indonesian message explaining why not."""
-    from app.cli.db import database_url
+    from app.cli.common import database_url
     from app.store.db import Database, DatabaseUrlError
     from app.store.migrate import current
 
