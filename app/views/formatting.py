@@ -22,6 +22,18 @@ STATE_LABELS = {
 }
 
 
+# One name per role wherever a person reads it: the login, the agent's top bar, the admin's user list.
+ROLE_LABELS = {"agent": QT_TRANSLATE_NOOP("Roles", "Agent (CT-0/PRANPC)"),
+               "tier2": QT_TRANSLATE_NOOP("Roles", "Tier-2 agent"),
+               "team_leader": QT_TRANSLATE_NOOP("Roles", "Team leader"),
+               "qc": QT_TRANSLATE_NOOP("Roles", "QC officer"),
+               "admin": QT_TRANSLATE_NOOP("Roles", "Administrator")}
+
+
+def role_label(role: str) -> str:
+    return QCoreApplication.translate("Roles", ROLE_LABELS.get(role, role))
+
+
 def state_label(state: str) -> str:
     return QCoreApplication.translate("States", STATE_LABELS.get(state, state))
 

@@ -7,7 +7,7 @@ by the desks themselves.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
@@ -16,16 +16,7 @@ from sqlalchemy import select
 from app.context import AppContext, CurrentUser
 from app.store.models import Team, User
 from app.views.background import BackgroundOp
-
-ROLE_LABELS = {"agent": QT_TRANSLATE_NOOP("Roles", "Agent (CT-0/PRANPC)"),
-               "tier2": QT_TRANSLATE_NOOP("Roles", "Tier-2 agent"),
-               "team_leader": QT_TRANSLATE_NOOP("Roles", "Team leader"),
-               "qc": QT_TRANSLATE_NOOP("Roles", "QC officer"),
-               "admin": QT_TRANSLATE_NOOP("Roles", "Administrator")}
-
-
-def role_label(role: str) -> str:
-    return QCoreApplication.translate("Roles", ROLE_LABELS.get(role, role))
+from app.views.formatting import role_label
 
 
 def _load_users(ctx: AppContext) -> list[tuple[CurrentUser, str]]:

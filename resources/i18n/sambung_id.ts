@@ -3,162 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../app/views/admin/window.py" line="19" />
-        <source>Agent</source>
-        <translation>Agen</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/admin/window.py" line="20" />
-        <source>Tier-2 agent</source>
-        <translation>Agen Tier-2</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/admin/window.py" line="21" />
-        <source>Team leader</source>
-        <translation>Team leader</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/admin/window.py" line="22" />
-        <source>QC officer</source>
-        <translation>Petugas QC</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/admin/window.py" line="23" />
-        <source>Administrator</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <location filename="../../app/views/admin/window.py" line="38" />
+        <location filename="../../app/views/admin/window.py" line="27" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="40" />
-        <location filename="../../app/views/admin/window.py" line="77" />
+        <location filename="../../app/views/admin/window.py" line="29" />
+        <location filename="../../app/views/admin/window.py" line="66" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="41" />
+        <location filename="../../app/views/admin/window.py" line="30" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="42" />
-        <location filename="../../app/views/admin/window.py" line="63" />
-        <location filename="../../app/views/admin/window.py" line="79" />
+        <location filename="../../app/views/admin/window.py" line="31" />
+        <location filename="../../app/views/admin/window.py" line="52" />
+        <location filename="../../app/views/admin/window.py" line="68" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="43" />
-        <location filename="../../app/views/admin/window.py" line="64" />
-        <location filename="../../app/views/admin/window.py" line="80" />
+        <location filename="../../app/views/admin/window.py" line="32" />
+        <location filename="../../app/views/admin/window.py" line="53" />
+        <location filename="../../app/views/admin/window.py" line="69" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="44" />
+        <location filename="../../app/views/admin/window.py" line="33" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="44" />
+        <location filename="../../app/views/admin/window.py" line="33" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="44" />
+        <location filename="../../app/views/admin/window.py" line="33" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="57" />
+        <location filename="../../app/views/admin/window.py" line="46" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="58" />
+        <location filename="../../app/views/admin/window.py" line="47" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="61" />
+        <location filename="../../app/views/admin/window.py" line="50" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="73" />
+        <location filename="../../app/views/admin/window.py" line="62" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="75" />
+        <location filename="../../app/views/admin/window.py" line="64" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="78" />
+        <location filename="../../app/views/admin/window.py" line="67" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="85" />
+        <location filename="../../app/views/admin/window.py" line="74" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="86" />
+        <location filename="../../app/views/admin/window.py" line="75" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="88" />
+        <location filename="../../app/views/admin/window.py" line="77" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="130" />
+        <location filename="../../app/views/admin/window.py" line="119" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="134" />
+        <location filename="../../app/views/admin/window.py" line="123" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="159" />
+        <location filename="../../app/views/admin/window.py" line="148" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="172" />
+        <location filename="../../app/views/admin/window.py" line="161" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="178" />
+        <location filename="../../app/views/admin/window.py" line="167" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="179" />
+        <location filename="../../app/views/admin/window.py" line="168" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="182" />
+        <location filename="../../app/views/admin/window.py" line="171" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="188" />
+        <location filename="../../app/views/admin/window.py" line="177" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="194" />
+        <location filename="../../app/views/admin/window.py" line="183" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -1790,52 +1765,52 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../app/views/login.py" line="45" />
+        <location filename="../../app/views/login.py" line="37" />
         <source>Sambung — Login</source>
         <translation>Sambung — Masuk</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="47" />
+        <location filename="../../app/views/login.py" line="39" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="49" />
+        <location filename="../../app/views/login.py" line="41" />
         <source>Choose your user to start the shift.</source>
         <translation>Pilih pengguna Anda untuk memulai shift.</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="50" />
+        <location filename="../../app/views/login.py" line="42" />
         <source>Demo mode: sample users, local simulator and stand-in server.</source>
         <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="56" />
+        <location filename="../../app/views/login.py" line="48" />
         <source>Loading users…</source>
         <translation>Memuat pengguna…</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="64" />
+        <location filename="../../app/views/login.py" line="56" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="65" />
+        <location filename="../../app/views/login.py" line="57" />
         <source>Log in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="84" />
+        <location filename="../../app/views/login.py" line="76" />
         <source>Cannot read users: %1</source>
         <translation>Pengguna tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="98" />
+        <location filename="../../app/views/login.py" line="90" />
         <source>%1 user(s)</source>
         <translation>%1 pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="100" />
+        <location filename="../../app/views/login.py" line="92" />
         <source>No users yet: an administrator adds them with 'sambung users add'.</source>
         <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
     </message>
@@ -2355,27 +2330,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/views/login.py" line="20" />
+        <location filename="../../app/views/formatting.py" line="26" />
         <source>Agent (CT-0/PRANPC)</source>
         <translation>Agen (CT-0/PRANPC)</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="21" />
+        <location filename="../../app/views/formatting.py" line="27" />
         <source>Tier-2 agent</source>
         <translation>Agen Tier-2</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="22" />
+        <location filename="../../app/views/formatting.py" line="28" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="23" />
+        <location filename="../../app/views/formatting.py" line="29" />
         <source>QC officer</source>
         <translation>Petugas QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="24" />
+        <location filename="../../app/views/formatting.py" line="30" />
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>

@@ -9,23 +9,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView,
                                QVBoxLayout, QWidget)
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from app import supervision as sv
 from app.views.background import BackgroundOp
+from app.views.formatting import ROLE_LABELS, role_label
 from app.views.teamleader.paged import Column, PagedTableModel
-
-ROLES = {
-    "agent": QT_TRANSLATE_NOOP("AdminWindow", "Agent"),
-    "tier2": QT_TRANSLATE_NOOP("AdminWindow", "Tier-2 agent"),
-    "team_leader": QT_TRANSLATE_NOOP("AdminWindow", "Team leader"),
-    "qc": QT_TRANSLATE_NOOP("AdminWindow", "QC officer"),
-    "admin": QT_TRANSLATE_NOOP("AdminWindow", "Administrator"),
-}
-
-
-def role_label(role: str) -> str:
-    return QCoreApplication.translate("AdminWindow", ROLES.get(role, role))
 
 
 class AdminWindow(QMainWindow):
@@ -111,7 +100,7 @@ class AdminWindow(QMainWindow):
 
     def _role_combo(self) -> QComboBox:
         combo = QComboBox()
-        for role in ROLES:
+        for role in ROLE_LABELS:
             combo.addItem(role_label(role), role)
         return combo
 

@@ -31,7 +31,7 @@ from app.views.desk.help_overlay import SHORTCUTS, HelpOverlay, describe
 from app.views.desk.queue_model import QueueModel
 from app.views.desk.ticket_panel import TicketPanel
 from app.views.desk.wrapup import WrapUpForm
-from app.views.login import role_label
+from app.views.formatting import role_label
 
 log = logging.getLogger(__name__)
 
