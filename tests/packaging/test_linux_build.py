@@ -130,25 +130,14 @@ def test_simulator_mode_answers_on_its_port(built, bare_env, tmp_path):
 def test_demo_backends_serve_as_a_trial_site_for_the_built_program(built, bare_env, tmp_path):
     """The Done-when path without a window: the built program's `demo-backends` answers the
     health checks with the printed token, and its `sip-check` gets OPTIONS 200 from the simulator."""
-    import queue
-    import threading
-
     import requests
 
+    from tests.fixtures.demo_backends import DemoBackendsProcess
     from tests.integration.sip.peers import free_port
-    http_port, sip_port = free_port(), free_port()
-    proc = subprocess.Popen([str(PROGRAM), "demo-backends", "--port", str(http_port), "--sip-port", str(sip_port)],
-                            env=bare_env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line.rstrip()) for line in proc.stdout], daemon=True).start()
-    values: dict[str, str] = {}
+    backends = DemoBackendsProcess([str(PROGRAM), "demo-backends", "--port", str(free_port()),
+                                    "--sip-port", str(free_port())], bare_env, tmp_path)
+    values = backends.values
     try:
-        while "Ctrl+C" not in values.get("_last", ""):
-            line = lines.get(timeout=120)
-            key, sep, value = line.partition("=")
-            if sep and key.isupper():
-                values[key] = value
-            values["_last"] = line
         for system in ("ipayment", "mycx", "tamara", "callback"):
             answer = requests.get(f"{values['URL']}/{system}/v1/health", timeout=10,
                                   headers={"Authorization": f"Bearer {values['TOKEN']}"})
@@ -158,5 +147,4 @@ def test_demo_backends_serve_as_a_trial_site_for_the_built_program(built, bare_e
         assert check.returncode == 0, check.stdout + check.stderr
         assert check.stdout.splitlines()[0] == f"tanpa registrar: {values['SIP_DOMAIN']} menjawab OPTIONS 200 OK"
     finally:
-        proc.terminate()
-        assert proc.wait(timeout=15) == 0
+        assert backends.stop() == 0

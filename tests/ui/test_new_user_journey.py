@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import queue
-import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +25,7 @@ from app.store.models import CallAttempt, Phone, WorkItem
 from app.views.login import LoginWindow
 from app.views.main import desk_for
 from app.views.settings import FirstRunWizard
+from tests.fixtures.demo_backends import DemoBackendsProcess
 from tests.integration.sip.peers import free_port
 
 pytestmark = pytest.mark.sip
@@ -35,33 +33,14 @@ ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "trial-site-token-123"
 
 
-class DemoBackends:
+class DemoBackends(DemoBackendsProcess):
     def __init__(self, folder: Path) -> None:
         self.http_port, self.sip_port = free_port(), free_port()
-        self.db = folder / "site.db"
         env = dict(os.environ, SAMBUNG_HOME=str(folder / "backends-home"),
                    PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app", "demo-backends", "--port", str(self.http_port),
-             "--sip-port", str(self.sip_port), "--db", str(self.db), "--token", TOKEN],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [self.lines.put(line.rstrip()) for line in self.proc.stdout],
-                         daemon=True).start()
-        self.values: dict[str, str] = {}
-        while "DATABASE_URL" not in self.values or "Ctrl+C" not in self.values.get("_last", ""):
-            try:
-                line = self.lines.get(timeout=60)
-            except queue.Empty:
-                raise AssertionError(f"demo-backends did not start; exit {self.proc.poll()}") from None
-            key, sep, value = line.partition("=")
-            if sep and key.isupper():
-                self.values[key] = value
-            self.values["_last"] = line
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        assert self.proc.wait(15) == 0
+        super().__init__([sys.executable, "-m", "app", "demo-backends", "--port", str(self.http_port),
+                          "--sip-port", str(self.sip_port), "--db", str(folder / "site.db"), "--token", TOKEN],
+                         env, ROOT, timeout=60)
 
 
 @pytest.fixture
@@ -69,7 +48,7 @@ def backends(tmp_path):
     b = DemoBackends(tmp_path)
     yield b
     if b.proc.poll() is None:
-        b.stop()
+        assert b.stop() == 0
 
 
 def walk_through_wizard(qtbot, backends: DemoBackends) -> None:
