@@ -122,9 +122,12 @@ class WrapUpForm(QGroupBox):
         self._restoring = False
         self.setEnabled(True)
 
-    def _reason_changed(self) -> None:
+    def _reason(self) -> Reason | None:
         code = self.reason.currentData()
-        reason = next((r for r in self.reasons if r.code == code), None)
+        return next((r for r in self.reasons if r.code == code), None)
+
+    def _reason_changed(self) -> None:
+        reason = self._reason()
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
         self.inputs.clear()
@@ -147,8 +150,7 @@ class WrapUpForm(QGroupBox):
 
     def set_bill(self, bill) -> None:
         self.bill = bill
-        code = self.reason.currentData()
-        self._update_hint(next((r for r in self.reasons if r.code == code), None))
+        self._update_hint(self._reason())
 
     def _update_hint(self, reason) -> None:
         if reason is not None and reason.claims_paid and unpaid_despite_claim(self.bill):

@@ -174,14 +174,13 @@ class SipPage(SettingsPage):
                                           read(process.readAllStandardError()))
         shutil.rmtree(home, ignore_errors=True)
         self.test_button.setEnabled(True)
-        last = output
         ok = code == 0
         if ok:
-            text = self.tr("SIP answered: %1").replace("%1", last or "200 OK")
+            text = self.tr("SIP answered: %1").replace("%1", output or "200 OK")
         elif code == -1 and not output:
             text = self.tr("The SIP check could not be started.")
         else:
-            text = self.tr("SIP test failed: %1").replace("%1", last or str(code))
+            text = self.tr("SIP test failed: %1").replace("%1", output or str(code))
         self.answer.setText(text)
         self.answer.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")   # as the connection checks
         self.sip_checked.emit(ok, text)

@@ -74,9 +74,7 @@ class EscortPanel(QWidget):
         self.file_button.setObjectName("importTicketFile")
         self.file_button.clicked.connect(self.choose_ticket_file)
         from app.tier2_tickets import may_import_tickets
-        may_import = may_import_tickets(self.ctx.user.role if self.ctx.user else None)
-        for button in (self.pull_button, self.file_button):
-            button.setEnabled(may_import)
+        self._import_buttons(may_import_tickets(self.ctx.user.role if self.ctx.user else None))
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Promise tickets you escort")))
@@ -173,15 +171,17 @@ class EscortPanel(QWidget):
         from app.tier2_tickets import import_ticket_xlsx
         self._import(lambda: import_ticket_xlsx(self.ctx, path))
 
-    def _import(self, work) -> None:
+    def _import_buttons(self, enabled: bool) -> None:
         for button in (self.pull_button, self.file_button):
-            button.setEnabled(False)
+            button.setEnabled(enabled)
+
+    def _import(self, work) -> None:
+        self._import_buttons(False)
         self._show(self.tr("Importing tickets…"))
         BackgroundOp(self, work, self._imported).failure(self._import_failed).run()
 
     def _imported(self, summary) -> None:
-        for button in (self.pull_button, self.file_button):
-            button.setEnabled(True)
+        self._import_buttons(True)
         details = "\n".join((summary.errors + summary.warnings)[:5])
         self._show(self.tr("Tickets imported: %1").replace("%1", summary.text()) + ("\n" + details if details else ""),
                    error=bool(summary.errors))
@@ -189,8 +189,7 @@ class EscortPanel(QWidget):
         self.tickets_imported.emit(summary)
 
     def _import_failed(self, exc: BaseException) -> None:
-        for button in (self.pull_button, self.file_button):
-            button.setEnabled(True)
+        self._import_buttons(True)
         self._show(getattr(exc, "user_message", None) or str(exc), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
