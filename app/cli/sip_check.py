@@ -29,7 +29,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.config import SettingsError
-    from app.domain.sip_outcome import registration_failure_message
+    from app.domain.sip_outcome import failure_message
     from app.telephony.engine import EngineError
     from app.telephony.softphone import Softphone
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if state.status == "registered":
         print(f"terdaftar sebagai {cfg.username} (berlaku {state.expires} detik)")
         return 0
-    print(f"galat: {registration_failure_message(state.code, state.reason, state.cause)[0]}", file=sys.stderr)
+    print(f"galat: {failure_message(state.code, state.reason, cause=state.cause)[0]}", file=sys.stderr)
     return 1
 
 

@@ -70,8 +70,16 @@ def is_network_failure(status_code: int | None) -> bool:
         407, 401, 403, 488, 502, 503, 504)
 
 
-def failure_message(status_code: int | None, reason: str = "", ring_timed_out: bool = False) -> tuple[str, str]:
-    """(message_id, message_en) describing how a call ended, for the agent."""
+def failure_message(status_code: int | None, reason: str = "", ring_timed_out: bool = False,
+                    cause: str = "") -> tuple[str, str]:
+    """(message_id, message_en) describing how a call or a registration ended, for the agent.
+
+    `cause` (TLS_*, set by telephony from pjsip's reason) comes first: a TLS failure ends
+    as a 503 like a dead PBX, but the fix is a different one.
+    """
+    tls = _tls_failure_message(cause)
+    if tls is not None:
+        return tls
     code = status_code or 0
     if code == 200:
         return "Panggilan tersambung (200)", "Call answered (200)"
@@ -102,13 +110,7 @@ def failure_message(status_code: int | None, reason: str = "", ring_timed_out: b
     return f"Panggilan gagal ({code}{tail})", f"Call failed ({code}{tail})"
 
 
-def registration_failure_message(status_code: int | None, reason: str = "", cause: str = "") -> tuple[str, str]:
-    """(message_id, message_en) explaining a failed registration; `cause` as set by telephony."""
-    return tls_failure_message(cause) or failure_message(status_code, reason)
-
-
-def tls_failure_message(cause: str) -> tuple[str, str] | None:
-    """(message_id, message_en) for a TLS cause — a registration's or a call's — else None."""
+def _tls_failure_message(cause: str) -> tuple[str, str] | None:
     if cause == TLS_UNTRUSTED:
         return ("sertifikat TLS server SIP tidak dipercaya; periksa berkas CA situs (sip.tls_ca_file) "
                 "atau hubungi tim IT",

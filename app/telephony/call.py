@@ -20,7 +20,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import failure_message, suggest_reason_code, tls_failure_message
+from app.domain.sip_outcome import failure_message, suggest_reason_code
 from app.telephony.account import failure_cause
 from app.telephony.events import CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
@@ -259,8 +259,8 @@ class CallSession:
         talk = end - self.connected_mono if answered else 0.0
         # A call refused at the TLS handshake ends as a 503 like a dead PBX; its reason says why.
         cause = "" if answered else failure_cause(self.final_reason)
-        msg_id, msg_en = tls_failure_message(cause) or failure_message(
-            self.final_code, self.final_reason, self.ring_timed_out and not answered)
+        msg_id, msg_en = failure_message(self.final_code, self.final_reason,
+                                         self.ring_timed_out and not answered, cause=cause)
         recorded = self.recording_started and self.recording_error is None
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import registration_failure_message
+from app.domain.sip_outcome import failure_message
 from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
@@ -165,7 +165,7 @@ class Softphone:
         self._emit("on_registration", state)
         # Say it once per new failure, not on every automatic retry.
         if state.status == "failed" and (previous.status != "failed" or previous.code != state.code):
-            message = registration_failure_message(state.code, state.reason, state.cause)[0]
+            message = failure_message(state.code, state.reason, cause=state.cause)[0]
             self._error(f"Registrasi SIP gagal: {message}")
 
     def _error(self, message: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.sip_outcome import (TLS_HANDSHAKE, TLS_UNTRUSTED, failure_message, is_network_failure,
-                                    registration_failure_message, suggest_reason_code)
+                                    suggest_reason_code)
 
 
 @pytest.mark.parametrize("code,expected", [
@@ -54,12 +54,14 @@ def test_ring_timeout_message_says_not_answered():
 
 
 def test_registration_failure_with_an_untrusted_tls_certificate_names_the_ca_setting_not_the_503():
-    message_id, message_en = registration_failure_message(503, "SSL certificate verification error", TLS_UNTRUSTED)
+    message_id, message_en = failure_message(503, "SSL certificate verification error", cause=TLS_UNTRUSTED)
     assert message_id.startswith("sertifikat TLS server SIP tidak dipercaya") and "sip.tls_ca_file" in message_id
     assert "503" not in message_id and "not trusted" in message_en
-    assert registration_failure_message(503, "", TLS_HANDSHAKE)[0].startswith("koneksi TLS ke server SIP gagal")
+    assert failure_message(503, "", cause=TLS_HANDSHAKE)[0].startswith("koneksi TLS ke server SIP gagal")
 
 
 def test_registration_failure_without_a_cause_says_what_the_status_says():
-    assert registration_failure_message(401, "Unauthorized") == failure_message(401, "Unauthorized")
-    assert registration_failure_message(503, "Service Unavailable")[0] == "Gangguan jaringan/PBX (503)"
+    assert failure_message(401, "Unauthorized", cause="") == (
+        "Akun SIP ditolak PBX (401); periksa nama pengguna/kata sandi",
+        "SIP account rejected by the PBX (401); check user name/password")
+    assert failure_message(503, "Service Unavailable", cause="")[0] == "Gangguan jaringan/PBX (503)"
