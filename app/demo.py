@@ -9,6 +9,7 @@ database seeded with sample users and prospects; points the settings at them
 from __future__ import annotations
 
 import logging
+import os
 import secrets
 import socket
 import subprocess
@@ -29,9 +30,10 @@ def free_udp_port() -> int:
 
 
 def simulator_command(port: int) -> list[str]:
+    args = ["--port", str(port), "--parent-pid", str(os.getpid())]     # it ends when we do, even killed
     if getattr(sys, "frozen", False):       # a PyInstaller build runs itself in simulator mode
-        return [sys.executable, "--simulator", "--port", str(port)]
-    return [sys.executable, "-m", "app.telephony.simulator", "--port", str(port)]
+        return [sys.executable, "--simulator", *args]
+    return [sys.executable, "-m", "app.telephony.simulator", *args]
 
 
 @dataclass

@@ -143,7 +143,7 @@ def _decide(desk: "Desk", s, item: WorkItem, reason, fields, now: datetime, regi
 
 def result_payload(item: WorkItem, customer: Customer, result: Result, attempt: CallAttempt | None,
                    user) -> dict[str, Any]:
-    """The caring result as MyCX and TAMARA receive it (CaringResult in resources/contract/openapi.yaml)."""
+    """The caring result as MyCX and TAMARA receive it (CaringResult in app/resources/contract/openapi.yaml)."""
     from app.domain.phone import normalize
     masked = None
     if attempt is not None:

@@ -1,14 +1,15 @@
 """Where Sambung finds its shipped resources and keeps its per-user files.
 
-Resources live beside the package in a source checkout and inside the bundle of a
-PyInstaller build; user data, config and logs follow the platform's conventions
+Resources ship inside the package (app/resources), so a source checkout, an
+editable install, a wheel and a PyInstaller bundle all find them the same way
+(importlib.resources); user data, config and logs follow the platform's conventions
 (platformdirs) unless SAMBUNG_HOME points somewhere else (tests, demo, portable).
 """
 
 from __future__ import annotations
 
 import os
-import sys
+from importlib.resources import files
 from pathlib import Path
 
 import platformdirs
@@ -17,10 +18,9 @@ APP_NAME = "Sambung"
 
 
 def resources_dir() -> Path:
-    bundled = getattr(sys, "_MEIPASS", None)
-    if bundled:
-        return Path(bundled) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    # Every way Sambung is installed unpacks the package as files (no zipped eggs), so
+    # the traversable is a real folder: Qt and openpyxl need paths, not streams.
+    return Path(str(files("app") / "resources"))
 
 
 def resource(*parts: str) -> Path:

@@ -15,6 +15,6 @@ echo ">> compiling translations"
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" packaging/sambung.spec
-cp packaging/sambung.desktop resources/icons/sambung.png dist/sambung/
+cp packaging/sambung.desktop app/resources/icons/sambung.png dist/sambung/
 end=$(date +%s)
 echo ">> built dist/sambung in $((end - start)) s, $(du -sh dist/sambung | cut -f1)"

@@ -1,26 +1,46 @@
 #!/usr/bin/env python3
 """Refresh the Indonesian catalogue from the code and compile it.
 
-1. pyside6-lupdate scans app/views for tr()/translate() strings -> resources/i18n/sambung_id.ts
+1. pyside6-lupdate scans app/views for tr()/translate() strings -> app/resources/i18n/sambung_id.ts
    (existing translations are kept).
-2. Unfinished entries are filled from resources/i18n/id/*.json ({"English source": "Indonesian"}),
+2. Unfinished entries are filled from app/resources/i18n/id/*.json ({"English source": "Indonesian"}),
    the place where developers add translations next to their screens.
 3. pyside6-lrelease compiles sambung_id.qm.
-Exit 1 (listing them) when a source string still has no Indonesian translation.
+Exit 1 (listing them) when a source string still has no Indonesian translation, 2 when
+the Qt tools are missing.  Run it with the project's Python (.venv/bin/python): the
+tools are looked up beside that interpreter first, never only on PATH.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-I18N = ROOT / "resources" / "i18n"
+I18N = ROOT / "app" / "resources" / "i18n"
 TS = I18N / "sambung_id.ts"
 QM = I18N / "sambung_id.qm"
+
+
+class ToolMissing(RuntimeError):
+    pass
+
+
+def qt_tool(name: str) -> str:
+    """The path of a PySide6 tool: beside this interpreter (a venv's bin/), else on PATH."""
+    for folder in (Path(sys.executable).parent, Path(sys.prefix) / "bin", Path(sys.prefix) / "Scripts"):
+        for candidate in (folder / name, folder / f"{name}.exe"):
+            if candidate.is_file():
+                return str(candidate)
+    found = shutil.which(name)
+    if found is None:
+        raise ToolMissing(f"{name} not found beside {sys.executable} nor on PATH: "
+                          "install PySide6 into this Python (pip install -e '.[test]')")
+    return found
 
 
 def glossary() -> dict[str, str]:
@@ -43,12 +63,13 @@ def untranslated(ts: Path = TS) -> list[tuple[str, str]]:
     return missing
 
 
-def main() -> int:
+def refresh(ts: Path = TS) -> list[tuple[str, str]]:
+    """Steps 1 and 2 on `ts`; the strings still without a translation."""
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "views").rglob("*.py"))
-    subprocess.run(["pyside6-lupdate", *sources, "-no-obsolete", "-ts", str(TS.relative_to(ROOT))],
+    subprocess.run([qt_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],
                    cwd=ROOT, check=True, capture_output=True)
     words = glossary()
-    tree = ET.parse(TS)
+    tree = ET.parse(ts)
     root = tree.getroot()
     root.set("language", "id_ID")
     for msg in root.iter("message"):
@@ -57,9 +78,17 @@ def main() -> int:
         if tr is not None and tr.get("type") == "unfinished" and src in words:
             tr.text = words[src]
             del tr.attrib["type"]
-    tree.write(TS, encoding="utf-8", xml_declaration=True)
-    subprocess.run(["pyside6-lrelease", str(TS), "-qm", str(QM)], check=True, capture_output=True)
-    missing = untranslated()
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return untranslated(ts)
+
+
+def main() -> int:
+    try:
+        missing = refresh()
+        subprocess.run([qt_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, capture_output=True)
+    except ToolMissing as exc:
+        print(f"build_i18n: {exc}", file=sys.stderr)
+        return 2
     for ctx, src in missing:
         print(f"no Indonesian translation: [{ctx}] {src!r}")
     return 1 if missing else 0

@@ -3,7 +3,10 @@ scripts and tests.
 
 Each sub-command lives in its own module of this package and exposes
 `register(subparsers)`; the module sets `func` on its parser.  A module that is
-missing is simply not offered, so the command grows one file at a time.
+missing is simply not offered, so the command grows one file at a time.  The
+global options (--db, --lang, -v) are accepted before or after any sub-command:
+`add_global_options` gives them to every parser of the tree, so no module
+declares them itself.
 """
 
 from __future__ import annotations
@@ -20,6 +23,27 @@ SUBCOMMAND_MODULES = (
 )
 
 
+def add_global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    # SUPPRESS under a sub-command: an option left out there must not overwrite the
+    # value given before the sub-command.
+    default = {"default": argparse.SUPPRESS} if suppress else {}
+    parser.add_argument("--db", metavar="URL", help="database URL (sqlite:///FILE or postgresql://...)", **default)
+    parser.add_argument("--lang", choices=("id", "en"), help="user-interface language (default id)", **default)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr", **default)
+
+
+def _subparsers(parser: argparse.ArgumentParser):
+    for action in parser._actions:          # argparse has no public walk of its tree
+        if isinstance(action, argparse._SubParsersAction):
+            yield from action.choices.values()
+
+
+def _share_global_options(parser: argparse.ArgumentParser) -> None:
+    for sub in _subparsers(parser):
+        add_global_options(sub, suppress=True)
+        _share_global_options(sub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sambung",
@@ -30,9 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="run on embedded demo back-ends: sample data in local SQLite, "
                         "stand-in server, local SIP customer simulator")
-    parser.add_argument("--db", metavar="URL", help="database URL (sqlite:///FILE or postgresql://...)")
-    parser.add_argument("--lang", choices=("id", "en"), help="user-interface language (default id)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
+    add_global_options(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in SUBCOMMAND_MODULES:
         try:
@@ -42,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
+    _share_global_options(parser)
     return parser
 
 

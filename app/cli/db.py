@@ -29,10 +29,6 @@ def register(subparsers) -> None:
                               description="Tampilkan revisi skema basis data saat ini.")
     cur.add_argument("--check", action="store_true",
                      help="keluar dengan kode 1 bila basis data belum pada revisi terbaru")
-    for sub in (up, cur):
-        # SUPPRESS: never overwrite a --db given before the sub-command with None.
-        sub.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                         help="URL basis data (sqlite:///BERKAS atau postgresql://...)")
     up.set_defaults(func=run_upgrade)
     cur.set_defaults(func=run_current)
     p.set_defaults(func=lambda args: _usage(p))

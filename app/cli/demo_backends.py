@@ -24,7 +24,6 @@ def register(subparsers) -> None:
         "diisikan di wizard pertama Sambung. Hanya untuk percobaan dan pelatihan.")
     p.add_argument("--port", type=int, default=8765, help="port HTTP server tiruan (bawaan 8765)")
     p.add_argument("--sip-port", type=int, default=5090, help="port SIP UDP simulator (bawaan 5090)")
-    p.add_argument("--db", metavar="FILE", help="berkas SQLite demo (bawaan: di folder data pengguna)")
     p.add_argument("--token", help="token API yang diterima (bawaan: dibuat acak)")
     p.set_defaults(func=run)
 
@@ -36,10 +35,15 @@ def run(args: argparse.Namespace) -> int:
     from app.store.db import Database, DatabaseUrlError
     from app.store.migrate import upgrade
 
-    path = args.db or str(paths.data_dir() / "demo" / "demo-backends.db")
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    url = getattr(args, "db", None)
+    if not url:
+        path = paths.data_dir() / "demo" / "demo-backends.db"
+        url = f"sqlite:///{path}"
+    elif "://" not in url:          # a bare file name: the demo's SQLite file
+        Path(url).parent.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{url}"
     try:
-        env = DemoEnvironment.launch(f"sqlite:///{path}", standin_port=args.port,
+        env = DemoEnvironment.launch(url, standin_port=args.port,
                                      simulator_port=args.sip_port, token=args.token)
     except OSError as exc:
         print(f"Tidak dapat membuka port {args.port}: {exc.strerror}", file=sys.stderr)

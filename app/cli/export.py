@@ -39,7 +39,6 @@ def register(subparsers) -> None:
     p.add_argument("--all-revisions", action="store_true", help="sertakan revisi yang sudah digantikan")
     p.add_argument("--delimiter", choices=(";", ","), default=";", help="pemisah CSV (bawaan ;)")
     p.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengekspor")
-    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
     p.set_defaults(func=run)
 
 

@@ -28,8 +28,6 @@ def register(subparsers) -> None:
     p.add_argument("--errors-out", metavar="FILE", help="simpan daftar galat per baris (.csv atau .xlsx)")
     p.add_argument("--map", action="append", default=[], metavar="FIELD=KOLOM",
                    help="pemetaan kolom eksplisit, mis. --map phones='No HP' (boleh diulang)")
-    # SUPPRESS: never overwrite a --db given before the sub-command with None.
-    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
     p.set_defaults(func=run)
 
 

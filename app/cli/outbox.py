@@ -16,7 +16,6 @@ import sys
 def register(subparsers) -> None:
     p = subparsers.add_parser("outbox", help="status, kirim ulang, dan pengiriman kotak keluar (outbox)",
                               description="Kotak keluar: hasil yang menunggu dikirim ke MyCX, TAMARA, Callback.")
-    p.add_argument("--db", dest="outbox_db", metavar="URL", help="URL basis data (menimpa --db utama)")
     sub = p.add_subparsers(dest="outbox_command", metavar="PERINTAH", required=True)
     st = sub.add_parser("status", help="jumlah per tujuan dan status, pesan yang gagal")
     st.add_argument("--limit", type=int, default=20, help="jumlah pesan gagal yang ditampilkan")
@@ -42,7 +41,7 @@ def _open(args):
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
         return None, None
-    url = getattr(args, "outbox_db", None) or getattr(args, "db", None) or settings.get("database_url") or None
+    url = getattr(args, "db", None) or settings.get("database_url") or None
     try:
         database = Database(url)
         database.check()

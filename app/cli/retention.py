@@ -21,7 +21,6 @@ def register(subparsers) -> None:
     mode.add_argument("--dry-run", action="store_true", help="tampilkan saja, jangan hapus")
     mode.add_argument("--apply", action="store_true", help="hapus sekarang")
     p.add_argument("--days", type=int, help="masa retensi dalam hari (bawaan: pengaturan retention_days)")
-    p.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
     p.set_defaults(func=run)
 
 

@@ -15,7 +15,7 @@ from app.services.standin.faults import MODES
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "standin", help="jalankan server tiruan (stand-in) i-payment/MyCX/TAMARA/Callback",
-        description="Server tiruan kontrak integrasi (resources/contract/openapi.yaml) untuk demo dan uji. "
+        description="Server tiruan kontrak integrasi (app/resources/contract/openapi.yaml) untuk demo dan uji. "
         "API kontrol: POST /_standin/faults, GET /_standin/received?destination=..., POST /_standin/reset.")
     p.add_argument("--host", default="127.0.0.1", help="alamat dengar (bawaan 127.0.0.1)")
     p.add_argument("--port", type=int, default=8765, help="port (0 = port bebas; bawaan 8765)")

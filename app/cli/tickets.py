@@ -25,7 +25,6 @@ def register(subparsers) -> None:
     imp.add_argument("file", metavar="FILE", help="berkas tiket .xlsx atau .csv")
     for q in (pull, imp):
         q.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengimpor")
-        q.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help="URL basis data")
         q.set_defaults(func=run)
 
 

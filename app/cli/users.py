@@ -26,10 +26,6 @@ def register(subparsers) -> None:
     add.add_argument("--role", required=True, choices=ROLES, help="peran pengguna")
     add.add_argument("--name", required=True, help="nama lengkap")
     add.add_argument("--team", help="nama tim (dibuat bila belum ada)")
-    for sub in (ls, add):
-        # SUPPRESS: never overwrite a --db given before the sub-command with None.
-        sub.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                         help="URL basis data (sqlite:///BERKAS atau postgresql://...)")
     ls.set_defaults(func=run_list)
     add.set_defaults(func=run_add)
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), EXIT_DATABASE)[1])

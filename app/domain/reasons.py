@@ -1,6 +1,6 @@
 """The reason catalogue: every call gets a reason (DOMAIN.md rule 2), shipped as data.
 
-resources/reasons.json is the site-editable list; this module loads and checks it
+app/resources/reasons.json is the site-editable list; this module loads and checks it
 (unknown fields, duplicate codes and bad values are refused with a message that
 says where) and answers questions about it.  What a reason does to the work item
 is decided in attempt_policy.py / tier2.py, not here.

@@ -100,7 +100,7 @@ def closing_decision(service: Service | str, reached: bool, attempts_in_round: i
         close_actions=CLOSE_UNREACHABLE_ACTIONS)
 
 
-# What the Tier-2 result codes say about the service (resources/reasons.json).
+# What the Tier-2 result codes say about the service (app/resources/reasons.json).
 SERVICE_NORMAL_BY_CODE = {"T2-OK": True, "T2-MON": True, "T2-NOK": False}
 MONITORING_CODES = frozenset({"T2-MON"})
 

@@ -1,6 +1,6 @@
 """Asking each configured system of the contract whether it is up and takes the token.
 
-`GET /{system}/v1/health` (resources/contract/openapi.yaml) has no side effect, so the
+`GET /{system}/v1/health` (app/resources/contract/openapi.yaml) has no side effect, so the
 settings' "Check connection" can call it for i-payment, MyCX, TAMARA and the Callback
 app alike — including TAMARA, whose contract otherwise only accepts results.  Each
 system is asked with its own base URL: a site may put them on different hosts.

@@ -1,6 +1,6 @@
 """The i-payment client: a customer's bill and payment status, by account number.
 
-Turns the contract's JSON (resources/contract/openapi.yaml, `getBill`) into the
+Turns the contract's JSON (app/resources/contract/openapi.yaml, `getBill`) into the
 plain `Bill` values of app.domain.billing, and back (for the local stale cache).
 It must not cache, decide what to show, or run on the GUI thread: callers use the
 background-work helper.

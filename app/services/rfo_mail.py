@@ -1,6 +1,6 @@
 """The RFO e-mail: a Datin customer not reached after 3 calls gets the reason for outage by mail.
 
-Renders the Indonesian template resources/mail/rfo_id.txt (first line "Subject: …")
+Renders the Indonesian template app/resources/mail/rfo_id.txt (first line "Subject: …")
 from an outbox payload {template:"rfo", to, customer_name, ticket_number, rfo_cause,
 rfo_repair, agent} and sends it through the site's SMTP server (settings smtp.host,
 port, starttls, ssl, username, sender, timeout; the password from the keyring as

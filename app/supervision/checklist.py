@@ -1,6 +1,6 @@
 """The QC scoring standard: a configurable checklist of service parameters with weights.
 
-Loaded from resources/qc_checklist.json (a site may ship its own); an item with
+Loaded from app/resources/qc_checklist.json (a site may ship its own); an item with
 max 1 is a yes/no check, a larger max is a scale 0..max.  The score is the
 weighted percentage 0..100.  Pure data and arithmetic: no Qt, no database.
 """

@@ -16,7 +16,8 @@ the dialled number:
 =====  ===============================================================
 
 DTMF received from the agent is printed.  The prompt WAV is generated at start with
-the `wave` module.  SIGTERM/SIGINT end it cleanly (calls hung up, libDestroy once).
+the `wave` module.  SIGTERM/SIGINT end it cleanly (calls hung up, libDestroy once), and
+so does the end of the process named by --parent-pid (the demo window, even killed).
 It is a demo/test peer only: it must not be imported by the application itself.
 """
 
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import pjsua2 as pj
 
+from app.platform.lifeline import parent_gone
 from app.telephony.endpoint_setup import _quiet_stdout
 from app.telephony import none_guard
 from app.telephony.prompt_audio import write_prompt
@@ -103,8 +105,10 @@ class Listener(pj.Account):
 
 
 class Simulator:
-    def __init__(self, host: str, port: int, ring_seconds: float, talk_seconds: float) -> None:
+    def __init__(self, host: str, port: int, ring_seconds: float, talk_seconds: float,
+                 parent_pid: int | None = None) -> None:
         self.host, self.port = host, port
+        self.parent_pid = parent_pid
         self.ring_seconds, self.talk_seconds = ring_seconds, talk_seconds
         self.calls: list[Customer] = []
         self.timers: list[tuple[float, object]] = []
@@ -163,10 +167,15 @@ class Simulator:
         say(TABLE)
         say(f"simulator siap di sip:<nomor>@{self.host}:{self.port}")
         try:
+            orphan_check = 0
             while not self.stopping:
                 ep.libHandleEvents(20)
                 self._run_timers()
                 none_guard.top_up()      # see app.telephony.none_guard
+                orphan_check = (orphan_check + 1) % 25          # about twice a second
+                if orphan_check == 0 and parent_gone(self.parent_pid):
+                    say("program induk sudah berhenti; simulator berhenti")
+                    self.stopping = True
         finally:
             self._shutdown()
         return 0
@@ -232,8 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ring-seconds", type=float, default=1.0, help="lama berdering sebelum diangkat")
     parser.add_argument("--talk-seconds", type=float, default=4.0,
                         help="angka 8: pelanggan menutup setelah sekian detik")
+    parser.add_argument("--parent-pid", type=int, metavar="PID",
+                        help="berhenti sendiri bila proses ini tidak ada lagi (dipakai --demo)")
     args = parser.parse_args(argv)
-    sim = Simulator(args.host, args.port, args.ring_seconds, args.talk_seconds)
+    sim = Simulator(args.host, args.port, args.ring_seconds, args.talk_seconds, args.parent_pid)
 
     def stop(signum, frame) -> None:  # noqa: ARG001
         sim.stopping = True

@@ -1,7 +1,7 @@
 """User-interface language: Bahasa Indonesia by default, English on request.
 
 Source strings in the code are English (`self.tr("Next")`); the Indonesian
-catalogue is resources/i18n/sambung_id.ts, compiled to sambung_id.qm by
+catalogue is app/resources/i18n/sambung_id.ts, compiled to sambung_id.qm by
 scripts/build_i18n.py.  English needs no catalogue.
 """
 

@@ -50,12 +50,27 @@ def desk_for(runtime: Runtime, user: CurrentUser):
     return AdminWindow(ctx)
 
 
+def _stop_on_signals(app: QApplication) -> list[int]:
+    """Ctrl+C, a `kill`, a session logoff: close cleanly (the demo's simulator included)
+    instead of dying with children left behind.  Returns the signals received so far."""
+    received: list[int] = []
+
+    def stop(signum, _frame) -> None:
+        received.append(signum)
+        QTimer.singleShot(0, app.quit)      # ends app.exec(), or is dropped before it starts
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    return received
+
+
 def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setOrganizationName("Sambung")
     from app.views.gc_guard import GuiThreadCollector
     collector = GuiThreadCollector(app)
+    stop_requested = _stop_on_signals(app)
     if args.demo:
         use_profile("demo")
     try:
@@ -76,6 +91,9 @@ def run_gui(args) -> int:
         QMessageBox.critical(None, "Sambung", str(exc))
         print(str(exc), file=sys.stderr)
         return 2
+    if stop_requested:          # stopped while starting: no window, the same clean stop
+        runtime.stop()
+        return 0
     windows: list = []
 
     from app.views.login import LoginWindow
@@ -109,8 +127,6 @@ def run_gui(args) -> int:
 
     show_login()
 
-    # Ctrl+C in the terminal: let Python see the signal, then close cleanly.
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
     keepalive = QTimer()
     keepalive.start(250)
     keepalive.timeout.connect(lambda: None)

@@ -28,7 +28,7 @@ Target ${TARGET}
 !ifndef VIVERSION
   !define VIVERSION "${VERSION}.0"
 !endif
-!define ICON "..\..\resources\icons\sambung.ico"
+!define ICON "..\..\app\resources\icons\sambung.ico"
 !define APP "Sambung"
 !define EXE "sambung.exe"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP}"

@@ -61,9 +61,9 @@ def run(args: list[str], env: dict, cwd: Path, timeout: float = 120) -> subproce
 def test_build_produces_a_self_contained_program(built):
     assert PROGRAM.exists() and os.access(PROGRAM, os.X_OK)
     internal = DIST / "_internal"
-    assert (internal / "resources" / "reasons.json").exists()
-    assert (internal / "resources" / "i18n" / "sambung_id.qm").exists()
-    assert (internal / "resources" / "contract" / "openapi.yaml").exists()
+    assert (internal / "app" / "resources" / "reasons.json").exists()
+    assert (internal / "app" / "resources" / "i18n" / "sambung_id.qm").exists()
+    assert (internal / "app" / "resources" / "contract" / "openapi.yaml").exists()
     assert list((internal / "app" / "store" / "migrations" / "versions").glob("0001_*.py"))
     assert list(internal.rglob("_pjsua2*.so"))
     plugins = {p.name for p in internal.rglob("platforms/*.so")}

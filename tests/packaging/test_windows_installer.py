@@ -2,7 +2,7 @@
 
 The real Windows build cannot be made on Linux, so the installer is compiled around a stand-in
 one-folder build: a tiny 64-bit Windows program named sambung.exe (itself made with makensis) and
-the repository's resources/ under _internal/. Compiling needs makensis (Debian nsis, installed by
+the repository's app/resources/ under _internal/app/. Compiling needs makensis (Debian nsis, installed by
 scripts/test) and runs by default; installing runs the installer silently in a throw-away wine
 prefix and skips where wine is missing. Nothing here touches the repository's dist/.
 """
@@ -79,7 +79,7 @@ def stand_in_build(tmp_path_factory) -> Path:
     (dist / "stand-in.nsi").write_text(STAND_IN_PROGRAM)
     subprocess.run(["makensis", "-V1", "stand-in.nsi"], cwd=dist, check=True, timeout=120)
     (dist / "stand-in.nsi").unlink()
-    shutil.copytree(ROOT / "resources", dist / "_internal" / "resources",
+    shutil.copytree(ROOT / "app" / "resources", dist / "_internal" / "app" / "resources",
                     ignore=shutil.ignore_patterns("__pycache__"))
     return dist
 
@@ -192,9 +192,9 @@ def test_silent_install_puts_program_shortcuts_and_uninstall_entry_in_place(clea
 
     program = wine.program_dir / "sambung.exe"
     assert program.read_bytes() == (stand_in_build / "sambung.exe").read_bytes()
-    reasons = wine.program_dir / "_internal" / "resources" / "reasons.json"
-    assert reasons.read_bytes() == (ROOT / "resources" / "reasons.json").read_bytes()
-    icon = ROOT / "resources" / "icons" / "sambung.ico"
+    reasons = wine.program_dir / "_internal" / "app" / "resources" / "reasons.json"
+    assert reasons.read_bytes() == (ROOT / "app" / "resources" / "reasons.json").read_bytes()
+    icon = ROOT / "app" / "resources" / "icons" / "sambung.ico"
     assert (wine.program_dir / "sambung.ico").read_bytes() == icon.read_bytes()
     assert pe_machine(wine.program_dir / "Uninstall.exe") == PE_AMD64
 
@@ -235,7 +235,7 @@ def test_reinstall_replaces_the_bundled_libraries_as_a_whole(clean_wine, install
     stale = clean_wine.program_dir / "_internal" / "from-the-last-version.dll"
     stale.write_bytes(b"MZ")
     install(clean_wine, installer)
-    assert (clean_wine.program_dir / "_internal" / "resources" / "reasons.json").exists()
+    assert (clean_wine.program_dir / "_internal" / "app" / "resources" / "reasons.json").exists()
     assert not stale.exists()
 
 

@@ -16,7 +16,7 @@ from app.store.models import AuditEntry, User, WorkItem
 from tests.fixtures.world import DAYTIME
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "resources" / "samples" / "dapros_pranpc_contoh.csv"
+SAMPLE = ROOT / "app" / "resources" / "samples" / "dapros_pranpc_contoh.csv"
 HEADER = "No;No Internet;Nama Pelanggan;Alamat;No HP;CP;Segmen;Bulan Tunggakan;Tunggakan;Periode;Email;Wilayah/Zona"
 BAD_ROWS = [
     "1;131100009001;Ani Lubis;Jl. Braga 1, Bandung;081234567801;;DCS;1;390.000;202611;;WIB",

@@ -2,7 +2,7 @@
 
 Pure request -> (status, body) functions over the stand-in's state and sample data;
 the HTTP details (auth, request IDs, idempotency replay, faults) live in
-app.services.standin.server.  Keep answers exactly as resources/contract/openapi.yaml
+app.services.standin.server.  Keep answers exactly as app/resources/contract/openapi.yaml
 says: the contract tests validate them against it.
 """
 

@@ -1,7 +1,7 @@
 """The stand-in HTTP server of the integrations contract (stdlib ThreadingHTTPServer).
 
 Serves i-payment, MyCX, TAMARA and the Callback app under their path prefixes, as
-resources/contract/openapi.yaml says: bearer auth, X-Request-ID echo, JSON errors,
+app/resources/contract/openapi.yaml says: bearer auth, X-Request-ID echo, JSON errors,
 required Idempotency-Key on POST/PATCH with replay of the original answer, and
 injected faults.  A control API under /_standin/ (no auth; bind to 127.0.0.1 only)
 sets faults, lists what was received and resets.  Embeddable (`StandinServer`, run

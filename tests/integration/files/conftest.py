@@ -173,4 +173,4 @@ def million_results(tmp_path_factory):
 
 @pytest.fixture
 def samples_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / "resources" / "samples"
+    return Path(__file__).resolve().parents[3] / "app" / "resources" / "samples"

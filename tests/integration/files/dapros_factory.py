@@ -85,7 +85,7 @@ def write_xlsx(path: Path, rows, header=HEADER, title: str | None = "DATA PROSPE
 
 
 def write_samples(folder: Path, rows: int = 200) -> tuple[Path, Path]:
-    """The sample dapros files shipped in resources/samples (regenerate with this function).
+    """The sample dapros files shipped in app/resources/samples (regenerate with this function).
 
     CT-0: an .xlsx as a regional office sends it (title lines, bold header, internet
     numbers stored as text, amounts as numbers formatted #,##0).  PRANPC: the CSV that

@@ -16,7 +16,7 @@ from app.services.mycx import MyCXClient
 from app.services.standin import StandinServer
 from app.services.tamara import TamaraClient
 
-CONTRACT = Path(__file__).resolve().parents[3] / "resources" / "contract" / "openapi.yaml"
+CONTRACT = Path(__file__).resolve().parents[3] / "app" / "resources" / "contract" / "openapi.yaml"
 READ_TIMEOUT = 5.0      # generous: a loaded CI box must not turn slow answers into timeouts
 
 

@@ -3,137 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../app/views/admin/window.py" line="27" />
+        <location filename="../../views/admin/window.py" line="27" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="29" />
-        <location filename="../../app/views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="29" />
+        <location filename="../../views/admin/window.py" line="66" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="30" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="31" />
-        <location filename="../../app/views/admin/window.py" line="52" />
-        <location filename="../../app/views/admin/window.py" line="68" />
+        <location filename="../../views/admin/window.py" line="31" />
+        <location filename="../../views/admin/window.py" line="52" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="32" />
-        <location filename="../../app/views/admin/window.py" line="53" />
-        <location filename="../../app/views/admin/window.py" line="69" />
+        <location filename="../../views/admin/window.py" line="32" />
+        <location filename="../../views/admin/window.py" line="53" />
+        <location filename="../../views/admin/window.py" line="69" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="33" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="33" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="33" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="46" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="47" />
+        <location filename="../../views/admin/window.py" line="47" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="50" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="62" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="64" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="67" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="74" />
+        <location filename="../../views/admin/window.py" line="74" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="75" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="77" />
+        <location filename="../../views/admin/window.py" line="77" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="119" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="123" />
+        <location filename="../../views/admin/window.py" line="123" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="148" />
+        <location filename="../../views/admin/window.py" line="148" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="161" />
+        <location filename="../../views/admin/window.py" line="161" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="167" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="168" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="171" />
+        <location filename="../../views/admin/window.py" line="171" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="177" />
+        <location filename="../../views/admin/window.py" line="177" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="183" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -141,22 +141,22 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="28" />
+        <location filename="../../views/desk/agent_bar.py" line="28" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="51" />
+        <location filename="../../views/desk/agent_bar.py" line="51" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="53" />
+        <location filename="../../views/desk/agent_bar.py" line="53" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="55" />
+        <location filename="../../views/desk/agent_bar.py" line="55" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
@@ -164,167 +164,167 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../app/views/desk/window.py" line="55" />
+        <location filename="../../views/desk/window.py" line="55" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="62" />
+        <location filename="../../views/desk/window.py" line="62" />
         <source>Search name, account or phone (Ctrl+F)</source>
         <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="75" />
+        <location filename="../../views/desk/window.py" line="75" />
         <source>Next customer (Ctrl+N)</source>
         <translation>Pelanggan berikutnya (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="127" />
+        <location filename="../../views/desk/window.py" line="127" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="128" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="177" />
+        <location filename="../../views/desk/window.py" line="177" />
         <source>Unexpected error: %1</source>
         <translation>Kesalahan tak terduga: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="207" />
+        <location filename="../../views/desk/window.py" line="207" />
         <source>&amp;Sambung</source>
         <translation>&amp;Sambung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="208" />
+        <location filename="../../views/desk/window.py" line="208" />
         <source>Settings…</source>
         <translation>Pengaturan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="209" />
+        <location filename="../../views/desk/window.py" line="209" />
         <source>Copy diagnostics for the help desk</source>
         <translation>Salin diagnostik untuk help desk</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="210" />
+        <location filename="../../views/desk/window.py" line="210" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="212" />
+        <location filename="../../views/desk/window.py" line="212" />
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="225" />
+        <location filename="../../views/desk/window.py" line="225" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="243" />
+        <location filename="../../views/desk/window.py" line="243" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="249" />
+        <location filename="../../views/desk/window.py" line="249" />
         <source>Save the result of the last call first.</source>
         <translation>Simpan dulu hasil panggilan terakhir.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="251" />
+        <location filename="../../views/desk/window.py" line="251" />
         <source>A call is in progress.</source>
         <translation>Panggilan sedang berlangsung.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="253" />
+        <location filename="../../views/desk/window.py" line="253" />
         <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
         <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="292" />
+        <location filename="../../views/desk/window.py" line="292" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="337" />
+        <location filename="../../views/desk/window.py" line="337" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="347" />
+        <location filename="../../views/desk/window.py" line="347" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="376" />
+        <location filename="../../views/desk/window.py" line="376" />
         <source>Outside the customer's calling hours.</source>
         <translation>Di luar jam panggilan pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="378" />
+        <location filename="../../views/desk/window.py" line="378" />
         <source>The softphone is not running.</source>
         <translation>Softphone tidak berjalan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="386" />
+        <location filename="../../views/desk/window.py" line="386" />
         <source>Open a customer first.</source>
         <translation>Buka data pelanggan dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="389" />
+        <location filename="../../views/desk/window.py" line="389" />
         <source>A call is already active; hang up first.</source>
         <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="393" />
+        <location filename="../../views/desk/window.py" line="393" />
         <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
         <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="434" />
+        <location filename="../../views/desk/window.py" line="434" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="439" />
+        <location filename="../../views/desk/window.py" line="439" />
         <source>No supervisor number is set in the settings.</source>
         <translation>Nomor supervisor belum diatur di pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="515" />
+        <location filename="../../views/desk/window.py" line="515" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="525" />
+        <location filename="../../views/desk/window.py" line="525" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="526" />
+        <location filename="../../views/desk/window.py" line="526" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="553" />
+        <location filename="../../views/desk/window.py" line="553" />
         <source>Shift: %1 min</source>
         <translation>Shift: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="559" />
+        <location filename="../../views/desk/window.py" line="559" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="563" />
+        <location filename="../../views/desk/window.py" line="563" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/window.py" line="564" />
+        <location filename="../../views/desk/window.py" line="564" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -332,62 +332,62 @@
 <context>
     <name>AgentFiguresModel</name>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
         <source>Contacted %</source>
         <translation>% Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
         <source>Agree %</source>
         <translation>% Agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Avg wrap-up</source>
         <translation>Rata-rata wrap-up</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Calls/item</source>
         <translation>Pgl/data</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Unreachable</source>
         <translation>Tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="68" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="68" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
@@ -395,27 +395,27 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="9" />
+        <location filename="../../views/desk/agent_bar.py" line="9" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="10" />
+        <location filename="../../views/desk/agent_bar.py" line="10" />
         <source>Not ready — break</source>
         <translation>Tidak siap — istirahat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="11" />
+        <location filename="../../views/desk/agent_bar.py" line="11" />
         <source>Not ready — prayer</source>
         <translation>Tidak siap — ibadah</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="12" />
+        <location filename="../../views/desk/agent_bar.py" line="12" />
         <source>Not ready — coaching</source>
         <translation>Tidak siap — coaching</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/agent_bar.py" line="13" />
+        <location filename="../../views/desk/agent_bar.py" line="13" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
     </message>
@@ -423,72 +423,72 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="59" />
+        <location filename="../../views/settings/audio.py" line="59" />
         <source>Looking for audio devices…</source>
         <translation>Mencari perangkat audio…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="62" />
+        <location filename="../../views/settings/audio.py" line="62" />
         <source>Play test tone</source>
         <translation>Putar nada uji</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="65" />
+        <location filename="../../views/settings/audio.py" line="65" />
         <source>Test microphone</source>
         <translation>Uji mikrofon</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="78" />
+        <location filename="../../views/settings/audio.py" line="78" />
         <source>Microphone</source>
         <translation>Mikrofon</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="79" />
+        <location filename="../../views/settings/audio.py" line="79" />
         <source>Speaker / headset</source>
         <translation>Speaker / headset</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="103" />
+        <location filename="../../views/settings/audio.py" line="103" />
         <source>Audio devices cannot be listed on this PC; the system default is used.</source>
         <translation>Perangkat audio tidak dapat dibaca di PC ini; perangkat bawaan sistem yang dipakai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="108" />
+        <location filename="../../views/settings/audio.py" line="108" />
         <source>System default</source>
         <translation>Bawaan sistem</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="109" />
+        <location filename="../../views/settings/audio.py" line="109" />
         <source>None</source>
         <translation>Tidak ada</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="119" />
+        <location filename="../../views/settings/audio.py" line="119" />
         <source>No audio device found. Calls can still be placed without sound.</source>
         <translation>Tidak ada perangkat audio. Panggilan tetap dapat dilakukan tanpa suara.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="121" />
+        <location filename="../../views/settings/audio.py" line="121" />
         <source>%1 microphone(s), %2 speaker(s) found.</source>
         <translation>Ditemukan %1 mikrofon dan %2 speaker.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="173" />
+        <location filename="../../views/settings/audio.py" line="173" />
         <source>No speaker found.</source>
         <translation>Speaker tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="180" />
+        <location filename="../../views/settings/audio.py" line="180" />
         <source>Playing a test tone on %1.</source>
         <translation>Memutar nada uji di %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="196" />
+        <location filename="../../views/settings/audio.py" line="196" />
         <source>No microphone found.</source>
         <translation>Mikrofon tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/audio.py" line="202" />
+        <location filename="../../views/settings/audio.py" line="202" />
         <source>Speak into %1: the bar shows the level.</source>
         <translation>Bicaralah ke %1: bilah menunjukkan level suara.</translation>
     </message>
@@ -496,17 +496,17 @@
 <context>
     <name>Bill</name>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="17" />
+        <location filename="../../views/desk/bill_panel.py" line="17" />
         <source>Paid</source>
         <translation>Lunas</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="17" />
+        <location filename="../../views/desk/bill_panel.py" line="17" />
         <source>Unpaid</source>
         <translation>Belum bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="18" />
+        <location filename="../../views/desk/bill_panel.py" line="18" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
@@ -514,72 +514,72 @@
 <context>
     <name>BillPanel</name>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="46" />
+        <location filename="../../views/desk/bill_panel.py" line="46" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="51" />
+        <location filename="../../views/desk/bill_panel.py" line="51" />
         <source>Period</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="51" />
+        <location filename="../../views/desk/bill_panel.py" line="51" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="51" />
+        <location filename="../../views/desk/bill_panel.py" line="51" />
         <source>Due</source>
         <translation>Jatuh tempo</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="52" />
+        <location filename="../../views/desk/bill_panel.py" line="52" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="52" />
+        <location filename="../../views/desk/bill_panel.py" line="52" />
         <source>Paid on</source>
         <translation>Tgl bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="52" />
+        <location filename="../../views/desk/bill_panel.py" line="52" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="73" />
+        <location filename="../../views/desk/bill_panel.py" line="73" />
         <source>Open a customer to see the bill.</source>
         <translation>Buka data pelanggan untuk melihat tagihan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="78" />
+        <location filename="../../views/desk/bill_panel.py" line="78" />
         <source>Loading the bill from i-payment…</source>
         <translation>Memuat tagihan dari i-payment…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="86" />
+        <location filename="../../views/desk/bill_panel.py" line="86" />
         <source>i-payment is not answering (%1). Showing the bill saved %2 minute(s) ago.</source>
         <translation>i-payment tidak menjawab (%1). Menampilkan tagihan yang disimpan %2 menit lalu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="89" />
+        <location filename="../../views/desk/bill_panel.py" line="89" />
         <source>Up to date from i-payment.</source>
         <translation>Terbaru dari i-payment.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="93" />
+        <location filename="../../views/desk/bill_panel.py" line="93" />
         <source>i-payment has no bill for this account.</source>
         <translation>i-payment tidak punya tagihan untuk nomor ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="97" />
+        <location filename="../../views/desk/bill_panel.py" line="97" />
         <source>Cannot load the bill: %1</source>
         <translation>Tagihan tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/bill_panel.py" line="101" />
+        <location filename="../../views/desk/bill_panel.py" line="101" />
         <source>Arrears: %1 month(s), %2</source>
         <translation>Tunggakan: %1 bulan, %2</translation>
     </message>
@@ -587,42 +587,42 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="46" />
+        <location filename="../../views/desk/call_panel.py" line="46" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="59" />
+        <location filename="../../views/desk/call_panel.py" line="59" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="60" />
+        <location filename="../../views/desk/call_panel.py" line="60" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="61" />
+        <location filename="../../views/desk/call_panel.py" line="61" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="62" />
+        <location filename="../../views/desk/call_panel.py" line="62" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="63" />
         <source>Transfer to supervisor (F9)</source>
         <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="81" />
+        <location filename="../../views/desk/call_panel.py" line="81" />
         <source>DTMF %1 (type the digit during the call)</source>
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="149" />
+        <location filename="../../views/desk/call_panel.py" line="149" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
@@ -630,57 +630,57 @@
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="15" />
+        <location filename="../../views/desk/call_panel.py" line="15" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="16" />
+        <location filename="../../views/desk/call_panel.py" line="16" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="17" />
+        <location filename="../../views/desk/call_panel.py" line="17" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="18" />
+        <location filename="../../views/desk/call_panel.py" line="18" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="19" />
+        <location filename="../../views/desk/call_panel.py" line="19" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="20" />
+        <location filename="../../views/desk/call_panel.py" line="20" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="21" />
+        <location filename="../../views/desk/call_panel.py" line="21" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="24" />
+        <location filename="../../views/desk/call_panel.py" line="24" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="25" />
+        <location filename="../../views/desk/call_panel.py" line="25" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="26" />
+        <location filename="../../views/desk/call_panel.py" line="26" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/call_panel.py" line="27" />
+        <location filename="../../views/desk/call_panel.py" line="27" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -688,79 +688,79 @@
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="32" />
+        <location filename="../../views/settings/connections.py" line="32" />
         <source>i-payment URL</source>
         <translation>URL i-payment</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="32" />
+        <location filename="../../views/settings/connections.py" line="32" />
         <source>MyCX URL</source>
         <translation>URL MyCX</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="33" />
+        <location filename="../../views/settings/connections.py" line="33" />
         <source>TAMARA URL</source>
         <translation>URL TAMARA</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="33" />
+        <location filename="../../views/settings/connections.py" line="33" />
         <source>Callback app URL</source>
         <translation>URL aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="41" />
+        <location filename="../../views/settings/connections.py" line="41" />
         <source>The same address for MyCX, TAMARA and the Callback app</source>
         <translation>Alamat yang sama untuk MyCX, TAMARA dan aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="48" />
+        <location filename="../../views/settings/connections.py" line="48" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="49" />
+        <location filename="../../views/settings/connections.py" line="49" />
         <source>CA bundle file</source>
         <translation>Berkas CA bundle</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="50" />
+        <location filename="../../views/settings/connections.py" line="50" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="50" />
-        <location filename="../../app/views/settings/connections.py" line="51" />
+        <location filename="../../views/settings/connections.py" line="50" />
+        <location filename="../../views/settings/connections.py" line="51" />
         <source>API token</source>
         <translation>Token API</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="52" />
+        <location filename="../../views/settings/connections.py" line="52" />
         <source>Check connection</source>
         <translation>Periksa koneksi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="61" />
+        <location filename="../../views/settings/connections.py" line="61" />
         <source>(local SQLite file)</source>
         <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="62" />
+        <location filename="../../views/settings/connections.py" line="62" />
         <source>Database URL</source>
         <translation>URL basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="63" />
+        <location filename="../../views/settings/connections.py" line="63" />
         <source>Check database</source>
         <translation>Periksa basis data</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="103" />
-        <location filename="../../app/views/settings/connections.py" line="115" />
+        <location filename="../../views/settings/connections.py" line="103" />
+        <location filename="../../views/settings/connections.py" line="115" />
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/connections.py" line="118" />
+        <location filename="../../views/settings/connections.py" line="118" />
         <source>OK: the database answered.</source>
         <translation>OK: basis data menjawab.</translation>
     </message>
@@ -768,133 +768,133 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../app/views/desk/card.py" line="33" />
-        <location filename="../../app/views/desk/card.py" line="113" />
+        <location filename="../../views/desk/card.py" line="33" />
+        <location filename="../../views/desk/card.py" line="113" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="48" />
+        <location filename="../../views/desk/card.py" line="48" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="49" />
+        <location filename="../../views/desk/card.py" line="49" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="50" />
+        <location filename="../../views/desk/card.py" line="50" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="51" />
+        <location filename="../../views/desk/card.py" line="51" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="52" />
+        <location filename="../../views/desk/card.py" line="52" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="53" />
+        <location filename="../../views/desk/card.py" line="53" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="54" />
+        <location filename="../../views/desk/card.py" line="54" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="55" />
+        <location filename="../../views/desk/card.py" line="55" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="67" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="67" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="67" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="68" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="68" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="68" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="69" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="69" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="117" />
+        <location filename="../../views/desk/card.py" line="117" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="120" />
+        <location filename="../../views/desk/card.py" line="120" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="122" />
+        <location filename="../../views/desk/card.py" line="122" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="93" />
+        <location filename="../../views/desk/card.py" line="93" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="132" />
+        <location filename="../../views/desk/card.py" line="132" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="136" />
+        <location filename="../../views/desk/card.py" line="136" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="142" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="157" />
+        <location filename="../../views/desk/card.py" line="157" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -902,137 +902,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="82" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="82" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="83" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="83" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="84" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="84" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="85" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="85" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="94" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="94" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="96" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="96" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="99" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
         <source>Agree</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
         <source>Agree rate</source>
         <translation>Rasio agree</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Avg wrap-up</source>
         <translation>Rata-rata wrap-up</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="139" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="139" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="144" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="144" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="147" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="147" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="208" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="208" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="224" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="224" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="230" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="230" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="236" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="236" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="250" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="250" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="277" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="277" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dashboard_tab.py" line="279" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="279" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1040,17 +1040,17 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../app/views/desk/card.py" line="13" />
+        <location filename="../../views/desk/card.py" line="13" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="14" />
+        <location filename="../../views/desk/card.py" line="14" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/card.py" line="15" />
+        <location filename="../../views/desk/card.py" line="15" />
         <source>failed</source>
         <translation>gagal</translation>
     </message>
@@ -1058,27 +1058,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="195" />
+        <location filename="../../views/settings/pages.py" line="194" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="205" />
+        <location filename="../../views/settings/pages.py" line="204" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="207" />
+        <location filename="../../views/settings/pages.py" line="206" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="208" />
+        <location filename="../../views/settings/pages.py" line="207" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="209" />
+        <location filename="../../views/settings/pages.py" line="208" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1086,22 +1086,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="37" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="37" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="37" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="37" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1109,122 +1109,122 @@
 <context>
     <name>EscortPanel</name>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="34" />
+        <location filename="../../views/teamleader/escort_panel.py" line="34" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="35" />
+        <location filename="../../views/teamleader/escort_panel.py" line="35" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="36" />
+        <location filename="../../views/teamleader/escort_panel.py" line="36" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="37" />
+        <location filename="../../views/teamleader/escort_panel.py" line="37" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="38" />
+        <location filename="../../views/teamleader/escort_panel.py" line="38" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="39" />
+        <location filename="../../views/teamleader/escort_panel.py" line="39" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="40" />
+        <location filename="../../views/teamleader/escort_panel.py" line="40" />
         <source>Escorted by</source>
         <translation>Dikawal oleh</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="51" />
+        <location filename="../../views/teamleader/escort_panel.py" line="51" />
         <source>Search ticket number or customer</source>
         <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="55" />
+        <location filename="../../views/teamleader/escort_panel.py" line="55" />
         <source>%1 open ticket(s)</source>
         <translation>%1 tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="58" />
+        <location filename="../../views/teamleader/escort_panel.py" line="58" />
         <source>Set super emergency</source>
         <translation>Tetapkan super emergency</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="64" />
+        <location filename="../../views/teamleader/escort_panel.py" line="64" />
         <source>Only a team leader can set a ticket to super emergency.</source>
         <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="68" />
+        <location filename="../../views/teamleader/escort_panel.py" line="68" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="70" />
+        <location filename="../../views/teamleader/escort_panel.py" line="70" />
         <source>Get tickets from the Callback app</source>
         <translation>Ambil tiket dari aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="73" />
+        <location filename="../../views/teamleader/escort_panel.py" line="73" />
         <source>Import ticket file…</source>
         <translation>Impor berkas tiket…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="82" />
+        <location filename="../../views/teamleader/escort_panel.py" line="80" />
         <source>Promise tickets you escort</source>
         <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="95" />
+        <location filename="../../views/teamleader/escort_panel.py" line="93" />
         <source>Open tickets</source>
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="129" />
+        <location filename="../../views/teamleader/escort_panel.py" line="127" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="140" />
+        <location filename="../../views/teamleader/escort_panel.py" line="138" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="149" />
+        <location filename="../../views/teamleader/escort_panel.py" line="147" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="161" />
+        <location filename="../../views/teamleader/escort_panel.py" line="159" />
         <source>The Callback app's address is not set (Settings → Connections).</source>
         <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="167" />
+        <location filename="../../views/teamleader/escort_panel.py" line="165" />
         <source>Ticket file</source>
         <translation>Berkas tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="168" />
+        <location filename="../../views/teamleader/escort_panel.py" line="166" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="179" />
+        <location filename="../../views/teamleader/escort_panel.py" line="180" />
         <source>Importing tickets…</source>
         <translation>Mengimpor tiket…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/escort_panel.py" line="186" />
+        <location filename="../../views/teamleader/escort_panel.py" line="186" />
         <source>Tickets imported: %1</source>
         <translation>Tiket diimpor: %1</translation>
     </message>
@@ -1232,112 +1232,112 @@
 <context>
     <name>ExportTab</name>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="41" />
+        <location filename="../../views/teamleader/export_tab.py" line="41" />
         <source>All programs</source>
         <translation>Semua program</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="45" />
+        <location filename="../../views/teamleader/export_tab.py" line="45" />
         <source>All agents</source>
         <translation>Semua agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="47" />
+        <location filename="../../views/teamleader/export_tab.py" line="47" />
         <source>All reasons</source>
         <translation>Semua alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="51" />
+        <location filename="../../views/teamleader/export_tab.py" line="51" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="57" />
+        <location filename="../../views/teamleader/export_tab.py" line="57" />
         <source>Mask customer names and phone numbers</source>
         <translation>Samarkan nama dan nomor telepon pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="60" />
+        <location filename="../../views/teamleader/export_tab.py" line="60" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="76" />
+        <location filename="../../views/teamleader/export_tab.py" line="76" />
         <source>Dates</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="77" />
+        <location filename="../../views/teamleader/export_tab.py" line="77" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="78" />
+        <location filename="../../views/teamleader/export_tab.py" line="78" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="79" />
+        <location filename="../../views/teamleader/export_tab.py" line="79" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="80" />
+        <location filename="../../views/teamleader/export_tab.py" line="80" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="82" />
+        <location filename="../../views/teamleader/export_tab.py" line="82" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="84" />
+        <location filename="../../views/teamleader/export_tab.py" line="84" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="86" />
+        <location filename="../../views/teamleader/export_tab.py" line="86" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="88" />
+        <location filename="../../views/teamleader/export_tab.py" line="88" />
         <source>Open folder</source>
         <translation>Buka folder</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="128" />
+        <location filename="../../views/teamleader/export_tab.py" line="128" />
         <source>Export to</source>
         <translation>Ekspor ke</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="129" />
+        <location filename="../../views/teamleader/export_tab.py" line="129" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="149" />
+        <location filename="../../views/teamleader/export_tab.py" line="149" />
         <source>Exporting…</source>
         <translation>Mengekspor…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="160" />
+        <location filename="../../views/teamleader/export_tab.py" line="160" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="171" />
+        <location filename="../../views/teamleader/export_tab.py" line="171" />
         <source>Export cancelled; no file was written.</source>
         <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="175" />
+        <location filename="../../views/teamleader/export_tab.py" line="175" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/export_tab.py" line="185" />
+        <location filename="../../views/teamleader/export_tab.py" line="185" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
     </message>
@@ -1345,82 +1345,82 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="33" />
+        <location filename="../../views/settings/wizard.py" line="33" />
         <source>Sambung — first start</source>
         <translation>Sambung — mulai pertama</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="44" />
+        <location filename="../../views/settings/wizard.py" line="44" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="45" />
+        <location filename="../../views/settings/wizard.py" line="45" />
         <source>A few settings for this PC. Your IT team can tell you the values; you can change them later in Settings.</source>
         <translation>Beberapa pengaturan untuk PC ini. Tim TI dapat memberi tahu nilainya; Anda dapat mengubahnya nanti di Pengaturan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="47" />
+        <location filename="../../views/settings/wizard.py" line="47" />
         <source>SIP account</source>
         <translation>Akun SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="48" />
+        <location filename="../../views/settings/wizard.py" line="48" />
         <source>The telephone account of this workstation. Test it before you go on.</source>
         <translation>Akun telepon workstation ini. Uji dulu sebelum melanjutkan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="49" />
+        <location filename="../../views/settings/wizard.py" line="49" />
         <source>Dialling</source>
         <translation>Pendialan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="50" />
+        <location filename="../../views/settings/wizard.py" line="50" />
         <source>How this site's telephone exchange wants numbers dialled.</source>
         <translation>Cara sentral telepon lokasi ini menerima nomor yang didial.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="51" />
+        <location filename="../../views/settings/wizard.py" line="51" />
         <source>Headset</source>
         <translation>Headset</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="51" />
+        <location filename="../../views/settings/wizard.py" line="51" />
         <source>Choose and test the microphone and speaker.</source>
         <translation>Pilih dan uji mikrofon serta speaker.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="52" />
+        <location filename="../../views/settings/wizard.py" line="52" />
         <source>Connections</source>
         <translation>Koneksi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="53" />
+        <location filename="../../views/settings/wizard.py" line="53" />
         <source>The addresses of i-payment, MyCX, TAMARA, the Callback app and the database.</source>
         <translation>Alamat i-payment, MyCX, TAMARA, aplikasi Callback dan basis data.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="57" />
+        <location filename="../../views/settings/wizard.py" line="57" />
         <source>Next</source>
         <translation>Berikutnya</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="58" />
+        <location filename="../../views/settings/wizard.py" line="58" />
         <source>Back</source>
         <translation>Kembali</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="59" />
+        <location filename="../../views/settings/wizard.py" line="59" />
         <source>Finish</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="60" />
+        <location filename="../../views/settings/wizard.py" line="60" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/wizard.py" line="80" />
+        <location filename="../../views/settings/wizard.py" line="80" />
         <source>Not saved: %1</source>
         <translation>Tidak tersimpan: %1</translation>
     </message>
@@ -1428,67 +1428,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="257" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="257" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="257" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="257" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="257" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="259" />
+        <location filename="../../views/settings/pages.py" line="258" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="259" />
+        <location filename="../../views/settings/pages.py" line="258" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="270" />
+        <location filename="../../views/settings/pages.py" line="269" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="271" />
+        <location filename="../../views/settings/pages.py" line="270" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="272" />
+        <location filename="../../views/settings/pages.py" line="271" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="273" />
+        <location filename="../../views/settings/pages.py" line="272" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="290" />
+        <location filename="../../views/settings/pages.py" line="289" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="292" />
+        <location filename="../../views/settings/pages.py" line="291" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -1496,12 +1496,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="40" />
+        <location filename="../../views/desk/help_overlay.py" line="40" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="44" />
+        <location filename="../../views/desk/help_overlay.py" line="44" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -1509,52 +1509,52 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="45" />
+        <location filename="../../views/teamleader/dialogs.py" line="45" />
         <source>Revision history</source>
         <translation>Riwayat revisi</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <location filename="../../views/teamleader/dialogs.py" line="47" />
         <source>Revision</source>
         <translation>Revisi</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <location filename="../../views/teamleader/dialogs.py" line="47" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <location filename="../../views/teamleader/dialogs.py" line="47" />
         <source>By</source>
         <translation>Oleh</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="47" />
+        <location filename="../../views/teamleader/dialogs.py" line="47" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <location filename="../../views/teamleader/dialogs.py" line="48" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <location filename="../../views/teamleader/dialogs.py" line="48" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="48" />
+        <location filename="../../views/teamleader/dialogs.py" line="48" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="53" />
+        <location filename="../../views/teamleader/dialogs.py" line="53" />
         <source>Current</source>
         <translation>Terkini</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="68" />
+        <location filename="../../views/teamleader/dialogs.py" line="68" />
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -1562,202 +1562,202 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="73" />
+        <location filename="../../views/teamleader/import_tab.py" line="73" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="75" />
+        <location filename="../../views/teamleader/import_tab.py" line="75" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="81" />
+        <location filename="../../views/teamleader/import_tab.py" line="81" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="88" />
+        <location filename="../../views/teamleader/import_tab.py" line="88" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="89" />
+        <location filename="../../views/teamleader/import_tab.py" line="89" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="94" />
+        <location filename="../../views/teamleader/import_tab.py" line="94" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="95" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="96" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="98" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="107" />
+        <location filename="../../views/teamleader/import_tab.py" line="107" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="111" />
+        <location filename="../../views/teamleader/import_tab.py" line="111" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="112" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="117" />
+        <location filename="../../views/teamleader/import_tab.py" line="117" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="120" />
+        <location filename="../../views/teamleader/import_tab.py" line="120" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="162" />
+        <location filename="../../views/teamleader/import_tab.py" line="162" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="166" />
+        <location filename="../../views/teamleader/import_tab.py" line="166" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="167" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="194" />
+        <location filename="../../views/teamleader/import_tab.py" line="194" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="201" />
+        <location filename="../../views/teamleader/import_tab.py" line="201" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="217" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="217" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="218" />
+        <location filename="../../views/teamleader/import_tab.py" line="218" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="227" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="230" />
+        <location filename="../../views/teamleader/import_tab.py" line="230" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="232" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="235" />
+        <location filename="../../views/teamleader/import_tab.py" line="235" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="248" />
+        <location filename="../../views/teamleader/import_tab.py" line="248" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="250" />
+        <location filename="../../views/teamleader/import_tab.py" line="250" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="258" />
+        <location filename="../../views/teamleader/import_tab.py" line="258" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="259" />
+        <location filename="../../views/teamleader/import_tab.py" line="259" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="266" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="270" />
+        <location filename="../../views/teamleader/import_tab.py" line="270" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="275" />
+        <location filename="../../views/teamleader/import_tab.py" line="275" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="292" />
+        <location filename="../../views/teamleader/import_tab.py" line="292" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="304" />
+        <location filename="../../views/teamleader/import_tab.py" line="304" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="317" />
+        <location filename="../../views/teamleader/import_tab.py" line="317" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="323" />
+        <location filename="../../views/teamleader/import_tab.py" line="323" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="327" />
+        <location filename="../../views/teamleader/import_tab.py" line="327" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/import_tab.py" line="336" />
+        <location filename="../../views/teamleader/import_tab.py" line="336" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1765,52 +1765,52 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../app/views/login.py" line="37" />
+        <location filename="../../views/login.py" line="36" />
         <source>Sambung — Login</source>
         <translation>Sambung — Masuk</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="39" />
+        <location filename="../../views/login.py" line="38" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="41" />
+        <location filename="../../views/login.py" line="40" />
         <source>Choose your user to start the shift.</source>
         <translation>Pilih pengguna Anda untuk memulai shift.</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="42" />
+        <location filename="../../views/login.py" line="41" />
         <source>Demo mode: sample users, local simulator and stand-in server.</source>
         <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="48" />
+        <location filename="../../views/login.py" line="47" />
         <source>Loading users…</source>
         <translation>Memuat pengguna…</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="56" />
+        <location filename="../../views/login.py" line="55" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="57" />
+        <location filename="../../views/login.py" line="56" />
         <source>Log in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="76" />
+        <location filename="../../views/login.py" line="75" />
         <source>Cannot read users: %1</source>
         <translation>Pengguna tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="90" />
+        <location filename="../../views/login.py" line="89" />
         <source>%1 user(s)</source>
         <translation>%1 pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/login.py" line="92" />
+        <location filename="../../views/login.py" line="91" />
         <source>No users yet: an administrator adds them with 'sambung users add'.</source>
         <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
     </message>
@@ -1818,149 +1818,149 @@
 <context>
     <name>QcWindow</name>
     <message>
-        <location filename="../../app/views/qc/window.py" line="37" />
+        <location filename="../../views/qc/window.py" line="37" />
         <source>Sambung – QC – %1</source>
         <translation>Sambung – QC – %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="40" />
+        <location filename="../../views/qc/window.py" line="40" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="41" />
-        <location filename="../../app/views/qc/window.py" line="79" />
+        <location filename="../../views/qc/window.py" line="41" />
+        <location filename="../../views/qc/window.py" line="79" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="42" />
-        <location filename="../../app/views/qc/window.py" line="78" />
+        <location filename="../../views/qc/window.py" line="42" />
+        <location filename="../../views/qc/window.py" line="78" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="43" />
+        <location filename="../../views/qc/window.py" line="43" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="44" />
+        <location filename="../../views/qc/window.py" line="44" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="45" />
+        <location filename="../../views/qc/window.py" line="45" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="46" />
+        <location filename="../../views/qc/window.py" line="46" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="61" />
+        <location filename="../../views/qc/window.py" line="61" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="69" />
+        <location filename="../../views/qc/window.py" line="69" />
         <source>Agree calls waiting for validation</source>
         <translation>Panggilan agree yang menunggu validasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="76" />
+        <location filename="../../views/qc/window.py" line="76" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="80" />
+        <location filename="../../views/qc/window.py" line="80" />
         <source>Promise to pay</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="81" />
+        <location filename="../../views/qc/window.py" line="81" />
         <source>Agent notes</source>
         <translation>Catatan agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="87" />
+        <location filename="../../views/qc/window.py" line="87" />
         <source>Scoring</source>
         <translation>Penilaian</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="90" />
+        <location filename="../../views/qc/window.py" line="90" />
         <source>QC notes (required when returning)</source>
         <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="92" />
+        <location filename="../../views/qc/window.py" line="92" />
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="94" />
+        <location filename="../../views/qc/window.py" line="94" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="124" />
+        <location filename="../../views/qc/window.py" line="124" />
         <source>Export report…</source>
         <translation>Ekspor laporan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="127" />
+        <location filename="../../views/qc/window.py" line="127" />
         <source>Validation report:</source>
         <translation>Laporan validasi:</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="152" />
+        <location filename="../../views/qc/window.py" line="152" />
         <source>%1 calls waiting</source>
         <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="153" />
+        <location filename="../../views/qc/window.py" line="153" />
         <source>No agree calls are waiting for QC.</source>
         <translation>Tidak ada panggilan agree yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="197" />
+        <location filename="../../views/qc/window.py" line="197" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="204" />
+        <location filename="../../views/qc/window.py" line="204" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="205" />
+        <location filename="../../views/qc/window.py" line="205" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="214" />
+        <location filename="../../views/qc/window.py" line="214" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="222" />
+        <location filename="../../views/qc/window.py" line="222" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="223" />
+        <location filename="../../views/qc/window.py" line="223" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="235" />
+        <location filename="../../views/qc/window.py" line="235" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/window.py" line="241" />
+        <location filename="../../views/qc/window.py" line="241" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -1968,52 +1968,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="33" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="33" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="33" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="33" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="111" />
+        <location filename="../../views/desk/queue_model.py" line="111" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/queue_model.py" line="113" />
+        <location filename="../../views/desk/queue_model.py" line="113" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
     </message>
@@ -2021,59 +2021,59 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../app/views/qc/player.py" line="34" />
-        <location filename="../../app/views/qc/player.py" line="134" />
+        <location filename="../../views/qc/player.py" line="34" />
+        <location filename="../../views/qc/player.py" line="134" />
         <source>Play</source>
         <translation>Putar</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="44" />
-        <location filename="../../app/views/qc/player.py" line="94" />
+        <location filename="../../views/qc/player.py" line="44" />
+        <location filename="../../views/qc/player.py" line="94" />
         <source>Select a call in the queue to listen to it.</source>
         <translation>Pilih panggilan di antrean untuk mendengarkannya.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="53" />
+        <location filename="../../views/qc/player.py" line="53" />
         <source>Speed</source>
         <translation>Kecepatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="79" />
+        <location filename="../../views/qc/player.py" line="79" />
         <source>This call has no recording.</source>
         <translation>Panggilan ini tidak memiliki rekaman.</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="82" />
+        <location filename="../../views/qc/player.py" line="82" />
         <source>Recording file not found: %1</source>
         <translation>Berkas rekaman tidak ditemukan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="84" />
+        <location filename="../../views/qc/player.py" line="84" />
         <source>The recording is empty: %1</source>
         <translation>Rekaman kosong: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="85" />
+        <location filename="../../views/qc/player.py" line="85" />
         <source>Loading %1…</source>
         <translation>Memuat %1…</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="113" />
+        <location filename="../../views/qc/player.py" line="113" />
         <source>Ready: %1</source>
         <translation>Siap: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="116" />
+        <location filename="../../views/qc/player.py" line="116" />
         <source>The recording cannot be played (damaged or unknown format).</source>
         <translation>Rekaman tidak dapat diputar (rusak atau format tidak dikenal).</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="121" />
+        <location filename="../../views/qc/player.py" line="121" />
         <source>The recording cannot be played: %1</source>
         <translation>Rekaman tidak dapat diputar: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/player.py" line="134" />
+        <location filename="../../views/qc/player.py" line="134" />
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
@@ -2081,157 +2081,157 @@
 <context>
     <name>ResultsTab</name>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="33" />
+        <location filename="../../views/teamleader/results_tab.py" line="33" />
         <source>All agents</source>
         <translation>Semua agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="35" />
+        <location filename="../../views/teamleader/results_tab.py" line="35" />
         <source>All programs</source>
         <translation>Semua program</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="39" />
+        <location filename="../../views/teamleader/results_tab.py" line="39" />
         <source>All reasons</source>
         <translation>Semua alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="43" />
         <source>Any status</source>
         <translation>Semua status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="43" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="44" />
+        <location filename="../../views/teamleader/results_tab.py" line="44" />
         <source>Re-input</source>
         <translation>Input ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="44" />
+        <location filename="../../views/teamleader/results_tab.py" line="44" />
         <source>Waiting for QC</source>
         <translation>Menunggu QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="45" />
+        <location filename="../../views/teamleader/results_tab.py" line="45" />
         <source>Approved by QC</source>
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="45" />
+        <location filename="../../views/teamleader/results_tab.py" line="45" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="48" />
+        <location filename="../../views/teamleader/results_tab.py" line="48" />
         <source>Customer or internet number</source>
         <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="50" />
+        <location filename="../../views/teamleader/results_tab.py" line="50" />
         <source>Old revisions too</source>
         <translation>Termasuk revisi lama</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="61" />
+        <location filename="../../views/teamleader/results_tab.py" line="61" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="62" />
+        <location filename="../../views/teamleader/results_tab.py" line="62" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="63" />
+        <location filename="../../views/teamleader/results_tab.py" line="63" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="64" />
+        <location filename="../../views/teamleader/results_tab.py" line="64" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="65" />
+        <location filename="../../views/teamleader/results_tab.py" line="65" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="66" />
+        <location filename="../../views/teamleader/results_tab.py" line="66" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="67" />
+        <location filename="../../views/teamleader/results_tab.py" line="67" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="68" />
+        <location filename="../../views/teamleader/results_tab.py" line="68" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="69" />
+        <location filename="../../views/teamleader/results_tab.py" line="69" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="70" />
+        <location filename="../../views/teamleader/results_tab.py" line="70" />
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="71" />
+        <location filename="../../views/teamleader/results_tab.py" line="71" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="72" />
+        <location filename="../../views/teamleader/results_tab.py" line="72" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="92" />
+        <location filename="../../views/teamleader/results_tab.py" line="92" />
         <source>Return to agent…</source>
         <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="94" />
+        <location filename="../../views/teamleader/results_tab.py" line="94" />
         <source>Revision history…</source>
         <translation>Riwayat revisi…</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="95" />
+        <location filename="../../views/teamleader/results_tab.py" line="95" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="146" />
+        <location filename="../../views/teamleader/results_tab.py" line="146" />
         <source>%1 results</source>
         <translation>%1 hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="147" />
+        <location filename="../../views/teamleader/results_tab.py" line="147" />
         <source>No results match these filters.</source>
         <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="179" />
+        <location filename="../../views/teamleader/results_tab.py" line="179" />
         <source>%1 result(s) returned to the agent.</source>
         <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="182" />
+        <location filename="../../views/teamleader/results_tab.py" line="182" />
         <source>Some results were not returned</source>
         <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/results_tab.py" line="191" />
+        <location filename="../../views/teamleader/results_tab.py" line="191" />
         <source>Not possible</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
@@ -2239,27 +2239,27 @@
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="18" />
+        <location filename="../../views/teamleader/dialogs.py" line="18" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="20" />
+        <location filename="../../views/teamleader/dialogs.py" line="20" />
         <source>What must the agent correct?</source>
         <translation>Apa yang harus diperbaiki agen?</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="23" />
+        <location filename="../../views/teamleader/dialogs.py" line="23" />
         <source>Return</source>
         <translation>Kembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="25" />
+        <location filename="../../views/teamleader/dialogs.py" line="25" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/dialogs.py" line="30" />
+        <location filename="../../views/teamleader/dialogs.py" line="30" />
         <source>Return %1 result(s) to their agents for re-input.</source>
         <translation>Kembalikan %1 hasil ke agennya untuk diinput ulang.</translation>
     </message>
@@ -2267,62 +2267,62 @@
 <context>
     <name>ReturnedTab</name>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="24" />
+        <location filename="../../views/teamleader/returned_tab.py" line="24" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="25" />
+        <location filename="../../views/teamleader/returned_tab.py" line="25" />
         <source>By</source>
         <translation>Oleh</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="26" />
+        <location filename="../../views/teamleader/returned_tab.py" line="26" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="27" />
+        <location filename="../../views/teamleader/returned_tab.py" line="27" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="28" />
+        <location filename="../../views/teamleader/returned_tab.py" line="28" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="29" />
+        <location filename="../../views/teamleader/returned_tab.py" line="29" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="30" />
+        <location filename="../../views/teamleader/returned_tab.py" line="30" />
         <source>Comment</source>
         <translation>Komentar</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="31" />
+        <location filename="../../views/teamleader/returned_tab.py" line="31" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="32" />
+        <location filename="../../views/teamleader/returned_tab.py" line="32" />
         <source>New revision</source>
         <translation>Revisi baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="51" />
+        <location filename="../../views/teamleader/returned_tab.py" line="51" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="73" />
+        <location filename="../../views/teamleader/returned_tab.py" line="73" />
         <source>%1 returned, %2 still waiting for re-input.</source>
         <translation>%1 dikembalikan, %2 masih menunggu input ulang.</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/returned_tab.py" line="75" />
+        <location filename="../../views/teamleader/returned_tab.py" line="75" />
         <source>Nothing has been returned yet.</source>
         <translation>Belum ada yang dikembalikan.</translation>
     </message>
@@ -2330,27 +2330,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="26" />
+        <location filename="../../views/formatting.py" line="26" />
         <source>Agent (CT-0/PRANPC)</source>
         <translation>Agen (CT-0/PRANPC)</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="27" />
+        <location filename="../../views/formatting.py" line="27" />
         <source>Tier-2 agent</source>
         <translation>Agen Tier-2</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="28" />
+        <location filename="../../views/formatting.py" line="28" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="29" />
+        <location filename="../../views/formatting.py" line="29" />
         <source>QC officer</source>
         <translation>Petugas QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="30" />
+        <location filename="../../views/formatting.py" line="30" />
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
@@ -2358,17 +2358,17 @@
 <context>
     <name>ScoringForm</name>
     <message>
-        <location filename="../../app/views/qc/scoring.py" line="21" />
+        <location filename="../../views/qc/scoring.py" line="21" />
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/scoring.py" line="22" />
+        <location filename="../../views/qc/scoring.py" line="22" />
         <source>Weight</source>
         <translation>Bobot</translation>
     </message>
     <message>
-        <location filename="../../app/views/qc/scoring.py" line="72" />
+        <location filename="../../views/qc/scoring.py" line="72" />
         <source>Total score: %1 / 100</source>
         <translation>Skor total: %1 / 100</translation>
     </message>
@@ -2376,67 +2376,67 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="35" />
+        <location filename="../../views/settings/dialog.py" line="35" />
         <source>Sambung — settings</source>
         <translation>Sambung — pengaturan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="41" />
+        <location filename="../../views/settings/dialog.py" line="41" />
         <source>General</source>
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="42" />
+        <location filename="../../views/settings/dialog.py" line="42" />
         <source>SIP account</source>
         <translation>Akun SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="43" />
+        <location filename="../../views/settings/dialog.py" line="43" />
         <source>Dialling</source>
         <translation>Pendialan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="44" />
+        <location filename="../../views/settings/dialog.py" line="44" />
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="45" />
+        <location filename="../../views/settings/dialog.py" line="45" />
         <source>Connections</source>
         <translation>Koneksi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="49" />
+        <location filename="../../views/settings/dialog.py" line="49" />
         <source>Copy diagnostics</source>
         <translation>Salin diagnostik</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="53" />
+        <location filename="../../views/settings/dialog.py" line="53" />
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="54" />
+        <location filename="../../views/settings/dialog.py" line="54" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="69" />
+        <location filename="../../views/settings/dialog.py" line="69" />
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="73" />
+        <location filename="../../views/settings/dialog.py" line="73" />
         <source>Saved. Some changes take effect after restarting Sambung.</source>
         <translation>Tersimpan. Sebagian perubahan berlaku setelah Sambung dimulai ulang.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="79" />
+        <location filename="../../views/settings/dialog.py" line="79" />
         <source>Not saved: %1</source>
         <translation>Tidak tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/dialog.py" line="91" />
+        <location filename="../../views/settings/dialog.py" line="91" />
         <source>Diagnostics copied to the clipboard: paste them into the help-desk ticket.</source>
         <translation>Diagnostik disalin ke clipboard: tempelkan ke tiket help-desk.</translation>
     </message>
@@ -2444,87 +2444,87 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="10" />
+        <location filename="../../views/desk/help_overlay.py" line="10" />
         <source>Take the next customer from the queue</source>
         <translation>Ambil pelanggan berikutnya dari antrean</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="11" />
+        <location filename="../../views/desk/help_overlay.py" line="11" />
         <source>Search the queue (name, account, phone)</source>
         <translation>Cari di antrean (nama, no. internet, telepon)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="12" />
+        <location filename="../../views/desk/help_overlay.py" line="12" />
         <source>In the queue: take the selected customer</source>
         <translation>Di antrean: ambil pelanggan yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="13" />
+        <location filename="../../views/desk/help_overlay.py" line="13" />
         <source>Alt+1…9: choose the number to dial</source>
         <translation>Alt+1…9: pilih nomor yang akan dipanggil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="14" />
+        <location filename="../../views/desk/help_overlay.py" line="14" />
         <source>Dial the chosen number</source>
         <translation>Panggil nomor yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="15" />
+        <location filename="../../views/desk/help_overlay.py" line="15" />
         <source>Hang up</source>
         <translation>Akhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="16" />
+        <location filename="../../views/desk/help_overlay.py" line="16" />
         <source>Hold / resume</source>
         <translation>Tahan / lanjutkan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="17" />
+        <location filename="../../views/desk/help_overlay.py" line="17" />
         <source>Mute / unmute</source>
         <translation>Bisu / suara aktif</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="18" />
+        <location filename="../../views/desk/help_overlay.py" line="18" />
         <source>Transfer the call to the supervisor</source>
         <translation>Alihkan panggilan ke supervisor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="19" />
+        <location filename="../../views/desk/help_overlay.py" line="19" />
         <source>Tier-2: transfer the call to the team leader</source>
         <translation>Tier-2: alihkan panggilan ke team leader</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="20" />
+        <location filename="../../views/desk/help_overlay.py" line="20" />
         <source>Choose the result reason</source>
         <translation>Pilih alasan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="21" />
+        <location filename="../../views/desk/help_overlay.py" line="21" />
         <source>Save the result</source>
         <translation>Simpan hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="22" />
+        <location filename="../../views/desk/help_overlay.py" line="22" />
         <source>Record a result without a call (no valid number)</source>
         <translation>Catat hasil tanpa panggilan (tidak ada nomor valid)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="23" />
+        <location filename="../../views/desk/help_overlay.py" line="23" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="24" />
+        <location filename="../../views/desk/help_overlay.py" line="24" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="25" />
+        <location filename="../../views/desk/help_overlay.py" line="25" />
         <source>Cancel the automatic dial countdown</source>
         <translation>Batalkan hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/help_overlay.py" line="26" />
+        <location filename="../../views/desk/help_overlay.py" line="26" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -2532,107 +2532,107 @@
 <context>
     <name>SipPage</name>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="57" />
+        <location filename="../../views/settings/pages.py" line="57" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="58" />
+        <location filename="../../views/settings/pages.py" line="58" />
         <source>SIP password</source>
         <translation>Kata sandi SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="62" />
+        <location filename="../../views/settings/pages.py" line="62" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="63" />
+        <location filename="../../views/settings/pages.py" line="63" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="66" />
+        <location filename="../../views/settings/pages.py" line="66" />
         <source>Verify the server's certificate</source>
         <translation>Periksa sertifikat server</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="72" />
+        <location filename="../../views/settings/pages.py" line="72" />
         <source>Test SIP</source>
         <translation>Uji SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="79" />
+        <location filename="../../views/settings/pages.py" line="79" />
         <source>Registrar</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="80" />
+        <location filename="../../views/settings/pages.py" line="80" />
         <source>SIP domain</source>
         <translation>Domain SIP</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="81" />
+        <location filename="../../views/settings/pages.py" line="81" />
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="82" />
+        <location filename="../../views/settings/pages.py" line="82" />
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="83" />
+        <location filename="../../views/settings/pages.py" line="83" />
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="87" />
+        <location filename="../../views/settings/pages.py" line="87" />
         <source>TLS CA file</source>
         <translation>Berkas CA TLS</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="92" />
+        <location filename="../../views/settings/pages.py" line="92" />
         <source>Outbound proxy</source>
         <translation>Proxy keluar</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="93" />
+        <location filename="../../views/settings/pages.py" line="93" />
         <source>STUN server</source>
         <translation>Server STUN</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="95" />
+        <location filename="../../views/settings/pages.py" line="95" />
         <source>Leave the registrar empty to dial directly without registering; the test then asks the SIP domain whether it answers.</source>
         <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi; uji lalu menanyakan apakah domain SIP menjawab.</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="126" />
+        <location filename="../../views/settings/pages.py" line="126" />
         <source>Site CA certificate (PEM)</source>
         <translation>Sertifikat CA situs (PEM)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="127" />
+        <location filename="../../views/settings/pages.py" line="127" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="159" />
+        <location filename="../../views/settings/pages.py" line="159" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="180" />
+        <location filename="../../views/settings/pages.py" line="179" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="184" />
+        <location filename="../../views/settings/pages.py" line="183" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/settings/pages.py" line="182" />
+        <location filename="../../views/settings/pages.py" line="181" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
@@ -2640,47 +2640,47 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../app/views/formatting.py" line="13" />
+        <location filename="../../views/formatting.py" line="13" />
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="14" />
+        <location filename="../../views/formatting.py" line="14" />
         <source>Taken</source>
         <translation>Diambil</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="15" />
+        <location filename="../../views/formatting.py" line="15" />
         <source>In call</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="16" />
+        <location filename="../../views/formatting.py" line="16" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="17" />
+        <location filename="../../views/formatting.py" line="17" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="18" />
+        <location filename="../../views/formatting.py" line="18" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="19" />
+        <location filename="../../views/formatting.py" line="19" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="20" />
+        <location filename="../../views/formatting.py" line="20" />
         <source>Closed, unreachable</source>
         <translation>Ditutup, tidak terhubung</translation>
     </message>
     <message>
-        <location filename="../../app/views/formatting.py" line="21" />
+        <location filename="../../views/formatting.py" line="21" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
@@ -2688,97 +2688,97 @@
 <context>
     <name>Supervision</name>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="14" />
+        <location filename="../../views/teamleader/labels.py" line="14" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="15" />
+        <location filename="../../views/teamleader/labels.py" line="15" />
         <source>Paused</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="16" />
+        <location filename="../../views/teamleader/labels.py" line="16" />
         <source>In call</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="17" />
+        <location filename="../../views/teamleader/labels.py" line="17" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="18" />
+        <location filename="../../views/teamleader/labels.py" line="18" />
         <source>Offline</source>
         <translation>Tidak masuk</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="21" />
+        <location filename="../../views/teamleader/labels.py" line="21" />
         <source>break</source>
         <translation>istirahat</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="22" />
+        <location filename="../../views/teamleader/labels.py" line="22" />
         <source>prayer</source>
         <translation>ibadah</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="23" />
+        <location filename="../../views/teamleader/labels.py" line="23" />
         <source>coaching</source>
         <translation>coaching</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="24" />
+        <location filename="../../views/teamleader/labels.py" line="24" />
         <source>system</source>
         <translation>sistem</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="28" />
+        <location filename="../../views/teamleader/labels.py" line="28" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="29" />
+        <location filename="../../views/teamleader/labels.py" line="29" />
         <source>Re-input</source>
         <translation>Input ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="33" />
+        <location filename="../../views/teamleader/labels.py" line="33" />
         <source>Waiting for QC</source>
         <translation>Menunggu QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="34" />
+        <location filename="../../views/teamleader/labels.py" line="34" />
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="35" />
+        <location filename="../../views/teamleader/labels.py" line="35" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="38" />
+        <location filename="../../views/teamleader/labels.py" line="38" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="39" />
+        <location filename="../../views/teamleader/labels.py" line="39" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="40" />
+        <location filename="../../views/teamleader/labels.py" line="40" />
         <source>QC approved</source>
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="43" />
+        <location filename="../../views/teamleader/labels.py" line="43" />
         <source>Waiting for re-input</source>
         <translation>Menunggu input ulang</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/labels.py" line="44" />
+        <location filename="../../views/teamleader/labels.py" line="44" />
         <source>Re-input done</source>
         <translation>Sudah diinput ulang</translation>
     </message>
@@ -2786,37 +2786,37 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="28" />
+        <location filename="../../views/teamleader/window.py" line="28" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="34" />
+        <location filename="../../views/teamleader/window.py" line="34" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="35" />
+        <location filename="../../views/teamleader/window.py" line="35" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="36" />
+        <location filename="../../views/teamleader/window.py" line="36" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="37" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="38" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../app/views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
     </message>
@@ -2824,97 +2824,97 @@
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="49" />
+        <location filename="../../views/desk/ticket_panel.py" line="49" />
         <source>Tier-2 ticket</source>
         <translation>Tiket Tier-2</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="61" />
+        <location filename="../../views/desk/ticket_panel.py" line="61" />
         <source>Ticket number</source>
         <translation>Nomor tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="62" />
+        <location filename="../../views/desk/ticket_panel.py" line="62" />
         <source>Ticket type</source>
         <translation>Jenis tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="63" />
+        <location filename="../../views/desk/ticket_panel.py" line="63" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="64" />
+        <location filename="../../views/desk/ticket_panel.py" line="64" />
         <source>RFO: cause</source>
         <translation>RFO: penyebab</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="65" />
+        <location filename="../../views/desk/ticket_panel.py" line="65" />
         <source>RFO: repair</source>
         <translation>RFO: perbaikan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="66" />
+        <location filename="../../views/desk/ticket_panel.py" line="66" />
         <source>Repeat reports (Lapul)</source>
         <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="67" />
+        <location filename="../../views/desk/ticket_panel.py" line="67" />
         <source>Progress</source>
         <translation>Progres</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="68" />
+        <location filename="../../views/desk/ticket_panel.py" line="68" />
         <source>Ticket status</source>
         <translation>Status tiket</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="70" />
+        <location filename="../../views/desk/ticket_panel.py" line="70" />
         <source>Hard complaint: tick what happened in this call</source>
         <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="73" />
+        <location filename="../../views/desk/ticket_panel.py" line="73" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="74" />
+        <location filename="../../views/desk/ticket_panel.py" line="74" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="75" />
+        <location filename="../../views/desk/ticket_panel.py" line="75" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="76" />
+        <location filename="../../views/desk/ticket_panel.py" line="76" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="77" />
+        <location filename="../../views/desk/ticket_panel.py" line="77" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="93" />
+        <location filename="../../views/desk/ticket_panel.py" line="93" />
         <source>Transfer to team leader (F10)</source>
         <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="171" />
+        <location filename="../../views/desk/ticket_panel.py" line="171" />
         <source>Not a hard complaint.</source>
         <translation>Bukan komplain keras.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="175" />
+        <location filename="../../views/desk/ticket_panel.py" line="175" />
         <source>Hard complaint, routed to: %1</source>
         <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="177" />
+        <location filename="../../views/desk/ticket_panel.py" line="177" />
         <source>Escalated (hard complaint of a DCS customer).</source>
         <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>
@@ -2922,47 +2922,47 @@
 <context>
     <name>Tier2</name>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="22" />
+        <location filename="../../views/desk/ticket_panel.py" line="22" />
         <source>Super emergency</source>
         <translation>Super emergency</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="23" />
+        <location filename="../../views/desk/ticket_panel.py" line="23" />
         <source>Buzzer</source>
         <translation>Buzzer</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="24" />
+        <location filename="../../views/desk/ticket_panel.py" line="24" />
         <source>Buzzer visit</source>
         <translation>Buzzer visit</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="25" />
+        <location filename="../../views/desk/ticket_panel.py" line="25" />
         <source>Hard complaint</source>
         <translation>Komplain keras</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="26" />
+        <location filename="../../views/desk/ticket_panel.py" line="26" />
         <source>Repaired fault</source>
         <translation>Gangguan selesai diperbaiki</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="29" />
+        <location filename="../../views/desk/ticket_panel.py" line="29" />
         <source>Open</source>
         <translation>Terbuka</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="30" />
+        <location filename="../../views/desk/ticket_panel.py" line="30" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="31" />
+        <location filename="../../views/desk/ticket_panel.py" line="31" />
         <source>Closed</source>
         <translation>Ditutup</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/ticket_panel.py" line="32" />
+        <location filename="../../views/desk/ticket_panel.py" line="32" />
         <source>Back to repair</source>
         <translation>Kembali ke perbaikan</translation>
     </message>
@@ -2970,57 +2970,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="21" />
+        <location filename="../../views/desk/wrapup.py" line="21" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="22" />
+        <location filename="../../views/desk/wrapup.py" line="22" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="23" />
+        <location filename="../../views/desk/wrapup.py" line="23" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="24" />
+        <location filename="../../views/desk/wrapup.py" line="24" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="25" />
+        <location filename="../../views/desk/wrapup.py" line="25" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="26" />
+        <location filename="../../views/desk/wrapup.py" line="26" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="27" />
+        <location filename="../../views/desk/wrapup.py" line="27" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="28" />
+        <location filename="../../views/desk/wrapup.py" line="28" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="29" />
+        <location filename="../../views/desk/wrapup.py" line="29" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="30" />
+        <location filename="../../views/desk/wrapup.py" line="30" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="31" />
+        <location filename="../../views/desk/wrapup.py" line="31" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3028,42 +3028,42 @@
 <context>
     <name>WrapUpForm</name>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="45" />
+        <location filename="../../views/desk/wrapup.py" line="45" />
         <source>Result (wrap-up)</source>
         <translation>Hasil panggilan (wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="61" />
+        <location filename="../../views/desk/wrapup.py" line="61" />
         <source>Notes for this call (what the customer said)</source>
         <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="67" />
+        <location filename="../../views/desk/wrapup.py" line="67" />
         <source>Save result (Ctrl+Enter)</source>
         <translation>Simpan hasil (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="76" />
+        <location filename="../../views/desk/wrapup.py" line="76" />
         <source>Reason (Ctrl+R)</source>
         <translation>Alasan (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="82" />
+        <location filename="../../views/desk/wrapup.py" line="82" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="107" />
+        <location filename="../../views/desk/wrapup.py" line="107" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="155" />
+        <location filename="../../views/desk/wrapup.py" line="157" />
         <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
         <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
     </message>
     <message>
-        <location filename="../../app/views/desk/wrapup.py" line="252" />
+        <location filename="../../views/desk/wrapup.py" line="254" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
     </message>
