@@ -144,7 +144,7 @@ def main() -> int:
         env = dict(os.environ, SAMBUNG_HOME=str(home), SAMBUNG_SITE_FILE=str(home / "site.json"),
                    SAMBUNG_TIMING="1", SAMBUNG_AUTOLOGIN="agent1", SAMBUNG_EXIT_AFTER_DESK="1",
                    QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   PYTHON_KEYRING_BACKEND="app.services.secrets.MemoryKeyring",
+                   PYTHON_KEYRING_BACKEND="app.platform.secrets.MemoryKeyring",
                    PYTHONPATH=str(ROOT))
         run_sambung(env, args.program, url)      # warm the OS file cache once: every run below is alike
         run_bare(env)

@@ -1,6 +1,6 @@
 """The frozen program's entry point (PyInstaller runs this file as __main__).
 
-`sambung --simulator --port N` is how app.demo starts the SIP customer simulator
+`sambung --simulator --port N` is how app.core.demo starts the SIP customer simulator
 in a build (there is no `python -m` there); everything else is app.cli.main.
 When the benchmark or the packaging test steers the build through SAMBUNG_*
 variables (see app.views.settings.startup), the start-up probe is put on the

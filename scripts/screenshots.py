@@ -17,13 +17,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SAMBUNG_HOME", tempfile.mkdtemp(prefix="sambung-shots-"))
-os.environ.setdefault("PYTHON_KEYRING_BACKEND", "app.services.secrets.MemoryKeyring")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "app.platform.secrets.MemoryKeyring")
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.config import Settings  # noqa: E402
-from app.runtime import Runtime  # noqa: E402
+from app.platform.config import Settings  # noqa: E402
+from app.core.runtime import Runtime  # noqa: E402
 from app.views import i18n  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

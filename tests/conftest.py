@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["PYTHON_KEYRING_BACKEND"] = "app.services.secrets.MemoryKeyring"
+os.environ["PYTHON_KEYRING_BACKEND"] = "app.platform.secrets.MemoryKeyring"
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +24,8 @@ def sambung_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SAMBUNG_HOME", str(home))
     monkeypatch.setenv("SAMBUNG_SITE_FILE", str(home / "site.json"))
     yield home
-    from app.services import secrets
+    from app.platform import secrets
     secrets._session.clear()        # a demo started by one test must not lend its token to the next
     secrets.MemoryKeyring._store.clear()    # nor one test's secrets to another
-    from app.config import use_profile
+    from app.platform.config import use_profile
     use_profile("")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from app import config
-from app.config import Settings, save_user_value, use_profile, user_file
+from app.platform import config
+from app.platform.config import Settings, save_user_value, use_profile, user_file
 
 
 @pytest.fixture

@@ -75,10 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(simulator_main(argv[1:]) or 0)
     parser = build_parser()
     args = parser.parse_args(argv)
-    from app.logging_setup import configure
+    from app.platform.logging_setup import configure
     configure(verbose=args.verbose)
     if args.version:
-        from app.versions import version_report
+        from app.platform.versions import version_report
         print(version_report(args.db))
         return 0
     if args.command is None:

@@ -80,8 +80,8 @@ class QueueListener:
 
 def build_config(args: argparse.Namespace):
     """(Settings, SipConfig, password) from settings, keyring and the flags."""
-    from app.config import Settings
-    from app.services.secrets import get_secret
+    from app.platform.config import Settings
+    from app.platform.secrets import get_secret
     from app.telephony.events import SipConfig
 
     settings = Settings.load()
@@ -120,7 +120,7 @@ def _target(args, settings, cfg) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.config import SettingsError
+    from app.platform.config import SettingsError
     from app.telephony.call import mask_uri
     from app.telephony.engine import EngineError
     from app.telephony.softphone import CallRefused, Softphone

@@ -13,7 +13,7 @@ def database_url(args: argparse.Namespace) -> str | None:
     url = getattr(args, "db", None)
     if url:
         return url
-    from app.config import Settings
+    from app.platform.config import Settings
     return Settings.load().get("database_url") or None
 
 

@@ -29,8 +29,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app import paths
-    from app.demo import DemoEnvironment
+    from app.platform import paths
+    from app.core.demo import DemoEnvironment
     from app.domain.clock import SystemClock
     from app.store.db import Database, DatabaseUrlError
     from app.store.migrate import upgrade

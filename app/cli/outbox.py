@@ -34,7 +34,7 @@ def register(subparsers) -> None:
 
 
 def _open(args):
-    from app.config import Settings, SettingsError
+    from app.platform.config import Settings, SettingsError
     from app.store.db import Database, DatabaseUrlError
     try:
         settings = Settings.load()

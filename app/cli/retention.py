@@ -26,7 +26,7 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import open_database
-    from app.config import Settings
+    from app.platform.config import Settings
     from app.services.retention import apply_retention, plan_retention, retention_days
     from app.store.db import DatabaseUrlError
 

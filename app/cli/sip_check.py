@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.config import SettingsError
+    from app.platform.config import SettingsError
     from app.domain.sip_outcome import failure_message
     from app.telephony.engine import EngineError
     from app.telephony.softphone import Softphone

@@ -4,7 +4,7 @@
 spreadsheet (XLSX/CSV).  `--as USERNAME` names the acting user (team leader, admin or
 Tier-2 agent).  Exit codes: 0 all imported, 1 some records were refused (listed),
 2 bad arguments, unknown user or unreadable file, 3 permission denied, 4 database
-cannot be opened, 5 the Callback app cannot be reached.  The work is app.tier2_tickets.
+cannot be opened, 5 the Callback app cannot be reached.  The work is app.core.tier2.intake.
 """
 
 from __future__ import annotations
@@ -30,15 +30,15 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import acting_user, open_database
-    from app.config import Settings
-    from app.context import AppContext, CurrentUser
+    from app.platform.config import Settings
+    from app.core.context import AppContext, CurrentUser
     from app.domain.clock import SystemClock
     from app.domain.reasons import ReasonCatalogue
     from app.domain.roles import PermissionDenied
     from app.services.errors import ServiceError
     from app.store.db import DatabaseUrlError
-    from app.tier2 import Tier2Error
-    from app.tier2_tickets import import_callback_tickets, import_ticket_xlsx
+    from app.core.tier2.escalation import Tier2Error
+    from app.core.tier2.intake import import_callback_tickets, import_ticket_xlsx
 
     settings = Settings.load()
     try:

@@ -30,6 +30,14 @@ class TimeZoneRegion(str, Enum):
     def tz_name(self) -> str:
         return _ZONES[self.value]
 
+    @classmethod
+    def of(cls, value: str | None) -> "TimeZoneRegion":
+        """The zone a stored customer names (WIB when it names none)."""
+        try:
+            return cls(value or "WIB")
+        except ValueError:
+            return cls.WIB
+
 
 _ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 

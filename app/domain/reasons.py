@@ -159,7 +159,7 @@ class ReasonCatalogue:
 
     @classmethod
     def default(cls) -> "ReasonCatalogue":
-        from app.paths import resource    # stdlib + platformdirs only
+        from app.platform.paths import resource    # stdlib + platformdirs only
         return cls.load(resource("reasons.json"))
 
     def get(self, code: str) -> Reason:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 
-from app.domain.attempt_policy import AttemptPolicy, Decision, not_reached_decision, reason_actions
+from app.domain.decision import Decision, decide_by_reason, not_reached_decision, reason_actions
 from app.domain.calling_hours import CallingHours, TimeZoneRegion
 from app.domain.clock import as_utc
 from app.domain.programs import Program, ProgramRules, rules_for
@@ -116,8 +116,8 @@ def decide_for_reason(reason: Reason, service: Service | str, attempts_in_round:
                                 reason.code in MONITORING_CODES, now, region, calling_hours, rules=rules)
     if reason.closes == "yes" or "callback_at" in reason.required_fields:
         # Hard complaint, callback request, or a site-added closing code: the generic policy.
-        return AttemptPolicy(lambda _p: rules, calling_hours).decide_with_rules(
-            rules, reason, attempts_in_round, round_no, now, region, callback_at=callback_at, pend=False)
+        return decide_by_reason(rules, reason, attempts_in_round, round_no, now, region, calling_hours,
+                                callback_at=callback_at, pend=False)
     decision = closing_decision(service, False, attempts_in_round, round_no, None, False, now, region,
                                 calling_hours, rules=rules)
     if reason.closes_phone or reason_actions(reason):

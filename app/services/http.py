@@ -30,7 +30,7 @@ TokenProvider = Callable[[], "str | None"]
 
 
 def keyring_token() -> str | None:
-    from app.services.secrets import get_secret
+    from app.platform.secrets import get_secret
     return get_secret("api_token")
 
 

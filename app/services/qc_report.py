@@ -1,6 +1,6 @@
 """Writing the QC agree-validation report form to CSV or XLSX.
 
-Takes rows already read and checked by app.supervision.qc (it does no
+Takes rows already read and checked by app.core.supervision.qc (it does no
 permission checks and never touches the database); the column order follows the
 paper form: tanggal, agen, pelanggan, no internet, tgl janji, nominal, one
 column per checklist parameter, skor total, hasil, catatan, QC officer.

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, select, update
 
-from app import paths
+from app.platform import paths
 from app.store.db import Database
 from app.store.models import AuditEntry, CallAttempt, Review
 

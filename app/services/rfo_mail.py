@@ -24,7 +24,7 @@ from pathlib import Path
 from string import Template
 from typing import Any, Callable, Mapping
 
-from app import paths
+from app.platform import paths
 from app.services import errors
 
 log = logging.getLogger(__name__)
@@ -112,7 +112,7 @@ class RfoMailer:
 
     @classmethod
     def from_settings(cls, settings, **kw) -> "RfoMailer":
-        from app.services.secrets import get_secret
+        from app.platform.secrets import get_secret
         return cls(SmtpSettings.from_settings(settings), lambda: get_secret("smtp_password"), **kw)
 
     # -- outbox sender -----------------------------------------------------------------------

@@ -10,9 +10,10 @@ module must not talk HTTP or decide retry policy (the outbox worker does).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Iterable
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
@@ -20,6 +21,14 @@ from sqlalchemy.orm import Session
 from app.store.models import OutboxMessage
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
+
+
+def new_message(destination: str, payload: dict[str, Any], now: datetime,
+                result_id: int | None = None) -> OutboxMessage:
+    """One delivery owed, due now, under a fresh idempotency key; the caller adds it to the
+    session of the change it reports, so both commit together."""
+    return OutboxMessage(destination=destination, payload=payload, result_id=result_id,
+                         idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now)
 
 
 def claim_due(session: Session, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
@@ -41,16 +50,6 @@ def claim_due(session: Session, now: datetime, limit: int, lease: timedelta) -> 
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                            .order_by(OutboxMessage.id)).all()
     return list(rows)
-
-
-def due(session: Session, now: datetime, limit: int = 50) -> list[OutboxMessage]:
-    """Pending messages due at `now`, without claiming them (locked where the database can)."""
-    stmt = (select(OutboxMessage)
-            .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id).limit(limit))
-    if session.get_bind().dialect.name == "postgresql":
-        stmt = stmt.with_for_update(skip_locked=True)
-    return list(session.scalars(stmt).all())
 
 
 def _pending_update(session: Session, message_id: int, **values: Any) -> bool:
@@ -92,6 +91,20 @@ class OutboxCount:
     destination: str
     status: str
     count: int
+
+
+@dataclass(frozen=True)
+class OutboxTotals:
+    pending: int
+    failed: int
+    delivered: int
+
+    @classmethod
+    def of(cls, counts: Iterable[OutboxCount]) -> "OutboxTotals":
+        by_status: dict[str, int] = {}
+        for c in counts:
+            by_status[c.status] = by_status.get(c.status, 0) + c.count
+        return cls(by_status.get(PENDING, 0), by_status.get(FAILED, 0), by_status.get(DELIVERED, 0))
 
 
 def counts(session: Session) -> list[OutboxCount]:

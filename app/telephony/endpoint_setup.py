@@ -21,7 +21,7 @@ from typing import Any
 
 import pjsua2 as pj
 
-from app import paths
+from app.platform import paths
 from app.telephony.events import SipConfig
 
 log = logging.getLogger("app.telephony.engine")

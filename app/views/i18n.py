@@ -11,7 +11,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from app import paths
+from app.platform import paths
 
 log = logging.getLogger(__name__)
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}

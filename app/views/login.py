@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
                                QListWidgetItem, QPushButton, QVBoxLayout)
 from sqlalchemy import select
 
-from app.context import AppContext, CurrentUser
+from app.core.context import AppContext, CurrentUser
 from app.store.models import Team, User
 from app.views.background import BackgroundOp
 from app.views.formatting import role_label

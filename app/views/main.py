@@ -15,9 +15,9 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.config import Settings, SettingsError, save_user_value, use_profile
-from app.context import CurrentUser
-from app.runtime import Runtime
+from app.platform.config import Settings, SettingsError, save_user_value, use_profile
+from app.core.context import CurrentUser
+from app.core.runtime import Runtime
 from app.store.db import DatabaseUrlError
 from app.views import i18n
 

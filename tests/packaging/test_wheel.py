@@ -62,7 +62,7 @@ def test_a_program_installed_from_the_wheel_starts_its_demo(wheel, tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8", "SAMBUNG_HOME": str(home),
            "SAMBUNG_SITE_FILE": str(home / "site.json"), "QT_QPA_PLATFORM": "offscreen",
            "SAMBUNG_EXIT_AFTER_START": "1", "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
-    where = subprocess.run([str(python), "-c", "import app, app.paths as p; print(app.__file__); "
+    where = subprocess.run([str(python), "-c", "import app, app.platform.paths as p; print(app.__file__); "
                             "print(p.resource('reasons.json').is_file())"],
                            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     app_file, reasons_found = where.stdout.split()

@@ -23,8 +23,8 @@ import pytest
 from PySide6.QtCore import QDate
 from sqlalchemy import func, select
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from app.store.db import Database
@@ -101,7 +101,7 @@ def pbx(tmp_path):
 
 
 def test_500_calls_at_the_desk_with_a_registrar_outage(qtbot, tmp_path, pbx, standin):
-    from app.runtime import Runtime
+    from app.core.runtime import Runtime
     from app.telephony.softphone import Softphone
     from app.views.desk.window import AgentDeskWindow
     from app.views.phone_signals import PhoneSignals

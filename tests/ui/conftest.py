@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from app.store.db import Database
@@ -25,7 +25,7 @@ def ui_db(tmp_path):
 @pytest.fixture
 def ui_ctx(ui_db, standin):
     """An agent's context against the stand-in; the phone is added by tests that dial."""
-    from app.runtime import Runtime
+    from app.core.runtime import Runtime
     ids = seed_world(ui_db)
     settings = Settings()
     for key in ("ipayment_url", "mycx_url", "tamara_url", "callback_url"):

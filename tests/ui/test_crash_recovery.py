@@ -15,9 +15,9 @@ from app.views.desk.window import AgentDeskWindow
 CRASHING_DESK = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
-    from app.config import Settings
-    from app.context import AppContext, CurrentUser
-    from app.desk import Desk
+    from app.platform.config import Settings
+    from app.core.context import AppContext, CurrentUser
+    from app.core.desk.desk import Desk
     from app.domain.clock import FrozenClock
     from app.domain.reasons import ReasonCatalogue
     from app.store.db import Database

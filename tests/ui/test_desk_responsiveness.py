@@ -39,7 +39,7 @@ class StallProbe:
 ])
 def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, standin, fault, expected_state):
     ui_ctx.settings.set("api.read_timeout", 8.0)
-    from app.runtime import Runtime
+    from app.core.runtime import Runtime
     Runtime(ui_ctx)._build_clients()                # clients with the longer read timeout
     standin.set_faults(paths=["/ipayment"], **fault)
     desk = AgentDeskWindow(ui_ctx)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from app.services.dapros_import import DaprosImporter

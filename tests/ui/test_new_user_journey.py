@@ -19,8 +19,8 @@ from PySide6.QtCore import QTime, Qt
 from PySide6.QtWidgets import QWizard
 from sqlalchemy import select
 
-from app.config import Settings, user_file
-from app.services.secrets import get_secret
+from app.platform.config import Settings, user_file
+from app.platform.secrets import get_secret
 from app.store.models import CallAttempt, Phone, WorkItem
 from app.views.login import LoginWindow
 from app.views.main import desk_for
@@ -106,7 +106,7 @@ def dialable_item(database) -> int:
 
 
 def test_new_user_sets_up_against_the_demo_backends_and_makes_a_call(qtbot, backends):
-    from app.runtime import Runtime
+    from app.core.runtime import Runtime
 
     walk_through_wizard(qtbot, backends)
     saved = json.loads(user_file().read_text(encoding="utf-8"))

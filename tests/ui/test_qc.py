@@ -112,7 +112,7 @@ def test_return_needs_notes_then_sends_the_item_back_to_the_agent(qtbot, qc_wind
 
 
 def test_validation_report_export_writes_the_file(qtbot, qc_window, tmp_path):
-    from app import supervision as sv
+    from app.core import supervision as sv
     window, _db, seeded = qc_window
     sv.qc_approve(window.ctx, seeded.results["b1_agr"], {"opening": True})
     window.report_from.setDate(window.report_to.date())

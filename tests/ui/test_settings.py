@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
-from app.config import Settings, user_file
-from app.services.secrets import get_secret, set_secret
+from app.platform.config import Settings, user_file
+from app.platform.secrets import get_secret, set_secret
 from app.views.settings import FirstRunWizard, SettingsDialog
 from app.views.settings.startup import first_run_needed
 
@@ -229,7 +229,8 @@ def test_audio_page_without_devices_says_so_and_disables_the_tests(qtbot, dialog
 def test_diagnostics_report_has_outbox_counts_and_log_errors_but_no_phone_number(ui_ctx):
     import logging
 
-    from app import diagnostics, logging_setup
+    from app.core import diagnostics
+    from app.platform import logging_setup
     logging_setup.configure()
     try:
         logging.getLogger("app.test").error("dial to 081234567890 failed")

@@ -107,7 +107,7 @@ def test_returning_selected_results_hands_items_back_and_lists_them_as_waiting(q
 
 
 def test_return_dialog_needs_a_comment_and_history_shows_each_revision(qtbot, tl_window):
-    from app import supervision as sv
+    from app.core import supervision as sv
     from app.views.teamleader.dialogs import HistoryDialog, ReturnDialog
     from tests.integration.supervision.seed import reinput
     window, db, seeded = tl_window

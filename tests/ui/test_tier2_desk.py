@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
-from app.desk import Desk
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
+from app.core.desk.desk import Desk
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from app.store.models import CallAttempt, OutboxMessage, Ticket, WorkItem
@@ -27,7 +27,7 @@ def context(db, ids, username: str, settings: Settings | None = None) -> AppCont
 
 @pytest.mark.sip
 def test_tier2_agent_works_a_datin_ticket_through_pend_and_close_at_the_desk(qtbot, ui_db, standin, tmp_path):
-    from app.runtime import Runtime
+    from app.core.runtime import Runtime
     from app.telephony.events import SipConfig
     from app.telephony.softphone import Softphone
     from app.views.desk.window import AgentDeskWindow
@@ -123,7 +123,7 @@ def test_ticking_a_criterion_marks_hard_complaint_and_shows_dcs_routing_and_esca
 
 
 def test_escort_panel_refuses_the_fourth_promise_ticket_with_a_clear_message(qtbot, ui_db):
-    from app.tier2 import set_super_emergency
+    from app.core.tier2.escalation import set_super_emergency
     ids = seed_tier2(ui_db)
     tl = context(ui_db, ids, "tl.rina")
     for key in ("datin", "indihome", "pots"):
@@ -157,7 +157,7 @@ def test_escort_panel_lets_a_tl_set_super_emergency_but_not_an_agent(qtbot, ui_d
 
 
 def test_tl_brings_tickets_in_from_the_callback_app_and_from_a_file(qtbot, ui_db, standin):
-    from app import paths
+    from app.platform import paths
     from app.services.callback import CallbackClient
     ids = seed_tier2(ui_db)
     settings = Settings()

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from app import logging_setup
-from app.logging_setup import PrivacyFilter, configure, redact
+from app.platform import logging_setup
+from app.platform.logging_setup import PrivacyFilter, configure, redact
 
 
 @pytest.fixture

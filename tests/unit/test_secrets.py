@@ -8,7 +8,7 @@ import keyring
 import pytest
 from keyring.backends import fail, null
 
-from app.services import secrets
+from app.platform import secrets
 
 @pytest.fixture
 def backend():
@@ -18,16 +18,16 @@ def backend():
 
 def test_memory_keyring_chosen_by_keyring_itself_warns_that_the_secret_will_not_last(backend, caplog):
     backend(secrets.MemoryKeyring())
-    with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
+    with caplog.at_level(logging.WARNING, logger="app.platform.secrets"):
         secrets.set_secret("api_token", "Token-In-Memory-1")
     assert secrets.get_secret("api_token") == "Token-In-Memory-1"
     assert "kept in memory for this session only" in caplog.text
     assert "Token-In-Memory-1" not in caplog.text
-    assert secrets.keyring_description() == ("app.services.secrets.MemoryKeyring", False)
+    assert secrets.keyring_description() == ("app.platform.secrets.MemoryKeyring", False)
 
 def test_no_keyring_at_all_falls_back_to_memory_with_the_warning(backend, caplog):
     backend(fail.Keyring())
-    with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
+    with caplog.at_level(logging.WARNING, logger="app.platform.secrets"):
         secrets.set_secret("sip_password", "Pw-Fallback-2")
     assert secrets.get_secret("sip_password") == "Pw-Fallback-2"
     assert "kept in memory" in caplog.text
@@ -51,7 +51,7 @@ def test_a_real_backend_keeps_quiet(backend, caplog):
         def delete_password(self, service, username):
             self.store.pop((service, username), None)
     backend(FileLike())
-    with caplog.at_level(logging.WARNING, logger="app.services.secrets"):
+    with caplog.at_level(logging.WARNING, logger="app.platform.secrets"):
         secrets.set_secret("api_token", "Kept-3")
     assert caplog.text == "" and secrets.keyring_description()[1] is True
 

@@ -22,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from app import paths
+from app.platform import paths
 from app.services.standin import api
 from app.services.standin.faults import Fault, FaultInjector, FaultPlan
 from app.services.standin.state import StandinState, fingerprint

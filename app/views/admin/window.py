@@ -1,6 +1,6 @@
 """The admin's users & teams screen: list, add, change role or team, deactivate.
 
-Every change is an app.supervision admin use case run through BackgroundOp;
+Every change is an app.core.supervision admin use case run through BackgroundOp;
 the core checks the permission and writes the audit entry.
 """
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
-from app import supervision as sv
+from app.core import supervision as sv
 from app.views.background import BackgroundOp
 from app.views.formatting import ROLE_LABELS, role_label
 from app.views.teamleader.paged import Column, PagedTableModel

@@ -1,6 +1,6 @@
 """The i-payment bill panel: loading, data, stale (cached, with its age), not found, error + retry.
 
-The lookup itself runs through BackgroundOp (app.billing.lookup_bill); this widget
+The lookup itself runs through BackgroundOp (app.core.desk.bill.lookup_bill); this widget
 only shows the answer it is given, so a slow server never freezes the desk.
 """
 
@@ -78,7 +78,7 @@ class BillPanel(QGroupBox):
         self._set("loading", self.tr("Loading the bill from i-payment…"), "#1f5fa8")
 
     def show_view(self, view) -> None:
-        """view: app.billing.BillView"""
+        """view: app.core.desk.bill.BillView"""
         if view.state in ("data", "stale"):
             self._show_bill(view.bill)
             if view.state == "stale":

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHeade
                                QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
-from app.desk import CustomerCard
+from app.core.desk import CustomerCard
 from app.domain.phone import normalize
 
 DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),

@@ -1,7 +1,7 @@
 """The Tier-2 ticket on the agent desk: what was repaired, the hard-complaint criteria, transfer to the TL.
 
 Shown beside the customer card for TIER2 work items only.  Ticking a criterion saves
-it at once (app.tier2.mark_hard_complaint through BackgroundOp) and shows where the
+it at once (app.core.tier2.escalation.mark_hard_complaint through BackgroundOp) and shows where the
 complaint goes (DCS: to the DCS unit and escalated).  "Transfer to team leader (F10)"
 only asks: the window owns the call and does the transfer.  It never touches the
 database or the phone itself.
@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
-from app.context import AppContext
+from app.core.context import AppContext
 from app.views.background import BackgroundOp
 
 TICKET_TYPE_LABELS = {
@@ -43,7 +43,7 @@ def ticket_status_label(value: str) -> str:
 
 class TicketPanel(QGroupBox):
     transfer_to_tl_requested = Signal()
-    hard_complaint_marked = Signal(object)        # app.tier2.HardComplaintOutcome
+    hard_complaint_marked = Signal(object)        # app.core.tier2.escalation.HardComplaintOutcome
 
     def __init__(self, ctx: AppContext, parent=None) -> None:
         super().__init__(self.tr("Tier-2 ticket"), parent)
@@ -127,7 +127,7 @@ class TicketPanel(QGroupBox):
         f["status"].setText(ticket_status_label(ticket.get("status") or "open"))
         self.show()
         item_id = self.item_id
-        from app.tier2 import ticket_criteria
+        from app.core.tier2.escalation import ticket_criteria
         BackgroundOp(self, lambda: ticket_criteria(self.ctx, item_id),
                      lambda saved: self._criteria_loaded(item_id, saved)).failure(self._failed).run()
 
@@ -159,7 +159,7 @@ class TicketPanel(QGroupBox):
         if self._loading or self.item_id is None:
             return
         item_id, values = self.item_id, self.criteria_values()
-        from app.tier2 import mark_hard_complaint
+        from app.core.tier2.escalation import mark_hard_complaint
         BackgroundOp(self, lambda: mark_hard_complaint(self.ctx, item_id, values),
                      self._marked).failure(self._failed).run()
 

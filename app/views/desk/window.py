@@ -1,6 +1,6 @@
 """The agent's desk: pick → call → bill → result → next, in one window, keyboard first.
 
-The window wires widgets to the Desk use cases (app.desk, always through
+The window wires widgets to the Desk use cases (app.core.desk.desk, always through
 BackgroundOp) and to the softphone (commands are queued to the SIP thread; its
 events arrive as queued Qt signals from PhoneSignals).  The wrap-up gate lives
 here: from the end of a call until its result is saved, "Next" is refused.
@@ -17,10 +17,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QMainWindow,
                                QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
-from app import paths
-from app.billing import lookup_bill
-from app.context import AppContext
-from app.desk import CustomerCard, Desk, DeskError, ResultInvalid, SavedResult
+from app.platform import paths
+from app.core.desk.bill import lookup_bill
+from app.core.context import AppContext
+from app.core.desk import CustomerCard, Desk, DeskError, ResultInvalid, SavedResult
 from app.domain.programs import Program
 from app.views.background import BackgroundOp
 from app.views.desk.agent_bar import AgentBar
@@ -218,7 +218,7 @@ class AgentDeskWindow(QMainWindow):
 
     def copy_diagnostics(self) -> None:
         from PySide6.QtWidgets import QApplication
-        from app.diagnostics import collect
+        from app.core.diagnostics import collect
 
         def copied(text: str) -> None:
             QApplication.clipboard().setText(text)
@@ -547,8 +547,8 @@ class AgentDeskWindow(QMainWindow):
         self._run(lambda: self.desk.set_agent_state(state, reason))
 
     def _refresh_outbox(self) -> None:
-        from app.outbox_status import outbox_counts
-        self._run(lambda: outbox_counts(self.ctx.database), lambda c: self.bar.show_outbox(c.pending, c.failed))
+        from app.core.deliveries import delivery_totals
+        self._run(lambda: delivery_totals(self.ctx), lambda c: self.bar.show_outbox(c.pending, c.failed))
         minutes = int((time.monotonic() - self._shift_started) // 60)
         self.bar.shift.setText(self.tr("Shift: %1 min").replace("%1", str(minutes)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from app.supervision import Checklist
+from app.core.supervision import Checklist
 
 
 class ScoringForm(QWidget):

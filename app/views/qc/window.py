@@ -1,7 +1,7 @@
 """The QC officer's window: the queue of agree calls, the recording player, the
 scoring form, approve / return, and the validation report export.
 
-All database and file work goes through BackgroundOp to app.supervision; the
+All database and file work goes through BackgroundOp to app.core.supervision; the
 window only shows results and collects the officer's verdict.
 """
 
@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QDateEdit, QFileDialog, QFormLayout, QGroupBox, Q
                                QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
                                QTableView, QVBoxLayout, QWidget)
 
-from app import supervision as sv
-from app.supervision.common import SITE_ZONE
+from app.core import supervision as sv
+from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
 from app.views.formatting import duration, money
 from app.views.qc.player import RecordingPlayer

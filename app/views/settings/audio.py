@@ -17,7 +17,7 @@ import struct
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton
 
-from app.config import Settings
+from app.platform.config import Settings
 from app.views.background import BackgroundOp
 from app.views.settings.pages import SettingsPage
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app.config import Settings
+from app.platform.config import Settings
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPushButton
 
-from app.config import Settings
-from app.services.secrets import get_secret
+from app.platform.config import Settings
+from app.platform.secrets import get_secret
 from app.views.background import BackgroundOp
 from app.views.settings import checks
 from app.views.settings.pages import SettingsPage, secret_field

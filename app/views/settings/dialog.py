@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QTabWidget, QVBoxLayout)
 
-from app.config import Settings
+from app.platform.config import Settings
 from app.views.background import BackgroundOp
 from app.views.settings.editor import SettingsEditor
 
@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
         self.status.setText(self.tr("Not saved: %1").replace("%1", message))
 
     def copy_diagnostics(self) -> None:
-        from app import diagnostics
+        from app.core import diagnostics
         ctx = self.ctx or _SettingsOnly(self.editor.settings)
         self.diagnostics_button.setEnabled(False)
         BackgroundOp(self, lambda: diagnostics.collect(ctx), self._diagnostics_ready) \

@@ -14,8 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.config import SECRET_NAMES, Settings
-from app.services.secrets import set_secret
+from app.platform.config import SECRET_NAMES, Settings
+from app.platform.secrets import set_secret
 from app.views.background import BackgroundOp
 from app.views.settings.audio import AudioPage
 from app.views.settings.connections import ConnectionsPage

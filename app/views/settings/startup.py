@@ -21,8 +21,8 @@ import os
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.config import Settings, user_file
-from app.diagnostics import timing
+from app.platform.config import Settings, user_file
+from app.core.diagnostics import timing
 
 
 def first_run_needed(args) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizard, QWizardPage
 
-from app.config import Settings
+from app.platform.config import Settings
 from app.views.settings.editor import SettingsEditor
 
 

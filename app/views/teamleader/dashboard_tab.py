@@ -2,7 +2,7 @@
 
 Refreshes itself every few seconds through BackgroundOp (one refresh in flight
 at a time, so a slow database never piles up work or freezes the window) and
-shows when it last succeeded.  The figures come from app.supervision.team_dashboard.
+shows when it last succeeded.  The figures come from app.core.supervision.team_dashboard.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from app.supervision import Dashboard, site_today, team_dashboard
-from app.supervision.common import SITE_ZONE
+from app.core.supervision import Dashboard, site_today, team_dashboard
+from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
 from app.views.teamleader import labels
 
@@ -281,7 +281,7 @@ class DashboardTab(QWidget):
 
 
 def _short_label(ctx, code: str) -> str:
-    from app.supervision.common import reason_label
+    from app.core.supervision.common import reason_label
     label = reason_label(ctx, code)
     return "" if label == code else (label if len(label) <= 16 else label[:15].rstrip() + "…")
 

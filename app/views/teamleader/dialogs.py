@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout)
 
-from app.supervision.common import SITE_ZONE
+from app.core.supervision.common import SITE_ZONE
 from app.views.formatting import money
 from app.views.teamleader import labels
 

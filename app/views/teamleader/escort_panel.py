@@ -3,10 +3,10 @@
 A QWidget meant to be a tab of the TL window.  It shows the promise tickets (super
 emergency, buzzer, buzzer visit) the logged-in TL escorts — at most 3 — and the open
 tickets to choose from; setting one to super emergency goes through
-app.tier2.set_super_emergency (BackgroundOp), and a refusal (the 4th promise ticket,
+app.core.tier2.escalation.set_super_emergency (BackgroundOp), and a refusal (the 4th promise ticket,
 a role without the right) is shown in plain words on the panel.  New tickets are
 brought in from here too: from the Callback app or a ticket spreadsheet
-(app.tier2_tickets, BackgroundOp), with the import's summary.  No rules here.
+(app.core.tier2.intake, BackgroundOp), with the import's summary.  No rules here.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from app.views.teamleader.paged import Column, PagedTableModel
 
 
 class EscortPanel(QWidget):
-    super_emergency_set = Signal(object)          # app.tier2.EscortedTicket
-    tickets_imported = Signal(object)             # app.tier2_tickets.ImportSummary
+    super_emergency_set = Signal(object)          # app.core.tier2.escalation.EscortedTicket
+    tickets_imported = Signal(object)             # app.core.tier2.intake.ImportSummary
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -73,7 +73,7 @@ class EscortPanel(QWidget):
         self.file_button = QPushButton(self.tr("Import ticket file…"))
         self.file_button.setObjectName("importTicketFile")
         self.file_button.clicked.connect(self.choose_ticket_file)
-        from app.tier2_tickets import may_import_tickets
+        from app.core.tier2.intake import may_import_tickets
         self._import_buttons(may_import_tickets(self.ctx.user.role if self.ctx.user else None))
 
         top = QHBoxLayout()
@@ -111,12 +111,12 @@ class EscortPanel(QWidget):
 
     # -- data ------------------------------------------------------------------------------------
     def _fetch_escorted(self):
-        from app.tier2 import escort_load
+        from app.core.tier2.escalation import escort_load
         rows = list(escort_load(self.ctx, self.ctx.user.id)) if self.ctx.user else []
         return rows, len(rows)
 
     def _fetch_open(self, offset: int, limit: int):
-        from app.tier2 import open_tickets
+        from app.core.tier2.escalation import open_tickets
         return open_tickets(self.ctx, self.search.text(), offset, limit)
 
     def refresh(self) -> None:
@@ -137,7 +137,7 @@ class EscortPanel(QWidget):
         if ticket is None:
             self._show(self.tr("Choose a ticket first."), error=True)
             return
-        from app.tier2 import set_super_emergency
+        from app.core.tier2.escalation import set_super_emergency
         self.set_button.setEnabled(False)
         BackgroundOp(self, lambda: set_super_emergency(self.ctx, ticket.ticket_id),
                      self._set_done).failure(self._set_failed).run()
@@ -158,7 +158,7 @@ class EscortPanel(QWidget):
         if client is None:
             self._show(self.tr("The Callback app's address is not set (Settings → Connections)."), error=True)
             return
-        from app.tier2_tickets import import_callback_tickets
+        from app.core.tier2.intake import import_callback_tickets
         self._import(lambda: import_callback_tickets(self.ctx, client))
 
     def choose_ticket_file(self) -> None:
@@ -168,7 +168,7 @@ class EscortPanel(QWidget):
             self.import_ticket_file(path)
 
     def import_ticket_file(self, path: str) -> None:
-        from app.tier2_tickets import import_ticket_xlsx
+        from app.core.tier2.intake import import_ticket_xlsx
         self._import(lambda: import_ticket_xlsx(self.ctx, path))
 
     def _import_buttons(self, enabled: bool) -> None:

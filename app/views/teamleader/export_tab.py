@@ -1,6 +1,6 @@
 """The "Ekspor" tab: all reasons of a date range to CSV or XLSX (DOMAIN rule 4).
 
-The export itself is app.supervision.export_reasons (permission, team scope,
+The export itself is app.core.supervision.export_reasons (permission, team scope,
 masking, audit) running through BackgroundOp; progress comes back as a queued
 signal and Cancel sets an Event the exporter checks between row batches.
 When it is done the tab offers to open the folder.
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QF
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
-from app import supervision as sv
+from app.core import supervision as sv
 from app.views.background import BackgroundOp
 
 PROGRAMS = ("CT0", "PRANPC", "TIER2")

@@ -11,8 +11,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
-from app import supervision as sv
-from app.supervision.common import SITE_ZONE
+from app.core import supervision as sv
+from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
 from app.views.formatting import money
 from app.views.teamleader import labels

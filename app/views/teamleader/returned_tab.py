@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
-from app import supervision as sv
-from app.supervision.common import SITE_ZONE
+from app.core import supervision as sv
+from app.core.supervision.common import SITE_ZONE
 from app.views.teamleader import labels
 from app.views.teamleader.paged import Column, PagedTableModel
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from tests.fixtures.world import DAYTIME, seed_world

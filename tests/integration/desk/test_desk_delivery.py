@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.desk import Desk
+from app.core.desk.desk import Desk
 from app.services.outbox_worker import OutboxWorker, senders_from_settings
 from app.store.models import OutboxMessage
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.desk import Desk, DeskError, ResultInvalid
+from app.core.desk import Desk, DeskError, ResultInvalid
 from app.store.models import CallAttempt, OutboxMessage, Phone, Result, WorkItem
 
 

@@ -80,7 +80,7 @@ def test_outbox_deliver_without_configured_destinations_exits_non_zero(tmp_path,
 
 def test_outbox_deliver_delivers_due_messages_from_settings(tmp_path, standin, capsys, monkeypatch):
     import json
-    from app.services.secrets import MemoryKeyring, set_secret
+    from app.platform.secrets import MemoryKeyring, set_secret
     monkeypatch.setattr(MemoryKeyring, "_store", {})        # the token must not leak into other tests
     url = f"sqlite:///{tmp_path / 'e.db'}"
     db = Database(url)

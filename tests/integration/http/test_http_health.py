@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.config import Settings
+from app.platform.config import Settings
 from app.services.health import SYSTEMS, check_all
 
 

@@ -113,6 +113,22 @@ atexit.register(_stop_all_sipp)
 
 def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict[str, str] | None = None,
                echo: bool = True, extra: list[str] | None = None) -> Sipp:
+    # A port found free can be taken by another process (a phone's RTP, a parallel test)
+    # before sipp binds it: choose new ports and start again.
+    for _ in range(3):
+        try:
+            return _start_sipp_once(tmp, scenario, calls=calls, keys=keys, echo=echo, extra=extra)
+        except _PortTaken:
+            continue
+    return _start_sipp_once(tmp, scenario, calls=calls, keys=keys, echo=echo, extra=extra)
+
+
+class _PortTaken(RuntimeError):
+    pass
+
+
+def _start_sipp_once(tmp: Path, scenario: str, *, calls: int | None, keys: dict[str, str] | None,
+                     echo: bool, extra: list[str] | None) -> Sipp:
     port = free_port()
     rtp = free_rtp_port()
     name = Path(scenario).name          # a bare name is one of SCENARIOS; a path is used as it is
@@ -137,6 +153,9 @@ def start_sipp(tmp: Path, scenario: str, *, calls: int | None = None, keys: dict
     _STARTED.append(sipp)
     wait_until(lambda: _udp_bound(port) or proc.poll() is not None, 5, what="sipp to listen")
     if proc.poll() is not None:
+        errors = tmp / f"sipp-{port}-err.log"
+        if errors.exists() and "Address already in use" in errors.read_text(errors="replace"):
+            raise _PortTaken(port)
         raise RuntimeError(f"sipp exited: {sipp.output()[-2000:]}")
     return sipp
 

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _sambung(*args: str, home: Path, timeout: float = 30) -> subprocess.CompletedProcess:
     env = dict(os.environ, SAMBUNG_HOME=str(home), SAMBUNG_SITE_FILE=str(home / "site.json"),
-               PYTHON_KEYRING_BACKEND="app.services.secrets.MemoryKeyring")
+               PYTHON_KEYRING_BACKEND="app.platform.secrets.MemoryKeyring")
     return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
                           text=True, timeout=timeout)
 
@@ -50,7 +50,7 @@ def test_call_command_refuses_an_invalid_number_with_exit_2(sambung_home):
 
 
 def test_sip_check_prints_200_for_the_right_password(kamailio, capsys):
-    from app.services.secrets import set_secret
+    from app.platform.secrets import set_secret
     set_secret("sip_password", kamailio.password)
     code = sambung(["sip-check", "--registrar", kamailio.registrar, "--user", kamailio.user,
                     "--domain", "127.0.0.1", "--bind", "127.0.0.1", "--null-audio", "--timeout", "5"])
@@ -61,7 +61,7 @@ def test_sip_check_prints_200_for_the_right_password(kamailio, capsys):
 
 
 def test_sip_check_fails_with_401_for_a_wrong_password(kamailio, capsys):
-    from app.services.secrets import set_secret
+    from app.platform.secrets import set_secret
     set_secret("sip_password", "not-the-password")
     code = sambung(["sip-check", "--registrar", kamailio.registrar, "--user", kamailio.user,
                     "--domain", "127.0.0.1", "--bind", "127.0.0.1", "--null-audio", "--timeout", "5"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.config import Settings
+from app.platform.config import Settings
 from app.telephony.events import SipConfig
 
 

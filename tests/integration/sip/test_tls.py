@@ -13,8 +13,8 @@ import time
 import pytest
 
 from app.cli import main as sambung
-from app.config import save_user_value
-from app.services.secrets import set_secret
+from app.platform.config import save_user_value
+from app.platform.secrets import set_secret
 from app.telephony.endpoint_setup import EngineError
 from app.telephony.events import SipConfig
 from app.telephony.softphone import Softphone

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from app.context import AppContext, CurrentUser
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.store.models import (AgentStateSpan, CallAttempt, Customer, OutboxMessage, Phone, Result, Team,
                               User, WorkItem)

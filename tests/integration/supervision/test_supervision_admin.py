@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app import supervision as sv
+from app.core import supervision as sv
 from app.store.models import AuditEntry, User
 from tests.integration.supervision.seed import as_user
 

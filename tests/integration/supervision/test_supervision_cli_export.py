@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app import supervision as sv
+from app.core import supervision as sv
 from app.services.reason_export import ExportFilters
 from tests.integration.supervision.seed import DAY, as_user
 

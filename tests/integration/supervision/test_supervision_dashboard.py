@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.supervision import team_dashboard
+from app.core.supervision import team_dashboard
 from tests.integration.supervision.seed import DAY, EXPECTED, as_user
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app import supervision as sv
+from app.core import supervision as sv
 from app.services.reason_export import ExportFilters
 from app.store.models import AuditEntry, Review, User
 from tests.integration.supervision.seed import DAY, as_user

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from app.supervision import (Checklist, SupervisionError, export_qc_report, qc_approve, qc_queue,
+from app.core.supervision import (Checklist, SupervisionError, export_qc_report, qc_approve, qc_queue,
                              qc_report_rows, qc_return, result_history)
 from app.store.models import AuditEntry, Result, Review, WorkItem
 from tests.integration.supervision.seed import DAY, as_user, reinput

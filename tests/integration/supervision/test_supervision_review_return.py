@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app.supervision import (OutsideYourScope, ResultFilters, SupervisionError, list_results, result_history,
+from app.core.supervision import (OutsideYourScope, ResultFilters, SupervisionError, list_results, result_history,
                              return_result, returned_status)
 from app.store.models import AuditEntry, Result, Review, WorkItem
 from tests.integration.supervision.seed import DAY, NOW, as_user, reinput

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from app.config import Settings
-from app.context import AppContext, CurrentUser
+from app.platform.config import Settings
+from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from tests.fixtures.postgres import free_port

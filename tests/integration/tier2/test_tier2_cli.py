@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app import paths
+from app.platform import paths
 from app.store.models import Ticket
 
 ROOT = Path(__file__).resolve().parents[3]

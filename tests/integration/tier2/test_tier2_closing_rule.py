@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 
-from app.desk import Desk
+from app.core.desk.desk import Desk
 from app.domain.calling_hours import TimeZoneRegion
 from app.store.models import OutboxMessage, WorkItem
 from tests.integration.tier2.world import one_call

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from app.desk import Desk
+from app.core.desk.desk import Desk
 from app.domain.roles import PermissionDenied
 from app.domain.tier2 import EscortLimitReached
 from app.store.models import AuditEntry, OutboxMessage, Ticket, WorkItem
-from app.tier2 import Tier2Error, assign_escort, escort_load, mark_hard_complaint, set_super_emergency
+from app.core.tier2.escalation import Tier2Error, assign_escort, escort_load, mark_hard_complaint, set_super_emergency
 
 # The escort limit takes row locks on PostgreSQL: those tests run on both back-ends, the rest on SQLite.
 SQLITE_ONLY = pytest.mark.parametrize("database", ["sqlite"], indirect=True)

@@ -8,16 +8,16 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from app import paths
-from app.desk import Desk
+from app.platform import paths
+from app.core.desk.desk import Desk
 from app.services.callback import CallbackClient
 from app.services.mycx import MyCXClient
 from app.services.outbox_worker import OutboxWorker, senders_from
-from app.services.secrets import set_secret
+from app.platform.secrets import set_secret
 from app.services.standin import StandinServer
 from app.store.models import OutboxMessage, Ticket, WorkItem
-from app.tier2 import Tier2Error, set_super_emergency
-from app.tier2_tickets import import_callback_tickets, import_ticket_xlsx
+from app.core.tier2.escalation import Tier2Error, set_super_emergency
+from app.core.tier2.intake import import_callback_tickets, import_ticket_xlsx
 from tests.integration.tier2.world import one_call, smtp_settings
 
 SAMPLE = paths.resource("samples", "tier2_tickets.xlsx")
@@ -107,7 +107,7 @@ def test_an_agent_without_import_rights_cannot_import(make_ctx):
 
 
 def deliver_all(database, clock, settings) -> OutboxWorker:
-    from app.tier2 import register_tier2_destinations
+    from app.core.tier2.escalation import register_tier2_destinations
     mycx, callback = MyCXClient.from_settings(settings), CallbackClient.from_settings(settings)
     worker = OutboxWorker(database, senders_from(mycx=mycx, callback=callback), clock=clock,
                           base_delay=0.01, max_delay=0.02)

@@ -4,8 +4,8 @@ Shared by the integration and UI tests."""
 
 from __future__ import annotations
 
-from app.config import Settings
-from app.desk import Desk
+from app.platform.config import Settings
+from app.core.desk.desk import Desk
 from app.store.models import Customer, Phone, Team, Ticket, User, WorkItem
 
 USERS = (("t2.ayu", "Ayu Lestari", "tier2"), ("tl.rina", "Rina Wulandari", "team_leader"),

@@ -18,13 +18,13 @@ from typing import Any, Iterable, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.context import AppContext
+from app.core.context import AppContext
 from app.domain.phone import normalize
 from app.domain.roles import Permission, PermissionDenied, Role, has_permission
 from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, Segment, Service, TicketType, is_promise_ticket,
                               route_for_segment)
 from app.store.models import AuditEntry, Customer, Phone, Ticket, User, WorkItem
-from app.tier2 import PRIORITY_BY_TYPE, Tier2Error, promise_load, routed_to
+from app.core.tier2.escalation import PRIORITY_BY_TYPE, Tier2Error, promise_load, routed_to
 
 log = logging.getLogger(__name__)
 

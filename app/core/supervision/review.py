@@ -4,7 +4,7 @@ input to its agent, what happened to the returns, and a work item's revisions.
 A return never edits the result: it marks it `returned`, writes a Review and an
 audit line, and hands the work item back to the agent who recorded it (state
 "returned", assigned to that agent) so it comes first in their queue.  The
-agent's re-input (app.desk) appends the next revision.  No Qt, no files.
+agent's re-input (app.core.desk.desk) appends the next revision.  No Qt, no files.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from app import audit
-from app.context import AppContext, acting
+from app.store import audit
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
-from app.supervision.common import (OutsideYourScope, SupervisionError, agents_in_scope, check_agent_in_scope,
+from app.core.supervision.common import (OutsideYourScope, SupervisionError, agents_in_scope, check_agent_in_scope,
                                     day_bounds, may, reason_label, team_scope)
 
 BUSY_STATES = ("claimed", "in_call", "wrap_up")

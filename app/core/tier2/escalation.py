@@ -1,7 +1,7 @@
 """Tier-2 caring callbacks as use cases: mark hard complaints, escort promises.
 
-Tickets come in through app.tier2_tickets and become TIER2 work items that the
-agent desk (app.desk) works with its ordinary queue, card, call and wrap-up — the
+Tickets come in through app.core.tier2.intake and become TIER2 work items that the
+agent desk (app.core.desk.desk) works with its ordinary queue, card, call and wrap-up — the
 3-call closing rule itself lives in app.domain.tier2 and is applied by the desk's
 save path.  Here: hard-complaint
 marking and routing by segment (DOMAIN rules 7, 11), the team leader's super
@@ -19,11 +19,12 @@ from typing import Any, Mapping
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.context import AppContext, acting
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission, Role, has_permission
 from app.domain.tier2 import (PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, TicketType, check_escort_limit,
                               is_promise_ticket, route_for_segment)
-from app.store.models import AuditEntry, Customer, OutboxMessage, Ticket, User, WorkItem
+from app.store.models import AuditEntry, Customer, Ticket, User, WorkItem
+from app.store.outbox_repo import new_message
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,6 @@ def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None
     MyCX hears it through the outbox ("mycx_status")."""
     user = acting(ctx, Permission.SET_SUPER_EMERGENCY)
     now = ctx.clock.now()
-    from app.desk import new_idempotency_key
     with ctx.database.session() as s:
         ticket = _lock_ticket(ctx, s, ticket_id)
         escort_id = ticket.escort_tl_id or user.id
@@ -150,10 +150,9 @@ def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None
         ticket.escort_tl_id = escort_id
         item = s.get(WorkItem, ticket.work_item_id)
         item.priority = min(item.priority, PRIORITY_BY_TYPE[TicketType.SUPER_EMERGENCY])
-        s.add(OutboxMessage(destination="mycx_status", idempotency_key=new_idempotency_key(), next_attempt_at=now,
-                            created_at=now, payload={"ticket_id": ticket.ticket_number, "status": "super_emergency",
-                                                     "note": note or f"Super emergency, dikawal {tl.full_name}",
-                                                     "by": user.username}))
+        s.add(new_message("mycx_status", {"ticket_id": ticket.ticket_number, "status": "super_emergency",
+                                          "note": note or f"Super emergency, dikawal {tl.full_name}",
+                                          "by": user.username}, now))
         s.add(AuditEntry(at=now, user_id=user.id, action="tier2.super_emergency",
                          target=f"ticket:{ticket.ticket_number}",
                          details={"from": previous, "escort_tl_id": escort_id, "note": note}))

@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.config import Settings
-from app.context import AppContext
+from app.platform.config import Settings
+from app.core.context import AppContext
 from app.domain.clock import SystemClock
 from app.domain.reasons import ReasonCatalogue
 from app.store.db import Database
@@ -32,7 +32,7 @@ class Runtime:
 
         demo_env = None
         if demo:
-            from app.demo import DemoEnvironment
+            from app.core.demo import DemoEnvironment
             demo_env = DemoEnvironment.start(settings)
         url = db_url or settings.get("database_url") or None
         database = Database(url)
@@ -69,14 +69,14 @@ class Runtime:
             return
         from app.services.outbox_worker import OutboxWorker, senders_from_settings
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
-        from app.tier2 import register_tier2_destinations
+        from app.core.tier2.escalation import register_tier2_destinations
         worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
         register_tier2_destinations(worker, self.ctx.settings)
         worker.start()
         self.ctx.services["outbox"] = worker
 
     def start_phone(self, listener) -> None:
-        from app.services.secrets import get_secret
+        from app.platform.secrets import get_secret
         from app.telephony.events import SipConfig
         from app.telephony.softphone import Softphone
         phone = Softphone(listener)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.context import AppContext, CurrentUser
+from app.core.context import AppContext, CurrentUser
 from app.domain.roles import Permission, require
 from app.store.models import User
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from app.domain.roles import Permission, require
 
 if TYPE_CHECKING:
-    from app.config import Settings
+    from app.platform.config import Settings
     from app.domain.clock import Clock
     from app.domain.reasons import ReasonCatalogue
     from app.store.db import Database

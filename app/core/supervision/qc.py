@@ -18,13 +18,13 @@ from typing import Mapping
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from app import audit
-from app.context import AppContext, acting
+from app.store import audit
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
-from app.supervision.checklist import Checklist
-from app.supervision.common import SITE_ZONE, SupervisionError, day_bounds
-from app.supervision.review import hand_back
+from app.core.supervision.checklist import Checklist
+from app.core.supervision.common import SITE_ZONE, SupervisionError, day_bounds
+from app.core.supervision.review import hand_back
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Where Sambung's log goes and what it may contain.
 
 `configure(verbose)` sends records from INFO up (DEBUG when verbose) to rotating
-files in app.paths.log_dir() (5 × 2 MB, so a help-desk can ask for the whole
+files in app.platform.paths.log_dir() (5 × 2 MB, so a help-desk can ask for the whole
 folder) and warnings (everything when verbose) to stderr.  Every handler carries `PrivacyFilter`: Indonesian phone numbers are
 masked to their first and last four digits and anything shaped like a secret
 (password/token/secret/authorization values, Bearer tokens, the SIP password
@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-from app import paths
+from app.platform import paths
 
 LOG_FILE_NAME = "sambung.log"
 MAX_BYTES = 2 * 1024 * 1024
@@ -147,7 +147,7 @@ def configure(verbose: bool = False) -> Path:
     for noisy in ("urllib3", "alembic", "sqlalchemy.engine"):
         logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.WARNING)
     try:
-        from app.services.secrets import get_secret
+        from app.platform.secrets import get_secret
         for name in ("sip_password", "api_token", "smtp_password"):
             remember_secret(get_secret(name))
     except Exception:  # noqa: BLE001 - no keyring must not stop the log

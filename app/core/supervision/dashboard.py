@@ -24,10 +24,10 @@ from datetime import date, datetime
 from sqlalchemy import and_, case, distinct, extract, func, select
 from sqlalchemy.orm import aliased
 
-from app.context import AppContext, acting
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission
 from app.store.models import AgentStateSpan, CallAttempt, OutboxMessage, Result, User
-from app.supervision.common import AGENT_ROLES, SITE_ZONE, agree_codes, day_bounds, team_scope
+from app.core.supervision.common import AGENT_ROLES, SITE_ZONE, agree_codes, day_bounds, team_scope
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app import audit
-from app.context import AppContext, acting
+from app.store import audit
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission, Role
 from app.store.models import Team, User
-from app.supervision.common import SupervisionError
+from app.core.supervision.common import SupervisionError
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 

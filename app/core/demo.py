@@ -16,9 +16,9 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
-from app import paths
-from app.config import Settings
-from app.services.secrets import set_session_secret
+from app.platform import paths
+from app.platform.config import Settings
+from app.platform.secrets import set_session_secret
 
 log = logging.getLogger(__name__)
 

@@ -9,20 +9,38 @@ together or not at all.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, select
 
+from app.core.context import AppContext, CurrentUser
+from app.core.desk.errors import DeskError, ResultInvalid
+from app.domain.attempt_policy import AttemptPolicy, Decision
+from app.domain.calling_hours import TimeZoneRegion
 from app.domain.programs import Program
+from app.domain.results import validate_result
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
-from app.store.models import (CallAttempt, Customer, OutboxMessage, Phone, Result, ResultDraft, Ticket,
-                              WorkItem)
+from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
+from app.store.outbox_repo import new_message
+from app.store.types import json_safe
 
-if TYPE_CHECKING:
-    from app.desk import Desk, SavedResult
+
+@dataclass(frozen=True)
+class SavedResult:
+    result_id: int
+    decision: Decision
+    outbox_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any]) -> dict[str, str]:
+    """The wrap-up form's errors per field (empty when it may be saved)."""
+    reason = ctx.catalogue.get(reason_code)
+    today = ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
+    return validate_result(reason, fields, Program(program), today)
 
 def _first_phone(item: WorkItem) -> str:
     phones = [p.e164 for p in item.customer.phones if not p.invalid] or [p.e164 for p in item.customer.phones]
@@ -33,11 +51,8 @@ FAULT_FIELDS = ("fault_product_id", "fault_reporter_name", "fault_reporter_phone
                 "fault_symptom", "fault_description")
 
 
-def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code: str,
-                 fields: dict[str, Any], notes: str, wrapup_seconds: float | None) -> "SavedResult":
-    from app.desk import DeskError, ResultInvalid, SavedResult, _region, json_safe, new_idempotency_key
-
-    ctx, user = desk.ctx, desk.user
+def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, item_id: int, attempt_id: int | None,
+                 reason_code: str, fields: dict[str, Any], notes: str, wrapup_seconds: float | None) -> SavedResult:
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
@@ -47,13 +62,13 @@ def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
-        errors = desk.validate(item.program, reason_code, fields)
+        errors = validate_form(ctx, item.program, reason_code, fields)
         if errors:
             raise ResultInvalid(errors)
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
         customer = s.get(Customer, item.customer_id)
-        region = _region(customer.region)
+        region = TimeZoneRegion.of(customer.region)
         attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
 
         phone_closed = False
@@ -69,7 +84,7 @@ def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code
         if item.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
             check_transition(WorkItemState.CLAIMED, WorkItemState.WRAP_UP)
             item.state = WorkItemState.WRAP_UP.value
-        decision = _decide(desk, s, item, reason, fields, now, region)
+        decision = _decide(policy, item, reason, fields, now, region)
         next_state = decision.next_state
         if phone_closed and not valid_left:
             next_state = WorkItemState.CLOSED_UNREACHABLE
@@ -114,17 +129,11 @@ def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code
             payloads["callback"] = callback_payload(item, result, attempt, user, reason)
         else:
             payloads["tamara"] = payloads["mycx"]
-        messages = [OutboxMessage(result_id=result.id, destination=d, idempotency_key=new_idempotency_key(),
-                                  payload=body, next_attempt_at=now, created_at=now) for d, body in payloads.items()]
+        messages = [new_message(d, body, now, result.id) for d, body in payloads.items()]
         if any(fields.get(f) for f in FAULT_FIELDS):
-            messages.append(OutboxMessage(result_id=result.id, destination="mycx_ticket",
-                                          idempotency_key=new_idempotency_key(),
-                                          payload={"action": "create", "report": fault_payload(
-                                              customer, fields, user, f"{result.id}-r{result.revision}")},
-                                          next_attempt_at=now, created_at=now))
-        for extra in _action_messages(s, item, customer, decision, user, now, new_idempotency_key):
-            extra.result_id = result.id
-            messages.append(extra)
+            messages.append(new_message("mycx_ticket", {"action": "create", "report": fault_payload(
+                customer, fields, user, f"{result.id}-r{result.revision}")}, now, result.id))
+        messages.extend(_action_messages(item, customer, decision, user, now, result.id))
         s.add_all(messages)
         s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
                                             ResultDraft.agent_id == user.id))
@@ -132,12 +141,12 @@ def write_result(desk: "Desk", item_id: int, attempt_id: int | None, reason_code
         return SavedResult(result.id, decision, tuple(m.id for m in messages))
 
 
-def _decide(desk: "Desk", s, item: WorkItem, reason, fields, now: datetime, region):
+def _decide(policy: AttemptPolicy, item: WorkItem, reason, fields, now: datetime, region):
     callback_at = fields.get("callback_at")
     if isinstance(callback_at, str) and callback_at:
         callback_at = datetime.fromisoformat(callback_at)
     service = item.ticket.service if item.ticket is not None else None
-    return desk.policy.decide(Program(item.program), reason, item.attempts_in_round, item.round_no, now,
+    return policy.decide(Program(item.program), reason, item.attempts_in_round, item.round_no, now,
                               region, service=service, callback_at=callback_at or None)
 
 
@@ -209,27 +218,24 @@ def fault_payload(customer: Customer, fields: dict[str, Any], user, result_id: s
             "agent": user.username}
 
 
-def _action_messages(s, item: WorkItem, customer: Customer, decision, user, now, key):
+def _action_messages(item: WorkItem, customer: Customer, decision, user, now, result_id: int):
     """Deliveries that the decision's actions call for (Tier-2 closing rule)."""
     ticket: Ticket | None = item.ticket
     for action in decision.actions:
         if action == "create_monitoring_ticket":
-            yield OutboxMessage(destination="mycx_ticket", idempotency_key=key(), next_attempt_at=now,
-                                created_at=now, payload={"action": "create", "report": fault_payload(customer, {
-                                    "fault_product_id": customer.account_number,
-                                    "fault_reporter_name": customer.name,
-                                    "fault_reporter_phone": _first_phone(item),
-                                    "fault_email": customer.email, "fault_symptom": "request/monitoring",
-                                    "fault_description": "Monitoring diminta pelanggan setelah tiket "
-                                                         f"{ticket.ticket_number if ticket else ''} ditutup."},
-                                    user)})
+            yield new_message("mycx_ticket", {"action": "create", "report": fault_payload(customer, {
+                "fault_product_id": customer.account_number,
+                "fault_reporter_name": customer.name,
+                "fault_reporter_phone": _first_phone(item),
+                "fault_email": customer.email, "fault_symptom": "request/monitoring",
+                "fault_description": "Monitoring diminta pelanggan setelah tiket "
+                                     f"{ticket.ticket_number if ticket else ''} ditutup."}, user)}, now, result_id)
         elif action == "send_rfo_email" and ticket is not None:
-            yield OutboxMessage(destination="email", idempotency_key=key(), next_attempt_at=now,
-                                created_at=now, payload={
-                                    "template": "rfo", "to": customer.email or "",
-                                    "customer_name": customer.name, "ticket_number": ticket.ticket_number,
-                                    "rfo_cause": ticket.rfo_cause or "", "rfo_repair": ticket.rfo_repair or "",
-                                    "agent": user.username})
+            yield new_message("email", {
+                "template": "rfo", "to": customer.email or "",
+                "customer_name": customer.name, "ticket_number": ticket.ticket_number,
+                "rfo_cause": ticket.rfo_cause or "", "rfo_repair": ticket.rfo_repair or "",
+                "agent": user.username}, now, result_id)
         if ticket is not None:
             if action == "back_to_repair":
                 ticket.status = "back_to_repair"

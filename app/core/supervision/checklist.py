@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from app import paths
+from app.platform import paths
 
 
 @dataclass(frozen=True)

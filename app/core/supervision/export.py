@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import Callable
 
-from app.context import AppContext, acting
+from app.core.context import AppContext, acting
 from app.domain.roles import Permission
 
 

@@ -1,6 +1,6 @@
 """The help-desk report behind "Copy diagnostics", and the start-up timing marks.
 
-`collect(ctx)` gathers what support asks first: versions (app.versions), the
+`collect(ctx)` gathers what support asks first: versions (app.platform.versions), the
 effective settings without secrets, where the files are, the SIP registration
 state when a phone is running, outbox counts, and the last warnings/errors of
 the log file.  Each part is collected on its own: a part that fails says so and
@@ -21,7 +21,7 @@ import os
 import time
 from typing import Any
 
-from app.config import SECRET_NAMES, site_file, user_file
+from app.platform.config import SECRET_NAMES, site_file, user_file
 
 _SECRET_KEY_PARTS = ("password", "token", "secret")
 _IMPORT_TIME = time.time()
@@ -64,7 +64,7 @@ def _safely(fn) -> str:
 
 
 def _versions(ctx) -> str:
-    from app.versions import version_report
+    from app.platform.versions import version_report
     db_url = getattr(getattr(ctx, "database", None), "url", None)
     return version_report(db_url)
 
@@ -80,27 +80,27 @@ def _registration(ctx) -> str:
 
 
 def _outbox(ctx) -> str:
-    from app.outbox_status import outbox_counts
-    counts = outbox_counts(ctx.database)
+    from app.core.deliveries import delivery_totals
+    counts = delivery_totals(ctx)
     return f"menunggu={counts.pending} gagal={counts.failed} terkirim={counts.delivered}"
 
 
 def _files() -> str:
-    from app import paths
-    from app.logging_setup import log_file
+    from app.platform import paths
+    from app.platform.logging_setup import log_file
     return "\n".join([f"site file: {site_file()} ({'ada' if site_file().exists() else 'tidak ada'})",
                       f"user file: {user_file()} ({'ada' if user_file().exists() else 'tidak ada'})",
                       f"data: {paths.data_dir()}", f"log: {log_file()}", _keyring()])
 
 
 def _keyring() -> str:
-    from app.services.secrets import keyring_description
+    from app.platform.secrets import keyring_description
     name, persistent = keyring_description()
     return f"keyring: {name} ({'tersimpan' if persistent else 'hanya selama sesi ini'})"
 
 
 def _last_errors(lines: int = 40) -> str:
-    from app.logging_setup import tail
+    from app.platform.logging_setup import tail
     wanted = [line for line in tail(2000) if " WARNING " in line or " ERROR " in line
               or " CRITICAL " in line]
     return "\n".join(wanted[-lines:]) or "(tidak ada peringatan atau kesalahan di log)"
@@ -108,7 +108,7 @@ def _last_errors(lines: int = 40) -> str:
 
 def collect(ctx) -> str:
     """The whole report as text; never raises."""
-    from app.logging_setup import redact
+    from app.platform.logging_setup import redact
     settings = getattr(ctx, "settings", None)
     user = getattr(ctx, "user", None)
     parts = [

@@ -3,7 +3,7 @@
 An IT team deploys one *site file* (JSON) centrally; each user's own settings file
 in the user config folder overrides it key by key.  Secrets (SIP password, API
 tokens, SMTP password) are never stored here: they live in the OS keyring
-(app.services.secrets) under the names in `SECRET_NAMES`.
+(app.platform.secrets) under the names in `SECRET_NAMES`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app import paths
+from app.platform import paths
 
 SECRET_NAMES = ("sip_password", "api_token", "smtp_password")
 

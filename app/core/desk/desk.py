@@ -9,89 +9,27 @@ destination together (DESIGN.md "Result").
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
-from app.context import AppContext, acting
-from app.domain.attempt_policy import AttemptPolicy, Decision
+from app.core.context import AppContext, acting
+from app.core.desk.card import CustomerCard, load_card
+from app.core.desk.errors import DeskError
+from app.core.desk.result import SavedResult, validate_form, write_result
+from app.domain.attempt_policy import AttemptPolicy
 from app.domain.calling_hours import CallingHours, TimeZoneRegion
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
-from app.domain.results import validate_result
 from app.domain.roles import Permission
 from app.domain.workitem import WorkItemState, check_transition
-from app.store.models import (AgentStateSpan, CallAttempt, Customer, OutboxMessage, Phone, Result,
-                              ResultDraft, WorkItem)
+from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import WorkQueue
 
 DESTINATIONS = ("mycx", "tamara")
 TIER2_DESTINATIONS = ("callback", "mycx")
-
-
-class DeskError(Exception):
-    """An expected refusal with a message for the agent (Indonesian)."""
-
-
-class ResultInvalid(DeskError):
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-
-
-@dataclass(frozen=True)
-class PhoneView:
-    id: int
-    e164: str
-    display: str
-    label: str | None
-    invalid: bool
-    invalid_reason: str | None
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    attempt_id: int | None
-    at: datetime
-    dialled: str
-    sip: str
-    talk_seconds: float | None
-    reason_code: str | None
-    revision: int | None
-    notes: str | None
-    recording_path: str | None
-    agent: str | None
-    delivery: str = ""          # delivered | pending | failed: the worst state of the result's deliveries
-
-
-@dataclass(frozen=True)
-class CustomerCard:
-    item_id: int
-    state: str
-    program: str
-    name: str
-    account_number: str
-    segment: str
-    region: str
-    address: str | None
-    email: str | None
-    arrears_months: int
-    arrears_amount: Decimal
-    period: str | None
-    attempts_in_round: int
-    round_no: int
-    attempts_total: int
-    next_attempt_at: datetime | None
-    returned_comment: str | None
-    phones: tuple[PhoneView, ...]
-    history: tuple[HistoryRow, ...]
-    ticket: dict[str, Any] | None = None
-    open_attempt_id: int | None = None       # an attempt still waiting for its result
 
 
 @dataclass(frozen=True)
@@ -100,20 +38,6 @@ class AttemptStarted:
     dial_target: str
     attempt_no: int
     round_no: int
-
-
-@dataclass(frozen=True)
-class SavedResult:
-    result_id: int
-    decision: Decision
-    outbox_ids: tuple[int, ...] = field(default_factory=tuple)
-
-
-def _region(value: str | None) -> TimeZoneRegion:
-    try:
-        return TimeZoneRegion(value or "WIB")
-    except ValueError:
-        return TimeZoneRegion.WIB
 
 
 class Desk:
@@ -136,7 +60,7 @@ class Desk:
         return {r.value for r in TimeZoneRegion if self.hours.is_open(now, r)}
 
     def is_dialable_now(self, region: str) -> bool:
-        return self.hours.is_open(self.ctx.clock.now(), _region(region))
+        return self.hours.is_open(self.ctx.clock.now(), TimeZoneRegion.of(region))
 
     def claim_next(self) -> int | None:
         now = self.ctx.clock.now()
@@ -160,70 +84,7 @@ class Desk:
     # -- the card ----------------------------------------------------------------
     def card(self, item_id: int) -> CustomerCard:
         with self.ctx.database.session() as s:
-            item = s.get(WorkItem, item_id, options=[selectinload(WorkItem.customer)
-                                                     .selectinload(Customer.phones)])
-            if item is None:
-                raise DeskError(f"Data #{item_id} tidak ditemukan.")
-            self._check_visible(item)
-            cust = item.customer
-            phones = tuple(PhoneView(p.id, p.e164, _display(p.e164), p.label, p.invalid, p.invalid_reason)
-                           for p in cust.phones)
-            history = self._history(s, item_id)
-            open_attempt = s.scalar(select(CallAttempt.id).where(
-                CallAttempt.work_item_id == item_id, CallAttempt.agent_id == self.user.id,
-                ~select(Result.id).where(Result.attempt_id == CallAttempt.id).exists())
-                .order_by(CallAttempt.id.desc()).limit(1)) \
-                if item.state in (WorkItemState.IN_CALL.value, WorkItemState.WRAP_UP.value) else None
-            ticket = None
-            if item.ticket is not None:
-                t = item.ticket
-                ticket = {c: getattr(t, c) for c in ("ticket_number", "ticket_type", "service", "rfo_cause",
-                                                      "rfo_repair", "repeat_reports", "progress_notes",
-                                                      "hard_complaint", "routed_to", "status",
-                                                      "escort_tl_id")}
-            return CustomerCard(
-                item.id, item.state, item.program, cust.name, cust.account_number, cust.segment,
-                cust.region, cust.address, cust.email, item.arrears_months, item.arrears_amount,
-                item.period, item.attempts_in_round, item.round_no, item.attempts_total,
-                item.next_attempt_at, item.returned_comment, phones, history, ticket, open_attempt)
-
-    def _check_visible(self, item: WorkItem) -> None:
-        mine = item.claimed_by_id in (None, self.user.id) and item.assigned_agent_id in (None, self.user.id)
-        if not mine:
-            raise DeskError("Data ini sedang dikerjakan agen lain.")
-
-    @staticmethod
-    def _history(s: Session, item_id: int) -> tuple[HistoryRow, ...]:
-        from app.store.models import User
-        rows: list[HistoryRow] = []
-        attempts = s.scalars(select(CallAttempt).where(CallAttempt.work_item_id == item_id)
-                             .order_by(CallAttempt.id)).all()
-        results = s.scalars(select(Result).where(Result.work_item_id == item_id)
-                            .order_by(Result.id)).all()
-        agent_ids = {a.agent_id for a in attempts} | {r.agent_id for r in results}
-        names = dict(s.execute(select(User.id, User.full_name).where(User.id.in_(agent_ids))).all())
-        delivery: dict[int, str] = {}
-        rank = {"failed": 2, "pending": 1, "delivered": 0}
-        for result_id, status in s.execute(select(OutboxMessage.result_id, OutboxMessage.status).where(
-                OutboxMessage.result_id.in_([r.id for r in results]))):
-            if rank.get(status, 0) >= rank.get(delivery.get(result_id, "delivered"), 0):
-                delivery[result_id] = status
-        by_attempt: dict[int | None, list[Result]] = {}
-        for r in results:
-            by_attempt.setdefault(r.attempt_id, []).append(r)
-        for a in attempts:
-            sip = "" if a.sip_status is None else f"{a.sip_status} {a.sip_reason or ''}".strip()
-            for r in by_attempt.pop(a.id, []) or [None]:
-                rows.append(HistoryRow(a.id, a.started_at, a.dialled, sip, a.talk_seconds,
-                                       r.reason_code if r else None, r.revision if r else None,
-                                       r.notes if r else None, a.recording_path, names.get(a.agent_id),
-                                       delivery.get(r.id, "") if r else ""))
-        for rs in by_attempt.values():          # results without a call (e.g. no valid number)
-            for r in rs:
-                rows.append(HistoryRow(None, r.created_at, "", "", None, r.reason_code, r.revision,
-                                       r.notes, None, names.get(r.agent_id), delivery.get(r.id, "")))
-        rows.sort(key=lambda h: h.at)
-        return tuple(rows)
+            return load_card(s, item_id, self.user.id)
 
     # -- the attempt ---------------------------------------------------------------
     def start_attempt(self, item_id: int, phone_id: int, sip_domain: str = "") -> AttemptStarted:
@@ -239,7 +100,7 @@ class Desk:
             if phone.invalid:
                 raise DeskError("Nomor ini sudah ditandai tidak valid; pilih nomor lain.")
             region = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
-            if not self.hours.is_open(now, _region(region)):
+            if not self.hours.is_open(now, TimeZoneRegion.of(region)):
                 raise DeskError("Di luar jam panggilan pelanggan; data tidak dapat dipanggil sekarang.")
             check_transition(WorkItemState(item.state), WorkItemState.IN_CALL)
             target = dial_string(normalize(phone.e164), self.dial_rules)
@@ -307,14 +168,12 @@ class Desk:
 
     # -- the result ------------------------------------------------------------------
     def validate(self, program: str, reason_code: str, fields: dict[str, Any]) -> dict[str, str]:
-        reason = self.ctx.catalogue.get(reason_code)
-        today = self.ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
-        return validate_result(reason, fields, Program(program), today)
+        return validate_form(self.ctx, program, reason_code, fields)
 
     def save_result(self, item_id: int, attempt_id: int | None, reason_code: str,
                     fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None) -> SavedResult:
-        from app.desk_result import write_result
-        return write_result(self, item_id, attempt_id, reason_code, fields, notes, wrapup_seconds)
+        return write_result(self.ctx, self.user, self.policy, item_id, attempt_id, reason_code, fields, notes,
+                            wrapup_seconds)
 
     # -- agent state -------------------------------------------------------------------
     def set_agent_state(self, state: str, pause_reason: str | None = None) -> None:
@@ -330,26 +189,3 @@ class Desk:
                 span.ended_at = now
             s.add(AgentStateSpan(agent_id=self.user.id, state=state, pause_reason=pause_reason,
                                  started_at=now))
-
-
-def _display(e164: str) -> str:
-    try:
-        return normalize(e164).display()
-    except ValueError:
-        return e164
-
-
-def new_idempotency_key() -> str:
-    return uuid.uuid4().hex
-
-
-def json_safe(fields: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for k, v in fields.items():
-        if isinstance(v, (date, datetime)):
-            out[k] = v.isoformat()
-        elif isinstance(v, Decimal):
-            out[k] = str(v)
-        else:
-            out[k] = v
-    return out

@@ -2,7 +2,7 @@
 
 Never written to a settings file or a log.  Where the machine has no keyring
 backend (a bare CI box), secrets live in process memory only, for the session:
-set PYTHON_KEYRING_BACKEND=app.services.secrets.MemoryKeyring to choose that.
+set PYTHON_KEYRING_BACKEND=app.platform.secrets.MemoryKeyring to choose that.
 """
 
 from __future__ import annotations

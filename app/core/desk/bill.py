@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from app.context import AppContext
+from app.core.context import AppContext
 from app.domain.billing import Bill
 from app.services.errors import NotFound, ServiceError
 from app.services.ipayment import bill_from_json, bill_to_json

@@ -14,28 +14,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.store.models import AuditEntry
+from app.store.types import json_safe
 
 
 def record(session: Session, user: Any, action: str, target: str | None,
            details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEntry:
     """Add one entry; `user` is a CurrentUser (or anything with `.id`), or None for the system."""
     entry = AuditEntry(user_id=getattr(user, "id", None), action=action[:40],
-                       target=(target or "")[:120] or None, details=_json_safe(details or {}))
+                       target=(target or "")[:120] or None, details=json_safe(details or {}))
     if at is not None:
         entry.at = at
     session.add(entry)
     return entry
-
-
-def _json_safe(details: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in details.items():
-        if isinstance(value, (str, int, float, bool)) or value is None:
-            out[key] = value
-        elif isinstance(value, dict):
-            out[key] = _json_safe(value)
-        elif isinstance(value, (list, tuple)):
-            out[key] = [v if isinstance(v, (str, int, float, bool)) or v is None else str(v) for v in value]
-        else:
-            out[key] = str(value)
-    return out

@@ -1,0 +1,141 @@
+"""The customer card: what the desk shows of one work item.
+
+The customer and their numbers, the arrears, the history of calls and results
+(with the worst delivery state of each result), a Tier-2 ticket, and the attempt
+still waiting for its result.  Read-only: nothing here writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.core.desk.errors import DeskError
+from app.domain.phone import normalize
+from app.domain.workitem import WorkItemState
+from app.store.models import CallAttempt, Customer, OutboxMessage, Result, User, WorkItem
+
+
+@dataclass(frozen=True)
+class PhoneView:
+    id: int
+    e164: str
+    display: str
+    label: str | None
+    invalid: bool
+    invalid_reason: str | None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    attempt_id: int | None
+    at: datetime
+    dialled: str
+    sip: str
+    talk_seconds: float | None
+    reason_code: str | None
+    revision: int | None
+    notes: str | None
+    recording_path: str | None
+    agent: str | None
+    delivery: str = ""          # delivered | pending | failed: the worst state of the result's deliveries
+
+
+@dataclass(frozen=True)
+class CustomerCard:
+    item_id: int
+    state: str
+    program: str
+    name: str
+    account_number: str
+    segment: str
+    region: str
+    address: str | None
+    email: str | None
+    arrears_months: int
+    arrears_amount: Decimal
+    period: str | None
+    attempts_in_round: int
+    round_no: int
+    attempts_total: int
+    next_attempt_at: datetime | None
+    returned_comment: str | None
+    phones: tuple[PhoneView, ...]
+    history: tuple[HistoryRow, ...]
+    ticket: dict[str, Any] | None = None
+    open_attempt_id: int | None = None       # an attempt still waiting for its result
+
+
+def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
+    """The card of one item, refused when another agent holds it or owns it after a return."""
+    item = s.get(WorkItem, item_id, options=[selectinload(WorkItem.customer)
+                                             .selectinload(Customer.phones)])
+    if item is None:
+        raise DeskError(f"Data #{item_id} tidak ditemukan.")
+    if item.claimed_by_id not in (None, user_id) or item.assigned_agent_id not in (None, user_id):
+        raise DeskError("Data ini sedang dikerjakan agen lain.")
+    cust = item.customer
+    phones = tuple(PhoneView(p.id, p.e164, _display(p.e164), p.label, p.invalid, p.invalid_reason)
+                   for p in cust.phones)
+    history = _history(s, item_id)
+    open_attempt = s.scalar(select(CallAttempt.id).where(
+        CallAttempt.work_item_id == item_id, CallAttempt.agent_id == user_id,
+        ~select(Result.id).where(Result.attempt_id == CallAttempt.id).exists())
+        .order_by(CallAttempt.id.desc()).limit(1)) \
+        if item.state in (WorkItemState.IN_CALL.value, WorkItemState.WRAP_UP.value) else None
+    ticket = None
+    if item.ticket is not None:
+        t = item.ticket
+        ticket = {c: getattr(t, c) for c in ("ticket_number", "ticket_type", "service", "rfo_cause",
+                                              "rfo_repair", "repeat_reports", "progress_notes",
+                                              "hard_complaint", "routed_to", "status",
+                                              "escort_tl_id")}
+    return CustomerCard(
+        item.id, item.state, item.program, cust.name, cust.account_number, cust.segment,
+        cust.region, cust.address, cust.email, item.arrears_months, item.arrears_amount,
+        item.period, item.attempts_in_round, item.round_no, item.attempts_total,
+        item.next_attempt_at, item.returned_comment, phones, history, ticket, open_attempt)
+
+
+def _history(s: Session, item_id: int) -> tuple[HistoryRow, ...]:
+    rows: list[HistoryRow] = []
+    attempts = s.scalars(select(CallAttempt).where(CallAttempt.work_item_id == item_id)
+                         .order_by(CallAttempt.id)).all()
+    results = s.scalars(select(Result).where(Result.work_item_id == item_id)
+                        .order_by(Result.id)).all()
+    agent_ids = {a.agent_id for a in attempts} | {r.agent_id for r in results}
+    names = dict(s.execute(select(User.id, User.full_name).where(User.id.in_(agent_ids))).all())
+    delivery: dict[int, str] = {}
+    rank = {"failed": 2, "pending": 1, "delivered": 0}
+    for result_id, status in s.execute(select(OutboxMessage.result_id, OutboxMessage.status).where(
+            OutboxMessage.result_id.in_([r.id for r in results]))):
+        if rank.get(status, 0) >= rank.get(delivery.get(result_id, "delivered"), 0):
+            delivery[result_id] = status
+    by_attempt: dict[int | None, list[Result]] = {}
+    for r in results:
+        by_attempt.setdefault(r.attempt_id, []).append(r)
+    for a in attempts:
+        sip = "" if a.sip_status is None else f"{a.sip_status} {a.sip_reason or ''}".strip()
+        for r in by_attempt.pop(a.id, []) or [None]:
+            rows.append(HistoryRow(a.id, a.started_at, a.dialled, sip, a.talk_seconds,
+                                   r.reason_code if r else None, r.revision if r else None,
+                                   r.notes if r else None, a.recording_path, names.get(a.agent_id),
+                                   delivery.get(r.id, "") if r else ""))
+    for rs in by_attempt.values():          # results without a call (e.g. no valid number)
+        for r in rs:
+            rows.append(HistoryRow(None, r.created_at, "", "", None, r.reason_code, r.revision,
+                                   r.notes, None, names.get(r.agent_id), delivery.get(r.id, "")))
+    rows.sort(key=lambda h: h.at)
+    return tuple(rows)
+
+
+def _display(e164: str) -> str:
+    try:
+        return normalize(e164).display()
+    except ValueError:
+        return e164
