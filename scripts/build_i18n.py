@@ -4,7 +4,8 @@
 1. pyside6-lupdate scans app/views for tr()/translate() strings -> app/resources/i18n/sambung_id.ts
    (existing translations are kept).
 2. Unfinished entries are filled from app/resources/i18n/id/*.json ({"English source": "Indonesian"}),
-   the place where developers add translations next to their screens.
+   the place where developers add translations next to their screens, else from the catalogue's own
+   translation of the same source text (a string that moved to another screen keeps its words).
 3. pyside6-lrelease compiles sambung_id.qm.
 Exit 1 (listing them) when a source string still has no Indonesian translation, 2 when
 the Qt tools are missing.  Run it with the project's Python (.venv/bin/python): the
@@ -50,6 +51,16 @@ def glossary() -> dict[str, str]:
     return merged
 
 
+def translated(ts: Path) -> dict[str, str]:
+    """Every finished translation in a catalogue, by source text."""
+    found: dict[str, str] = {}
+    for msg in ET.parse(ts).getroot().iter("message"):
+        tr = msg.find("translation")
+        if tr is not None and not tr.get("type") and (tr.text or "").strip():
+            found[msg.findtext("source")] = tr.text
+    return found
+
+
 def untranslated(ts: Path = TS) -> list[tuple[str, str]]:
     missing = []
     for ctx in ET.parse(ts).getroot().iter("context"):
@@ -65,10 +76,11 @@ def untranslated(ts: Path = TS) -> list[tuple[str, str]]:
 
 def refresh(ts: Path = TS) -> list[tuple[str, str]]:
     """Steps 1 and 2 on `ts`; the strings still without a translation."""
+    known = translated(ts)
     sources = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "views").rglob("*.py"))
     subprocess.run([qt_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(ts)],
                    cwd=ROOT, check=True, capture_output=True)
-    words = glossary()
+    words = {**known, **glossary()}
     tree = ET.parse(ts)
     root = tree.getroot()
     root.set("language", "id_ID")

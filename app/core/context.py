@@ -1,22 +1,31 @@
 """What every use case needs to know about this running Sambung: the database,
-the settings, the clock, the reason catalogue and who is logged in.
+the settings, the clock, the reason catalogue, who is logged in, where blocking work
+runs (`io`), and the one notice of what a write changed (`changed`).
 
-Built once at start-up (app.gui / the CLI) and passed down; screens never build
-their own database or read settings files themselves.
+Built once at start-up (app.core.runtime / the CLI) and passed down; screens never
+build their own database or read settings files themselves.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.core.events import Changes, Fact
 from app.domain.roles import Permission, require
 
 if TYPE_CHECKING:
-    from app.platform.config import Settings
+    from app.core.phone import Phone
     from app.domain.clock import Clock
     from app.domain.reasons import ReasonCatalogue
+    from app.platform.config import Settings
     from app.store.db import Database
+
+
+def _io_pool() -> Executor:
+    # Database writes, HTTP look-ups and the phone's start: never on the event loop's thread.
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="sambung-io")
 
 
 @dataclass(frozen=True)
@@ -36,7 +45,10 @@ class AppContext:
     catalogue: "ReasonCatalogue"
     user: CurrentUser | None = None
     demo: bool = False
-    services: dict = field(default_factory=dict)   # named clients (ipayment, mycx, ...), phone, outbox worker
+    services: dict = field(default_factory=dict)   # named clients (ipayment, mycx, ...), the outbox worker
+    phone: "Phone | None" = None
+    io: Executor = field(default_factory=_io_pool)
+    changed: Fact[Changes] = field(default_factory=lambda: Fact("changed"))
 
 
 def acting(ctx: AppContext, permission: Permission) -> CurrentUser:

@@ -70,9 +70,9 @@ def _versions(ctx) -> str:
 
 
 def _registration(ctx) -> str:
-    phone = (getattr(ctx, "services", None) or {}).get("phone")
-    if phone is None:
-        error = (getattr(ctx, "services", None) or {}).get("phone_error")
+    phone = getattr(ctx, "phone", None)
+    if phone is None or not phone.running:
+        error = phone.failure if phone is not None else ""
         return f"softphone tidak berjalan{': ' + error if error else ''}"
     state = phone.registration()
     fields = {name: getattr(state, name) for name in ("status", "code", "reason") if hasattr(state, name)}

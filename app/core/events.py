@@ -10,6 +10,7 @@ instead of being refreshed by hand or polling for what the program itself just d
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from typing import Callable, Generic, TypeVar
@@ -54,3 +55,12 @@ class Changes:
     agent_state: bool = False    # ready / pause / in call / wrap-up
     item_id: int | None = None
     initiator: object | None = None
+
+
+def post(loop: asyncio.AbstractEventLoop, fn: Callable[..., None], *args) -> None:
+    """Run fn(*args) on the loop's thread, from any thread; dropped once the loop is closed
+    (the program is stopping and nobody listens any more)."""
+    try:
+        loop.call_soon_threadsafe(fn, *args)
+    except RuntimeError:
+        log.debug("%s after the event loop closed", getattr(fn, "__qualname__", fn))

@@ -18,7 +18,7 @@ import logging
 from concurrent.futures import Executor
 from pathlib import Path
 
-from app.core.events import Fact
+from app.core.events import Fact, post
 from app.telephony.events import CallOutcome, CallSnapshot, RegistrationState, SipConfig
 
 log = logging.getLogger(__name__)
@@ -34,23 +34,17 @@ class PhoneEvents:
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
         self.error_raised: Fact[str] = Fact("error_raised")
 
-    def _post(self, fact: Fact, value) -> None:
-        try:
-            self._loop.call_soon_threadsafe(fact.emit, value)
-        except RuntimeError:        # the loop is closed: the program is stopping
-            log.debug("%s after the event loop closed", fact.name)
-
     def on_registration(self, state: RegistrationState) -> None:
-        self._post(self.registration_changed, state)
+        post(self._loop, self.registration_changed.emit, state)
 
     def on_call_state(self, snapshot: CallSnapshot) -> None:
-        self._post(self.call_state_changed, snapshot)
+        post(self._loop, self.call_state_changed.emit, snapshot)
 
     def on_call_ended(self, outcome: CallOutcome) -> None:
-        self._post(self.call_ended, outcome)
+        post(self._loop, self.call_ended.emit, outcome)
 
     def on_error(self, message_id: str) -> None:
-        self._post(self.error_raised, message_id)
+        post(self._loop, self.error_raised.emit, message_id)
 
 
 class Phone:

@@ -7,15 +7,22 @@ Ctrl+C or an error.  Shared by the window (app.views.main) and the headless soak
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.platform.config import Settings
 from app.core.context import AppContext
+from app.core.events import Changes, post
 from app.domain.clock import SystemClock
 from app.domain.reasons import ReasonCatalogue
-from app.store.db import Database
+from app.store.db import Database, DatabaseUrlError
+
+__all__ = ["Runtime", "DatabaseUrlError"]
+
+if TYPE_CHECKING:
+    from app.core.phone import Phone
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +71,9 @@ class Runtime:
             if s.get(f"api.{key}"):
                 self.ctx.services[name] = cls.from_settings(s)
 
-    def start_outbox(self) -> None:
+    def start_outbox(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Deliver in the background; with an event loop, each delivery is announced on it as
+        `Changes(deliveries=True)`, so indicators refresh without polling."""
         if "outbox" in self.ctx.services:
             return
         from app.services.outbox_worker import OutboxWorker, senders_from_settings
@@ -72,23 +81,28 @@ class Runtime:
         from app.core.tier2.escalation import register_tier2_destinations
         worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
         register_tier2_destinations(worker, self.ctx.settings)
+        if loop is not None:
+            changed = self.ctx.changed
+            worker.add_listener(lambda _event: post(loop, changed.emit, Changes(deliveries=True)))
         worker.start()
         self.ctx.services["outbox"] = worker
 
-    def start_phone(self, listener) -> None:
+    def start_phone(self, loop: asyncio.AbstractEventLoop) -> "Phone":
+        """The desk's phone, starting on the io pool (the window shows "connecting" meanwhile)."""
+        from app.core.phone import Phone
         from app.platform.secrets import get_secret
         from app.telephony.events import SipConfig
-        from app.telephony.softphone import Softphone
-        phone = Softphone(listener)
-        phone.start(SipConfig.from_settings(self.ctx.settings), get_secret("sip_password"))
-        self.ctx.services["phone"] = phone
+        phone = Phone(SipConfig.from_settings(self.ctx.settings), get_secret("sip_password"), loop)
+        self.ctx.phone = phone
+        loop.create_task(phone.start(self.ctx.io))
+        return phone
 
     def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
-        for name in ("phone", "outbox"):
-            service = self.ctx.services.pop(name, None)
+        phone, self.ctx.phone = self.ctx.phone, None
+        for name, service in (("phone", phone), ("outbox", self.ctx.services.pop("outbox", None))):
             if service is not None:
                 try:
                     service.stop()
@@ -100,4 +114,5 @@ class Runtime:
                 client.close()
         if self.demo is not None:
             self.demo.stop()
+        self.ctx.io.shutdown(wait=False, cancel_futures=True)
         self.ctx.database.dispose()

@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
@@ -276,36 +276,46 @@ class WorkQueue:
         return len(ids)
 
     def transition(self, item_id: int, agent_id: int, target_state: str | WorkItemState,
-                   **fields: Any) -> str:
-        """Move an item to `target_state`, setting `fields` (column names) with it.
+                   now: datetime | None = None, **fields: Any) -> str:
+        """Move an item to `target_state` in a transaction of its own (see `move`)."""
+        with self.db.session() as s:
+            return self.move(s, item_id, agent_id, target_state, now or datetime.now(timezone.utc), **fields)
 
-        Raises IllegalTransition for a move the domain forbids and ClaimLost when the
-        item is held by someone else.  Leaving the held states clears the claim.
+    def move(self, s: Session, item_id: int, agent_id: int | None, target_state: str | WorkItemState,
+             now: datetime, **fields: Any) -> str:
+        """The one guarded state change of a work item, inside the caller's transaction.
+
+        Sets `fields` (column names) with the state.  Raises IllegalTransition for a move
+        the domain forbids and ClaimLost when the item is held by someone else (agent_id
+        None: a supervisor's move, allowed only from a state nobody holds).  Leaving the
+        held states clears the claim; entering or staying in one pushes its expiry forward,
+        so every held state ends by itself when a desktop dies.  The caller's ORM copy of
+        the item is refreshed.
         """
         target = WorkItemState(target_state).value
         unknown = set(fields) - _SETTABLE
         if unknown:
             raise ValueError(f"unknown work item fields: {sorted(unknown)}")
-        with self.db.session() as s:
-            item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql",
-                         populate_existing=True)
-            if item is None:
-                raise QueueError(f"Data #{item_id} tidak ditemukan.")
-            if item.state in HELD and item.claimed_by_id != agent_id:
-                raise ClaimLost(f"Data #{item_id} tidak lagi Anda pegang; sedang dikerjakan agen lain.")
-            check_transition(item.state, target,
-                             item.claimed_from_state if item.state == CLAIMED else None)
-            values: dict[str, Any] = dict(fields)
-            if target not in HELD:
-                values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
-            # The WHERE re-checks state and holder: SQLite has no row lock to rely on.
-            guard = [WorkItem.id == item_id, WorkItem.state == item.state]
-            if item.state in HELD:
-                guard.append(WorkItem.claimed_by_id == agent_id)
-            changed = s.scalar(update(WorkItem).where(*guard).values(state=target, **values)
-                               .returning(WorkItem.id))
-            if changed is None:
-                raise ClaimLost(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.")
+        item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql", populate_existing=True)
+        if item is None:
+            raise QueueError(f"Data #{item_id} tidak ditemukan.")
+        if item.state in HELD and item.claimed_by_id != agent_id:
+            raise ClaimLost(f"Data #{item_id} tidak lagi Anda pegang; sedang dikerjakan agen lain.")
+        check_transition(item.state, target, item.claimed_from_state if item.state == CLAIMED else None)
+        values: dict[str, Any] = {"updated_at": now, **fields}
+        if target in HELD:
+            values.setdefault("claim_expires_at", now + self.claim_ttl)
+        else:
+            values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
+        # The WHERE re-checks state and holder: SQLite has no row lock to rely on.
+        guard = [WorkItem.id == item_id, WorkItem.state == item.state]
+        if item.state in HELD:
+            guard.append(WorkItem.claimed_by_id == agent_id)
+        changed = s.scalar(update(WorkItem).where(*guard).values(state=target, **values)
+                           .returning(WorkItem.id).execution_options(synchronize_session=False))
+        if changed is None:
+            raise ClaimLost(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.")
+        s.refresh(item)
         return target
 
     # -- the agent's list -------------------------------------------------------------

@@ -6,7 +6,7 @@ stored, or logged.  This module must not import pjsua2 or Qt.
 
 THREADING: every `PhoneListener` method is called FROM THE SIP THREAD (the one thread
 that owns the pjsua2 Endpoint).  A listener must return quickly and must not touch Qt
-widgets: app.views.phone_signals.PhoneSignals re-emits these as queued Qt signals.
+widgets: app.core.phone.PhoneEvents posts them to the event loop (the GUI thread).
 """
 
 from __future__ import annotations

@@ -1,67 +1,51 @@
 """Starting the window: application, language, login, and the desk for the role.
 
 Start-up work that touches disk or network (opening and migrating the
-database, the demo back-ends) runs before the first window; everything after the
-login goes through BackgroundOp.  Shutdown stops the phone (libDestroy once),
-the outbox worker and the demo back-ends, also on Ctrl+C.
+database, the demo back-ends) runs before the first window; after the login the
+event loop is qasync's (asyncio on Qt's loop), on which the desk session runs, and
+screens' reads go through BackgroundOp.  Shutdown closes every window the way the
+user would, then stops the phone (libDestroy once), the outbox worker and the demo
+back-ends: also on Ctrl+C, SIGTERM and SIGHUP.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import signal
 import sys
+
+import qasync
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.platform.config import Settings, SettingsError, save_user_value, use_profile
 from app.core.context import CurrentUser
-from app.core.runtime import Runtime
-from app.store.db import DatabaseUrlError
+from app.core.runtime import DatabaseUrlError, Runtime
+from app.domain.roles import Role
 from app.views import i18n
+from app.views.shutdown import stop_on_signals
 
 log = logging.getLogger(__name__)
 
 
-def desk_for(runtime: Runtime, user: CurrentUser):
+def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoop | None = None):
     """The main window for the logged-in user's role."""
     ctx = runtime.ctx
     ctx.user = user
-    if user.role in ("agent", "tier2"):
-        if "phone" not in ctx.services:
-            from app.views.phone_signals import PhoneSignals
-            signals = PhoneSignals()
-            ctx.services["phone_signals"] = signals
-            try:
-                runtime.start_phone(signals)
-            except Exception as exc:  # noqa: BLE001 - the desk still opens, dialling is disabled
-                log.exception("softphone failed to start")
-                ctx.services["phone_error"] = str(exc)
+    if Role(user.role) in (Role.AGENT, Role.TIER2):
+        if ctx.phone is None:
+            runtime.start_phone(loop or asyncio.get_event_loop())
         from app.views.desk.window import AgentDeskWindow
         return AgentDeskWindow(ctx)
-    if user.role == "team_leader":
+    if Role(user.role) is Role.TEAM_LEADER:
         from app.views.teamleader import TeamLeaderWindow
         return TeamLeaderWindow(ctx)
-    if user.role == "qc":
+    if Role(user.role) is Role.QC:
         from app.views.qc import QcWindow
         return QcWindow(ctx)
     from app.views.admin import AdminWindow
     return AdminWindow(ctx)
-
-
-def _stop_on_signals(app: QApplication) -> list[int]:
-    """Ctrl+C, a `kill`, a session logoff: close cleanly (the demo's simulator included)
-    instead of dying with children left behind.  Returns the signals received so far."""
-    received: list[int] = []
-
-    def stop(signum, _frame) -> None:
-        received.append(signum)
-        QTimer.singleShot(0, app.quit)      # ends app.exec(), or is dropped before it starts
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), stop)
-    return received
 
 
 def run_gui(args) -> int:
@@ -70,7 +54,7 @@ def run_gui(args) -> int:
     app.setOrganizationName("Sambung")
     from app.views.gc_guard import GuiThreadCollector
     collector = GuiThreadCollector(app)
-    stop_requested = _stop_on_signals(app)
+    stop_requested = stop_on_signals(app)
     if args.demo:
         use_profile("demo")
     try:
@@ -98,10 +82,13 @@ def run_gui(args) -> int:
 
     from app.views.login import LoginWindow
 
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
     def logged_in(user: CurrentUser) -> None:
         runtime.ensure_clients()
-        runtime.start_outbox()
-        window = desk_for(runtime, user)
+        runtime.start_outbox(loop)
+        window = desk_for(runtime, user, loop)
         windows.append(window)
         window.show()
 
@@ -127,12 +114,12 @@ def run_gui(args) -> int:
 
     show_login()
 
-    keepalive = QTimer()
+    keepalive = QTimer()      # Python runs signal handlers only between bytecodes: wake it up
     keepalive.start(250)
     keepalive.timeout.connect(lambda: None)
-    app.aboutToQuit.connect(runtime.stop)
     app.aboutToQuit.connect(collector.stop)
     try:
-        return app.exec()
+        with loop:
+            return loop.run_forever()
     finally:
         runtime.stop()

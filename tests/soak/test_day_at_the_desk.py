@@ -100,11 +100,9 @@ def pbx(tmp_path):
         sipp.stop()
 
 
-def test_500_calls_at_the_desk_with_a_registrar_outage(qtbot, tmp_path, pbx, standin):
+def test_500_calls_at_the_desk_with_a_registrar_outage(qtbot, tmp_path, pbx, standin, desk_phone):
     from app.core.runtime import Runtime
-    from app.telephony.softphone import Softphone
     from app.views.desk.window import AgentDeskWindow
-    from app.views.phone_signals import PhoneSignals
 
     url = f"sqlite:///{tmp_path / 'soak.db'}"
     upgrade(url)
@@ -118,15 +116,12 @@ def test_500_calls_at_the_desk_with_a_registrar_outage(qtbot, tmp_path, pbx, sta
                      user=CurrentUser(agent_id, "agent1", "Agen Soak", "agent", None))
     runtime = Runtime(ctx)
     runtime._build_clients()
-    signals = PhoneSignals()
-    phone = Softphone(signals)
-    ctx.services.update(phone=phone, phone_signals=signals)
     registrations: list = []
-    signals.registration_changed.connect(registrations.append)
-    phone.start(SipConfig(registrar=pbx.registrar, domain=f"127.0.0.1:{pbx.port}", username="agent1",
-                          bind_address="127.0.0.1", null_audio=True, reg_expires_seconds=4,
-                          reg_retry_seconds=1, reg_first_retry_seconds=1, ring_timeout_seconds=10),
-                pbx.password)
+    config = SipConfig(registrar=pbx.registrar, domain=f"127.0.0.1:{pbx.port}", username="agent1",
+                       bind_address="127.0.0.1", null_audio=True, reg_expires_seconds=4,
+                       reg_retry_seconds=1, reg_first_retry_seconds=1, ring_timeout_seconds=10)
+    phone = desk_phone(ctx, config, pbx.password,
+                       before=lambda p: p.events.registration_changed.connect(registrations.append))
     desk = AgentDeskWindow(ctx)
     qtbot.addWidget(desk)
     desk.show()

@@ -20,19 +20,11 @@ pytestmark = pytest.mark.sip
 
 
 @pytest.fixture
-def phone(ui_ctx):
-    from app.telephony.softphone import Softphone
-    from app.views.phone_signals import PhoneSignals
-    signals = PhoneSignals()
-    softphone = Softphone(signals)
-    ui_ctx.services["phone_signals"] = signals
-    ui_ctx.services["phone"] = softphone
-
+def phone(ui_ctx, desk_phone):
     def start(sipp) -> None:
-        softphone.start(SipConfig(domain=sipp.uri_host, null_audio=True, bind_address="127.0.0.1",
-                                  ring_timeout_seconds=8), None)
-    yield start
-    softphone.stop()
+        desk_phone(ui_ctx, SipConfig(domain=sipp.uri_host, null_audio=True, bind_address="127.0.0.1",
+                                     ring_timeout_seconds=8))
+    return start
 
 
 def open_desk(qtbot, ctx) -> AgentDeskWindow:
@@ -55,7 +47,7 @@ def test_pick_dial_agree_save_and_next_by_keyboard(qtbot, ui_ctx, phone, sipp_ua
         key(qtbot, desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())
     seen: list[str] = []
-    ui_ctx.services["phone_signals"].call_state_changed.connect(lambda s: seen.append(s.state))
+    ui_ctx.phone.events.call_state_changed.connect(lambda s: seen.append(s.state))
     key(qtbot, desk, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: desk.call.state == "connected", timeout=10000)
     assert "Terhubung" in desk.call.state_label.text() or "Connected" in desk.call.state_label.text()

@@ -79,7 +79,7 @@ def test_bill_panel_falls_back_to_the_cached_bill_as_stale(qtbot, ui_ctx, standi
     qtbot.waitUntil(lambda: desk.bill.state == "data", timeout=5000)
     periods = desk.bill.table.rowCount()
     standin.set_faults(paths=["/ipayment"], fail_rate=1.0, mode="error500")
-    desk._load_bill()
+    desk.reload_bill()
     qtbot.waitUntil(lambda: desk.bill.state == "stale", timeout=10000)
     assert desk.bill.table.rowCount() == periods, "the cached periods stay on screen"
     assert desk.bill.retry.isVisible()

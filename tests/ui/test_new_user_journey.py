@@ -105,7 +105,7 @@ def dialable_item(database) -> int:
     raise AssertionError("the demo has no prospect the simulator answers")
 
 
-def test_new_user_sets_up_against_the_demo_backends_and_makes_a_call(qtbot, backends):
+def test_new_user_sets_up_against_the_demo_backends_and_makes_a_call(qtbot, backends, monkeypatch):
     from app.core.runtime import Runtime
 
     walk_through_wizard(qtbot, backends)
@@ -142,6 +142,9 @@ def test_new_user_sets_up_against_the_demo_backends_and_makes_a_call(qtbot, back
         with runtime.ctx.database.session() as s:
             attempt = s.scalars(select(CallAttempt).where(CallAttempt.work_item_id == item_id)).one()
             assert attempt.answered and attempt.sip_status == 200
+        # Closing in wrap-up asks whether to leave the result as a draft: the new user says yes.
+        monkeypatch.setattr("app.views.desk.window.ask_yes_no", lambda *_a: True)
         desk.close()
+        qtbot.waitUntil(lambda: not desk.isVisible(), timeout=10000)
     finally:
         runtime.stop()

@@ -26,12 +26,11 @@ def context(db, ids, username: str, settings: Settings | None = None) -> AppCont
 
 
 @pytest.mark.sip
-def test_tier2_agent_works_a_datin_ticket_through_pend_and_close_at_the_desk(qtbot, ui_db, standin, tmp_path):
+def test_tier2_agent_works_a_datin_ticket_through_pend_and_close_at_the_desk(qtbot, ui_db, standin, tmp_path,
+                                                                           desk_phone):
     from app.core.runtime import Runtime
     from app.telephony.events import SipConfig
-    from app.telephony.softphone import Softphone
     from app.views.desk.window import AgentDeskWindow
-    from app.views.phone_signals import PhoneSignals
     from tests.integration.sip.conftest import start_sipp
 
     ids = seed_tier2(ui_db, TICKETS[:1])                    # one Datin ticket (DES, WIB)
@@ -43,11 +42,8 @@ def test_tier2_agent_works_a_datin_ticket_through_pend_and_close_at_the_desk(qtb
     runtime = Runtime(ctx)
     runtime._build_clients()
     sipp = start_sipp(tmp_path, "uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
-    signals = PhoneSignals()
-    phone = Softphone(signals)
-    ctx.services.update(phone_signals=signals, phone=phone)
-    phone.start(SipConfig(domain=sipp.uri_host, null_audio=True, bind_address="127.0.0.1",
-                          ring_timeout_seconds=8), None)
+    phone = desk_phone(ctx, SipConfig(domain=sipp.uri_host, null_audio=True, bind_address="127.0.0.1",
+                                      ring_timeout_seconds=8))
     try:
         desk = AgentDeskWindow(ctx)
         qtbot.addWidget(desk)

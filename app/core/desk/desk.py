@@ -24,7 +24,7 @@ from app.domain.calling_hours import CallingHours, TimeZoneRegion
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
 from app.domain.roles import Permission
-from app.domain.workitem import WorkItemState, check_transition
+from app.domain.workitem import WorkItemState
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import WorkQueue
 
@@ -62,6 +62,12 @@ class Desk:
     def is_dialable_now(self, region: str) -> bool:
         return self.hours.is_open(self.ctx.clock.now(), TimeZoneRegion.of(region))
 
+    def queue_page(self, search: str, offset: int, limit: int) -> tuple[list, int]:
+        """One page of this agent's queue and how many rows match in all."""
+        now, programs = self.ctx.clock.now(), self.programs()
+        rows = self.queue.list_page(self.user.id, now, search, offset, limit, programs=programs)
+        return rows, self.queue.count(self.user.id, now, search, programs=programs)
+
     def claim_next(self) -> int | None:
         now = self.ctx.clock.now()
         return self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
@@ -72,6 +78,10 @@ class Desk:
 
     def release(self, item_id: int) -> None:
         self.queue.release(self.user.id, item_id)
+
+    def renew(self, item_id: int) -> bool:
+        """The claim heartbeat: False when the item is no longer this agent's."""
+        return self.queue.renew(self.user.id, item_id, self.ctx.clock.now())
 
     def unfinished_item(self) -> int | None:
         """An item this agent left in a call or in wrap-up (crash, closed window)."""
@@ -102,14 +112,11 @@ class Desk:
             region = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
             if not self.hours.is_open(now, TimeZoneRegion.of(region)):
                 raise DeskError("Di luar jam panggilan pelanggan; data tidak dapat dipanggil sekarang.")
-            check_transition(WorkItemState(item.state), WorkItemState.IN_CALL)
             target = dial_string(normalize(phone.e164), self.dial_rules)
             if sip_domain:
                 target = f"sip:{target}@{sip_domain}"
-            item.state = WorkItemState.IN_CALL.value
-            item.attempts_in_round += 1
-            item.attempts_total += 1
-            item.claim_expires_at = None
+            self.queue.move(s, item_id, self.user.id, WorkItemState.IN_CALL, now,
+                            attempts_in_round=item.attempts_in_round + 1, attempts_total=item.attempts_total + 1)
             attempt = CallAttempt(work_item_id=item.id, agent_id=self.user.id, phone_id=phone.id,
                                   dialled=phone.e164, round_no=item.round_no,
                                   attempt_no=item.attempts_in_round, started_at=now)
@@ -136,17 +143,18 @@ class Desk:
             attempt.suggested_reason = suggested_reason
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
-                item.state = WorkItemState.WRAP_UP.value
+                self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now)
 
     def recover_interrupted(self, item_id: int) -> None:
         """After a crash mid-call: the call is gone, the attempt stays counted, wrap-up follows."""
+        now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             item = s.get(WorkItem, item_id)
             if item and item.claimed_by_id == self.user.id and item.state == WorkItemState.IN_CALL.value:
-                item.state = WorkItemState.WRAP_UP.value
+                self.queue.move(s, item_id, self.user.id, WorkItemState.WRAP_UP, now)
                 for a in s.scalars(select(CallAttempt).where(CallAttempt.work_item_id == item_id,
                                                              CallAttempt.ended_at.is_(None))):
-                    a.ended_at = self.ctx.clock.now()
+                    a.ended_at = now
                     a.sip_reason = "terputus (aplikasi ditutup)"
 
     # -- the wrap-up draft --------------------------------------------------------
@@ -172,8 +180,8 @@ class Desk:
 
     def save_result(self, item_id: int, attempt_id: int | None, reason_code: str,
                     fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None) -> SavedResult:
-        return write_result(self.ctx, self.user, self.policy, item_id, attempt_id, reason_code, fields, notes,
-                            wrapup_seconds)
+        return write_result(self.ctx, self.user, self.policy, self.queue, item_id, attempt_id, reason_code,
+                            fields, notes, wrapup_seconds)
 
     # -- agent state -------------------------------------------------------------------
     def set_agent_state(self, state: str, pause_reason: str | None = None) -> None:

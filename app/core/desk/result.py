@@ -26,6 +26,7 @@ from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
 from app.store.outbox_repo import new_message
+from app.store.queue import WorkQueue
 from app.store.types import json_safe
 
 
@@ -51,8 +52,9 @@ FAULT_FIELDS = ("fault_product_id", "fault_reporter_name", "fault_reporter_phone
                 "fault_symptom", "fault_description")
 
 
-def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, item_id: int, attempt_id: int | None,
-                 reason_code: str, fields: dict[str, Any], notes: str, wrapup_seconds: float | None) -> SavedResult:
+def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queue: WorkQueue, item_id: int,
+                 attempt_id: int | None, reason_code: str, fields: dict[str, Any], notes: str,
+                 wrapup_seconds: float | None) -> SavedResult:
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
@@ -82,13 +84,12 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, item
                                                      Phone.invalid.is_(False)).limit(1)) is not None
 
         if item.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
-            check_transition(WorkItemState.CLAIMED, WorkItemState.WRAP_UP)
-            item.state = WorkItemState.WRAP_UP.value
+            queue.move(s, item.id, user.id, WorkItemState.WRAP_UP, now)
         decision = _decide(policy, item, reason, fields, now, region)
         next_state = decision.next_state
         if phone_closed and not valid_left:
             next_state = WorkItemState.CLOSED_UNREACHABLE
-        check_transition(WorkItemState(item.state), next_state)
+        check_transition(WorkItemState(item.state), next_state)    # before anything is written
 
         previous = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
                                                  (Result.review_status == "returned") |
@@ -110,19 +111,14 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, item
             result.review_status = "reinput"
         s.add(result)
 
+        moved: dict[str, Any] = {"next_attempt_at": decision.next_attempt_at, "assigned_agent_id": None,
+                                 "returned_comment": None}
         if decision.round_no > item.round_no:
-            item.round_no = decision.round_no
-            item.attempts_in_round = 0
-        item.state = next_state.value
-        item.next_attempt_at = decision.next_attempt_at
-        item.claimed_by_id = None
-        item.claim_expires_at = None
-        item.claimed_from_state = None
-        item.assigned_agent_id = None
-        item.returned_comment = None
+            moved.update(round_no=decision.round_no, attempts_in_round=0)
         if next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE):
-            item.closed_at = now
+            moved["closed_at"] = now
         s.flush()
+        queue.move(s, item.id, user.id, next_state, now, **moved)
 
         payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
         if program is Program.TIER2 and item.ticket is not None:

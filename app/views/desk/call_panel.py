@@ -1,7 +1,7 @@
 """The call panel: dial, hang up, hold, mute, DTMF, transfer, timer, registration state.
 
-It only shows and asks: the desk window turns its requests into Softphone
-commands and feeds it the phone's events (CallSnapshot, CallOutcome, RegistrationState).
+It only shows and asks: the desk window turns its requests into the desk session's
+commands and feeds it the session's facts (CallSnapshot, CallOutcome, RegistrationState).
 """
 
 from __future__ import annotations
@@ -139,10 +139,28 @@ class CallPanel(QGroupBox):
         if not in_call:
             self._tick.stop()
 
+    def reset(self) -> None:
+        """No call, no outcome, no timer: a new customer starts from here."""
+        self._connected_at = None
+        self.timer_label.setText("00:00")
+        self.outcome_label.clear()
+        self.show_state("idle")
+
     def show_outcome(self, text: str, ok: bool) -> None:
         self.outcome_label.setText(text)
         self.outcome_label.setStyleSheet(f"color: {'#1b7f3b' if ok else '#b3261e'};")
         self._connected_at = None
+
+    def show_phone_status(self, status: str, failure: str = "") -> None:
+        """The phone's own life before any registration: starting in the background, or failed."""
+        if status == "starting":
+            self.registration_label.setText(self.tr("SIP: connecting…"))
+            self.registration_label.setStyleSheet("color: #555555;")
+        elif status == "failed":
+            self.registration_label.setText(self.tr("SIP: the phone could not start: %1").replace("%1", failure))
+            self.registration_label.setStyleSheet("color: #b3261e;")
+        elif status == "stopped":
+            self.show_registration(None)
 
     def show_registration(self, state) -> None:
         if state is None:

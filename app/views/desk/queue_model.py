@@ -18,7 +18,8 @@ PAGE = 100
 
 
 class QueueModel(QAbstractTableModel):
-    loaded = Signal(int)   # total rows matching
+    loaded = Signal(int)       # total rows matching
+    failed = Signal(object)    # the exception: the window says the queue could not be loaded
 
     def __init__(self, fetch_page: Callable[[str, int, int], tuple[list[Any], int]],
                  dialable: Callable[[str], bool], parent=None) -> None:
@@ -45,7 +46,7 @@ class QueueModel(QAbstractTableModel):
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
-        raise exc
+        self.failed.emit(exc)
 
     def _replace(self, generation: int, page: tuple[list[Any], int]) -> None:
         if generation != self._generation:

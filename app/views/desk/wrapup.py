@@ -1,6 +1,6 @@
 """The wrap-up form: a reason for every attempt, and what that reason requires.
 
-It cannot be skipped (the desk keeps "Next" disabled until it is saved), explains
+It cannot be skipped (the desk session keeps "Next" closed until it is saved), explains
 invalid input next to the field, and reports every change as a draft so the
 desk can store it — a crash or a closed window loses nothing.
 """
@@ -66,7 +66,7 @@ class WrapUpForm(QGroupBox):
         self.summary.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save result (Ctrl+Enter)"))
         self.save_button.setObjectName("saveResult")
-        self.save_button.clicked.connect(self._save)
+        self.save_button.clicked.connect(self.save)
         self.fields_box = QWidget()
         self.fields_form = QFormLayout(self.fields_box)
         self.fields_form.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +98,29 @@ class WrapUpForm(QGroupBox):
         return label
 
     # -- set-up ------------------------------------------------------------------------
+    def reset(self) -> None:
+        """Empty and disabled: no reason, fields, notes, hint or error of a previous customer."""
+        self._draft_timer.stop()
+        self._restoring = True
+        self.reasons = []
+        self.reason.clear()
+        self._reason_changed()
+        self.notes.clear()
+        self.summary.clear()
+        self.bill = None
+        self.hint.hide()
+        self.show_errors({})
+        self._restoring = False
+        self.save_button.setEnabled(True)
+        self.setEnabled(False)
+
+    def finish(self) -> None:
+        """Saved: the form stays readable but closed, with no error left over."""
+        self._draft_timer.stop()
+        self.show_errors({})
+        self.save_button.setEnabled(True)
+        self.setEnabled(False)
+
     def start(self, reasons: list[Reason], suggested: str | None, draft: dict[str, Any] | None,
               lang: str = "id") -> None:
         self._restoring = True
@@ -249,7 +272,7 @@ class WrapUpForm(QGroupBox):
         if first is not None:
             first.setFocus()
 
-    def _save(self) -> None:
+    def save(self) -> None:
         if not self.reason_code():
             self.show_errors({"reason": self.tr("Choose a reason first.")})
             self.reason.setFocus()

@@ -1,0 +1,455 @@
+"""One customer on the desk, from "open" to "result saved": the `DeskSession`.
+
+It owns what belongs to that customer and nothing else: the work item and its
+claim (renewed while the customer is open), the number chosen, the attempt and
+its call, the wrap-up gate (no other customer until this one has a result) and
+the auto-dial countdown.  Its cycle reads top to bottom in `run()`:
+
+    open → (dial → await the outcome → store it) → await the wrap-up → save → done
+
+The screens only ask (`dial`, `hangup`, `submit`…) and subscribe to its facts
+(`card_shown`, `call_state_changed`, `wrapup_opened`, `result_saved`…); they never
+decide what a call means.  Blocking work (SQL, HTTP) runs on `ctx.io` through the
+event loop; phone commands are posted to the SIP thread.  No Qt here: the same
+session runs under plain asyncio in tests and under qasync in the window.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import dataclass
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable
+
+from app.core.desk.bill import BillView, lookup_bill
+from app.core.desk.card import CustomerCard
+from app.core.desk.desk import Desk
+from app.core.desk.errors import DeskError, ResultInvalid
+from app.core.desk.result import SavedResult
+from app.core.events import Changes, Fact
+from app.domain.programs import Program
+from app.domain.reasons import Reason
+from app.domain.workitem import WorkItemState
+from app.telephony.events import CallOutcome, CallSnapshot
+
+log = logging.getLogger(__name__)
+
+
+class SessionState(str, Enum):
+    OPENING = "opening"      # claimed, the card is loading
+    READY = "ready"          # the card is up; a number may be dialled
+    CALLING = "calling"      # the attempt is written and the call runs (or is being stored)
+    WRAP_UP = "wrap_up"      # a reason is owed
+    SAVING = "saving"
+    CLOSED = "closed"
+
+
+# The states in which the agent may not leave this customer for another one.
+GATED = (SessionState.CALLING, SessionState.WRAP_UP, SessionState.SAVING)
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """What the wrap-up form needs: the reasons this result may take, the suggestion, the draft."""
+
+    item_id: int
+    attempt_id: int | None
+    program: str
+    reasons: tuple[Reason, ...]
+    suggested: str | None
+    draft: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class SessionEnd:
+    item_id: int
+    saved: SavedResult | None = None     # None: released, or left in wrap-up for the next login
+    released: bool = False
+
+
+@dataclass(frozen=True)
+class _Dial:
+    phone_id: int
+
+
+# Why a number cannot be dialled now (the screens show their own translation of each code).
+DIAL_REFUSALS = {
+    "opening": "Data pelanggan masih dimuat.",
+    "calling": "Masih ada panggilan aktif; akhiri dulu.",
+    "wrap_up": "Simpan hasil panggilan terakhir dulu.",
+    "closed": "Buka data pelanggan dulu.",
+    "no_phone": "Telepon tidak berjalan.",
+    "phone_starting": "Telepon masih menyambung ke PBX; tunggu sebentar.",
+    "outside_hours": "Di luar jam panggilan pelanggan.",
+    "no_valid_number": "Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).",
+}
+
+_WITHOUT_CALL = object()
+_RELEASE = object()
+
+
+class DeskSession:
+    def __init__(self, desk: Desk, item_id: int, *, phone=None, record_dir: Path | None = None,
+                 auto_dial_seconds: int = 0, heartbeat_seconds: float | None = None) -> None:
+        self.desk = desk
+        self.ctx = desk.ctx
+        self.item_id = item_id
+        self.phone = phone
+        self.record_dir = record_dir
+        self.auto_dial_seconds = auto_dial_seconds
+        self.heartbeat_seconds = heartbeat_seconds or desk.queue.claim_ttl.total_seconds() / 3
+        self.state = SessionState.OPENING
+        self.card: CustomerCard | None = None
+        self.phone_id: int | None = None         # the number the agent chose (Alt+1…9)
+        self.attempt_id: int | None = None
+        self.call: CallSnapshot | None = None
+        # Facts, in the order a cycle emits them.
+        self.state_changed: Fact[SessionState] = Fact("state_changed")
+        self.card_shown: Fact[CustomerCard] = Fact("card_shown")
+        self.bill_loading: Fact[str] = Fact("bill_loading")
+        self.bill_loaded: Fact[BillView] = Fact("bill_loaded")
+        self.countdown: Fact[int] = Fact("countdown")              # seconds to auto-dial; 0 = none
+        self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
+        self.call_ended: Fact[CallOutcome] = Fact("call_ended")
+        self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
+        self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
+        self.result_saved: Fact[SavedResult] = Fact("result_saved")
+        self.failed: Fact[str] = Fact("failed")                    # a message for the agent
+        self.closed: Fact[SessionEnd] = Fact("closed")
+        self._intents: asyncio.Queue = asyncio.Queue()
+        self._forms: asyncio.Queue = asyncio.Queue()
+        self._outcome: asyncio.Future | None = None
+        self._call_stored = asyncio.Event()
+        self._tasks: set[asyncio.Task] = set()
+        self._draft_lock = asyncio.Lock()
+        self._wrapup_started: float | None = None
+        self._task: asyncio.Task | None = None
+        self._countdown_task: asyncio.Task | None = None
+        if phone is not None:
+            phone.events.call_state_changed.connect(self._phone_call_state)
+            phone.events.call_ended.connect(self._phone_call_ended)
+
+    # == the cycle ==========================================================================
+    def start(self) -> asyncio.Task:
+        self._task = asyncio.ensure_future(self.run())
+        return self._task
+
+    async def run(self) -> SessionEnd:
+        end = SessionEnd(self.item_id)
+        try:
+            card = await self._open()
+            if card.state in (WorkItemState.IN_CALL.value, WorkItemState.WRAP_UP.value):
+                # A call or wrap-up left open (a crash, a closed window): its result is still owed.
+                await self._io(self.desk.recover_interrupted, self.item_id)
+                end = SessionEnd(self.item_id, await self._wrap_up(card.open_attempt_id, None))
+                return end
+            self._set_state(SessionState.READY)
+            self._start_auto_dial()
+            while True:
+                intent = await self._intents.get()
+                if intent is _RELEASE:
+                    await self._io(self.desk.release, self.item_id)
+                    self.ctx.changed.emit(Changes(queue=True, item_id=self.item_id, initiator=self))
+                    end = SessionEnd(self.item_id, released=True)
+                    return end
+                if intent is _WITHOUT_CALL:
+                    end = SessionEnd(self.item_id, await self._wrap_up(None, "NC-NON"))
+                    return end
+                outcome = await self._call(intent.phone_id)
+                if outcome is None:             # refused before anything was dialled
+                    continue
+                end = SessionEnd(self.item_id, await self._wrap_up(self.attempt_id,
+                                                                   outcome.suggested_reason_code or None))
+                return end
+        finally:
+            self._finish(end)
+
+    async def _open(self) -> CustomerCard:
+        self._keep(self._keep_claim())
+        card = await self._io(self.desk.card, self.item_id)
+        self._show(card)
+        self.phone_id = next((p.id for p in card.phones if not p.invalid), None)
+        self.load_bill()
+        return card
+
+    async def _call(self, phone_id: int) -> CallOutcome | None:
+        self._cancel_auto_dial()
+        self._set_state(SessionState.CALLING)
+        try:
+            started = await self._io(self.desk.start_attempt, self.item_id, phone_id)
+        except DeskError as exc:
+            self.failed.emit(str(exc))
+            self._set_state(SessionState.READY)
+            return None
+        self.attempt_id = started.attempt_id
+        self._agent_state("in_call")
+        self._outcome = asyncio.get_running_loop().create_future()
+        record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
+        try:
+            if self.phone is None:
+                raise DeskError("Telepon tidak berjalan.")
+            self.phone.dial(started.dial_target, str(started.attempt_id), record)
+        except Exception as exc:  # noqa: BLE001 - CallRefused and friends: the attempt stays, wrap-up follows
+            self.failed.emit(str(exc))
+            outcome = _refused(started.attempt_id, str(exc))
+        else:
+            outcome = await self._outcome
+        await self._io(partial(
+            self.desk.finish_attempt, started.attempt_id, answered=outcome.answered,
+            status_code=outcome.status_code, reason=outcome.reason, ring_seconds=outcome.ring_seconds,
+            talk_seconds=outcome.talk_seconds, recording_path=outcome.recording_path,
+            recording_error=outcome.recording_error, suggested_reason=outcome.suggested_reason_code or None))
+        self._call_stored.set()
+        return outcome
+
+    async def _wrap_up(self, attempt_id: int | None, suggested: str | None) -> SavedResult:
+        self.attempt_id = attempt_id
+        self._set_state(SessionState.WRAP_UP)
+        self._agent_state("wrap_up")
+        if attempt_id is not None:      # the call just made belongs in the history
+            self._keep(self._reload_card())
+        card = self.card
+        draft = await self._io(self.desk.load_draft, self.item_id)
+        reasons = tuple(r for r in self.ctx.catalogue.for_program(Program(card.program))
+                        if attempt_id is not None or not r.counts_as_attempt)
+        self._wrapup_started = time.monotonic()
+        self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons, suggested, draft))
+        while True:
+            reason_code, fields, notes = await self._forms.get()
+            self._set_state(SessionState.SAVING)
+            seconds = time.monotonic() - self._wrapup_started
+            try:
+                saved = await self._io(self.desk.save_result, self.item_id, attempt_id, reason_code, fields,
+                                       notes, seconds)
+            except ResultInvalid as exc:
+                self._set_state(SessionState.WRAP_UP)
+                self.result_refused.emit(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - nothing is lost: the form stays, the agent saves again
+                if not isinstance(exc, (DeskError, PermissionError)):
+                    log.exception("saving a result failed")
+                self._set_state(SessionState.WRAP_UP)
+                self.failed.emit(str(exc))
+                continue
+            self._set_state(SessionState.CLOSED)     # the gate opens: the next customer may come now
+            self.result_saved.emit(saved)
+            self.ctx.changed.emit(Changes(queue=True, results=True, deliveries=True, item_id=self.item_id,
+                                          initiator=self))
+            try:                        # the card shows where the result moved the item, and the result
+                await self._reload_card()
+            except DeskError:           # another agent took it at once: nothing more to show
+                pass
+            return saved
+
+    def _finish(self, end: SessionEnd) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self.phone is not None:
+            self.phone.events.call_state_changed.disconnect(self._phone_call_state)
+            self.phone.events.call_ended.disconnect(self._phone_call_ended)
+        self._set_state(SessionState.CLOSED)
+        self.closed.emit(end)
+
+    # == what the agent asks ==================================================================
+    def choose_phone(self, phone_id: int | None) -> None:
+        self.phone_id = phone_id
+
+    def why_not_dial(self) -> str | None:
+        """Why this customer cannot be dialled now, as a code (DIAL_REFUSALS), or None."""
+        if self.state is not SessionState.READY:
+            return {SessionState.OPENING: "opening", SessionState.CALLING: "calling",
+                    SessionState.CLOSED: "closed"}.get(self.state, "wrap_up")
+        if self.phone is None:
+            return "no_phone"
+        if not self.phone.running:
+            return "phone_starting" if self.phone.status == "starting" else "no_phone"
+        if self.card is not None and not self.desk.is_dialable_now(self.card.region):
+            return "outside_hours"
+        if self.phone_id is None:
+            return "no_valid_number"
+        return None
+
+    def dial(self) -> None:
+        why = self.why_not_dial()
+        if why:
+            raise DeskError(DIAL_REFUSALS[why])
+        self._set_state(SessionState.CALLING)       # at once: a second F5 is refused
+        self._intents.put_nowait(_Dial(self.phone_id))
+
+    def result_without_call(self) -> None:
+        if self.state is not SessionState.READY:
+            raise DeskError("Hasil tanpa panggilan hanya sebelum memanggil.")
+        self._cancel_auto_dial()
+        self._intents.put_nowait(_WITHOUT_CALL)
+
+    def release(self) -> None:
+        if self.state in GATED:
+            raise DeskError("Simpan hasil panggilan terakhir dulu.")
+        self._cancel_auto_dial()
+        self._intents.put_nowait(_RELEASE)
+
+    def submit(self, reason_code: str, fields: dict[str, Any], notes: str) -> None:
+        if self.state is not SessionState.WRAP_UP:
+            raise DeskError("Tidak ada hasil yang sedang dicatat.")
+        self._forms.put_nowait((reason_code, fields, notes))
+
+    def save_draft(self, payload: dict[str, Any]) -> None:
+        if self.state in (SessionState.WRAP_UP, SessionState.SAVING):
+            self._keep(self._write_draft(payload))
+
+    def hangup(self) -> None:
+        if self.state is SessionState.CALLING and self.phone is not None:
+            self.phone.hangup()
+
+    def hold(self, on: bool) -> None:
+        self._talking_only(lambda: self.phone.hold(on))
+
+    def mute(self, on: bool) -> None:
+        self._talking_only(lambda: self.phone.mute(on))
+
+    def send_dtmf(self, digit: str) -> bool:
+        return self._talking_only(lambda: self.phone.send_dtmf(digit))
+
+    def transfer(self, target: str) -> bool:
+        if not target:
+            raise DeskError("Nomor supervisor belum diatur di pengaturan.")
+        return self._talking_only(lambda: self.phone.transfer(target))
+
+    def cancel_auto_dial(self) -> None:
+        self._cancel_auto_dial()
+
+    def load_bill(self) -> None:
+        if self.card is not None:
+            self.bill_loading.emit(self.card.account_number)
+            self._keep(self._load_bill(self.card.account_number))
+
+    @property
+    def talking(self) -> bool:
+        return self.call is not None and self.call.state in ("connected", "on_hold")
+
+    @property
+    def gated(self) -> bool:
+        return self.state in GATED
+
+    async def close(self, timeout: float = 5.0) -> None:
+        """Leave this customer: a live call is hung up and stored, an item not yet dialled goes
+        back to the queue, a wrap-up stays (with its draft) for this agent's next login."""
+        if self.state is SessionState.CLOSED:
+            return
+        if self.state is SessionState.CALLING and self.attempt_id is not None:
+            self.hangup()
+            try:
+                await asyncio.wait_for(self._call_stored.wait(), timeout)
+            except asyncio.TimeoutError:
+                log.warning("the call of attempt %s did not end in %.0f s", self.attempt_id, timeout)
+        elif self.state in (SessionState.OPENING, SessionState.READY) or self.attempt_id is None:
+            # Nothing dialled, so no result is owed (a wrap-up without a call is dropped too).
+            try:
+                await self._io(self.desk.release, self.item_id)
+            except Exception:  # noqa: BLE001 - the claim expires by itself anyway
+                log.warning("could not release item %s on close", self.item_id, exc_info=True)
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+            try:
+                await self._task
+            except asyncio.CancelledError:
+                pass
+
+    # == facts from the phone (the loop's thread) ============================================
+    def _phone_call_state(self, snapshot: CallSnapshot) -> None:
+        if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
+            self.call = snapshot
+            self.call_state_changed.emit(snapshot)
+
+    def _phone_call_ended(self, outcome: CallOutcome) -> None:
+        if (self._outcome is not None and not self._outcome.done()
+                and outcome.attempt_id == str(self.attempt_id)):
+            self.call = None
+            self.call_ended.emit(outcome)
+            self._outcome.set_result(outcome)
+
+    # == helpers =============================================================================
+    async def _io(self, fn: Callable, *args: Any) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self.ctx.io, partial(fn, *args))
+
+    def _keep(self, coro) -> asyncio.Task:
+        """A side task of this session, cancelled when the session ends."""
+        task = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._side_task_done)
+        return task
+
+    def _side_task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("desk session task failed", exc_info=exc)
+            self.failed.emit(str(exc))
+
+    def _set_state(self, state: SessionState) -> None:
+        if state is not self.state:
+            self.state = state
+            self.state_changed.emit(state)
+
+    def _show(self, card: CustomerCard) -> None:
+        self.card = card
+        self.card_shown.emit(card)
+
+    async def _reload_card(self) -> None:
+        self._show(await self._io(self.desk.card, self.item_id))
+
+    async def _load_bill(self, account_number: str) -> None:
+        view = await self._io(lookup_bill, self.ctx, account_number)
+        if self.card is not None and (view.bill is None or view.bill.account_number == self.card.account_number):
+            self.bill_loaded.emit(view)
+
+    async def _write_draft(self, payload: dict[str, Any]) -> None:
+        async with self._draft_lock:        # drafts land in the order they were typed
+            await self._io(self.desk.save_draft, self.item_id, self.attempt_id, payload)
+
+    async def _keep_claim(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            if not await self._io(self.desk.renew, self.item_id):
+                self.failed.emit("Data ini tidak lagi Anda pegang (klaim habis atau diambil alih).")
+                return
+
+    def _agent_state(self, state: str) -> None:
+        self._keep(self._io(self.desk.set_agent_state, state))
+
+    def _start_auto_dial(self) -> None:
+        if self.auto_dial_seconds > 0 and self.why_not_dial() is None:
+            self._countdown_task = self._keep(self._auto_dial(self.auto_dial_seconds))
+
+    async def _auto_dial(self, seconds: int) -> None:
+        for left in range(seconds, 0, -1):
+            self.countdown.emit(left)
+            await asyncio.sleep(1)
+        self.countdown.emit(0)
+        if self.why_not_dial() is None:
+            self.dial()
+
+    def _cancel_auto_dial(self) -> None:
+        task = self._countdown_task
+        if task is not None and not task.done():
+            task.cancel()
+            self.countdown.emit(0)
+
+    def _talking_only(self, action: Callable[[], None]) -> bool:
+        if not self.talking or self.phone is None:
+            return False
+        action()
+        return True
+
+
+def _refused(attempt_id: int, reason: str) -> CallOutcome:
+    """The outcome of a call the phone refused before sending anything (not ready, bad target)."""
+    from datetime import datetime, timezone
+    now = datetime.now(timezone.utc)
+    return CallOutcome(call_id="", attempt_id=str(attempt_id), answered=False, status_code=None, reason=reason,
+                       ring_seconds=0.0, talk_seconds=0.0, started_at=now, ended_at=now, recording_path=None,
+                       recording_error=None, suggested_reason_code="", message_id=reason, message_en=reason)

@@ -1,0 +1,60 @@
+"""The left column of the desk: "Next", the search box, the agent's queue in pages, its count.
+
+It shows the queue the core's `Desk` lists and says which row the agent picked; taking
+a customer is the window's business (it asks the shift).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from app.core.desk.desk import Desk
+from app.views.desk.queue_model import QueueModel
+
+
+class QueueView(QWidget):
+    item_picked = Signal(int)          # the agent pressed Return or double-clicked a row
+    load_failed = Signal(str)
+
+    def __init__(self, desk: Desk, parent=None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.next_button = QPushButton(self.tr("Next customer (Ctrl+N)"), objectName="next")
+        self.next_button.setStyleSheet("font-weight: 600; padding: 6px;")
+        self.search = QLineEdit(objectName="search")
+        self.search.setPlaceholderText(self.tr("Search name, account or phone (Ctrl+F)"))
+        self.model = QueueModel(self._fetch_page, desk.is_dialable_now, self)
+        self.table = QTableView(objectName="queue")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.count = QLabel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget, stretch in ((self.next_button, 0), (self.search, 0), (self.table, 1), (self.count, 0)):
+            layout.addWidget(widget, stretch)
+        self.search.returnPressed.connect(lambda: self.model.refresh(self.search.text()))
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(lambda exc: self.load_failed.emit(
+            self.tr("The queue could not be loaded: %1").replace("%1", str(exc))))
+        self.table.activated.connect(lambda _i: self.pick_selected())
+
+    def pick_selected(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.item_picked.emit(self.model.row_at(index.row()).item_id)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+
+    def _fetch_page(self, term: str, offset: int, limit: int):
+        return self.desk.queue_page(term, offset, limit)
+
+    def _loaded(self, total: int) -> None:
+        self.count.setText(self.tr("%1 customer(s) in your queue").replace("%1", str(total)))
+        if self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
