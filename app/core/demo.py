@@ -97,8 +97,9 @@ class DemoEnvironment:
                           "national holidays still need the customer's agreement)")
 
     def seed(self, database, now) -> None:
-        from app.store.demo_seed import seed_demo
+        from app.store.demo_seed import seed_demo, seed_rule_examples
         seed_demo(database, now)
+        seed_rule_examples(database, now)
         self._align_bills(database, now)
         self._record_seeded_agree_calls(database)
 

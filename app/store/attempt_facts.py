@@ -25,14 +25,20 @@ def _counted():
     return or_(CallAttempt.counts.is_(None), CallAttempt.counts.is_(True))
 
 
+def _forms(e164: str) -> list[str]:
+    # The desk stores the E.164; older rows (and the demo's history) hold the national form.
+    return [e164, "0" + e164[3:]] if e164.startswith("+62") else [e164]
+
+
 def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsage:
     """Calls to `e164` today (since day_start, UTC) and in open records' current rounds."""
+    dialled = CallAttempt.dialled.in_(_forms(e164))
     today = session.scalar(select(func.count()).select_from(CallAttempt).where(
-        CallAttempt.dialled == e164, CallAttempt.started_at >= day_start, _counted()))
+        dialled, CallAttempt.started_at >= day_start, _counted()))
     in_round = session.scalar(
         select(func.count()).select_from(CallAttempt)
         .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
-        .where(CallAttempt.dialled == e164, CallAttempt.round_no == WorkItem.round_no,
+        .where(dialled, CallAttempt.round_no == WorkItem.round_no,
                WorkItem.closed_at.is_(None), _counted()))
     return NumberUsage(int(today or 0), int(in_round or 0))
 

@@ -108,3 +108,27 @@ def test_the_queue_hands_out_each_program_in_its_own_window_and_unknown_zones_on
     assert {"UNK", "WIT"} <= zones["PRANPC"]
     assert {queue.claim_next(agent, NOW, zones, collection),
             queue.claim_next(agent, NOW, zones, collection)} == {unknown, wit}
+
+
+def test_the_demo_shows_the_per_number_limit_and_an_unknown_zone_customer(database):
+    from app.store.demo_seed import SHARED_NUMBER, UNKNOWN_ZONE_ACCOUNT, seed_demo, seed_rule_examples
+    from app.store.models import Customer
+    seed_demo(database, NOW, n_prospects=10)
+    seed_rule_examples(database, NOW)
+    seed_rule_examples(database, NOW)                            # a second start adds nothing
+    with database.session() as s:
+        usage = number_usage(s, SHARED_NUMBER, day_start(NOW, "WIB"))
+        zone = s.scalar(select_region(UNKNOWN_ZONE_ACCOUNT))
+        holders = s.query(Customer).filter(Customer.phones.any(e164=SHARED_NUMBER)).count()
+    assert holders == 2 and usage.today == 3
+    assert NumberLimits.from_settings(None).check(usage).limit == "per_day"
+    assert zone == "UNK"
+    windows = CallingWindows.default()
+    assert "UNK" in windows.open_zones(NOW)["PRANPC"]                          # Monday 10:00 WIB
+    assert "UNK" not in windows.open_zones(NOW + timedelta(hours=8, minutes=30))["PRANPC"]   # 18:30 WIB
+
+
+def select_region(account):
+    from sqlalchemy import select
+    from app.store.models import Customer
+    return select(Customer.region).where(Customer.account_number == account)
