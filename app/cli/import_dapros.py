@@ -47,7 +47,9 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import acting_user, open_database
+    from app.domain.programs import rules_from_settings
     from app.domain.roles import Permission, PermissionDenied, require
+    from app.platform.config import Settings, SettingsError
     from app.services.dapros_import import DaprosImporter, ImportFileError
     from app.store.db import DatabaseUrlError
 
@@ -66,13 +68,22 @@ def run(args: argparse.Namespace) -> int:
         except PermissionDenied as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_DENIED
-        importer = DaprosImporter(database)
+        try:
+            # The site's program definitions decide which arrears months belong to the program.
+            programs = rules_from_settings(Settings.load().get("programs"))
+        except (SettingsError, ValueError) as exc:
+            print(f"Pengaturan program tidak dapat dibaca: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        importer = DaprosImporter(database, programs=programs)
         try:
             plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
         except (ImportFileError, ValueError) as exc:
             print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE
         print(plan.summary())
+        print(plan.zone_summary())
+        if plan.program_mismatches:
+            print(f"{plan.program_mismatches} baris tidak sesuai definisi program {args.program}.")
         for err in sorted(plan.errors + plan.duplicates, key=lambda e: e.row)[:20]:
             print(f"  baris {err.row}, kolom {err.column}: {err.message}")
         if plan.rejected_rows > 20:

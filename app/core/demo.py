@@ -90,11 +90,16 @@ class DemoEnvironment:
         settings.set("calling_hours.days", [0, 1, 2, 3, 4, 5, 6])
         settings.set("calling_hours.start", "00:00")
         settings.set("calling_hours.end", "23:59")
-        self.notes.append("demo: calling hours widened to the whole day so the demo works at any hour")
+        settings.set("service_hours.start", "00:00")
+        settings.set("service_hours.end", "23:59")
+        self.notes.append("demo: calling and service hours widened to the whole day so the demo works at any "
+                          "hour (customers of unknown zone still wait for the hours all three zones share; "
+                          "national holidays still need the customer's agreement)")
 
     def seed(self, database, now) -> None:
-        from app.store.demo_seed import seed_demo
+        from app.store.demo_seed import seed_demo, seed_rule_examples
         seed_demo(database, now)
+        seed_rule_examples(database, now)
         self._align_bills(database, now)
         self._record_seeded_agree_calls(database)
 

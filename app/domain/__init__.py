@@ -7,5 +7,6 @@ clock (a Clock is injected).  Importing the package imports every public module
 so the layering check in the docs covers all of them.
 """
 
-from app.domain import (attempt_policy, calling_hours, clock, phone, programs, reasons, results, roles,  # noqa: F401
-                        tier2, validators, workitem)
+from app.domain import (attempt_counting, attempt_policy, calling_hours, calling_windows, clock,  # noqa: F401
+                        number_limits, phone, programs, public_holidays, reasons, results, roles, tier2,
+                        time_zones, validators, workitem, zone_lookup)

@@ -1,71 +1,34 @@
-"""When a customer may be called: the calling window in the customer's own time zone.
+"""When a customer may be called: a calling window in the customer's own time zone.
 
-Default window (POJK 22/2023 art. 62): Monday–Saturday 08.00–20.00 local time,
-no national holidays; all of it is a site setting.  Indonesia has three zones and
-no daylight saving.  The window is half-open: 08:00 is open, 20:00 is closed.
-Pure computation on aware datetimes; it never reads the clock.
+Default window (POJK 22/2023 art. 62): Monday–Saturday 08.00–20.00 local time, not on
+national holidays unless the customer agreed; all of it is a site setting, and each
+program names the window it uses (app.domain.calling_windows).  The window is
+half-open: 08:00 is open, 20:00 is closed.  A customer whose zone is unknown may be
+in any of the three zones, so the window is open for them only when it is open in
+all three (08:00–18:00 WIB by default).  Pure computation on aware datetimes; it
+never reads the clock.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from enum import Enum
 from typing import Any, Mapping
-from zoneinfo import ZoneInfo
 
 from app.domain.clock import as_utc
+from app.domain.public_holidays import HolidayCalendar
+from app.domain.time_zones import (CustomerZone, TimeZoneRegion, UnknownZone, customer_zone,  # noqa: F401
+                                   region_for_area_code)
 
-
-class TimeZoneRegion(str, Enum):
-    WIB = "WIB"     # Western Indonesia, UTC+7
-    WITA = "WITA"   # Central Indonesia, UTC+8
-    WIT = "WIT"     # Eastern Indonesia, UTC+9
-
-    @property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(_ZONES[self.value])
-
-    @property
-    def tz_name(self) -> str:
-        return _ZONES[self.value]
-
-    @classmethod
-    def of(cls, value: str | None) -> "TimeZoneRegion":
-        """The zone a stored customer names (WIB when it names none)."""
-        try:
-            return cls(value or "WIB")
-        except ValueError:
-            return cls.WIB
-
-
-_ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-
-# Best effort by area-code prefix; longest prefix wins.  WITA: Bali/NTB/NTT (036x–038x),
-# Sulawesi (040x–046x), South/East/North Kalimantan; WIT: Maluku and Papua (09xx).
-# Everything else (Sumatra, Java, West/Central Kalimantan) is WIB.
-_WITA_PREFIXES = ("036", "037", "038", "040", "041", "042", "043", "044", "045", "046",
-                  "0511", "0512", "0517", "0518", "0527", "054", "055")
-_WIT_PREFIXES = ("09",)
-
-
-def region_for_area_code(area_code: str | None) -> TimeZoneRegion:
-    digits = "".join(ch for ch in str(area_code or "") if ch.isdigit())
-    if not digits:
-        return TimeZoneRegion.WIB
-    if digits.startswith("62"):
-        digits = digits[2:]
-    if not digits.startswith("0"):
-        digits = "0" + digits
-    if digits.startswith(_WIT_PREFIXES):
-        return TimeZoneRegion.WIT
-    if digits.startswith(_WITA_PREFIXES):
-        return TimeZoneRegion.WITA
-    return TimeZoneRegion.WIB
-
+__all__ = ["CallingHours", "WindowCheck", "TimeZoneRegion", "CustomerZone", "UnknownZone", "customer_zone",
+           "region_for_area_code"]
 
 _DAY_NAMES = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
               "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "sabtu": 5, "minggu": 6}
+_SETTINGS = {"start", "end", "days", "holidays", "observe_holidays"}
+# An unknown zone is open only where all three windows overlap; each step of the search
+# lands on one zone's opening, so a few steps per day suffice (more means no overlap).
+_MAX_OVERLAP_STEPS = 64
 
 
 def _parse_time(value: Any) -> time:
@@ -86,11 +49,28 @@ def _parse_day(value: Any) -> int:
 
 
 @dataclass(frozen=True)
+class WindowCheck:
+    """Whether a call may be placed now, and if not, why (for the desk).
+
+    reason: "open" | "outside_hours" | "not_a_calling_day" | "holiday_needs_agreement".
+    On a holiday inside the hours, `open` is True only when the customer's agreement
+    is on record (POJK: holidays only with the customer's agreement).
+    """
+
+    open: bool
+    reason: str
+    holiday: str | None = None       # the holiday's name when it is one
+    message_id: str = ""
+    message_en: str = ""
+
+
+@dataclass(frozen=True)
 class CallingHours:
     start: time = time(8)
     end: time = time(20)
     days: frozenset[int] = field(default_factory=lambda: frozenset({0, 1, 2, 3, 4, 5}))  # Mon=0 … Sat=5
-    holidays: frozenset[date] = field(default_factory=frozenset)
+    holidays: frozenset[date] = field(default_factory=frozenset)     # extra closed dates of this window
+    calendar: HolidayCalendar = field(default_factory=HolidayCalendar)  # national + site holidays
 
     def __post_init__(self) -> None:
         if not self.start < self.end:
@@ -99,10 +79,15 @@ class CallingHours:
             raise ValueError("Minimal satu hari panggilan harus diizinkan.")
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any] | None) -> "CallingHours":
-        """From {"start": "08:00", "end": "20:00", "days": ["mon", …] or [0..6], "holidays": ["2026-12-25"]}."""
+    def from_settings(cls, settings: Mapping[str, Any] | None,
+                      calendar: HolidayCalendar | None = None) -> "CallingHours":
+        """From {"start": "08:00", "end": "20:00", "days": ["mon", …] or [0..6],
+        "observe_holidays": true, "holidays": ["2026-12-25"]} and the site's holiday calendar.
+
+        observe_holidays false: the window keeps no holidays at all (only its own "holidays").
+        """
         settings = settings or {}
-        unknown = set(settings) - {"start", "end", "days", "holidays"}
+        unknown = set(settings) - _SETTINGS
         if unknown:
             raise ValueError(f"Pengaturan jam panggilan tidak dikenal: {', '.join(sorted(unknown))}.")
         kwargs: dict[str, Any] = {}
@@ -115,26 +100,31 @@ class CallingHours:
         if "holidays" in settings:
             kwargs["holidays"] = frozenset(
                 d if isinstance(d, date) else date.fromisoformat(str(d)) for d in settings["holidays"])
+        observe = settings.get("observe_holidays", True)
+        if isinstance(observe, str):
+            observe = observe.strip().lower() not in ("", "0", "false", "no", "tidak")
+        if not observe:
+            kwargs["calendar"] = HolidayCalendar.none()
+        elif calendar is not None:
+            kwargs["calendar"] = calendar
         return cls(**kwargs)
 
-    def is_calling_day(self, day: date) -> bool:
-        return day.weekday() in self.days and day not in self.holidays
+    # -- days -------------------------------------------------------------------------------
+    def holiday_name(self, day: date) -> str | None:
+        if day in self.holidays:
+            return "libur"
+        return self.calendar.name(day)
 
-    def is_open(self, utc_dt: datetime, region: TimeZoneRegion) -> bool:
-        local = as_utc(utc_dt).astimezone(region.zone)
+    def is_calling_day(self, day: date) -> bool:
+        return day.weekday() in self.days and self.holiday_name(day) is None
+
+    # -- one real zone ------------------------------------------------------------------------
+    def _open_in(self, utc_dt: datetime, region: TimeZoneRegion) -> bool:
+        local = utc_dt.astimezone(region.zone)
         return self.is_calling_day(local.date()) and self.start <= local.time() < self.end
 
-    def opening(self, day: date, region: TimeZoneRegion) -> datetime:
-        """The window's opening on a local calendar day, in UTC."""
-        return datetime.combine(day, self.start, region.zone).astimezone(timezone.utc)
-
-    def closing(self, day: date, region: TimeZoneRegion) -> datetime:
-        return datetime.combine(day, self.end, region.zone).astimezone(timezone.utc)
-
-    def next_open(self, utc_dt: datetime, region: TimeZoneRegion) -> datetime:
-        """utc_dt itself if the window is open then, else the next opening (UTC)."""
-        utc_dt = as_utc(utc_dt)
-        if self.is_open(utc_dt, region):
+    def _next_open_in(self, utc_dt: datetime, region: TimeZoneRegion) -> datetime:
+        if self._open_in(utc_dt, region):
             return utc_dt
         local = utc_dt.astimezone(region.zone)
         day = local.date()
@@ -142,17 +132,84 @@ class CallingHours:
             day += timedelta(days=1)
         for _ in range(800):    # two years of holidays is more than any site lists
             if self.is_calling_day(day):
-                return self.opening(day, region)
+                return datetime.combine(day, self.start, region.zone).astimezone(timezone.utc)
             day += timedelta(days=1)
         raise ValueError("Tidak ada jam panggilan yang terbuka dalam dua tahun ke depan; periksa pengaturan.")
 
-    def clamp(self, utc_dt: datetime, region: TimeZoneRegion) -> datetime:
-        return self.next_open(utc_dt, region)
-
-    def next_morning(self, utc_dt: datetime, region: TimeZoneRegion) -> datetime:
-        """The next opening strictly after today's window (or today's, if before it opens)."""
+    # -- a customer's zone (known or not) -----------------------------------------------------
+    def is_open(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
+        """Open for this customer now; an unknown zone needs all three zones open."""
         utc_dt = as_utc(utc_dt)
-        local = utc_dt.astimezone(region.zone)
-        if local.time() < self.start and self.is_calling_day(local.date()):
-            return self.opening(local.date(), region)
-        return self.next_open(self.closing(local.date(), region), region)
+        return all(self._open_in(utc_dt, r) for r in customer_zone(zone).regions)
+
+    def check(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None,
+              holiday_agreed: bool = False) -> WindowCheck:
+        """May the customer be called now?  A holiday inside the hours needs the customer's agreement."""
+        utc_dt, cz = as_utc(utc_dt), customer_zone(zone)
+        holiday = None
+        for region in cz.regions:
+            local = utc_dt.astimezone(region.zone)
+            if local.date().weekday() not in self.days:
+                return WindowCheck(False, "not_a_calling_day", None,
+                                   f"Hari ini bukan hari panggilan pelanggan ({cz.label()}).",
+                                   f"Today is not a calling day for the customer ({cz.label('en')}).")
+            if not self.start <= local.time() < self.end:
+                return WindowCheck(False, "outside_hours", None,
+                                   f"Di luar jam panggilan pelanggan ({self._window_text(cz, utc_dt)}).",
+                                   f"Outside the customer's calling hours ({self._window_text(cz, utc_dt)}).")
+            holiday = holiday or self.holiday_name(local.date())
+        if holiday is None:
+            return WindowCheck(True, "open")
+        if holiday_agreed:
+            return WindowCheck(True, "open", holiday, f"Hari libur ({holiday}): pelanggan sudah setuju dihubungi.",
+                               f"Holiday ({holiday}): the customer agreed to be called.")
+        return WindowCheck(False, "holiday_needs_agreement", holiday,
+                           f"Hari libur ({holiday}): pelanggan hanya boleh dihubungi bila sudah setuju.",
+                           f"Holiday ({holiday}): the customer may be called only with their agreement.")
+
+    def _window_text(self, cz: CustomerZone, utc_dt: datetime) -> str:
+        if cz.known:
+            return f"{self.start:%H:%M}–{self.end:%H:%M} {cz.value}"
+        wib = TimeZoneRegion.WIB.zone
+        day = utc_dt.astimezone(wib).date()
+        start, end = self.opening(day, cz).astimezone(wib), self.closing(day, cz).astimezone(wib)
+        return f"{start:%H:%M}–{end:%H:%M} WIB, zona tidak diketahui"
+
+    def open_zones(self, utc_dt: datetime) -> set[str]:
+        """The stored zone values (CustomerZone) whose customers may be called now."""
+        return {z.value for z in CustomerZone if self.is_open(utc_dt, z)}
+
+    def opening(self, day: date, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
+        """The window's opening on a local calendar day, in UTC (unknown zone: the latest opening)."""
+        cz = customer_zone(zone)
+        return max(datetime.combine(day, self.start, r.zone) for r in cz.regions).astimezone(timezone.utc)
+
+    def closing(self, day: date, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
+        cz = customer_zone(zone)
+        return min(datetime.combine(day, self.end, r.zone) for r in cz.regions).astimezone(timezone.utc)
+
+    def next_open(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
+        """utc_dt itself if the window is open then, else the next opening (UTC)."""
+        utc_dt, regions = as_utc(utc_dt), customer_zone(zone).regions
+        if len(regions) == 1:
+            return self._next_open_in(utc_dt, regions[0])
+        t = utc_dt
+        for _ in range(_MAX_OVERLAP_STEPS):
+            latest = max(self._next_open_in(t, r) for r in regions)
+            if latest == t:
+                return t
+            t = latest
+        raise ValueError("Jam panggilan ketiga zona tidak pernah terbuka bersamaan; pelanggan tanpa zona "
+                         "tidak dapat dijadwalkan. Periksa pengaturan jam panggilan.")
+
+    def clamp(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
+        return self.next_open(utc_dt, zone)
+
+    def next_morning(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
+        """The next opening strictly after today's window (or today's, if before it opens)."""
+        utc_dt, cz = as_utc(utc_dt), customer_zone(zone)
+        today = utc_dt.astimezone(cz.display_region.zone).date()
+        opening = self.opening(today, cz)
+        if utc_dt < opening and self.is_open(opening, cz):
+            return opening
+        return self.next_open(max(self.closing(today, cz), utc_dt), cz)

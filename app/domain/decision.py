@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.calling_hours import CallingHours, TimeZoneRegion
+from app.domain.calling_hours import CallingHours, CustomerZone, TimeZoneRegion, customer_zone
 from app.domain.clock import as_utc
 from app.domain.programs import ProgramRules
 from app.domain.reasons import Reason
@@ -46,10 +46,15 @@ class Decision:
     actions: tuple[str, ...] = ()
 
 
-def format_when(when: datetime, now: datetime, region: TimeZoneRegion, lang: str = "id") -> str:
-    """A time as the customer's clock shows it: '14:05 WIB', 'besok 08:00 WITA', 'Sen 30/11 08:00 WIT'."""
-    local, today = when.astimezone(region.zone), now.astimezone(region.zone).date()
-    clock = f"{local:%H:%M} {region.value}"
+Zone = TimeZoneRegion | CustomerZone | str | None
+
+
+def format_when(when: datetime, now: datetime, region: Zone, lang: str = "id") -> str:
+    """A time as the customer's clock shows it: '14:05 WIB', 'besok 08:00 WITA', 'Sen 30/11 08:00 WIT'
+    (an unknown zone is shown on the site's WIB clock)."""
+    shown = customer_zone(region).display_region
+    local, today = when.astimezone(shown.zone), now.astimezone(shown.zone).date()
+    clock = f"{local:%H:%M} {shown.value}"
     if local.date() == today:
         return clock
     if local.date() == today + timedelta(days=1):
@@ -58,7 +63,7 @@ def format_when(when: datetime, now: datetime, region: TimeZoneRegion, lang: str
     return f"{day} {local:%d/%m} {clock}"
 
 
-def pend_until(now: datetime, region: TimeZoneRegion, hours: CallingHours,
+def pend_until(now: datetime, region: Zone, hours: CallingHours,
                daytime_pend: timedelta = timedelta(hours=1)) -> tuple[datetime, bool]:
     """When a pended item comes back, and whether it was a daytime pend.
 
@@ -83,8 +88,19 @@ def reason_actions(reason: Reason) -> tuple[str, ...]:
     return tuple(actions)
 
 
+def _night_pend_note(at: datetime, now: datetime, region: Zone, lang: str) -> str:
+    """The night pend's note, agreeing with the date: 'besok pagi' only when it is tomorrow morning."""
+    shown = customer_zone(region).display_region.zone
+    days = (at.astimezone(shown).date() - now.astimezone(shown).date()).days
+    if days == 0:
+        return "malam: pagi ini" if lang == "id" else "night: this morning"
+    if days == 1:
+        return "malam: besok pagi" if lang == "id" else "night: next morning"
+    return "malam: hari panggilan berikutnya" if lang == "id" else "night: next calling day"
+
+
 def not_reached_decision(*, attempts_in_round: int, round_no: int, max_attempts: int, pend: bool,
-                         now: datetime, region: TimeZoneRegion, hours: CallingHours,
+                         now: datetime, region: Zone, hours: CallingHours,
                          retry_interval: timedelta, daytime_pend: timedelta, first_round_attempts: int,
                          closes_phone_only: bool = False, pend_actions: tuple[str, ...] = (),
                          close_actions: tuple[str, ...] = (), extra_actions: tuple[str, ...] = ()) -> Decision:
@@ -103,9 +119,9 @@ def not_reached_decision(*, attempts_in_round: int, round_no: int, max_attempts:
         at, daytime = pend_until(now, region, hours, daytime_pend)
         return Decision(WorkItemState.PENDING_UNTIL, at, 2, n, max_attempts, closes_phone_only,
                         f"tidak terhubung {n} kali, ditunda sampai {format_when(at, now, region)}"
-                        f" ({'siang: 1 jam' if daytime else 'malam: besok pagi'}); putaran 2",
+                        f" ({'siang: 1 jam' if daytime else _night_pend_note(at, now, region, 'id')}); putaran 2",
                         f"not reached {n} times, pending until {format_when(at, now, region, 'en')}"
-                        f" ({'daytime' if daytime else 'night: next morning'}); round 2",
+                        f" ({'daytime' if daytime else _night_pend_note(at, now, region, 'en')}); round 2",
                         extra_actions + pend_actions)
     total = n + (first_round_attempts if round_no > 1 else 0)
     return Decision(WorkItemState.CLOSED_UNREACHABLE, None, round_no, n, max_attempts, closes_phone_only,
@@ -118,7 +134,7 @@ def _is_callback(reason: Reason) -> bool:
 
 
 def decide_by_reason(rules: ProgramRules, reason: Reason, attempts_in_round: int, round_no: int,
-                     now: datetime, region: TimeZoneRegion, hours: CallingHours, *,
+                     now: datetime, region: Zone, hours: CallingHours, *,
                      callback_at: datetime | None = None, pend: bool, pend_actions: tuple[str, ...] = (),
                      close_actions: tuple[str, ...] = ()) -> Decision:
     max_attempts = rules.max_attempts(round_no)
@@ -145,10 +161,11 @@ def decide_by_reason(rules: ProgramRules, reason: Reason, attempts_in_round: int
         extra_actions=actions)
 
 
-def callback_time(callback_at: datetime | None, region: TimeZoneRegion) -> datetime | None:
-    """A requested callback in UTC; a naive time is the customer's own wall-clock time."""
+def callback_time(callback_at: datetime | None, region: Zone) -> datetime | None:
+    """A requested callback in UTC; a naive time is the customer's own wall-clock time
+    (WIB for a customer whose zone is unknown: the agent reads the site's clock)."""
     if callback_at is None:
         return None
     if callback_at.tzinfo is None:
-        callback_at = callback_at.replace(tzinfo=region.zone)
+        callback_at = callback_at.replace(tzinfo=customer_zone(region).display_region.zone)
     return as_utc(callback_at)

@@ -4,7 +4,8 @@ Glossary: CT-0 (Change Tarif-0) works customers two months in arrears (N+2), the
 last stage before cleansing; PRANPC (Pra Non Produktif Customer) works arrears at
 months N and N+1; TIER2 is the callback desk that confirms repaired faults
 (DOMAIN.md rule 6).  The numbers here are defaults that a site may override from
-its settings; this module holds no I/O and no knowledge of storage.
+its settings (`programs.<CT0|PRANPC|TIER2>.<field>`, listed in docs/rules.md with
+their sources); this module holds no I/O and no knowledge of storage.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ class ProgramRules:
     attempt of round 1 the record pends (daytime_pend, or until the next morning)
     and gets a second round, instead of closing.  promise_max_days: how far ahead
     an agreed promise-to-pay date may lie (0 = the program takes no promises).
+    arrears_months_allowed: the dapros "Bulan Tunggakan" values (k in N+k) that belong
+    to the program; an import row outside them is reported (empty = not checked).
+    calling_window: the settings key of the window the program calls in
+    ("calling_hours": the POJK collection window, "service_hours": the site's).
     """
 
     program: Program
@@ -44,6 +49,12 @@ class ProgramRules:
     second_round_attempts: int = 3
     retry_interval: timedelta = timedelta(minutes=60)
     daytime_pend: timedelta = timedelta(hours=1)
+    arrears_months_allowed: tuple[int, ...] = ()
+    calling_window: str = "calling_hours"
+
+    def arrears_text(self) -> str:
+        """The allowed arrears months as the procedure writes them: "N+2", "N/N+1"."""
+        return "/".join("N" if m == 0 else f"N+{m}" for m in self.arrears_months_allowed)
 
     def max_attempts(self, round_no: int) -> int:
         return self.first_round_attempts if round_no <= 1 else self.second_round_attempts
@@ -76,7 +87,15 @@ class ProgramRules:
             if key in changes:
                 changes[key] = int(changes[key])
         if "pend_after_first_round" in changes:
-            changes["pend_after_first_round"] = bool(changes["pend_after_first_round"])
+            changes["pend_after_first_round"] = _flag(changes["pend_after_first_round"])
+        if "arrears_months_allowed" in changes:
+            months = tuple(sorted({int(m) for m in changes["arrears_months_allowed"]}))
+            if any(not 0 <= m <= 120 for m in months):
+                raise ValueError("Bulan tunggakan program harus 0–120.")
+            changes["arrears_months_allowed"] = months
+        if "calling_window" in changes and changes["calling_window"] not in CALLING_WINDOWS:
+            raise ValueError(f"Jendela panggilan tidak dikenal: {changes['calling_window']!r} "
+                             f"(pilih {', '.join(CALLING_WINDOWS)}).")
         rules = replace(self, **changes)
         if rules.first_round_attempts < 1 or rules.second_round_attempts < 1:
             raise ValueError("Jumlah percobaan per putaran minimal 1.")
@@ -89,24 +108,37 @@ class ProgramRules:
         return DEFAULT_RULES[Program(program)].with_settings(settings)
 
 
+CALLING_WINDOWS = ("calling_hours", "service_hours")
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off", "tidak")
+    return bool(value)
+
+
 # Promise limits, why: CT-0 customers are one step from cleansing (automatic on the
 # 1st of the 4th month), so a promise further than a week out usually lands after
 # the line is gone; PRANPC customers are at N/N+1 and a two-week promise still
 # falls before the N+2 revocation date (the 20th) in the billing terms.
+# Rounds, why: the CT-0/PRANPC procedure (seed OB.IN.OCC.TELK.P-01) has no pend and no
+# second round; the Datin pend and its second round come from the ticket-closing seed
+# (IN.OCC.TENESA.W-03 1.2.6–1.2.9) and apply to Tier-2 only.  So CT-0 and PRANPC make
+# 3 calls and close unless a site sets pend_after_first_round (docs/rules.md).
 DEFAULT_RULES: dict[Program, ProgramRules] = {
     Program.CT0: ProgramRules(
         program=Program.CT0, label_id="CT-0 (tunggakan N+2)", label_en="CT-0 (arrears N+2)",
-        priority=1, pend_after_first_round=True, promise_max_days=7,
-        arrears_months="N+2 (tarif nol, tahap terakhir sebelum cleansing)"),
+        priority=1, pend_after_first_round=False, promise_max_days=7,
+        arrears_months="N+2 (tarif nol, tahap terakhir sebelum cleansing)", arrears_months_allowed=(2,)),
     Program.PRANPC: ProgramRules(
         program=Program.PRANPC, label_id="PRANPC (tunggakan N dan N+1)", label_en="PRANPC (arrears N and N+1)",
         priority=2, pend_after_first_round=False, promise_max_days=14,
-        arrears_months="N dan N+1"),
+        arrears_months="N dan N+1", arrears_months_allowed=(0, 1)),
     # Tier-2: pending depends on the service (Datin pends, IndiHome/POTS close), see tier2.py.
     Program.TIER2: ProgramRules(
         program=Program.TIER2, label_id="Tier-2 callback gangguan", label_en="Tier-2 fault callback",
         priority=0, pend_after_first_round=False, promise_max_days=0,
-        arrears_months="tidak berlaku (tiket gangguan)"),
+        arrears_months="tidak berlaku (tiket gangguan)", calling_window="service_hours"),
 }
 
 

@@ -6,34 +6,18 @@ the reason code to pre-select in the wrap-up form and a short user message in Ba
 Indonesia (plus English for logs/the English UI).  It must not decide the attempt policy
 (retry/pend/close): that is the attempt policy's job, which reads the reason code.
 
-Reason codes suggested:
-
-==========  ===========================================================
-NC-BSY      busy: 486 Busy Here, 600 Busy Everywhere
-NC-RNA      ring, no answer: 480, 408, or 487 when the ring timed out or
-            the agent cancelled the ringing call
-NC-INA      number not valid / not active: 404, 484, 410, 604
-NC-REJ      declined by the customer: 603
-""          network / PBX failure (5xx other than 600-series, transport
-            errors, no response) and answered calls: nothing is suggested
-            because the customer was not reached *and* it says nothing about
-            the customer; the message says it was a network problem so the
-            agent can retry without using up one of the customer's attempts.
-==========  ===========================================================
+Which outcome suggests which reason, and whether the attempt counts, is one table:
+app.domain.attempt_counting.OUTCOME_RULES (busy 486/600 → NC-BSY; 480, or 408/487/ring
+timeout after it rang → NC-RNA; 404/410/484/604 → NC-INA; 603 → NC-REJ; a site fault
+suggests nothing and does not count).  This module words the messages.
 """
 
 from __future__ import annotations
 
-BUSY = "NC-BSY"
-NO_ANSWER = "NC-RNA"
-INVALID_NUMBER = "NC-INA"
-REJECTED = "NC-REJ"
-NETWORK = ""  # documented above: a network failure suggests no customer reason
+from app.domain.attempt_counting import (BUSY, INVALID_NUMBER, NO_ANSWER, REJECTED, TLS_HANDSHAKE,  # noqa: F401
+                                         TLS_UNTRUSTED, CallFacts, classify)
 
-# Why a registration failed when the SIP status alone does not say it: a TLS failure
-# reaches us as a 503 like any unreachable server, but the fix is a different one.
-TLS_UNTRUSTED = "tls_untrusted"     # the server's certificate is not signed by a CA we trust
-TLS_HANDSHAKE = "tls_handshake"     # any other TLS failure (protocol, cipher, broken handshake)
+NETWORK = ""  # a network failure suggests no customer reason
 
 _BUSY_CODES = {486, 600}
 _NO_ANSWER_CODES = {480, 408, 487}
@@ -41,37 +25,24 @@ _INVALID_CODES = {404, 484, 410, 604}
 _REJECT_CODES = {603}
 
 
-def suggest_reason_code(answered: bool, status_code: int | None, ring_timed_out: bool = False) -> str:
+def suggest_reason_code(answered: bool, status_code: int | None, ring_timed_out: bool = False,
+                        provisional: bool = True, early_media: bool = False, cause: str = "") -> str:
     """The reason code to pre-select for a call, or "" when nothing should be suggested.
 
-    487 (Request Terminated) is the status of a call *we* cancelled: whether the ring
-    timeout fired or the agent gave up, the customer let it ring, so NC-RNA.
+    487 (Request Terminated) is the status of a call *we* cancelled: after it rang,
+    whether the ring timeout fired or the agent gave up, the customer let it ring, so NC-RNA.
     """
-    if answered:
-        return ""
-    if ring_timed_out:
-        return NO_ANSWER
-    if status_code in _BUSY_CODES:
-        return BUSY
-    if status_code in _NO_ANSWER_CODES:
-        return NO_ANSWER
-    if status_code in _INVALID_CODES:
-        return INVALID_NUMBER
-    if status_code in _REJECT_CODES:
-        return REJECTED
-    return NETWORK
+    return classify(CallFacts(answered, status_code, ring_timed_out, provisional, early_media,
+                              cause)).suggested_reason
 
 
-def is_network_failure(status_code: int | None) -> bool:
-    """True when the failure is the network's or the PBX's, not the customer's."""
-    if status_code is None or status_code == 0:
-        return True
-    return (status_code >= 500 and status_code not in (600, 603, 604)) or status_code in (
-        407, 401, 403, 488, 502, 503, 504)
+def is_network_failure(status_code: int | None, provisional: bool = True) -> bool:
+    """True when the failure is the network's or the PBX's, not the customer's (it does not count)."""
+    return not classify(CallFacts(False, status_code, provisional=provisional)).counts
 
 
 def failure_message(status_code: int | None, reason: str = "", ring_timed_out: bool = False,
-                    cause: str = "") -> tuple[str, str]:
+                    cause: str = "", provisional: bool = True) -> tuple[str, str]:
     """(message_id, message_en) describing how a call or a registration ended, for the agent.
 
     `cause` (TLS_*, set by telephony from pjsip's reason) comes first: a TLS failure ends
@@ -83,6 +54,10 @@ def failure_message(status_code: int | None, reason: str = "", ring_timed_out: b
     code = status_code or 0
     if code == 200:
         return "Panggilan tersambung (200)", "Call answered (200)"
+    if not provisional and (ring_timed_out or code == 408):
+        # Nothing rang: the server never passed the call on (a local 408 is pjsip's own timeout).
+        return (f"Gangguan jaringan/PBX: server tidak menjawab ({code or 'tanpa jawaban'})",
+                f"Network/PBX problem: the server did not answer ({code or 'no answer'})")
     if ring_timed_out:
         return "Tidak diangkat (waktu dering habis)", "No answer (ring timeout)"
     if code in _BUSY_CODES:

@@ -16,7 +16,7 @@ from datetime import datetime
 from enum import Enum
 
 from app.domain.decision import Decision, decide_by_reason, not_reached_decision, reason_actions
-from app.domain.calling_hours import CallingHours, TimeZoneRegion
+from app.domain.calling_hours import CallingHours, CustomerZone, TimeZoneRegion, customer_zone
 from app.domain.clock import as_utc
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.domain.reasons import Reason
@@ -65,7 +65,7 @@ CLOSE_UNREACHABLE_ACTIONS = ("note_details",)
 
 def closing_decision(service: Service | str, reached: bool, attempts_in_round: int, round_no: int,
                      service_normal: bool | None, monitoring_asked: bool, now: datetime,
-                     region: TimeZoneRegion, calling_hours: CallingHours, *,
+                     region: TimeZoneRegion | CustomerZone | str | None, calling_hours: CallingHours, *,
                      rules: ProgramRules | None = None) -> Decision:
     """Rule 6 for one callback result.
 
@@ -73,7 +73,7 @@ def closing_decision(service: Service | str, reached: bool, attempts_in_round: i
     action back_to_repair: the ticket goes back to the repair side and a new
     callback comes when it is repaired again — the desk does not keep calling.
     """
-    service, region, now = Service(service), TimeZoneRegion(region), as_utc(now)
+    service, region, now = Service(service), customer_zone(region), as_utc(now)
     rules = rules or rules_for(Program.TIER2)
     round_no = max(1, int(round_no))
     max_attempts = rules.max_attempts(round_no)
@@ -106,11 +106,12 @@ MONITORING_CODES = frozenset({"T2-MON"})
 
 
 def decide_for_reason(reason: Reason, service: Service | str, attempts_in_round: int, round_no: int,
-                      now: datetime, region: TimeZoneRegion, calling_hours: CallingHours,
+                      now: datetime, region: TimeZoneRegion | CustomerZone | str | None,
+                      calling_hours: CallingHours,
                       rules: ProgramRules | None = None, callback_at: datetime | None = None) -> Decision:
     """A Tier-2 result by reason code: callbacks and escalations first, then rule 6."""
     rules = rules or rules_for(Program.TIER2)
-    now, region = as_utc(now), TimeZoneRegion(region)
+    now, region = as_utc(now), customer_zone(region)
     if reason.code in SERVICE_NORMAL_BY_CODE:
         return closing_decision(service, True, attempts_in_round, round_no, SERVICE_NORMAL_BY_CODE[reason.code],
                                 reason.code in MONITORING_CODES, now, region, calling_hours, rules=rules)

@@ -42,7 +42,24 @@ DEFAULTS: dict[str, Any] = {
         "international": False,     # dial +62... instead of 0...
         "site_area_code": "",       # e.g. "022": local fixed lines dialled without it
     },
-    "calling_hours": {"start": "08:00", "end": "20:00", "days": [0, 1, 2, 3, 4, 5]},
+    # Calling rules (issue 18; every rule, default and source in docs/rules.md).
+    # The collection window, POJK 22/2023 art. 62: Mon-Sat 08:00-20:00 customer's local time,
+    # holidays only with the customer's agreement.
+    "calling_hours": {"start": "08:00", "end": "20:00", "days": [0, 1, 2, 3, 4, 5], "observe_holidays": True},
+    # The site's service hours: Tier-2 fault callbacks (site choice; holidays not kept).
+    "service_hours": {"start": "08:00", "end": "20:00", "days": [0, 1, 2, 3, 4, 5, 6], "observe_holidays": False},
+    # Holidays: the `holidays` package's Indonesian calendar, optionally its cuti bersama, plus site dates.
+    "holidays": {"national": True, "cuti_bersama": False, "site_dates": []},
+    # Calls per phone number across every record that holds it (0 = no limit).
+    "number_limits": {"per_day": 3, "per_round": 3},
+    # Program definitions and round structure (app.domain.programs.ProgramRules fields).
+    "programs": {
+        "CT0": {"arrears_months_allowed": [2], "first_round_attempts": 3, "pend_after_first_round": False,
+                "calling_window": "calling_hours"},
+        "PRANPC": {"arrears_months_allowed": [0, 1], "first_round_attempts": 3, "pend_after_first_round": False,
+                   "calling_window": "calling_hours"},
+        "TIER2": {"first_round_attempts": 3, "second_round_attempts": 3, "calling_window": "service_hours"},
+    },
     "api": {
         "ipayment_url": "",
         "mycx_url": "",

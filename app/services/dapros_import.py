@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Literal, Mapping
 
 from sqlalchemy import insert, select, update
 
-from app.domain.programs import Program, rules_for
+from app.domain.programs import Program, ProgramRules, rules_for
 from app.services.dapros_rows import RowError, RowValidator, ValidRow
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
@@ -78,6 +78,31 @@ class ImportPlan:
     def is_clean(self) -> bool:
         return not self.errors and not self.duplicates
 
+    @property
+    def program_mismatches(self) -> int:
+        """Rows whose arrears months are outside the chosen program's definition."""
+        return len({e.row for e in self.errors if e.kind == "program"})
+
+    @property
+    def zone_sources(self) -> dict[str, int]:
+        """How the valid rows' time zones were found: {"column"|"area_code"|"address"|"unknown": rows}."""
+        counts: dict[str, int] = {}
+        for r in self.valid:
+            counts[r.zone_source] = counts.get(r.zone_source, 0) + 1
+        return counts
+
+    def zone_summary(self) -> str:
+        """How the customers' zones were found, for the person importing (Indonesian)."""
+        names = (("column", "dari kolom zona"), ("area_code", "dari kode area telepon rumah"),
+                 ("address", "dari alamat"), ("unknown", "tidak diketahui"))
+        counts = self.zone_sources
+        parts = [f"{counts[key]} {label}" for key, label in names if counts.get(key)]
+        text = "Zona waktu: " + (", ".join(parts) if parts else "-") + "."
+        if counts.get("unknown"):
+            text += (" Pelanggan tanpa zona hanya dipanggil saat jam panggilan terbuka di ketiga zona "
+                     "(WIB, WITA, WIT).")
+        return text
+
     def summary(self) -> str:
         return (f"{self.source}: {self.total_rows} baris data, {self.valid_rows} valid, "
                 f"{len({e.row for e in self.errors})} baris bermasalah, {len(self.duplicates)} duplikat.")
@@ -87,7 +112,7 @@ class ImportPlan:
         path = Path(path)
         header = ["Baris", "Kolom", "Nilai", "Pesan", "Jenis"]
         rows = sorted(self.errors + self.duplicates, key=lambda e: (e.row, e.kind))
-        kinds = {"error": "galat", "duplicate": "duplikat"}
+        kinds = {"error": "galat", "duplicate": "duplikat", "program": "tidak sesuai program"}
         if path.suffix.lower() == ".xlsx":
             from openpyxl import Workbook
 
@@ -113,10 +138,13 @@ def _safe_cell(value: str) -> str:
 
 class DaprosImporter:
     def __init__(self, database: Database, *, actor_id: int | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 now: Callable[[], datetime] | None = None,
+                 programs: Mapping[Program, ProgramRules] | None = None) -> None:
+        """programs: the site's program definitions (rules_from_settings(settings "programs"))."""
         self.database = database
         self.actor_id = actor_id
         self._now = now or (lambda: datetime.now(timezone.utc))
+        self.programs = programs
 
     # --- analyse ------------------------------------------------------------
     def analyse(self, path: str | Path, program: Program | str,
@@ -131,7 +159,7 @@ class DaprosImporter:
         columns = resolve(final, table.header, path.name)
         origin = "explicit" if mapping else ("remembered" if remembered is not None else "detected")
         plan = ImportPlan(path, program, path.name, table.header, final, signature, origin)
-        validate = RowValidator(columns, program)
+        validate = RowValidator(columns, program, (self.programs or {}).get(program))
         first_seen: dict[str, int] = {}
         acc_col = columns.label(columns.single["account_number"])
         for number, values in table.rows():
@@ -267,7 +295,7 @@ class DaprosImporter:
                 # Keyed by account number, so no row order is needed: that lets SQLite batch it.
                 insert(_CUSTOMERS).returning(_CUSTOMERS.c.account_number, _CUSTOMERS.c.id),
                 [{"account_number": r.account, "name": r.name, "segment": r.segment, "region": r.region,
-                  "address": r.address, "email": r.email} for r in new])
+                  "zone_source": r.zone_source, "address": r.address, "email": r.email} for r in new])
             ids.update(dict(result.all()))
             counts.customers_created += len(new)
         phone_rows = []

@@ -1,9 +1,13 @@
 """One row of a dapros file, checked: the values a work item needs, or what is wrong with it.
 
-`RowValidator(columns, program)` is built once per file by app.services.dapros_import
+`RowValidator(columns, program, rules)` is built once per file by app.services.dapros_import
 and called for every row; it returns a `ValidRow` (normalised: E.164 phones, whole
-Rupiah, YYYYMM period, segment and time zone codes) or the row's `RowError`s, with
-messages in Indonesian for the person who fixes the file.  No I/O here.
+Rupiah, YYYYMM period, segment, and the customer's time zone with where it came from)
+or the row's `RowError`s, with messages in Indonesian for the person who fixes the file.
+The zone is the file's column, else a fixed line's area code, else the address
+(app.domain.zone_lookup), else "UNK" (zona tidak diketahui), never WIB by default.  A
+row whose arrears months lie outside the program's definition (site setting
+`programs.<P>.arrears_months_allowed`) is reported with kind "program".  No I/O here.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from app.domain.phone import InvalidPhoneNumber, normalize
-from app.domain.programs import Program
+from app.domain.programs import Program, ProgramRules, rules_for
+from app.domain.time_zones import CustomerZone
+from app.domain.zone_lookup import derive_zone
 from app.domain.validators import (parse_amount, parse_date, parse_period, validate_account_number,
                                    validate_email)
 from app.services.import_readers import ColumnIndex
@@ -24,9 +30,10 @@ _SEGMENTS = {"DES": "DES", "DGS": "DGS", "DBS": "DBS", "DCS": "DCS", "ENTERPRISE
              "GOVERNMENT": "DGS", "PEMERINTAH": "DGS", "BUSINESS": "DBS", "BISNIS": "DBS",
              "CONSUMER": "DCS", "KONSUMER": "DCS", "RETAIL": "DCS", "PERSONAL": "DCS"}
 _REGIONS = {"WIB": "WIB", "WITA": "WITA", "WIT": "WIT", "BARAT": "WIB", "TENGAH": "WITA", "TIMUR": "WIT",
-            "INDONESIA BARAT": "WIB", "INDONESIA TENGAH": "WITA", "INDONESIA TIMUR": "WIT"}
-# Default months in arrears when the file has no such column (DOMAIN.md collection stages).
-_DEFAULT_MONTHS = {Program.CT0: 2, Program.PRANPC: 1}
+            "INDONESIA BARAT": "WIB", "INDONESIA TENGAH": "WITA", "INDONESIA TIMUR": "WIT",
+            "WAKTU INDONESIA BARAT": "WIB", "WAKTU INDONESIA TENGAH": "WITA", "WAKTU INDONESIA TIMUR": "WIT"}
+# A zone cell that says it does not know: derive the zone as if the column were empty.
+_NO_ZONE = {"-", "?", "UNK", "UNKNOWN", "TIDAK DIKETAHUI", "TIDAK TAHU", "N/A", "NA"}
 _PHONE_SPLIT = re.compile(r"\s*[/;,|&]\s*|\s+(?:dan|atau)\s+")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/. ](\d{4})$")
@@ -38,7 +45,7 @@ class RowError:
     column: str         # the header text
     value: str
     message: str        # Indonesian, for the person who fixes the file
-    kind: str = "error"  # "error" | "duplicate"
+    kind: str = "error"  # "error" | "duplicate" | "program" (arrears months outside the chosen program)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,7 @@ class ValidRow:
     amount: Decimal
     months: int
     period: str | None
+    zone_source: str = "column"     # column | area_code | address | unknown (app.domain.zone_lookup)
 
 
 def _text(value: Any) -> str:
@@ -71,11 +79,15 @@ def _text(value: Any) -> str:
 class RowValidator:
     """Turns one raw row into a ValidRow or a list of RowErrors; built once per file."""
 
-    def __init__(self, columns: ColumnIndex, program: Program) -> None:
+    def __init__(self, columns: ColumnIndex, program: Program, rules: ProgramRules | None = None) -> None:
         self.c = columns
         self.s = columns.single
         self.phone_cols = columns.multi.get("phones", ())
-        self.default_months = _DEFAULT_MONTHS.get(program, 0)
+        self.program = Program(program)
+        self.rules = rules or rules_for(self.program)
+        allowed = self.rules.arrears_months_allowed
+        # Without a months column a row is taken to be what the program works (the latest stage).
+        self.default_months = max(allowed) if allowed else 0
 
     def __call__(self, number: int, values: list[Any]) -> ValidRow | list[RowError]:
         errors: list[RowError] = []
@@ -142,6 +154,13 @@ class RowValidator:
             text = _text(raw)
             if text.isdigit() and int(text) <= 120:
                 months = int(text)
+                allowed = self.rules.arrears_months_allowed
+                if allowed and months not in allowed:
+                    errors.append(RowError(
+                        number, self.c.label(self.s["arrears_months"]), text,
+                        f"Bulan Tunggakan {months} (N+{months}) tidak sesuai program {self.program.value} "
+                        f"(tunggakan {self.rules.arrears_text()}); periksa program yang dipilih atau data "
+                        "baris ini.", "program"))
             else:
                 fail("arrears_months", raw, "Bulan Tunggakan harus bilangan bulat (0-120).")
         period = None
@@ -152,11 +171,14 @@ class RowValidator:
             segment = _SEGMENTS.get(text.upper())
             if segment is None:
                 fail("segment", raw, "Segmen tidak dikenal; gunakan DES, DGS, DBS atau DCS.")
-        region = "WIB"
+        column_zone: CustomerZone | None = None
         if "region" in self.s and (text := _text(raw := cell("region"))):
-            region = _REGIONS.get(" ".join(text.upper().split()))
-            if region is None:
-                fail("region", raw, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT.")
+            key = " ".join(text.upper().split())
+            if key in _REGIONS:
+                column_zone = CustomerZone(_REGIONS[key])
+            elif key not in _NO_ZONE:
+                fail("region", raw, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT "
+                     "(kosongkan bila tidak diketahui).")
         address = _text(cell("address")) or None if "address" in self.s else None
         if address and len(address) > 250:
             fail("address", address, "Alamat lebih dari 250 karakter.")
@@ -170,8 +192,9 @@ class RowValidator:
                 fail("email", email, str(exc))
         if errors:
             return errors
-        return ValidRow(number, account, name, segment, region, address, email, tuple(phones),
-                         amount, months, period)
+        zone = derive_zone(column_zone, phones, address)
+        return ValidRow(number, account, name, segment, zone.zone.value, address, email, tuple(phones),
+                        amount, months, period, zone.source)
 
     @staticmethod
     def _period(raw: Any, fail: Callable[..., None]) -> str | None:

@@ -152,6 +152,44 @@ def seed_demo(database: Database, clock_now, n_prospects: int = 240, seed: int =
     return True
 
 
+# The issue-18 rules made visible in the demo (app.core.demo seeds them after seed_demo).
+SHARED_NUMBER = "+6281299990010"      # on two accounts; ends in 0: the simulator answers
+UNKNOWN_ZONE_ACCOUNT = "122399990001"
+
+
+def seed_rule_examples(database: Database, clock_now, calls_today: int = 3) -> None:
+    """A customer whose zone is unknown, and one number on two accounts already called
+    `calls_today` times today from the first, so the per-number limit stops the second."""
+    now = _as_now(clock_now)
+    with database.session() as s:
+        if s.scalar(select(Customer.id).where(Customer.account_number == UNKNOWN_ZONE_ACCOUNT)):
+            return
+        agent = s.scalar(select(User).where(User.username == "agent1"))
+        unknown = Customer(account_number=UNKNOWN_ZONE_ACCOUNT, name="Yohana Tanpa Zona", segment="DCS",
+                           region="UNK", zone_source="unknown", address="Dusun Krajan RT 01/02",
+                           phones=[Phone(e164="+6281299990020", label="seluler")])
+        first = Customer(account_number="122399990002", name="Toko Sumber Rejeki", segment="DBS", region="WIB",
+                         zone_source="address", address="Jl. Braga No. 10, Bandung",
+                         phones=[Phone(e164=SHARED_NUMBER, label="seluler")])
+        second = Customer(account_number="122399990003", name="Sumber Rejeki Cabang 2", segment="DBS",
+                          region="WIB", zone_source="address", address="Jl. Braga No. 12, Bandung",
+                          phones=[Phone(e164=SHARED_NUMBER, label="seluler")])
+        items = [WorkItem(customer=c, program="PRANPC", state="new", priority=1, arrears_months=1,
+                          arrears_amount=Decimal("390000"), period=_period(now, 0), source="contoh_aturan",
+                          created_at=now - timedelta(days=1)) for c in (unknown, first, second)]
+        s.add_all(items)
+        s.flush()
+        called = items[1]
+        for n in range(calls_today):
+            started = now - timedelta(minutes=30 * (calls_today - n))
+            s.add(CallAttempt(work_item_id=called.id, agent_id=agent.id, phone_id=first.phones[0].id,
+                              dialled=SHARED_NUMBER, attempt_no=n + 1, started_at=started,
+                              ended_at=started + timedelta(seconds=40), answered=False, sip_status=486,
+                              sip_reason="Busy Here", ring_seconds=4.0, talk_seconds=None, counts=True))
+        called.attempts_in_round = called.attempts_total = calls_today
+        called.state, called.next_attempt_at = "retry_later", now + timedelta(hours=1)
+
+
 def _prospect(rng, used, now, i, allow_404=False) -> WorkItem:
     program = "PRANPC" if i % 2 else "CT0"
     months = rng.choice((1, 2)) if program == "PRANPC" else rng.choice((2, 3))

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, false)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from app.store.types import UTCDateTime
@@ -61,7 +61,10 @@ class Customer(Base):
     account_number: Mapped[str] = mapped_column(String(20), unique=True)   # internet number / SND
     name: Mapped[str] = mapped_column(String(120))
     segment: Mapped[str] = mapped_column(String(8), default="DCS")          # DES/DGS/DBS/DCS
-    region: Mapped[str] = mapped_column(String(4), default="WIB")           # WIB/WITA/WIT
+    # app.domain.time_zones.CustomerZone: WIB/WITA/WIT, or UNK ("zona tidak diketahui"), read
+    # with CustomerZone.parse.  zone_source says how the import found it (column/area_code/address/unknown).
+    region: Mapped[str] = mapped_column(String(4), default="WIB")
+    zone_source: Mapped[str | None] = mapped_column(String(12))
     address: Mapped[str | None] = mapped_column(String(250))
     email: Mapped[str | None] = mapped_column(String(120))
     phones: Mapped[list["Phone"]] = relationship(back_populates="customer", order_by="Phone.id",
@@ -162,6 +165,13 @@ class CallAttempt(Base):
     recording_path: Mapped[str | None] = mapped_column(String(400))
     recording_error: Mapped[str | None] = mapped_column(String(400))
     suggested_reason: Mapped[str | None] = mapped_column(String(12))
+    # Whether the attempt counts against the customer (app.domain.attempt_counting): None while
+    # the call is on or its end is unknown (counted, the safe side), False for a site fault.
+    counts: Mapped[bool | None] = mapped_column(Boolean)
+    # Placed on a holiday on the strength of the customer's agreement (POJK: holidays need it).
+    holiday_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Per-number limits count calls to one E.164 across records (app.store.attempt_facts).
+    __table_args__ = (Index("ix_call_attempts_dialled_started", "dialled", "started_at"),)
 
 
 class Result(Base):
@@ -188,6 +198,8 @@ class Result(Base):
     wrapup_seconds: Mapped[float | None]
     review_status: Mapped[str] = mapped_column(String(12), default="none")  # none/returned/reinput
     qc_status: Mapped[str] = mapped_column(String(12), default="n/a", index=True)  # n/a/pending/approved/returned
+    # The customer agreed in this call to be called on holidays (POJK 22/2023 art. 62).
+    holiday_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     attempt: Mapped[CallAttempt | None] = relationship(foreign_keys=[attempt_id])
     work_item: Mapped[WorkItem] = relationship()

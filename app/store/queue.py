@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
-from typing import Any
+from typing import Any, Mapping, Union
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
@@ -46,7 +46,20 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "QueueRow", "QueueError", "ClaimLost", "IllegalTransition", "search_digits"]
+__all__ = ["WorkQueue", "QueueRow", "QueueError", "ClaimLost", "IllegalTransition", "search_digits", "OpenZones"]
+
+# The customers' zones callable now: one set for every program, or per program
+# ({program: zones}, app.domain.calling_windows.CallingWindows.open_zones) since each
+# program has its own calling window.  Zones are the stored CustomerZone values ("UNK" too).
+OpenZones = Union[set[str], Mapping[str, set[str]]]
+
+
+def _no_zone_open(open_regions: OpenZones | None) -> bool:
+    if open_regions is None:
+        return False
+    if isinstance(open_regions, Mapping):
+        return not any(open_regions.values())
+    return not open_regions
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,7 @@ class WorkQueue:
         return [bucket, due.asc().nulls_first(), w.priority, w.id]
 
     @classmethod
-    def _eligible(cls, w, agent_id: int, now: datetime, open_regions: set[str] | None,
+    def _eligible(cls, w, agent_id: int, now: datetime, open_regions: "OpenZones | None",
                   programs: set[str] | None) -> ColumnElement:
         """Every rule of a claim: the state part and the agent's scope."""
         state_ok = or_(
@@ -122,14 +135,21 @@ class WorkQueue:
         return and_(state_ok, cls._scope(w, agent_id, open_regions, programs))
 
     @staticmethod
-    def _scope(w, agent_id: int, open_regions: set[str] | None, programs: set[str] | None) -> ColumnElement:
-        """Not someone else's, in a region inside calling hours, of the agent's programs."""
+    def _scope(w, agent_id: int, open_regions: OpenZones | None, programs: set[str] | None) -> ColumnElement:
+        """Not someone else's, in a zone inside its program's calling hours, of the agent's programs."""
         conditions = [or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id)]
-        if open_regions is not None:
+
+        def zone_open(zones: set[str]) -> ColumnElement:
             # EXISTS, not IN: SQLite would otherwise drive the query from the customer
             # list instead of walking the pick index in order.
-            conditions.append(select(Customer.id).where(
-                Customer.id == w.customer_id, Customer.region.in_(sorted(open_regions))).exists())
+            return select(Customer.id).where(Customer.id == w.customer_id,
+                                             Customer.region.in_(sorted(zones))).exists()
+        if isinstance(open_regions, Mapping):
+            wanted = [p for p in sorted(open_regions) if open_regions[p] and (programs is None or p in programs)]
+            conditions.append(or_(*[and_(w.program == p, zone_open(open_regions[p])) for p in wanted])
+                              if wanted else w.id.is_(None))
+        elif open_regions is not None:
+            conditions.append(zone_open(open_regions))
         if programs is not None:
             conditions.append(w.program.in_(sorted(programs)))
         return and_(*conditions)
@@ -147,10 +167,10 @@ class WorkQueue:
         }
 
     # -- claiming -------------------------------------------------------------------
-    def claim_next(self, agent_id: int, now: datetime, open_regions: set[str],
+    def claim_next(self, agent_id: int, now: datetime, open_regions: OpenZones,
                    programs: set[str] | None = None) -> int | None:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
-        if not open_regions or (programs is not None and not programs):
+        if _no_zone_open(open_regions) or (programs is not None and not programs):
             return None
         # Expired claims go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
@@ -222,12 +242,12 @@ class WorkQueue:
                 self._eligible(WorkItem, agent_id, now, open_regions, programs)))) or False
 
     def claim(self, agent_id: int, item_id: int, now: datetime,
-              open_regions: set[str] | None = None) -> bool:
+              open_regions: OpenZones | None = None) -> bool:
         """Claim one item the agent chose; True when it is now theirs.
 
         Re-claiming an item the agent already holds (claimed) just renews it.
         """
-        if open_regions is not None and not open_regions:
+        if _no_zone_open(open_regions):
             return False
         w = WorkItem
         mine = and_(w.state == CLAIMED, w.claimed_by_id == agent_id, self._scope(w, agent_id, open_regions, None))

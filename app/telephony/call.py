@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import failure_message, suggest_reason_code
+from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
+from app.domain.sip_outcome import failure_message
 from app.telephony.account import failure_cause
 from app.telephony.events import CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
@@ -91,6 +92,10 @@ class CallSession:
         self.ended_mono: float | None = None
         self.started_at = _now()
         self.ring_timed_out = False
+        self.provisional_mono: float | None = None   # first 18x: the customer's phone is ringing
+        self.early_media = False                     # a 183 came: an announcement may play
+        self.refused_locally = False                 # makeCall raised: no INVITE left
+        self.registration_down = False               # the account's registration had failed at dial time
         self.muted = False
         self.recorder: Any = None
         self.player: Any = None
@@ -156,6 +161,9 @@ class CallSession:
         info = self.call.getInfo()
         state = info.state
         if state == pj.PJSIP_INV_STATE_EARLY:
+            if self.provisional_mono is None:
+                self.provisional_mono = time.monotonic()
+            self.early_media = self.early_media or info.lastStatusCode == 183
             self._update("early_media" if info.lastStatusCode == 183 else "ringing")
         elif state == pj.PJSIP_INV_STATE_CONFIRMED and self.connected_mono is None:
             self.connected_mono = time.monotonic()
@@ -255,12 +263,18 @@ class CallSession:
     def _outcome(self) -> CallOutcome:
         answered = self.connected_mono is not None
         end = self.ended_mono or time.monotonic()
-        ring = (self.connected_mono or end) - self.started_mono
+        provisional = self.provisional_mono is not None
+        # A call that never rang (no 18x) did not ring for the customer: no ring time.
+        ring = (self.connected_mono or end) - self.started_mono if answered or provisional else 0.0
         talk = end - self.connected_mono if answered else 0.0
+        timed_out = self.ring_timed_out and not answered
         # A call refused at the TLS handshake ends as a 503 like a dead PBX; its reason says why.
-        cause = "" if answered else failure_cause(self.final_reason)
-        msg_id, msg_en = failure_message(self.final_code, self.final_reason,
-                                         self.ring_timed_out and not answered, cause=cause)
+        cause = "" if answered else (LOCAL_REFUSED if self.refused_locally else failure_cause(self.final_reason))
+        if not cause and not answered and not provisional and self.registration_down:
+            cause = REGISTRATION_DOWN
+        verdict = classify(CallFacts(answered, self.final_code, timed_out, provisional, self.early_media, cause))
+        msg_id, msg_en = failure_message(self.final_code, self.final_reason, timed_out, cause=cause,
+                                         provisional=provisional)
         recorded = self.recording_started and self.recording_error is None
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,
@@ -268,8 +282,10 @@ class CallSession:
             talk_seconds=round(talk, 3), started_at=self.started_at, ended_at=_now(),
             recording_path=str(self.record_path) if recorded else None,
             recording_error=self.recording_error,
-            suggested_reason_code=suggest_reason_code(answered, self.final_code, self.ring_timed_out),
-            message_id=msg_id, message_en=msg_en, ring_timed_out=self.ring_timed_out and not answered)
+            suggested_reason_code=verdict.suggested_reason,
+            message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
+            counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
+            count_note_en=verdict.note_en, provisional=provisional)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

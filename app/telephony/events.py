@@ -62,6 +62,14 @@ class CallOutcome:
     message_id: str
     message_en: str
     ring_timed_out: bool = False
+    # Whether the attempt counts against the customer (app.domain.attempt_counting): only a
+    # call that reached the customer's network does.  count_note_id is the card's line for
+    # one that does not ("tidak dihitung: gangguan jaringan/PBX"); outcome_kind names the row.
+    counts: bool = True
+    outcome_kind: str = ""
+    count_note_id: str = ""
+    count_note_en: str = ""
+    provisional: bool = False     # a 18x came back: the customer's network took the call
 
 
 class PhoneListener(Protocol):

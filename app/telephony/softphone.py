@@ -205,12 +205,14 @@ class Softphone:
             endpoint=engine.endpoint, account=self._account, uri=uri, attempt_id=attempt_id,
             record_path=record_path, play_file=config.play_file, ring_timeout=config.ring_timeout_seconds,
             after=engine.after, publish=self._publish, finished=self._finished, error=self._error)
+        session.registration_down = bool(config.registrar) and self._registration.status == "failed"
         self._session = session
         try:
             session.dial()
         except pj.Error as exc:
             log.error("makeCall failed: %s", exc.reason)
             session.ended = True
+            session.refused_locally = True
             session.final_code, session.final_reason = (exc.status or None), exc.reason
             self._finished(session, session._outcome())
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.domain.calling_hours import TimeZoneRegion
+from app.domain.calling_hours import CustomerZone
 
 STATE_LABELS = {
     "new": QT_TRANSLATE_NOOP("States", "New"),
@@ -48,10 +48,8 @@ def money(amount: Decimal | float | int | None) -> str:
 def local_time(dt: datetime | None, region: str = "WIB", with_date: bool = True) -> str:
     if dt is None:
         return ""
-    try:
-        zone = TimeZoneRegion(region)
-    except ValueError:
-        zone = TimeZoneRegion.WIB
+    # A customer of unknown zone ("UNK") reads on the site's WIB clock; the card says the zone is unknown.
+    zone = CustomerZone.parse(region).display_region
     local = dt.astimezone(zone.zone)
     fmt = "%d/%m %H:%M" if with_date else "%H:%M"
     return f"{local.strftime(fmt)} {zone.value}"

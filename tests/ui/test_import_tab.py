@@ -157,3 +157,45 @@ def test_a_role_without_import_permission_gets_a_disabled_tab(make_tab):
     tab = make_tab(role="qc")
     assert not tab.panel.isEnabled()
     assert "may not import dapros" in tab.denied.text()
+
+
+ZONE_ROWS = [   # Bulan Tunggakan is k of N+k: a PRANPC file says 0 or 1
+    "1;131100009101;Ani Lubis;Jl. Braga 1, Bandung;081234567811;;DCS;1;390.000;202611;;WITA",      # column
+    "2;131100009102;Budi Hartono;Jl. Sulawesi 2;081234567812;0361 234567;DCS;0;390.000;202611;;",  # area code
+    "3;131100009103;Citra Dewi;Jl. Merdeka 3, Jayapura;081234567813;;DCS;1;390.000;202611;;",       # address
+    "4;131100009104;Dedi Kurnia;Jl. Sulawesi 4;081234567814;;DCS;1;390.000;202611;;",             # unknown
+    "5;131100009105;Eka Putri;Jl. Braga 5, Bandung;081234567815;;DCS;2;780.000;202611;;WIB",       # CT-0's N+2
+]
+
+
+def test_check_reports_rows_outside_the_program_and_how_each_zone_was_found(qtbot, make_tab, tmp_path, database):
+    path = tmp_path / "dapros_pranpc_zona.csv"
+    path.write_text("\n".join([HEADER, *ZONE_ROWS]) + "\n", encoding="utf-8")
+    tab = make_tab()
+    plan = check(qtbot, tab, path)
+    assert tab.program.currentText() == "PRANPC"
+    assert [tab.counts[k].text() for k in ("rows", "valid", "rejected", "program")] == ["5", "4", "1", "1"]
+    assert tab.counts["zones"].text().startswith("zone column 1, area code 1, address 1, unknown 1")
+    assert "all three zones" in tab.counts["zones"].text()
+    model = tab.errors
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == 6
+    assert "tidak sesuai program PRANPC" in model.data(model.index(0, 3))
+    assert [r.region for r in plan.valid] == ["WITA", "WITA", "WIT", "UNK"]
+    tab.valid_only.setChecked(True)
+    with qtbot.waitSignal(tab.finished, timeout=15000):
+        tab.import_button.click()
+    from app.store.models import Customer
+    with database.session() as s:
+        stored = dict(s.execute(select(Customer.account_number, Customer.zone_source)
+                                .where(Customer.account_number.like("1311000091%"))).all())
+    assert stored == {"131100009101": "column", "131100009102": "area_code", "131100009103": "address",
+                      "131100009104": "unknown"}
+
+
+def test_a_site_that_defines_pranpc_as_n_to_n_plus_2_imports_that_row(qtbot, make_tab, tmp_path):
+    path = tmp_path / "dapros_pranpc_zona.csv"
+    path.write_text("\n".join([HEADER, *ZONE_ROWS]) + "\n", encoding="utf-8")
+    tab = make_tab()
+    tab.ctx.settings.set("programs", {"PRANPC": {"arrears_months_allowed": [0, 1, 2]}})
+    plan = check(qtbot, tab, path)
+    assert plan.is_clean and tab.counts["program"].text() == "0"

@@ -5,11 +5,14 @@ from hypothesis import given, settings, strategies as st
 
 from app.domain.attempt_policy import AttemptPolicy, format_when, pend_until
 from app.domain.calling_hours import CallingHours, TimeZoneRegion
-from app.domain.programs import Program, ProgramRules
+from app.domain.programs import Program, ProgramRules, rules_from_settings
 from app.domain.workitem import WorkItemState as S
 from tests.unit.support import CATALOGUE, MON, SAT, WED, WIB, WIT, WITA, at, local, reason
 
-POLICY = AttemptPolicy()
+# CT-0's pend and second round are a site's choice since issue 18 (the CT-0/PRANPC seed has
+# none; docs/rules.md): these tests describe a site that turned them on.
+CT0_PENDS = rules_from_settings({"CT0": {"pend_after_first_round": True}})
+POLICY = AttemptPolicy(rules_for=lambda p: CT0_PENDS[Program(p)])
 THU = 26
 
 
@@ -94,7 +97,8 @@ def test_same_utc_instant_pends_by_the_customers_zone(region, expected):
 
 
 def test_pend_before_a_holiday_skips_it():
-    policy = AttemptPolicy(calling_hours=CallingHours(holidays=frozenset({date(2026, 11, 27)})))
+    policy = AttemptPolicy(rules_for=POLICY.rules_for,
+                           calling_hours=CallingHours(holidays=frozenset({date(2026, 11, 27)})))
     d = policy.decide(Program.CT0, reason("NC-RNA"), 3, 1, at(WITA, THU, 19, 30), WITA)
     assert local(d.next_attempt_at, WITA) == (11, SAT, 8, 0)
 

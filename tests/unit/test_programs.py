@@ -8,7 +8,8 @@ from app.domain.programs import DEFAULT_RULES, Program, ProgramRules, rules_for,
 def test_pranpc_closes_after_first_round_and_ct0_pends_for_a_second():
     assert rules_for(Program.PRANPC).pend_after_first_round is False
     assert rules_for(Program.PRANPC).rounds == 1
-    ct0 = rules_for("CT0")
+    # Since issue 18 the CT-0 pend is a site's choice (no seed behind it): a site that turns it on.
+    ct0 = ProgramRules.from_settings("CT0", {"pend_after_first_round": True})
     assert ct0.pend_after_first_round is True and ct0.rounds == 2
     assert ct0.first_round_attempts == 3 and ct0.second_round_attempts == 3
     assert ct0.daytime_pend == timedelta(hours=1)

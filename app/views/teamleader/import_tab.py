@@ -89,12 +89,16 @@ class ImportTab(QWidget):
         form.addRow(self.tr("Program"), self.program)
         form.addRow("", self.check_button)
 
-        self.counts = {key: QLabel("–") for key in ("rows", "valid", "rejected", "duplicates", "origin")}
+        self.counts = {key: QLabel("–") for key in ("rows", "valid", "rejected", "duplicates", "program",
+                                                     "zones", "origin")}
+        self.counts["zones"].setWordWrap(True)
         summary = QFormLayout()
         summary.addRow(self.tr("Data rows"), self.counts["rows"])
         summary.addRow(self.tr("Valid rows"), self.counts["valid"])
         summary.addRow(self.tr("Rejected rows"), self.counts["rejected"])
         summary.addRow(self.tr("Duplicates"), self.counts["duplicates"])
+        summary.addRow(self.tr("Outside the program's arrears months"), self.counts["program"])
+        summary.addRow(self.tr("Time zones"), self.counts["zones"])
         summary.addRow(self.tr("Column mapping"), self.counts["origin"])
 
         self.errors = ErrorTableModel(self)
@@ -182,10 +186,14 @@ class ImportTab(QWidget):
         self.save_button.setEnabled(False)
 
     def _importer(self):
+        from app.domain.programs import rules_from_settings
         from app.services.dapros_import import DaprosImporter
         user, clock = self.ctx.user, self.ctx.clock
+        settings = getattr(self.ctx, "settings", None)
+        # The site's program definitions say which arrears months a CT-0/PRANPC row may have.
+        programs = rules_from_settings(settings.get("programs") if settings is not None else None)
         return DaprosImporter(self.ctx.database, actor_id=user.id if user else None,
-                              now=clock.now if clock is not None else None)
+                              now=clock.now if clock is not None else None, programs=programs)
 
     # -- analyse ------------------------------------------------------------------------
     def analyse(self) -> None:
@@ -220,6 +228,8 @@ class ImportTab(QWidget):
         self.counts["valid"].setText(str(plan.valid_rows))
         self.counts["rejected"].setText(str(plan.rejected_rows))
         self.counts["duplicates"].setText(str(len(plan.duplicates)))
+        self.counts["program"].setText(str(plan.program_mismatches))
+        self.counts["zones"].setText(self._zones_text(plan.zone_sources))
         self.counts["origin"].setText(origins.get(plan.mapping_origin, plan.mapping_origin))
         self.errors.set_errors(shown)
         problems = len(plan.errors) + len(plan.duplicates)
@@ -235,6 +245,15 @@ class ImportTab(QWidget):
         self.status.setText(self.tr("Check finished: %1 of %2 rows can be imported.")
                             .replace("%1", str(plan.valid_rows)).replace("%2", str(plan.total_rows)))
         self.analysed.emit(plan)
+
+    def _zones_text(self, sources: dict) -> str:
+        text = (self.tr("zone column %1, area code %2, address %3, unknown %4")
+                .replace("%1", str(sources.get("column", 0))).replace("%2", str(sources.get("area_code", 0)))
+                .replace("%3", str(sources.get("address", 0))).replace("%4", str(sources.get("unknown", 0))))
+        if sources.get("unknown"):
+            text += " " + self.tr("(customers with an unknown zone are called only while all three zones "
+                                  "are inside calling hours)")
+        return text
 
     def _analyse_failed(self, exc: BaseException) -> None:
         from app.services.dapros_import import ImportFileError

@@ -35,8 +35,13 @@ def account_number(i: int) -> str:
     return f"1311{i:08d}"
 
 
-def dapros_rows(n: int, seed: int = 1, start: int = 1) -> Iterator[list]:
-    """Rows matching HEADER; amounts as int rupiah, period YYYYMM text."""
+# "Bulan Tunggakan" as each program defines it (k in N+k; app.domain.programs): a CT-0
+# file says 2, a PRANPC file 0 or 1, or the import reports the row (issue 18).
+_MONTHS_CELL = {"CT0": lambda months: 2, "PRANPC": lambda months: months % 2}
+
+
+def dapros_rows(n: int, seed: int = 1, start: int = 1, program: str = "CT0") -> Iterator[list]:
+    """Rows matching HEADER for the program's file; amounts as int rupiah, period YYYYMM text."""
     rnd = random.Random(seed)
     for i in range(start, start + n):
         first, last = rnd.choice(_FIRST), rnd.choice(_LAST)
@@ -45,7 +50,7 @@ def dapros_rows(n: int, seed: int = 1, start: int = 1) -> Iterator[list]:
         yield [i, account_number(i), f"{first} {last}", f"{rnd.choice(_STREETS)} No. {rnd.randint(1, 200)}, {city}",
                f"08{rnd.choice('1235789')}{rnd.randint(10**8, 10**9 - 1)}",
                "" if rnd.random() < 0.6 else f"08{rnd.choice('1235789')}{rnd.randint(10**8, 10**9 - 1)}",
-               rnd.choice(("DCS", "DCS", "DCS", "DBS", "DGS", "DES")), months,
+               rnd.choice(("DCS", "DCS", "DCS", "DBS", "DGS", "DES")), _MONTHS_CELL[program](months),
                rnd.randint(150, 2500) * 1000 * months, "202611",
                "" if rnd.random() < 0.5 else f"{_ascii(first)}.{_ascii(last)}{i}@contoh.co.id", zone]
 

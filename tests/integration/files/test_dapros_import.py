@@ -20,9 +20,9 @@ def counts(db) -> tuple[int, int, int]:
                      for t in (Customer.__table__, Phone.__table__, WorkItem.__table__))
 
 
-def rows_with(n: int, start: int = 1, **changes) -> list[list]:
-    """n factory rows; changes maps row index -> {column name: value}."""
-    rows = [list(r) for r in dapros_rows(n, start=start)]
+def rows_with(n: int, start: int = 1, program: str = "CT0", **changes) -> list[list]:
+    """n factory rows of the program's file; changes maps row index -> {column name: value}."""
+    rows = [list(r) for r in dapros_rows(n, start=start, program=program)]
     for index, cells in changes.get("at", {}).items():
         for col, value in cells.items():
             rows[index][HEADER.index(col)] = value
@@ -48,7 +48,7 @@ def test_csv_with_semicolons_and_cp1252_accents_imports_every_row_with_names_int
 
 
 def test_utf8_bom_comma_csv_and_phones_are_stored_in_e164(sqlite_db, tmp_path):
-    rows = rows_with(3, at={0: {"No HP": "0812-3456-7890", "CP": "+62 22 2501234"}})
+    rows = rows_with(3, program="PRANPC", at={0: {"No HP": "0812-3456-7890", "CP": "+62 22 2501234"}})
     path = write_csv(tmp_path / "d.csv", rows, delimiter=",", encoding="utf-8-sig", rupiah_text=False)
     importer = DaprosImporter(sqlite_db)
     importer.commit(importer.analyse(path, "PRANPC"))
@@ -161,7 +161,7 @@ def test_an_account_with_an_open_work_item_of_the_program_is_a_duplicate(sqlite_
     assert (again.valid_rows, len(again.duplicates)) == (5, 10)
     assert "masih memiliki dapros CT0 yang terbuka" in again.duplicates[0].message
     # Another program is not a duplicate: the customer is reused, not created twice.
-    other = importer.analyse(write_csv(tmp_path / "c.csv", rows_with(10)), "PRANPC")
+    other = importer.analyse(write_csv(tmp_path / "c.csv", rows_with(10, program="PRANPC")), "PRANPC")
     assert other.is_clean and importer.commit(other).customers_created == 0
     assert counts(sqlite_db)[0] == 10 and counts(sqlite_db)[2] == 20
 

@@ -40,7 +40,7 @@ def test_import_with_bad_rows_exits_1_imports_nothing_and_writes_the_error_repor
 
 
 def test_import_valid_only_exits_1_but_imports_the_good_rows(sqlite_db, people, tmp_path):
-    rows = [list(r) for r in dapros_rows(10)]
+    rows = [list(r) for r in dapros_rows(10, program="PRANPC")]
     rows[4][HEADER.index("No HP")] = "0812"
     code = main(["import", str(write_csv(tmp_path / "d.csv", rows)), "--program", "PRANPC", "--valid-only", "--as", "admin",
                  "--db", sqlite_db.url])

@@ -1,0 +1,51 @@
+"""What the desk asks the store before dialling: calls already made to a number, and
+whether the customer agreed to holiday calls.
+
+`number_usage` counts calls to one E.164 across every record (the same number can be on
+several accounts): since the start of the customer's day, and in the current round of
+every open record.  Attempts that did not count (`call_attempts.counts` False: a site
+fault) are left out; an attempt still in progress or whose end is unknown (NULL) is
+counted.  The verdict is the domain's (app.domain.number_limits).  Reads only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.number_limits import NumberUsage
+from app.store.models import CallAttempt, Result, WorkItem
+
+__all__ = ["number_usage", "holiday_consent_on_record"]
+
+
+def _counted():
+    return or_(CallAttempt.counts.is_(None), CallAttempt.counts.is_(True))
+
+
+def _forms(e164: str) -> list[str]:
+    # The desk stores the E.164; older rows (and the demo's history) hold the national form.
+    return [e164, "0" + e164[3:]] if e164.startswith("+62") else [e164]
+
+
+def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsage:
+    """Calls to `e164` today (since day_start, UTC) and in open records' current rounds."""
+    dialled = CallAttempt.dialled.in_(_forms(e164))
+    today = session.scalar(select(func.count()).select_from(CallAttempt).where(
+        dialled, CallAttempt.started_at >= day_start, _counted()))
+    in_round = session.scalar(
+        select(func.count()).select_from(CallAttempt)
+        .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
+        .where(dialled, CallAttempt.round_no == WorkItem.round_no,
+               WorkItem.closed_at.is_(None), _counted()))
+    return NumberUsage(int(today or 0), int(in_round or 0))
+
+
+def holiday_consent_on_record(session: Session, customer_id: int) -> bool:
+    """True when a current result of any of the customer's records says they agreed to holiday calls."""
+    return session.scalar(
+        select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
+        .where(WorkItem.customer_id == customer_id, Result.is_current.is_(True),
+               Result.holiday_consent.is_(True)).limit(1)) is not None

@@ -1,0 +1,134 @@
+"""Issue 18 in the store, on SQLite and PostgreSQL: calls per number across records, holiday
+agreement on record, and the queue handing out each program in its own window and an
+unknown-zone customer only when every zone is open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.domain.calling_windows import CallingWindows
+from app.domain.number_limits import NumberLimits, day_start
+from app.store.attempt_facts import holiday_consent_on_record, number_usage
+from app.store.models import CallAttempt, Result, WorkItem
+from app.store.queue import WorkQueue
+
+from .conftest import NOW
+
+SHARED = "+6281234500001"
+
+
+def attempt(database, item_id, agent, at, *, counts=None, dialled=SHARED, round_no=1):
+    with database.session() as s:
+        s.add(CallAttempt(work_item_id=item_id, agent_id=agent, dialled=dialled, round_no=round_no,
+                          attempt_no=1, started_at=at, counts=counts))
+
+
+def test_the_per_number_limit_counts_calls_from_two_accounts_sharing_the_number(database, build):
+    (agent,) = build.agents(1)
+    first = build.item(phones=(SHARED,))
+    second = build.item(phones=(SHARED, "+6281234500002"))
+    attempt(database, first, agent, NOW - timedelta(hours=2))
+    attempt(database, first, agent, NOW - timedelta(hours=1))
+    since = day_start(NOW, "WIB")
+    with database.session() as s:
+        usage = number_usage(s, SHARED, since)
+    assert (usage.today, usage.in_round) == (2, 2)
+    assert NumberLimits(per_day=3, per_round=3).check(usage).allowed
+    attempt(database, second, agent, NOW - timedelta(minutes=5))      # the same number, the other account
+    with database.session() as s:
+        usage = number_usage(s, SHARED, since)
+        other = number_usage(s, "+6281234500002", since)
+    verdict = NumberLimits(per_day=3, per_round=5).check(usage)
+    assert usage.today == 3 and not verdict.allowed and verdict.limit == "per_day"
+    assert "3 kali hari ini" in verdict.message_id
+    assert (other.today, other.in_round) == (0, 0)
+
+
+def test_site_faults_and_yesterdays_calls_are_not_counted_for_the_day(database, build):
+    (agent,) = build.agents(1)
+    item = build.item(phones=(SHARED,))
+    attempt(database, item, agent, NOW - timedelta(minutes=30), counts=False)     # PBX down
+    attempt(database, item, agent, NOW - timedelta(minutes=20), counts=True)
+    attempt(database, item, agent, NOW - timedelta(minutes=1))                    # still ringing: counted
+    attempt(database, item, agent, day_start(NOW, "WIB") - timedelta(minutes=1), counts=True)
+    with database.session() as s:
+        usage = number_usage(s, SHARED, day_start(NOW, "WIB"))
+    assert usage.today == 2 and usage.in_round == 3
+
+
+def test_the_round_limit_counts_only_open_records_in_their_current_round(database, build):
+    (agent,) = build.agents(1)
+    open_item = build.item(phones=(SHARED,), round_no=2)
+    closed = build.item(phones=(SHARED,), state="closed_unreachable", closed_at=NOW - timedelta(days=1))
+    attempt(database, open_item, agent, NOW - timedelta(days=3), round_no=1)
+    attempt(database, open_item, agent, NOW - timedelta(days=1), round_no=2)
+    attempt(database, closed, agent, NOW - timedelta(days=2), round_no=1)
+    with database.session() as s:
+        usage = number_usage(s, SHARED, day_start(NOW, "WIB"))
+    assert usage.in_round == 1 and usage.today == 0
+    verdict = NumberLimits(per_day=3, per_round=1).check(usage)
+    assert verdict.limit == "per_round" and "putaran" in verdict.message_id
+
+
+def test_holiday_agreement_is_on_record_only_from_a_current_result(database, build):
+    (agent,) = build.agents(1)
+    item = build.item()
+    with database.session() as s:
+        customer_id = s.get(WorkItem, item).customer_id
+        assert not holiday_consent_on_record(s, customer_id)
+        s.add(Result(work_item_id=item, agent_id=agent, program="CT0", reason_code="CT-CBK", contacted=True,
+                     next_state="retry_later", holiday_consent=True, is_current=False))
+    with database.session() as s:
+        assert not holiday_consent_on_record(s, customer_id)
+        s.add(Result(work_item_id=item, agent_id=agent, program="CT0", reason_code="CT-CBK", contacted=True,
+                     next_state="retry_later", holiday_consent=True))
+    with database.session() as s:
+        assert holiday_consent_on_record(s, customer_id)
+
+
+def test_the_queue_hands_out_each_program_in_its_own_window_and_unknown_zones_only_in_the_overlap(
+        database, build):
+    (agent,) = build.agents(1)
+    unknown = build.item(region="UNK", program="PRANPC")
+    wit = build.item(region="WIT", program="PRANPC")
+    tier2 = build.item(region="WIB", program="TIER2")
+    windows = CallingWindows.default()
+    queue = WorkQueue(database)
+    sunday_10_wib = NOW - timedelta(days=1)                      # collection closed on Sunday, Tier-2 open
+    zones = windows.open_zones(sunday_10_wib)
+    assert zones["PRANPC"] == set() and "WIB" in zones["TIER2"]
+    assert queue.claim_next(agent, sunday_10_wib, zones) == tier2
+    assert queue.claim_next(agent, sunday_10_wib, zones) is None
+    monday_1830_wib = NOW + timedelta(hours=8, minutes=30)       # 20:30 WIT, open in WIB and WITA only
+    zones = windows.open_zones(monday_1830_wib)
+    assert "UNK" not in zones["PRANPC"] and "WIT" not in zones["PRANPC"]
+    collection = {"CT0", "PRANPC"}
+    assert queue.claim_next(agent, monday_1830_wib, zones, collection) is None
+    zones = windows.open_zones(NOW)                              # Monday 10:00 WIB
+    assert {"UNK", "WIT"} <= zones["PRANPC"]
+    assert {queue.claim_next(agent, NOW, zones, collection),
+            queue.claim_next(agent, NOW, zones, collection)} == {unknown, wit}
+
+
+def test_the_demo_shows_the_per_number_limit_and_an_unknown_zone_customer(database):
+    from app.store.demo_seed import SHARED_NUMBER, UNKNOWN_ZONE_ACCOUNT, seed_demo, seed_rule_examples
+    from app.store.models import Customer
+    seed_demo(database, NOW, n_prospects=10)
+    seed_rule_examples(database, NOW)
+    seed_rule_examples(database, NOW)                            # a second start adds nothing
+    with database.session() as s:
+        usage = number_usage(s, SHARED_NUMBER, day_start(NOW, "WIB"))
+        zone = s.scalar(select_region(UNKNOWN_ZONE_ACCOUNT))
+        holders = s.query(Customer).filter(Customer.phones.any(e164=SHARED_NUMBER)).count()
+    assert holders == 2 and usage.today == 3
+    assert NumberLimits.from_settings(None).check(usage).limit == "per_day"
+    assert zone == "UNK"
+    windows = CallingWindows.default()
+    assert "UNK" in windows.open_zones(NOW)["PRANPC"]                          # Monday 10:00 WIB
+    assert "UNK" not in windows.open_zones(NOW + timedelta(hours=8, minutes=30))["PRANPC"]   # 18:30 WIB
+
+
+def select_region(account):
+    from sqlalchemy import select
+    from app.store.models import Customer
+    return select(Customer.region).where(Customer.account_number == account)
