@@ -37,7 +37,7 @@ class NumberVerdict:
 
 @dataclass(frozen=True)
 class NumberLimits:
-    per_day: int = 3
+    per_day: int = 6       # 3 calls, a daytime pend, 3 more: the seed's busiest day (docs/rules.md)
     per_round: int = 3
 
     def __post_init__(self) -> None:
@@ -46,7 +46,7 @@ class NumberLimits:
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None) -> "NumberLimits":
-        """From {"per_day": 3, "per_round": 3}."""
+        """From {"per_day": 6, "per_round": 3}."""
         settings = settings or {}
         unknown = set(settings) - {"per_day", "per_round"}
         if unknown:

@@ -51,7 +51,7 @@ DEFAULTS: dict[str, Any] = {
     # Holidays: the `holidays` package's Indonesian calendar, optionally its cuti bersama, plus site dates.
     "holidays": {"national": True, "cuti_bersama": False, "site_dates": []},
     # Calls per phone number across every record that holds it (0 = no limit).
-    "number_limits": {"per_day": 3, "per_round": 3},
+    "number_limits": {"per_day": 6, "per_round": 3},
     # Program definitions and round structure (app.domain.programs.ProgramRules fields).
     "programs": {
         "CT0": {"arrears_months_allowed": [2], "first_round_attempts": 3, "pend_after_first_round": False,

@@ -123,7 +123,7 @@ def test_the_per_number_limit_at_its_edges(today, in_round, allowed, limit):
 
 def test_a_limit_of_zero_is_no_limit_and_bad_settings_are_refused():
     assert NumberLimits(per_day=0, per_round=0).check(NumberUsage(99, 99)).allowed
-    assert NumberLimits.from_settings(DEFAULTS["number_limits"]) == NumberLimits(3, 3)
+    assert NumberLimits.from_settings(DEFAULTS["number_limits"]) == NumberLimits(6, 3)
     for bad in ({"per_week": 3}, {"per_day": -1}):
         with pytest.raises(ValueError):
             NumberLimits.from_settings(bad)

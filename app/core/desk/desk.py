@@ -10,7 +10,7 @@ destination together (DESIGN.md "Result").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,17 +19,26 @@ from app.core.context import AppContext, acting
 from app.core.desk.card import CustomerCard, load_card
 from app.core.desk.errors import DeskError
 from app.core.desk.result import SavedResult, validate_form, write_result
+from app.domain.attempt_counting import attempts_after
 from app.domain.attempt_policy import AttemptPolicy
-from app.domain.calling_hours import CallingHours, TimeZoneRegion
+from app.domain.calling_windows import CallingWindows
+from app.domain.number_limits import NumberLimits, day_start
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
-from app.domain.roles import Permission
+from app.domain.roles import Permission, Role
 from app.domain.workitem import WorkItemState
+from app.store.attempt_facts import holiday_consent_on_record, number_usage
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import WorkQueue
 
-DESTINATIONS = ("mycx", "tamara")
-TIER2_DESTINATIONS = ("callback", "mycx")
+
+class HolidayAgreementNeeded(DeskError):
+    """Today is a public holiday: the customer may be called only with their agreement on record
+    (POJK 22/2023).  The desk asks the agent, then dials again with `holiday_agreed=True`."""
+
+    def __init__(self, message: str, holiday: str | None) -> None:
+        super().__init__(message)
+        self.holiday = holiday
 
 
 @dataclass(frozen=True)
@@ -44,23 +53,24 @@ class Desk:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.user = acting(ctx, Permission.WORK_QUEUE)
-        self.hours = CallingHours.from_settings(ctx.settings.get("calling_hours") or {})
-        self.policy = AttemptPolicy(calling_hours=self.hours)
-        self.queue = WorkQueue(ctx.database)
+        self.windows = CallingWindows.from_settings(ctx.settings.values)
+        self.policy = AttemptPolicy.from_settings(ctx.settings.values)
+        self.number_limits = NumberLimits.from_settings(ctx.settings.get("number_limits"))
+        self.queue = WorkQueue(ctx.database, **_claim_ttl(ctx.settings))
         self.dial_rules = DialRules.from_settings(ctx.settings.get("dialing") or {})
 
     # -- queue --------------------------------------------------------------------
     def programs(self) -> set[str]:
-        if self.user.role == "tier2":
+        if Role(self.user.role) is Role.TIER2:
             return {Program.TIER2.value}
         return {Program.CT0.value, Program.PRANPC.value}
 
-    def open_regions(self, now: datetime | None = None) -> set[str]:
-        now = now or self.ctx.clock.now()
-        return {r.value for r in TimeZoneRegion if self.hours.is_open(now, r)}
+    def open_regions(self, now: datetime | None = None) -> dict[str, set[str]]:
+        """The customers' zones callable now, per program (each program has its own window)."""
+        return self.windows.open_zones(now or self.ctx.clock.now(), self.programs())
 
-    def is_dialable_now(self, region: str) -> bool:
-        return self.hours.is_open(self.ctx.clock.now(), TimeZoneRegion.of(region))
+    def is_dialable_now(self, region: str, program: str) -> bool:
+        return self.windows.is_open(program, self.ctx.clock.now(), region)
 
     def queue_page(self, search: str, offset: int, limit: int) -> tuple[list, int]:
         """One page of this agent's queue and how many rows match in all."""
@@ -97,8 +107,14 @@ class Desk:
             return load_card(s, item_id, self.user.id)
 
     # -- the attempt ---------------------------------------------------------------
-    def start_attempt(self, item_id: int, phone_id: int, sip_domain: str = "") -> AttemptStarted:
-        """Write the attempt before the INVITE leaves: a crash still counts it."""
+    def start_attempt(self, item_id: int, phone_id: int, sip_domain: str = "",
+                      holiday_agreed: bool = False) -> AttemptStarted:
+        """Write the attempt before the INVITE leaves: a crash still counts it.
+
+        Refused (DeskError) outside the program's calling window, when the number reached
+        its per-day or per-round limit, and on a public holiday unless the customer's
+        agreement is on record or the agent confirms it now (HolidayAgreementNeeded).
+        """
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             item = s.get(WorkItem, item_id, with_for_update=self.ctx.database.dialect == "postgresql")
@@ -109,24 +125,34 @@ class Desk:
                 raise DeskError("Ambil data ini dulu sebelum memanggil.")
             if phone.invalid:
                 raise DeskError("Nomor ini sudah ditandai tidak valid; pilih nomor lain.")
-            region = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
-            if not self.hours.is_open(now, TimeZoneRegion.of(region)):
-                raise DeskError("Di luar jam panggilan pelanggan; data tidak dapat dipanggil sekarang.")
+            zone = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
+            agreed = holiday_agreed or holiday_consent_on_record(s, item.customer_id)
+            window = self.windows.check(item.program, now, zone, agreed)
+            if not window.open:
+                if window.reason == "holiday_needs_agreement":
+                    raise HolidayAgreementNeeded(window.message_id, window.holiday)
+                raise DeskError(window.message_id)
+            verdict = self.number_limits.check(number_usage(s, phone.e164, day_start(now, zone)))
+            if not verdict.allowed:
+                raise DeskError(verdict.message_id)
             target = dial_string(normalize(phone.e164), self.dial_rules)
             if sip_domain:
                 target = f"sip:{target}@{sip_domain}"
             self.queue.move(s, item_id, self.user.id, WorkItemState.IN_CALL, now,
                             attempts_in_round=item.attempts_in_round + 1, attempts_total=item.attempts_total + 1)
             attempt = CallAttempt(work_item_id=item.id, agent_id=self.user.id, phone_id=phone.id,
-                                  dialled=phone.e164, round_no=item.round_no,
-                                  attempt_no=item.attempts_in_round, started_at=now)
+                                  dialled=phone.e164, round_no=item.round_no, attempt_no=item.attempts_in_round,
+                                  started_at=now, holiday_consent=bool(window.holiday) and agreed)
             s.add(attempt)
             s.flush()
             return AttemptStarted(attempt.id, target, attempt.attempt_no, attempt.round_no)
 
     def finish_attempt(self, attempt_id: int, *, answered: bool, status_code: int | None, reason: str,
                        ring_seconds: float, talk_seconds: float, recording_path: str | None,
-                       recording_error: str | None, suggested_reason: str | None) -> None:
+                       recording_error: str | None, suggested_reason: str | None,
+                       counts: bool | None = None) -> None:
+        """Store how the call went.  A call that never reached the customer's network (a PBX or
+        network fault: `counts` False) gives its attempt back to the 3-call rule."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             attempt = s.get(CallAttempt, attempt_id)
@@ -141,9 +167,12 @@ class Desk:
             attempt.recording_path = recording_path
             attempt.recording_error = recording_error
             attempt.suggested_reason = suggested_reason
+            attempt.counts = counts
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
-                self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now)
+                self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now,
+                                attempts_in_round=attempts_after(item.attempts_in_round, counts),
+                                attempts_total=attempts_after(item.attempts_total, counts))
 
     def recover_interrupted(self, item_id: int) -> None:
         """After a crash mid-call: the call is gone, the attempt stays counted, wrap-up follows."""
@@ -197,3 +226,8 @@ class Desk:
                 span.ended_at = now
             s.add(AgentStateSpan(agent_id=self.user.id, state=state, pause_reason=pause_reason,
                                  started_at=now))
+
+
+def _claim_ttl(settings) -> dict:
+    minutes = settings.get("queue.claim_ttl_minutes")
+    return {"claim_ttl": timedelta(minutes=float(minutes))} if minutes else {}

@@ -70,7 +70,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
         customer = s.get(Customer, item.customer_id)
-        region = TimeZoneRegion.of(customer.region)
+        region = customer.region
         attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
 
         phone_closed = False

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from app.core.desk.bill import BillView, lookup_bill
 from app.core.desk.card import CustomerCard
-from app.core.desk.desk import Desk
+from app.core.desk.desk import Desk, HolidayAgreementNeeded
 from app.core.desk.errors import DeskError, ResultInvalid
 from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
@@ -74,6 +74,7 @@ class SessionEnd:
 @dataclass(frozen=True)
 class _Dial:
     phone_id: int
+    holiday_agreed: bool = False
 
 
 # Why a number cannot be dialled now (the screens show their own translation of each code).
@@ -118,6 +119,7 @@ class DeskSession:
         self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
         self.result_saved: Fact[SavedResult] = Fact("result_saved")
+        self.holiday_agreement_needed: Fact[str] = Fact("holiday_agreement_needed")   # the holiday's name
         self.failed: Fact[str] = Fact("failed")                    # a message for the agent
         self.closed: Fact[SessionEnd] = Fact("closed")
         self._intents: asyncio.Queue = asyncio.Queue()
@@ -159,7 +161,7 @@ class DeskSession:
                 if intent is _WITHOUT_CALL:
                     end = SessionEnd(self.item_id, await self._wrap_up(None, "NC-NON"))
                     return end
-                outcome = await self._call(intent.phone_id)
+                outcome = await self._call(intent)
                 if outcome is None:             # refused before anything was dialled
                     continue
                 end = SessionEnd(self.item_id, await self._wrap_up(self.attempt_id,
@@ -176,11 +178,16 @@ class DeskSession:
         self.load_bill()
         return card
 
-    async def _call(self, phone_id: int) -> CallOutcome | None:
+    async def _call(self, intent: _Dial) -> CallOutcome | None:
         self._cancel_auto_dial()
         self._set_state(SessionState.CALLING)
         try:
-            started = await self._io(self.desk.start_attempt, self.item_id, phone_id)
+            started = await self._io(partial(self.desk.start_attempt, self.item_id, intent.phone_id,
+                                             holiday_agreed=intent.holiday_agreed))
+        except HolidayAgreementNeeded as exc:
+            self._set_state(SessionState.READY)
+            self.holiday_agreement_needed.emit(exc.holiday or "")
+            return None
         except DeskError as exc:
             self.failed.emit(str(exc))
             self._set_state(SessionState.READY)
@@ -202,7 +209,8 @@ class DeskSession:
             self.desk.finish_attempt, started.attempt_id, answered=outcome.answered,
             status_code=outcome.status_code, reason=outcome.reason, ring_seconds=outcome.ring_seconds,
             talk_seconds=outcome.talk_seconds, recording_path=outcome.recording_path,
-            recording_error=outcome.recording_error, suggested_reason=outcome.suggested_reason_code or None))
+            recording_error=outcome.recording_error, suggested_reason=outcome.suggested_reason_code or None,
+            counts=outcome.counts))
         self._call_stored.set()
         return outcome
 
@@ -267,18 +275,20 @@ class DeskSession:
             return "no_phone"
         if not self.phone.running:
             return "phone_starting" if self.phone.status == "starting" else "no_phone"
-        if self.card is not None and not self.desk.is_dialable_now(self.card.region):
+        if self.card is not None and not self.desk.is_dialable_now(self.card.region, self.card.program):
             return "outside_hours"
         if self.phone_id is None:
             return "no_valid_number"
         return None
 
-    def dial(self) -> None:
+    def dial(self, holiday_agreed: bool = False) -> None:
+        """Dial the chosen number; `holiday_agreed`: the agent confirms the customer agrees to a
+        call on today's public holiday (asked after `holiday_agreement_needed`)."""
         why = self.why_not_dial()
         if why:
             raise DeskError(DIAL_REFUSALS[why])
         self._set_state(SessionState.CALLING)       # at once: a second F5 is refused
-        self._intents.put_nowait(_Dial(self.phone_id))
+        self._intents.put_nowait(_Dial(self.phone_id, holiday_agreed))
 
     def result_without_call(self) -> None:
         if self.state is not SessionState.READY:
@@ -452,4 +462,6 @@ def _refused(attempt_id: int, reason: str) -> CallOutcome:
     now = datetime.now(timezone.utc)
     return CallOutcome(call_id="", attempt_id=str(attempt_id), answered=False, status_code=None, reason=reason,
                        ring_seconds=0.0, talk_seconds=0.0, started_at=now, ended_at=now, recording_path=None,
-                       recording_error=None, suggested_reason_code="", message_id=reason, message_en=reason)
+                       recording_error=None, suggested_reason_code="", message_id=reason, message_en=reason,
+                       counts=False, outcome_kind="local", count_note_id="tidak dihitung: panggilan tidak terkirim",
+                       count_note_en="not counted: the call was not placed")

@@ -22,7 +22,7 @@ class QueueModel(QAbstractTableModel):
     failed = Signal(object)    # the exception: the window says the queue could not be loaded
 
     def __init__(self, fetch_page: Callable[[str, int, int], tuple[list[Any], int]],
-                 dialable: Callable[[str], bool], parent=None) -> None:
+                 dialable: Callable[[str, str], bool], parent=None) -> None:
         super().__init__(parent)
         self._fetch_page = fetch_page
         self._dialable = dialable
@@ -110,9 +110,9 @@ class QueueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.returned_comment:
                 return self.tr("Returned: %1").replace("%1", r.returned_comment)
-            if not self._dialable(r.region):
+            if not self._dialable(r.region, r.program):
                 return self.tr("Outside the customer's calling hours: shown, cannot be dialled now.")
-        if role == Qt.ItemDataRole.ForegroundRole and not self._dialable(r.region):
+        if role == Qt.ItemDataRole.ForegroundRole and not self._dialable(r.region, r.program):
             return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.BackgroundRole and r.state == "returned":
             return QBrush(QColor("#fff4d6"))

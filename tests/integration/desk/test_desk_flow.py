@@ -75,11 +75,9 @@ def test_pranpc_busy_three_times_closes_unreachable(database, make_ctx, world, c
 
 def test_ct0_not_reached_three_times_pends_then_gets_three_more(database, make_ctx, world, clock):
     # CT-0's pend and second round are a site's choice since issue 18 (docs/rules.md): a site that chose them.
-    from app.domain.attempt_policy import AttemptPolicy
     ctx = make_ctx()
     ctx.settings.set("programs", {"CT0": {"pend_after_first_round": True}})
     desk = Desk(ctx)
-    desk.policy = AttemptPolicy.from_settings(ctx.settings.values)    # until the desk builds it from settings
     item_id = world["item2"]
     for _ in range(3):
         assert desk.claim(item_id)
