@@ -30,3 +30,17 @@ def sambung_home(tmp_path_factory, monkeypatch):
     secrets.MemoryKeyring._store.clear()    # nor one test's secrets to another
     from app.platform.config import use_profile
     use_profile("")
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Windows left open by a test close as at a program stop: without questions (a desk in
+    wrap-up would otherwise ask whether to close, and wait for an answer nobody gives)."""
+    app = sys.modules.get("PySide6.QtWidgets") and sys.modules["PySide6.QtWidgets"].QApplication.instance()
+    if app is not None:
+        app.setProperty("sambung.stopping", True)
+    try:
+        return (yield)
+    finally:
+        if app is not None:
+            app.setProperty("sambung.stopping", False)

@@ -175,9 +175,20 @@ class CallingHours:
         start, end = self.opening(day, cz).astimezone(wib), self.closing(day, cz).astimezone(wib)
         return f"{start:%H:%M}–{end:%H:%M} WIB, zona tidak diketahui"
 
+    def within_hours(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
+        """Inside the hours of a calling weekday, holiday or not: the customer may be picked and
+        dialled, a holiday's agreement being asked at the dial (`check`).  Scheduling uses
+        `is_open`, so no retry is ever planned on a holiday."""
+        utc_dt = as_utc(utc_dt)
+        for region in customer_zone(zone).regions:
+            local = utc_dt.astimezone(region.zone)
+            if local.date().weekday() not in self.days or not self.start <= local.time() < self.end:
+                return False
+        return True
+
     def open_zones(self, utc_dt: datetime) -> set[str]:
-        """The stored zone values (CustomerZone) whose customers may be called now."""
-        return {z.value for z in CustomerZone if self.is_open(utc_dt, z)}
+        """The stored zone values (CustomerZone) whose customers may be picked now."""
+        return {z.value for z in CustomerZone if self.within_hours(utc_dt, z)}
 
     def opening(self, day: date, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
         """The window's opening on a local calendar day, in UTC (unknown zone: the latest opening)."""

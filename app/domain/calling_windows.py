@@ -56,6 +56,11 @@ class CallingWindows:
                 zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
         return self.for_program(program).is_open(now, zone)
 
+    def within_hours(self, program: Program | str, now: datetime,
+                     zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
+        """May be picked and dialled now (a holiday's agreement is asked at the dial)."""
+        return self.for_program(program).within_hours(now, zone)
+
     def open_zones(self, now: datetime, programs: set[str] | None = None) -> dict[str, set[str]]:
         """{program: stored zone values callable now}, for WorkQueue.claim_next's open_regions."""
         wanted = [Program(p) for p in programs] if programs is not None else list(Program)

@@ -37,6 +37,11 @@ def install(app: QCoreApplication, lang: str = "id") -> bool:
     return True
 
 
+def current_language() -> str:
+    """The language the user interface speaks now ("id" or "en")."""
+    return "en" if not _installed else "id"
+
+
 def tr(context: str, text: str) -> str:
     """Translate outside a QObject (models, dialogs built from functions)."""
     return QCoreApplication.translate(context, text)

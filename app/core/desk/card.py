@@ -44,6 +44,7 @@ class HistoryRow:
     recording_path: str | None
     agent: str | None
     delivery: str = ""          # delivered | pending | failed: the worst state of the result's deliveries
+    counted: bool = True        # False: a PBX or network fault that did not count against the customer
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,18 @@ class CustomerCard:
     history: tuple[HistoryRow, ...]
     ticket: dict[str, Any] | None = None
     open_attempt_id: int | None = None       # an attempt still waiting for its result
+    returned_result: "ReturnedResult | None" = None     # the result sent back for re-input
+
+
+@dataclass(frozen=True)
+class ReturnedResult:
+    """A result a team leader or QC sent back: re-input corrects it without a new call."""
+
+    result_id: int
+    attempt_id: int | None
+    reason_code: str
+    fields: dict[str, Any]
+    notes: str
 
 
 def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
@@ -99,7 +112,20 @@ def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
         item.id, item.state, item.program, cust.name, cust.account_number, cust.segment,
         cust.region, cust.address, cust.email, item.arrears_months, item.arrears_amount,
         item.period, item.attempts_in_round, item.round_no, item.attempts_total,
-        item.next_attempt_at, item.returned_comment, phones, history, ticket, open_attempt)
+        item.next_attempt_at, item.returned_comment, phones, history, ticket, open_attempt,
+        _returned_result(s, item))
+
+
+def _returned_result(s: Session, item: WorkItem) -> ReturnedResult | None:
+    if item.returned_comment is None:
+        return None
+    result = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
+                                           (Result.review_status == "returned") | (Result.qc_status == "returned"))
+                      .order_by(Result.id.desc()).limit(1))
+    if result is None:
+        return None
+    return ReturnedResult(result.id, result.attempt_id, result.reason_code, dict(result.fields or {}),
+                          result.notes or "")
 
 
 def _history(s: Session, item_id: int) -> tuple[HistoryRow, ...]:
@@ -125,7 +151,7 @@ def _history(s: Session, item_id: int) -> tuple[HistoryRow, ...]:
             rows.append(HistoryRow(a.id, a.started_at, a.dialled, sip, a.talk_seconds,
                                    r.reason_code if r else None, r.revision if r else None,
                                    r.notes if r else None, a.recording_path, names.get(a.agent_id),
-                                   delivery.get(r.id, "") if r else ""))
+                                   delivery.get(r.id, "") if r else "", a.counts is not False))
     for rs in by_attempt.values():          # results without a call (e.g. no valid number)
         for r in rs:
             rows.append(HistoryRow(None, r.created_at, "", "", None, r.reason_code, r.revision,

@@ -70,7 +70,7 @@ class Desk:
         return self.windows.open_zones(now or self.ctx.clock.now(), self.programs())
 
     def is_dialable_now(self, region: str, program: str) -> bool:
-        return self.windows.is_open(program, self.ctx.clock.now(), region)
+        return self.windows.within_hours(program, self.ctx.clock.now(), region)
 
     def queue_page(self, search: str, offset: int, limit: int) -> tuple[list, int]:
         """One page of this agent's queue and how many rows match in all."""

@@ -90,6 +90,7 @@ DIAL_REFUSALS = {
 }
 
 _WITHOUT_CALL = object()
+_REINPUT = object()
 _RELEASE = object()
 
 
@@ -161,6 +162,12 @@ class DeskSession:
                 if intent is _WITHOUT_CALL:
                     end = SessionEnd(self.item_id, await self._wrap_up(None, "NC-NON"))
                     return end
+                if intent is _REINPUT:          # "input ulang": the returned result, corrected, no call
+                    returned = card.returned_result
+                    end = SessionEnd(self.item_id, await self._wrap_up(
+                        returned.attempt_id, returned.reason_code,
+                        {"reason_code": returned.reason_code, "fields": returned.fields, "notes": returned.notes}))
+                    return end
                 outcome = await self._call(intent)
                 if outcome is None:             # refused before anything was dialled
                     continue
@@ -214,14 +221,15 @@ class DeskSession:
         self._call_stored.set()
         return outcome
 
-    async def _wrap_up(self, attempt_id: int | None, suggested: str | None) -> SavedResult:
+    async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
+                       prefill: dict[str, Any] | None = None) -> SavedResult:
         self.attempt_id = attempt_id
         self._set_state(SessionState.WRAP_UP)
         self._agent_state("wrap_up")
         if attempt_id is not None:      # the call just made belongs in the history
             self._keep(self._reload_card())
         card = self.card
-        draft = await self._io(self.desk.load_draft, self.item_id)
+        draft = await self._io(self.desk.load_draft, self.item_id) or prefill
         reasons = tuple(r for r in self.ctx.catalogue.for_program(Program(card.program))
                         if attempt_id is not None or not r.counts_as_attempt)
         self._wrapup_started = time.monotonic()
@@ -295,6 +303,13 @@ class DeskSession:
             raise DeskError("Hasil tanpa panggilan hanya sebelum memanggil.")
         self._cancel_auto_dial()
         self._intents.put_nowait(_WITHOUT_CALL)
+
+    def reinput(self) -> None:
+        """Correct a result a team leader or QC returned, without a new call (both revisions kept)."""
+        if self.state is not SessionState.READY or self.card is None or self.card.returned_result is None:
+            raise DeskError("Tidak ada hasil yang dikembalikan untuk diinput ulang.")
+        self._cancel_auto_dial()
+        self._intents.put_nowait(_REINPUT)
 
     def release(self) -> None:
         if self.state in GATED:

@@ -40,6 +40,14 @@ class AgentBar(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.outbox)
 
+    def choose(self, state: str, reason: str | None = None) -> bool:
+        """Pick a state by its values (as the menu does); False when there is no such entry."""
+        for index, (value, pause, _label) in enumerate(AGENT_STATES):
+            if (value, pause) == (state, reason):
+                self.state.setCurrentIndex(index)
+                return True
+        return False
+
     def is_ready(self) -> bool:
         return self.state.currentData()[0] == "ready"
 

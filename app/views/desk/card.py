@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHeaderView, QLabel,
-                               QListWidget, QListWidgetItem, QTableWidget, QTableWidgetItem,
+                               QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from app.core.desk import CustomerCard
 from app.domain.phone import normalize
+from app.domain.time_zones import CustomerZone
+
+from app.views.formatting import duration, local_time, money, state_label
+from app.views.i18n import current_language
 
 DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),
             "pending": QT_TRANSLATE_NOOP("Delivery", "waiting"),
             "failed": QT_TRANSLATE_NOOP("Delivery", "failed")}
-from app.views.formatting import duration, local_time, money, state_label
 
 
 def _display(number: str) -> str:
@@ -26,6 +29,7 @@ def _display(number: str) -> str:
 class CustomerCardWidget(QWidget):
     phone_chosen = Signal(int)          # phone id
     recording_requested = Signal(str)   # path of a WAV to play
+    reinput_requested = Signal()        # correct the returned result without a call
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -39,8 +43,12 @@ class CustomerCardWidget(QWidget):
         self.returned.setWordWrap(True)
         self.returned.setStyleSheet("background:#fff4d6; border:1px solid #e0b84c; padding:4px;")
         self.returned.hide()
-        self.fields = {key: QLabel() for key in ("account", "program", "segment", "arrears", "attempts", "state",
-                                                 "address", "ticket")}
+        self.reinput_button = QPushButton(self.tr("Re-input the result without a call (Ctrl+I)"),
+                                          objectName="reinput")
+        self.reinput_button.clicked.connect(self.reinput_requested)
+        self.reinput_button.hide()
+        self.fields = {key: QLabel() for key in ("account", "program", "segment", "local_time", "arrears",
+                                                 "attempts", "state", "address", "ticket")}
         for label in self.fields.values():
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
@@ -48,6 +56,7 @@ class CustomerCardWidget(QWidget):
         form.addRow(self.tr("Account / internet no."), self.fields["account"])
         form.addRow(self.tr("Program"), self.fields["program"])
         form.addRow(self.tr("Segment / zone"), self.fields["segment"])
+        form.addRow(self.tr("Customer's time"), self.fields["local_time"])
         form.addRow(self.tr("Arrears"), self.fields["arrears"])
         form.addRow(self.tr("Attempts"), self.fields["attempts"])
         form.addRow(self.tr("Status"), self.fields["state"])
@@ -82,6 +91,7 @@ class CustomerCardWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.name)
         layout.addWidget(self.returned)
+        layout.addWidget(self.reinput_button)
         layout.addLayout(form)
         layout.addWidget(phones_box)
         self.show_card(None)
@@ -92,6 +102,16 @@ class CustomerCardWidget(QWidget):
         self.fields["state"].setText(state_label(state) + (
             "  · " + self.tr("next: %1").replace("%1", local_time(next_attempt_at, region))
             if next_attempt_at else ""))
+
+    def show_local_time(self, now) -> None:
+        """The customer's own clock (their zone), so the agent knows whose morning or evening it is."""
+        if self.card is None:
+            return
+        zone = CustomerZone.parse(self.card.region)
+        text = local_time(now, self.card.region, with_date=False)
+        if not zone.known:
+            text = self.tr("%1 (zone unknown: called 08:00–18:00 WIB only)").replace("%1", text)
+        self.fields["local_time"].setText(text)
 
     def show_saved(self, state: str, next_attempt_at) -> None:
         # The card stays up after saving (the agent reads what was done), so it must not
@@ -107,6 +127,7 @@ class CustomerCardWidget(QWidget):
         self.phones.clear()
         self.history.setRowCount(0)
         self.returned.hide()
+        self.reinput_button.hide()
         self.ticket_row_label.setVisible(bool(card and card.ticket))
         self.fields["ticket"].setVisible(bool(card and card.ticket))
         if not enabled:
@@ -116,7 +137,8 @@ class CustomerCardWidget(QWidget):
         self.fields["account"].setText(card.account_number)
         period = self.tr("period %1").replace("%1", card.period) if card.period else ""
         self.fields["program"].setText(" · ".join(x for x in (card.program, period) if x))
-        self.fields["segment"].setText(f"{card.segment} · {card.region}")
+        zone = CustomerZone.parse(card.region)
+        self.fields["segment"].setText(f"{card.segment} · {zone.label(current_language())}")
         self.fields["arrears"].setText(self.tr("%1 month(s), %2").replace("%1", str(card.arrears_months))
                                        .replace("%2", money(card.arrears_amount)))
         self.fields["attempts"].setText(self.tr("round %1, call %2 · %3 in total")
@@ -135,6 +157,7 @@ class CustomerCardWidget(QWidget):
         if card.returned_comment:
             self.returned.setText(self.tr("Returned for re-input: %1").replace("%1", card.returned_comment))
             self.returned.show()
+            self.reinput_button.setVisible(card.returned_result is not None)
         first_valid = None
         for i, p in enumerate(card.phones, start=1):
             text = f"{i}. {p.display}" + (f" ({p.label})" if p.label else "")
@@ -152,7 +175,8 @@ class CustomerCardWidget(QWidget):
             self.phones.setCurrentRow(first_valid)
         self.history.setRowCount(len(card.history))
         for row, h in enumerate(card.history):
-            values = (local_time(h.at, card.region), _display(h.dialled), h.sip, duration(h.talk_seconds),
+            sip = h.sip if h.counted else f"{h.sip} · " + self.tr("not counted")
+            values = (local_time(h.at, card.region), _display(h.dialled), sip, duration(h.talk_seconds),
                       (h.reason_code or "") + (f" (rev {h.revision})" if h.revision and h.revision > 1 else ""),
                       h.agent or "", self.tr("▶ play") if h.recording_path else "",
                       QCoreApplication.translate("Delivery", DELIVERY.get(h.delivery, h.delivery)))

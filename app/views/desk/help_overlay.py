@@ -20,6 +20,7 @@ SHORTCUTS = (
     ("Ctrl+R", "reason", QT_TRANSLATE_NOOP("Shortcuts", "Choose the result reason")),
     ("Ctrl+Return", "save", QT_TRANSLATE_NOOP("Shortcuts", "Save the result")),
     ("Ctrl+W", "no_call", QT_TRANSLATE_NOOP("Shortcuts", "Record a result without a call (no valid number)")),
+    ("Ctrl+I", "reinput", QT_TRANSLATE_NOOP("Shortcuts", "Re-input a returned result without a call")),
     ("Ctrl+L", "release", QT_TRANSLATE_NOOP("Shortcuts", "Put the customer back in the queue")),
     ("Ctrl+P", "pause", QT_TRANSLATE_NOOP("Shortcuts", "Ready / not ready")),
     ("Escape", "cancel", QT_TRANSLATE_NOOP("Shortcuts", "Cancel the automatic dial countdown")),

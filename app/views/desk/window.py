@@ -33,6 +33,7 @@ from app.views.desk.wrapup import WrapUpForm
 from app.views.background import BackgroundOp
 from app.views.dialogs import ask_yes_no
 from app.views.facts import Subscriptions, subscribe
+from app.views.i18n import current_language
 from app.views.shutdown import stopping
 from app.views.formatting import role_label
 
@@ -61,6 +62,7 @@ class AgentDeskWindow(QMainWindow):
         # Other desktops change the queue and deliver messages too: a slow look now and then.
         QTimer(self, interval=30000, timeout=lambda: self.queue_model.refresh()).start()
         QTimer(self, interval=60000, timeout=self._outbox_refresh.start).start()
+        QTimer(self, interval=20000, timeout=lambda: self.card.show_local_time(ctx.clock.now())).start()
         self._show_idle()
         self.queue_model.refresh()
         self._refresh_outbox()
@@ -122,6 +124,7 @@ class AgentDeskWindow(QMainWindow):
         self.next_button.clicked.connect(self.next_item)
         self.card.phone_chosen.connect(lambda phone_id: self.session and self.session.choose_phone(phone_id))
         self.card.recording_requested.connect(self._play_recording)
+        self.card.reinput_requested.connect(self.reinput)
         self.bill.retry_requested.connect(self.reload_bill)
         self.call.dial_requested.connect(self.dial)
         self.call.hangup_requested.connect(self.hangup)
@@ -160,6 +163,7 @@ class AgentDeskWindow(QMainWindow):
                            (session.countdown, self._countdown),
                            (session.call_state_changed, lambda c: self.call.show_state(c.state, c.muted, c.on_hold)),
                            (session.call_ended, self._call_ended),
+                           (session.holiday_agreement_needed, self._holiday_agreement_needed),
                            (session.wrapup_opened, self._wrapup_opened),
                            (session.result_refused, self._result_refused),
                            (session.result_saved, self._result_saved),
@@ -181,6 +185,7 @@ class AgentDeskWindow(QMainWindow):
     def _card_shown(self, card) -> None:
         first = self.card.card is None or self.card.card.item_id != card.item_id
         self.card.show_card(card)
+        self.card.show_local_time(self.ctx.clock.now())
         if first:
             self.ticket_panel.show_ticket(card)
             self._update_actions()
@@ -194,15 +199,24 @@ class AgentDeskWindow(QMainWindow):
         self.countdown.setText(self.tr("Dialling automatically in %1 s — Esc to cancel").replace("%1", str(left))
                                if left else "")
 
+    def _holiday_agreement_needed(self, holiday: str) -> None:
+        if ask_yes_no(self, self.tr("Public holiday"), self.tr(
+                "Today is a public holiday (%1). Customers may be called today only if they agree. "
+                "Has this customer agreed to be called today?").replace("%1", holiday)):
+            self._ask_session(lambda s: s.dial(holiday_agreed=True))
+
     def _call_ended(self, outcome) -> None:
         self.call.show_state("ended")
-        text = outcome.message_id if self.ctx.settings.get("language", "id") == "id" else outcome.message_en
+        english = current_language() == "en"
+        text = outcome.message_en if english else outcome.message_id
+        if not outcome.counts:
+            text += f" — {outcome.count_note_en if english else outcome.count_note_id}"
         self.call.show_outcome(text, outcome.answered)
         if outcome.recording_error:
             self.notify(outcome.recording_error)
 
     def _wrapup_opened(self, wrapup: WrapUp) -> None:
-        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, self.ctx.settings.get("language", "id"))
+        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language())
         self.wrapup.reason.setFocus()
         self._update_actions()
         self.wrapup_started.emit(wrapup.item_id)
@@ -217,8 +231,7 @@ class AgentDeskWindow(QMainWindow):
         self.notify(message)
 
     def _result_saved(self, saved) -> None:
-        lang = self.ctx.settings.get("language", "id")
-        summary = saved.decision.summary_id if lang == "id" else saved.decision.summary_en
+        summary = saved.decision.summary_en if current_language() == "en" else saved.decision.summary_id
         self.wrapup.finish()
         self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
         self.notify(self.tr("Result saved: %1").replace("%1", summary))
@@ -272,6 +285,9 @@ class AgentDeskWindow(QMainWindow):
 
     def transfer(self) -> None:
         self._ask_session(lambda s: s.transfer(self.ctx.settings.get("sip.supervisor_number") or ""))
+
+    def reinput(self) -> None:
+        self._ask_session(lambda s: s.reinput())
 
     def result_without_call(self) -> None:
         self._ask_session(lambda s: s.result_without_call())

@@ -121,7 +121,7 @@ def test_the_demo_shows_the_per_number_limit_and_an_unknown_zone_customer(databa
         zone = s.scalar(select_region(UNKNOWN_ZONE_ACCOUNT))
         holders = s.query(Customer).filter(Customer.phones.any(e164=SHARED_NUMBER)).count()
     assert holders == 2 and usage.today == 3
-    assert NumberLimits.from_settings(None).check(usage).limit == "per_day"
+    assert NumberLimits.from_settings(None).check(usage).limit == "per_round"   # 3 in the round; 6 a day
     assert zone == "UNK"
     windows = CallingWindows.default()
     assert "UNK" in windows.open_zones(NOW)["PRANPC"]                          # Monday 10:00 WIB
