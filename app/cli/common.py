@@ -1,6 +1,7 @@
 """What several sub-commands share: which database to open, and who `--as` names.
 
-Not a sub-command itself (app.cli.SUBCOMMAND_MODULES does not list it).
+Not a sub-command itself (app.cli.SUBCOMMAND_MODULES does not list it).  The work
+is app.core.headless's; this only reads the parsed arguments.
 """
 
 from __future__ import annotations
@@ -10,32 +11,17 @@ import argparse
 
 def database_url(args: argparse.Namespace) -> str | None:
     """--db, else the site settings' database_url, else None (the user's SQLite file)."""
-    url = getattr(args, "db", None)
-    if url:
-        return url
-    from app.platform.config import Settings
-    return Settings.load().get("database_url") or None
+    from app.core.headless import database_url as url_of
+    return url_of(getattr(args, "db", None))
 
 
 def open_database(args: argparse.Namespace):
     """The database `database_url(args)` names, reachable (DatabaseUrlError otherwise)."""
-    from app.store.db import Database, DatabaseUrlError
-
-    database = Database(database_url(args))
-    try:
-        database.check()
-    except DatabaseUrlError:
-        database.dispose()
-        raise
-    return database
+    from app.core.headless import open_database as open_url
+    return open_url(database_url(args))
 
 
 def acting_user(database, username: str):
-    """The active user `--as USERNAME` names (id, username, full_name, role, team_id), or None."""
-    from sqlalchemy import select
-
-    from app.store.models import User
-    with database.engine.connect() as conn:
-        row = conn.execute(select(User.id, User.username, User.full_name, User.role, User.team_id, User.active)
-                           .where(User.username == username)).first()
-    return row if row is not None and row.active else None
+    """The active user `--as USERNAME` names (a CurrentUser), or None."""
+    from app.core.identity import find_active_user
+    return find_active_user(database, username)

@@ -3,8 +3,8 @@
 `--as USERNAME` names the acting user; their role decides whether they may export
 and a team leader gets their own team only.  Exit codes: 0 written, 2 bad
 arguments (dates, unknown user, team or agent), 3 permission denied, 4 database
-cannot be opened, 130 interrupted (no file left behind).  The work is done by
-app.services.reason_export; this module only parses arguments and reports.
+cannot be opened, 130 interrupted (no file left behind).  The work is the use case
+app.core.supervision.export; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import acting_user, open_database
+    from app.core.headless import DatabaseUrlError, command_context
+    from app.core.supervision.export import ExportError, ExportFilters, export_reasons
     from app.domain.roles import PermissionDenied
-    from app.services.reason_export import ExportError, ExportFilters, export_reasons
-    from app.store.db import DatabaseUrlError
 
     try:
         database = open_database(args)
@@ -62,9 +62,8 @@ def run(args: argparse.Namespace) -> int:
         filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,
                                 agent=args.agent, reason=args.reason, current_only=not args.all_revisions)
         try:
-            summary = export_reasons(database, actor.role, args.output, filters=filters, fmt=args.format,
-                                     actor_id=actor.id, actor_team_id=actor.team_id, mask=args.mask,
-                                     delimiter=args.delimiter, cancel=cancel)
+            summary = export_reasons(command_context(database, actor), args.output, filters, fmt=args.format,
+                                     mask=args.mask, delimiter=args.delimiter, cancel=cancel)
         except PermissionDenied as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_DENIED

@@ -4,8 +4,8 @@
 leader, admin) may.  Prints a summary in Indonesian.  Exit codes: 0 every row
 imported, 1 rows were rejected (nothing imported unless --valid-only), 2 the file
 cannot be read, the mapping is unusable or the user is unknown, 3 permission
-denied, 4 the database cannot be opened.  The work is done by
-app.services.dapros_import; this module only parses arguments and reports.
+denied, 4 the database cannot be opened.  The work is the use case
+app.core.supervision.imports; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -47,9 +47,9 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import acting_user, open_database
-    from app.domain.roles import Permission, PermissionDenied, require
-    from app.services.dapros_import import DaprosImporter, ImportFileError
-    from app.store.db import DatabaseUrlError
+    from app.core.headless import DatabaseUrlError
+    from app.core.supervision.imports import DaprosImport, ImportFileError
+    from app.domain.roles import PermissionDenied
 
     try:
         database = open_database(args)
@@ -61,14 +61,12 @@ def run(args: argparse.Namespace) -> int:
         if actor is None:
             print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
             return EXIT_UNREADABLE
+        importer = DaprosImport(database, actor=actor)
         try:
-            require(actor.role, Permission.IMPORT_DAPROS)
+            plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
         except PermissionDenied as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_DENIED
-        importer = DaprosImporter(database)
-        try:
-            plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
         except (ImportFileError, ValueError) as exc:
             print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE

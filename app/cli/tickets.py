@@ -30,39 +30,25 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from app.cli.common import acting_user, open_database
-    from app.platform.config import Settings
-    from app.core.context import AppContext, CurrentUser
-    from app.domain.clock import SystemClock
-    from app.domain.reasons import ReasonCatalogue
-    from app.domain.roles import PermissionDenied
-    from app.services.errors import ServiceError
-    from app.store.db import DatabaseUrlError
+    from app.core.headless import DatabaseUrlError, command_context
     from app.core.tier2.escalation import Tier2Error
-    from app.core.tier2.intake import import_callback_tickets, import_ticket_xlsx
+    from app.core.tier2.intake import CallbackUnavailable, import_ticket_xlsx, pull_callback_tickets
+    from app.domain.roles import PermissionDenied
 
-    settings = Settings.load()
     try:
         database = open_database(args)
     except DatabaseUrlError as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return EXIT_DATABASE
-    client = None
     try:
-        user = acting_user(database, args.actor)
-        if user is None:
+        actor = acting_user(database, args.actor)
+        if actor is None:
             print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
             return EXIT_BAD_ARGS
-        actor = CurrentUser(user.id, user.username, user.full_name, user.role, user.team_id)
-        ctx = AppContext(database=database, settings=settings, clock=SystemClock(),
-                         catalogue=ReasonCatalogue.default(), user=actor)
+        ctx = command_context(database, actor)
         try:
             if args.tickets_command == "pull":
-                if not settings.get("api.callback_url"):
-                    print("Alamat aplikasi Callback belum diatur (api.callback_url).", file=sys.stderr)
-                    return EXIT_BAD_ARGS
-                from app.services.callback import CallbackClient
-                client = CallbackClient.from_settings(settings)
-                summary = import_callback_tickets(ctx, client)
+                summary = pull_callback_tickets(ctx)
             else:
                 summary = import_ticket_xlsx(ctx, args.file)
         except PermissionDenied as exc:
@@ -71,14 +57,12 @@ def run(args: argparse.Namespace) -> int:
         except Tier2Error as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_BAD_ARGS
-        except ServiceError as exc:
-            print(exc.user_message, file=sys.stderr)
+        except CallbackUnavailable as exc:
+            print(str(exc), file=sys.stderr)
             return EXIT_UNREACHABLE
         print(summary.text())
         for line in summary.errors + summary.warnings:
             print(f"  {line}")
         return EXIT_REFUSED if summary.errors else EXIT_OK
     finally:
-        if client is not None:
-            client.close()
         database.dispose()

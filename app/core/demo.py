@@ -3,7 +3,9 @@
 Starts the stand-in server of the HTTP contract on a free loopback port, the
 local SIP customer simulator (a separate pjsua2 process), and a demo SQLite
 database seeded with sample users and prospects; points the settings at them
-(in memory only — the user's settings file is not touched).
+(in memory only — the user's settings file is not touched).  The commands that
+start these pieces on their own (`sambung standin`, `sambung demo-backends`, the
+frozen build's `--simulator`) reach them through here too.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from app.platform import paths
 from app.platform.config import Settings
 from app.platform.secrets import set_session_secret
+from app.services.standin.faults import MODES as STANDIN_FAULT_MODES
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,19 @@ def simulator_command(port: int) -> list[str]:
     if getattr(sys, "frozen", False):       # a PyInstaller build runs itself in simulator mode
         return [sys.executable, "--simulator", *args]
     return [sys.executable, "-m", "app.telephony.simulator", *args]
+
+
+def run_simulator(argv: list[str]) -> int:
+    """The customer simulator in this process (what a frozen build runs for `--simulator`)."""
+    from app.telephony.simulator import main
+    return int(main(argv) or 0)
+
+
+def standin_server(**options):
+    """A StandinServer (not started) for `sambung standin`: host, port, token, seed, latency_ms,
+    fail_rate, mode, hold_ms, state_file, tls."""
+    from app.services.standin.server import StandinServer
+    return StandinServer(**options)
 
 
 @dataclass
@@ -58,7 +74,7 @@ class DemoEnvironment:
     def launch(cls, database_url: str, *, with_simulator: bool = True, standin_port: int = 0,
                simulator_port: int = 0, token: str | None = None, host: str = "127.0.0.1") -> "DemoEnvironment":
         """Start the stand-in and the simulator; port 0 = a free one."""
-        from app.services.standin import StandinServer
+        from app.services.standin.server import StandinServer
 
         env = cls(database_url=database_url, token=token or secrets.token_urlsafe(24))
         server = StandinServer(port=standin_port, host=host, token=env.token)
@@ -92,6 +108,20 @@ class DemoEnvironment:
         settings.set("calling_hours.end", "23:59")
         self.notes.append("demo: calling hours widened to the whole day so the demo works at any hour")
 
+    def prepare_database(self) -> None:
+        """Migrate and seed the demo database on its own (`sambung demo-backends`); DatabaseUrlError
+        when it cannot be opened."""
+        from app.domain.clock import SystemClock
+        from app.store.db import Database
+        from app.store.migrate import upgrade
+        database = Database(self.database_url)
+        try:
+            database.check()
+            upgrade(database)
+            self.seed(database, SystemClock().now())
+        finally:
+            database.dispose()
+
     def seed(self, database, now) -> None:
         from app.store.demo_seed import seed_demo
         seed_demo(database, now)
@@ -119,7 +149,7 @@ class DemoEnvironment:
 
         from sqlalchemy import select
 
-        from app.services.standin import data
+        import app.services.standin.data as data
         from app.store.models import Customer, WorkItem
         if self.standin is None:
             return

@@ -67,11 +67,10 @@ class Runtime:
     def start_outbox(self) -> None:
         if "outbox" in self.ctx.services:
             return
-        from app.services.outbox_worker import OutboxWorker, senders_from_settings
+        from app.services.destinations import senders_from_settings
+        from app.services.outbox_worker import OutboxWorker
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
-        from app.core.tier2.escalation import register_tier2_destinations
         worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
-        register_tier2_destinations(worker, self.ctx.settings)
         worker.start()
         self.ctx.services["outbox"] = worker
 

@@ -11,19 +11,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
-from sqlalchemy import select
-
 from app.core.context import AppContext, CurrentUser
-from app.store.models import Team, User
+from app.core.identity import list_users
 from app.views.background import BackgroundOp
 from app.views.formatting import role_label
 
 
 def _load_users(ctx: AppContext) -> list[tuple[CurrentUser, str]]:
-    with ctx.database.session() as s:
-        rows = s.execute(select(User, Team.name).outerjoin(Team, Team.id == User.team_id)
-                         .where(User.active.is_(True)).order_by(User.role, User.username)).all()
-        return [(CurrentUser(u.id, u.username, u.full_name, u.role, u.team_id), team or "") for u, team in rows]
+    return [(u.as_current_user(), u.team_name or "")
+            for u in list_users(ctx.database, include_inactive=False, by_role=True)]
 
 
 class LoginWindow(QDialog):

@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
 from app.views.background import BackgroundOp
-from app.views.formatting import ROLE_LABELS, role_label
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.domain.roles import Role
+from app.views.formatting import role_label
+from app.views.paged import Column, PagedTableModel
 
 
 class AdminWindow(QMainWindow):
@@ -100,8 +101,8 @@ class AdminWindow(QMainWindow):
 
     def _role_combo(self) -> QComboBox:
         combo = QComboBox()
-        for role in ROLE_LABELS:
-            combo.addItem(role_label(role), role)
+        for role in Role:
+            combo.addItem(role_label(role), role.value)
         return combo
 
     def _users(self):

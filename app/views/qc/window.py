@@ -19,9 +19,9 @@ from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
 from app.views.formatting import duration, money
+from app.views.paged import Column, PagedTableModel
 from app.views.qc.player import RecordingPlayer
 from app.views.qc.scoring import ScoringForm
-from app.views.teamleader.paged import Column, PagedTableModel
 
 
 class QcWindow(QMainWindow):

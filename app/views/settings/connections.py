@@ -12,10 +12,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPushButton
 
+from app.core import connection_checks as checks
 from app.platform.config import Settings
 from app.platform.secrets import get_secret
 from app.views.background import BackgroundOp
-from app.views.settings import checks
 from app.views.settings.pages import SettingsPage, secret_field
 
 API_KEYS = ("ipayment_url", "mycx_url", "tamara_url", "callback_url")

@@ -15,10 +15,10 @@ from PySide6.QtCore import QProcess, QTime, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTimeEdit, QVBoxLayout, QWidget)
 
-from app.platform.config import Settings
+import app.views.settings.checks as checks
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
+from app.platform.config import Settings
 from app.platform.secrets import get_secret
-from app.views.settings import checks
 
 SIP_CHECK_TIMEOUT_MS = 20000
 

@@ -19,7 +19,7 @@ from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
 from app.views.background import BackgroundOp
 from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.paged import Column, PagedTableModel
 
 
 class EscortPanel(QWidget):

@@ -133,9 +133,8 @@ class ExportTab(QWidget):
 
     # -- the export ------------------------------------------------------------------
     def start(self) -> None:
-        from app.services.reason_export import ExportFilters
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
-        filters = ExportFilters(min(start, end), max(start, end), program=self.program.currentData(),
+        filters = sv.ExportFilters(min(start, end), max(start, end), program=self.program.currentData(),
                                 agent=self.agent.currentData(), reason=self.reason.currentData())
         path = Path(self.path.text()).expanduser()
         fmt = "csv" if self.csv.isChecked() else "xlsx"

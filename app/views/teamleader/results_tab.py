@@ -11,13 +11,13 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
+import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
 from app.views.formatting import money
-from app.views.teamleader import labels
+from app.views.paged import Column, PagedTableModel
 from app.views.teamleader.dialogs import HistoryDialog, ReturnDialog
-from app.views.teamleader.paged import Column, PagedTableModel
 
 PROGRAMS = ("CT0", "PRANPC", "TIER2")
 

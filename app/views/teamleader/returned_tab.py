@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
+import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
-from app.views.teamleader import labels
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.paged import Column, PagedTableModel
 
 
 def _when(dt) -> str:

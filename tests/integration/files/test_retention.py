@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import insert, select
 
 from app.cli import main
-from app.services.retention import apply_retention, plan_retention
+from app.core.supervision.retention import apply_retention, plan_retention
 from app.store.models import AuditEntry, CallAttempt, Review
 from tests.integration.files.conftest import seed_results
 
