@@ -3,137 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="27" />
+        <location filename="../../views/admin/window.py" line="28" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="29" />
-        <location filename="../../views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="67" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="31" />
         <source>Name</source>
         <translation>Nama</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="31" />
-        <location filename="../../views/admin/window.py" line="52" />
-        <location filename="../../views/admin/window.py" line="68" />
-        <source>Role</source>
-        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="32" />
         <location filename="../../views/admin/window.py" line="53" />
         <location filename="../../views/admin/window.py" line="69" />
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="54" />
+        <location filename="../../views/admin/window.py" line="70" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="47" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="47" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="51" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="74" />
+        <location filename="../../views/admin/window.py" line="75" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="76" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="77" />
+        <location filename="../../views/admin/window.py" line="78" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="120" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="123" />
+        <location filename="../../views/admin/window.py" line="124" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="148" />
+        <location filename="../../views/admin/window.py" line="149" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="161" />
+        <location filename="../../views/admin/window.py" line="162" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="168" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="169" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="171" />
+        <location filename="../../views/admin/window.py" line="172" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="177" />
+        <location filename="../../views/admin/window.py" line="178" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="184" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -766,6 +766,29 @@
     </message>
 </context>
 <context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="42" />
+        <source>Sambung — unexpected error</source>
+        <translation>Sambung — kesalahan tak terduga</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="43" />
+        <source>Something went wrong that Sambung did not expect. Your saved work is safe; what you were doing may not have finished.</source>
+        <translation>Terjadi kesalahan yang tidak diperkirakan Sambung. Pekerjaan yang sudah tersimpan aman; yang sedang Anda kerjakan mungkin belum selesai.</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="54" />
+        <source>Details were written to the log (%1). Please tell the help desk and give them the diagnostics (menu: Copy diagnostics).</source>
+        <translation>Rinciannya sudah dicatat di log (%1). Mohon beri tahu help desk dan berikan diagnostiknya (menu: Salin diagnostik).</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="57" />
+        <source>%1 errors so far.</source>
+        <translation>Sudah %1 kesalahan.</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCardWidget</name>
     <message>
         <location filename="../../views/desk/card.py" line="33" />
@@ -1086,22 +1109,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1317,27 +1340,27 @@
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="149" />
+        <location filename="../../views/teamleader/export_tab.py" line="148" />
         <source>Exporting…</source>
         <translation>Mengekspor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="160" />
+        <location filename="../../views/teamleader/export_tab.py" line="159" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="171" />
+        <location filename="../../views/teamleader/export_tab.py" line="170" />
         <source>Export cancelled; no file was written.</source>
         <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="175" />
+        <location filename="../../views/teamleader/export_tab.py" line="174" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="185" />
+        <location filename="../../views/teamleader/export_tab.py" line="184" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
     </message>
@@ -1562,202 +1585,202 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="73" />
+        <location filename="../../views/teamleader/import_tab.py" line="74" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="75" />
+        <location filename="../../views/teamleader/import_tab.py" line="76" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="81" />
+        <location filename="../../views/teamleader/import_tab.py" line="82" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="88" />
+        <location filename="../../views/teamleader/import_tab.py" line="89" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="89" />
+        <location filename="../../views/teamleader/import_tab.py" line="90" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="94" />
+        <location filename="../../views/teamleader/import_tab.py" line="95" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="96" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="98" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="99" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="107" />
+        <location filename="../../views/teamleader/import_tab.py" line="108" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="111" />
+        <location filename="../../views/teamleader/import_tab.py" line="112" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="113" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="117" />
+        <location filename="../../views/teamleader/import_tab.py" line="118" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="120" />
+        <location filename="../../views/teamleader/import_tab.py" line="121" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="162" />
+        <location filename="../../views/teamleader/import_tab.py" line="163" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="166" />
+        <location filename="../../views/teamleader/import_tab.py" line="167" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="168" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="194" />
+        <location filename="../../views/teamleader/import_tab.py" line="192" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="201" />
+        <location filename="../../views/teamleader/import_tab.py" line="199" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="214" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="214" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="218" />
+        <location filename="../../views/teamleader/import_tab.py" line="215" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="224" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="230" />
+        <location filename="../../views/teamleader/import_tab.py" line="227" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="229" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="235" />
+        <location filename="../../views/teamleader/import_tab.py" line="232" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="248" />
+        <location filename="../../views/teamleader/import_tab.py" line="244" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="250" />
+        <location filename="../../views/teamleader/import_tab.py" line="246" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="258" />
+        <location filename="../../views/teamleader/import_tab.py" line="254" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="259" />
+        <location filename="../../views/teamleader/import_tab.py" line="255" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="262" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="270" />
+        <location filename="../../views/teamleader/import_tab.py" line="266" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="275" />
+        <location filename="../../views/teamleader/import_tab.py" line="271" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="292" />
+        <location filename="../../views/teamleader/import_tab.py" line="288" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="304" />
+        <location filename="../../views/teamleader/import_tab.py" line="299" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="317" />
+        <location filename="../../views/teamleader/import_tab.py" line="312" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="323" />
+        <location filename="../../views/teamleader/import_tab.py" line="318" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="327" />
+        <location filename="../../views/teamleader/import_tab.py" line="322" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="336" />
+        <location filename="../../views/teamleader/import_tab.py" line="331" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1765,52 +1788,52 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../views/login.py" line="36" />
+        <location filename="../../views/login.py" line="32" />
         <source>Sambung — Login</source>
         <translation>Sambung — Masuk</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="38" />
+        <location filename="../../views/login.py" line="34" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="40" />
+        <location filename="../../views/login.py" line="36" />
         <source>Choose your user to start the shift.</source>
         <translation>Pilih pengguna Anda untuk memulai shift.</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="41" />
+        <location filename="../../views/login.py" line="37" />
         <source>Demo mode: sample users, local simulator and stand-in server.</source>
         <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="47" />
+        <location filename="../../views/login.py" line="43" />
         <source>Loading users…</source>
         <translation>Memuat pengguna…</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="55" />
+        <location filename="../../views/login.py" line="51" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="56" />
+        <location filename="../../views/login.py" line="52" />
         <source>Log in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="75" />
+        <location filename="../../views/login.py" line="71" />
         <source>Cannot read users: %1</source>
         <translation>Pengguna tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="89" />
+        <location filename="../../views/login.py" line="85" />
         <source>%1 user(s)</source>
         <translation>%1 pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="91" />
+        <location filename="../../views/login.py" line="87" />
         <source>No users yet: an administrator adds them with 'sambung users add'.</source>
         <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
     </message>
@@ -2330,27 +2353,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../views/formatting.py" line="26" />
+        <location filename="../../views/formatting.py" line="27" />
         <source>Agent (CT-0/PRANPC)</source>
         <translation>Agen (CT-0/PRANPC)</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="27" />
+        <location filename="../../views/formatting.py" line="28" />
         <source>Tier-2 agent</source>
         <translation>Agen Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="28" />
+        <location filename="../../views/formatting.py" line="29" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="29" />
+        <location filename="../../views/formatting.py" line="30" />
         <source>QC officer</source>
         <translation>Petugas QC</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="30" />
+        <location filename="../../views/formatting.py" line="31" />
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
@@ -2640,47 +2663,47 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../views/formatting.py" line="13" />
+        <location filename="../../views/formatting.py" line="14" />
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="14" />
+        <location filename="../../views/formatting.py" line="15" />
         <source>Taken</source>
         <translation>Diambil</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="15" />
+        <location filename="../../views/formatting.py" line="16" />
         <source>In call</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="16" />
+        <location filename="../../views/formatting.py" line="17" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="17" />
+        <location filename="../../views/formatting.py" line="18" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="18" />
+        <location filename="../../views/formatting.py" line="19" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="19" />
+        <location filename="../../views/formatting.py" line="20" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="20" />
+        <location filename="../../views/formatting.py" line="21" />
         <source>Closed, unreachable</source>
         <translation>Ditutup, tidak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="21" />
+        <location filename="../../views/formatting.py" line="22" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
