@@ -1,12 +1,15 @@
-"""What several sub-commands share: which database to open, and who `--as` names.
+"""What the sub-commands share: which database to open, and the context of who acts.
 
 Not a sub-command itself (app.cli.SUBCOMMAND_MODULES does not list it).  The work
-is app.core.headless's; this only reads the parsed arguments.
+is app.core.headless's; this only reads the parsed arguments and says on stderr,
+in Indonesian, why a command cannot start.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Callable
 
 
 def database_url(args: argparse.Namespace) -> str | None:
@@ -15,13 +18,28 @@ def database_url(args: argparse.Namespace) -> str | None:
     return url_of(getattr(args, "db", None))
 
 
-def open_database(args: argparse.Namespace):
-    """The database `database_url(args)` names, reachable (DatabaseUrlError otherwise)."""
-    from app.core.headless import open_database as open_url
-    return open_url(database_url(args))
+def run_as(args: argparse.Namespace, work: Callable[..., int], *, database_exit: int, unknown_user_exit: int,
+           migrated: bool = False, settings=None) -> int:
+    """Open the database, find who `--as` names (nobody: the database owner), run `work(ctx)` in
+    their context and close the database.  Without a database or with an unknown user it says
+    why and returns `database_exit` / `unknown_user_exit` instead."""
+    from app.core.headless import (DatabaseUrlError, SchemaError, command_context, database_url as url_of,
+                                   find_active_user, open_database, open_migrated)
 
-
-def acting_user(database, username: str):
-    """The active user `--as USERNAME` names (a CurrentUser), or None."""
-    from app.core.identity import find_active_user
-    return find_active_user(database, username)
+    opener = open_migrated if migrated else open_database
+    try:
+        database = opener(url_of(getattr(args, "db", None), settings))
+    except (DatabaseUrlError, SchemaError) as exc:
+        print(f"Galat basis data: {exc}", file=sys.stderr)
+        return database_exit
+    try:
+        actor = None
+        username = getattr(args, "actor", None)
+        if username:
+            actor = find_active_user(database, username)
+            if actor is None:
+                print(f"Pengguna {username!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
+                return unknown_user_exit
+        return work(command_context(database, actor, settings))
+    finally:
+        database.dispose()

@@ -43,38 +43,29 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import acting_user, open_database
-    from app.core.headless import DatabaseUrlError, command_context
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _export(ctx, args), database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_BAD_ARGS)
+
+
+def _export(ctx, args: argparse.Namespace) -> int:
     from app.core.supervision.export import ExportError, ExportFilters, export_reasons
     from app.domain.roles import PermissionDenied
 
-    try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
     cancel = threading.Event()
+    filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,
+                            agent=args.agent, reason=args.reason, current_only=not args.all_revisions)
     try:
-        actor = acting_user(database, args.actor)
-        if actor is None:
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,
-                                agent=args.agent, reason=args.reason, current_only=not args.all_revisions)
-        try:
-            summary = export_reasons(command_context(database, actor), args.output, filters, fmt=args.format,
-                                     mask=args.mask, delimiter=args.delimiter, cancel=cancel)
-        except PermissionDenied as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_DENIED
-        except ExportError as exc:
-            print(f"Ekspor gagal: {exc}", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        except KeyboardInterrupt:
-            cancel.set()
-            print("Ekspor dibatalkan; tidak ada berkas yang ditulis.", file=sys.stderr)
-            return EXIT_INTERRUPTED
-        print(f"{summary.rows} baris diekspor ke {summary.path} ({summary.seconds:.1f} detik).")
-        return EXIT_OK
-    finally:
-        database.dispose()
+        summary = export_reasons(ctx, args.output, filters, fmt=args.format, mask=args.mask,
+                                 delimiter=args.delimiter, cancel=cancel)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DENIED
+    except ExportError as exc:
+        print(f"Ekspor gagal: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except KeyboardInterrupt:
+        cancel.set()
+        print("Ekspor dibatalkan; tidak ada berkas yang ditulis.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"{summary.rows} baris diekspor ke {summary.path} ({summary.seconds:.1f} detik).")
+    return EXIT_OK

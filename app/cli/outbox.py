@@ -34,21 +34,16 @@ def register(subparsers) -> None:
     dv.set_defaults(func=deliver)
 
 
-def _context(args):
-    """The context to read and drive the outbox in (as the database owner), or None after saying why not."""
-    from app.core.headless import DatabaseUrlError, command_context, database_url, open_database
+def _run(args: argparse.Namespace, work) -> int:
+    """`work(ctx)` as the database owner, on the database --db or the settings name."""
+    from app.cli.common import run_as
     from app.platform.config import Settings, SettingsError
     try:
         settings = Settings.load()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
-        return None
-    try:
-        database = open_database(database_url(getattr(args, "db", None), settings))
-    except DatabaseUrlError as exc:
-        print(str(exc), file=sys.stderr)
-        return None
-    return command_context(database, settings=settings)
+        return 2
+    return run_as(args, work, database_exit=2, unknown_user_exit=2, settings=settings)
 
 
 def _age(seconds: float) -> str:
@@ -61,18 +56,17 @@ def _age(seconds: float) -> str:
 
 
 def status(args: argparse.Namespace) -> int:
+    return _run(args, lambda ctx: _status(ctx, args.limit))
+
+
+def _status(ctx, limit: int) -> int:
     from app.core.deliveries import outbox_report
     from app.core.headless import SchemaError
-    ctx = _context(args)
-    if ctx is None:
-        return 2
     try:
-        report = outbox_report(ctx, args.limit)
+        report = outbox_report(ctx, limit)
     except SchemaError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    finally:
-        ctx.database.dispose()
     if not report.counts:
         print("Kotak keluar kosong.")
         return 0
@@ -90,14 +84,12 @@ def status(args: argparse.Namespace) -> int:
 
 
 def retry(args: argparse.Namespace) -> int:
+    return _run(args, lambda ctx: _retry(ctx, args))
+
+
+def _retry(ctx, args: argparse.Namespace) -> int:
     from app.core.deliveries import retry_failed
-    ctx = _context(args)
-    if ctx is None:
-        return 2
-    try:
-        n = retry_failed(ctx, None if args.all_failed else args.id)
-    finally:
-        ctx.database.dispose()
+    n = retry_failed(ctx, None if args.all_failed else args.id)
     if n == 0:
         print("Tidak ada pesan gagal yang cocok." if args.all_failed else f"Pesan #{args.id} tidak berstatus gagal.",
               file=sys.stderr)
@@ -107,14 +99,14 @@ def retry(args: argparse.Namespace) -> int:
 
 
 def deliver(args: argparse.Namespace) -> int:
+    return _run(args, lambda ctx: _deliver(ctx, args))
+
+
+def _deliver(ctx, args: argparse.Namespace) -> int:
     from app.core.deliveries import DeliveriesNotConfigured, outbox_worker
-    ctx = _context(args)
-    if ctx is None:
-        return 2
     try:
         worker = outbox_worker(ctx, concurrency=args.concurrency, batch_size=args.batch)
     except DeliveriesNotConfigured as exc:
-        ctx.database.dispose()
         print(str(exc), file=sys.stderr)
         return 2
     counts = {"delivered": 0, "retry": 0, "failed": 0}
@@ -130,7 +122,6 @@ def deliver(args: argparse.Namespace) -> int:
         worker.stop()
     print(f"Terkirim {counts['delivered']}, dijadwalkan ulang {counts['retry']}, gagal {counts['failed']}; "
           f"masih tertunda {worker.pending()}.")
-    ctx.database.dispose()
     if args.until_empty and not empty:
         print("Batas waktu habis sebelum antrean kosong.", file=sys.stderr)
         return 1

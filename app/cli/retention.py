@@ -25,33 +25,25 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import open_database
-    from app.core.headless import DatabaseUrlError, command_context
-    from app.core.supervision.retention import retention_plan, run_retention
-    from app.platform.config import Settings
-
-    settings = Settings.load()
+    from app.cli.common import run_as
     if args.days is not None and args.days < 1:
         print("Masa retensi minimal 1 hari.", file=sys.stderr)
         return 2
+    return run_as(args, lambda ctx: _retention(ctx, args), database_exit=4, unknown_user_exit=2)
+
+
+def _retention(ctx, args: argparse.Namespace) -> int:
+    from app.core.supervision.retention import retention_plan, run_retention
+
     try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return 4
-    try:
-        ctx = command_context(database, settings=settings)
-        try:
-            plan = retention_plan(ctx, args.days)
-        except ValueError as exc:
-            print(str(exc), file=sys.stderr)
-            return 2
-        print(plan.summary())
-        if args.dry_run:
-            print("Uji coba (--dry-run): tidak ada yang dihapus.")
-            return 0
-        outcome = run_retention(ctx, plan)
-        print(outcome.summary())
-        return 1 if outcome.files_failed else 0
-    finally:
-        database.dispose()
+        plan = retention_plan(ctx, args.days)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(plan.summary())
+    if args.dry_run:
+        print("Uji coba (--dry-run): tidak ada yang dihapus.")
+        return 0
+    outcome = run_retention(ctx, plan)
+    print(outcome.summary())
+    return 1 if outcome.files_failed else 0

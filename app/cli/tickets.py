@@ -29,40 +29,31 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import acting_user, open_database
-    from app.core.headless import DatabaseUrlError, command_context
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _bring_in(ctx, args), database_exit=EXIT_DATABASE,
+                  unknown_user_exit=EXIT_BAD_ARGS)
+
+
+def _bring_in(ctx, args: argparse.Namespace) -> int:
     from app.core.tier2.escalation import Tier2Error
     from app.core.tier2.intake import CallbackUnavailable, import_ticket_xlsx, pull_callback_tickets
     from app.domain.roles import PermissionDenied
 
     try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    try:
-        actor = acting_user(database, args.actor)
-        if actor is None:
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        ctx = command_context(database, actor)
-        try:
-            if args.tickets_command == "pull":
-                summary = pull_callback_tickets(ctx)
-            else:
-                summary = import_ticket_xlsx(ctx, args.file)
-        except PermissionDenied as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_DENIED
-        except Tier2Error as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_BAD_ARGS
-        except CallbackUnavailable as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_UNREACHABLE
-        print(summary.text())
-        for line in summary.errors + summary.warnings:
-            print(f"  {line}")
-        return EXIT_REFUSED if summary.errors else EXIT_OK
-    finally:
-        database.dispose()
+        if args.tickets_command == "pull":
+            summary = pull_callback_tickets(ctx)
+        else:
+            summary = import_ticket_xlsx(ctx, args.file)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DENIED
+    except Tier2Error as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except CallbackUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREACHABLE
+    print(summary.text())
+    for line in summary.errors + summary.warnings:
+        print(f"  {line}")
+    return EXIT_REFUSED if summary.errors else EXIT_OK

@@ -38,40 +38,19 @@ def register(subparsers) -> None:
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), EXIT_DATABASE)[1])
 
 
-def _context(args):
-    """(the context to act in, None) or (None, the exit code after saying why not)."""
-    from app.cli.common import database_url
-    from app.core.headless import DatabaseUrlError, SchemaError, command_context, open_migrated
-    from app.core.identity import find_active_user
-
-    try:
-        database = open_migrated(database_url(args))
-    except (DatabaseUrlError, SchemaError) as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return None, EXIT_DATABASE
-    actor = None
-    if args.actor:
-        actor = find_active_user(database, args.actor)
-        if actor is None:
-            database.dispose()
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return None, EXIT_REFUSED
-    return command_context(database, actor), None
-
-
 def run_list(args: argparse.Namespace) -> int:
+    from app.cli.common import run_as
+    return run_as(args, _list, database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_REFUSED, migrated=True)
+
+
+def _list(ctx) -> int:
     from app.core.supervision.admin import list_users
 
-    ctx, code = _context(args)
-    if ctx is None:
-        return code
     try:
         users = list_users(ctx)
     except PermissionError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
-    finally:
-        ctx.database.dispose()
     if not users:
         print("Belum ada pengguna.")
         return EXIT_OK
@@ -83,12 +62,15 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _add(ctx, args), database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_REFUSED,
+                  migrated=True)
+
+
+def _add(ctx, args: argparse.Namespace) -> int:
     from app.core.supervision.admin import add_team, add_user, list_teams, username_of
     from app.core.supervision.common import SupervisionError
 
-    ctx, code = _context(args)
-    if ctx is None:
-        return code
     try:
         team_id = None
         if args.team:
@@ -101,7 +83,5 @@ def run_add(args: argparse.Namespace) -> int:
     except (SupervisionError, PermissionError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
-    finally:
-        ctx.database.dispose()
     print(f"Pengguna ditambahkan: #{user_id} {username_of(args.username)} ({args.role}) {args.name.strip()}")
     return EXIT_OK

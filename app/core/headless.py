@@ -74,10 +74,6 @@ class SchemaState:
     current: str | None
     head: str
 
-    @property
-    def up_to_date(self) -> bool:
-        return self.current == self.head
-
 
 def schema_state(url: str | None) -> SchemaState:
     from app.store import migrate

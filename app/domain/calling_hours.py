@@ -26,10 +26,6 @@ class TimeZoneRegion(str, Enum):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(_ZONES[self.value])
 
-    @property
-    def tz_name(self) -> str:
-        return _ZONES[self.value]
-
     @classmethod
     def of(cls, value: str | None) -> "TimeZoneRegion":
         """The zone a stored customer names (WIB when it names none)."""

@@ -62,7 +62,7 @@ def clients_from_settings(settings) -> dict[str, Any]:
     from app.services.tamara import TamaraClient
     made: dict[str, Any] = {}
     for name, cls in (("mycx", MyCXClient), ("tamara", TamaraClient), ("callback", CallbackClient)):
-        if settings.get(f"api.{name}_url"):
+        if settings.get(f"api.{cls.URL_KEY}"):
             made[name] = cls.from_settings(settings)
     made["mailer"] = RfoMailer.from_settings(settings)
     return made

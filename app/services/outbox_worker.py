@@ -97,9 +97,6 @@ class OutboxWorker:
     def add_listener(self, listener: Callable[[DeliveryEvent], None]) -> None:
         self._listeners.append(listener)
 
-    def remove_listener(self, listener: Callable[[DeliveryEvent], None]) -> None:
-        self._listeners.remove(listener)
-
     def _emit(self, event: DeliveryEvent) -> None:
         for listener in list(self._listeners):
             try:

@@ -15,6 +15,7 @@ from app.core.context import AppContext, CurrentUser
 from app.core.identity import list_users
 from app.views.background import BackgroundOp
 from app.views.formatting import role_label
+from app.views.i18n import LANGUAGES
 
 
 def _load_users(ctx: AppContext) -> list[tuple[CurrentUser, str]]:
@@ -42,9 +43,9 @@ class LoginWindow(QDialog):
         self.users.itemActivated.connect(lambda _i: self._accept())
         self.status = QLabel(self.tr("Loading users…"))
         self.language = QComboBox()
-        self.language.addItem("Bahasa Indonesia", "id")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if ctx.settings.get("language", "id") == "id" else 1)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(ctx.settings.get("language", "id")), 0))
         self.language.currentIndexChanged.connect(
             lambda _i: self.language_changed.emit(self.language.currentData()))
         form = QFormLayout()

@@ -6,7 +6,8 @@ GUI thread; a newer load wins over an older one that answers late.  Columns are
 row-wide looks (text colour, background, tooltip) and the row's key (the
 UserRole, e.g. a work item id) are functions of the row.  Used by the results
 table, the returned list, the QC queue, the escort panel, the admin's users and
-the agent's queue.  It must not know any business rule.
+the agent's queue; `row_table` is the view every one of those lists shows it in.
+It must not know any business rule.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QTableView
 
 from app.views.background import BackgroundOp
 
@@ -139,3 +141,17 @@ class PagedTableModel(QAbstractTableModel):
             return self._row_tooltip(row) if self._row_tooltip else None
         look = self._looks.get(role)
         return look(row) if look else None
+
+
+def row_table(model: QAbstractTableModel, name: str, *, several: bool = False) -> QTableView:
+    """A table of whole rows (one, or `several`, selected at a time), striped, without row numbers;
+    the caller sizes its columns."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection if several
+                          else QTableView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    return view

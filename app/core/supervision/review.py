@@ -20,12 +20,9 @@ from app.core.context import AppContext, acting
 from app.core.supervision.common import (OutsideYourScope, SupervisionError, agent_role_values, agents_in_scope,
                                          check_agent_in_scope, day_bounds, reason_label, team_scope)
 from app.domain.roles import Permission, has_permission
-from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
+from app.domain.workitem import IllegalTransition, WorkItemState, check_transition, is_in_hand
 from app.store import audit
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
-
-BUSY_STATES = ("claimed", "in_call", "wrap_up")
-
 
 @dataclass(frozen=True)
 class ResultFilters:
@@ -200,7 +197,12 @@ def _check_returnable(result: Result, item: WorkItem) -> None:
         raise SupervisionError("Hasil ini sudah diganti revisi yang lebih baru.")
     if result.review_status == "returned" or result.qc_status == "returned":
         raise SupervisionError("Hasil ini sudah dikembalikan ke agen.")
-    if item.state in BUSY_STATES and item.claimed_by_id is not None:
+    check_not_in_hand(item)
+
+
+def check_not_in_hand(item: WorkItem) -> None:
+    """Refuse to return what an agent is working on right now."""
+    if item.claimed_by_id is not None and is_in_hand(item.state):
         raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.")
 
 
