@@ -3,9 +3,9 @@
 Starts the stand-in server of the HTTP contract on a free loopback port, the
 local SIP customer simulator (a separate pjsua2 process), and a demo SQLite
 database seeded with sample users and prospects; points the settings at them
-(in memory only — the user's settings file is not touched).  The commands that
-start these pieces on their own (`sambung standin`, `sambung demo-backends`, the
-frozen build's `--simulator`) reach them through here too.
+(in memory only — the user's settings file is not touched).  `sambung
+demo-backends` and the frozen build's `--simulator` reach these pieces through
+here too (`sambung standin`: app.core.standin).
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from app.platform import paths
 from app.platform.config import Settings
 from app.platform.secrets import set_session_secret
-from app.services.standin.faults import MODES as STANDIN_FAULT_MODES
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +42,6 @@ def run_simulator(argv: list[str]) -> int:
     """The customer simulator in this process (what a frozen build runs for `--simulator`)."""
     from app.telephony.simulator import main
     return int(main(argv) or 0)
-
-
-def standin_server(**options):
-    """A StandinServer (not started) for `sambung standin`: host, port, token, seed, latency_ms,
-    fail_rate, mode, hold_ms, state_file, tls."""
-    from app.services.standin.server import StandinServer
-    return StandinServer(**options)
 
 
 @dataclass
