@@ -44,7 +44,8 @@ def test_an_error_in_a_worker_thread_is_logged_and_shown_in_indonesian_on_the_gu
             fail_in_thread("nomor 081234567890 tidak dapat diproses")
     record = next(r for r in caplog.records if r.name == "app.uncaught")
     assert record.levelno == logging.CRITICAL and "pekerja-uji" in record.getMessage()
-    assert "Traceback (most recent call last)" in caplog.text and "ValueError" in caplog.text   # the traceback goes to the log
+    # the traceback goes to the log
+    assert "Traceback (most recent call last)" in caplog.text and "ValueError" in caplog.text
     box = reporter.box
     assert box is not None and box.isVisible()
     assert box.thread() is QApplication.instance().thread()

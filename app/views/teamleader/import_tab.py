@@ -1,9 +1,9 @@
 """The "Impor dapros" tab: check a dapros file, show what is wrong row by row, then import it.
 
 All the work is the use case app.core.supervision.imports.DaprosImport (permission,
-analyse, then commit in one transaction with its audit entry) running through BackgroundOp; commit progress comes back as a queued
-signal and Cancel sets the Event the importer checks between batches, so a cancelled
-import leaves nothing behind. This screen must not read files or touch the database
+analyse, then commit in one transaction with its audit entry) running through
+BackgroundOp; commit progress comes back as a queued signal and Cancel sets the Event
+the importer checks between batches, so a cancelled import leaves nothing behind. This screen must not read files or touch the database
 itself, and refuses (disabled, with a message) a role without Permission.IMPORT_DAPROS.
 """
 

@@ -63,7 +63,8 @@ def test_users_add_goes_through_the_admin_use_case_and_is_audited(tmp_path, caps
 def test_users_add_as_a_user_who_is_not_an_admin_is_refused(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'b.db'}"
     assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
-    assert sambung_here(capsys, "users", "add", "agen1", "--role", "agent", "--name", "Agen", "--db", url).returncode == 0
+    added = sambung_here(capsys, "users", "add", "agen1", "--role", "agent", "--name", "Agen", "--db", url)
+    assert added.returncode == 0
     refused = sambung_here(capsys, "users", "add", "agen2", "--role", "admin", "--name", "Naik Pangkat",
                            "--as", "agen1", "--db", url)
     assert refused.returncode == 1 and "Akses ditolak" in refused.stderr
