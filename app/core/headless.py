@@ -5,7 +5,8 @@ The CLI (app/cli) reaches the store only through here, so it holds no SQLAlchemy
 failures come back as `DatabaseUrlError` (bad URL, server away) or `SchemaError`
 (not migrated, a migration or a read that failed), each with an Indonesian message.
 A command acts as the user `--as` names, or as the database owner
-(app.core.identity.DATABASE_OWNER) when it names nobody.
+(app.core.identity.DATABASE_OWNER) when it names nobody.  It must not make tables
+other than through the migrations (app.store.migrate), nor print: the CLI reports.
 """
 
 from __future__ import annotations
