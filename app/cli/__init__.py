@@ -71,17 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--simulator"]:          # the demo's customer simulator inside a frozen build
-        from app.telephony.simulator import main as simulator_main
-        return int(simulator_main(argv[1:]) or 0)
+        from app.core.demo import run_simulator
+        return run_simulator(argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     from app.platform.logging_setup import configure
     configure(verbose=args.verbose)
     if args.version:
-        from app.platform.versions import version_report
+        from app.core.diagnostics import version_report
         print(version_report(args.db))
         return 0
     if args.command is None:
+        # The one edge from the CLI to the views: without a command, `sambung` is the window.
         from app.views.main import run_gui
         return run_gui(args)
     try:

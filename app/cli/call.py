@@ -5,7 +5,8 @@ For admins and scripts checking a desk's SIP set-up: uses the configured account
 the final SIP status, and exits 0 only when the call was answered (1 not answered,
 2 bad input/settings, 3 registration failed, 4 the phone could not start or timed out).
 A number is normalised and turned into the site's dial string by app.domain.phone.
-It must not write anything to the database: it is a test call, not an attempt.
+The softphone is app.core.phone_check's; this module parses, prints and decides the
+exit code.  It must not write anything to the database: a test call, not an attempt.
 """
 
 from __future__ import annotations
@@ -59,49 +60,23 @@ def say(text: str) -> None:
     print(f"[{stamp()}] {text}", flush=True)
 
 
-class QueueListener:
-    """Moves SIP-thread events to the CLI's main thread."""
-
-    def __init__(self) -> None:
-        self.events: queue.Queue = queue.Queue()
-
-    def on_registration(self, state) -> None:
-        self.events.put(("registration", state))
-
-    def on_call_state(self, snapshot) -> None:
-        self.events.put(("state", snapshot))
-
-    def on_call_ended(self, outcome) -> None:
-        self.events.put(("ended", outcome))
-
-    def on_error(self, message_id: str) -> None:
-        self.events.put(("error", message_id))
+# flag -> the account setting it overrides
+ACCOUNT_FLAGS = (("registrar", "registrar"), ("user", "username"), ("domain", "domain"), ("transport", "transport"),
+                 ("outbound_proxy", "outbound_proxy"), ("local_port", "local_port"), ("bind", "bind_address"))
 
 
 def build_config(args: argparse.Namespace):
     """(Settings, SipConfig, password) from settings, keyring and the flags."""
-    from app.platform.config import Settings
-    from app.platform.secrets import get_secret
-    from app.telephony.events import SipConfig
-
-    settings = Settings.load()
-    cfg = SipConfig.from_settings(settings)
-    for flag, attr in (("registrar", "registrar"), ("user", "username"), ("domain", "domain"),
-                       ("transport", "transport"), ("outbound_proxy", "outbound_proxy"),
-                       ("local_port", "local_port"), ("bind", "bind_address")):
-        value = getattr(args, flag, None)
-        if value is not None:
-            setattr(cfg, attr, value)
-    if args.null_audio:
-        cfg.null_audio = True
-    return settings, cfg, get_secret("sip_password")
+    from app.core.phone_check import account
+    overrides = {attr: getattr(args, flag) for flag, attr in ACCOUNT_FLAGS if getattr(args, flag, None) is not None}
+    return account(overrides, null_audio=args.null_audio)
 
 
-def wait_registration(listener: QueueListener, deadline: float):
+def wait_registration(phone, deadline: float):
     """The registrar's final answer (registered or failed), or None on timeout."""
     while time.monotonic() < deadline:
         try:
-            kind, value = listener.events.get(timeout=max(0.01, deadline - time.monotonic()))
+            kind, value = phone.events.get(timeout=max(0.01, deadline - time.monotonic()))
         except queue.Empty:
             break
         if kind == "registration" and value.status in ("registered", "failed"):
@@ -111,19 +86,9 @@ def wait_registration(listener: QueueListener, deadline: float):
     return None
 
 
-def _target(args, settings, cfg) -> str:
-    raw = args.target.strip()
-    if raw.startswith(("sip:", "sips:", "tel:")):
-        return raw
-    from app.domain.phone import DialRules, dial_string, normalize
-    return dial_string(normalize(raw), DialRules.from_settings(settings.get("dialing")))
-
-
 def run(args: argparse.Namespace) -> int:
+    from app.core.phone_check import CheckPhone, PhoneCheckFailed, dial_uri, masked
     from app.platform.config import SettingsError
-    from app.telephony.call import mask_uri
-    from app.telephony.engine import EngineError
-    from app.telephony.softphone import CallRefused, Softphone
 
     try:
         settings, cfg, password = build_config(args)
@@ -131,40 +96,38 @@ def run(args: argparse.Namespace) -> int:
             cfg.ring_timeout_seconds = args.ring_timeout
         if args.play is not None:
             cfg.play_file = str(args.play)
-        target = _target(args, settings, cfg)
-        uri = cfg.target_uri(target)
+        uri = dial_uri(args.target, settings, cfg)
     except (SettingsError, ValueError) as exc:          # InvalidPhoneNumber is a ValueError
         print(f"galat: {exc}", file=sys.stderr)
         return EXIT_INPUT
 
-    listener = QueueListener()
-    phone = Softphone(listener)
+    phone = CheckPhone()
     deadline = time.monotonic() + args.timeout
     try:
         try:
             phone.start(cfg, password)
-        except EngineError as exc:
+        except PhoneCheckFailed as exc:
             print(f"galat: {exc}", file=sys.stderr)
             return EXIT_PHONE
         if cfg.registrar:
-            state = wait_registration(listener, deadline)
+            state = wait_registration(phone, deadline)
             if state is None or state.status != "registered":
                 detail = f"{state.code} {state.reason}" if state else "tidak ada jawaban"
                 print(f"galat: registrasi gagal ({detail})", file=sys.stderr)
                 return EXIT_REGISTRATION
             say(f"terdaftar: {state.code} {state.reason}")
-        say(f"memanggil {mask_uri(uri)}")
+        say(f"memanggil {masked(uri)}")
         try:
-            phone.dial(uri, attempt_id="cli", record_path=args.record)
-        except CallRefused as exc:
+            phone.dial(uri, record_path=args.record)
+        except PhoneCheckFailed as exc:
             print(f"galat: {exc}", file=sys.stderr)
             return EXIT_PHONE
-        return _follow(phone, listener, args, deadline)
+        return _follow(phone, args, deadline)
     finally:
         phone.stop()
 
 
-def _follow(phone, listener: QueueListener, args, deadline: float) -> int:
+def _follow(phone, args, deadline: float) -> int:
     hangup_at: float | None = None
     cancelled = False
     while True:
@@ -183,7 +146,7 @@ def _follow(phone, listener: QueueListener, args, deadline: float) -> int:
             return EXIT_PHONE
         wake = min(x for x in (hangup_at, deadline) if x is not None)
         try:
-            kind, value = listener.events.get(timeout=max(0.005, wake - time.monotonic()))
+            kind, value = phone.events.get(timeout=max(0.005, wake - time.monotonic()))
         except queue.Empty:
             continue
         if kind == "state":

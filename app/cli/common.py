@@ -1,41 +1,45 @@
-"""What several sub-commands share: which database to open, and who `--as` names.
+"""What the sub-commands share: which database to open, and the context of who acts.
 
-Not a sub-command itself (app.cli.SUBCOMMAND_MODULES does not list it).
+Not a sub-command itself (app.cli.SUBCOMMAND_MODULES does not list it).  The work
+is app.core.headless's; this only reads the parsed arguments and says on stderr,
+in Indonesian, why a command cannot start.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Callable
 
 
 def database_url(args: argparse.Namespace) -> str | None:
     """--db, else the site settings' database_url, else None (the user's SQLite file)."""
-    url = getattr(args, "db", None)
-    if url:
-        return url
-    from app.platform.config import Settings
-    return Settings.load().get("database_url") or None
+    from app.core.headless import database_url as url_of
+    return url_of(getattr(args, "db", None))
 
 
-def open_database(args: argparse.Namespace):
-    """The database `database_url(args)` names, reachable (DatabaseUrlError otherwise)."""
-    from app.store.db import Database, DatabaseUrlError
+def run_as(args: argparse.Namespace, work: Callable[..., int], *, database_exit: int, unknown_user_exit: int,
+           migrated: bool = False, settings=None) -> int:
+    """Open the database, find who `--as` names (nobody: the database owner), run `work(ctx)` in
+    their context and close the database.  Without a database or with an unknown user it says
+    why and returns `database_exit` / `unknown_user_exit` instead."""
+    from app.core.headless import (DatabaseUrlError, SchemaError, command_context, database_url as url_of,
+                                   find_active_user, open_database, open_migrated)
 
-    database = Database(database_url(args))
+    opener = open_migrated if migrated else open_database
     try:
-        database.check()
-    except DatabaseUrlError:
+        database = opener(url_of(getattr(args, "db", None), settings))
+    except (DatabaseUrlError, SchemaError) as exc:
+        print(f"Galat basis data: {exc}", file=sys.stderr)
+        return database_exit
+    try:
+        actor = None
+        username = getattr(args, "actor", None)
+        if username:
+            actor = find_active_user(database, username)
+            if actor is None:
+                print(f"Pengguna {username!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
+                return unknown_user_exit
+        return work(command_context(database, actor, settings))
+    finally:
         database.dispose()
-        raise
-    return database
-
-
-def acting_user(database, username: str):
-    """The active user `--as USERNAME` names (id, username, full_name, role, team_id), or None."""
-    from sqlalchemy import select
-
-    from app.store.models import User
-    with database.engine.connect() as conn:
-        row = conn.execute(select(User.id, User.username, User.full_name, User.role, User.team_id, User.active)
-                           .where(User.username == username)).first()
-    return row if row is not None and row.active else None

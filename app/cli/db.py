@@ -5,7 +5,7 @@ Both take `--db URL` (before or after the sub-command); without it the settings'
 database_url or the user's SQLite file is used.  Exit codes: 0 done, 1 `current
 --check` found the database behind, 2 the URL is bad or the server unreachable
 (message in Indonesian on stderr, no stack trace).  The work is done by
-app.store.migrate; this module only parses arguments and reports.
+app.core.headless; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -45,56 +45,34 @@ def _fail(exc: Exception) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from app.store.db import Database, DatabaseUrlError
-    from app.store.migrate import upgrade
+    from app.core.headless import DatabaseUrlError, SchemaError, upgrade_database
 
     try:
-        db = Database(database_url(args))
-    except DatabaseUrlError as exc:
+        before, reached = upgrade_database(database_url(args), args.revision)
+    except (DatabaseUrlError, SchemaError) as exc:
         return _fail(exc)
-    try:
-        before = _current_or_none(db)
-        reached = upgrade(db, args.revision)
-    except DatabaseUrlError as exc:
-        return _fail(exc)
-    except SQLAlchemyError as exc:
-        return _fail(f"migrasi gagal: {str(getattr(exc, 'orig', exc) or exc).strip().splitlines()[0]}")
-    finally:
-        db.dispose()
-    if before == reached:
-        print(f"Basis data {db.safe_url} sudah pada revisi {reached}.")
+    if before.current == reached:
+        print(f"Basis data {before.safe_url} sudah pada revisi {reached}.")
     else:
-        print(f"Basis data {db.safe_url} diperbarui: {before or '(kosong)'} -> {reached}.")
+        print(f"Basis data {before.safe_url} diperbarui: {before.current or '(kosong)'} -> {reached}.")
     print(reached)
     return EXIT_OK
 
 
-def _current_or_none(db) -> str | None:
-    from app.store.migrate import current
-    return current(db)
-
-
 def run_current(args: argparse.Namespace) -> int:
-    from app.store.db import Database, DatabaseUrlError
-    from app.store.migrate import current, head
+    from app.core.headless import DatabaseUrlError, schema_state
 
     try:
-        db = Database(database_url(args))
-        try:
-            rev = current(db)
-        finally:
-            db.dispose()
+        state = schema_state(database_url(args))
     except DatabaseUrlError as exc:
         return _fail(exc)
-    latest = head()
+    rev, latest = state.current, state.head
     if rev is None:
-        print(f"Basis data {db.safe_url} belum dimigrasi (revisi terbaru: {latest}).")
+        print(f"Basis data {state.safe_url} belum dimigrasi (revisi terbaru: {latest}).")
     elif rev == latest:
-        print(f"Basis data {db.safe_url} pada revisi {rev} (terbaru).")
+        print(f"Basis data {state.safe_url} pada revisi {rev} (terbaru).")
     else:
-        print(f"Basis data {db.safe_url} pada revisi {rev}; revisi terbaru {latest}: "
+        print(f"Basis data {state.safe_url} pada revisi {rev}; revisi terbaru {latest}: "
               "jalankan `sambung db upgrade`.")
     print(rev or "-")
     return EXIT_BEHIND if args.check and rev != latest else EXIT_OK

@@ -29,11 +29,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.platform import paths
     from app.core.demo import DemoEnvironment
-    from app.domain.clock import SystemClock
-    from app.store.db import Database, DatabaseUrlError
-    from app.store.migrate import upgrade
+    from app.core.headless import DatabaseUrlError
+    from app.platform import paths
 
     url = getattr(args, "db", None)
     if not url:
@@ -51,11 +49,7 @@ def run(args: argparse.Namespace) -> int:
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     try:
-        database = Database(env.database_url)
-        database.check()
-        upgrade(database)
-        env.seed(database, SystemClock().now())
-        database.dispose()
+        env.prepare_database()
         print(instructions(env), flush=True)
         while not stopping.wait(0.5):
             if env.simulator is not None and env.simulator.poll() is not None:

@@ -3,8 +3,8 @@
 `--as USERNAME` names the acting user; their role decides whether they may export
 and a team leader gets their own team only.  Exit codes: 0 written, 2 bad
 arguments (dates, unknown user, team or agent), 3 permission denied, 4 database
-cannot be opened, 130 interrupted (no file left behind).  The work is done by
-app.services.reason_export; this module only parses arguments and reports.
+cannot be opened, 130 interrupted (no file left behind).  The work is the use case
+app.core.supervision.export; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -43,39 +43,29 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import acting_user, open_database
-    from app.domain.roles import PermissionDenied
-    from app.services.reason_export import ExportError, ExportFilters, export_reasons
-    from app.store.db import DatabaseUrlError
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _export(ctx, args), database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_BAD_ARGS)
 
-    try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
+
+def _export(ctx, args: argparse.Namespace) -> int:
+    from app.core.supervision.export import ExportError, ExportFilters, export_reasons
+    from app.domain.roles import PermissionDenied
+
     cancel = threading.Event()
+    filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,
+                            agent=args.agent, reason=args.reason, current_only=not args.all_revisions)
     try:
-        actor = acting_user(database, args.actor)
-        if actor is None:
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        filters = ExportFilters(args.date_from, args.date_to, program=args.program, team=args.team,
-                                agent=args.agent, reason=args.reason, current_only=not args.all_revisions)
-        try:
-            summary = export_reasons(database, actor.role, args.output, filters=filters, fmt=args.format,
-                                     actor_id=actor.id, actor_team_id=actor.team_id, mask=args.mask,
-                                     delimiter=args.delimiter, cancel=cancel)
-        except PermissionDenied as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_DENIED
-        except ExportError as exc:
-            print(f"Ekspor gagal: {exc}", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        except KeyboardInterrupt:
-            cancel.set()
-            print("Ekspor dibatalkan; tidak ada berkas yang ditulis.", file=sys.stderr)
-            return EXIT_INTERRUPTED
-        print(f"{summary.rows} baris diekspor ke {summary.path} ({summary.seconds:.1f} detik).")
-        return EXIT_OK
-    finally:
-        database.dispose()
+        summary = export_reasons(ctx, args.output, filters, fmt=args.format, mask=args.mask,
+                                 delimiter=args.delimiter, cancel=cancel)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DENIED
+    except ExportError as exc:
+        print(f"Ekspor gagal: {exc}", file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except KeyboardInterrupt:
+        cancel.set()
+        print("Ekspor dibatalkan; tidak ada berkas yang ditulis.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"{summary.rows} baris diekspor ke {summary.path} ({summary.seconds:.1f} detik).")
+    return EXIT_OK

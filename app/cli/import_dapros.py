@@ -4,8 +4,8 @@
 leader, admin) may.  Prints a summary in Indonesian.  Exit codes: 0 every row
 imported, 1 rows were rejected (nothing imported unless --valid-only), 2 the file
 cannot be read, the mapping is unusable or the user is unknown, 3 permission
-denied, 4 the database cannot be opened.  The work is done by
-app.services.dapros_import; this module only parses arguments and reports.
+denied, 4 the database cannot be opened.  The work is the use case
+app.core.supervision.imports; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -46,56 +46,38 @@ def _mapping(pairs: list[str]) -> dict | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import acting_user, open_database
-    from app.domain.programs import rules_from_settings
-    from app.domain.roles import Permission, PermissionDenied, require
-    from app.platform.config import Settings, SettingsError
-    from app.services.dapros_import import DaprosImporter, ImportFileError
-    from app.store.db import DatabaseUrlError
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _import(ctx, args), database_exit=EXIT_DATABASE,
+                  unknown_user_exit=EXIT_UNREADABLE)
 
+
+def _import(ctx, args: argparse.Namespace) -> int:
+    from app.core.supervision.imports import DaprosImport, ImportFileError
+    from app.domain.roles import PermissionDenied
+
+    importer = DaprosImport.for_context(ctx)
     try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    try:
-        actor = acting_user(database, args.actor)
-        if actor is None:
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return EXIT_UNREADABLE
-        try:
-            require(actor.role, Permission.IMPORT_DAPROS)
-        except PermissionDenied as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_DENIED
-        try:
-            # The site's program definitions decide which arrears months belong to the program.
-            programs = rules_from_settings(Settings.load().get("programs"))
-        except (SettingsError, ValueError) as exc:
-            print(f"Pengaturan program tidak dapat dibaca: {exc}", file=sys.stderr)
-            return EXIT_UNREADABLE
-        importer = DaprosImporter(database, programs=programs)
-        try:
-            plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
-        except (ImportFileError, ValueError) as exc:
-            print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
-            return EXIT_UNREADABLE
-        print(plan.summary())
-        print(plan.zone_summary())
-        if plan.program_mismatches:
-            print(f"{plan.program_mismatches} baris tidak sesuai definisi program {args.program}.")
-        for err in sorted(plan.errors + plan.duplicates, key=lambda e: e.row)[:20]:
-            print(f"  baris {err.row}, kolom {err.column}: {err.message}")
-        if plan.rejected_rows > 20:
-            print("  ... dan lainnya (gunakan --errors-out untuk daftar lengkap)")
-        if args.errors_out and not plan.is_clean:
-            saved = plan.save_errors(args.errors_out)
-            print(f"Daftar galat disimpan di {saved}")
-        mode = "valid_only" if args.valid_only else "all_or_nothing"
-        counts = importer.commit(plan, mode=mode)
-        print(counts.message)
-        if counts.status == "imported" and counts.rejected == 0:
-            return EXIT_OK
-        return EXIT_REJECTED
-    finally:
-        database.dispose()
+        plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DENIED
+    except (ImportFileError, ValueError) as exc:
+        print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(plan.summary())
+    print(plan.zone_summary())
+    if plan.program_mismatches:
+        print(f"{plan.program_mismatches} baris tidak sesuai definisi program {args.program}.")
+    for err in sorted(plan.errors + plan.duplicates, key=lambda e: e.row)[:20]:
+        print(f"  baris {err.row}, kolom {err.column}: {err.message}")
+    if plan.rejected_rows > 20:
+        print("  ... dan lainnya (gunakan --errors-out untuk daftar lengkap)")
+    if args.errors_out and not plan.is_clean:
+        saved = plan.save_errors(args.errors_out)
+        print(f"Daftar galat disimpan di {saved}")
+    mode = "valid_only" if args.valid_only else "all_or_nothing"
+    counts = importer.commit(plan, mode=mode)
+    print(counts.message)
+    if counts.status == "imported" and counts.rejected == 0:
+        return EXIT_OK
+    return EXIT_REJECTED

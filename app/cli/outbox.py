@@ -4,7 +4,8 @@
 the failed ones with their error; `retry` puts failed messages back in the queue;
 `deliver` sends due messages headless (admins, scripts, the chaos test).  The
 database comes from --db, else Settings database_url, else the user's SQLite file.
-It must not create or migrate the schema (`sambung db` does).
+It must not create or migrate the schema (`sambung db` does).  The work is
+app.core.deliveries'; this module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -33,22 +34,16 @@ def register(subparsers) -> None:
     dv.set_defaults(func=deliver)
 
 
-def _open(args):
+def _run(args: argparse.Namespace, work) -> int:
+    """`work(ctx)` as the database owner, on the database --db or the settings name."""
+    from app.cli.common import run_as
     from app.platform.config import Settings, SettingsError
-    from app.store.db import Database, DatabaseUrlError
     try:
         settings = Settings.load()
     except SettingsError as exc:
         print(str(exc), file=sys.stderr)
-        return None, None
-    url = getattr(args, "db", None) or settings.get("database_url") or None
-    try:
-        database = Database(url)
-        database.check()
-    except DatabaseUrlError as exc:
-        print(str(exc), file=sys.stderr)
-        return None, None
-    return settings, database
+        return 2
+    return run_as(args, work, database_exit=2, unknown_user_exit=2, settings=settings)
 
 
 def _age(seconds: float) -> str:
@@ -61,45 +56,40 @@ def _age(seconds: float) -> str:
 
 
 def status(args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
-    from sqlalchemy.exc import SQLAlchemyError
-    from app.store import outbox_repo
-    settings, database = _open(args)
-    if database is None:
-        return 2
+    return _run(args, lambda ctx: _status(ctx, args.limit))
+
+
+def _status(ctx, limit: int) -> int:
+    from app.core.deliveries import outbox_report
+    from app.core.headless import SchemaError
     try:
-        with database.session() as session:
-            rows = outbox_repo.counts(session)
-            oldest = outbox_repo.oldest_pending_created_at(session)
-            failed = [(m.id, m.destination, m.attempts, m.last_status_code, m.last_error)
-                      for m in outbox_repo.failed(session, args.limit)]
-    except SQLAlchemyError as exc:
-        print(f"Tabel outbox tidak dapat dibaca ({type(exc).__name__}); jalankan `sambung db upgrade`.",
-              file=sys.stderr)
+        report = outbox_report(ctx, limit)
+    except SchemaError as exc:
+        print(str(exc), file=sys.stderr)
         return 2
-    if not rows:
+    if not report.counts:
         print("Kotak keluar kosong.")
         return 0
     print(f"{'TUJUAN':<14}{'STATUS':<12}{'JUMLAH':>8}")
-    for row in rows:
+    for row in report.counts:
         print(f"{row.destination:<14}{row.status:<12}{row.count:>8}")
-    if oldest:
-        print(f"Pesan tertunda tertua: {_age((datetime.now(timezone.utc) - oldest).total_seconds())} yang lalu")
-    if failed:
+    if report.health.oldest_pending_seconds is not None:
+        print(f"Pesan tertunda tertua: {_age(report.health.oldest_pending_seconds)} yang lalu")
+    if report.failed:
         print("\nGagal (perlu ditindaklanjuti; `sambung outbox retry --id N` untuk mengirim ulang):")
-        for mid, dest, attempts, code, error in failed:
-            print(f"  #{mid} {dest} (percobaan {attempts}, HTTP {code or '-'}): {error or '-'}")
+        for f in report.failed:
+            print(f"  #{f.message_id} {f.destination} (percobaan {f.attempts}, HTTP {f.status_code or '-'}): "
+                  f"{f.error or '-'}")
     return 0
 
 
 def retry(args: argparse.Namespace) -> int:
-    from datetime import datetime, timezone
-    from app.store import outbox_repo
-    settings, database = _open(args)
-    if database is None:
-        return 2
-    with database.session() as session:
-        n = outbox_repo.requeue_failed(session, datetime.now(timezone.utc), None if args.all_failed else args.id)
+    return _run(args, lambda ctx: _retry(ctx, args))
+
+
+def _retry(ctx, args: argparse.Namespace) -> int:
+    from app.core.deliveries import retry_failed
+    n = retry_failed(ctx, None if args.all_failed else args.id)
     if n == 0:
         print("Tidak ada pesan gagal yang cocok." if args.all_failed else f"Pesan #{args.id} tidak berstatus gagal.",
               file=sys.stderr)
@@ -109,27 +99,16 @@ def retry(args: argparse.Namespace) -> int:
 
 
 def deliver(args: argparse.Namespace) -> int:
-    from app.services.errors import ServiceError
-    from app.services.outbox_worker import OutboxWorker, senders_from_settings
-    settings, database = _open(args)
-    if database is None:
-        return 2
+    return _run(args, lambda ctx: _deliver(ctx, args))
+
+
+def _deliver(ctx, args: argparse.Namespace) -> int:
+    from app.core.deliveries import DeliveriesNotConfigured, outbox_worker
     try:
-        senders = senders_from_settings(settings)
-    except ServiceError as exc:
-        print(exc.user_message, file=sys.stderr)
+        worker = outbox_worker(ctx, concurrency=args.concurrency, batch_size=args.batch)
+    except DeliveriesNotConfigured as exc:
+        print(str(exc), file=sys.stderr)
         return 2
-    if not senders:
-        print("Belum ada alamat sistem tujuan (api.mycx_url, api.tamara_url, api.callback_url).", file=sys.stderr)
-        return 2
-    get = settings.get
-    worker = OutboxWorker(database, senders,
-                          concurrency=args.concurrency or int(get("outbox.concurrency", 4)),
-                          batch_size=args.batch or int(get("outbox.batch_size", 20)),
-                          base_delay=float(get("outbox.backoff_base_seconds", 2.0)),
-                          max_delay=float(get("outbox.backoff_max_seconds", 600.0)),
-                          lease=float(get("outbox.lease_seconds", 120.0)),
-                          idle_poll=float(get("outbox.idle_poll_seconds", 5.0)))
     counts = {"delivered": 0, "retry": 0, "failed": 0}
     worker.add_listener(lambda event: counts.__setitem__(event.status, counts[event.status] + 1))
     try:

@@ -1,16 +1,16 @@
 """`sambung retention --dry-run|--apply`: delete recordings and QC records past the
 retention period (DOMAIN.md rule 5; Settings `retention_days`, default 730).
 
---dry-run only reports what would go.  Exit codes: 0 done, 1 some recording files
-could not be deleted (kept for the next run), 2 bad arguments, 4 database error.
-The work is done by app.services.retention.
+--dry-run only reports what would go.  The command acts as the database owner.
+Exit codes: 0 done, 1 some recording files could not be deleted (kept for the next
+run), 2 bad arguments, 4 database error.  The work is the use case
+app.core.supervision.retention.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
 
 
 def register(subparsers) -> None:
@@ -25,31 +25,25 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import open_database
-    from app.platform.config import Settings
-    from app.services.retention import apply_retention, plan_retention, retention_days
-    from app.store.db import DatabaseUrlError
+    from app.cli.common import run_as
+    if args.days is not None and args.days < 1:
+        print("Masa retensi minimal 1 hari.", file=sys.stderr)
+        return 2
+    return run_as(args, lambda ctx: _retention(ctx, args), database_exit=4, unknown_user_exit=2)
+
+
+def _retention(ctx, args: argparse.Namespace) -> int:
+    from app.core.supervision.retention import retention_plan, run_retention
 
     try:
-        days = args.days if args.days is not None else retention_days(Settings.load())
-        if days < 1:
-            raise ValueError("Masa retensi minimal 1 hari.")
+        plan = retention_plan(ctx, args.days)
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return 4
-    try:
-        plan = plan_retention(database, datetime.now(timezone.utc), days)
-        print(plan.summary())
-        if args.dry_run:
-            print("Uji coba (--dry-run): tidak ada yang dihapus.")
-            return 0
-        outcome = apply_retention(plan)
-        print(outcome.summary())
-        return 1 if outcome.files_failed else 0
-    finally:
-        database.dispose()
+    print(plan.summary())
+    if args.dry_run:
+        print("Uji coba (--dry-run): tidak ada yang dihapus.")
+        return 0
+    outcome = run_retention(ctx, plan)
+    print(outcome.summary())
+    return 1 if outcome.files_failed else 0

@@ -13,7 +13,7 @@ import argparse
 import sys
 import time
 
-from app.cli.call import QueueListener, add_account_options, build_config, wait_registration
+from app.cli.call import add_account_options, build_config, wait_registration
 
 
 def register(subparsers) -> None:
@@ -28,10 +28,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.platform.config import SettingsError
+    from app.core.phone_check import CheckPhone, PhoneCheckFailed
     from app.domain.sip_outcome import failure_message
-    from app.telephony.engine import EngineError
-    from app.telephony.softphone import Softphone
+    from app.platform.config import SettingsError
 
     try:
         _, cfg, password = build_config(args)
@@ -46,17 +45,16 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if password is None and cfg.registrar:
         print("peringatan: kata sandi SIP tidak ada di keyring; mencoba tanpa kata sandi", file=sys.stderr)
-    listener = QueueListener()
-    phone = Softphone(listener)
+    phone = CheckPhone()
     try:
         try:
             phone.start(cfg, password)
-        except EngineError as exc:
+        except PhoneCheckFailed as exc:
             print(f"galat: {exc}", file=sys.stderr)
             return 1
         if not cfg.registrar:
             return _ping(phone, cfg, password, args.timeout)
-        state = wait_registration(listener, time.monotonic() + args.timeout)
+        state = wait_registration(phone, time.monotonic() + args.timeout)
     finally:
         phone.stop()
     if state is None:
@@ -72,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _ping(phone, cfg, password, timeout: float) -> int:
     """Direct dialling: nothing to register with, so ask the domain whether it is there."""
-    code, reason = phone.ping(password, timeout=timeout)
+    code, reason = phone.ping(password, timeout)
     if code is None:
         print(f"galat: {cfg.domain} tidak menjawab OPTIONS dalam {timeout:.0f} detik", file=sys.stderr)
         return 1

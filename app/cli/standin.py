@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.services.standin.faults import MODES
+from app.core.standin import FAULT_MODES
 
 
 def register(subparsers) -> None:
@@ -23,7 +23,7 @@ def register(subparsers) -> None:
     p.add_argument("--seed", type=int, default=0, help="benih data contoh (dapros, tiket)")
     p.add_argument("--latency", type=int, default=0, metavar="MS", help="jeda setiap permintaan (ms)")
     p.add_argument("--fail-rate", type=float, default=0.0, metavar="P", help="peluang gangguan 0..1")
-    p.add_argument("--mode", choices=MODES, default="mixed", help="jenis gangguan (bawaan mixed)")
+    p.add_argument("--mode", choices=FAULT_MODES, default="mixed", help="jenis gangguan (bawaan mixed)")
     p.add_argument("--hold", type=int, default=15_000, metavar="MS",
                    help="lama koneksi ditahan pada gangguan timeout (ms)")
     p.add_argument("--tls-cert", metavar="PEM", help="sertifikat untuk HTTPS (bersama --tls-key)")
@@ -33,14 +33,14 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services.standin import StandinServer
+    from app.core.standin import standin_server
     if bool(args.tls_cert) != bool(args.tls_key):
         print("--tls-cert dan --tls-key harus diberikan bersama", file=sys.stderr)
         return 2
     if not 0.0 <= args.fail_rate <= 1.0:
         print("--fail-rate harus di antara 0 dan 1", file=sys.stderr)
         return 2
-    server = StandinServer(port=args.port, host=args.host, token=args.token, seed=args.seed,
+    server = standin_server(port=args.port, host=args.host, token=args.token, seed=args.seed,
                            latency_ms=args.latency, fail_rate=args.fail_rate, mode=args.mode,
                            hold_ms=args.hold, state_file=args.state,
                            tls=(args.tls_cert, args.tls_key) if args.tls_cert else None)

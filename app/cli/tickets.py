@@ -29,56 +29,31 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.cli.common import acting_user, open_database
-    from app.platform.config import Settings
-    from app.core.context import AppContext, CurrentUser
-    from app.domain.clock import SystemClock
-    from app.domain.reasons import ReasonCatalogue
-    from app.domain.roles import PermissionDenied
-    from app.services.errors import ServiceError
-    from app.store.db import DatabaseUrlError
-    from app.core.tier2.escalation import Tier2Error
-    from app.core.tier2.intake import import_callback_tickets, import_ticket_xlsx
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _bring_in(ctx, args), database_exit=EXIT_DATABASE,
+                  unknown_user_exit=EXIT_BAD_ARGS)
 
-    settings = Settings.load()
+
+def _bring_in(ctx, args: argparse.Namespace) -> int:
+    from app.core.tier2.escalation import Tier2Error
+    from app.core.tier2.intake import CallbackUnavailable, import_ticket_xlsx, pull_callback_tickets
+    from app.domain.roles import PermissionDenied
+
     try:
-        database = open_database(args)
-    except DatabaseUrlError as exc:
-        print(f"Galat basis data: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
-    client = None
-    try:
-        user = acting_user(database, args.actor)
-        if user is None:
-            print(f"Pengguna {args.actor!r} tidak ditemukan atau tidak aktif.", file=sys.stderr)
-            return EXIT_BAD_ARGS
-        actor = CurrentUser(user.id, user.username, user.full_name, user.role, user.team_id)
-        ctx = AppContext(database=database, settings=settings, clock=SystemClock(),
-                         catalogue=ReasonCatalogue.default(), user=actor)
-        try:
-            if args.tickets_command == "pull":
-                if not settings.get("api.callback_url"):
-                    print("Alamat aplikasi Callback belum diatur (api.callback_url).", file=sys.stderr)
-                    return EXIT_BAD_ARGS
-                from app.services.callback import CallbackClient
-                client = CallbackClient.from_settings(settings)
-                summary = import_callback_tickets(ctx, client)
-            else:
-                summary = import_ticket_xlsx(ctx, args.file)
-        except PermissionDenied as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_DENIED
-        except Tier2Error as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_BAD_ARGS
-        except ServiceError as exc:
-            print(exc.user_message, file=sys.stderr)
-            return EXIT_UNREACHABLE
-        print(summary.text())
-        for line in summary.errors + summary.warnings:
-            print(f"  {line}")
-        return EXIT_REFUSED if summary.errors else EXIT_OK
-    finally:
-        if client is not None:
-            client.close()
-        database.dispose()
+        if args.tickets_command == "pull":
+            summary = pull_callback_tickets(ctx)
+        else:
+            summary = import_ticket_xlsx(ctx, args.file)
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_DENIED
+    except Tier2Error as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_BAD_ARGS
+    except CallbackUnavailable as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNREACHABLE
+    print(summary.text())
+    for line in summary.errors + summary.warnings:
+        print(f"  {line}")
+    return EXIT_REFUSED if summary.errors else EXIT_OK

@@ -1,8 +1,12 @@
 """`sambung users list|add`: the people who may log in, for an admin without the window.
 
-Exit codes: 0 done, 1 the request is refused (username taken, bad value), 2 the
-database cannot be opened or is not migrated (message in Indonesian on stderr).
-This module only parses arguments and reports; rows are written through the store.
+The command acts as the admin `--as USERNAME` names, or, without `--as`, as the
+database owner (whoever holds the database's credentials: that is how the first
+admin gets into an empty database).  Adding goes through the admin use cases
+(app.core.supervision.admin), so the same checks hold and an audit line is written.
+Exit codes: 0 done, 1 the request is refused (username taken, bad value, not an
+admin), 2 the database cannot be opened or is not migrated (message in Indonesian
+on stderr).  This module only parses arguments and reports.
 """
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-EXIT_OK, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2
 from app.domain.roles import Role
 
+EXIT_OK, EXIT_REFUSED, EXIT_DATABASE = 0, 1, 2
 ROLES = tuple(r.value for r in Role)
 
 
@@ -26,82 +30,58 @@ def register(subparsers) -> None:
     add.add_argument("--role", required=True, choices=ROLES, help="peran pengguna")
     add.add_argument("--name", required=True, help="nama lengkap")
     add.add_argument("--team", help="nama tim (dibuat bila belum ada)")
+    for q in (ls, add):
+        q.add_argument("--as", dest="actor", metavar="USERNAME",
+                       help="admin yang bertindak (bawaan: pemilik basis data)")
     ls.set_defaults(func=run_list)
     add.set_defaults(func=run_add)
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), EXIT_DATABASE)[1])
 
 
-def _open(args):
-    """The migrated database, or an Indonesian message explaining why not."""
-    from app.cli.common import database_url
-    from app.store.db import Database, DatabaseUrlError
-    from app.store.migrate import current
-
-    try:
-        db = Database(database_url(args))
-        if current(db) is None:
-            db.dispose()
-            return None, (f"Basis data {db.safe_url} belum dimigrasi; jalankan dulu "
-                          "`sambung db upgrade`.")
-    except DatabaseUrlError as exc:
-        return None, str(exc)
-    return db, None
-
-
 def run_list(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from app.cli.common import run_as
+    return run_as(args, _list, database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_REFUSED, migrated=True)
 
-    from app.store.models import Team, User
 
-    db, error = _open(args)
-    if db is None:
-        print(f"Galat basis data: {error}", file=sys.stderr)
-        return EXIT_DATABASE
+def _list(ctx) -> int:
+    from app.core.supervision.admin import list_users
+
     try:
-        with db.session() as s:
-            rows = s.execute(select(User.id, User.username, User.full_name, User.role, Team.name,
-                                    User.active).outerjoin(Team, Team.id == User.team_id)
-                             .order_by(User.username)).all()
-    finally:
-        db.dispose()
-    if not rows:
+        users = list_users(ctx)
+    except PermissionError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    if not users:
         print("Belum ada pengguna.")
         return EXIT_OK
     print(f"{'ID':>4}  {'USERNAME':<14} {'PERAN':<12} {'TIM':<16} {'AKTIF':<5} NAMA")
-    for uid, username, name, role, team, active in rows:
-        print(f"{uid:>4}  {username:<14} {role:<12} {team or '-':<16} {'ya' if active else 'tidak':<5} {name}")
+    for u in users:
+        print(f"{u.id:>4}  {u.username:<14} {u.role:<12} {u.team_name or '-':<16} "
+              f"{'ya' if u.active else 'tidak':<5} {u.full_name}")
     return EXIT_OK
 
 
 def run_add(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
+    from app.cli.common import run_as
+    return run_as(args, lambda ctx: _add(ctx, args), database_exit=EXIT_DATABASE, unknown_user_exit=EXIT_REFUSED,
+                  migrated=True)
 
-    from app.store.models import Team, User
 
-    username, name = args.username.strip(), args.name.strip()
-    if not username or not name:
-        print("Username dan nama lengkap tidak boleh kosong.", file=sys.stderr)
-        return EXIT_REFUSED
-    db, error = _open(args)
-    if db is None:
-        print(f"Galat basis data: {error}", file=sys.stderr)
-        return EXIT_DATABASE
+def _add(ctx, args: argparse.Namespace) -> int:
+    from app.core.supervision.admin import add_team, add_user, list_teams, username_of
+    from app.core.supervision.common import SupervisionError
+
     try:
-        with db.session() as s:
-            if s.scalar(select(User.id).where(User.username == username)) is not None:
-                print(f"Username {username!r} sudah dipakai.", file=sys.stderr)
-                return EXIT_REFUSED
-            team = None
-            if args.team:
-                team = s.scalar(select(Team).where(Team.name == args.team.strip()))
-                if team is None:
-                    team = Team(name=args.team.strip())
-                    s.add(team)
-                    print(f"Tim baru dibuat: {team.name}")
-            user = User(username=username, full_name=name, role=args.role, team=team)
-            s.add(user)
-            s.flush()
-            print(f"Pengguna ditambahkan: #{user.id} {username} ({args.role}) {name}")
-    finally:
-        db.dispose()
+        team_id = None
+        if args.team:
+            name = args.team.strip()
+            team_id = next((t.id for t in list_teams(ctx) if t.name == name), None)
+            if team_id is None:
+                team_id = add_team(ctx, name)
+                print(f"Tim baru dibuat: {name}")
+        user_id = add_user(ctx, args.username, args.name, args.role, team_id)
+    except (SupervisionError, PermissionError) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(f"Pengguna ditambahkan: #{user_id} {username_of(args.username)} ({args.role}) {args.name.strip()}")
     return EXIT_OK

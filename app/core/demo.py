@@ -3,7 +3,9 @@
 Starts the stand-in server of the HTTP contract on a free loopback port, the
 local SIP customer simulator (a separate pjsua2 process), and a demo SQLite
 database seeded with sample users and prospects; points the settings at them
-(in memory only — the user's settings file is not touched).
+(in memory only — the user's settings file is not touched).  `sambung
+demo-backends` and the frozen build's `--simulator` reach these pieces through
+here too (`sambung standin`: app.core.standin).
 """
 
 from __future__ import annotations
@@ -36,6 +38,12 @@ def simulator_command(port: int) -> list[str]:
     return [sys.executable, "-m", "app.telephony.simulator", *args]
 
 
+def run_simulator(argv: list[str]) -> int:
+    """The customer simulator in this process (what a frozen build runs for `--simulator`)."""
+    from app.telephony.simulator import main
+    return int(main(argv) or 0)
+
+
 @dataclass
 class DemoEnvironment:
     database_url: str
@@ -58,7 +66,7 @@ class DemoEnvironment:
     def launch(cls, database_url: str, *, with_simulator: bool = True, standin_port: int = 0,
                simulator_port: int = 0, token: str | None = None, host: str = "127.0.0.1") -> "DemoEnvironment":
         """Start the stand-in and the simulator; port 0 = a free one."""
-        from app.services.standin import StandinServer
+        from app.services.standin.server import StandinServer
 
         env = cls(database_url=database_url, token=token or secrets.token_urlsafe(24))
         server = StandinServer(port=standin_port, host=host, token=env.token)
@@ -96,6 +104,20 @@ class DemoEnvironment:
                           "hour (customers of unknown zone still wait for the hours all three zones share; "
                           "national holidays still need the customer's agreement)")
 
+    def prepare_database(self) -> None:
+        """Migrate and seed the demo database on its own (`sambung demo-backends`); DatabaseUrlError
+        when it cannot be opened."""
+        from app.domain.clock import SystemClock
+        from app.store.db import Database
+        from app.store.migrate import upgrade
+        database = Database(self.database_url)
+        try:
+            database.check()
+            upgrade(database)
+            self.seed(database, SystemClock().now())
+        finally:
+            database.dispose()
+
     def seed(self, database, now) -> None:
         from app.store.demo_seed import seed_demo, seed_rule_examples
         seed_demo(database, now)
@@ -124,7 +146,7 @@ class DemoEnvironment:
 
         from sqlalchemy import select
 
-        from app.services.standin import data
+        import app.services.standin.data as data
         from app.store.models import Customer, WorkItem
         if self.standin is None:
             return

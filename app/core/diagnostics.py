@@ -1,6 +1,8 @@
 """The help-desk report behind "Copy diagnostics", and the start-up timing marks.
 
-`collect(ctx)` gathers what support asks first: versions (app.platform.versions), the
+`version_report(db_url)` is `sambung --version`: app.platform.versions plus the
+PostgreSQL server's version when the URL names one.
+`collect(ctx)` gathers what support asks first: versions, the
 effective settings without secrets, where the files are, the SIP registration
 state when a phone is running, outbox counts, and the last warnings/errors of
 the log file.  Each part is collected on its own: a part that fails says so and
@@ -63,10 +65,25 @@ def _safely(fn) -> str:
         return f"(tidak tersedia: {type(exc).__name__}: {exc})"
 
 
+def version_report(db_url: str | None = None) -> str:
+    """The installation's versions, and the database server's when `db_url` is a PostgreSQL one."""
+    from app.platform import versions
+    lines = [versions.version_report()]
+    if db_url and db_url.startswith(("postgresql", "postgres")):
+        try:
+            from app.store.db import Database
+            database = Database(db_url)
+            try:
+                lines.append(f"PostgreSQL {database.server_version()}")
+            finally:
+                database.dispose()
+        except Exception as exc:  # noqa: BLE001 - a version report never fails
+            lines.append(f"PostgreSQL: tidak dapat dihubungi ({type(exc).__name__})")
+    return "\n".join(lines)
+
+
 def _versions(ctx) -> str:
-    from app.platform.versions import version_report
-    db_url = getattr(getattr(ctx, "database", None), "url", None)
-    return version_report(db_url)
+    return version_report(getattr(getattr(ctx, "database", None), "url", None))
 
 
 def _registration(ctx) -> str:

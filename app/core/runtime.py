@@ -76,11 +76,10 @@ class Runtime:
         `Changes(deliveries=True)`, so indicators refresh without polling."""
         if "outbox" in self.ctx.services:
             return
-        from app.services.outbox_worker import OutboxWorker, senders_from_settings
+        from app.services.destinations import senders_from_settings
+        from app.services.outbox_worker import OutboxWorker
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
-        from app.core.tier2.escalation import register_tier2_destinations
         worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
-        register_tier2_destinations(worker, self.ctx.settings)
         if loop is not None:
             changed = self.ctx.changed
             worker.add_listener(lambda _event: post(loop, changed.emit, Changes(deliveries=True)))

@@ -53,10 +53,6 @@ class Reason:
         return self.category == "right_party"
 
     @property
-    def closes_item(self) -> bool:
-        return self.closes == "yes"
-
-    @property
     def closes_phone(self) -> bool:
         return self.closes in ("number_only", "when_no_other_number")
 

@@ -126,7 +126,7 @@ def _check_value(name: str, value: Any, program: Program, rules: ProgramRules, t
         except ValueError as exc:
             return str(exc)
     elif name == "service_normal":
-        if not isinstance(value, bool) and str(value).strip().lower() not in _YES + _NO:
+        if service_normal_value(value) is None:
             return "Status layanan harus 'ya' (normal) atau 'tidak' (belum normal)."
     elif name in ("fault_product_id", "fault_reporter_name", "fault_symptom") and len(str(value).strip()) > 100:
         return f"{FIELD_LABELS[name]} terlalu panjang (maksimal 100 karakter)."

@@ -18,6 +18,10 @@ class Role(str, Enum):
     ADMIN = "admin"
 
 
+#: The agents: the roles whose desk is the call queue and whose calls make a team's figures.
+AGENT_ROLES: tuple[Role, ...] = (Role.AGENT, Role.TIER2)
+
+
 class Permission(str, Enum):
     WORK_QUEUE = "work_queue"                   # pick dapros / tickets and call
     EXPORT_REASONS = "export_reasons"           # TL exports all reasons (rule 4)

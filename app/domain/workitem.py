@@ -38,6 +38,8 @@ STATE_LABELS: dict[WorkItemState, dict[str, str]] = {
 
 # States an agent may pick from the queue.
 _WORKABLE = frozenset({S.NEW, S.RETRY_LATER, S.PENDING_UNTIL, S.RETURNED})
+# States in which an agent holds the item: claimed, on the phone, writing the result.
+_IN_HAND = frozenset({S.CLAIMED, S.IN_CALL, S.WRAP_UP})
 # A claim is released (or expires) back to the state it was claimed from.
 _RELEASE_TARGETS = _WORKABLE
 
@@ -97,6 +99,11 @@ def check_transition(current: WorkItemState | str, target: WorkItemState | str,
 def is_workable(state: WorkItemState | str) -> bool:
     """An agent may claim it (subject to its next_attempt_at and calling hours)."""
     return WorkItemState(state) in _WORKABLE
+
+
+def is_in_hand(state: WorkItemState | str) -> bool:
+    """An agent is working it now (a TL or QC must wait before returning it)."""
+    return WorkItemState(state) in _IN_HAND
 
 
 def is_final(state: WorkItemState | str) -> bool:

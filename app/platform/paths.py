@@ -32,25 +32,24 @@ def _home_override() -> Path | None:
     return Path(home) if home else None
 
 
-def data_dir() -> Path:
+def _user_dir(name: str, platform_dir) -> Path:
+    """The user's folder for `name` (made when missing): under SAMBUNG_HOME when set, else the OS's."""
     home = _home_override()
-    path = home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = home / name if home else Path(platform_dir(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def data_dir() -> Path:
+    return _user_dir("data", platformdirs.user_data_dir)
 
 
 def config_dir() -> Path:
-    home = _home_override()
-    path = home / "config" if home else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("config", platformdirs.user_config_dir)
 
 
 def log_dir() -> Path:
-    home = _home_override()
-    path = home / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _user_dir("logs", platformdirs.user_log_dir)
 
 
 def recordings_dir() -> Path:

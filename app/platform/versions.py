@@ -1,4 +1,8 @@
-"""`sambung --version`: what the help desk needs to know about this installation."""
+"""`sambung --version`: the versions of this installation that need no layer above the platform.
+
+The database server's version is added by app.core.diagnostics.version_report,
+which asks the store; this module must not open a database.
+"""
 
 from __future__ import annotations
 
@@ -26,23 +30,12 @@ def _qt_version() -> str:
     return "tidak terpasang"
 
 
-def version_report(db_url: str | None = None) -> str:
-    lines = [
+def version_report() -> str:
+    return "\n".join([
         f"Sambung {__version__}",
         f"Python {platform.python_version()} ({sys.platform})",
         f"Qt / PySide6 {_qt_version()}",
         f"pjsua2 {_dist('pjsua2-python')}",
         f"SQLAlchemy {_dist('SQLAlchemy')}",
         f"SQLite {sqlite3.sqlite_version}",
-    ]
-    if db_url and db_url.startswith(("postgresql", "postgres")):
-        try:
-            from sqlalchemy import text
-            from app.store.db import Database
-            database = Database(db_url)
-            with database.engine.connect() as conn:
-                lines.append(f"PostgreSQL {conn.execute(text('SHOW server_version')).scalar()}")
-            database.dispose()
-        except Exception as exc:  # noqa: BLE001 - a version report never fails
-            lines.append(f"PostgreSQL: tidak dapat dihubungi ({type(exc).__name__})")
-    return "\n".join(lines)
+    ])

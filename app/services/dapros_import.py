@@ -1,13 +1,15 @@
-"""Importing a dapros (prospect list) file into work items: analyse first, commit second.
+"""Reading a dapros (prospect list) file into work items: analyse first, commit second.
 
 `DaprosImporter(database).analyse(path, program)` reads the whole file, maps its
 columns (explicit > remembered layout > header synonyms), validates every row
 (phone numbers, account numbers, amounts, dates) and finds duplicates in the file
 and against open work items of the same program; it writes nothing.
 `.commit(plan, mode)` then inserts customers, phones and work items with Core bulk
-inserts in ONE transaction, so a failure or a cancel leaves nothing half imported.
-It must not build one ORM object per row (100,000-row files are normal) and never
-logs full phone numbers.
+inserts in ONE transaction, so a failure or a cancel leaves nothing half imported;
+the caller's `before_commit(session, counts)` adds its own rows (the use case's audit
+entry) to that transaction.  Who may import and the audit entry are the use case's
+(app.core.supervision.imports): no permission check here.  It must not build one ORM
+object per row (100,000-row files are normal) and never logs full phone numbers.
 """
 
 from __future__ import annotations
@@ -21,13 +23,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.services.dapros_rows import RowError, RowValidator, ValidRow
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
 from app.store.db import Database
-from app.store.models import AuditEntry, Customer, ImportLayout, Phone, WorkItem
+from app.store.models import Customer, ImportLayout, Phone, WorkItem
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +38,7 @@ __all__ = ["DaprosImporter", "ImportPlan", "ImportCounts", "RowError", "ImportFi
 
 BATCH = 2000
 _CUSTOMERS, _PHONES, _ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
-_LAYOUTS, _AUDIT = ImportLayout.__table__, AuditEntry.__table__
+_LAYOUTS = ImportLayout.__table__
 
 
 @dataclass
@@ -137,12 +140,10 @@ def _safe_cell(value: str) -> str:
 
 
 class DaprosImporter:
-    def __init__(self, database: Database, *, actor_id: int | None = None,
-                 now: Callable[[], datetime] | None = None,
+    def __init__(self, database: Database, *, now: Callable[[], datetime] | None = None,
                  programs: Mapping[Program, ProgramRules] | None = None) -> None:
         """programs: the site's program definitions (rules_from_settings(settings "programs"))."""
         self.database = database
-        self.actor_id = actor_id
         self._now = now or (lambda: datetime.now(timezone.utc))
         self.programs = programs
 
@@ -238,7 +239,8 @@ class DaprosImporter:
     # --- commit -------------------------------------------------------------
     def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
                progress: Callable[[int, int], None] | None = None,
-               cancel: threading.Event | None = None) -> ImportCounts:
+               cancel: threading.Event | None = None,
+               before_commit: Callable[[Session, ImportCounts], None] | None = None) -> ImportCounts:
         if mode not in ("all_or_nothing", "valid_only"):
             raise ValueError(f"Mode impor tidak dikenal: {mode!r}.")
         total = plan.total_rows
@@ -248,7 +250,8 @@ class DaprosImporter:
         counts = ImportCounts("imported", total, rejected=plan.rejected_rows)
         now = self._now()
         try:
-            with self.database.engine.begin() as conn:     # one transaction: all rows or none
+            with self.database.session() as session:      # one transaction: all rows or none
+                conn = session.connection()
                 done = 0
                 for batch in _chunks(plan.valid, BATCH):
                     if cancel is not None and cancel.is_set():
@@ -263,10 +266,8 @@ class DaprosImporter:
                 if cancel is not None and cancel.is_set():
                     raise _Cancelled
                 self._remember(conn, plan, now)
-                conn.execute(insert(_AUDIT).values(
-                    at=now, user_id=self.actor_id, action="import_dapros", target=plan.source[:120],
-                    details={"program": plan.program.value, "rows": total, "imported": counts.imported,
-                             "rejected": counts.rejected, "mode": mode}))
+                if before_commit is not None:
+                    before_commit(session, counts)
         except _Cancelled:
             log.info("dapros %s import cancelled; rolled back", plan.source)
             return ImportCounts("cancelled", total, message="Impor dibatalkan; tidak ada yang diimpor.")

@@ -15,7 +15,7 @@ import json
 import logging
 import uuid
 from dataclasses import dataclass
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, ClassVar, Mapping
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -93,6 +93,19 @@ class ApiClient:
     def get(self, path: str, params: Mapping[str, Any] | None = None,
             request_id: str | None = None) -> ApiResponse:
         return self._send("GET", path, params=params, request_id=request_id)
+
+    def get_page(self, path: str, what: str, *, limit: int, cursor: str | None = None,
+                 **params: Any) -> "Page":
+        """One page of a cursor-paged list of the contract (`items`, `next_cursor`)."""
+        query: dict[str, Any] = {**params, "limit": int(limit)}
+        if cursor:
+            query["cursor"] = cursor
+        resp = self.get(path, params=query)
+        body = require_dict(resp.body, what, self.service, resp.request_id, "items", "next_cursor")
+        if not isinstance(body["items"], list):
+            raise errors.InvalidResponse(f"{what}: items is not a list", service=self.service,
+                                         request_id=resp.request_id)
+        return Page(items=body["items"], next_cursor=body["next_cursor"])
 
     def post(self, path: str, body: Any, *, idempotency_key: str,
              request_id: str | None = None) -> ApiResponse:
@@ -215,6 +228,24 @@ def _is_timeout(exc: BaseException) -> bool:
     return False
 
 
+class ContractClient:
+    """A client of one system of the contract: its settings key (`api.<URL_KEY>`), its name in
+    messages, and one ApiClient.  Subclasses add the system's calls."""
+
+    URL_KEY: ClassVar[str]
+    SERVICE: ClassVar[str]
+
+    def __init__(self, api: ApiClient) -> None:
+        self.api = api
+
+    @classmethod
+    def from_settings(cls, settings, **kw):
+        return cls(ApiClient.from_settings(settings, cls.URL_KEY, cls.SERVICE, **kw))
+
+    def close(self) -> None:
+        self.api.close()
+
+
 def require_dict(value: Any, what: str, service: str, request_id: str | None, *keys: str) -> dict:
     """The JSON object the contract promises, or InvalidResponse."""
     if not isinstance(value, dict):
@@ -225,6 +256,14 @@ def require_dict(value: Any, what: str, service: str, request_id: str | None, *k
         raise errors.InvalidResponse(f"{what}: missing {', '.join(missing)}", service=service,
                                      request_id=request_id)
     return value
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of contract objects, as sent, and the cursor of the next (None on the last page)."""
+
+    items: list[dict[str, Any]]
+    next_cursor: str | None
 
 
 @dataclass(frozen=True)

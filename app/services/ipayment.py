@@ -16,19 +16,15 @@ from urllib.parse import quote
 
 from app.domain.billing import Bill, BillPeriod, BillStatus
 from app.services import errors
-from app.services.http import ApiClient
+from app.services.http import ContractClient
 
 SERVICE = "i-payment"
 ACCOUNT_NUMBER = re.compile(r"^\d{9,14}$")
 
 
-class IPaymentClient:
-    def __init__(self, api: ApiClient) -> None:
-        self.api = api
-
-    @classmethod
-    def from_settings(cls, settings, **kw) -> "IPaymentClient":
-        return cls(ApiClient.from_settings(settings, "ipayment_url", SERVICE, **kw))
+class IPaymentClient(ContractClient):
+    URL_KEY = "ipayment_url"
+    SERVICE = SERVICE
 
     def get_bill(self, account_number: str, request_id: str | None = None) -> Bill:
         """The account's bill; NotFound for an unknown account, other ServiceErrors as they come."""
@@ -43,8 +39,6 @@ class IPaymentClient:
             raise errors.InvalidResponse(f"bill: {type(exc).__name__}: {exc}", service=SERVICE,
                                          request_id=resp.request_id) from exc
 
-    def close(self) -> None:
-        self.api.close()
 
 
 def _date(value: Any) -> date | None:

@@ -7,53 +7,26 @@ does that).  It must not touch the database or decide business rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import quote
 
 from app.services import errors
-from app.services.http import ApiClient, Receipt, receipt_from, require_dict
+from app.services.http import ContractClient, Page, Receipt, receipt_from
 
 SERVICE = "MyCX"
 PROGRAMS = ("CT0", "PRANPC")
 TICKET_STATUSES = ("open", "super_emergency", "pending", "closed", "back_to_repair")
 
 
-@dataclass(frozen=True)
-class DaprosPage:
-    items: list[dict[str, Any]]       # contract `Prospect` objects, as sent
-    next_cursor: str | None
+class MyCXClient(ContractClient):
+    URL_KEY = "mycx_url"
+    SERVICE = SERVICE
 
-
-class MyCXClient:
-    def __init__(self, api: ApiClient) -> None:
-        self.api = api
-
-    @classmethod
-    def from_settings(cls, settings, **kw) -> "MyCXClient":
-        return cls(ApiClient.from_settings(settings, "mycx_url", SERVICE, **kw))
-
-    def fetch_dapros(self, program: str, limit: int = 50, cursor: str | None = None) -> DaprosPage:
+    def fetch_dapros(self, program: str, limit: int = 50, cursor: str | None = None) -> Page:
+        """A page of contract `Prospect` objects of one program."""
         if program not in PROGRAMS:
             raise ValueError(f"program must be one of {PROGRAMS}")
-        params: dict[str, Any] = {"program": program, "limit": int(limit)}
-        if cursor:
-            params["cursor"] = cursor
-        resp = self.api.get("/mycx/v1/dapros", params=params)
-        body = require_dict(resp.body, "dapros", SERVICE, resp.request_id, "items", "next_cursor")
-        if not isinstance(body["items"], list):
-            raise errors.InvalidResponse("dapros: items is not a list", service=SERVICE,
-                                         request_id=resp.request_id)
-        return DaprosPage(items=body["items"], next_cursor=body["next_cursor"])
-
-    def iter_dapros(self, program: str, page_size: int = 100):
-        cursor = None
-        while True:
-            page = self.fetch_dapros(program, page_size, cursor)
-            yield from page.items
-            if not page.next_cursor:
-                return
-            cursor = page.next_cursor
+        return self.api.get_page("/mycx/v1/dapros", "dapros", limit=limit, cursor=cursor, program=program)
 
     def submit_caring_result(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
         resp = self.api.post("/mycx/v1/caring-results", dict(payload), idempotency_key=idempotency_key)
@@ -88,6 +61,3 @@ class MyCXClient:
                                              by=payload.get("by"))
         raise errors.RejectedRequest(f"unknown mycx_ticket action {action!r}", service=SERVICE,
                                      server_message=f"aksi tiket tidak dikenal: {action}")
-
-    def close(self) -> None:
-        self.api.close()

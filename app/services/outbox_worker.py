@@ -23,11 +23,11 @@ from typing import Any, Callable, Mapping
 
 from app.domain.clock import SystemClock
 from app.services import errors
+from app.services.destinations import Sender
 from app.store import outbox_repo
 
 log = logging.getLogger(__name__)
 
-Sender = Callable[[dict[str, Any], str], Any]     # (payload, idempotency_key) -> receipt
 
 
 def backoff_delay(attempt: int, base: float = 2.0, cap: float = 600.0,
@@ -45,32 +45,6 @@ class DeliveryEvent:
     attempts: int
     error: str | None = None
     next_attempt_at: datetime | None = None
-
-
-def senders_from(mycx=None, tamara=None, callback=None, **extra: Sender) -> dict[str, Sender]:
-    """The destination -> sender table for the clients given (missing ones are not delivered)."""
-    out: dict[str, Sender] = {}
-    if mycx is not None:
-        out["mycx"] = mycx.submit_caring_result
-        out["mycx_ticket"] = mycx.deliver_ticket_message
-    if tamara is not None:
-        out["tamara"] = tamara.submit_caring_result
-    if callback is not None:
-        out["callback"] = callback.submit_response
-    out.update(extra)
-    return out
-
-
-def senders_from_settings(settings, **extra: Sender) -> dict[str, Sender]:
-    from app.services.callback import CallbackClient
-    from app.services.mycx import MyCXClient
-    from app.services.tamara import TamaraClient
-    made: dict[str, Any] = {}
-    for name, cls, key in (("mycx", MyCXClient, "mycx_url"), ("tamara", TamaraClient, "tamara_url"),
-                           ("callback", CallbackClient, "callback_url")):
-        if settings.get(f"api.{key}"):
-            made[name] = cls.from_settings(settings)
-    return senders_from(**made, **extra)
 
 
 def _settle(future: Future) -> None:
@@ -96,7 +70,7 @@ class OutboxWorker:
     """`start()`/`stop()` a background thread (`wake()` after committing a message), or drive it
     yourself: `deliver_once()` (one batch) and `run_until_empty(timeout)`.  `clients` maps a
     destination ("mycx", "tamara", "callback", "mycx_ticket", "email"...) to a sender
-    `(payload, idempotency_key) -> receipt`; `senders_from()` builds it from the clients.
+    `(payload, idempotency_key) -> receipt`; app.services.destinations builds it.
     `clock` is an app.domain.clock.Clock (or a callable returning aware UTC)."""
 
     def __init__(self, database, clients: Mapping[str, Sender], *, clock=None, batch_size: int = 20,
@@ -122,9 +96,6 @@ class OutboxWorker:
     # -- listeners -----------------------------------------------------------------
     def add_listener(self, listener: Callable[[DeliveryEvent], None]) -> None:
         self._listeners.append(listener)
-
-    def remove_listener(self, listener: Callable[[DeliveryEvent], None]) -> None:
-        self._listeners.remove(listener)
 
     def _emit(self, event: DeliveryEvent) -> None:
         for listener in list(self._listeners):

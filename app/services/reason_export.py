@@ -1,11 +1,12 @@
-"""The team leader's "all reasons" export (DOMAIN.md rule 4) to CSV or XLSX.
+"""Writing the "all reasons" export (DOMAIN.md rule 4) to a CSV or XLSX file.
 
 Rows stream from a server-side cursor straight into the file, so a million results
 keep memory flat; the file is written under a temporary name in the target folder
 and renamed only when complete, so a cancel or a crash never leaves a half file
-under the chosen name.  `export_reasons` checks the EXPORT_REASONS permission,
-limits a team leader to their own team, masks personal data when asked and writes
-an audit entry.  It must not load all rows into memory nor build ORM objects.
+under the chosen name.  Who may export, which team they see and the audit entry
+are the use case's (app.core.supervision.export): this module is handed a team
+already decided and checks no permission.  It must not load all rows into memory
+nor build ORM objects.
 """
 
 from __future__ import annotations
@@ -15,19 +16,18 @@ import logging
 import os
 import tempfile
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator, Literal
+from typing import Callable, Iterator
 
-from sqlalchemy import DateTime, func, insert, select, type_coerce
+from sqlalchemy import DateTime, func, select, type_coerce
 
 from app.domain.phone import InvalidPhoneNumber, normalize
 from app.domain.reasons import ReasonCatalogue
-from app.domain.roles import PermissionDenied, Permission, Role, require
 from app.store.db import Database
-from app.store.models import AuditEntry, CallAttempt, Customer, Result, Team, User, WorkItem
+from app.store.models import CallAttempt, Customer, Result, Team, User, WorkItem
 
 log = logging.getLogger(__name__)
 
@@ -93,26 +93,39 @@ def _national(dialled: str | None) -> str:
         return dialled
 
 
-def export_reasons(database: Database, actor_role: Role | str, path: str | Path, *,
-                   filters: ExportFilters, fmt: Literal["csv", "xlsx"] | None = None,
-                   actor_id: int | None = None, actor_team_id: int | None = None, mask: bool = False,
-                   delimiter: str = ";", tz: timezone = WIB,
-                   catalogue: ReasonCatalogue | None = None,
-                   progress: Callable[[int, int], None] | None = None,
-                   cancel: threading.Event | None = None,
-                   now: Callable[[], datetime] | None = None) -> ExportSummary:
-    """Write the reasons matching `filters` to `path`; progress(done, total) every 10,000 rows."""
-    require(actor_role, Permission.EXPORT_REASONS)
-    path = Path(path)
+def export_format(path: Path, fmt: str | None, filters: ExportFilters) -> str:
+    """The file format asked for (or told by the suffix), once the request makes sense."""
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     if fmt not in ("csv", "xlsx"):
         raise ExportError(f"Format ekspor tidak dikenal: {fmt!r}; gunakan csv atau xlsx.")
     if filters.date_to < filters.date_from:
         raise ExportError("Tanggal akhir ekspor lebih awal dari tanggal mulai.")
-    clock = now or (lambda: datetime.now(timezone.utc))
-    started = clock()
+    return fmt
+
+
+def team_id_of(database: Database, team: str | int | None) -> int | None:
+    """The id of a team given by name or id; None when no team is asked for."""
+    if team in (None, ""):
+        return None
+    col = _T.c.id if isinstance(team, int) or str(team).isdigit() else _T.c.name
+    value = int(team) if col is _T.c.id else str(team)
     with database.engine.connect() as conn:
-        team_id = _team_scope(conn, Role(actor_role), actor_team_id, filters.team)
+        found = conn.execute(select(_T.c.id).where(col == value)).scalar()
+    if found is None:
+        raise ExportError(f"Tim {team!r} tidak ditemukan.")
+    return found
+
+
+def write_reasons(database: Database, path: str | Path, *, filters: ExportFilters, team_id: int | None,
+                  fmt: str | None = None, mask: bool = False, delimiter: str = ";", tz: timezone = WIB,
+                  catalogue: ReasonCatalogue | None = None,
+                  progress: Callable[[int, int], None] | None = None,
+                  cancel: threading.Event | None = None) -> ExportSummary:
+    """Write the reasons matching `filters` (limited to `team_id` when given) to `path`;
+    progress(done, total) every 10,000 rows.  A cancel leaves no file and says so."""
+    path = Path(path)
+    fmt = export_format(path, fmt, filters)
+    with database.engine.connect() as conn:
         stmt, count = _query(conn, filters, team_id, tz)
         total = conn.execute(count).scalar_one()
     labels = {r.code: r.label_id for r in (catalogue or ReasonCatalogue.default())}
@@ -141,31 +154,8 @@ def export_reasons(database: Database, actor_role: Role | str, path: str | Path,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    details = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in asdict(filters).items()}
-    details.update(team_scope=team_id, format=fmt, rows=written, masked=mask)
-    with database.engine.begin() as conn:
-        conn.execute(insert(AuditEntry.__table__).values(at=clock(), user_id=actor_id,
-                                                          action="export_reasons",
-                                                          target=path.name[:120], details=details))
-    elapsed = (clock() - started).total_seconds()
-    log.info("reason export: %d rows to %s (%s) in %.1f s", written, path.name, fmt, elapsed)
-    return ExportSummary(path, written, seconds=elapsed)
-
-
-def _team_scope(conn, role: Role, actor_team_id: int | None, team: str | int | None) -> int | None:
-    wanted = None
-    if team not in (None, ""):
-        col = _T.c.id if isinstance(team, int) or str(team).isdigit() else _T.c.name
-        value = int(team) if col is _T.c.id else str(team)
-        wanted = conn.execute(select(_T.c.id).where(col == value)).scalar()
-        if wanted is None:
-            raise ExportError(f"Tim {team!r} tidak ditemukan.")
-    if role is Role.TEAM_LEADER:
-        # A team leader sees their own team only, whatever the filter asks.
-        if actor_team_id is None or (wanted is not None and wanted != actor_team_id):
-            raise PermissionDenied(role, Permission.EXPORT_REASONS)
-        return actor_team_id
-    return wanted
+    log.info("reason export: %d rows to %s (%s)", written, path.name, fmt)
+    return ExportSummary(path, written)
 
 
 def _query(conn, f: ExportFilters, team_id: int | None, tz: timezone):

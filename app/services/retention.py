@@ -1,13 +1,15 @@
-"""Retention of call recordings and QC records (DOMAIN.md rule 5: kept two years).
+"""Finding and removing what is past the retention period (DOMAIN.md rule 5: kept two years).
 
 `plan_retention(database, now, days)` lists what is older than the period — call
 recordings (CallAttempt.recording_path) by the attempt's start, QC reviews
-(Review.kind qc_*) by their creation — and deletes nothing.  `apply_retention(plan)`
-deletes those files, clears the recording paths, deletes those review rows and
-writes one audit entry.  The cut-off is re-checked in every DELETE/UPDATE, so
-nothing younger than the period is ever touched, even if rows changed between plan
-and apply.  The attempts and results themselves are kept (they are the call
-history); the clock is passed in, never read here.
+(Review.kind qc_*) by their creation — and deletes nothing.  `delete_recordings(plan, outcome)`
+deletes the files; `clear_records(session, plan, cleared_ids, outcome)` clears the
+recording paths and deletes the review rows in the caller's transaction.  The
+cut-off is re-checked in every DELETE/UPDATE, so nothing younger than the period is
+ever touched, even if rows changed between plan and apply.  The attempts and
+results themselves are kept (they are the call history); the clock is passed in,
+never read here.  Who may run it and the audit entry are the use case's
+(app.core.supervision.retention).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
 
 from app.platform import paths
 from app.store.db import Database
-from app.store.models import AuditEntry, CallAttempt, Review
+from app.store.models import CallAttempt, Review
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +101,8 @@ def plan_retention(database: Database, now: datetime, days: int = DEFAULT_DAYS) 
     return plan
 
 
-def apply_retention(plan: RetentionPlan, actor_id: int | None = None) -> RetentionOutcome:
-    out = RetentionOutcome()
+def delete_recordings(plan: RetentionPlan, out: RetentionOutcome) -> list[int]:
+    """Delete the plan's recording files; the attempts whose link may now be cleared."""
     cleared_ids: list[int] = []
     for rec in plan.recordings:
         try:
@@ -113,19 +116,16 @@ def apply_retention(plan: RetentionPlan, actor_id: int | None = None) -> Retenti
             # Kept in the database so the next run tries again; the name only, never the folder.
             out.files_failed.append(rec.path.name)
             log.warning("retention: cannot delete recording %s: %s", rec.path.name, exc.strerror)
-    with plan.database.engine.begin() as conn:
-        for i in range(0, len(cleared_ids), _CHUNK):
-            out.recordings_cleared += conn.execute(
-                update(_A).where(_A.c.id.in_(cleared_ids[i:i + _CHUNK]), _A.c.started_at < plan.cutoff)
-                .values(recording_path=None)).rowcount
-        for i in range(0, len(plan.review_ids), _CHUNK):
-            out.reviews_deleted += conn.execute(
-                delete(_RV).where(_RV.c.id.in_(plan.review_ids[i:i + _CHUNK]), _RV.c.created_at < plan.cutoff,
-                                  _RV.c.kind.like("qc\\_%", escape="\\"))).rowcount
-        conn.execute(insert(AuditEntry.__table__).values(
-            at=plan.now, user_id=actor_id, action="retention", target=f"{plan.days} hari",
-            details={"cutoff": plan.cutoff.isoformat(), "files_deleted": out.files_deleted,
-                     "files_missing": out.files_missing, "files_failed": len(out.files_failed),
-                     "recordings_cleared": out.recordings_cleared, "reviews_deleted": out.reviews_deleted}))
-    log.info("retention applied: %s", out.summary())
-    return out
+    return cleared_ids
+
+
+def clear_records(session: Session, plan: RetentionPlan, cleared_ids: list[int], out: RetentionOutcome) -> None:
+    """Clear the recording links of `cleared_ids` and delete the plan's QC reviews, in `session`."""
+    for i in range(0, len(cleared_ids), _CHUNK):
+        out.recordings_cleared += session.execute(
+            update(_A).where(_A.c.id.in_(cleared_ids[i:i + _CHUNK]), _A.c.started_at < plan.cutoff)
+            .values(recording_path=None)).rowcount
+    for i in range(0, len(plan.review_ids), _CHUNK):
+        out.reviews_deleted += session.execute(
+            delete(_RV).where(_RV.c.id.in_(plan.review_ids[i:i + _CHUNK]), _RV.c.created_at < plan.cutoff,
+                              _RV.c.kind.like("qc\\_%", escape="\\"))).rowcount

@@ -8,22 +8,15 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from app.services.http import ApiClient, Receipt, receipt_from
+from app.services.http import ContractClient, Receipt, receipt_from
 
 SERVICE = "TAMARA"
 
 
-class TamaraClient:
-    def __init__(self, api: ApiClient) -> None:
-        self.api = api
-
-    @classmethod
-    def from_settings(cls, settings, **kw) -> "TamaraClient":
-        return cls(ApiClient.from_settings(settings, "tamara_url", SERVICE, **kw))
+class TamaraClient(ContractClient):
+    URL_KEY = "tamara_url"
+    SERVICE = SERVICE
 
     def submit_caring_result(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
         resp = self.api.post("/tamara/v1/caring-results", dict(payload), idempotency_key=idempotency_key)
         return receipt_from(resp, "caring result", SERVICE, "receipt_id")
-
-    def close(self) -> None:
-        self.api.close()

@@ -19,8 +19,10 @@ from app.store.types import json_safe
 
 def record(session: Session, user: Any, action: str, target: str | None,
            details: dict[str, Any] | None = None, at: datetime | None = None) -> AuditEntry:
-    """Add one entry; `user` is a CurrentUser (or anything with `.id`), or None for the system."""
-    entry = AuditEntry(user_id=getattr(user, "id", None), action=action[:40],
+    """Add one entry; `user` is a CurrentUser (or anything with `.id`), a user id, or None for the
+    system (the database owner running a command)."""
+    user_id = user if isinstance(user, int) else getattr(user, "id", None)
+    entry = AuditEntry(user_id=user_id, action=action[:40],
                        target=(target or "")[:120] or None, details=json_safe(details or {}))
     if at is not None:
         entry.at = at

@@ -84,6 +84,13 @@ class Database:
             raise DatabaseUrlError(f"Tidak dapat terhubung ke basis data {self.safe_url}: "
                                    f"{str(exc.orig).strip().splitlines()[0]}") from exc
 
+    def server_version(self) -> str:
+        """The server's own version string (PostgreSQL's `SHOW server_version`, SQLite's library)."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                return str(conn.execute(text("SHOW server_version")).scalar())
+            return str(conn.execute(text("SELECT sqlite_version()")).scalar())
+
     @property
     def safe_url(self) -> str:
         return make_url(_normalise(self.url)).render_as_string(hide_password=True)

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from sqlalchemy import func, insert, select
 
+from app.domain.roles import Role
 from app.store.db import Database
 from app.store.models import (CallAttempt, Customer, Phone, Result, Review, Team, Ticket, User,
                               WorkItem)
@@ -40,14 +41,14 @@ CITIES = (("Jakarta Selatan", "WIB", "21", 8), ("Bandung", "WIB", "22", 7), ("Se
 MOBILE_PREFIXES = ("811", "812", "813", "821", "822", "823", "852", "853", "814", "815", "816",
                    "855", "856", "857", "858", "817", "818", "819", "859", "877", "878", "895",
                    "896", "897", "898", "899", "881", "882", "887", "831", "832", "838")
-DEMO_USERS = (("agent1", "Rina Marlina", "agent", "Tim Caring A"),
-              ("agent2", "Dimas Prasetyo", "agent", "Tim Caring A"),
-              ("agent3", "Nurul Hidayah", "agent", "Tim Caring B"),
-              ("agent4", "Yosef Manuputty", "agent", "Tim Caring B"),
-              ("tier2a", "Astrid Kusumawardani", "tier2", "Tim Caring A"),
-              ("tl1", "Hendro Wicaksono", "team_leader", "Tim Caring A"),
-              ("qc1", "Lia Permatasari", "qc", None),
-              ("admin", "Administrator Sambung", "admin", None))
+DEMO_USERS = (("agent1", "Rina Marlina", Role.AGENT, "Tim Caring A"),
+              ("agent2", "Dimas Prasetyo", Role.AGENT, "Tim Caring A"),
+              ("agent3", "Nurul Hidayah", Role.AGENT, "Tim Caring B"),
+              ("agent4", "Yosef Manuputty", Role.AGENT, "Tim Caring B"),
+              ("tier2a", "Astrid Kusumawardani", Role.TIER2, "Tim Caring A"),
+              ("tl1", "Hendro Wicaksono", Role.TEAM_LEADER, "Tim Caring A"),
+              ("qc1", "Lia Permatasari", Role.QC, None),
+              ("admin", "Administrator Sambung", Role.ADMIN, None))
 RFO = (("Kabel drop putus tertimpa pohon", "Penggantian kabel drop 60 m dan penyambungan ulang"),
        ("ONT mati akibat lonjakan listrik", "Penggantian ONT dan pengaturan ulang layanan"),
        ("Redaman tinggi di ODP", "Pembersihan konektor ODP dan penyambungan ulang core"),
@@ -139,7 +140,7 @@ def seed_demo(database: Database, clock_now, n_prospects: int = 240, seed: int =
             return False
         teams = {name: Team(name=name) for name in ("Tim Caring A", "Tim Caring B")}
         s.add_all(teams.values())
-        users = {u: User(username=u, full_name=n, role=r, team=teams.get(t)) for u, n, r, t in DEMO_USERS}
+        users = {u: User(username=u, full_name=n, role=r.value, team=teams.get(t)) for u, n, r, t in DEMO_USERS}
         s.add_all(users.values())
         s.flush()                       # user ids, for the ticket escorts
         used: set[str] = set()

@@ -101,10 +101,6 @@ def current(url_or_database: str | Database) -> str | None:
             db.dispose()
 
 
-def is_up_to_date(url_or_database: str | Database) -> bool:
-    return current(url_or_database) == head()
-
-
 def new_revision(message: str) -> str:
     """Developer tool: write a new revision with the model changes since head.
 

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.store.models import OutboxMessage
+from app.store.models import OutboxMessage, Result, User
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -107,8 +107,18 @@ class OutboxTotals:
         return cls(by_status.get(PENDING, 0), by_status.get(FAILED, 0), by_status.get(DELIVERED, 0))
 
 
-def counts(session: Session) -> list[OutboxCount]:
-    rows = session.execute(select(OutboxMessage.destination, OutboxMessage.status, func.count())
+def _of_team(query, team_id: int | None):
+    """Deliveries of one team's results; rows without a result (tickets, e-mail) belong to no team."""
+    if team_id is None:
+        return query
+    return (query.join(Result, Result.id == OutboxMessage.result_id)
+            .join(User, User.id == Result.agent_id).where(User.team_id == team_id))
+
+
+def counts(session: Session, team_id: int | None = None) -> list[OutboxCount]:
+    """Messages per destination and status (of one team's results when `team_id` is given)."""
+    query = select(OutboxMessage.destination, OutboxMessage.status, func.count()).select_from(OutboxMessage)
+    rows = session.execute(_of_team(query, team_id)
                            .group_by(OutboxMessage.destination, OutboxMessage.status)
                            .order_by(OutboxMessage.destination, OutboxMessage.status)).all()
     return [OutboxCount(d, s, n) for d, s, n in rows]
@@ -124,9 +134,9 @@ def next_due_at(session: Session) -> datetime | None:
                           .where(OutboxMessage.status == PENDING))
 
 
-def oldest_pending_created_at(session: Session) -> datetime | None:
-    return session.scalar(select(func.min(OutboxMessage.created_at))
-                          .where(OutboxMessage.status == PENDING))
+def oldest_pending_created_at(session: Session, team_id: int | None = None) -> datetime | None:
+    query = select(func.min(OutboxMessage.created_at)).select_from(OutboxMessage)
+    return session.scalar(_of_team(query, team_id).where(OutboxMessage.status == PENDING))
 
 
 def failed(session: Session, limit: int = 100) -> list[OutboxMessage]:

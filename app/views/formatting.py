@@ -8,6 +8,7 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.calling_hours import CustomerZone
+from app.domain.roles import Role
 
 STATE_LABELS = {
     "new": QT_TRANSLATE_NOOP("States", "New"),
@@ -23,14 +24,14 @@ STATE_LABELS = {
 
 
 # One name per role wherever a person reads it: the login, the agent's top bar, the admin's user list.
-ROLE_LABELS = {"agent": QT_TRANSLATE_NOOP("Roles", "Agent (CT-0/PRANPC)"),
-               "tier2": QT_TRANSLATE_NOOP("Roles", "Tier-2 agent"),
-               "team_leader": QT_TRANSLATE_NOOP("Roles", "Team leader"),
-               "qc": QT_TRANSLATE_NOOP("Roles", "QC officer"),
-               "admin": QT_TRANSLATE_NOOP("Roles", "Administrator")}
+ROLE_LABELS = {Role.AGENT: QT_TRANSLATE_NOOP("Roles", "Agent (CT-0/PRANPC)"),
+               Role.TIER2: QT_TRANSLATE_NOOP("Roles", "Tier-2 agent"),
+               Role.TEAM_LEADER: QT_TRANSLATE_NOOP("Roles", "Team leader"),
+               Role.QC: QT_TRANSLATE_NOOP("Roles", "QC officer"),
+               Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator")}
 
 
-def role_label(role: str) -> str:
+def role_label(role: Role | str) -> str:
     return QCoreApplication.translate("Roles", ROLE_LABELS.get(role, role))
 
 

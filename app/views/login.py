@@ -11,19 +11,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout)
-from sqlalchemy import select
-
 from app.core.context import AppContext, CurrentUser
-from app.store.models import Team, User
+from app.core.identity import list_users
 from app.views.background import BackgroundOp
 from app.views.formatting import role_label
+from app.views.i18n import LANGUAGES
 
 
 def _load_users(ctx: AppContext) -> list[tuple[CurrentUser, str]]:
-    with ctx.database.session() as s:
-        rows = s.execute(select(User, Team.name).outerjoin(Team, Team.id == User.team_id)
-                         .where(User.active.is_(True)).order_by(User.role, User.username)).all()
-        return [(CurrentUser(u.id, u.username, u.full_name, u.role, u.team_id), team or "") for u, team in rows]
+    return [(u.as_current_user(), u.team_name or "")
+            for u in list_users(ctx.database, include_inactive=False, by_role=True)]
 
 
 class LoginWindow(QDialog):
@@ -46,9 +43,9 @@ class LoginWindow(QDialog):
         self.users.itemActivated.connect(lambda _i: self._accept())
         self.status = QLabel(self.tr("Loading users…"))
         self.language = QComboBox()
-        self.language.addItem("Bahasa Indonesia", "id")
-        self.language.addItem("English", "en")
-        self.language.setCurrentIndex(0 if ctx.settings.get("language", "id") == "id" else 1)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(ctx.settings.get("language", "id")), 0))
         self.language.currentIndexChanged.connect(
             lambda _i: self.language_changed.emit(self.language.currentData()))
         form = QFormLayout()

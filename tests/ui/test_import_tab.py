@@ -11,7 +11,7 @@ from app.platform.config import Settings
 from app.core.context import AppContext, CurrentUser
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
-from app.services.dapros_import import DaprosImporter
+from app.core.supervision.imports import DaprosImport as DaprosImporter
 from app.store.models import AuditEntry, User, WorkItem
 from tests.fixtures.world import DAYTIME
 

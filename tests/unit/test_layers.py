@@ -14,8 +14,6 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 
@@ -30,6 +28,20 @@ MAY_IMPORT = {
     "views": {"core", "domain", "platform"},
     "cli": {"core", "domain", "platform"},
 }
+# Edges that cross the layering on purpose, each with its reason.
+ALLOWED_EDGES = {
+    # `sambung` without a command is the window: the CLI opens it, and that is all it takes from the views.
+    ("app.cli", "app.views.main"),
+}
+# lead: desk rewrite in progress -- the desk's modules are being rebuilt on DeskSession and are
+# checked again when that lands; remove this allow-list then.
+LEAD_DESK_REWRITE = ("app.views.desk", "app.views.main", "app.views.phone_signals", "app.core.desk")
+
+
+def _in_desk_rewrite(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in LEAD_DESK_REWRITE)
+
+
 THIRD_PARTY_FORBIDDEN = {
     "views": {"sqlalchemy", "pjsua2", "requests", "psycopg"},
     "domain": {"PySide6", "sqlalchemy", "pjsua2", "requests"},
@@ -100,25 +112,25 @@ def test_every_module_sits_in_a_known_layer():
     assert not strays, strays
 
 
-@pytest.mark.xfail(reason="the house is being reshaped (issue 15): removed when it holds", strict=False)
 def test_imports_point_down_only():
     wrong = []
     for module, targets in _graph().items():
         layer = _layer(module)
-        if layer is None:
+        if layer is None or _in_desk_rewrite(module):
             continue
         for target in targets:
             other = _layer(target)
-            if other and other != layer and other not in MAY_IMPORT[layer]:
+            if other and other != layer and other not in MAY_IMPORT[layer] and (module, target) not in ALLOWED_EDGES:
                 wrong.append(f"{module} -> {target}")
     assert not wrong, "imports against the layering:\n" + "\n".join(sorted(wrong))
 
 
-@pytest.mark.xfail(reason="the house is being reshaped (issue 15): removed when it holds", strict=False)
 def test_layers_keep_away_from_libraries_of_other_layers():
     wrong = []
     for name, path in _modules().items():
         layer = _layer(name)
+        if _in_desk_rewrite(name):
+            continue
         banned = THIRD_PARTY_FORBIDDEN.get(layer or "", set())
         for imported in _imports(path, name):
             if imported.split(".")[0] in banned:
@@ -126,7 +138,6 @@ def test_layers_keep_away_from_libraries_of_other_layers():
     assert not wrong, "\n".join(sorted(set(wrong)))
 
 
-@pytest.mark.xfail(reason="the house is being reshaped (issue 15): removed when it holds", strict=False)
 def test_no_module_imports_in_a_circle():
     graph = _graph()
     index: dict[str, int] = {}

@@ -12,24 +12,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.store import audit
+from app.core import identity
 from app.core.context import AppContext, acting
-from app.domain.roles import Permission, Role
-from app.store.models import Team, User
+from app.core.identity import UserView
 from app.core.supervision.common import SupervisionError
+from app.domain.roles import Permission, Role
+from app.store import audit
+from app.store.models import Team, User
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
-
-
-@dataclass(frozen=True)
-class UserView:
-    id: int
-    username: str
-    full_name: str
-    role: str
-    team_id: int | None
-    team_name: str | None
-    active: bool
 
 
 @dataclass(frozen=True)
@@ -48,12 +39,7 @@ def _role(value: str) -> str:
 
 def list_users(ctx: AppContext, include_inactive: bool = True) -> list[UserView]:
     acting(ctx, Permission.MANAGE_USERS)
-    query = select(User, Team.name).outerjoin(Team, Team.id == User.team_id).order_by(User.username)
-    if not include_inactive:
-        query = query.where(User.active.is_(True))
-    with ctx.database.session() as s:
-        return [UserView(u.id, u.username, u.full_name, u.role, u.team_id, team, bool(u.active))
-                for u, team in s.execute(query)]
+    return identity.list_users(ctx.database, include_inactive=include_inactive)
 
 
 def list_teams(ctx: AppContext) -> list[TeamView]:
@@ -80,9 +66,14 @@ def add_team(ctx: AppContext, name: str) -> int:
         return team.id
 
 
+def username_of(text: str | None) -> str:
+    """A username as it is stored: trimmed, lower case."""
+    return (text or "").strip().lower()
+
+
 def add_user(ctx: AppContext, username: str, full_name: str, role: str, team_id: int | None = None) -> int:
     actor = acting(ctx, Permission.MANAGE_USERS)
-    username = (username or "").strip().lower()
+    username = username_of(username)
     if not USERNAME.match(username):
         raise SupervisionError("Nama pengguna 2–60 karakter: huruf kecil, angka, titik, garis bawah atau strip.")
     if not (full_name or "").strip():

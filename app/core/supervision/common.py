@@ -16,12 +16,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, CurrentUser
-from app.domain.roles import Permission, require
+from app.domain.roles import AGENT_ROLES, Role
 from app.store.models import User
 
 # The call center's own day (results "today", hours of the trend chart).
 SITE_ZONE = ZoneInfo("Asia/Jakarta")
-AGENT_ROLES = ("agent", "tier2")
 
 
 class OutsideYourScope(PermissionError):
@@ -32,21 +31,18 @@ class SupervisionError(Exception):
     """An expected refusal (bad input, wrong state) with an Indonesian message."""
 
 
-def may(role: str, permission: Permission) -> bool:
-    try:
-        require(role, permission)
-    except PermissionError:
-        return False
-    return True
-
-
 def team_scope(user: CurrentUser) -> int | None:
     """The team an actor is limited to; None means every team (admin, QC)."""
-    if user.role == "team_leader":
+    if user.role == Role.TEAM_LEADER:
         if user.team_id is None:
             raise OutsideYourScope("Akun team leader ini belum punya tim.")
         return user.team_id
     return None
+
+
+def agent_role_values() -> list[str]:
+    """AGENT_ROLES as the role column stores them (for an IN in SQL)."""
+    return [role.value for role in AGENT_ROLES]
 
 
 def agents_in_scope(user: CurrentUser) -> Select:

@@ -25,9 +25,10 @@ from sqlalchemy import and_, case, distinct, extract, func, select
 from sqlalchemy.orm import aliased
 
 from app.core.context import AppContext, acting
+from app.core.deliveries import OutboxHealth, outbox_health
+from app.core.supervision.common import SITE_ZONE, agent_role_values, agree_codes, day_bounds, team_scope
 from app.domain.roles import Permission
-from app.store.models import AgentStateSpan, CallAttempt, OutboxMessage, Result, User
-from app.core.supervision.common import AGENT_ROLES, SITE_ZONE, agree_codes, day_bounds, team_scope
+from app.store.models import AgentStateSpan, CallAttempt, Result, User
 
 
 @dataclass(frozen=True)
@@ -71,13 +72,6 @@ class AgentRow:
 
 
 @dataclass(frozen=True)
-class OutboxHealth:
-    pending: int
-    failed: int
-    oldest_pending_seconds: float | None
-
-
-@dataclass(frozen=True)
 class Dashboard:
     date_from: date
     date_to: date
@@ -101,7 +95,7 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
     codes = agree_codes(ctx)
     with ctx.database.session() as s:
         agent_q = select(User.id, User.username, User.full_name).where(
-            User.role.in_(AGENT_ROLES), User.active.is_(True))
+            User.role.in_(agent_role_values()), User.active.is_(True))
         if team is not None:
             agent_q = agent_q.where(User.team_id == team)
         agents = s.execute(agent_q.order_by(User.full_name)).all()
@@ -151,7 +145,7 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
         mix = tuple((code, int(n)) for code, n in s.execute(
             base(Result.reason_code, func.count()).where(current)
             .group_by(Result.reason_code).order_by(func.count().desc(), Result.reason_code)))
-        outbox = _outbox_health(s, team, now)
+        outbox = outbox_health(s, now, team)
     return Dashboard(date_from, date_to, now, rows, _figures(team_row), outbox, tuple(hours), mix, team)
 
 
@@ -173,22 +167,3 @@ def _current_states(s, agent_ids: list[int]) -> dict[int, AgentState]:
                              AgentStateSpan.started_at)
                       .join(latest, AgentStateSpan.id == latest.c.span_id)).all()
     return {a: AgentState(state, reason, since) for a, state, reason, since in spans}
-
-
-def _outbox_health(s, team: int | None, now: datetime) -> OutboxHealth:
-    query = select(
-        func.sum(case((OutboxMessage.status == "pending", 1), else_=0)),
-        func.sum(case((OutboxMessage.status == "failed", 1), else_=0)),
-        func.min(case((OutboxMessage.status == "pending", OutboxMessage.created_at), else_=None)),
-    ).where(OutboxMessage.status.in_(("pending", "failed")))
-    if team is not None:
-        # Deliveries of this team's results; rows without a result belong to nobody's team.
-        query = (query.join(Result, Result.id == OutboxMessage.result_id)
-                 .join(User, User.id == Result.agent_id).where(User.team_id == team))
-    pending, failed, oldest = s.execute(query).one()
-    if isinstance(oldest, str):            # SQLite MIN() over a CASE loses the column type
-        oldest = datetime.fromisoformat(oldest)
-    if oldest is not None and oldest.tzinfo is None:
-        oldest = oldest.replace(tzinfo=now.tzinfo)
-    age = (now - oldest).total_seconds() if oldest is not None else None
-    return OutboxHealth(int(pending or 0), int(failed or 0), age)

@@ -24,7 +24,7 @@ from app.domain.roles import Permission
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
 from app.core.supervision.checklist import Checklist
 from app.core.supervision.common import SITE_ZONE, SupervisionError, day_bounds
-from app.core.supervision.review import hand_back
+from app.core.supervision.review import check_not_in_hand, hand_back
 
 
 @dataclass(frozen=True)
@@ -93,13 +93,19 @@ def _pending_result(s, result_id: int) -> Result:
     return result
 
 
+def _scored(checklist_scores: Mapping[str, float | bool],
+            checklist: Checklist | None) -> tuple[dict[str, float], float]:
+    """The verdict's checklist values and their weighted score."""
+    checklist = checklist or Checklist.load()
+    values = checklist.normalise(checklist_scores)
+    return values, checklist.score(values)
+
+
 def qc_approve(ctx: AppContext, result_id: int, checklist_scores: Mapping[str, float | bool],
                notes: str = "", checklist: Checklist | None = None) -> float:
     """Approve an agree call; returns the weighted score."""
     user = acting(ctx, Permission.QC_REVIEW)
-    checklist = checklist or Checklist.load()
-    values = checklist.normalise(checklist_scores)
-    score = checklist.score(values)
+    values, score = _scored(checklist_scores, checklist)
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = _pending_result(s, result_id)
@@ -117,15 +123,12 @@ def qc_return(ctx: AppContext, result_id: int, notes: str, checklist_scores: Map
     notes = (notes or "").strip()
     if not notes:
         raise SupervisionError("Tulis catatan QC agar agen tahu apa yang harus diperbaiki.")
-    checklist = checklist or Checklist.load()
-    values = checklist.normalise(checklist_scores)
-    score = checklist.score(values)
+    values, score = _scored(checklist_scores, checklist)
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = _pending_result(s, result_id)
         item = s.get(WorkItem, result.work_item_id, with_for_update=ctx.database.dialect == "postgresql")
-        if item.claimed_by_id is not None and item.state in ("claimed", "in_call", "wrap_up"):
-            raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.")
+        check_not_in_hand(item)
         result.qc_status = "returned"
         s.add(Review(result_id=result.id, reviewer_id=user.id, kind="qc_return", comment=notes,
                      score=score, checklist=values, created_at=now))

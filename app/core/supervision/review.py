@@ -16,16 +16,13 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from app.store import audit
 from app.core.context import AppContext, acting
-from app.domain.roles import Permission
-from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
+from app.core.supervision.common import (OutsideYourScope, SupervisionError, agent_role_values, agents_in_scope,
+                                         check_agent_in_scope, day_bounds, reason_label, team_scope)
+from app.domain.roles import Permission, has_permission
+from app.domain.workitem import IllegalTransition, WorkItemState, check_transition, is_in_hand
+from app.store import audit
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
-from app.core.supervision.common import (OutsideYourScope, SupervisionError, agents_in_scope, check_agent_in_scope,
-                                    day_bounds, may, reason_label, team_scope)
-
-BUSY_STATES = ("claimed", "in_call", "wrap_up")
-
 
 @dataclass(frozen=True)
 class ResultFilters:
@@ -200,7 +197,12 @@ def _check_returnable(result: Result, item: WorkItem) -> None:
         raise SupervisionError("Hasil ini sudah diganti revisi yang lebih baru.")
     if result.review_status == "returned" or result.qc_status == "returned":
         raise SupervisionError("Hasil ini sudah dikembalikan ke agen.")
-    if item.state in BUSY_STATES and item.claimed_by_id is not None:
+    check_not_in_hand(item)
+
+
+def check_not_in_hand(item: WorkItem) -> None:
+    """Refuse to return what an agent is working on right now."""
+    if item.claimed_by_id is not None and is_in_hand(item.state):
         raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.")
 
 
@@ -257,7 +259,7 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
     user = ctx.user
     if user is None:
         raise PermissionError("Belum login.")
-    supervisor = may(user.role, Permission.VIEW_TEAM) or may(user.role, Permission.QC_REVIEW)
+    supervisor = has_permission(user.role, Permission.VIEW_TEAM) or has_permission(user.role, Permission.QC_REVIEW)
     if not supervisor:
         acting(ctx, Permission.WORK_QUEUE)
     Reviewer = aliased(User)
@@ -265,7 +267,7 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
         results = s.execute(select(Result, User.full_name).join(User, User.id == Result.agent_id)
                             .where(Result.work_item_id == work_item_id).order_by(Result.revision, Result.id)).all()
         if supervisor:
-            if team_scope(user) is not None and not may(user.role, Permission.QC_REVIEW):
+            if team_scope(user) is not None and not has_permission(user.role, Permission.QC_REVIEW):
                 for r, _ in results:
                     check_agent_in_scope(s, user, r.agent_id)
         else:
@@ -292,5 +294,5 @@ def team_agents(ctx: AppContext) -> list[tuple[int, str, str]]:
     with ctx.database.session() as s:
         return [(uid, username, name) for uid, username, name in s.execute(
             select(User.id, User.username, User.full_name).where(User.id.in_(agents_in_scope(user)),
-                                                  User.role.in_(("agent", "tier2")))
+                                                  User.role.in_(agent_role_values()))
             .order_by(User.full_name))]

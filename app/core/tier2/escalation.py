@@ -5,8 +5,8 @@ agent desk (app.core.desk.desk) works with its ordinary queue, card, call and wr
 3-call closing rule itself lives in app.domain.tier2 and is applied by the desk's
 save path.  Here: hard-complaint
 marking and routing by segment (DOMAIN rules 7, 11), the team leader's super
-emergency and the 3-promise-ticket escort limit (rules 8, 9), and the outbox
-senders for the "email" (RFO) and "mycx_status" destinations.  No Qt and no
+emergency and the 3-promise-ticket escort limit (rules 8, 9).  The "email" (RFO)
+and "mycx_status" deliveries are rows of app.services.destinations.  No Qt and no
 HTTP here; every write is one transaction with its audit entry.
 """
 
@@ -23,7 +23,8 @@ from app.core.context import AppContext, acting
 from app.domain.roles import Permission, Role, has_permission
 from app.domain.tier2 import (PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, TicketType, check_escort_limit,
                               is_promise_ticket, route_for_segment)
-from app.store.models import AuditEntry, Customer, Ticket, User, WorkItem
+from app.store import audit
+from app.store.models import Customer, Ticket, User, WorkItem
 from app.store.outbox_repo import new_message
 
 log = logging.getLogger(__name__)
@@ -99,10 +100,9 @@ def mark_hard_complaint(ctx: AppContext, item_id: int,
         ticket.routed_to = routed_to(routing) if hard else None
         if hard:
             item.priority = min(item.priority, PRIORITY_BY_TYPE[TicketType.HARD_COMPLAINT])
-        s.add(AuditEntry(at=now, user_id=user.id, action="tier2.hard_complaint",
-                         target=f"ticket:{ticket.ticket_number}",
-                         details={"hard_complaint": hard, "criteria": crit.as_dict(), "met": list(crit.reasons()),
-                                  "routed_to": ticket.routed_to, "escalate": routing.escalate}))
+        audit.record(s, user, "tier2.hard_complaint", f"ticket:{ticket.ticket_number}",
+                     {"hard_complaint": hard, "criteria": crit.as_dict(), "met": list(crit.reasons()),
+                      "routed_to": ticket.routed_to, "escalate": routing.escalate}, at=now)
         return HardComplaintOutcome(ticket.ticket_number, hard, crit.reasons(), routing, ticket.routed_to)
 
 
@@ -129,7 +129,7 @@ def _lock_ticket(ctx: AppContext, s: Session, ticket_id: int) -> Ticket:
 def _lock_tl(ctx: AppContext, s: Session, tl_id: int) -> User:
     # Locking the TL's row serialises two desks escorting for the same TL (PostgreSQL).
     tl = s.get(User, tl_id, with_for_update=ctx.database.dialect == "postgresql")
-    if tl is None or tl.role != Role.TEAM_LEADER.value:
+    if tl is None or tl.role != Role.TEAM_LEADER:
         raise Tier2Error("Pengawal tiket janji harus seorang team leader.")
     return tl
 
@@ -153,9 +153,8 @@ def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None
         s.add(new_message("mycx_status", {"ticket_id": ticket.ticket_number, "status": "super_emergency",
                                           "note": note or f"Super emergency, dikawal {tl.full_name}",
                                           "by": user.username}, now))
-        s.add(AuditEntry(at=now, user_id=user.id, action="tier2.super_emergency",
-                         target=f"ticket:{ticket.ticket_number}",
-                         details={"from": previous, "escort_tl_id": escort_id, "note": note}))
+        audit.record(s, user, "tier2.super_emergency", f"ticket:{ticket.ticket_number}",
+                     {"from": previous, "escort_tl_id": escort_id, "note": note}, at=now)
         s.flush()
         return _escorted(s, ticket)
 
@@ -170,8 +169,8 @@ def assign_escort(ctx: AppContext, ticket_id: int, tl_id: int) -> EscortedTicket
         if is_promise_ticket(ticket.ticket_type) and ticket.escort_tl_id != tl_id:
             check_escort_limit(promise_load(s, tl_id, exclude_ticket=ticket.id))
         previous, ticket.escort_tl_id = ticket.escort_tl_id, tl_id
-        s.add(AuditEntry(at=now, user_id=user.id, action="tier2.assign_escort",
-                         target=f"ticket:{ticket.ticket_number}", details={"from": previous, "to": tl_id}))
+        audit.record(s, user, "tier2.assign_escort", f"ticket:{ticket.ticket_number}",
+                     {"from": previous, "to": tl_id}, at=now)
         s.flush()
         return _escorted(s, ticket)
 
@@ -207,36 +206,6 @@ def open_tickets(ctx: AppContext, search: str = "", offset: int = 0,
         total = s.scalar(select(func.count()).select_from(stmt.subquery()))
         ids = s.scalars(stmt.order_by(WorkItem.priority, Ticket.id).offset(offset).limit(limit)).all()
         return [_escorted(s, s.get(Ticket, i)) for i in ids], int(total or 0)
-
-
-# -- outbox destinations ---------------------------------------------------------------------------------
-
-def mycx_status_sender(mycx):
-    """Outbox sender for "mycx_status": payload {ticket_id, status, note?, pending_until?, by?}."""
-    def send(payload: Mapping[str, Any], idempotency_key: str):
-        return mycx.update_ticket_status(str(payload["ticket_id"]), str(payload["status"]), idempotency_key,
-                                         note=payload.get("note"), pending_until=payload.get("pending_until"),
-                                         by=payload.get("by"))
-    return send
-
-
-def register_tier2_destinations(worker, settings, *, mycx=None, mailer=None) -> list[str]:
-    """Add the "email" (RFO by SMTP) and "mycx_status" senders to an OutboxWorker; the names added.
-
-    Without an SMTP host the "email" sender still exists and fails each message with a
-    configuration error (shown as failed in the outbox) instead of leaving it silently unsent.
-    """
-    from app.services.rfo_mail import RfoMailer
-    added = []
-    if mycx is None and settings.get("api.mycx_url"):
-        from app.services.mycx import MyCXClient
-        mycx = MyCXClient.from_settings(settings)
-    if mycx is not None:
-        worker.senders["mycx_status"] = mycx_status_sender(mycx)
-        added.append("mycx_status")
-    worker.senders["email"] = (mailer or RfoMailer.from_settings(settings)).deliver
-    added.append("email")
-    return added
 
 
 def ticket_criteria(ctx: AppContext, item_id: int) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from app.domain.phone import normalize
 from app.domain.roles import Permission, PermissionDenied, Role, has_permission
 from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, Segment, Service, TicketType, is_promise_ticket,
                               route_for_segment)
-from app.store.models import AuditEntry, Customer, Phone, Ticket, User, WorkItem
+from app.store import audit
+from app.store.models import Customer, Phone, Ticket, User, WorkItem
 from app.core.tier2.escalation import PRIORITY_BY_TYPE, Tier2Error, promise_load, routed_to
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class ImportSummary:
 
 def may_import_tickets(role: str | None) -> bool:
     """Team leaders and admins (who import dapros) and Tier-2 agents bring tickets in."""
-    return role is not None and (role == Role.TIER2.value or has_permission(role, Permission.IMPORT_DAPROS))
+    return role is not None and (role == Role.TIER2 or has_permission(role, Permission.IMPORT_DAPROS))
 
 
 def _require_importer(ctx: AppContext) -> None:
@@ -175,12 +176,30 @@ def _import_records(ctx: AppContext, records: Iterable[tuple[str, Mapping[str, A
                 summary.created += 1
             else:
                 summary.updated += 1
-        s.add(AuditEntry(at=now, user_id=ctx.user.id if ctx.user else None, action="tier2.import",
-                         target=source[:120], details={"created": summary.created, "updated": summary.updated,
-                                                       "errors": summary.errors[:50],
-                                                       "warnings": summary.warnings[:50]}))
+        audit.record(s, ctx.user, "tier2.import", source,
+                     {"created": summary.created, "updated": summary.updated, "errors": summary.errors[:50],
+                      "warnings": summary.warnings[:50]}, at=now)
     log.info("tier2 import from %s: %s", source, summary.text())
     return summary
+
+
+class CallbackUnavailable(Exception):
+    """The Callback app could not be reached or refused us; the message is for people (Indonesian)."""
+
+
+def pull_callback_tickets(ctx: AppContext) -> ImportSummary:
+    """Every ticket of the Callback app the settings name (api.callback_url), with a client of its own."""
+    if not ctx.settings.get("api.callback_url"):
+        raise Tier2Error("Alamat aplikasi Callback belum diatur (api.callback_url).")
+    from app.services.callback import CallbackClient
+    from app.services.errors import ServiceError
+    client = CallbackClient.from_settings(ctx.settings)
+    try:
+        return import_callback_tickets(ctx, client)
+    except ServiceError as exc:
+        raise CallbackUnavailable(exc.user_message) from exc
+    finally:
+        client.close()
 
 
 def import_callback_tickets(ctx: AppContext, client, page_size: int = 100) -> ImportSummary:

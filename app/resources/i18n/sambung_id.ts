@@ -3,137 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="27" />
+        <location filename="../../views/admin/window.py" line="28" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="29" />
-        <location filename="../../views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="62" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="31" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="31" />
-        <location filename="../../views/admin/window.py" line="52" />
-        <location filename="../../views/admin/window.py" line="68" />
+        <location filename="../../views/admin/window.py" line="32" />
+        <location filename="../../views/admin/window.py" line="48" />
+        <location filename="../../views/admin/window.py" line="64" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="32" />
-        <location filename="../../views/admin/window.py" line="53" />
-        <location filename="../../views/admin/window.py" line="69" />
+        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="49" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="42" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="47" />
+        <location filename="../../views/admin/window.py" line="43" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="46" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="58" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="60" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="74" />
+        <location filename="../../views/admin/window.py" line="70" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="71" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="77" />
+        <location filename="../../views/admin/window.py" line="73" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="115" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="123" />
+        <location filename="../../views/admin/window.py" line="119" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="148" />
+        <location filename="../../views/admin/window.py" line="144" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="161" />
+        <location filename="../../views/admin/window.py" line="157" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="163" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="164" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="171" />
+        <location filename="../../views/admin/window.py" line="167" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="177" />
+        <location filename="../../views/admin/window.py" line="173" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="179" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -739,30 +739,53 @@
         <translation>Periksa koneksi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="61" />
+        <location filename="../../views/settings/connections.py" line="58" />
         <source>(local SQLite file)</source>
         <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="62" />
+        <location filename="../../views/settings/connections.py" line="59" />
         <source>Database URL</source>
         <translation>URL basis data</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="63" />
+        <location filename="../../views/settings/connections.py" line="60" />
         <source>Check database</source>
         <translation>Periksa basis data</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="103" />
-        <location filename="../../views/settings/connections.py" line="115" />
+        <location filename="../../views/settings/connections.py" line="96" />
+        <location filename="../../views/settings/connections.py" line="105" />
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="118" />
+        <location filename="../../views/settings/connections.py" line="107" />
         <source>OK: the database answered.</source>
         <translation>OK: basis data menjawab.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashReporter</name>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="42" />
+        <source>Sambung — unexpected error</source>
+        <translation>Sambung — kesalahan tak terduga</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="43" />
+        <source>Something went wrong that Sambung did not expect. Your saved work is safe; what you were doing may not have finished.</source>
+        <translation>Terjadi kesalahan yang tidak diperkirakan Sambung. Pekerjaan yang sudah tersimpan aman; yang sedang Anda kerjakan mungkin belum selesai.</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="54" />
+        <source>Details were written to the log (%1). Please tell the help desk and give them the diagnostics (menu: Copy diagnostics).</source>
+        <translation>Rinciannya sudah dicatat di log (%1). Mohon beri tahu help desk dan berikan diagnostiknya (menu: Salin diagnostik).</translation>
+    </message>
+    <message>
+        <location filename="../../views/crash_reporter.py" line="57" />
+        <source>%1 errors so far.</source>
+        <translation>Sudah %1 kesalahan.</translation>
     </message>
 </context>
 <context>
@@ -1058,27 +1081,27 @@
 <context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="194" />
+        <location filename="../../views/settings/pages.py" line="214" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="204" />
+        <location filename="../../views/settings/pages.py" line="224" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="206" />
+        <location filename="../../views/settings/pages.py" line="226" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="207" />
+        <location filename="../../views/settings/pages.py" line="227" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="208" />
+        <location filename="../../views/settings/pages.py" line="228" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
@@ -1086,22 +1109,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="37" />
+        <location filename="../../views/teamleader/import_tab.py" line="38" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1189,42 +1212,42 @@
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="127" />
+        <location filename="../../views/teamleader/escort_panel.py" line="122" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="138" />
+        <location filename="../../views/teamleader/escort_panel.py" line="133" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="147" />
+        <location filename="../../views/teamleader/escort_panel.py" line="142" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="159" />
+        <location filename="../../views/teamleader/escort_panel.py" line="154" />
         <source>The Callback app's address is not set (Settings → Connections).</source>
         <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="165" />
+        <location filename="../../views/teamleader/escort_panel.py" line="160" />
         <source>Ticket file</source>
         <translation>Berkas tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="166" />
+        <location filename="../../views/teamleader/escort_panel.py" line="161" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="180" />
+        <location filename="../../views/teamleader/escort_panel.py" line="175" />
         <source>Importing tickets…</source>
         <translation>Mengimpor tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="186" />
+        <location filename="../../views/teamleader/escort_panel.py" line="181" />
         <source>Tickets imported: %1</source>
         <translation>Tiket diimpor: %1</translation>
     </message>
@@ -1232,112 +1255,97 @@
 <context>
     <name>ExportTab</name>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="41" />
-        <source>All programs</source>
-        <translation>Semua program</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/export_tab.py" line="45" />
-        <source>All agents</source>
-        <translation>Semua agen</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/export_tab.py" line="47" />
-        <source>All reasons</source>
-        <translation>Semua alasan</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/export_tab.py" line="51" />
+        <location filename="../../views/teamleader/export_tab.py" line="44" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="57" />
+        <location filename="../../views/teamleader/export_tab.py" line="50" />
         <source>Mask customer names and phone numbers</source>
         <translation>Samarkan nama dan nomor telepon pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="60" />
+        <location filename="../../views/teamleader/export_tab.py" line="53" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="76" />
+        <location filename="../../views/teamleader/export_tab.py" line="65" />
         <source>Dates</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="77" />
+        <location filename="../../views/teamleader/export_tab.py" line="66" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="78" />
+        <location filename="../../views/teamleader/export_tab.py" line="67" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="79" />
+        <location filename="../../views/teamleader/export_tab.py" line="68" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="80" />
+        <location filename="../../views/teamleader/export_tab.py" line="69" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="82" />
+        <location filename="../../views/teamleader/export_tab.py" line="71" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="84" />
+        <location filename="../../views/teamleader/export_tab.py" line="73" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="86" />
+        <location filename="../../views/teamleader/export_tab.py" line="75" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="88" />
+        <location filename="../../views/teamleader/export_tab.py" line="77" />
         <source>Open folder</source>
         <translation>Buka folder</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="128" />
+        <location filename="../../views/teamleader/export_tab.py" line="117" />
         <source>Export to</source>
         <translation>Ekspor ke</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="129" />
+        <location filename="../../views/teamleader/export_tab.py" line="118" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="149" />
+        <location filename="../../views/teamleader/export_tab.py" line="137" />
         <source>Exporting…</source>
         <translation>Mengekspor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="160" />
+        <location filename="../../views/teamleader/export_tab.py" line="148" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="171" />
+        <location filename="../../views/teamleader/export_tab.py" line="159" />
         <source>Export cancelled; no file was written.</source>
         <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="175" />
+        <location filename="../../views/teamleader/export_tab.py" line="163" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="185" />
+        <location filename="../../views/teamleader/export_tab.py" line="173" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
     </message>
@@ -1428,67 +1436,67 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="257" />
+        <location filename="../../views/settings/pages.py" line="277" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="257" />
+        <location filename="../../views/settings/pages.py" line="277" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="257" />
+        <location filename="../../views/settings/pages.py" line="277" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="257" />
+        <location filename="../../views/settings/pages.py" line="277" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="257" />
+        <location filename="../../views/settings/pages.py" line="277" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="258" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="269" />
+        <location filename="../../views/settings/pages.py" line="285" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="270" />
+        <location filename="../../views/settings/pages.py" line="286" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="271" />
+        <location filename="../../views/settings/pages.py" line="287" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="272" />
+        <location filename="../../views/settings/pages.py" line="288" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="289" />
+        <location filename="../../views/settings/pages.py" line="305" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="291" />
+        <location filename="../../views/settings/pages.py" line="307" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -1562,202 +1570,202 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="73" />
+        <location filename="../../views/teamleader/import_tab.py" line="74" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="75" />
+        <location filename="../../views/teamleader/import_tab.py" line="76" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="81" />
+        <location filename="../../views/teamleader/import_tab.py" line="82" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="88" />
+        <location filename="../../views/teamleader/import_tab.py" line="89" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="89" />
+        <location filename="../../views/teamleader/import_tab.py" line="90" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="94" />
+        <location filename="../../views/teamleader/import_tab.py" line="95" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="96" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="98" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="99" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="107" />
+        <location filename="../../views/teamleader/import_tab.py" line="108" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="111" />
+        <location filename="../../views/teamleader/import_tab.py" line="112" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="113" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="117" />
+        <location filename="../../views/teamleader/import_tab.py" line="118" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="120" />
+        <location filename="../../views/teamleader/import_tab.py" line="121" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="162" />
+        <location filename="../../views/teamleader/import_tab.py" line="163" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="166" />
+        <location filename="../../views/teamleader/import_tab.py" line="167" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="168" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="194" />
+        <location filename="../../views/teamleader/import_tab.py" line="192" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="201" />
+        <location filename="../../views/teamleader/import_tab.py" line="199" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="214" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="214" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="218" />
+        <location filename="../../views/teamleader/import_tab.py" line="215" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="224" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="230" />
+        <location filename="../../views/teamleader/import_tab.py" line="227" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="229" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="235" />
+        <location filename="../../views/teamleader/import_tab.py" line="232" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="248" />
+        <location filename="../../views/teamleader/import_tab.py" line="244" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="250" />
+        <location filename="../../views/teamleader/import_tab.py" line="246" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="258" />
+        <location filename="../../views/teamleader/import_tab.py" line="254" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="259" />
+        <location filename="../../views/teamleader/import_tab.py" line="255" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="262" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="270" />
+        <location filename="../../views/teamleader/import_tab.py" line="266" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="275" />
+        <location filename="../../views/teamleader/import_tab.py" line="271" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="292" />
+        <location filename="../../views/teamleader/import_tab.py" line="288" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="304" />
+        <location filename="../../views/teamleader/import_tab.py" line="299" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="317" />
+        <location filename="../../views/teamleader/import_tab.py" line="312" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="323" />
+        <location filename="../../views/teamleader/import_tab.py" line="318" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="327" />
+        <location filename="../../views/teamleader/import_tab.py" line="322" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="336" />
+        <location filename="../../views/teamleader/import_tab.py" line="331" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1765,52 +1773,52 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../views/login.py" line="36" />
+        <location filename="../../views/login.py" line="33" />
         <source>Sambung — Login</source>
         <translation>Sambung — Masuk</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="38" />
+        <location filename="../../views/login.py" line="35" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="40" />
+        <location filename="../../views/login.py" line="37" />
         <source>Choose your user to start the shift.</source>
         <translation>Pilih pengguna Anda untuk memulai shift.</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="41" />
+        <location filename="../../views/login.py" line="38" />
         <source>Demo mode: sample users, local simulator and stand-in server.</source>
         <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="47" />
+        <location filename="../../views/login.py" line="44" />
         <source>Loading users…</source>
         <translation>Memuat pengguna…</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="55" />
+        <location filename="../../views/login.py" line="52" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="56" />
+        <location filename="../../views/login.py" line="53" />
         <source>Log in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="75" />
+        <location filename="../../views/login.py" line="72" />
         <source>Cannot read users: %1</source>
         <translation>Pengguna tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="89" />
+        <location filename="../../views/login.py" line="86" />
         <source>%1 user(s)</source>
         <translation>%1 pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="91" />
+        <location filename="../../views/login.py" line="88" />
         <source>No users yet: an administrator adds them with 'sambung users add'.</source>
         <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
     </message>
@@ -1829,13 +1837,13 @@
     </message>
     <message>
         <location filename="../../views/qc/window.py" line="41" />
-        <location filename="../../views/qc/window.py" line="79" />
+        <location filename="../../views/qc/window.py" line="73" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
         <location filename="../../views/qc/window.py" line="42" />
-        <location filename="../../views/qc/window.py" line="78" />
+        <location filename="../../views/qc/window.py" line="72" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
@@ -1860,107 +1868,107 @@
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="61" />
+        <location filename="../../views/qc/window.py" line="55" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="69" />
+        <location filename="../../views/qc/window.py" line="63" />
         <source>Agree calls waiting for validation</source>
         <translation>Panggilan agree yang menunggu validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="76" />
+        <location filename="../../views/qc/window.py" line="70" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="80" />
+        <location filename="../../views/qc/window.py" line="74" />
         <source>Promise to pay</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="81" />
+        <location filename="../../views/qc/window.py" line="75" />
         <source>Agent notes</source>
         <translation>Catatan agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="87" />
+        <location filename="../../views/qc/window.py" line="81" />
         <source>Scoring</source>
         <translation>Penilaian</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="90" />
+        <location filename="../../views/qc/window.py" line="84" />
         <source>QC notes (required when returning)</source>
         <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="92" />
+        <location filename="../../views/qc/window.py" line="86" />
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="94" />
+        <location filename="../../views/qc/window.py" line="88" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="124" />
+        <location filename="../../views/qc/window.py" line="118" />
         <source>Export report…</source>
         <translation>Ekspor laporan…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="127" />
+        <location filename="../../views/qc/window.py" line="121" />
         <source>Validation report:</source>
         <translation>Laporan validasi:</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="152" />
+        <location filename="../../views/qc/window.py" line="146" />
         <source>%1 calls waiting</source>
         <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="153" />
+        <location filename="../../views/qc/window.py" line="147" />
         <source>No agree calls are waiting for QC.</source>
         <translation>Tidak ada panggilan agree yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="197" />
+        <location filename="../../views/qc/window.py" line="191" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="204" />
+        <location filename="../../views/qc/window.py" line="198" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="205" />
+        <location filename="../../views/qc/window.py" line="199" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="214" />
+        <location filename="../../views/qc/window.py" line="208" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="222" />
+        <location filename="../../views/qc/window.py" line="216" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="223" />
+        <location filename="../../views/qc/window.py" line="217" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="235" />
+        <location filename="../../views/qc/window.py" line="229" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="241" />
+        <location filename="../../views/qc/window.py" line="235" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -2079,159 +2087,162 @@
     </message>
 </context>
 <context>
-    <name>ResultsTab</name>
+    <name>ResultFilters</name>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="33" />
-        <source>All agents</source>
-        <translation>Semua agen</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/results_tab.py" line="35" />
+        <location filename="../../views/teamleader/filters.py" line="17" />
         <source>All programs</source>
         <translation>Semua program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="39" />
+        <location filename="../../views/teamleader/filters.py" line="25" />
+        <source>All agents</source>
+        <translation>Semua agen</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/filters.py" line="31" />
         <source>All reasons</source>
         <translation>Semua alasan</translation>
     </message>
+</context>
+<context>
+    <name>ResultsTab</name>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="36" />
         <source>Any status</source>
         <translation>Semua status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="36" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="44" />
+        <location filename="../../views/teamleader/results_tab.py" line="37" />
         <source>Re-input</source>
         <translation>Input ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="44" />
+        <location filename="../../views/teamleader/results_tab.py" line="37" />
         <source>Waiting for QC</source>
         <translation>Menunggu QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="45" />
+        <location filename="../../views/teamleader/results_tab.py" line="38" />
         <source>Approved by QC</source>
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="45" />
+        <location filename="../../views/teamleader/results_tab.py" line="38" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="48" />
+        <location filename="../../views/teamleader/results_tab.py" line="41" />
         <source>Customer or internet number</source>
         <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="50" />
+        <location filename="../../views/teamleader/results_tab.py" line="43" />
         <source>Old revisions too</source>
         <translation>Termasuk revisi lama</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="61" />
+        <location filename="../../views/teamleader/results_tab.py" line="54" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="62" />
+        <location filename="../../views/teamleader/results_tab.py" line="55" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="63" />
+        <location filename="../../views/teamleader/results_tab.py" line="56" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="64" />
+        <location filename="../../views/teamleader/results_tab.py" line="57" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="65" />
+        <location filename="../../views/teamleader/results_tab.py" line="58" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="66" />
+        <location filename="../../views/teamleader/results_tab.py" line="59" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="67" />
+        <location filename="../../views/teamleader/results_tab.py" line="60" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="68" />
+        <location filename="../../views/teamleader/results_tab.py" line="61" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="69" />
+        <location filename="../../views/teamleader/results_tab.py" line="62" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="70" />
+        <location filename="../../views/teamleader/results_tab.py" line="63" />
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="71" />
+        <location filename="../../views/teamleader/results_tab.py" line="64" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="72" />
+        <location filename="../../views/teamleader/results_tab.py" line="65" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="92" />
+        <location filename="../../views/teamleader/results_tab.py" line="79" />
         <source>Return to agent…</source>
         <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="94" />
+        <location filename="../../views/teamleader/results_tab.py" line="81" />
         <source>Revision history…</source>
         <translation>Riwayat revisi…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="95" />
+        <location filename="../../views/teamleader/results_tab.py" line="82" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="146" />
+        <location filename="../../views/teamleader/results_tab.py" line="133" />
         <source>%1 results</source>
         <translation>%1 hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="147" />
+        <location filename="../../views/teamleader/results_tab.py" line="134" />
         <source>No results match these filters.</source>
         <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="179" />
+        <location filename="../../views/teamleader/results_tab.py" line="166" />
         <source>%1 result(s) returned to the agent.</source>
         <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="182" />
+        <location filename="../../views/teamleader/results_tab.py" line="169" />
         <source>Some results were not returned</source>
         <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="191" />
+        <location filename="../../views/teamleader/results_tab.py" line="178" />
         <source>Not possible</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
@@ -2312,17 +2323,17 @@
         <translation>Revisi baru</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/returned_tab.py" line="51" />
+        <location filename="../../views/teamleader/returned_tab.py" line="46" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/returned_tab.py" line="73" />
+        <location filename="../../views/teamleader/returned_tab.py" line="68" />
         <source>%1 returned, %2 still waiting for re-input.</source>
         <translation>%1 dikembalikan, %2 masih menunggu input ulang.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/returned_tab.py" line="75" />
+        <location filename="../../views/teamleader/returned_tab.py" line="70" />
         <source>Nothing has been returned yet.</source>
         <translation>Belum ada yang dikembalikan.</translation>
     </message>
@@ -2330,27 +2341,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../views/formatting.py" line="26" />
+        <location filename="../../views/formatting.py" line="27" />
         <source>Agent (CT-0/PRANPC)</source>
         <translation>Agen (CT-0/PRANPC)</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="27" />
+        <location filename="../../views/formatting.py" line="28" />
         <source>Tier-2 agent</source>
         <translation>Agen Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="28" />
+        <location filename="../../views/formatting.py" line="29" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="29" />
+        <location filename="../../views/formatting.py" line="30" />
         <source>QC officer</source>
         <translation>Petugas QC</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="30" />
+        <location filename="../../views/formatting.py" line="31" />
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
@@ -2368,7 +2379,7 @@
         <translation>Bobot</translation>
     </message>
     <message>
-        <location filename="../../views/qc/scoring.py" line="72" />
+        <location filename="../../views/qc/scoring.py" line="69" />
         <source>Total score: %1 / 100</source>
         <translation>Skor total: %1 / 100</translation>
     </message>
@@ -2532,107 +2543,107 @@
 <context>
     <name>SipPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="57" />
+        <location filename="../../views/settings/pages.py" line="84" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="58" />
+        <location filename="../../views/settings/pages.py" line="85" />
         <source>SIP password</source>
         <translation>Kata sandi SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="62" />
+        <location filename="../../views/settings/pages.py" line="89" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="63" />
+        <location filename="../../views/settings/pages.py" line="90" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="66" />
+        <location filename="../../views/settings/pages.py" line="93" />
         <source>Verify the server's certificate</source>
         <translation>Periksa sertifikat server</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="72" />
+        <location filename="../../views/settings/pages.py" line="99" />
         <source>Test SIP</source>
         <translation>Uji SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="79" />
+        <location filename="../../views/settings/pages.py" line="103" />
         <source>Registrar</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="80" />
+        <location filename="../../views/settings/pages.py" line="104" />
         <source>SIP domain</source>
         <translation>Domain SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="81" />
+        <location filename="../../views/settings/pages.py" line="105" />
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="82" />
+        <location filename="../../views/settings/pages.py" line="106" />
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="83" />
+        <location filename="../../views/settings/pages.py" line="107" />
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="87" />
+        <location filename="../../views/settings/pages.py" line="111" />
         <source>TLS CA file</source>
         <translation>Berkas CA TLS</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="92" />
+        <location filename="../../views/settings/pages.py" line="116" />
         <source>Outbound proxy</source>
         <translation>Proxy keluar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="93" />
+        <location filename="../../views/settings/pages.py" line="117" />
         <source>STUN server</source>
         <translation>Server STUN</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="95" />
+        <location filename="../../views/settings/pages.py" line="119" />
         <source>Leave the registrar empty to dial directly without registering; the test then asks the SIP domain whether it answers.</source>
         <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi; uji lalu menanyakan apakah domain SIP menjawab.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="126" />
+        <location filename="../../views/settings/pages.py" line="150" />
         <source>Site CA certificate (PEM)</source>
         <translation>Sertifikat CA situs (PEM)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="127" />
+        <location filename="../../views/settings/pages.py" line="151" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="159" />
+        <location filename="../../views/settings/pages.py" line="182" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="179" />
+        <location filename="../../views/settings/pages.py" line="201" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="183" />
+        <location filename="../../views/settings/pages.py" line="205" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="181" />
+        <location filename="../../views/settings/pages.py" line="203" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
@@ -2640,47 +2651,47 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../views/formatting.py" line="13" />
+        <location filename="../../views/formatting.py" line="14" />
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="14" />
+        <location filename="../../views/formatting.py" line="15" />
         <source>Taken</source>
         <translation>Diambil</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="15" />
+        <location filename="../../views/formatting.py" line="16" />
         <source>In call</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="16" />
+        <location filename="../../views/formatting.py" line="17" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="17" />
+        <location filename="../../views/formatting.py" line="18" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="18" />
+        <location filename="../../views/formatting.py" line="19" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="19" />
+        <location filename="../../views/formatting.py" line="20" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="20" />
+        <location filename="../../views/formatting.py" line="21" />
         <source>Closed, unreachable</source>
         <translation>Ditutup, tidak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="21" />
+        <location filename="../../views/formatting.py" line="22" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>

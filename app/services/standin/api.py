@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Callable
 
-from app.services.standin import data
+import app.services.standin.data as data
 from app.services.standin.state import StandinState
 
 PROGRAMS = ("CT0", "PRANPC")

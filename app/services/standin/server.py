@@ -22,8 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+import app.services.standin.api as api
 from app.platform import paths
-from app.services.standin import api
 from app.services.standin.faults import Fault, FaultInjector, FaultPlan
 from app.services.standin.state import StandinState, fingerprint
 

@@ -7,14 +7,15 @@ the core checks the permission and writes the audit entry.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter, QTableView,
+                               QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
 from app.views.background import BackgroundOp
-from app.views.formatting import ROLE_LABELS, role_label
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.domain.roles import Role
+from app.views.formatting import role_label
+from app.views.paged import Column, PagedTableModel, row_table
 
 
 class AdminWindow(QMainWindow):
@@ -33,12 +34,7 @@ class AdminWindow(QMainWindow):
             Column(self.tr("Status"), lambda u: self.tr("Active") if u.active else self.tr("Inactive")),
         ]
         self.model = PagedTableModel(columns, lambda _o, _l: self._users(), self)
-        self.table = QTableView()
-        self.table.setObjectName("usersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, "usersTable")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._selected(cur.row()))
 
@@ -100,8 +96,8 @@ class AdminWindow(QMainWindow):
 
     def _role_combo(self) -> QComboBox:
         combo = QComboBox()
-        for role in ROLE_LABELS:
-            combo.addItem(role_label(role), role)
+        for role in Role:
+            combo.addItem(role_label(role), role.value)
         return combo
 
     def _users(self):

@@ -45,9 +45,6 @@ class ScoringForm(QWidget):
         layout.addWidget(self.total_label)
         self._recalculate()
 
-    def checklist_item(self, key: str):
-        return next(i for i in self.checklist.items if i.key == key)
-
     def values(self) -> dict[str, float]:
         return {key: (1.0 if w.isChecked() else 0.0) if isinstance(w, QCheckBox) else float(w.value())
                 for key, w in self.inputs.items()}

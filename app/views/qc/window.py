@@ -7,21 +7,21 @@ window only shows results and collects the officer's verdict.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+                               QVBoxLayout, QWidget)
 
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
+from app.views.form_rows import date_edit
 from app.views.formatting import duration, money
+from app.views.paged import Column, PagedTableModel, row_table
 from app.views.qc.player import RecordingPlayer
 from app.views.qc.scoring import ScoringForm
-from app.views.teamleader.paged import Column, PagedTableModel
 
 
 class QcWindow(QMainWindow):
@@ -46,13 +46,7 @@ class QcWindow(QMainWindow):
             Column(self.tr("Talk"), lambda r: duration(r.talk_seconds), align_right=True),
         ]
         self.model = PagedTableModel(columns, lambda offset, limit: sv.qc_queue(ctx, offset, limit), self)
-        self.queue = QTableView()
-        self.queue.setObjectName("qcQueue")
-        self.queue.setModel(self.model)
-        self.queue.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.queue.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.queue.verticalHeader().hide()
-        self.queue.setAlternatingRowColors(True)
+        self.queue = row_table(self.model, "qcQueue")
         header = self.queue.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -120,7 +114,7 @@ class QcWindow(QMainWindow):
 
         # the validation report
         today = sv.site_today(ctx)
-        self.report_from, self.report_to = _date_edit(today.replace(day=1)), _date_edit(today)
+        self.report_from, self.report_to = date_edit(today.replace(day=1)), date_edit(today)
         self.report_button = QPushButton(self.tr("Export report…"))
         self.report_button.clicked.connect(self.ask_report)
         report = QHBoxLayout()
@@ -248,9 +242,3 @@ class QcWindow(QMainWindow):
         self.player.clear()
         super().closeEvent(event)
 
-
-def _date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(QDate(d.year, d.month, d.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit

@@ -2,7 +2,8 @@
 
 See dialog.py (tabs + Save + Copy diagnostics), wizard.py (first start),
 editor.py (applying and saving), pages.py / audio.py / connections.py (one page
-each), checks.py (the buttons' checks, no Qt) and startup.py (run_gui's hooks).
+each), checks.py (running `sambung sip-check` for the SIP test, no Qt) and startup.py
+(run_gui's hooks); the connection and database checks are app.core.connection_checks.
 The dialog and the wizard are imported on first use: start-up imports only
 startup.py, which must stay cheap (the login window's cold start counts it).
 """

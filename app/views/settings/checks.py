@@ -1,54 +1,18 @@
-"""The checks behind the settings dialog's buttons, as plain functions for BackgroundOp.
+"""How the settings' "Test SIP" button runs `sambung sip-check` as a child process.
 
-Each takes the values being edited (not the saved settings), does one network or
-disk round trip and returns a short Indonesian answer, or raises an exception
-whose message a person can act on.  No Qt here (they run on a worker thread); no
-secret is returned, logged or kept.
+The child reads the values being edited from a throw-away SAMBUNG_HOME, so it tests
+exactly what would be saved; its answer is cut down to what a person should read.
+The connection and database checks are app.core.connection_checks.  No Qt here; no
+secret is written, returned or logged (the password goes to the child on stdin).
 """
 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 import tempfile
 from pathlib import Path
-
-from app.platform.config import Settings
-
-log = logging.getLogger(__name__)
-
-class CheckFailed(Exception):
-    """The check ran and the other side said no; str() is the Indonesian reason."""
-
-
-def check_connections(values: dict, token: str | None) -> str:
-    """Ask every system of the contract (its own URL) whether it is up and takes the token.
-
-    Returns one line per system; raises CheckFailed with the same lines when any failed.
-    """
-    from app.services.health import check_all
-    answers = check_all(Settings(values), lambda: token or None)
-    lines = "\n".join(("✔ " if a.ok else "✘ ") + a.message for a in answers)
-    if not all(a.ok for a in answers):
-        raise CheckFailed(lines)
-    return lines
-
-
-def check_database(url: str) -> str:
-    from app.store.db import Database, DatabaseUrlError
-    try:
-        database = Database(url or None)
-    except DatabaseUrlError as exc:
-        raise CheckFailed(str(exc)) from exc
-    try:
-        database.check()
-    except DatabaseUrlError as exc:
-        raise CheckFailed(str(exc)) from exc
-    finally:
-        database.dispose()
-    return f"Basis data dapat dihubungi ({database.safe_url})."
 
 
 def sip_check_command() -> list[str]:

@@ -10,13 +10,13 @@ the dialog saves; it is never put in settings or shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit
 
+from app.core import connection_checks as checks
 from app.platform.config import Settings
 from app.platform.secrets import get_secret
 from app.views.background import BackgroundOp
-from app.views.settings import checks
-from app.views.settings.pages import SettingsPage, secret_field
+from app.views.settings.pages import CheckRow, SettingsPage, secret_field
 
 API_KEYS = ("ipayment_url", "mycx_url", "tamara_url", "callback_url")
 
@@ -49,23 +49,17 @@ class ConnectionsPage(SettingsPage):
         form.addRow(self.tr("CA bundle file"), self.ca_bundle)
         self.token = secret_field("api_token", self.tr("(unchanged — kept in the keyring)"), self.tr("API token"))
         form.addRow(self.tr("API token"), self.token)
-        self.check_button = QPushButton(self.tr("Check connection"))
-        self.check_button.setObjectName("checkConnection")
-        self.check_button.clicked.connect(self.check_connection)
-        self.connection_answer = QLabel()
-        self.connection_answer.setObjectName("connectionAnswer")
-        self.connection_answer.setWordWrap(True)
+        self.connection_check = CheckRow(self.tr("Check connection"), "checkConnection", "connectionAnswer",
+                                         self.check_connection, self.connection_checked)
+        self.check_button, self.connection_answer = self.connection_check.button, self.connection_check.answer
         form.addRow(self.check_button, self.connection_answer)
         self.database_url = QLineEdit()
         self.database_url.setObjectName("databaseUrl")
         self.database_url.setPlaceholderText(self.tr("(local SQLite file)"))
         form.addRow(self.tr("Database URL"), self.database_url)
-        self.db_button = QPushButton(self.tr("Check database"))
-        self.db_button.setObjectName("checkDatabase")
-        self.db_button.clicked.connect(self.check_database)
-        self.database_answer = QLabel()
-        self.database_answer.setObjectName("databaseAnswer")
-        self.database_answer.setWordWrap(True)
+        self.database_check = CheckRow(self.tr("Check database"), "checkDatabase", "databaseAnswer",
+                                       self.check_database, self.database_checked)
+        self.db_button, self.database_answer = self.database_check.button, self.database_check.answer
         form.addRow(self.db_button, self.database_answer)
         self._base = Settings()
 
@@ -99,29 +93,17 @@ class ConnectionsPage(SettingsPage):
         values = Settings(dict(self._base.values))
         self.store(values)
         typed = self.token.text()
-        self.check_button.setEnabled(False)
-        self.connection_answer.setText(self.tr("Checking…"))
+        self.connection_check.started(self.tr("Checking…"))
         # The keyring is read on the worker too: some backends talk to a D-Bus service.
         BackgroundOp(self, lambda: checks.check_connections(values.values, typed or get_secret("api_token")),
-                     lambda lines: self._answered(self.connection_answer, self.check_button,
-                                                  self.connection_checked, True, lines)) \
-            .failure(lambda exc: self._answered(self.connection_answer, self.check_button,
-                                                self.connection_checked, False, str(exc))) \
+                     lambda lines: self.connection_check.answered(True, lines)) \
+            .failure(lambda exc: self.connection_check.answered(False, str(exc))) \
             .run()
 
     def check_database(self) -> None:
         url = self.database_url.text().strip()
-        self.db_button.setEnabled(False)
-        self.database_answer.setText(self.tr("Checking…"))
+        self.database_check.started(self.tr("Checking…"))
         BackgroundOp(self, lambda: checks.check_database(url),
-                     lambda _msg: self._answered(self.database_answer, self.db_button, self.database_checked,
-                                                 True, self.tr("OK: the database answered."))) \
-            .failure(lambda exc: self._answered(self.database_answer, self.db_button, self.database_checked,
-                                                False, str(exc))) \
+                     lambda _msg: self.database_check.answered(True, self.tr("OK: the database answered."))) \
+            .failure(lambda exc: self.database_check.answered(False, str(exc))) \
             .run()
-
-    def _answered(self, label: QLabel, button: QPushButton, signal, ok: bool, text: str) -> None:
-        button.setEnabled(True)
-        label.setText(text)
-        label.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")
-        signal.emit(ok, text)

@@ -10,15 +10,18 @@ in a QProcess.
 from __future__ import annotations
 
 import shutil
+from typing import Callable
 
 from PySide6.QtCore import QProcess, QTime, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTimeEdit, QVBoxLayout, QWidget)
 
-from app.platform.config import Settings
+import app.views.settings.checks as checks
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
+from app.platform.config import Settings
 from app.platform.secrets import get_secret
-from app.views.settings import checks
+from app.views.form_rows import range_row
+from app.views.i18n import LANGUAGES
 
 SIP_CHECK_TIMEOUT_MS = 20000
 
@@ -36,6 +39,30 @@ class SettingsPage(QWidget):
 
     def secrets(self) -> dict[str, str]:
         return {}
+
+
+class CheckRow:
+    """A check's button and the label its answer shows in: green when it passed, red when not; the
+    page's signal (ok, text) is told once the answer is in."""
+
+    def __init__(self, text: str, name: str, answer_name: str, run: Callable[[], None], checked) -> None:
+        self.button = QPushButton(text)
+        self.button.setObjectName(name)
+        self.button.clicked.connect(run)
+        self.answer = QLabel()
+        self.answer.setObjectName(answer_name)
+        self.answer.setWordWrap(True)
+        self._checked = checked
+
+    def started(self, text: str) -> None:
+        self.button.setEnabled(False)
+        self.answer.setText(text)
+
+    def answered(self, ok: bool, text: str) -> None:
+        self.button.setEnabled(True)
+        self.answer.setText(text)
+        self.answer.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")
+        self._checked.emit(ok, text)
 
 
 def secret_field(name: str, placeholder_known: str, placeholder_empty: str) -> QLineEdit:
@@ -69,12 +96,9 @@ class SipPage(SettingsPage):
         self.stun = QLineEdit(placeholderText="stun.site.local:3478")
         for name in ("registrar", "domain", "username", "tls_ca_file", "outbound_proxy", "stun"):
             getattr(self, name).setObjectName(name)
-        self.test_button = QPushButton(self.tr("Test SIP"))
-        self.test_button.setObjectName("sipTest")
-        self.test_button.clicked.connect(self.test_registration)
-        self.answer = QLabel()
-        self.answer.setObjectName("sipAnswer")
-        self.answer.setWordWrap(True)
+        self.sip_check = CheckRow(self.tr("Test SIP"), "sipTest", "sipAnswer", self.test_registration,
+                                  self.sip_checked)
+        self.test_button, self.answer = self.sip_check.button, self.sip_check.answer
         form = QFormLayout(self)
         form.addRow(self.tr("Registrar"), self.registrar)
         form.addRow(self.tr("SIP domain"), self.domain)
@@ -155,8 +179,7 @@ class SipPage(SettingsPage):
         process.finished.connect(lambda code, _status: self._test_finished(process, home, code))
         process.errorOccurred.connect(lambda _e: self._test_finished(process, home, -1))
         self._process = process
-        self.test_button.setEnabled(False)
-        self.answer.setText(self.tr("Testing…"))
+        self.sip_check.started(self.tr("Testing…"))
         QTimer.singleShot(SIP_CHECK_TIMEOUT_MS, process, process.kill)
         process.start(command[0], command[1:])
         if typed:
@@ -173,7 +196,6 @@ class SipPage(SettingsPage):
         output = checks.sip_check_summary(read(process.readAllStandardOutput()),
                                           read(process.readAllStandardError()))
         shutil.rmtree(home, ignore_errors=True)
-        self.test_button.setEnabled(True)
         ok = code == 0
         if ok:
             text = self.tr("SIP answered: %1").replace("%1", output or "200 OK")
@@ -181,9 +203,7 @@ class SipPage(SettingsPage):
             text = self.tr("The SIP check could not be started.")
         else:
             text = self.tr("SIP test failed: %1").replace("%1", output or str(code))
-        self.answer.setText(text)
-        self.answer.setStyleSheet("color: #1b7f3a;" if ok else "color: #b00020;")   # as the connection checks
-        self.sip_checked.emit(ok, text)
+        self.sip_check.answered(ok, text)
 
 
 class DialingPage(SettingsPage):
@@ -246,8 +266,8 @@ class GeneralPage(SettingsPage):
         super().__init__(parent)
         self.language = QComboBox()
         self.language.setObjectName("language")
-        self.language.addItem("Bahasa Indonesia", "id")
-        self.language.addItem("English", "en")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
         self.start = QTimeEdit()
         self.start.setObjectName("hoursStart")
         self.end = QTimeEdit()
@@ -260,11 +280,7 @@ class GeneralPage(SettingsPage):
         days_row = QHBoxLayout()
         for box in self.days:
             days_row.addWidget(box)
-        hours = QHBoxLayout()
-        hours.addWidget(self.start)
-        hours.addWidget(QLabel("–"))
-        hours.addWidget(self.end)
-        hours.addStretch(1)
+        hours = range_row(self.start, self.end)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Calling hours"), hours)

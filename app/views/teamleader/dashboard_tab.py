@@ -16,10 +16,10 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+import app.views.teamleader.labels as labels
 from app.core.supervision import Dashboard, site_today, team_dashboard
 from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
-from app.views.teamleader import labels
 
 REFRESH_MS = 15_000
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout)
 
+import app.views.teamleader.labels as labels
 from app.core.supervision.common import SITE_ZONE
 from app.views.formatting import money
-from app.views.teamleader import labels
 
 
 class ReturnDialog(QDialog):

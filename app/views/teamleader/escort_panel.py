@@ -19,7 +19,7 @@ from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
 from app.views.background import BackgroundOp
 from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.paged import Column, PagedTableModel, row_table
 
 
 class EscortPanel(QWidget):
@@ -99,12 +99,7 @@ class EscortPanel(QWidget):
 
     @staticmethod
     def _table(name: str, model) -> QTableView:
-        table = QTableView()
-        table.setObjectName(name)
-        table.setModel(model)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        table = row_table(model, name)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         return table

@@ -9,19 +9,19 @@ When it is done the tab offers to open the folder.
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QObject, QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from app.core import supervision as sv
 from app.views.background import BackgroundOp
+from app.views.form_rows import date_edit, range_row
+from app.views.teamleader.filters import agent_choice, program_choice, reason_choice
 
-PROGRAMS = ("CT0", "PRANPC", "TIER2")
 
 
 class _Progress(QObject):
@@ -36,17 +36,10 @@ class ExportTab(QWidget):
         self.ctx = ctx
         self._cancel: threading.Event | None = None
         today = sv.site_today(ctx)
-        self.date_from, self.date_to = _date_edit(today.replace(day=1)), _date_edit(today)
-        self.program = QComboBox()
-        self.program.addItem(self.tr("All programs"), None)
-        for p in PROGRAMS:
-            self.program.addItem(p, p)
-        self.agent = QComboBox()
-        self.agent.addItem(self.tr("All agents"), None)
-        self.reason = QComboBox()
-        self.reason.addItem(self.tr("All reasons"), None)
-        for r in ctx.catalogue:
-            self.reason.addItem(f"{r.code} – {r.label_id}", r.code)
+        self.date_from, self.date_to = date_edit(today.replace(day=1)), date_edit(today)
+        self.program = program_choice()
+        self.agent = agent_choice()
+        self.reason = reason_choice(ctx.catalogue)
         self.csv = QRadioButton("CSV")
         self.xlsx = QRadioButton(self.tr("Excel (XLSX)"))
         self.xlsx.setChecked(True)
@@ -60,11 +53,7 @@ class ExportTab(QWidget):
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
 
-        dates = QHBoxLayout()
-        dates.addWidget(self.date_from)
-        dates.addWidget(QLabel("–"))
-        dates.addWidget(self.date_to)
-        dates.addStretch(1)
+        dates = range_row(self.date_from, self.date_to)
         formats = QHBoxLayout()
         formats.addWidget(self.xlsx)
         formats.addWidget(self.csv)
@@ -133,9 +122,8 @@ class ExportTab(QWidget):
 
     # -- the export ------------------------------------------------------------------
     def start(self) -> None:
-        from app.services.reason_export import ExportFilters
         start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
-        filters = ExportFilters(min(start, end), max(start, end), program=self.program.currentData(),
+        filters = sv.ExportFilters(min(start, end), max(start, end), program=self.program.currentData(),
                                 agent=self.agent.currentData(), reason=self.reason.currentData())
         path = Path(self.path.text()).expanduser()
         fmt = "csv" if self.csv.isChecked() else "xlsx"
@@ -193,12 +181,6 @@ class ExportTab(QWidget):
     def open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(getattr(self, "_folder", Path(self.path.text()).parent))))
 
-
-def _date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(QDate(d.year, d.month, d.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 def _default_folder() -> Path:

@@ -1,9 +1,9 @@
 """The "Impor dapros" tab: check a dapros file, show what is wrong row by row, then import it.
 
-All the work is app.services.dapros_import.DaprosImporter (analyse, then commit in one
-transaction) running through BackgroundOp; commit progress comes back as a queued
-signal and Cancel sets the Event the importer checks between batches, so a cancelled
-import leaves nothing behind. This screen must not read files or touch the database
+All the work is the use case app.core.supervision.imports.DaprosImport (permission,
+analyse, then commit in one transaction with its audit entry) running through
+BackgroundOp; commit progress comes back as a queued signal and Cancel sets the Event
+the importer checks between batches, so a cancelled import leaves nothing behind. This screen must not read files or touch the database
 itself, and refuses (disabled, with a message) a role without Permission.IMPORT_DAPROS.
 """
 
@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableView,
                                QVBoxLayout, QWidget)
 
-from app.domain.roles import Permission, has_permission, require
+from app.core.supervision.imports import DaprosImport, ImportFileError
+from app.domain.roles import Permission, has_permission
 from app.views.background import BackgroundOp
 
 PROGRAMS = ("CT0", "PRANPC")
@@ -185,15 +186,8 @@ class ImportTab(QWidget):
         self.import_button.setEnabled(False)
         self.save_button.setEnabled(False)
 
-    def _importer(self):
-        from app.domain.programs import rules_from_settings
-        from app.services.dapros_import import DaprosImporter
-        user, clock = self.ctx.user, self.ctx.clock
-        settings = getattr(self.ctx, "settings", None)
-        # The site's program definitions say which arrears months a CT-0/PRANPC row may have.
-        programs = rules_from_settings(settings.get("programs") if settings is not None else None)
-        return DaprosImporter(self.ctx.database, actor_id=user.id if user else None,
-                              now=clock.now if clock is not None else None, programs=programs)
+    def _importer(self) -> DaprosImport:
+        return DaprosImport.for_context(self.ctx)
 
     # -- analyse ------------------------------------------------------------------------
     def analyse(self) -> None:
@@ -201,7 +195,7 @@ class ImportTab(QWidget):
         if not text:
             self.status.setText(self.tr("Choose a dapros file first."))
             return
-        path, program, role = Path(text).expanduser(), self.program.currentData(), self.ctx.user.role
+        path, program = Path(text).expanduser(), self.program.currentData()
         importer = self._importer()
         self._forget_plan()
         self.check_button.setEnabled(False)
@@ -209,8 +203,7 @@ class ImportTab(QWidget):
         self.status.setText(self.tr("Checking %1…").replace("%1", path.name))
 
         def work():
-            require(role, Permission.IMPORT_DAPROS)
-            plan = importer.analyse(path, program)
+            plan = importer.analyse(path, program)        # the use case checks the permission first
             # Sorted and capped here, off the GUI thread: the error list can be very long.
             shown = sorted(plan.errors + plan.duplicates, key=lambda e: (e.row, e.kind))[:MAX_SHOWN_ERRORS]
             return plan, shown
@@ -256,7 +249,6 @@ class ImportTab(QWidget):
         return text
 
     def _analyse_failed(self, exc: BaseException) -> None:
-        from app.services.dapros_import import ImportFileError
         self.check_button.setEnabled(True)
         self._idle_progress(0)
         self.errors.set_errors([])
@@ -300,7 +292,7 @@ class ImportTab(QWidget):
     def start_import(self) -> None:
         if self.plan is None:
             return
-        plan, role, importer = self.plan, self.ctx.user.role, self._importer()
+        plan, importer = self.plan, self._importer()
         mode = "valid_only" if self.valid_only.isChecked() else "all_or_nothing"
         self._cancel = cancel = threading.Event()
         progress = self._progress.advanced.emit
@@ -311,7 +303,6 @@ class ImportTab(QWidget):
         self.status.setText(self.tr("Importing…"))
 
         def work():
-            require(role, Permission.IMPORT_DAPROS)
             return importer.commit(plan, mode, progress=progress, cancel=cancel)
 
         BackgroundOp(self, work, self._imported).failure(self._import_failed).run()

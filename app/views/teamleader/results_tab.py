@@ -4,22 +4,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
 from app.views.background import BackgroundOp
+from app.views.form_rows import date_edit
 from app.views.formatting import money
-from app.views.teamleader import labels
+from app.views.paged import Column, PagedTableModel, row_table
 from app.views.teamleader.dialogs import HistoryDialog, ReturnDialog
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.teamleader.filters import agent_choice, program_choice, reason_choice
 
-PROGRAMS = ("CT0", "PRANPC", "TIER2")
 
 
 class ResultsTab(QWidget):
@@ -27,18 +27,11 @@ class ResultsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         today = sv.site_today(ctx)
-        self.date_from = _date_edit(today)
-        self.date_to = _date_edit(today)
-        self.agent = QComboBox()
-        self.agent.addItem(self.tr("All agents"), None)
-        self.program = QComboBox()
-        self.program.addItem(self.tr("All programs"), None)
-        for p in PROGRAMS:
-            self.program.addItem(p, p)
-        self.reason = QComboBox()
-        self.reason.addItem(self.tr("All reasons"), None)
-        for r in ctx.catalogue:
-            self.reason.addItem(f"{r.code} – {r.label_id}", r.code)
+        self.date_from = date_edit(today)
+        self.date_to = date_edit(today)
+        self.agent = agent_choice()
+        self.program = program_choice()
+        self.reason = reason_choice(ctx.catalogue)
         self.status = QComboBox()
         for text, key in [(self.tr("Any status"), None), (self.tr("Returned"), ("review", "returned")),
                           (self.tr("Re-input"), ("review", "reinput")), (self.tr("Waiting for QC"), ("qc", "pending")),
@@ -72,13 +65,7 @@ class ResultsTab(QWidget):
             Column(self.tr("Notes"), lambda r: (r.notes or "").replace("\n", " "), tooltip=lambda r: r.notes or ""),
         ]
         self.model = PagedTableModel(columns, lambda _o, _l: ([], 0), self, colour=_colour)
-        self.table = QTableView()
-        self.table.setObjectName("resultsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
+        self.table = row_table(self.model, "resultsTable", several=True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -198,12 +185,6 @@ class ResultsTab(QWidget):
         BackgroundOp(self, lambda: sv.result_history(ctx, item_id),
                      lambda revisions: HistoryDialog(revisions, self).exec()).failure(self._action_failed).run()
 
-
-def _date_edit(d: date) -> QDateEdit:
-    edit = QDateEdit(QDate(d.year, d.month, d.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    return edit
 
 
 def _colour(row):

@@ -4,12 +4,12 @@ whether the agent has re-input it yet (with the new revision)."""
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
+import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
-from app.views.teamleader import labels
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.paged import Column, PagedTableModel, row_table
 
 
 def _when(dt) -> str:
@@ -37,12 +37,7 @@ class ReturnedTab(QWidget):
             return QBrush(QColor("#b35c00" if row.status == "waiting" else "#2e7d32"))
 
         self.model = PagedTableModel(columns, lambda _o, _l: self._fetch(), self, colour=colour)
-        self.table = QTableView()
-        self.table.setObjectName("returnedTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model, "returnedTable", several=True)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((90, 170, 130, 150, 110, 70, 260, 150)):

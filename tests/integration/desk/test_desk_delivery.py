@@ -7,7 +7,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from app.core.desk.desk import Desk
-from app.services.outbox_worker import OutboxWorker, senders_from_settings
+from app.services.destinations import senders_from_settings
+from app.services.outbox_worker import OutboxWorker
 from app.store.models import OutboxMessage
 
 

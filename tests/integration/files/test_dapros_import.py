@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from app.services.dapros_import import DaprosImporter, ImportFileError
+from app.core.supervision.imports import DaprosImport as DaprosImporter
+from app.core.supervision.imports import ImportFileError
 from app.store.models import AuditEntry, Customer, ImportLayout, Phone, WorkItem
 from tests.integration.files.dapros_factory import HEADER, account_number, dapros_rows, write_csv, write_xlsx
 

@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.domain.roles import PermissionDenied
-from app.services.reason_export import COLUMNS, ExportFilters, export_reasons, mask_name, mask_phone
+from app.core.supervision.export import COLUMNS, ExportFilters, mask_name, mask_phone
+from app.core.supervision.export import export_reasons_as as export_reasons
 from app.store.models import AuditEntry, Result
 from tests.integration.files.conftest import MILLION, seed_results
 

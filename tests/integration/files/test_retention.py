@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import insert, select
 
 from app.cli import main
-from app.services.retention import apply_retention, plan_retention
+from app.core.supervision.retention import apply_retention, plan_retention
 from app.store.models import AuditEntry, CallAttempt, Review
 from tests.integration.files.conftest import seed_results
 
@@ -84,3 +85,30 @@ def test_retention_cli_dry_run_then_apply(sqlite_db, people, tmp_path, capsys):
     assert main(["retention", "--apply", "--days", "730", "--db", sqlite_db.url]) == 0
     assert not (tmp_path / "old.wav").exists() and (tmp_path / "young.wav").exists()
     assert main(["retention", "--apply", "--days", "0", "--db", sqlite_db.url]) == 2
+
+
+def test_only_a_role_allowed_to_run_retention_may_plan_or_apply_it(sqlite_db, people, tmp_path):
+    from app.core.context import AppContext, CurrentUser
+    from app.core.supervision.retention import retention_plan, run_retention
+    from app.domain.clock import FrozenClock
+    from app.domain.reasons import ReasonCatalogue
+    from app.domain.roles import PermissionDenied
+    from app.platform.config import Settings
+
+    made = add_records(sqlite_db, people, tmp_path, {"old": 900 * DAY})
+
+    def ctx(user_id: int, role: str) -> AppContext:
+        return AppContext(database=sqlite_db, settings=Settings(), clock=FrozenClock(NOW),
+                          catalogue=ReasonCatalogue.default(), user=CurrentUser(user_id, "u", "U", role, None))
+    with pytest.raises(PermissionDenied):
+        retention_plan(ctx(people.tl_a, "team_leader"))
+    admin = ctx(people.admin, "admin")
+    plan = retention_plan(admin, 730)
+    with pytest.raises(PermissionDenied):
+        run_retention(ctx(people.qc, "qc"), plan)
+    assert (tmp_path / "old.wav").exists()
+    assert run_retention(admin, plan).reviews_deleted == 1
+    with sqlite_db.engine.connect() as conn:
+        audit = conn.execute(select(AuditEntry)).one()
+        assert conn.execute(select(Review.id).where(Review.id == made["old"][1])).scalar() is None
+    assert (audit.action, audit.user_id) == ("retention", people.admin)

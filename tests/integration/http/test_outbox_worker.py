@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from app.domain.clock import FrozenClock, SystemClock
 from app.services.mycx import MyCXClient
-from app.services.outbox_worker import OutboxWorker, backoff_delay, senders_from
+from app.services.destinations import senders_from
+from app.services.outbox_worker import OutboxWorker, backoff_delay
 from app.services.tamara import TamaraClient
 from app.store.models import OutboxMessage
 

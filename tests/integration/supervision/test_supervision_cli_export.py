@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from app.core import supervision as sv
-from app.services.reason_export import ExportFilters
+from app.core.supervision.export import ExportFilters
 from tests.integration.supervision.seed import DAY, as_user
 
 ROOT = Path(__file__).resolve().parents[3]

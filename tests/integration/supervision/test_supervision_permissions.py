@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.core import supervision as sv
-from app.services.reason_export import ExportFilters
+from app.core.supervision.export import ExportFilters
 from app.store.models import AuditEntry, Review, User
 from tests.integration.supervision.seed import DAY, as_user
 

@@ -12,7 +12,8 @@ from app.platform import paths
 from app.core.desk.desk import Desk
 from app.services.callback import CallbackClient
 from app.services.mycx import MyCXClient
-from app.services.outbox_worker import OutboxWorker, senders_from
+from app.services.destinations import senders_from
+from app.services.outbox_worker import OutboxWorker
 from app.platform.secrets import set_secret
 from app.services.standin import StandinServer
 from app.store.models import OutboxMessage, Ticket, WorkItem
@@ -107,7 +108,7 @@ def test_an_agent_without_import_rights_cannot_import(make_ctx):
 
 
 def deliver_all(database, clock, settings) -> OutboxWorker:
-    from app.core.tier2.escalation import register_tier2_destinations
+    from app.services.destinations import register_tier2_destinations
     mycx, callback = MyCXClient.from_settings(settings), CallbackClient.from_settings(settings)
     worker = OutboxWorker(database, senders_from(mycx=mycx, callback=callback), clock=clock,
                           base_delay=0.01, max_delay=0.02)

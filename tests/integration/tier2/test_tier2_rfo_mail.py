@@ -14,7 +14,7 @@ from app.services.outbox_worker import OutboxWorker
 from app.services.rfo_mail import RfoMailer, SmtpAuthFailed, SmtpNotConfigured, SmtpRejected, SmtpSettings
 from app.platform.secrets import set_secret
 from app.store.models import OutboxMessage
-from app.core.tier2.escalation import register_tier2_destinations
+from app.services.destinations import register_tier2_destinations
 from tests.integration.tier2.world import smtp_settings
 
 PAYLOAD = {"template": "rfo", "to": "it@bankmaju.co.id", "customer_name": "PT Bank Maju",

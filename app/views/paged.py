@@ -1,9 +1,13 @@
 """A read-only table model that loads rows a page at a time from a core use case.
 
 `fetch(offset, limit) -> (rows, total)` runs through BackgroundOp, never on the
-GUI thread; columns are (header, value(row)) pairs so a screen declares what it
-shows and nothing else.  Used by the results table, the returned list and the
-QC queue.  It must not know any business rule.
+GUI thread; a newer load wins over an older one that answers late.  Columns are
+(header, value(row)) pairs so a screen declares what it shows and nothing else;
+row-wide looks (text colour, background, tooltip) and the row's key (the
+UserRole, e.g. a work item id) are functions of the row.  Used by the results
+table, the returned list, the QC queue, the escort panel, the admin's users and
+the agent's queue; `row_table` is the view every one of those lists shows it in.
+It must not know any business rule.
 """
 
 from __future__ import annotations
@@ -11,11 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QTableView
 
 from app.views.background import BackgroundOp
 
 PAGE = 100
+
+Fetch = Callable[[int, int], tuple[list[Any], int]]     # (offset, limit) -> (rows, total matching)
+RowLook = Callable[[Any], Any]                          # row -> a value for one Qt role (None: the default)
 
 
 @dataclass(frozen=True)
@@ -30,25 +38,31 @@ class PagedTableModel(QAbstractTableModel):
     loaded = Signal(int)             # total rows matching, after a (re)load
     load_failed = Signal(str)
 
-    def __init__(self, columns: list[Column], fetch: Callable[[int, int], tuple[list[Any], int]],
-                 parent=None, colour: Callable[[Any], Any] | None = None) -> None:
+    def __init__(self, columns: list[Column], fetch: Fetch, parent=None, colour: RowLook | None = None, *,
+                 background: RowLook | None = None, tooltip: RowLook | None = None, key: RowLook | None = None,
+                 page_size: int = PAGE) -> None:
         super().__init__(parent)
         self._columns = columns
         self._fetch = fetch
-        self._colour = colour
+        self._looks = {Qt.ItemDataRole.ForegroundRole: colour, Qt.ItemDataRole.BackgroundRole: background,
+                       Qt.ItemDataRole.UserRole: key}
+        self._row_tooltip = tooltip
+        self._page = max(1, page_size)
         self._rows: list[Any] = []
         self._total = 0
         self._loading = False
         self._generation = 0
 
     # -- data ------------------------------------------------------------------------
-    def set_fetch(self, fetch: Callable[[int, int], tuple[list[Any], int]]) -> None:
+    def set_fetch(self, fetch: Fetch) -> None:
+        """Read from `fetch` from now on (a new filter or search) and reload."""
         self._fetch = fetch
         self.refresh()
 
     def refresh(self) -> None:
+        """Reload from the first row, as many rows as are shown now (at least a page)."""
         self._generation += 1
-        generation, fetch, size = self._generation, self._fetch, max(PAGE, len(self._rows))
+        generation, fetch, size = self._generation, self._fetch, max(self._page, len(self._rows))
         self._loading = True
         BackgroundOp(self, lambda: fetch(0, size),
                      lambda page: self._replace(generation, page)).failure(self._failed).run()
@@ -75,7 +89,7 @@ class PagedTableModel(QAbstractTableModel):
             return
         self._loading = True
         generation, fetch, offset = self._generation, self._fetch, len(self._rows)
-        BackgroundOp(self, lambda: fetch(offset, PAGE),
+        BackgroundOp(self, lambda: fetch(offset, self._page),
                      lambda page: self._append(generation, page)).failure(self._failed).run()
 
     def _append(self, generation: int, page) -> None:
@@ -112,7 +126,7 @@ class PagedTableModel(QAbstractTableModel):
             return self._columns[section].header
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row, column = self._rows[index.row()], self._columns[index.column()]
@@ -121,8 +135,23 @@ class PagedTableModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and self._colour:
-            return self._colour(row)
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip:
+                return column.tooltip(row)
+            return self._row_tooltip(row) if self._row_tooltip else None
+        look = self._looks.get(role)
+        return look(row) if look else None
+
+
+def row_table(model: QAbstractTableModel, name: str, *, several: bool = False) -> QTableView:
+    """A table of whole rows (one, or `several`, selected at a time), striped, without row numbers;
+    the caller sizes its columns."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.ExtendedSelection if several
+                          else QTableView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    return view
