@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.platform.config import Settings, SettingsError, save_user_value, use_profile
 from app.core.context import CurrentUser
 from app.core.runtime import DatabaseUrlError, Runtime
-from app.domain.roles import Role
+from app.domain.roles import AGENT_ROLES, Role
 from app.views import i18n
 from app.views.shutdown import stop_on_signals
 
@@ -33,7 +33,7 @@ def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoo
     """The main window for the logged-in user's role."""
     ctx = runtime.ctx
     ctx.user = user
-    if Role(user.role) in (Role.AGENT, Role.TIER2):
+    if Role(user.role) in AGENT_ROLES:
         if ctx.phone is None:
             runtime.start_phone(loop or asyncio.get_event_loop())
         from app.views.desk.window import AgentDeskWindow
@@ -52,8 +52,10 @@ def run_gui(args) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setOrganizationName("Sambung")
+    from app.views.crash_reporter import install_crash_reporter
     from app.views.gc_guard import GuiThreadCollector
     collector = GuiThreadCollector(app)
+    install_crash_reporter(app)
     stop_requested = stop_on_signals(app)
     if args.demo:
         use_profile("demo")

@@ -33,15 +33,6 @@ ALLOWED_EDGES = {
     # `sambung` without a command is the window: the CLI opens it, and that is all it takes from the views.
     ("app.cli", "app.views.main"),
 }
-# lead: desk rewrite in progress -- the desk's modules are being rebuilt on DeskSession and are
-# checked again when that lands; remove this allow-list then.
-LEAD_DESK_REWRITE = ("app.views.desk", "app.views.main", "app.views.phone_signals", "app.core.desk")
-
-
-def _in_desk_rewrite(module: str) -> bool:
-    return any(module == m or module.startswith(m + ".") for m in LEAD_DESK_REWRITE)
-
-
 THIRD_PARTY_FORBIDDEN = {
     "views": {"sqlalchemy", "pjsua2", "requests", "psycopg"},
     "domain": {"PySide6", "sqlalchemy", "pjsua2", "requests"},
@@ -116,7 +107,7 @@ def test_imports_point_down_only():
     wrong = []
     for module, targets in _graph().items():
         layer = _layer(module)
-        if layer is None or _in_desk_rewrite(module):
+        if layer is None:
             continue
         for target in targets:
             other = _layer(target)
@@ -129,8 +120,6 @@ def test_layers_keep_away_from_libraries_of_other_layers():
     wrong = []
     for name, path in _modules().items():
         layer = _layer(name)
-        if _in_desk_rewrite(name):
-            continue
         banned = THIRD_PARTY_FORBIDDEN.get(layer or "", set())
         for imported in _imports(path, name):
             if imported.split(".")[0] in banned:

@@ -21,7 +21,7 @@ from app.core.desk.errors import DeskError, ResultInvalid
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
 from app.domain.programs import Program
-from app.domain.results import validate_result
+from app.domain.results import FAULT_FIELDS, validate_result
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
@@ -48,8 +48,6 @@ def _first_phone(item: WorkItem) -> str:
     return phones[0] if phones else "-"
 
 
-FAULT_FIELDS = ("fault_product_id", "fault_reporter_name", "fault_reporter_phone", "fault_email",
-                "fault_symptom", "fault_description")
 
 
 def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queue: WorkQueue, item_id: int,

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QFormLayout,
 
 from app.domain.billing import unpaid_despite_claim
 from app.domain.reasons import Reason
+from app.domain.results import CANCEL_REASONS
 from app.views.formatting import money
 
 FIELD_LABELS = {
@@ -30,7 +31,6 @@ FIELD_LABELS = {
     "fault_description": QT_TRANSLATE_NOOP("WrapUp", "Description"),
     "service_normal": QT_TRANSLATE_NOOP("WrapUp", "Service normal?"),
 }
-CANCEL_REASONS = ("gangguan", "harga", "pindah", "operator lain", "musibah", "tidak dipakai", "lainnya")
 
 
 def _label(field: str) -> str:
