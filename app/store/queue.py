@@ -1,41 +1,39 @@
 """The work queue: hands one work item to one agent at a time ("Pick").
 
 A claim is one atomic statement (SQLite: a conditional UPDATE … RETURNING) or one
-transaction (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, then UPDATE), so twenty
-desktops on one team database never get the same record.  Claims expire, so a
-crashed desktop does not hold records forever.  The queue also lists the agent's
-view of the work in pages for the table model.  It must not decide calling hours
-or attempt policy (the caller passes the open regions and the target states), and
-it never loads the whole queue into memory.
+transaction (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, then UPDATE), so fifty
+desktops on one team database never get the same record.  Every held state
+(claimed, in a call, in wrap-up) has a time to live, so a crashed desktop does not
+hold records forever, and a team leader can release or reassign what is held.
+The hot statements carry their states as SQL literals (app.store.queue_states) so
+each stays on its partial index whether PostgreSQL plans it once or prepares it.
+The agent's list is read by app.store.queue_pages.  It must not decide calling
+hours or attempt policy (the caller passes the open regions and the target states),
+and it never loads the whole queue into memory.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, union_all, update
 from sqlalchemy.orm import aliased
 
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
-from app.store.models import Customer, Phone, WorkItem
+from app.store.models import Customer, User, WorkItem
+from app.store.queue_pages import (EXACT_COUNT_LIMIT, QueueCursor, QueuePages, QueueRow, QueueSize, _programs,
+                                   search_digits)
+from app.store.queue_states import (CLAIM_COLUMNS, CLAIMED, DUE_STATES, FINAL, HELD, NEW, RETURNED, SCHEDULED,
+                                    state_is)
 
 log = logging.getLogger(__name__)
 
-S = WorkItemState
-NEW, CLAIMED, RETURNED = S.NEW.value, S.CLAIMED.value, S.RETURNED.value
-SCHEDULED = (S.RETRY_LATER.value, S.PENDING_UNTIL.value)
-DUE_STATES = (NEW, *SCHEDULED)
-# States in which an agent holds the item (the claim columns are set).
-HELD = (CLAIMED, S.IN_CALL.value, S.WRAP_UP.value)
-FINAL = (S.DONE.value, S.CLOSED_UNREACHABLE.value)
-CLAIM_COLUMNS = ("claimed_by_id", "claimed_at", "claim_expires_at", "claimed_from_state")
 _SETTABLE = frozenset(c.key for c in WorkItem.__table__.columns) - {"id", "state"}
+DEFAULT_CLAIM_TTL = timedelta(minutes=30)
 
 
 class QueueError(Exception):
@@ -46,78 +44,48 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "QueueRow", "QueueError", "ClaimLost", "IllegalTransition", "search_digits"]
+__all__ = ["WorkQueue", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "QueueError", "ClaimLost",
+           "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL"]
 
 
 @dataclass(frozen=True)
-class QueueRow:
+class HeldItem:
+    """An item someone holds, as a team leader sees it."""
     item_id: int
-    customer_name: str
-    account_number: str
-    program: str
     state: str
-    priority: int
-    next_attempt_at: datetime | None
-    attempts_total: int
-    region: str
-    arrears_months: int
-    arrears_amount: Decimal
-    returned_comment: str | None
-    claimed_by_id: int | None
-    phone_e164: str | None
-
-
-def search_digits(term: str) -> str | None:
-    """The digits of a phone-or-account search as they appear in E.164 (08… → 628…).
-
-    None when the term is not a number (then only the name is searched).
-    """
-    stripped = re.sub(r"[\s\-().]", "", term)
-    if not re.fullmatch(r"\+?\d+", stripped):
-        return None
-    return stripped.lstrip("+")
-
-
-def _phone_digits(digits: str) -> str:
-    return "62" + digits[1:] if digits.startswith("0") else digits
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    holder_id: int
+    holder_username: str
+    holder_name: str
+    holder_active: bool
+    customer_name: str
+    program: str
+    claimed_at: datetime | None
+    claim_expires_at: datetime | None
 
 
 class WorkQueue:
-    def __init__(self, database: Database, claim_ttl: timedelta = timedelta(minutes=30),
+    def __init__(self, database: Database, claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
                  claim_retries: int = 5) -> None:
         self.db = database
         self.claim_ttl = claim_ttl
         self.claim_retries = claim_retries
+        self.pages = QueuePages(database)
+
+    @classmethod
+    def from_settings(cls, database: Database, settings) -> "WorkQueue":
+        """The queue with the site's claim time to live (`claim_ttl_minutes`)."""
+        minutes = float(settings.get("claim_ttl_minutes", DEFAULT_CLAIM_TTL.total_seconds() / 60) or 0)
+        return cls(database, claim_ttl=timedelta(minutes=minutes) if minutes > 0 else DEFAULT_CLAIM_TTL)
 
     # -- the rules, as SQL expressions over a work_items table (or an alias of it) ----
-    @staticmethod
-    def _effective_state(w) -> ColumnElement:
-        """The state a claimed item came from: an expired claim sorts like its origin."""
-        return case((w.state == CLAIMED, func.coalesce(w.claimed_from_state, NEW)), else_=w.state)
-
-    @classmethod
-    def _bucket(cls, w) -> ColumnElement:
-        eff = cls._effective_state(w)
-        return case((eff == RETURNED, 0), (eff.in_(SCHEDULED), 1), else_=2)
-
-    @classmethod
-    def _claim_order(cls, w) -> list[ColumnElement]:
-        bucket = cls._bucket(w)
-        due = case((bucket == 1, w.next_attempt_at), else_=None)
-        return [bucket, due.asc().nulls_first(), w.priority, w.id]
-
     @classmethod
     def _eligible(cls, w, agent_id: int, now: datetime, open_regions: set[str] | None,
                   programs: set[str] | None) -> ColumnElement:
         """Every rule of a claim: the state part and the agent's scope."""
         state_ok = or_(
-            and_(w.state.in_(DUE_STATES), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
-            and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
-            and_(w.state == CLAIMED, w.claim_expires_at < now),
+            and_(state_is(w.state, *DUE_STATES), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
+            and_(state_is(w.state, RETURNED), w.assigned_agent_id == agent_id),
+            and_(state_is(w.state, CLAIMED), w.claim_expires_at < now),
         )
         return and_(state_ok, cls._scope(w, agent_id, open_regions, programs))
 
@@ -152,7 +120,7 @@ class WorkQueue:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
         if not open_regions or (programs is not None and not programs):
             return None
-        # Expired claims go back to their origin state first, so they sort with it and
+        # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
         for _ in range(self.claim_retries):
@@ -170,14 +138,20 @@ class WorkQueue:
 
     @staticmethod
     def _buckets(agent_id: int, now: datetime):
-        """claim_next's order: (condition, order) per bucket, for a table or alias `w`."""
-        due = lambda w: or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)  # noqa: E731
+        """claim_next's order: (condition, order) per bucket, for a table or alias `w`.
+
+        Each bucket is read one program at a time on its partial index, in an order of
+        plain non-NULL columns, so the best candidates of several programs compare in Python.
+        """
         return (
-            (lambda w: and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
+            (lambda w: and_(state_is(w.state, RETURNED), w.assigned_agent_id == agent_id),
              lambda w: [w.priority, w.id]),
-            (lambda w: and_(w.state.in_(SCHEDULED), due(w)),
-             lambda w: [w.next_attempt_at.asc().nulls_first(), w.priority, w.id]),
-            (lambda w: and_(w.state == NEW, due(w)),
+            (lambda w: and_(state_is(w.state, *SCHEDULED), w.next_attempt_at.is_(None)),
+             lambda w: [w.priority, w.id]),
+            (lambda w: and_(state_is(w.state, *DUE_STATES), w.next_attempt_at <= now,
+                            w.state != NEW),
+             lambda w: [w.next_attempt_at, w.priority, w.id]),
+            (lambda w: and_(state_is(w.state, NEW), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
              lambda w: [w.priority, w.id]),
         )
 
@@ -185,14 +159,20 @@ class WorkQueue:
         condition, order = bucket
         w = WorkItem
         with self.db.session() as s:
-            item_id = s.scalar(select(w.id)
-                               .where(condition(w), self._scope(w, agent_id, open_regions, programs))
-                               .order_by(*order(w)).limit(1)
-                               .with_for_update(skip_locked=True))
-            if item_id is None:
+            best = None
+            for program in _programs(programs):
+                found = s.execute(select(w.id, *order(w))
+                                  .where(condition(w), w.program == program,
+                                         self._scope(w, agent_id, open_regions, None))
+                                  .order_by(*order(w)).limit(1)
+                                  .with_for_update(skip_locked=True)).first()
+                if found is not None and (best is None or tuple(found[1:]) < tuple(best[1:])):
+                    best = found
+            if best is None:
                 return None
-            s.execute(update(w).where(w.id == item_id).values(self._claim_values(agent_id, now)))
-            return item_id
+            # The other programs' candidates stay locked only until this commit.
+            s.execute(update(w).where(w.id == best[0]).values(self._claim_values(agent_id, now)))
+            return best[0]
 
     def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
         # One statement: SQLite takes the write lock when it starts, so the choice
@@ -204,10 +184,18 @@ class WorkQueue:
             if not s.scalar(select(exists().where(
                     condition(WorkItem), self._scope(WorkItem, agent_id, open_regions, programs)))):
                 return None
-        inner = aliased(WorkItem)
-        candidate = (select(inner.id)
-                     .where(condition(inner), self._scope(inner, agent_id, open_regions, programs))
-                     .order_by(*order(inner)).limit(1).scalar_subquery())
+        parts = []
+        for program in _programs(programs):
+            inner = aliased(WorkItem)
+            keys = [c.label(f"k{i}") for i, c in enumerate(order(inner))]
+            best_of_program = (select(inner.id.label("id"), *keys)
+                               .where(condition(inner), inner.program == program,
+                                      self._scope(inner, agent_id, open_regions, None))
+                               .order_by(*order(inner)).limit(1).subquery())
+            parts.append(select(best_of_program))
+        candidates = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        candidate = (select(candidates.c.id)
+                     .order_by(*[c for c in candidates.c if c.name != "id"]).limit(1).scalar_subquery())
         stmt = (update(WorkItem)
                 .where(WorkItem.id == candidate,
                        self._eligible(WorkItem, agent_id, now, open_regions, programs))
@@ -240,10 +228,10 @@ class WorkQueue:
         return claimed is not None
 
     def renew(self, agent_id: int, item_id: int, now: datetime) -> bool:
-        """Heartbeat: push the claim's expiry forward while the agent works on it."""
+        """Heartbeat: push the claim's expiry forward while the agent works on it (any held state)."""
         w = WorkItem
         with self.db.session() as s:
-            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, w.state.in_(HELD))
+            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, state_is(w.state, *HELD))
                             .values(claim_expires_at=now + self.claim_ttl).returning(w.id))
         return done is not None
 
@@ -252,28 +240,76 @@ class WorkQueue:
         w = WorkItem
         with self.db.session() as s:
             done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, w.state == CLAIMED)
-                            .values(state=func.coalesce(w.claimed_from_state, NEW),
-                                    **{c: None for c in CLAIM_COLUMNS})
+                            .values(**self._back_to_origin())
                             .returning(w.id))
         return done is not None
 
-    def expire_stale(self, now: datetime) -> int:
-        """Return expired claims to their original state; the number released."""
+    @staticmethod
+    def _back_to_origin(assign_to: int | None = None) -> dict[str, Any]:
+        values: dict[str, Any] = {"state": func.coalesce(WorkItem.claimed_from_state, NEW),
+                                  **{c: None for c in CLAIM_COLUMNS}}
+        if assign_to is not None:
+            values["assigned_agent_id"] = assign_to
+        return values
+
+    def stale_condition(self, now: datetime) -> ColumnElement:
+        """A hold past its time to live, in any held state.  A hold written without an
+        expiry (older desks cleared it when the call started) lives `claim_ttl` from its claim."""
         w = WorkItem
-        stale = and_(w.state == CLAIMED, w.claim_expires_at < now)
+        return and_(state_is(w.state, *HELD),
+                    or_(w.claim_expires_at < now,
+                        and_(w.claim_expires_at.is_(None),
+                             func.coalesce(w.claimed_at, w.updated_at) < now - self.claim_ttl)))
+
+    def expire_stale(self, now: datetime) -> int:
+        """Return expired holds (claimed, in a call, in wrap-up) to their original state;
+        the number released.  A desktop that died mid-call leaves its item here."""
+        w = WorkItem
+        stale = self.stale_condition(now)
         with self.db.session() as s:
             # A read first: on SQLite a write takes the one database lock, and almost
             # always there is nothing to expire.
             if not s.scalar(select(exists().where(stale))):
                 return 0
         with self.db.session() as s:
-            ids = s.scalars(update(w).where(stale)
-                            .values(state=func.coalesce(w.claimed_from_state, NEW),
-                                    **{c: None for c in CLAIM_COLUMNS})
-                            .returning(w.id)).all()
-        if ids:
-            log.info("released %d expired claims", len(ids))
-        return len(ids)
+            rows = s.execute(update(w).where(stale).values(**self._back_to_origin())
+                             .returning(w.id)).all()
+        if rows:
+            log.warning("released %d expired holds: %s", len(rows), sorted(r[0] for r in rows))
+        return len(rows)
+
+    # -- what is held, for a team leader -------------------------------------------------
+    def held(self, team_id: int | None = None, limit: int = 500) -> list[HeldItem]:
+        """Every held item (of one team's agents, or all), oldest claim first."""
+        w = WorkItem
+        stmt = (select(w.id, w.state, User.id, User.username, User.full_name, User.active, Customer.name,
+                       w.program, w.claimed_at, w.claim_expires_at)
+                .join(User, User.id == w.claimed_by_id)
+                .join(Customer, Customer.id == w.customer_id)
+                .where(state_is(w.state, *HELD)))
+        if team_id is not None:
+            stmt = stmt.where(User.team_id == team_id)
+        stmt = stmt.order_by(w.claimed_at.asc().nulls_first(), w.id).limit(limit)
+        with self.db.session() as s:
+            return [HeldItem(*row) for row in s.execute(stmt)]
+
+    def force_release(self, item_id: int, holder_id: int, assign_to: int | None = None) -> bool:
+        """A team leader takes an item from its holder: back to its origin state, for anyone
+        (or reserved for `assign_to`).  False when `holder_id` no longer holds it."""
+        w = WorkItem
+        with self.db.session() as s:
+            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == holder_id,
+                                            state_is(w.state, *HELD))
+                            .values(**self._back_to_origin(assign_to)).returning(w.id))
+        return done is not None
+
+    def release_all_held_by(self, agent_id: int) -> list[int]:
+        """Free everything an agent holds (the agent is deactivated); the ids released."""
+        w = WorkItem
+        with self.db.session() as s:
+            ids = s.scalars(update(w).where(w.claimed_by_id == agent_id, state_is(w.state, *HELD))
+                            .values(**self._back_to_origin()).returning(w.id)).all()
+        return sorted(ids)
 
     def transition(self, item_id: int, agent_id: int, target_state: str | WorkItemState,
                    **fields: Any) -> str:
@@ -308,61 +344,22 @@ class WorkQueue:
                 raise ClaimLost(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.")
         return target
 
-    # -- the agent's list -------------------------------------------------------------
-    def _visible(self, agent_id: int, now: datetime, search: str,
-                 programs: set[str] | None) -> list[ColumnElement]:
-        w = WorkItem
-        conditions: list[ColumnElement] = [
-            w.state.notin_(FINAL),
-            or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id),
-            or_(w.state != RETURNED, w.assigned_agent_id == agent_id),
-            # Held by someone else: not listed, unless the claim has expired.
-            or_(w.claimed_by_id.is_(None), w.claimed_by_id == agent_id,
-                and_(w.state == CLAIMED, w.claim_expires_at < now)),
-        ]
-        if programs is not None:
-            conditions.append(w.program.in_(sorted(programs)))
-        term = search.strip()
-        if term:
-            like = f"%{_like_escape(term.lower())}%"
-            matches = [func.lower(Customer.name).like(like, escape="\\")]
-            digits = search_digits(term)
-            if digits:
-                matches.append(Customer.account_number.like(f"%{digits}%"))
-                matches.append(exists().where(Phone.customer_id == Customer.id,
-                                              Phone.e164.like(f"%{_phone_digits(digits)}%")))
-            conditions.append(or_(*matches))
-        return conditions
-
-    def _list_order(self, agent_id: int, now: datetime) -> list[ColumnElement]:
-        w = WorkItem
-        held_by_me = and_(w.state.in_(HELD), w.claimed_by_id == agent_id)
-        not_due = and_(w.state.in_(DUE_STATES), w.next_attempt_at > now)
-        # Mine in hand first, then claim_next's order, then what is not due yet.
-        group = case((held_by_me, 0), (not_due, 2), else_=1)
-        later = case((not_due, w.next_attempt_at), else_=None)
-        return [group, later.asc().nulls_first(), *self._claim_order(w)]
-
+    # -- the agent's list (app.store.queue_pages) -------------------------------------
     def list_page(self, agent_id: int, now: datetime, search: str = "", offset: int = 0,
-                  limit: int = 100, programs: set[str] | None = None) -> list[QueueRow]:
-        """One page of the agent's queue, in the order claim_next would hand it out."""
-        w = WorkItem
-        first_phone = (select(Phone.e164).where(Phone.customer_id == w.customer_id, Phone.invalid.is_(False))
-                       .order_by(Phone.id).limit(1).correlate(w).scalar_subquery())
-        stmt = (select(w.id, Customer.name, Customer.account_number, w.program, w.state, w.priority,
-                       w.next_attempt_at, w.attempts_total, Customer.region, w.arrears_months,
-                       w.arrears_amount, w.returned_comment, w.claimed_by_id, first_phone)
-                .join(Customer, Customer.id == w.customer_id)
-                .where(*self._visible(agent_id, now, search, programs))
-                .order_by(*self._list_order(agent_id, now))
-                .offset(offset).limit(limit))
-        with self.db.session() as s:
-            return [QueueRow(*row) for row in s.execute(stmt)]
+                  limit: int = 100, programs: set[str] | None = None,
+                  after: QueueCursor | None = None) -> list[QueueRow]:
+        """One page of the agent's queue, in the order claim_next would hand it out.
+
+        Pass the last row's `cursor` as `after` for the next page (read on the index,
+        however deep); `offset` still works but reads every row it skips.
+        """
+        self.expire_stale(now)
+        return self.pages.page(agent_id, now, search, offset, limit, programs, after)
+
+    def size(self, agent_id: int, search: str = "", programs: set[str] | None = None) -> QueueSize:
+        """How many rows the list has: exact up to EXACT_COUNT_LIMIT, estimated beyond."""
+        return self.pages.size(agent_id, search, programs)
 
     def count(self, agent_id: int, now: datetime, search: str = "",
               programs: set[str] | None = None) -> int:
-        stmt = (select(func.count()).select_from(WorkItem)
-                .join(Customer, Customer.id == WorkItem.customer_id)
-                .where(*self._visible(agent_id, now, search, programs)))
-        with self.db.session() as s:
-            return int(s.scalar(stmt) or 0)
+        return self.size(agent_id, search, programs).value
