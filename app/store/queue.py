@@ -161,11 +161,7 @@ class WorkQueue:
         with self.db.session() as s:
             best = None
             for program in _programs(programs):
-                found = s.execute(select(w.id, *order(w))
-                                  .where(condition(w), w.program == program,
-                                         self._scope(w, agent_id, open_regions, None))
-                                  .order_by(*order(w)).limit(1)
-                                  .with_for_update(skip_locked=True)).first()
+                found = s.execute(self._candidate(bucket, agent_id, open_regions, program)).first()
                 if found is not None and (best is None or tuple(found[1:]) < tuple(best[1:])):
                     best = found
             if best is None:
@@ -173,6 +169,26 @@ class WorkQueue:
             # The other programs' candidates stay locked only until this commit.
             s.execute(update(w).where(w.id == best[0]).values(self._claim_values(agent_id, now)))
             return best[0]
+
+    def _candidate(self, bucket, agent_id, open_regions, program):
+        """PostgreSQL: the first unlocked row of one bucket and program, locked; (id, *order)."""
+        condition, order = bucket
+        w = WorkItem
+        return (select(w.id, *order(w))
+                .where(condition(w), w.program == program, self._scope(w, agent_id, open_regions, None))
+                .order_by(*order(w)).limit(1)
+                .with_for_update(skip_locked=True))
+
+    def hot_statements(self, agent_id: int, now: datetime, open_regions: set[str], program: str) -> dict:
+        """The statements every claim and every list page run, by name, for plan checks
+        (tests and the benchmark EXPLAIN them after six executions)."""
+        buckets = self._buckets(agent_id, now)
+        out = {"expire_stale.exists": select(exists().where(self.stale_condition(now))),
+               "claim.returned": self._candidate(buckets[0], agent_id, open_regions, program),
+               "claim.scheduled_due": self._candidate(buckets[2], agent_id, open_regions, program),
+               "claim.new": self._candidate(buckets[3], agent_id, open_regions, program)}
+        out.update(self.pages.hot_statements(agent_id, now, program))
+        return out
 
     def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
         # One statement: SQLite takes the write lock when it starts, so the choice

@@ -175,6 +175,18 @@ def _search_order(agent_id: int, now: datetime) -> list[ColumnElement]:
     return [group, later.asc().nulls_first(), bucket, due.asc().nulls_first(), w.priority, w.id]
 
 
+def _segment_statement(segment: _Segment, agent_id: int, program: str, after_values: tuple | None, n: int):
+    w = WorkItem
+    order = segment.order()
+    stmt = (select(*_row_columns(), *order)
+            .join(Customer, Customer.id == w.customer_id)
+            .where(segment.where(), _not_others(agent_id), w.program == program))
+    if after_values is not None:
+        bound = [bindparam(None, v, type_=c.type) for c, v in zip(order, after_values)]
+        stmt = stmt.where(tuple_(*order) > tuple_(*bound))
+    return stmt.order_by(*order).limit(n)
+
+
 class QueuePages:
     """Reads pages and sizes of one agent's queue from a Database."""
 
@@ -212,14 +224,7 @@ class QueuePages:
         w = WorkItem
         per_program = []
         for program in _programs(programs):
-            order = segment.order()
-            stmt = (select(*_row_columns(), *order)
-                    .join(Customer, Customer.id == w.customer_id)
-                    .where(segment.where(), _not_others(agent_id), w.program == program))
-            if after_values is not None:
-                bound = [bindparam(None, v, type_=c.type) for c, v in zip(order, after_values)]
-                stmt = stmt.where(tuple_(*order) > tuple_(*bound))
-            stmt = stmt.order_by(*order).limit(n)
+            stmt = _segment_statement(segment, agent_id, program, after_values, n)
             per_program.append([(tuple(r[_ROW_WIDTH:]), tuple(r[:_ROW_WIDTH])) for r in s.execute(stmt)])
         merged = heapq.merge(*per_program, key=lambda pair: pair[0])
         out = []
@@ -229,17 +234,30 @@ class QueuePages:
                 break
         return out
 
+    def hot_statements(self, agent_id: int, now: datetime, program: str) -> dict:
+        """A first page and a following page of the big segments, and a phone search (plan checks)."""
+        segs = _segments(agent_id, now)
+        return {"page.mine": _segment_statement(segs[0], agent_id, program, None, 100),
+                "page.new.first": _segment_statement(segs[4], agent_id, program, None, 100),
+                "page.new.next": _segment_statement(segs[4], agent_id, program, (100, 1000), 100),
+                "page.due.next": _segment_statement(segs[3], agent_id, program, (now, 100, 1000), 100),
+                "search.phone": self._search_statement(agent_id, now, "0812987", 0, 100, {program})}
+
     # -- a search: find the customers, sort only them ------------------------------------
     def _search_page(self, agent_id, now, term, offset, limit, programs) -> list[QueueRow]:
+        stmt = self._search_statement(agent_id, now, term, offset, limit, programs)
+        with self.db.session() as s:
+            return [QueueRow(*row, cursor=QueueCursor(-1, (offset + n + 1,)))
+                    for n, row in enumerate(s.execute(stmt))]
+
+    @staticmethod
+    def _search_statement(agent_id, now, term, offset, limit, programs):
         w = WorkItem
-        stmt = (select(*_row_columns())
+        return (select(*_row_columns())
                 .join(Customer, Customer.id == w.customer_id)
                 .where(*_visible(agent_id, programs), w.customer_id.in_(select(_matching_customers(term))))
                 .order_by(*_search_order(agent_id, now))
                 .offset(offset).limit(limit))
-        with self.db.session() as s:
-            return [QueueRow(*row, cursor=QueueCursor(-1, (offset + n + 1,)))
-                    for n, row in enumerate(s.execute(stmt))]
 
     # -- the size ---------------------------------------------------------------------
     def size(self, agent_id: int, search: str = "", programs: set[str] | None = None) -> QueueSize:
