@@ -319,13 +319,17 @@ class WorkQueue:
                             .values(**self._back_to_origin(assign_to)).returning(w.id))
         return done is not None
 
-    def release_all_held_by(self, agent_id: int) -> list[int]:
-        """Free everything an agent holds (the agent is deactivated); the ids released."""
+    def release_all_held_by(self, agent_id: int, session=None) -> list[int]:
+        """Free everything an agent holds (the agent is deactivated); the ids released.
+        Given a session, the release commits with the caller's change."""
         w = WorkItem
+        stmt = (update(w).where(w.claimed_by_id == agent_id, state_is(w.state, *HELD))
+                .values(**self._back_to_origin()).returning(w.id)
+                .execution_options(synchronize_session=False))
+        if session is not None:
+            return sorted(session.scalars(stmt).all())
         with self.db.session() as s:
-            ids = s.scalars(update(w).where(w.claimed_by_id == agent_id, state_is(w.state, *HELD))
-                            .values(**self._back_to_origin()).returning(w.id)).all()
-        return sorted(ids)
+            return sorted(s.scalars(stmt).all())
 
     def transition(self, item_id: int, agent_id: int, target_state: str | WorkItemState,
                    **fields: Any) -> str:
