@@ -1,4 +1,4 @@
-"""The team leader's window: Dasbor, Hasil, Dikembalikan and Ekspor tabs.
+"""The team leader's window: Dasbor, Hasil, Dikembalikan, Ekspor, Impor, Tiket janji and Dipegang tabs.
 
 Each tab is its own module; the window only assembles them and wires the one
 cross-tab fact (`results_returned`) so the returned list and the dashboard
@@ -14,6 +14,7 @@ from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
 from app.views.teamleader.import_tab import ImportTab
 from app.views.teamleader.export_tab import ExportTab
+from app.views.teamleader.held_tab import HeldTab
 from app.views.teamleader.results_tab import ResultsTab
 from app.views.teamleader.returned_tab import ReturnedTab
 
@@ -38,6 +39,8 @@ class TeamLeaderWindow(QMainWindow):
         self.tabs.addTab(ImportTab(ctx), self.tr("Import dapros"))
         self.escort = EscortPanel(ctx)
         self.tabs.addTab(self.escort, self.tr("Promise tickets"))
+        self.held = HeldTab(ctx)
+        self.tabs.addTab(self.held, self.tr("Held"))
         self.setCentralWidget(self.tabs)
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)
