@@ -1,5 +1,5 @@
 """Reading dapros spreadsheets row by row: XLSX (openpyxl, read-only streaming) and
-CSV as MS Excel writes it (`;` or `,`, UTF-8 with BOM or Windows-1252).
+CSV as MS Excel writes it (`;`, `,` or tab; UTF-8 with BOM, Windows-1252 or UTF-16).
 
 It finds the header row (Excel exports often carry a title line above it), knows
 which header texts name which dapros field (Indonesian and English synonyms, the
@@ -85,11 +85,32 @@ def open_table(path: Path, score: HeaderScore) -> Table:
         return _open_xlsx(path, score)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
+    wide = _wide_encoding(head)
+    if wide:
+        return _open_csv(path, score, wide)
     if b"\x00" in head:
         raise ImportFileError(
             f"Berkas {path.name} bukan spreadsheet (bukan XLSX maupun CSV). "
             "Gunakan berkas dapros dalam format .xlsx atau .csv.")
     return _open_csv(path, score)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16/32, as Excel's "Unicode Text" and some exporters write CSV: by BOM, or by
+    the zero bytes every other position that UTF-16 gives plain text."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) >= 8:
+        even_zero = sample[0::2].count(0) / (len(sample) // 2)
+        odd_zero = sample[1::2].count(0) / (len(sample) // 2)
+        if odd_zero > 0.9 and even_zero < 0.1:
+            return "utf-16-le"
+        if even_zero > 0.9 and odd_zero < 0.1:
+            return "utf-16-be"
+    return None
 
 
 def find_header(first_rows: list[tuple[int, list[Any]]], score: HeaderScore, name: str):
@@ -190,10 +211,18 @@ def _sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _open_csv(path: Path, score: HeaderScore) -> Table:
-    encoding = _detect_encoding(path)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        sample = fh.read(16384)
+def _open_csv(path: Path, score: HeaderScore, encoding: str | None = None) -> Table:
+    encoding = encoding or _detect_encoding(path)
+    try:
+        with path.open("r", encoding=encoding, newline="") as fh:
+            sample = fh.read(16384)
+            if encoding.startswith(("utf-16", "utf-32")):
+                while fh.read(1 << 20):       # a wide file is read whole once: a bad byte is named now
+                    pass
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"Berkas {path.name} berenkode {encoding.upper()} tetapi rusak di byte {exc.start}: "
+            "simpan ulang dari Excel sebagai 'CSV UTF-8' lalu impor lagi.") from exc
     delimiter = _sniff_delimiter(sample)
 
     def raw_rows() -> Iterator[tuple[int, list[Any]]]:
@@ -264,6 +293,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP: dict[str, str] = {syn: f for f, syns in SYNONYMS.items() for syn in syns}
 _NUMBERED = re.compile(r"^(.*?)\s*\d{1,2}$")
+# "kolom 5": a column chosen by its number (1-based), for headers that repeat.
+_COLUMN_NUMBER = re.compile(r"^kolom\s+(\d{1,3})$", re.IGNORECASE)
 # A header row has at least this many recognised fields; a title line rarely does.
 MIN_HEADER_FIELDS = 2
 
@@ -338,18 +369,33 @@ def resolve(mapping: Mapping[str, Any], header: list[str], file_name: str) -> Co
     exact = {h.strip(): i for i, h in reversed(list(enumerate(header))) if h}
     loose = {normalise_header(h): i for i, h in reversed(list(enumerate(header))) if h}
 
-    def position(text: Any) -> int:
+    def positions(text: Any) -> list[int]:
+        """Every column the text names: a header that appears twice names two columns."""
         if isinstance(text, int) and not isinstance(text, bool):
             if 0 <= text < len(header):
-                return text
+                return [text]
         else:
             key = str(text).strip()
+            by_number = _COLUMN_NUMBER.match(key)
+            if by_number and 1 <= int(by_number.group(1)) <= len(header):
+                return [int(by_number.group(1)) - 1]
             if key in exact:
-                return exact[key]
+                return [i for i, h in enumerate(header) if h.strip() == key]
             if normalise_header(key) in loose:
-                return loose[normalise_header(key)]
+                return [i for i, h in enumerate(header) if h and normalise_header(h) == normalise_header(key)]
         raise ImportFileError(f"Kolom {text!r} tidak ada di berkas {file_name}. "
                               f"Kolom dalam berkas: {', '.join(h for h in header if h)}.")
+
+    def position(field: str, text: Any) -> int:
+        found = positions(text)
+        if len(found) > 1:
+            # Taking the first silently would drop the other column's data: ask instead.
+            numbers = " dan ".join(f"kolom {i + 1}" for i in found)
+            raise ImportFileError(
+                f"Kolom {str(text).strip()!r} ({FIELD_LABELS[field]}) muncul lebih dari sekali di berkas "
+                f"{file_name} ({numbers}). Hapus atau ganti nama kolom yang tidak dipakai, atau pilih "
+                f"satu kolom pada pemetaan (mis. --map {field}='kolom {found[-1] + 1}').")
+        return found[0]
 
     missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if not mapping.get(f)]
     if missing:
@@ -361,7 +407,8 @@ def resolve(mapping: Mapping[str, Any], header: list[str], file_name: str) -> Co
     for field, value in mapping.items():
         if field in MULTI_FIELDS:
             values = [value] if isinstance(value, (str, int)) else list(value)
-            multi[field] = tuple(dict.fromkeys(position(v) for v in values))
+            # Several phone columns are normal: each column a header names is read.
+            multi[field] = tuple(dict.fromkeys(i for v in values for i in positions(v)))
         else:
-            single[field] = position(value)
+            single[field] = position(field, value)
     return ColumnIndex(single, multi, header)
