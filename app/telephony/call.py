@@ -20,7 +20,8 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
-from app.domain.sip_outcome import failure_message, suggest_reason_code
+from app.domain.sip_outcome import (BAD_MEDIA, NO_COMMON_CODEC, failure_message, is_network_failure,
+                                    suggest_reason_code)
 from app.telephony.account import failure_cause
 from app.telephony.events import CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
@@ -98,6 +99,9 @@ class CallSession:
         self.recording_started = False
         self.final_code: int | None = None
         self.final_reason = ""
+        self.media_cause = ""             # app.domain.sip_outcome media cause, when pjsip gave up on the SDP
+        self.hangup_requested = False     # we (agent, ring timeout) ended it, not pjsip on its own
+        self.early_sdp = False            # a 183 arrived (its SDP is negotiated at once)
         self.ended = False
         self._audio: Any = None
         self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
@@ -115,6 +119,7 @@ class CallSession:
 
     def hangup(self) -> None:
         if not self.ended:
+            self.hangup_requested = True
             self.call.hangup(pj.CallOpParam())
 
     def check_ring_timeout(self) -> None:
@@ -156,6 +161,7 @@ class CallSession:
         info = self.call.getInfo()
         state = info.state
         if state == pj.PJSIP_INV_STATE_EARLY:
+            self.early_sdp = self.early_sdp or info.lastStatusCode == 183
             self._update("early_media" if info.lastStatusCode == 183 else "ringing")
         elif state == pj.PJSIP_INV_STATE_CONFIRMED and self.connected_mono is None:
             self.connected_mono = time.monotonic()
@@ -166,12 +172,23 @@ class CallSession:
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and not self.ended:
             self.ended = True
             self.ended_mono = time.monotonic()
-            if self.connected_mono is None:
+            self.media_cause = self._media_failure(info)
+            if self.connected_mono is None or self.media_cause:
                 self.final_code = info.lastStatusCode or None
                 self.final_reason = info.lastReason
             self._stop_media()
             self._update("ended")
             self._after(0.02, self._finalise)
+
+    def _media_failure(self, info: Any) -> str:
+        """pjsip ended the call itself because it could not use the SDP it was given."""
+        if self.hangup_requested:
+            return ""
+        if self.connected_mono is not None and self._audio is None and info.lastStatusCode in (415, 488):
+            return NO_COMMON_CODEC        # answered, then BYE with Reason 415: no audio ever flowed
+        if self.connected_mono is None and self.early_sdp and info.lastStatusCode == 487:
+            return BAD_MEDIA              # pjsip CANCELled after the 183's SDP failed
+        return ""
 
     def on_media(self) -> None:
         info = self.call.getInfo()
@@ -253,12 +270,13 @@ class CallSession:
         self._finished(self, self._outcome())
 
     def _outcome(self) -> CallOutcome:
-        answered = self.connected_mono is not None
+        # No common codec: the 200 came, but nobody could have spoken; not an answered call.
+        answered = self.connected_mono is not None and not self.media_cause
         end = self.ended_mono or time.monotonic()
         ring = (self.connected_mono or end) - self.started_mono
         talk = end - self.connected_mono if answered else 0.0
         # A call refused at the TLS handshake ends as a 503 like a dead PBX; its reason says why.
-        cause = "" if answered else failure_cause(self.final_reason)
+        cause = self.media_cause or ("" if answered else failure_cause(self.final_reason))
         msg_id, msg_en = failure_message(self.final_code, self.final_reason,
                                          self.ring_timed_out and not answered, cause=cause)
         recorded = self.recording_started and self.recording_error is None
@@ -268,8 +286,11 @@ class CallSession:
             talk_seconds=round(talk, 3), started_at=self.started_at, ended_at=_now(),
             recording_path=str(self.record_path) if recorded else None,
             recording_error=self.recording_error,
-            suggested_reason_code=suggest_reason_code(answered, self.final_code, self.ring_timed_out),
-            message_id=msg_id, message_en=msg_en, ring_timed_out=self.ring_timed_out and not answered)
+            suggested_reason_code=suggest_reason_code(answered, self.final_code, self.ring_timed_out, cause),
+            message_id=msg_id, message_en=msg_en, ring_timed_out=self.ring_timed_out and not answered,
+            cause=cause,
+            network_fault=not answered and not self.ring_timed_out and not self.hangup_requested
+            and is_network_failure(self.final_code, cause))
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

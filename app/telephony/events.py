@@ -62,6 +62,8 @@ class CallOutcome:
     message_id: str
     message_en: str
     ring_timed_out: bool = False
+    cause: str = ""                 # app.domain.sip_outcome: TLS_* or a media cause, else ""
+    network_fault: bool = False     # the network's or the PBX's failure, not the customer's
 
 
 class PhoneListener(Protocol):
