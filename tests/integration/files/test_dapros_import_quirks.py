@@ -72,3 +72,14 @@ def test_a_broken_utf16_file_is_named_as_an_encoding_problem(sqlite_db, tmp_path
     path.write_bytes(path.read_bytes() + b"\x00\xd8\x41")          # a lone surrogate, an odd byte
     with pytest.raises(ImportFileError, match="UTF-16.*CSV UTF-8"):
         DaprosImporter(sqlite_db).analyse(path, "CT0")
+
+
+def test_xlsx_is_read_by_calamine_with_the_cells_openpyxl_would_give(tmp_path):
+    from app.services.import_readers import _openpyxl_sheets, header_score, open_table
+    rows = [list(r) for r in dapros_rows(30)]
+    path = write_xlsx(tmp_path / "d.xlsx", rows)
+    table = open_table(path, header_score)
+    assert table.reader == "calamine" and table.header == HEADER
+    by_openpyxl = [values for number, values in _openpyxl_sheets(path)[0][1]() if number > table.header_row]
+    by_calamine = [values[:len(HEADER)] for _n, values in table.rows()]
+    assert by_calamine == [v[:len(HEADER)] for v in by_openpyxl]
