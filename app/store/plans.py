@@ -15,9 +15,11 @@ import re
 from sqlalchemy.sql import ClauseElement
 
 
-def _positional(stmt: ClauseElement, dialect) -> tuple[str, list]:
-    compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
+def _positional(stmt: ClauseElement, dialect, values: dict | None = None) -> tuple[str, list]:
+    """The statement as PREPARE wants it ($1, $2…) and its parameter values, processed by the
+    columns' own bind processors (UTC datetimes become the naive UTC the table stores)."""
+    compiled = stmt.compile(dialect=dialect)
+    state = compiled.construct_expanded_state(values or None)
     names: list[str] = []
 
     def number(match: re.Match) -> str:
@@ -25,27 +27,29 @@ def _positional(stmt: ClauseElement, dialect) -> tuple[str, list]:
         if name not in names:
             names.append(name)
         return f"${names.index(name) + 1}"
-    sql = re.sub(r"%\((\w+)\)s", number, compiled.string).replace("%%", "%")
-    values = []
+    sql = re.sub(r"%\((\w+)\)s", number, state.statement).replace("%%", "%")
+    processors = state.processors or {}
+    out = []
     for name in names:
-        value = params[name]
-        processor = compiled.binds[name].type._cached_bind_processor(dialect) if name in compiled.binds else None
-        values.append(processor(value) if processor else value)
-    return sql, values
+        value = state.parameters[name]
+        processor = processors.get(name)
+        out.append(processor(value) if processor and value is not None else value)
+    return sql, out
 
 
 def generic_plan(database, stmt: ClauseElement, executions: int = 6, force_generic: bool = True,
-                 settings: dict[str, str] | None = None) -> str:
+                 settings: dict[str, str] | None = None, params: dict | None = None) -> str:
     """EXPLAIN of `stmt` after `executions` runs as a prepared statement (PostgreSQL only).
 
     `force_generic` sets plan_cache_mode so the plan shown is the generic one whatever
     the costs (on a small test table the planner would otherwise keep custom plans).
-    `settings` are extra SET LOCAL values (e.g. enable_seqscan=off on small data).
+    `settings` are extra SET LOCAL values (e.g. enable_seqscan=off on small data);
+    `params` the values of the statement's named bind parameters.
     """
     import psycopg
     if database.dialect != "postgresql":
         raise ValueError("generic plans are a PostgreSQL matter")
-    sql, values = _positional(stmt, database.engine.dialect)
+    sql, values = _positional(stmt, database.engine.dialect, params)
     raw = database.engine.raw_connection()
     try:
         conn = raw.driver_connection

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, union_all, update
+from sqlalchemy import (ColumnElement, Integer, and_, bindparam, case, exists, func, literal, null, or_, select,
+                        union_all, update)
 from sqlalchemy.orm import aliased
 
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 _SETTABLE = frozenset(c.key for c in WorkItem.__table__.columns) - {"id", "state"}
 DEFAULT_CLAIM_TTL = timedelta(minutes=30)
+_NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
 
 class QueueError(Exception):
@@ -63,6 +65,14 @@ class HeldItem:
     claim_expires_at: datetime | None
 
 
+@dataclass(frozen=True)
+class _ClaimStatements:
+    probe: Any
+    lock: dict
+    claim: Any
+    release_stale: Any
+
+
 class WorkQueue:
     def __init__(self, database: Database, claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
                  claim_retries: int = 5) -> None:
@@ -70,6 +80,7 @@ class WorkQueue:
         self.claim_ttl = claim_ttl
         self.claim_retries = claim_retries
         self.pages = QueuePages(database)
+        self._pg_statements: dict[tuple, _ClaimStatements] = {}
 
     @classmethod
     def from_settings(cls, database: Database, settings) -> "WorkQueue":
@@ -120,21 +131,96 @@ class WorkQueue:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
         if not open_regions or (programs is not None and not programs):
             return None
+        if self.db.dialect == "postgresql":
+            for _ in range(self.claim_retries):
+                item_id, candidates = self._claim_in_one_transaction(agent_id, now, open_regions, programs)
+                if item_id is not None:
+                    log.info("agent %s claimed work item %s", agent_id, item_id)
+                    return item_id
+                if not candidates:
+                    return None
+            return None
         # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
         for _ in range(self.claim_retries):
             for bucket in self._buckets(agent_id, now):
-                if self.db.dialect == "postgresql":
-                    item_id = self._claim_locking(bucket, agent_id, now, open_regions, programs)
-                else:
-                    item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
                 if item_id is not None:
                     log.info("agent %s claimed work item %s", agent_id, item_id)
                     return item_id
             if not self._has_candidate(agent_id, now, open_regions, programs):
                 return None
         return None
+
+    def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[int | None, bool]:
+        """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
+        bucket's first row per program, each on its partial index, plus "is any hold
+        stale?") says where the next item is; then only that bucket and program is read
+        with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row.
+        Returns (item id or None, whether there were candidates at all)."""
+        plan = self._pg_plan(open_regions, programs)
+        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
+                  "expires": now + self.claim_ttl}
+        with self.db.session() as s:
+            rows = s.execute(plan.probe, params).all()
+            if any(r.bucket < 0 for r in rows):
+                s.execute(plan.release_stale, params)
+                log.warning("released expired holds before a claim")
+                rows = s.execute(plan.probe, params).all()
+            candidates = sorted((r for r in rows if r.bucket >= 0),
+                                key=lambda r: (r.bucket, r.due or _NO_DATE, r.priority, r.id))
+            tried = set()
+            for r in candidates:
+                if (r.bucket, r.program) in tried:
+                    continue
+                tried.add((r.bucket, r.program))
+                item_id = s.scalar(plan.lock[(r.bucket, r.program)], params)
+                if item_id is not None:
+                    s.execute(plan.claim, {**params, "item_id": item_id})
+                    return item_id, True
+            return None, bool(candidates)
+
+    def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
+        """The claim's statements for one set of regions and programs, built once: building
+        SQLAlchemy statements per claim cost more than running them."""
+        key = (tuple(sorted(open_regions)), tuple(_programs(programs)))
+        plan = self._pg_statements.get(key)
+        if plan is None:
+            plan = self._pg_statements[key] = self._build_pg_plan(open_regions, key[1])
+        return plan
+
+    def _build_pg_plan(self, open_regions, programs) -> "_ClaimStatements":
+        table = WorkItem.__table__
+        w = table.c
+        timestamp = WorkItem.next_attempt_at.type
+        agent, now = bindparam("agent_id", type_=Integer), bindparam("now", type_=timestamp)
+        buckets = self._buckets(agent, now)
+        stale = self._stale(w, now, bindparam("stale_before", type_=timestamp))
+        parts = [select(literal(-1).label("bucket"), literal("").label("program"),
+                        null().cast(timestamp).label("due"), literal(0).label("priority"), literal(0).label("id"))
+                 .where(exists().where(stale))]
+        lock = {}
+        for index, (condition, order) in enumerate(buckets):
+            for program in programs:
+                keys = order(w)
+                where = and_(condition(w), w.program == program, self._scope(w, agent, open_regions, None))
+                due = keys[0] if len(keys) == 3 else null().cast(timestamp)
+                first = (select(literal(index).label("bucket"), literal(program).label("program"),
+                                due.label("due"), w.priority.label("priority"), w.id.label("id"))
+                         .where(where).order_by(*keys).limit(1).subquery())
+                parts.append(select(first))
+                lock[(index, program)] = (select(w.id).where(where).order_by(*keys).limit(1)
+                                          .with_for_update(skip_locked=True))
+        values = {"state": CLAIMED, "claimed_by_id": agent, "claimed_at": now,
+                  "claim_expires_at": bindparam("expires", type_=timestamp),
+                  "claimed_from_state": case((w.state == CLAIMED, w.claimed_from_state), else_=w.state),
+                  "updated_at": now}
+        return _ClaimStatements(
+            probe=union_all(*parts), lock=lock,
+            claim=update(table).where(w.id == bindparam("item_id", type_=Integer)).values(values),
+            release_stale=update(table).where(stale).values(
+                state=func.coalesce(w.claimed_from_state, NEW), **{c: None for c in CLAIM_COLUMNS}))
 
     @staticmethod
     def _buckets(agent_id: int, now: datetime):
@@ -155,39 +241,18 @@ class WorkQueue:
              lambda w: [w.priority, w.id]),
         )
 
-    def _claim_locking(self, bucket, agent_id, now, open_regions, programs) -> int | None:
-        condition, order = bucket
-        w = WorkItem
-        with self.db.session() as s:
-            best = None
-            for program in _programs(programs):
-                found = s.execute(self._candidate(bucket, agent_id, open_regions, program)).first()
-                if found is not None and (best is None or tuple(found[1:]) < tuple(best[1:])):
-                    best = found
-            if best is None:
-                return None
-            # The other programs' candidates stay locked only until this commit.
-            s.execute(update(w).where(w.id == best[0]).values(self._claim_values(agent_id, now)))
-            return best[0]
-
-    def _candidate(self, bucket, agent_id, open_regions, program):
-        """PostgreSQL: the first unlocked row of one bucket and program, locked; (id, *order)."""
-        condition, order = bucket
-        w = WorkItem
-        return (select(w.id, *order(w))
-                .where(condition(w), w.program == program, self._scope(w, agent_id, open_regions, None))
-                .order_by(*order(w)).limit(1)
-                .with_for_update(skip_locked=True))
-
     def hot_statements(self, agent_id: int, now: datetime, open_regions: set[str], program: str) -> dict:
-        """The statements every claim and every list page run, by name, for plan checks
-        (tests and the benchmark EXPLAIN them after six executions)."""
-        buckets = self._buckets(agent_id, now)
-        out = {"expire_stale.exists": select(exists().where(self.stale_condition(now))),
-               "claim.returned": self._candidate(buckets[0], agent_id, open_regions, program),
-               "claim.scheduled_due": self._candidate(buckets[2], agent_id, open_regions, program),
-               "claim.new": self._candidate(buckets[3], agent_id, open_regions, program)}
-        out.update(self.pages.hot_statements(agent_id, now, program))
+        """The statements every claim and every list page run, by name, with their parameters,
+        for plan checks (tests and the benchmark EXPLAIN them after six executions)."""
+        plan = self._pg_plan(open_regions, {program})
+        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
+                  "expires": now + self.claim_ttl}
+        out = {"expire_stale.exists": (select(exists().where(self.stale_condition(now))), {}),
+               "claim.probe": (plan.probe, params),
+               "claim.returned": (plan.lock[(0, program)], params),
+               "claim.scheduled_due": (plan.lock[(2, program)], params),
+               "claim.new": (plan.lock[(3, program)], params)}
+        out.update({name: (stmt, {}) for name, stmt in self.pages.hot_statements(agent_id, now, program).items()})
         return out
 
     def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
@@ -271,11 +336,14 @@ class WorkQueue:
     def stale_condition(self, now: datetime) -> ColumnElement:
         """A hold past its time to live, in any held state.  A hold written without an
         expiry (older desks cleared it when the call started) lives `claim_ttl` from its claim."""
-        w = WorkItem
+        return self._stale(WorkItem, now, now - self.claim_ttl)
+
+    @staticmethod
+    def _stale(w, now, stale_before) -> ColumnElement:
         return and_(state_is(w.state, *HELD),
                     or_(w.claim_expires_at < now,
                         and_(w.claim_expires_at.is_(None),
-                             func.coalesce(w.claimed_at, w.updated_at) < now - self.claim_ttl)))
+                             func.coalesce(w.claimed_at, w.updated_at) < stale_before)))
 
     def expire_stale(self, now: datetime) -> int:
         """Return expired holds (claimed, in a call, in wrap-up) to their original state;

@@ -142,6 +142,7 @@ def test_team_leader_sees_held_items_and_releases_or_reassigns_them(database, bu
 
 HOT_INDEXES = {
     "expire_stale.exists": "ix_work_items_held_expiry",
+    "claim.probe": "ix_work_items_new",
     "claim.returned": "ix_work_items_returned",
     "claim.scheduled_due": "ix_work_items_due",
     "claim.new": "ix_work_items_new",
@@ -173,10 +174,10 @@ def test_hot_statements_stay_on_their_index_in_the_generic_plan_after_six_execut
     queue = WorkQueue(pg_database)
     statements = queue.hot_statements(me, NOW, ALL, "CT0")
     assert set(statements) == set(HOT_INDEXES)
-    for name, stmt in statements.items():
+    for name, (stmt, params) in statements.items():
         # A small table is cheapest to scan whole: forbid that, so a plan that cannot
         # prove the partial index's WHERE from its parameters shows as a Seq Scan.
-        plan = generic_plan(pg_database, stmt, executions=6, settings={"enable_seqscan": "off"})
+        plan = generic_plan(pg_database, stmt, executions=6, settings={"enable_seqscan": "off"}, params=params)
         assert re.search(r"\$\d", plan), (name, plan)                         # the generic plan
         assert HOT_INDEXES[name] in plan, (name, plan)
         assert "Seq Scan on work_items" not in plan, (name, plan)
