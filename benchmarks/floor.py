@@ -110,7 +110,7 @@ def _build(server: PostgresServer, prospects: int) -> None:
         conn.execute(text(
             "INSERT INTO customers (id, account_number, name, segment, region) "
             f"SELECT g, '8' || lpad(g::text, 10, '0') || '9', "
-            f"({first})[1 + (g * 7919) % {len(FIRST)}] || ' ' || ({last})[1 + (g * 104729) % {len(LAST)}], "
+            f"({first})[1 + (g::bigint * 7919) % {len(FIRST)}] || ' ' || ({last})[1 + (g::bigint * 104729) % {len(LAST)}], "
             "'DCS', CASE WHEN g % 11 < 8 THEN 'WIB' WHEN g % 11 < 10 THEN 'WITA' ELSE 'WIT' END "
             f"FROM generate_series(1, {prospects}) g"))
         conn.execute(text(

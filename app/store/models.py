@@ -15,7 +15,7 @@ from sqlalchemy import (DDL, JSON, Boolean, Date, ForeignKey, Index, Integer, Me
                         Text, UniqueConstraint, event, func, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from app.store.queue_states import DUE_STATES, HELD, NEW, RETURNED, index_where
+from app.store.queue_states import DATED, DUE_STATES, HELD, NEW, RETURNED, SCHEDULED, UNDATED, index_where
 from app.store.types import UTCDateTime
 
 
@@ -141,8 +141,14 @@ class WorkItem(Base):
         # states are literals in both the index and the queries (app.store.queue_states).
         Index("ix_work_items_new", "program", "priority", "id",
               postgresql_where=text(index_where(NEW)), sqlite_where=text(index_where(NEW))),
+        # Dated rows only: the million new rows without a date would otherwise sit in its
+        # NULL range, and a look for undated retries would walk them all.
         Index("ix_work_items_due", "program", "next_attempt_at", "priority", "id",
-              postgresql_where=text(index_where(*DUE_STATES)), sqlite_where=text(index_where(*DUE_STATES))),
+              postgresql_where=text(index_where(*DUE_STATES, extra=DATED)),
+              sqlite_where=text(index_where(*DUE_STATES, extra=DATED))),
+        Index("ix_work_items_undated", "program", "priority", "id",
+              postgresql_where=text(index_where(*SCHEDULED, extra=UNDATED)),
+              sqlite_where=text(index_where(*SCHEDULED, extra=UNDATED))),
         Index("ix_work_items_returned", "assigned_agent_id", "program", "priority", "id",
               postgresql_where=text(index_where(RETURNED)), sqlite_where=text(index_where(RETURNED))),
         Index("ix_work_items_held_by", "claimed_by_id",

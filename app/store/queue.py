@@ -250,6 +250,7 @@ class WorkQueue:
         out = {"expire_stale.exists": (select(exists().where(self.stale_condition(now))), {}),
                "claim.probe": (plan.probe, params),
                "claim.returned": (plan.lock[(0, program)], params),
+               "claim.undated": (plan.lock[(1, program)], params),
                "claim.scheduled_due": (plan.lock[(2, program)], params),
                "claim.new": (plan.lock[(3, program)], params)}
         out.update({name: (stmt, {}) for name, stmt in self.pages.hot_statements(agent_id, now, program).items()})

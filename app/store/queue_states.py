@@ -26,6 +26,7 @@ DUE_STATES = (NEW, *SCHEDULED)
 HELD = (CLAIMED, S.IN_CALL.value, S.WRAP_UP.value)
 FINAL = (S.DONE.value, S.CLOSED_UNREACHABLE.value)
 CLAIM_COLUMNS = ("claimed_by_id", "claimed_at", "claim_expires_at", "claimed_from_state")
+DATED, UNDATED = "next_attempt_at IS NOT NULL", "next_attempt_at IS NULL"
 
 _SAFE = re.compile(r"[a-z_]+")
 
@@ -48,10 +49,12 @@ def state_is_not(column, *states: str) -> ColumnElement:
     return column.notin_([sql_text(s) for s in states])
 
 
-def index_where(*states: str) -> str:
+def index_where(*states: str, extra: str = "") -> str:
     """The WHERE of a partial index over these states (the same text on both back-ends)."""
     for s in states:
         sql_text(s)
     if len(states) == 1:
-        return f"state = '{states[0]}'"
-    return "state IN (" + ", ".join(f"'{s}'" for s in states) + ")"
+        where = f"state = '{states[0]}'"
+    else:
+        where = "state IN (" + ", ".join(f"'{s}'" for s in states) + ")"
+    return f"{where} AND {extra}" if extra else where

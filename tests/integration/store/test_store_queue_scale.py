@@ -144,6 +144,7 @@ HOT_INDEXES = {
     "expire_stale.exists": "ix_work_items_held_expiry",
     "claim.probe": "ix_work_items_new",
     "claim.returned": "ix_work_items_returned",
+    "claim.undated": "ix_work_items_undated",
     "claim.scheduled_due": "ix_work_items_due",
     "claim.new": "ix_work_items_new",
     "page.mine": "ix_work_items_held_by",

@@ -14,7 +14,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from app.store.queue_states import DUE_STATES, HELD, NEW, RETURNED, index_where
+from app.store.queue_states import DATED, DUE_STATES, HELD, NEW, RETURNED, SCHEDULED, UNDATED, index_where
 
 revision: str = '0005_scale'
 down_revision: Union[str, Sequence[str], None] = '0002'
@@ -22,11 +22,12 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 _PARTIAL = (
-    ("ix_work_items_new", ["program", "priority", "id"], (NEW,)),
-    ("ix_work_items_due", ["program", "next_attempt_at", "priority", "id"], DUE_STATES),
-    ("ix_work_items_returned", ["assigned_agent_id", "program", "priority", "id"], (RETURNED,)),
-    ("ix_work_items_held_by", ["claimed_by_id"], HELD),
-    ("ix_work_items_held_expiry", ["claim_expires_at"], HELD),
+    ("ix_work_items_new", ["program", "priority", "id"], (NEW,), ""),
+    ("ix_work_items_due", ["program", "next_attempt_at", "priority", "id"], DUE_STATES, DATED),
+    ("ix_work_items_undated", ["program", "priority", "id"], SCHEDULED, UNDATED),
+    ("ix_work_items_returned", ["assigned_agent_id", "program", "priority", "id"], (RETURNED,), ""),
+    ("ix_work_items_held_by", ["claimed_by_id"], HELD, ""),
+    ("ix_work_items_held_expiry", ["claim_expires_at"], HELD, ""),
 )
 
 
@@ -34,8 +35,8 @@ def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, columns, states in _PARTIAL:
-        where = sa.text(index_where(*states))
+    for name, columns, states, extra in _PARTIAL:
+        where = sa.text(index_where(*states, extra=extra))
         op.create_index(name, "work_items", columns, postgresql_where=where, sqlite_where=where)
     op.drop_index("ix_work_items_pick", table_name="work_items")
     op.create_index("ix_phones_e164_search", "phones", ["e164"], postgresql_using="gin",
@@ -53,5 +54,5 @@ def downgrade() -> None:
     op.drop_index("ix_customers_account_search", table_name="customers")
     op.drop_index("ix_phones_e164_search", table_name="phones")
     op.create_index("ix_work_items_pick", "work_items", ["state", "priority", "id"])
-    for name, _columns, _states in reversed(_PARTIAL):
+    for name, *_rest in reversed(_PARTIAL):
         op.drop_index(name, table_name="work_items")
