@@ -253,7 +253,7 @@ class WorkQueue:
                "claim.undated": (plan.lock[(1, program)], params),
                "claim.scheduled_due": (plan.lock[(2, program)], params),
                "claim.new": (plan.lock[(3, program)], params)}
-        out.update({name: (stmt, {}) for name, stmt in self.pages.hot_statements(agent_id, now, program).items()})
+        out.update(self.pages.hot_statements(agent_id, now, program))
         return out
 
     def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
@@ -440,9 +440,9 @@ class WorkQueue:
         """One page of the agent's queue, in the order claim_next would hand it out.
 
         Pass the last row's `cursor` as `after` for the next page (read on the index,
-        however deep); `offset` still works but reads every row it skips.
+        however deep); `offset` still works but reads every row it skips.  Holds past
+        their time to live are released by the next claim, not here: a page only reads.
         """
-        self.expire_stale(now)
         return self.pages.page(agent_id, now, search, offset, limit, programs, after)
 
     def size(self, agent_id: int, search: str = "", programs: set[str] | None = None) -> QueueSize:

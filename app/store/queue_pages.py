@@ -3,26 +3,27 @@
 At a million prospects nothing here may sort or count the whole queue.  The list
 is the concatenation of a few *segments* (mine in hand, returned to me, due
 retries, new, not yet due), each read in the order of its own partial index
-(migration 0005_scale), one program at a time and merged, and continued from the
-last row seen (keyset pagination: `QueueRow.cursor`) instead of an OFFSET.  A
+(migration 0005_scale), one program at a time, all in one UNION ALL (one round
+trip), and continued from the last row seen (keyset pagination: `QueueRow.cursor`)
+instead of an OFFSET.  A
 search first finds the matching customers through the trigram indexes
 (PostgreSQL) and then sorts only those.  The queue's size is counted exactly up to
-`EXACT_COUNT_LIMIT` rows and estimated by the planner beyond it.  This module only
+`EXACT_COUNT_LIMIT` rows and estimated by the planner beyond it (on PostgreSQL a
+whole queue far above the limit is only estimated).  This module only
 reads: it must not claim, release or change any row (app.store.queue does).
 """
 
 from __future__ import annotations
 
-import heapq
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import Callable
 
-from sqlalchemy import (ColumnElement, and_, bindparam, case, func, literal, or_, select, text, tuple_,
-                        union)
+from sqlalchemy import (ColumnElement, Integer, and_, bindparam, case, func, literal, null, or_, select, text,
+                        tuple_, union, union_all)
 from sqlalchemy.dialects import postgresql
 
 from app.domain.programs import Program
@@ -30,6 +31,7 @@ from app.store.models import Customer, Phone, WorkItem
 from app.store.queue_states import (CLAIMED, DUE_STATES, FINAL, HELD, NEW, RETURNED, SCHEDULED, state_is,
                                     state_is_not)
 
+_NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 # Up to this many rows the queue's size is counted; beyond it the planner's estimate
 # is shown (an agent does not need to know 812,344 from 812,000).
 EXACT_COUNT_LIMIT = 5_000
@@ -175,16 +177,21 @@ def _search_order(agent_id: int, now: datetime) -> list[ColumnElement]:
     return [group, later.asc().nulls_first(), bucket, due.asc().nulls_first(), w.priority, w.id]
 
 
-def _segment_statement(segment: _Segment, agent_id: int, program: str, after_values: tuple | None, n: int):
+def _segment_part(index: int, segment: _Segment, agent_id, program: str, after, n: int):
+    """One segment of one program, in its index's order, at most n rows, as a subquery whose
+    columns are the row, the segment and a common key (due, priority, id)."""
     w = WorkItem
     order = segment.order()
-    stmt = (select(*_row_columns(), *order)
+    where = [segment.where(), _not_others(agent_id), w.program == program]
+    if after is not None:
+        where.append(tuple_(*order) > tuple_(*after))
+    timestamp = WorkItem.next_attempt_at.type
+    due = order[0] if len(order) == 3 else null().cast(timestamp)
+    priority = order[-2] if len(order) >= 2 else literal(0)
+    return (select(*_row_columns(), literal(index).label("seg"), due.label("k_due"),
+                   priority.label("k_pri"), w.id.label("k_id"))
             .join(Customer, Customer.id == w.customer_id)
-            .where(segment.where(), _not_others(agent_id), w.program == program))
-    if after_values is not None:
-        bound = [bindparam(None, v, type_=c.type) for c, v in zip(order, after_values)]
-        stmt = stmt.where(tuple_(*order) > tuple_(*bound))
-    return stmt.order_by(*order).limit(n)
+            .where(*where).order_by(*order).limit(n).subquery())
 
 
 class QueuePages:
@@ -192,6 +199,7 @@ class QueuePages:
 
     def __init__(self, database) -> None:
         self.db = database
+        self._statements: dict[tuple, object] = {}
 
     def page(self, agent_id: int, now: datetime, search: str = "", offset: int = 0, limit: int = 100,
              programs: set[str] | None = None, after: QueueCursor | None = None) -> list[QueueRow]:
@@ -199,49 +207,51 @@ class QueuePages:
         if term:
             start = after.values[0] if after is not None and after.segment == -1 else offset
             return self._search_page(agent_id, now, term, start, limit, programs)
-        return self._segment_page(agent_id, now, offset if after is None else 0, limit, programs, after)
-
-    # -- the list without a search: segments, keyset ------------------------------------
-    def _segment_page(self, agent_id, now, skip, limit, programs, after) -> list[QueueRow]:
-        rows: list[QueueRow] = []
-        first = after.segment if after is not None else 0
+        skip = offset if after is None else 0
+        stmt, params = self._page_statement(agent_id, now, programs, after, skip + limit)
         with self.db.session() as s:
-            for index, segment in enumerate(_segments(agent_id, now)):
-                if index < first:
-                    continue
-                after_values = after.values if after is not None and index == after.segment else None
-                take = limit - len(rows)
-                found = self._read_segment(s, index, segment, agent_id, programs, after_values, skip + take)
-                if skip:
-                    used = min(skip, len(found))
-                    found, skip = found[used:], skip - used
-                rows.extend(found[:take])
-                if len(rows) >= limit:
-                    break
-        return rows
-
-    def _read_segment(self, s, index, segment, agent_id, programs, after_values, n) -> list[QueueRow]:
-        w = WorkItem
-        per_program = []
-        for program in _programs(programs):
-            stmt = _segment_statement(segment, agent_id, program, after_values, n)
-            per_program.append([(tuple(r[_ROW_WIDTH:]), tuple(r[:_ROW_WIDTH])) for r in s.execute(stmt)])
-        merged = heapq.merge(*per_program, key=lambda pair: pair[0])
+            rows = s.execute(stmt, params).all()
+        rows.sort(key=lambda r: (r.seg, r.k_due or _NO_DATE, r.k_pri, r.k_id))
         out = []
-        for key, values in merged:
-            out.append(QueueRow(*values, cursor=QueueCursor(index, key)))
-            if len(out) >= n:
-                break
+        for r in rows[skip:skip + limit]:
+            width = len(_segments(0, now)[r.seg].order())
+            values = (r.k_due, r.k_pri, r.k_id)[3 - width:]
+            out.append(QueueRow(*tuple(r)[:_ROW_WIDTH], cursor=QueueCursor(r.seg, values)))
         return out
 
+    def _page_statement(self, agent_id, now, programs, after: QueueCursor | None, n: int):
+        """One UNION ALL for the whole page: every segment from the cursor's on, per program,
+        each reading at most n rows on its own index; one round trip.  Built once per shape."""
+        start = after.segment if after is not None else 0
+        key = (tuple(_programs(programs)), start, after is not None, n)
+        stmt = self._statements.get(key)
+        timestamp = WorkItem.next_attempt_at.type
+        segments = _segments(bindparam("agent_id", type_=Integer), bindparam("now", type_=timestamp))
+        if stmt is None:
+            parts = []
+            for index, segment in enumerate(segments):
+                if index < start:
+                    continue
+                cursor = None
+                if after is not None and index == start:
+                    cursor = [bindparam(f"c{i}", type_=c.type) for i, c in enumerate(segment.order())]
+                for program in key[0]:
+                    parts.append(select(_segment_part(index, segment, bindparam("agent_id", type_=Integer),
+                                                      program, cursor, n)))
+            stmt = self._statements[key] = union_all(*parts)
+        params = {"agent_id": agent_id, "now": now}
+        if after is not None:
+            params.update({f"c{i}": v for i, v in enumerate(after.values)})
+        return stmt, params
+
     def hot_statements(self, agent_id: int, now: datetime, program: str) -> dict:
-        """A first page and a following page of the big segments, and a phone search (plan checks)."""
-        segs = _segments(agent_id, now)
-        return {"page.mine": _segment_statement(segs[0], agent_id, program, None, 100),
-                "page.new.first": _segment_statement(segs[4], agent_id, program, None, 100),
-                "page.new.next": _segment_statement(segs[4], agent_id, program, (100, 1000), 100),
-                "page.due.next": _segment_statement(segs[3], agent_id, program, (now, 100, 1000), 100),
-                "search.phone": self._search_statement(agent_id, now, "0812987", 0, 100, {program})}
+        """A first page, pages after a cursor in the big segments, and a phone search, with
+        their parameters (plan checks)."""
+        first = self._page_statement(agent_id, now, {program}, None, 100)
+        new_next = self._page_statement(agent_id, now, {program}, QueueCursor(4, (100, 1000)), 100)
+        due_next = self._page_statement(agent_id, now, {program}, QueueCursor(3, (now, 100, 1000)), 100)
+        return {"page.first": first, "page.new.next": new_next, "page.due.next": due_next,
+                "search.phone": (self._search_statement(agent_id, now, "0812987", 0, 100, {program}), {})}
 
     # -- a search: find the customers, sort only them ------------------------------------
     def _search_page(self, agent_id, now, term, offset, limit, programs) -> list[QueueRow]:
@@ -266,16 +276,26 @@ class QueuePages:
         term = search.strip()
         if term:
             where.append(w.customer_id.in_(select(_matching_customers(term))))
-        capped = select(literal(1)).select_from(w).where(*where).limit(EXACT_COUNT_LIMIT + 1).subquery()
+        postgres = self.db.dialect == "postgresql"
         with self.db.session() as s:
+            if postgres and not term:
+                # The whole queue: the planner's estimate is enough, and no row is read.
+                estimate = self._estimate(s, where)
+                if estimate > 4 * EXACT_COUNT_LIMIT:
+                    return QueueSize(estimate, True)
+            capped = select(literal(1)).select_from(w).where(*where).limit(EXACT_COUNT_LIMIT + 1).subquery()
             n = int(s.scalar(select(func.count()).select_from(capped)) or 0)
             if n <= EXACT_COUNT_LIMIT:
                 return QueueSize(n, False)
-            if self.db.dialect != "postgresql":
+            if not postgres:
                 # One desktop's SQLite: counting is affordable and there is no estimate.
                 return QueueSize(int(s.scalar(select(func.count()).select_from(w).where(*where)) or 0), False)
-            sql = select(literal(1)).select_from(w).where(*where).compile(
-                dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
-            plan = s.execute(text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar()
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            return QueueSize(max(int(plan[0]["Plan"]["Plan Rows"]), EXACT_COUNT_LIMIT + 1), True)
+            return QueueSize(max(self._estimate(s, where), EXACT_COUNT_LIMIT + 1), True)
+
+    @staticmethod
+    def _estimate(s, where) -> int:
+        sql = select(literal(1)).select_from(WorkItem).where(*where).compile(
+            dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True})
+        plan = s.execute(text(f"EXPLAIN (FORMAT JSON) {sql}")).scalar()
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
