@@ -12,7 +12,7 @@ is claim_next p95 < 10 ms and ≤ 2× the one-agent p95, save_result p95 < 20 ms
 executions as prepared statements (psycopg's generic-plan switch).
 
     python benchmarks/bench_floor_claims.py [--prospects 1000000] [--agents 50] [--seconds 60]
-                                            [--think-ms 250] [--processes 5]
+                                            [--think-ms 2000] [--processes 5]
 """
 
 from __future__ import annotations
@@ -165,7 +165,9 @@ def main() -> int:
     parser.add_argument("--prospects", type=int, default=1_000_000)
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think-ms", type=float, default=250)
+    parser.add_argument("--think-ms", type=float, default=2000,
+                        help="pause between an agent's steps (2000: each agent claims every ~6 s, "
+                             "ten times a real floor's pace; 0: no pause, the box's CPU is then the limit)")
     parser.add_argument("--processes", type=int, default=5)
     args = parser.parse_args()
     floor, stop = open_floor(args.prospects)

@@ -94,6 +94,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--agents", type=int, default=50)
     parser.add_argument("--legacy-repeat", type=int, default=3)
+    parser.add_argument("--think-ms", type=float, default=2000, help="the loaded agents' pause between steps")
     args = parser.parse_args()
     from app.store.db import Database
     floor, stop = open_floor(args.prospects)
@@ -108,8 +109,9 @@ def main() -> int:
 
         from bench_floor_claims import run_floor
         loaded_agents = floor.agent_ids[:min(args.agents, len(floor.agent_ids) - 1)]
-        print(f"\nunder load: {len(loaded_agents)} agents claiming and saving (think 250 ms)...", flush=True)
-        load = threading.Thread(target=run_floor, args=(floor.url, loaded_agents, 45, 0.25, 5))
+        print(f"\nunder load: {len(loaded_agents)} agents claiming and saving (think {args.think_ms:.0f} ms)...",
+              flush=True)
+        load = threading.Thread(target=run_floor, args=(floor.url, loaded_agents, 45, args.think_ms / 1000, 5))
         load.start()
         time.sleep(8)                          # the agents are up and claiming
         loaded = measure(database, agent, args.repeat)

@@ -178,8 +178,8 @@ def _search_order(agent_id: int, now: datetime) -> list[ColumnElement]:
 
 
 def _segment_part(index: int, segment: _Segment, agent_id, program: str, after, n: int):
-    """One segment of one program, in its index's order, at most n rows, as a subquery whose
-    columns are the row, the segment and a common key (due, priority, id)."""
+    """The keys of one segment of one program, in its index's order, at most n rows:
+    (segment, due, priority, id)."""
     w = WorkItem
     order = segment.order()
     where = [segment.where(), _not_others(agent_id), w.program == program]
@@ -188,9 +188,7 @@ def _segment_part(index: int, segment: _Segment, agent_id, program: str, after, 
     timestamp = WorkItem.next_attempt_at.type
     due = order[0] if len(order) == 3 else null().cast(timestamp)
     priority = order[-2] if len(order) >= 2 else literal(0)
-    return (select(*_row_columns(), literal(index).label("seg"), due.label("k_due"),
-                   priority.label("k_pri"), w.id.label("k_id"))
-            .join(Customer, Customer.id == w.customer_id)
+    return (select(literal(index).label("seg"), due.label("k_due"), priority.label("k_pri"), w.id.label("k_id"))
             .where(*where).order_by(*order).limit(n).subquery())
 
 
@@ -210,10 +208,9 @@ class QueuePages:
         skip = offset if after is None else 0
         stmt, params = self._page_statement(agent_id, now, programs, after, skip + limit)
         with self.db.session() as s:
-            rows = s.execute(stmt, params).all()
-        rows.sort(key=lambda r: (r.seg, r.k_due or _NO_DATE, r.k_pri, r.k_id))
+            rows = s.execute(stmt, params).all()[skip:skip + limit]
         out = []
-        for r in rows[skip:skip + limit]:
+        for r in rows:
             width = len(_segments(0, now)[r.seg].order())
             values = (r.k_due, r.k_pri, r.k_id)[3 - width:]
             out.append(QueueRow(*tuple(r)[:_ROW_WIDTH], cursor=QueueCursor(r.seg, values)))
@@ -238,7 +235,15 @@ class QueuePages:
                 for program in key[0]:
                     parts.append(select(_segment_part(index, segment, bindparam("agent_id", type_=Integer),
                                                       program, cursor, n)))
-            stmt = self._statements[key] = union_all(*parts)
+            # Keys first (on the indexes), the page's n best, and only then their details.
+            keys = union_all(*parts).subquery()
+            order = [keys.c.seg, keys.c.k_due.asc().nulls_first(), keys.c.k_pri, keys.c.k_id]
+            top = select(keys).order_by(*order).limit(n).subquery()
+            stmt = self._statements[key] = (
+                select(*_row_columns(), top.c.seg, top.c.k_due, top.c.k_pri, top.c.k_id)
+                .select_from(top).join(WorkItem, WorkItem.id == top.c.k_id)
+                .join(Customer, Customer.id == WorkItem.customer_id)
+                .order_by(top.c.seg, top.c.k_due.asc().nulls_first(), top.c.k_pri, top.c.k_id))
         params = {"agent_id": agent_id, "now": now}
         if after is not None:
             params.update({f"c{i}": v for i, v in enumerate(after.values)})
