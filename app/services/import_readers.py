@@ -180,22 +180,21 @@ def _calamine_sheets(path: Path):
     from python_calamine import CalamineWorkbook
 
     book = CalamineWorkbook.from_path(str(path))
-    names = list(book.sheet_names)
-    book.close()
 
     def sheet_rows(name: str):
+        loaded: list[Any] = []            # the sheet is parsed once, for the header and the rows
+
         def rows() -> Iterator[tuple[int, list[Any]]]:
-            wb = CalamineWorkbook.from_path(str(path))
-            try:
-                sheet = wb.get_sheet_by_name(name)
-                # iter_rows() starts at row 1 but at the first used column: pad it back.
-                pad = [None] * sheet.start[1] if sheet.start else []
-                for number, values in enumerate(sheet.iter_rows(), start=1):
-                    yield number, pad + [_openpyxl_like(v) for v in values]
-            finally:
-                wb.close()
+            if not loaded:
+                loaded.append(book.get_sheet_by_name(name))
+            sheet = loaded[0]
+            # iter_rows() starts at row 1 but at the first used column: pad it back.
+            pad = [None] * sheet.start[1] if sheet.start else []
+            like = _openpyxl_like
+            for number, values in enumerate(sheet.iter_rows(), start=1):
+                yield number, pad + [like(v) for v in values]
         return rows
-    return [(name, sheet_rows(name)) for name in names]
+    return [(name, sheet_rows(name)) for name in book.sheet_names]
 
 
 def _openpyxl_like(value: Any) -> Any:
