@@ -63,3 +63,14 @@ def test_held_tab_shows_the_crashed_call_and_releases_or_reassigns_it(qtbot, hel
     qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=5000)
     assert state(db, claimed) == ("new", None, seeded.users["a1"])
     assert tab.summary.text() == "Nobody holds a customer right now."
+
+
+def test_team_leader_window_shows_the_held_panel_beside_its_tabs(qtbot, held_db):
+    from app.views.teamleader import TeamLeaderWindow
+    db, seeded, _crashed, _claimed = held_db
+    window = TeamLeaderWindow(as_user(db, seeded, "tl_a"), refresh_ms=60000)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.held_dock.widget() is window.held and window.held_dock.isVisible()
+    qtbot.waitUntil(lambda: window.held.model.rowCount() == 2, timeout=5000)
+    window.dashboard.timer.stop()

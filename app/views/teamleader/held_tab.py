@@ -1,4 +1,4 @@
-"""The "Dipegang" tab: items an agent holds (claimed, in a call, in wrap-up), by whom and
+"""The team leader's "Pelanggan yang dipegang" panel: items an agent holds (claimed, in a call, in wrap-up), by whom and
 for how long, and the team leader's hand on them: release to the queue or reassign to
 one agent.  A crashed desk's call shows here as overdue.  The screen only shows and
 asks; app.core.supervision.held decides, through BackgroundOp."""

@@ -1,4 +1,5 @@
-"""The team leader's window: Dasbor, Hasil, Dikembalikan, Ekspor, Impor, Tiket janji and Dipegang tabs.
+"""The team leader's window: Dasbor, Hasil, Dikembalikan, Ekspor, Impor and Tiket janji tabs, and the
+panel of customers agents hold (Pelanggan yang dipegang).
 
 Each tab is its own module; the window only assembles them and wires the one
 cross-tab fact (`results_returned`) so the returned list and the dashboard
@@ -7,8 +8,8 @@ refresh after a return, without tabs reaching into each other.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
@@ -39,9 +40,13 @@ class TeamLeaderWindow(QMainWindow):
         self.tabs.addTab(ImportTab(ctx), self.tr("Import dapros"))
         self.escort = EscortPanel(ctx)
         self.tabs.addTab(self.escort, self.tr("Promise tickets"))
-        self.held = HeldTab(ctx)
-        self.tabs.addTab(self.held, self.tr("Held"))
         self.setCentralWidget(self.tabs)
+        # Held customers: a panel beside the tabs, so a crashed desk's call is seen from any tab.
+        self.held = HeldTab(ctx)
+        self.held_dock = QDockWidget(self.tr("Held customers"), self)
+        self.held_dock.setObjectName("heldDock")
+        self.held_dock.setWidget(self.held)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.held_dock)
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)
         self.results_returned.connect(self.dashboard.refresh)
