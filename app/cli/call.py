@@ -47,7 +47,8 @@ def register(subparsers) -> None:
     p.add_argument("--play", type=Path, metavar="WAV", help="putar WAV ini ke panggilan (pengganti mikrofon)")
     p.add_argument("--dtmf", metavar="DIGITS", help="kirim nada DTMF ini setelah tersambung")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="batas waktu keseluruhan (bawaan 60)")
-    p.add_argument("--ring-timeout", type=float, metavar="S", help="batalkan bila tidak diangkat (bawaan 45)")
+    p.add_argument("--ring-timeout", type=float, metavar="S",
+                   help="batalkan bila tidak diangkat setelah S detik (bawaan: pengaturan sip.ring_timeout_seconds, 45)")
     add_account_options(p)
     p.set_defaults(func=run)
 

@@ -2,7 +2,8 @@
 
 `status` counts messages per destination and status, shows the oldest pending age and
 the failed ones with their error; `retry` puts failed messages back in the queue;
-`deliver` sends due messages headless (admins, scripts, the chaos test).  The
+`deliver` sends due messages headless (admins, scripts, the chaos test); it exits
+non-zero when a message failed or is left for want of this PC's settings.  The
 database comes from --db, else Settings database_url, else the user's SQLite file.
 It must not create or migrate the schema (`sambung db` does).  The work is
 app.core.deliveries'; this module only parses arguments and reports.
@@ -120,9 +121,25 @@ def _deliver(ctx, args: argparse.Namespace) -> int:
             empty = worker.pending() == 0
     finally:
         worker.stop()
+    unsendable = worker.unsendable()
     print(f"Terkirim {counts['delivered']}, dijadwalkan ulang {counts['retry']}, gagal {counts['failed']}; "
           f"masih tertunda {worker.pending()}.")
+    code = 0
+    if unsendable:
+        # Left alone for a PC that has the address; this PC says so and does not pass.
+        listed = ", ".join(f"{dest} ({n})" for dest, n in sorted(unsendable.items()))
+        missing = ", ".join(sorted({_SETTING_OF.get(d, d) for d in unsendable}))
+        print(f"Tidak dikirim dari PC ini karena alamatnya belum diatur ({missing}): {listed}. "
+              "Pesan itu dibiarkan tertunda untuk PC lain yang sudah diatur.", file=sys.stderr)
+        code = 1
+    if counts["failed"]:
+        print(f"{counts['failed']} pesan gagal permanen; lihat `sambung outbox status`.", file=sys.stderr)
+        code = 1
     if args.until_empty and not empty:
         print("Batas waktu habis sebelum antrean kosong.", file=sys.stderr)
-        return 1
-    return 0
+        code = 1
+    return code
+
+
+_SETTING_OF = {"mycx": "api.mycx_url", "mycx_ticket": "api.mycx_url", "tamara": "api.tamara_url",
+               "callback": "api.callback_url", "email": "smtp.host"}

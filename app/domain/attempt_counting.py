@@ -27,7 +27,13 @@ REGISTRATION_DOWN = "registration_down"  # the account's registration had failed
 
 # A cause here makes the call a site fault whatever its status code.  The seam for new
 # local failures: add their cause name (e.g. media negotiation) to this set.
-SITE_FAULT_CAUSES: set[str] = {TLS_UNTRUSTED, TLS_HANDSHAKE, LOCAL_REFUSED, REGISTRATION_DOWN}
+# pjsip hangs up an answer whose SDP has no codec in common (BYE, Reason 415) and cancels a
+# call whose early answer (183) carries SDP it cannot use (wrong codec, attribute or media
+# line): the status seen is 415, or 487 as if someone had cancelled.  The network's fault.
+NO_COMMON_CODEC = "no_common_codec"
+BAD_MEDIA = "bad_media"
+MEDIA_CAUSES = frozenset({NO_COMMON_CODEC, BAD_MEDIA})
+SITE_FAULT_CAUSES: set[str] = {TLS_UNTRUSTED, TLS_HANDSHAKE, LOCAL_REFUSED, REGISTRATION_DOWN, *MEDIA_CAUSES}
 
 BUSY, NO_ANSWER, INVALID_NUMBER, REJECTED = "NC-BSY", "NC-RNA", "NC-INA", "NC-REJ"
 

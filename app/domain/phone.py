@@ -61,6 +61,15 @@ def _national_digits(raw: str) -> str:
     text = raw.strip()
     if not text:
         raise InvalidPhoneNumber("Nomor telepon kosong.")
+    if text.isascii() and text.isdigit():
+        # The common case in a dapros file (plain digits): no separators, no plus to look at.
+        if text.startswith("0062"):
+            return "0" + text[4:]
+        if text.startswith("62"):
+            return "0" + text[2:]
+        if text.startswith("0"):
+            return text
+        raise InvalidPhoneNumber("Awalan nomor tidak dikenal: nomor harus diawali 0, 62 atau +62.")
     if any(ch.isalpha() for ch in text):
         raise InvalidPhoneNumber(f"Nomor telepon mengandung huruf: {len(text)} karakter diberikan.")
     # "+62 (0)812…" and "62(0)21…": the (0) is the trunk prefix written for locals, drop it.

@@ -14,8 +14,9 @@ suggests nothing and does not count).  This module words the messages.
 
 from __future__ import annotations
 
-from app.domain.attempt_counting import (BUSY, INVALID_NUMBER, NO_ANSWER, REJECTED, TLS_HANDSHAKE,  # noqa: F401
-                                         TLS_UNTRUSTED, CallFacts, classify)
+from app.domain.attempt_counting import (BAD_MEDIA, BUSY, INVALID_NUMBER, MEDIA_CAUSES,  # noqa: F401
+                                         NO_ANSWER, NO_COMMON_CODEC, REJECTED, TLS_HANDSHAKE, TLS_UNTRUSTED,
+                                         CallFacts, classify)
 
 NETWORK = ""  # a network failure suggests no customer reason
 
@@ -36,22 +37,28 @@ def suggest_reason_code(answered: bool, status_code: int | None, ring_timed_out:
                               cause)).suggested_reason
 
 
-def is_network_failure(status_code: int | None, provisional: bool = True) -> bool:
+def is_network_failure(status_code: int | None, cause: str = "", provisional: bool = True) -> bool:
     """True when the failure is the network's or the PBX's, not the customer's (it does not count)."""
-    return not classify(CallFacts(False, status_code, provisional=provisional)).counts
+    return not classify(CallFacts(False, status_code, provisional=provisional, cause=cause)).counts
 
 
 def failure_message(status_code: int | None, reason: str = "", ring_timed_out: bool = False,
                     cause: str = "", provisional: bool = True) -> tuple[str, str]:
     """(message_id, message_en) describing how a call or a registration ended, for the agent.
 
-    `cause` (TLS_*, set by telephony from pjsip's reason) comes first: a TLS failure ends
-    as a 503 like a dead PBX, but the fix is a different one.
+    `cause` (TLS_* or a media cause, set by telephony) comes first: a TLS failure ends as a
+    503 like a dead PBX, and a media failure as 415 or 487, but each means something else.
     """
     tls = _tls_failure_message(cause)
     if tls is not None:
         return tls
     code = status_code or 0
+    if cause == NO_COMMON_CODEC:
+        return (f"Gangguan jaringan: tidak ada codec suara yang sama dengan jaringan pelanggan ({code})",
+                f"Network problem: no audio codec in common with the customer's network ({code})")
+    if cause == BAD_MEDIA:
+        return ("Gangguan jaringan: media dari jaringan tidak dapat dipakai (SDP 183 tidak sah)",
+                "Network problem: unusable media from the network (bad SDP in 183)")
     if code == 200:
         return "Panggilan tersambung (200)", "Call answered (200)"
     if not provisional and (ring_timed_out or code == 408):

@@ -36,6 +36,7 @@ DEFAULTS: dict[str, Any] = {
         "audio_capture": "",       # device name; empty = system default, "null" = none
         "audio_playback": "",
         "supervisor_number": "",
+        "ring_timeout_seconds": 45,  # an unanswered call is cancelled after this (desk and `sambung call`)
     },
     "dialing": {
         "outside_line_prefix": "",  # e.g. "9"
@@ -75,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},
     "retention_days": 730,
+    # A held customer (claimed, in a call, in wrap-up) goes back to the queue after this long
+    # without a sign of life from its desk; a team leader can release it sooner.
     "claim_ttl_minutes": 30,
 }
 

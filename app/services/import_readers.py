@@ -1,11 +1,13 @@
-"""Reading dapros spreadsheets row by row: XLSX (openpyxl, read-only streaming) and
-CSV as MS Excel writes it (`;` or `,`, UTF-8 with BOM or Windows-1252).
+"""Reading dapros spreadsheets row by row: XLSX (python-calamine; openpyxl where calamine
+cannot read a file) and
+CSV as MS Excel writes it (`;`, `,` or tab; UTF-8 with BOM, Windows-1252 or UTF-16).
 
 It finds the header row (Excel exports often carry a title line above it), knows
 which header texts name which dapros field (Indonesian and English synonyms, the
 header signature a remembered layout is keyed by) and hands back raw cell values.
-It knows nothing about validation or the database, and never loads a whole
-workbook into memory.  A file it cannot read
+It knows nothing about validation or the database, and never turns a whole sheet
+into Python objects (calamine holds one sheet in compact Rust memory and rows are
+handed over one at a time).  A file it cannot read
 raises `ImportFileError` with a message an agent or team leader can act on.
 """
 
@@ -19,6 +21,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
@@ -59,6 +62,7 @@ class Table:
     delimiter: str | None = None
     encoding: str | None = None
     sheet: str | None = None
+    reader: str | None = None       # XLSX: "calamine", or "openpyxl" where calamine failed
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         return self._rows()
@@ -85,11 +89,32 @@ def open_table(path: Path, score: HeaderScore) -> Table:
         return _open_xlsx(path, score)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
+    wide = _wide_encoding(head)
+    if wide:
+        return _open_csv(path, score, wide)
     if b"\x00" in head:
         raise ImportFileError(
             f"Berkas {path.name} bukan spreadsheet (bukan XLSX maupun CSV). "
             "Gunakan berkas dapros dalam format .xlsx atau .csv.")
     return _open_csv(path, score)
+
+
+def _wide_encoding(head: bytes) -> str | None:
+    """UTF-16/32, as Excel's "Unicode Text" and some exporters write CSV: by BOM, or by
+    the zero bytes every other position that UTF-16 gives plain text."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[: len(head) - len(head) % 2]
+    if len(sample) >= 8:
+        even_zero = sample[0::2].count(0) / (len(sample) // 2)
+        odd_zero = sample[1::2].count(0) / (len(sample) // 2)
+        if odd_zero > 0.9 and even_zero < 0.1:
+            return "utf-16-le"
+        if even_zero > 0.9 and odd_zero < 0.1:
+            return "utf-16-be"
+    return None
 
 
 def find_header(first_rows: list[tuple[int, list[Any]]], score: HeaderScore, name: str):
@@ -114,44 +139,97 @@ def find_header(first_rows: list[tuple[int, list[Any]]], score: HeaderScore, nam
 # --- XLSX -------------------------------------------------------------------
 
 def _open_xlsx(path: Path, score: HeaderScore) -> Table:
-    from openpyxl import load_workbook   # imported here: CSV imports do not pay for it
+    """XLSX through calamine (Rust: about ten times openpyxl's read-only speed here);
+    openpyxl only for a file calamine cannot read."""
+    try:
+        return _find_sheet(path, score, _calamine_sheets(path), "calamine")
+    except ImportFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - calamine's own errors: let openpyxl try
+        log.info("calamine could not read %s (%s: %s); reading it with openpyxl", path.name,
+                 type(exc).__name__, exc)
+    return _find_sheet(path, score, _openpyxl_sheets(path), "openpyxl")
+
+
+def _find_sheet(path: Path, score: HeaderScore, sheets, reader: str) -> Table:
+    last_error: ImportFileError | None = None
+    for title, rows in sheets:
+        first = []
+        for number, values in rows():
+            first.append((number, values))
+            if number >= HEADER_SEARCH_ROWS:
+                break
+        try:
+            header_row, header = find_header(first, score, path.name)
+        except ImportFileError as exc:
+            last_error = last_error or exc
+            continue
+        return Table("xlsx", header, header_row, _rows_after(rows, header_row), sheet=title, reader=reader)
+    raise last_error or ImportFileError(f"Berkas {path.name} tidak memiliki lembar kerja.")
+
+
+def _rows_after(rows, header_row: int):
+    def after() -> Iterator[tuple[int, list[Any]]]:
+        for number, values in rows():
+            if number > header_row:
+                yield number, values
+    return after
+
+
+def _calamine_sheets(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+
+    def sheet_rows(name: str):
+        loaded: list[Any] = []            # the sheet is parsed once, for the header and the rows
+
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            if not loaded:
+                loaded.append(book.get_sheet_by_name(name))
+            sheet = loaded[0]
+            # iter_rows() starts at row 1 but at the first used column: pad it back.
+            pad = [None] * sheet.start[1] if sheet.start else []
+            like = _openpyxl_like
+            for number, values in enumerate(sheet.iter_rows(), start=1):
+                yield number, pad + [like(v) for v in values]
+        return rows
+    return [(name, sheet_rows(name)) for name in book.sheet_names]
+
+
+def _openpyxl_like(value: Any) -> Any:
+    """A calamine cell as openpyxl hands it over, so the row checks see one kind of value:
+    empty is None, a whole number an int, a date a datetime."""
+    cls = value.__class__
+    if cls is str:
+        return value or None
+    if cls is float:
+        return int(value) if value.is_integer() else value
+    if cls is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+def _openpyxl_sheets(path: Path):
+    from openpyxl import load_workbook   # imported here: most imports never need it
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah ({exc}).") from exc
-    try:
-        last_error: ImportFileError | None = None
-        for ws in wb.worksheets:
-            first = []
-            for number, values in enumerate(ws.iter_rows(values_only=True, max_row=HEADER_SEARCH_ROWS),
-                                            start=1):
-                first.append((number, list(values)))
+    titles = [ws.title for ws in wb.worksheets]
+    wb.close()
+
+    def sheet_rows(title: str):
+        def rows() -> Iterator[tuple[int, list[Any]]]:
+            book = load_workbook(path, read_only=True, data_only=True)
             try:
-                header_row, header = find_header(first, score, path.name)
-            except ImportFileError as exc:
-                last_error = last_error or exc
-                continue
-            return Table("xlsx", header, header_row, _xlsx_rows(path, ws.title, header_row),
-                         sheet=ws.title)
-        raise last_error or ImportFileError(f"Berkas {path.name} tidak memiliki lembar kerja.")
-    finally:
-        wb.close()
-
-
-def _xlsx_rows(path: Path, sheet: str, header_row: int):
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb[sheet]
-            for number, values in enumerate(ws.iter_rows(min_row=header_row + 1, values_only=True),
-                                            start=header_row + 1):
-                yield number, list(values)
-        finally:
-            wb.close()
-    return rows
+                for number, values in enumerate(book[title].iter_rows(values_only=True), start=1):
+                    yield number, list(values)
+            finally:
+                book.close()
+        return rows
+    return [(title, sheet_rows(title)) for title in titles]
 
 
 # --- CSV --------------------------------------------------------------------
@@ -190,10 +268,18 @@ def _sniff_delimiter(sample: str) -> str:
     return best
 
 
-def _open_csv(path: Path, score: HeaderScore) -> Table:
-    encoding = _detect_encoding(path)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        sample = fh.read(16384)
+def _open_csv(path: Path, score: HeaderScore, encoding: str | None = None) -> Table:
+    encoding = encoding or _detect_encoding(path)
+    try:
+        with path.open("r", encoding=encoding, newline="") as fh:
+            sample = fh.read(16384)
+            if encoding.startswith(("utf-16", "utf-32")):
+                while fh.read(1 << 20):       # a wide file is read whole once: a bad byte is named now
+                    pass
+    except UnicodeDecodeError as exc:
+        raise ImportFileError(
+            f"Berkas {path.name} berenkode {encoding.upper()} tetapi rusak di byte {exc.start}: "
+            "simpan ulang dari Excel sebagai 'CSV UTF-8' lalu impor lagi.") from exc
     delimiter = _sniff_delimiter(sample)
 
     def raw_rows() -> Iterator[tuple[int, list[Any]]]:
@@ -264,6 +350,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 _LOOKUP: dict[str, str] = {syn: f for f, syns in SYNONYMS.items() for syn in syns}
 _NUMBERED = re.compile(r"^(.*?)\s*\d{1,2}$")
+# "kolom 5": a column chosen by its number (1-based), for headers that repeat.
+_COLUMN_NUMBER = re.compile(r"^kolom\s+(\d{1,3})$", re.IGNORECASE)
 # A header row has at least this many recognised fields; a title line rarely does.
 MIN_HEADER_FIELDS = 2
 
@@ -338,18 +426,33 @@ def resolve(mapping: Mapping[str, Any], header: list[str], file_name: str) -> Co
     exact = {h.strip(): i for i, h in reversed(list(enumerate(header))) if h}
     loose = {normalise_header(h): i for i, h in reversed(list(enumerate(header))) if h}
 
-    def position(text: Any) -> int:
+    def positions(text: Any) -> list[int]:
+        """Every column the text names: a header that appears twice names two columns."""
         if isinstance(text, int) and not isinstance(text, bool):
             if 0 <= text < len(header):
-                return text
+                return [text]
         else:
             key = str(text).strip()
+            by_number = _COLUMN_NUMBER.match(key)
+            if by_number and 1 <= int(by_number.group(1)) <= len(header):
+                return [int(by_number.group(1)) - 1]
             if key in exact:
-                return exact[key]
+                return [i for i, h in enumerate(header) if h.strip() == key]
             if normalise_header(key) in loose:
-                return loose[normalise_header(key)]
+                return [i for i, h in enumerate(header) if h and normalise_header(h) == normalise_header(key)]
         raise ImportFileError(f"Kolom {text!r} tidak ada di berkas {file_name}. "
                               f"Kolom dalam berkas: {', '.join(h for h in header if h)}.")
+
+    def position(field: str, text: Any) -> int:
+        found = positions(text)
+        if len(found) > 1:
+            # Taking the first silently would drop the other column's data: ask instead.
+            numbers = " dan ".join(f"kolom {i + 1}" for i in found)
+            raise ImportFileError(
+                f"Kolom {str(text).strip()!r} ({FIELD_LABELS[field]}) muncul lebih dari sekali di berkas "
+                f"{file_name} ({numbers}). Hapus atau ganti nama kolom yang tidak dipakai, atau pilih "
+                f"satu kolom pada pemetaan (mis. --map {field}='kolom {found[-1] + 1}').")
+        return found[0]
 
     missing = [FIELD_LABELS[f] for f in REQUIRED_FIELDS if not mapping.get(f)]
     if missing:
@@ -361,7 +464,8 @@ def resolve(mapping: Mapping[str, Any], header: list[str], file_name: str) -> Co
     for field, value in mapping.items():
         if field in MULTI_FIELDS:
             values = [value] if isinstance(value, (str, int)) else list(value)
-            multi[field] = tuple(dict.fromkeys(position(v) for v in values))
+            # Several phone columns are normal: each column a header names is read.
+            multi[field] = tuple(dict.fromkeys(i for v in values for i in positions(v)))
         else:
-            single[field] = position(value)
+            single[field] = position(field, value)
     return ColumnIndex(single, multi, header)

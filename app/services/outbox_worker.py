@@ -4,7 +4,9 @@ A plain thread claims due rows (app.store.outbox_repo), sends each with its row'
 idempotency key (so a retry never creates a duplicate at the destination), and
 records the outcome: delivered; retry later with exponential backoff and full jitter
 (a 429's Retry-After is a floor); or failed for a person to look at (4xx other than
-408/429, auth errors, a payload the client refuses).  All state is in the database,
+408/429, auth errors, a payload the client refuses).  It claims only messages for
+the destinations it has a sender for: on a shared database another desktop may be
+able to send what this one cannot (`unsendable()` says what is left for others).  All state is in the database,
 so a restarted or killed process simply carries on.  Listeners (plain callables) hear
 every outcome on the worker's threads; the UI wraps them into signals.  This module
 must not build payloads or touch widgets.
@@ -108,7 +110,7 @@ class OutboxWorker:
     def _claim(self, limit: int) -> list[tuple]:
         now = self.clock.now()
         with self.database.session() as session:
-            claimed = outbox_repo.claim_due(session, now, limit, self.lease)
+            claimed = outbox_repo.claim_due(session, now, limit, self.lease, self.senders)
             return [(m.id, m.destination, m.idempotency_key, dict(m.payload or {}), m.attempts)
                     for m in claimed]
 
@@ -182,8 +184,15 @@ class OutboxWorker:
         self._emit(DeliveryEvent(message_id, destination, "retry", attempts, text, when))
 
     def pending(self) -> int:
+        """Messages this worker can send that are not delivered yet."""
         with self.database.session() as session:
-            return outbox_repo.pending_count(session)
+            return outbox_repo.pending_count(session, self.senders)
+
+    def unsendable(self) -> dict[str, int]:
+        """Pending messages per destination this worker has no sender for (left alone)."""
+        with self.database.session() as session:
+            return {d: n for d, n in outbox_repo.pending_by_destination(session).items()
+                    if d not in self.senders and d in outbox_repo.KNOWN_DESTINATIONS}
 
     def run_until_empty(self, timeout: float) -> bool:
         """Deliver until nothing is pending (True) or `timeout` seconds pass (False)."""
@@ -191,9 +200,9 @@ class OutboxWorker:
         while not self._stop.is_set():
             self._drain(deadline)
             with self.database.session() as session:
-                if outbox_repo.pending_count(session) == 0:
+                if outbox_repo.pending_count(session, self.senders) == 0:
                     return True
-                next_due = outbox_repo.next_due_at(session)
+                next_due = outbox_repo.next_due_at(session, self.senders)
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
@@ -230,7 +239,7 @@ class OutboxWorker:
             try:
                 self._drain()
                 with self.database.session() as session:
-                    next_due = outbox_repo.next_due_at(session)
+                    next_due = outbox_repo.next_due_at(session, self.senders)
                 wait = self.idle_poll
                 if next_due is not None:
                     wait = min(wait, max(0.01, (next_due - self.clock.now()).total_seconds()))

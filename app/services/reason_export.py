@@ -241,9 +241,24 @@ def _typed_rows(raw: Iterator[tuple], shape: _Shape) -> Iterator[tuple]:
                notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
 
 
+# Characters that make a spreadsheet read a CSV cell as a formula (CSV injection), also
+# after leading blanks, tabs or line breaks, and in their full-width forms.
+_FORMULA_START = frozenset("=+-@＝＋－＠")
+_LEADING_BLANKS = " \t\r\n\u3000"
+_RISKY_FIRST = _FORMULA_START | frozenset(_LEADING_BLANKS)
+
+
 def _formula_safe(text: str) -> str:
-    # Excel runs a CSV cell starting with = + - @ as a formula (CSV injection).
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    """The one rule for every text cell of a CSV export: a cell that a spreadsheet could
+    run as a formula gets a leading apostrophe (shown as text, the content unchanged)."""
+    if text[:1] not in _RISKY_FIRST:
+        return text
+    first = text.lstrip(_LEADING_BLANKS)[:1]
+    return "'" + text if first in _FORMULA_START or text[:1] in "\t\r\n" else text
+
+
+def _safe_row(row: tuple) -> list:
+    return [_formula_safe(v) if v.__class__ is str else v for v in row]
 
 
 def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
@@ -267,12 +282,12 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
                 amount = str(p_amount)
                 if comma_decimal:
                     amount = amount.replace(".", ",")
-            writerow((stamp[:10], stamp[11:19], username, full_name, team or "", program, account,
-                      _formula_safe(shape.name(name)), shape.phone(dialled) if dialled else "", code,
-                      labels.get(code, ""), "Ya" if contacted else "Tidak",
-                      "" if p_date is None else p_date.isoformat(), amount,
-                      _formula_safe(notes) if notes else "", revision, qc_labels.get(qc, qc),
-                      "" if talk is None else round(talk)))
+            writerow(_safe_row((stamp[:10], stamp[11:19], username, full_name, team or "", program, account,
+                                shape.name(name), shape.phone(dialled) if dialled else "", code,
+                                labels.get(code, ""), "Ya" if contacted else "Tidak",
+                                "" if p_date is None else p_date.isoformat(), amount,
+                                notes or "", revision, qc_labels.get(qc, qc),
+                                "" if talk is None else round(talk))))
             n += 1
             if progress and n % _PROGRESS_EVERY == 0:
                 progress(n, total)

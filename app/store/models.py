@@ -11,10 +11,11 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
-                        Text, UniqueConstraint, false)
+from sqlalchemy import (DDL, JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, Numeric, String,
+                        Text, UniqueConstraint, event, false, func, text)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.store.queue_states import DATED, DUE_STATES, HELD, NEW, RETURNED, SCHEDULED, UNDATED, index_where
 from app.store.types import UTCDateTime
 
 
@@ -35,6 +36,12 @@ NAMING_CONVENTION = {
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON, Decimal: Numeric(14, 2)}
+
+
+# The search indexes need pg_trgm (shipped with PostgreSQL; trusted, so a database
+# owner may create it).  create_all() and the migration both make sure it is there.
+event.listen(Base.metadata, "before_create",
+             DDL("CREATE EXTENSION IF NOT EXISTS pg_trgm").execute_if(dialect="postgresql"))
 
 
 class Team(Base):
@@ -69,6 +76,15 @@ class Customer(Base):
     email: Mapped[str | None] = mapped_column(String(120))
     phones: Mapped[list["Phone"]] = relationship(back_populates="customer", order_by="Phone.id",
                                                  cascade="all, delete-orphan")
+    __table_args__ = (
+        Index("ix_customers_account_search", "account_number", postgresql_using="gin",
+              postgresql_ops={"account_number": "gin_trgm_ops"}),
+    )
+
+
+# Name search (lower(name) LIKE '%rahma%'): trigram on PostgreSQL, a plain index on SQLite.
+Index("ix_customers_name_search", func.lower(Customer.name).label("name_lower"), postgresql_using="gin",
+      postgresql_ops={"name_lower": "gin_trgm_ops"})
 
 
 class Phone(Base):
@@ -81,7 +97,12 @@ class Phone(Base):
     invalid_reason: Mapped[str | None] = mapped_column(String(200))
     invalidated_at: Mapped[datetime | None]
     customer: Mapped[Customer] = relationship(back_populates="phones")
-    __table_args__ = (UniqueConstraint("customer_id", "e164"),)
+    __table_args__ = (
+        UniqueConstraint("customer_id", "e164"),
+        # Phone-digit search (LIKE '%812987%'): a trigram index on PostgreSQL; SQLite
+        # ignores the options and keeps a plain index (one desktop's queue is small).
+        Index("ix_phones_e164_search", "e164", postgresql_using="gin", postgresql_ops={"e164": "gin_trgm_ops"}),
+    )
 
 
 class WorkItem(Base):
@@ -117,9 +138,26 @@ class WorkItem(Base):
     ticket: Mapped["Ticket | None"] = relationship(back_populates="work_item", uselist=False)
     __table_args__ = (
         Index("ix_work_items_queue", "state", "priority", "next_attempt_at"),
-        # claim_next walks this in order and stops at the first eligible row.
-        Index("ix_work_items_pick", "state", "priority", "id"),
         Index("ix_work_items_claimed_by", "claimed_by_id"),
+        # The queue's partial indexes (migration 0004): claim_next and the agent's
+        # list read each in order, one program at a time, and stop after a page; the
+        # states are literals in both the index and the queries (app.store.queue_states).
+        Index("ix_work_items_new", "program", "priority", "id",
+              postgresql_where=text(index_where(NEW)), sqlite_where=text(index_where(NEW))),
+        # Dated rows only: the million new rows without a date would otherwise sit in its
+        # NULL range, and a look for undated retries would walk them all.
+        Index("ix_work_items_due", "program", "next_attempt_at", "priority", "id",
+              postgresql_where=text(index_where(*DUE_STATES, extra=DATED)),
+              sqlite_where=text(index_where(*DUE_STATES, extra=DATED))),
+        Index("ix_work_items_undated", "program", "priority", "id",
+              postgresql_where=text(index_where(*SCHEDULED, extra=UNDATED)),
+              sqlite_where=text(index_where(*SCHEDULED, extra=UNDATED))),
+        Index("ix_work_items_returned", "assigned_agent_id", "program", "priority", "id",
+              postgresql_where=text(index_where(RETURNED)), sqlite_where=text(index_where(RETURNED))),
+        Index("ix_work_items_held_by", "claimed_by_id",
+              postgresql_where=text(index_where(*HELD)), sqlite_where=text(index_where(*HELD))),
+        Index("ix_work_items_held_expiry", "claim_expires_at",
+              postgresql_where=text(index_where(*HELD)), sqlite_where=text(index_where(*HELD))),
     )
 
 

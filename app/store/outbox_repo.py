@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.store.models import OutboxMessage, Result, User
@@ -31,9 +31,26 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
                          idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now)
 
 
-def claim_due(session: Session, now: datetime, limit: int, lease: timedelta) -> list[OutboxMessage]:
-    """Up to `limit` pending messages due at `now`, leased to the caller until now + lease."""
-    candidates = (select(OutboxMessage.id)
+# Every destination some Sambung desktop can be set up to send to.  A message for any
+# other name can be sent by nobody: every worker claims it, so it fails and is seen.
+KNOWN_DESTINATIONS = ("callback", "email", "mycx", "mycx_ticket", "tamara")
+
+
+def _only(stmt, destinations: Iterable[str] | None):
+    if destinations is None:
+        return stmt
+    column = OutboxMessage.destination
+    return stmt.where(or_(column.in_(sorted(destinations)), column.notin_(KNOWN_DESTINATIONS)))
+
+
+def claim_due(session: Session, now: datetime, limit: int, lease: timedelta,
+              destinations: Iterable[str] | None = None) -> list[OutboxMessage]:
+    """Up to `limit` pending messages due at `now`, leased to the caller until now + lease.
+
+    `destinations`: only those the caller can send.  A desktop without, say, TAMARA's
+    address must leave TAMARA's messages to the desktops that have it, not fail them.
+    """
+    candidates = (_only(select(OutboxMessage.id), destinations)
                   .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
                   .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
                   .limit(limit))
@@ -124,13 +141,19 @@ def counts(session: Session, team_id: int | None = None) -> list[OutboxCount]:
     return [OutboxCount(d, s, n) for d, s, n in rows]
 
 
-def pending_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(OutboxMessage)
+def pending_count(session: Session, destinations: Iterable[str] | None = None) -> int:
+    return session.scalar(_only(select(func.count()).select_from(OutboxMessage), destinations)
                           .where(OutboxMessage.status == PENDING)) or 0
 
 
-def next_due_at(session: Session) -> datetime | None:
-    return session.scalar(select(func.min(OutboxMessage.next_attempt_at))
+def pending_by_destination(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(OutboxMessage.destination, func.count())
+                                .where(OutboxMessage.status == PENDING)
+                                .group_by(OutboxMessage.destination)).all())
+
+
+def next_due_at(session: Session, destinations: Iterable[str] | None = None) -> datetime | None:
+    return session.scalar(_only(select(func.min(OutboxMessage.next_attempt_at)), destinations)
                           .where(OutboxMessage.status == PENDING))
 
 

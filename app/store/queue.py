@@ -1,41 +1,41 @@
 """The work queue: hands one work item to one agent at a time ("Pick").
 
 A claim is one atomic statement (SQLite: a conditional UPDATE … RETURNING) or one
-transaction (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, then UPDATE), so twenty
-desktops on one team database never get the same record.  Claims expire, so a
-crashed desktop does not hold records forever.  The queue also lists the agent's
-view of the work in pages for the table model.  It must not decide calling hours
-or attempt policy (the caller passes the open regions and the target states), and
-it never loads the whole queue into memory.
+transaction (PostgreSQL: SELECT … FOR UPDATE SKIP LOCKED, then UPDATE), so fifty
+desktops on one team database never get the same record.  Every held state
+(claimed, in a call, in wrap-up) has a time to live, so a crashed desktop does not
+hold records forever, and a team leader can release or reassign what is held.
+The hot statements carry their states as SQL literals (app.store.queue_states) so
+each stays on its partial index whether PostgreSQL plans it once or prepares it.
+The agent's list is read by app.store.queue_pages.  It must not decide calling
+hours or attempt policy (the caller passes the open regions and the target states),
+and it never loads the whole queue into memory.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal
 from typing import Any, Mapping, Union
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, update
+from sqlalchemy import (ColumnElement, Integer, and_, bindparam, case, exists, func, literal, null, or_, select,
+                        union_all, update)
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
-from app.store.models import Customer, Phone, WorkItem
+from app.store.models import Customer, User, WorkItem
+from app.store.queue_pages import (EXACT_COUNT_LIMIT, QueueCursor, QueuePages, QueueRow, QueueSize, _programs,
+                                   search_digits)
+from app.store.queue_states import (CLAIM_COLUMNS, CLAIMED, DUE_STATES, FINAL, HELD, NEW, RETURNED, SCHEDULED,
+                                    state_is)
 
 log = logging.getLogger(__name__)
 
-S = WorkItemState
-NEW, CLAIMED, RETURNED = S.NEW.value, S.CLAIMED.value, S.RETURNED.value
-SCHEDULED = (S.RETRY_LATER.value, S.PENDING_UNTIL.value)
-DUE_STATES = (NEW, *SCHEDULED)
-# States in which an agent holds the item (the claim columns are set).
-HELD = (CLAIMED, S.IN_CALL.value, S.WRAP_UP.value)
-FINAL = (S.DONE.value, S.CLOSED_UNREACHABLE.value)
-CLAIM_COLUMNS = ("claimed_by_id", "claimed_at", "claim_expires_at", "claimed_from_state")
 _SETTABLE = frozenset(c.key for c in WorkItem.__table__.columns) - {"id", "state"}
+DEFAULT_CLAIM_TTL = timedelta(minutes=30)
+_NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
 
 class QueueError(Exception):
@@ -46,7 +46,8 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "QueueRow", "QueueError", "ClaimLost", "IllegalTransition", "search_digits", "OpenZones"]
+__all__ = ["WorkQueue", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "QueueError", "ClaimLost",
+           "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
 
 # The customers' zones callable now: one set for every program, or per program
 # ({program: zones}, app.domain.calling_windows.CallingWindows.open_zones) since each
@@ -63,74 +64,52 @@ def _no_zone_open(open_regions: OpenZones | None) -> bool:
 
 
 @dataclass(frozen=True)
-class QueueRow:
+class HeldItem:
+    """An item someone holds, as a team leader sees it."""
     item_id: int
-    customer_name: str
-    account_number: str
-    program: str
     state: str
-    priority: int
-    next_attempt_at: datetime | None
-    attempts_total: int
-    region: str
-    arrears_months: int
-    arrears_amount: Decimal
-    returned_comment: str | None
-    claimed_by_id: int | None
-    phone_e164: str | None
+    holder_id: int
+    holder_username: str
+    holder_name: str
+    holder_active: bool
+    customer_name: str
+    program: str
+    claimed_at: datetime | None
+    claim_expires_at: datetime | None
 
 
-def search_digits(term: str) -> str | None:
-    """The digits of a phone-or-account search as they appear in E.164 (08… → 628…).
-
-    None when the term is not a number (then only the name is searched).
-    """
-    stripped = re.sub(r"[\s\-().]", "", term)
-    if not re.fullmatch(r"\+?\d+", stripped):
-        return None
-    return stripped.lstrip("+")
-
-
-def _phone_digits(digits: str) -> str:
-    return "62" + digits[1:] if digits.startswith("0") else digits
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+@dataclass(frozen=True)
+class _ClaimStatements:
+    probe: Any
+    lock: dict
+    claim: Any
+    release_stale: Any
 
 
 class WorkQueue:
-    def __init__(self, database: Database, claim_ttl: timedelta = timedelta(minutes=30),
+    def __init__(self, database: Database, claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
                  claim_retries: int = 5) -> None:
         self.db = database
         self.claim_ttl = claim_ttl
         self.claim_retries = claim_retries
+        self.pages = QueuePages(database)
+        self._pg_statements: dict[tuple, _ClaimStatements] = {}
+
+    @classmethod
+    def from_settings(cls, database: Database, settings) -> "WorkQueue":
+        """The queue with the site's claim time to live (`claim_ttl_minutes`)."""
+        minutes = float(settings.get("claim_ttl_minutes", DEFAULT_CLAIM_TTL.total_seconds() / 60) or 0)
+        return cls(database, claim_ttl=timedelta(minutes=minutes) if minutes > 0 else DEFAULT_CLAIM_TTL)
 
     # -- the rules, as SQL expressions over a work_items table (or an alias of it) ----
-    @staticmethod
-    def _effective_state(w) -> ColumnElement:
-        """The state a claimed item came from: an expired claim sorts like its origin."""
-        return case((w.state == CLAIMED, func.coalesce(w.claimed_from_state, NEW)), else_=w.state)
-
-    @classmethod
-    def _bucket(cls, w) -> ColumnElement:
-        eff = cls._effective_state(w)
-        return case((eff == RETURNED, 0), (eff.in_(SCHEDULED), 1), else_=2)
-
-    @classmethod
-    def _claim_order(cls, w) -> list[ColumnElement]:
-        bucket = cls._bucket(w)
-        due = case((bucket == 1, w.next_attempt_at), else_=None)
-        return [bucket, due.asc().nulls_first(), w.priority, w.id]
-
     @classmethod
     def _eligible(cls, w, agent_id: int, now: datetime, open_regions: "OpenZones | None",
                   programs: set[str] | None) -> ColumnElement:
         """Every rule of a claim: the state part and the agent's scope."""
         state_ok = or_(
-            and_(w.state.in_(DUE_STATES), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
-            and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
-            and_(w.state == CLAIMED, w.claim_expires_at < now),
+            and_(state_is(w.state, *DUE_STATES), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
+            and_(state_is(w.state, RETURNED), w.assigned_agent_id == agent_id),
+            and_(state_is(w.state, CLAIMED), w.claim_expires_at < now),
         )
         return and_(state_ok, cls._scope(w, agent_id, open_regions, programs))
 
@@ -172,15 +151,21 @@ class WorkQueue:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
         if _no_zone_open(open_regions) or (programs is not None and not programs):
             return None
-        # Expired claims go back to their origin state first, so they sort with it and
+        if self.db.dialect == "postgresql":
+            for _ in range(self.claim_retries):
+                item_id, candidates = self._claim_in_one_transaction(agent_id, now, open_regions, programs)
+                if item_id is not None:
+                    log.info("agent %s claimed work item %s", agent_id, item_id)
+                    return item_id
+                if not candidates:
+                    return None
+            return None
+        # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
         for _ in range(self.claim_retries):
             for bucket in self._buckets(agent_id, now):
-                if self.db.dialect == "postgresql":
-                    item_id = self._claim_locking(bucket, agent_id, now, open_regions, programs)
-                else:
-                    item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
                 if item_id is not None:
                     log.info("agent %s claimed work item %s", agent_id, item_id)
                     return item_id
@@ -188,31 +173,112 @@ class WorkQueue:
                 return None
         return None
 
+    def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[int | None, bool]:
+        """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
+        bucket's first row per program, each on its partial index, plus "is any hold
+        stale?") says where the next item is; then only that bucket and program is read
+        with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row.
+        Returns (item id or None, whether there were candidates at all)."""
+        plan = self._pg_plan(open_regions, programs)
+        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
+                  "expires": now + self.claim_ttl}
+        # A Core connection, not an ORM session: no object is loaded, and the ORM's own
+        # per-statement work was a good part of a claim's client time.
+        with self.db.engine.begin() as s:
+            rows = s.execute(plan.probe, params).all()
+            if any(r.bucket < 0 for r in rows):
+                s.execute(plan.release_stale, params)
+                log.warning("released expired holds before a claim")
+                rows = s.execute(plan.probe, params).all()
+            candidates = sorted((r for r in rows if r.bucket >= 0),
+                                key=lambda r: (r.bucket, r.due or _NO_DATE, r.priority, r.id))
+            tried = set()
+            for r in candidates:
+                if (r.bucket, r.program) in tried:
+                    continue
+                tried.add((r.bucket, r.program))
+                item_id = s.scalar(plan.lock[(r.bucket, r.program)], params)
+                if item_id is not None:
+                    s.execute(plan.claim, {**params, "item_id": item_id})
+                    return item_id, True
+            return None, bool(candidates)
+
+    def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
+        """The claim's statements for one set of regions and programs, built once: building
+        SQLAlchemy statements per claim cost more than running them."""
+        zones = (tuple((p, tuple(sorted(z))) for p, z in sorted(open_regions.items()))
+                 if isinstance(open_regions, Mapping) else tuple(sorted(open_regions)))
+        key = (zones, tuple(_programs(programs)))
+        plan = self._pg_statements.get(key)
+        if plan is None:
+            plan = self._pg_statements[key] = self._build_pg_plan(open_regions, key[1])
+        return plan
+
+    def _build_pg_plan(self, open_regions, programs) -> "_ClaimStatements":
+        table = WorkItem.__table__
+        w = table.c
+        timestamp = WorkItem.next_attempt_at.type
+        agent, now = bindparam("agent_id", type_=Integer), bindparam("now", type_=timestamp)
+        buckets = self._buckets(agent, now)
+        stale = self._stale(w, now, bindparam("stale_before", type_=timestamp))
+        parts = [select(literal(-1).label("bucket"), literal("").label("program"),
+                        null().cast(timestamp).label("due"), literal(0).label("priority"), literal(0).label("id"))
+                 .where(exists().where(stale))]
+        lock = {}
+        for index, (condition, order) in enumerate(buckets):
+            for program in programs:
+                keys = order(w)
+                where = and_(condition(w), w.program == program, self._scope(w, agent, open_regions, None))
+                due = keys[0] if len(keys) == 3 else null().cast(timestamp)
+                first = (select(literal(index).label("bucket"), literal(program).label("program"),
+                                due.label("due"), w.priority.label("priority"), w.id.label("id"))
+                         .where(where).order_by(*keys).limit(1).subquery())
+                parts.append(select(first))
+                lock[(index, program)] = (select(w.id).where(where).order_by(*keys).limit(1)
+                                          .with_for_update(skip_locked=True))
+        values = {"state": CLAIMED, "claimed_by_id": agent, "claimed_at": now,
+                  "claim_expires_at": bindparam("expires", type_=timestamp),
+                  "claimed_from_state": case((w.state == CLAIMED, w.claimed_from_state), else_=w.state),
+                  "updated_at": now}
+        return _ClaimStatements(
+            probe=union_all(*parts), lock=lock,
+            claim=update(table).where(w.id == bindparam("item_id", type_=Integer)).values(values),
+            release_stale=update(table).where(stale).values(
+                state=func.coalesce(w.claimed_from_state, NEW), **{c: None for c in CLAIM_COLUMNS}))
+
     @staticmethod
     def _buckets(agent_id: int, now: datetime):
-        """claim_next's order: (condition, order) per bucket, for a table or alias `w`."""
-        due = lambda w: or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)  # noqa: E731
+        """claim_next's order: (condition, order) per bucket, for a table or alias `w`.
+
+        Each bucket is read one program at a time on its partial index, in an order of
+        plain non-NULL columns, so the best candidates of several programs compare in Python.
+        """
         return (
-            (lambda w: and_(w.state == RETURNED, w.assigned_agent_id == agent_id),
+            (lambda w: and_(state_is(w.state, RETURNED), w.assigned_agent_id == agent_id),
              lambda w: [w.priority, w.id]),
-            (lambda w: and_(w.state.in_(SCHEDULED), due(w)),
-             lambda w: [w.next_attempt_at.asc().nulls_first(), w.priority, w.id]),
-            (lambda w: and_(w.state == NEW, due(w)),
+            (lambda w: and_(state_is(w.state, *SCHEDULED), w.next_attempt_at.is_(None)),
+             lambda w: [w.priority, w.id]),
+            (lambda w: and_(state_is(w.state, *DUE_STATES), w.next_attempt_at <= now,
+                            w.state != NEW),
+             lambda w: [w.next_attempt_at, w.priority, w.id]),
+            (lambda w: and_(state_is(w.state, NEW), or_(w.next_attempt_at.is_(None), w.next_attempt_at <= now)),
              lambda w: [w.priority, w.id]),
         )
 
-    def _claim_locking(self, bucket, agent_id, now, open_regions, programs) -> int | None:
-        condition, order = bucket
-        w = WorkItem
-        with self.db.session() as s:
-            item_id = s.scalar(select(w.id)
-                               .where(condition(w), self._scope(w, agent_id, open_regions, programs))
-                               .order_by(*order(w)).limit(1)
-                               .with_for_update(skip_locked=True))
-            if item_id is None:
-                return None
-            s.execute(update(w).where(w.id == item_id).values(self._claim_values(agent_id, now)))
-            return item_id
+    def hot_statements(self, agent_id: int, now: datetime, open_regions: set[str], program: str) -> dict:
+        """The statements every claim and every list page run, by name, with their parameters,
+        for plan checks (tests and the benchmark EXPLAIN them after six executions)."""
+        plan = self._pg_plan(open_regions, {program})
+        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
+                  "expires": now + self.claim_ttl}
+        out = {"expire_stale.exists": (select(exists().where(self.stale_condition(now))), {}),
+               "claim.probe": (plan.probe, params),
+               "claim.returned": (plan.lock[(0, program)], params),
+               "claim.undated": (plan.lock[(1, program)], params),
+               "claim.scheduled_due": (plan.lock[(2, program)], params),
+               "claim.new": (plan.lock[(3, program)], params)}
+        out.update(self.pages.hot_statements(agent_id, now, program))
+        return out
 
     def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
         # One statement: SQLite takes the write lock when it starts, so the choice
@@ -224,10 +290,18 @@ class WorkQueue:
             if not s.scalar(select(exists().where(
                     condition(WorkItem), self._scope(WorkItem, agent_id, open_regions, programs)))):
                 return None
-        inner = aliased(WorkItem)
-        candidate = (select(inner.id)
-                     .where(condition(inner), self._scope(inner, agent_id, open_regions, programs))
-                     .order_by(*order(inner)).limit(1).scalar_subquery())
+        parts = []
+        for program in _programs(programs):
+            inner = aliased(WorkItem)
+            keys = [c.label(f"k{i}") for i, c in enumerate(order(inner))]
+            best_of_program = (select(inner.id.label("id"), *keys)
+                               .where(condition(inner), inner.program == program,
+                                      self._scope(inner, agent_id, open_regions, None))
+                               .order_by(*order(inner)).limit(1).subquery())
+            parts.append(select(best_of_program))
+        candidates = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+        candidate = (select(candidates.c.id)
+                     .order_by(*[c for c in candidates.c if c.name != "id"]).limit(1).scalar_subquery())
         stmt = (update(WorkItem)
                 .where(WorkItem.id == candidate,
                        self._eligible(WorkItem, agent_id, now, open_regions, programs))
@@ -260,10 +334,10 @@ class WorkQueue:
         return claimed is not None
 
     def renew(self, agent_id: int, item_id: int, now: datetime) -> bool:
-        """Heartbeat: push the claim's expiry forward while the agent works on it."""
+        """Heartbeat: push the claim's expiry forward while the agent works on it (any held state)."""
         w = WorkItem
         with self.db.session() as s:
-            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, w.state.in_(HELD))
+            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, state_is(w.state, *HELD))
                             .values(claim_expires_at=now + self.claim_ttl).returning(w.id))
         return done is not None
 
@@ -272,28 +346,83 @@ class WorkQueue:
         w = WorkItem
         with self.db.session() as s:
             done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == agent_id, w.state == CLAIMED)
-                            .values(state=func.coalesce(w.claimed_from_state, NEW),
-                                    **{c: None for c in CLAIM_COLUMNS})
+                            .values(**self._back_to_origin())
                             .returning(w.id))
         return done is not None
 
+    @staticmethod
+    def _back_to_origin(assign_to: int | None = None) -> dict[str, Any]:
+        values: dict[str, Any] = {"state": func.coalesce(WorkItem.claimed_from_state, NEW),
+                                  **{c: None for c in CLAIM_COLUMNS}}
+        if assign_to is not None:
+            values["assigned_agent_id"] = assign_to
+        return values
+
+    def stale_condition(self, now: datetime) -> ColumnElement:
+        """A hold past its time to live, in any held state.  A hold written without an
+        expiry (older desks cleared it when the call started) lives `claim_ttl` from its claim."""
+        return self._stale(WorkItem, now, now - self.claim_ttl)
+
+    @staticmethod
+    def _stale(w, now, stale_before) -> ColumnElement:
+        return and_(state_is(w.state, *HELD),
+                    or_(w.claim_expires_at < now,
+                        and_(w.claim_expires_at.is_(None),
+                             func.coalesce(w.claimed_at, w.updated_at) < stale_before)))
+
     def expire_stale(self, now: datetime) -> int:
-        """Return expired claims to their original state; the number released."""
+        """Return expired holds (claimed, in a call, in wrap-up) to their original state;
+        the number released.  A desktop that died mid-call leaves its item here."""
         w = WorkItem
-        stale = and_(w.state == CLAIMED, w.claim_expires_at < now)
+        stale = self.stale_condition(now)
         with self.db.session() as s:
             # A read first: on SQLite a write takes the one database lock, and almost
             # always there is nothing to expire.
             if not s.scalar(select(exists().where(stale))):
                 return 0
         with self.db.session() as s:
-            ids = s.scalars(update(w).where(stale)
-                            .values(state=func.coalesce(w.claimed_from_state, NEW),
-                                    **{c: None for c in CLAIM_COLUMNS})
-                            .returning(w.id)).all()
-        if ids:
-            log.info("released %d expired claims", len(ids))
-        return len(ids)
+            rows = s.execute(update(w).where(stale).values(**self._back_to_origin())
+                             .returning(w.id)).all()
+        if rows:
+            log.warning("released %d expired holds: %s", len(rows), sorted(r[0] for r in rows))
+        return len(rows)
+
+    # -- what is held, for a team leader -------------------------------------------------
+    def held(self, team_id: int | None = None, limit: int = 500) -> list[HeldItem]:
+        """Every held item (of one team's agents, or all), oldest claim first."""
+        w = WorkItem
+        stmt = (select(w.id, w.state, User.id, User.username, User.full_name, User.active, Customer.name,
+                       w.program, w.claimed_at, w.claim_expires_at)
+                .join(User, User.id == w.claimed_by_id)
+                .join(Customer, Customer.id == w.customer_id)
+                .where(state_is(w.state, *HELD)))
+        if team_id is not None:
+            stmt = stmt.where(User.team_id == team_id)
+        stmt = stmt.order_by(w.claimed_at.asc().nulls_first(), w.id).limit(limit)
+        with self.db.session() as s:
+            return [HeldItem(*row) for row in s.execute(stmt)]
+
+    def force_release(self, item_id: int, holder_id: int, assign_to: int | None = None) -> bool:
+        """A team leader takes an item from its holder: back to its origin state, for anyone
+        (or reserved for `assign_to`).  False when `holder_id` no longer holds it."""
+        w = WorkItem
+        with self.db.session() as s:
+            done = s.scalar(update(w).where(w.id == item_id, w.claimed_by_id == holder_id,
+                                            state_is(w.state, *HELD))
+                            .values(**self._back_to_origin(assign_to)).returning(w.id))
+        return done is not None
+
+    def release_all_held_by(self, agent_id: int, session=None) -> list[int]:
+        """Free everything an agent holds (the agent is deactivated); the ids released.
+        Given a session, the release commits with the caller's change."""
+        w = WorkItem
+        stmt = (update(w).where(w.claimed_by_id == agent_id, state_is(w.state, *HELD))
+                .values(**self._back_to_origin()).returning(w.id)
+                .execution_options(synchronize_session=False))
+        if session is not None:
+            return sorted(session.scalars(stmt).all())
+        with self.db.session() as s:
+            return sorted(s.scalars(stmt).all())
 
     def transition(self, item_id: int, agent_id: int, target_state: str | WorkItemState,
                    now: datetime | None = None, **fields: Any) -> str:
@@ -338,61 +467,22 @@ class WorkQueue:
         s.refresh(item)
         return target
 
-    # -- the agent's list -------------------------------------------------------------
-    def _visible(self, agent_id: int, now: datetime, search: str,
-                 programs: set[str] | None) -> list[ColumnElement]:
-        w = WorkItem
-        conditions: list[ColumnElement] = [
-            w.state.notin_(FINAL),
-            or_(w.assigned_agent_id.is_(None), w.assigned_agent_id == agent_id),
-            or_(w.state != RETURNED, w.assigned_agent_id == agent_id),
-            # Held by someone else: not listed, unless the claim has expired.
-            or_(w.claimed_by_id.is_(None), w.claimed_by_id == agent_id,
-                and_(w.state == CLAIMED, w.claim_expires_at < now)),
-        ]
-        if programs is not None:
-            conditions.append(w.program.in_(sorted(programs)))
-        term = search.strip()
-        if term:
-            like = f"%{_like_escape(term.lower())}%"
-            matches = [func.lower(Customer.name).like(like, escape="\\")]
-            digits = search_digits(term)
-            if digits:
-                matches.append(Customer.account_number.like(f"%{digits}%"))
-                matches.append(exists().where(Phone.customer_id == Customer.id,
-                                              Phone.e164.like(f"%{_phone_digits(digits)}%")))
-            conditions.append(or_(*matches))
-        return conditions
-
-    def _list_order(self, agent_id: int, now: datetime) -> list[ColumnElement]:
-        w = WorkItem
-        held_by_me = and_(w.state.in_(HELD), w.claimed_by_id == agent_id)
-        not_due = and_(w.state.in_(DUE_STATES), w.next_attempt_at > now)
-        # Mine in hand first, then claim_next's order, then what is not due yet.
-        group = case((held_by_me, 0), (not_due, 2), else_=1)
-        later = case((not_due, w.next_attempt_at), else_=None)
-        return [group, later.asc().nulls_first(), *self._claim_order(w)]
-
+    # -- the agent's list (app.store.queue_pages) -------------------------------------
     def list_page(self, agent_id: int, now: datetime, search: str = "", offset: int = 0,
-                  limit: int = 100, programs: set[str] | None = None) -> list[QueueRow]:
-        """One page of the agent's queue, in the order claim_next would hand it out."""
-        w = WorkItem
-        first_phone = (select(Phone.e164).where(Phone.customer_id == w.customer_id, Phone.invalid.is_(False))
-                       .order_by(Phone.id).limit(1).correlate(w).scalar_subquery())
-        stmt = (select(w.id, Customer.name, Customer.account_number, w.program, w.state, w.priority,
-                       w.next_attempt_at, w.attempts_total, Customer.region, w.arrears_months,
-                       w.arrears_amount, w.returned_comment, w.claimed_by_id, first_phone)
-                .join(Customer, Customer.id == w.customer_id)
-                .where(*self._visible(agent_id, now, search, programs))
-                .order_by(*self._list_order(agent_id, now))
-                .offset(offset).limit(limit))
-        with self.db.session() as s:
-            return [QueueRow(*row) for row in s.execute(stmt)]
+                  limit: int = 100, programs: set[str] | None = None,
+                  after: QueueCursor | None = None) -> list[QueueRow]:
+        """One page of the agent's queue, in the order claim_next would hand it out.
+
+        Pass the last row's `cursor` as `after` for the next page (read on the index,
+        however deep); `offset` still works but reads every row it skips.  Holds past
+        their time to live are released by the next claim, not here: a page only reads.
+        """
+        return self.pages.page(agent_id, now, search, offset, limit, programs, after)
+
+    def size(self, agent_id: int, search: str = "", programs: set[str] | None = None) -> QueueSize:
+        """How many rows the list has: exact up to EXACT_COUNT_LIMIT, estimated beyond."""
+        return self.pages.size(agent_id, search, programs)
 
     def count(self, agent_id: int, now: datetime, search: str = "",
               programs: set[str] | None = None) -> int:
-        stmt = (select(func.count()).select_from(WorkItem)
-                .join(Customer, Customer.id == WorkItem.customer_id)
-                .where(*self._visible(agent_id, now, search, programs)))
-        with self.db.session() as s:
-            return int(s.scalar(stmt) or 0)
+        return self.size(agent_id, search, programs).value

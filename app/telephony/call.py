@@ -21,7 +21,7 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
-from app.domain.sip_outcome import failure_message
+from app.domain.sip_outcome import BAD_MEDIA, NO_COMMON_CODEC, failure_message
 from app.telephony.account import failure_cause
 from app.telephony.events import CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
@@ -103,6 +103,8 @@ class CallSession:
         self.recording_started = False
         self.final_code: int | None = None
         self.final_reason = ""
+        self.media_cause = ""             # app.domain.sip_outcome media cause, when pjsip gave up on the SDP
+        self.hangup_requested = False     # we (agent, ring timeout) ended it, not pjsip on its own
         self.ended = False
         self._audio: Any = None
         self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
@@ -120,6 +122,7 @@ class CallSession:
 
     def hangup(self) -> None:
         if not self.ended:
+            self.hangup_requested = True
             self.call.hangup(pj.CallOpParam())
 
     def check_ring_timeout(self) -> None:
@@ -174,12 +177,23 @@ class CallSession:
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and not self.ended:
             self.ended = True
             self.ended_mono = time.monotonic()
-            if self.connected_mono is None:
+            self.media_cause = self._media_failure(info)
+            if self.connected_mono is None or self.media_cause:
                 self.final_code = info.lastStatusCode or None
                 self.final_reason = info.lastReason
             self._stop_media()
             self._update("ended")
             self._after(0.02, self._finalise)
+
+    def _media_failure(self, info: Any) -> str:
+        """pjsip ended the call itself because it could not use the SDP it was given."""
+        if self.hangup_requested:
+            return ""
+        if self.connected_mono is not None and self._audio is None and info.lastStatusCode in (415, 488):
+            return NO_COMMON_CODEC        # answered, then BYE with Reason 415: no audio ever flowed
+        if self.connected_mono is None and self.early_media and info.lastStatusCode == 487:
+            return BAD_MEDIA              # pjsip CANCELled after the 183's SDP failed
+        return ""
 
     def on_media(self) -> None:
         info = self.call.getInfo()
@@ -261,7 +275,8 @@ class CallSession:
         self._finished(self, self._outcome())
 
     def _outcome(self) -> CallOutcome:
-        answered = self.connected_mono is not None
+        # No common codec: the 200 came, but nobody could have spoken; not an answered call.
+        answered = self.connected_mono is not None and not self.media_cause
         end = self.ended_mono or time.monotonic()
         provisional = self.provisional_mono is not None
         # A call that never rang (no 18x) did not ring for the customer: no ring time.
@@ -269,7 +284,8 @@ class CallSession:
         talk = end - self.connected_mono if answered else 0.0
         timed_out = self.ring_timed_out and not answered
         # A call refused at the TLS handshake ends as a 503 like a dead PBX; its reason says why.
-        cause = "" if answered else (LOCAL_REFUSED if self.refused_locally else failure_cause(self.final_reason))
+        cause = self.media_cause or ("" if answered else (LOCAL_REFUSED if self.refused_locally
+                                                          else failure_cause(self.final_reason)))
         if not cause and not answered and not provisional and self.registration_down:
             cause = REGISTRATION_DOWN
         verdict = classify(CallFacts(answered, self.final_code, timed_out, provisional, self.early_media, cause))
@@ -285,7 +301,7 @@ class CallSession:
             suggested_reason_code=verdict.suggested_reason,
             message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
             counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
-            count_note_en=verdict.note_en, provisional=provisional)
+            count_note_en=verdict.note_en, provisional=provisional, cause=cause)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

@@ -70,6 +70,7 @@ class CallOutcome:
     count_note_id: str = ""
     count_note_en: str = ""
     provisional: bool = False     # a 18x came back: the customer's network took the call
+    cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
 
 
 class PhoneListener(Protocol):

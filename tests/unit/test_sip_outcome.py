@@ -65,3 +65,13 @@ def test_registration_failure_without_a_cause_says_what_the_status_says():
         "Akun SIP ditolak PBX (401); periksa nama pengguna/kata sandi",
         "SIP account rejected by the PBX (401); check user name/password")
     assert failure_message(503, "Service Unavailable", cause="")[0] == "Gangguan jaringan/PBX (503)"
+
+
+def test_media_failures_are_network_faults_with_their_own_names_whatever_the_status():
+    from app.domain.sip_outcome import (BAD_MEDIA, NO_COMMON_CODEC, failure_message, is_network_failure,
+                                        suggest_reason_code)
+    assert is_network_failure(487, BAD_MEDIA) and not is_network_failure(487)
+    assert is_network_failure(415, NO_COMMON_CODEC) and is_network_failure(415)
+    assert suggest_reason_code(False, 487, cause=BAD_MEDIA) == "" and suggest_reason_code(False, 487) == "NC-RNA"
+    assert failure_message(487, cause=BAD_MEDIA)[0].startswith("Gangguan jaringan: media dari jaringan")
+    assert "codec" in failure_message(415, cause=NO_COMMON_CODEC)[0]

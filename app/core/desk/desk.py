@@ -10,7 +10,7 @@ destination together (DESIGN.md "Result").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -56,7 +56,7 @@ class Desk:
         self.windows = CallingWindows.from_settings(ctx.settings.values)
         self.policy = AttemptPolicy.from_settings(ctx.settings.values)
         self.number_limits = NumberLimits.from_settings(ctx.settings.get("number_limits"))
-        self.queue = WorkQueue(ctx.database, **_claim_ttl(ctx.settings))
+        self.queue = WorkQueue.from_settings(ctx.database, ctx.settings)
         self.dial_rules = DialRules.from_settings(ctx.settings.get("dialing") or {})
 
     # -- queue --------------------------------------------------------------------
@@ -227,7 +227,3 @@ class Desk:
             s.add(AgentStateSpan(agent_id=self.user.id, state=state, pause_reason=pause_reason,
                                  started_at=now))
 
-
-def _claim_ttl(settings) -> dict:
-    minutes = settings.get("queue.claim_ttl_minutes")
-    return {"claim_ttl": timedelta(minutes=float(minutes))} if minutes else {}

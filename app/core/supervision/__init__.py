@@ -12,6 +12,7 @@ from app.core.supervision.admin import (TeamView, UserView, add_team, add_user, 
 from app.core.supervision.checklist import Checklist, ChecklistItem
 from app.core.supervision.common import OutsideYourScope, SupervisionError, site_today
 from app.core.supervision.export import ExportFilters, ExportSummary, export_reasons
+from app.core.supervision.held import HeldRow, held_items, release_held
 from app.core.supervision.dashboard import AgentRow, Dashboard, Figures, OutboxHealth, team_dashboard
 from app.core.supervision.qc import QcItem, QcReportRow, export_qc_report, qc_approve, qc_queue, qc_report_rows, qc_return
 from app.core.supervision.review import (ResultFilters, ResultRow, ReturnedRow, Revision, list_results,

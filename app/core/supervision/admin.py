@@ -1,7 +1,7 @@
 """Users and teams, managed by an admin: list, add, change role or team, deactivate.
 
 A user is never deleted (results, reviews and the audit trail point at them);
-deactivating keeps the history and stops the login.  Every change writes an
+deactivating keeps the history, stops the login and frees every item they hold.  Every change writes an
 audit line in the same transaction.  No Qt here.
 """
 
@@ -19,6 +19,7 @@ from app.core.supervision.common import SupervisionError
 from app.domain.roles import Permission, Role
 from app.store import audit
 from app.store.models import Team, User
+from app.store.queue import WorkQueue
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
 
@@ -122,8 +123,10 @@ def deactivate_user(ctx: AppContext, user_id: int) -> None:
         if not target.active:
             return
         target.active = False
-        audit.record(s, actor, "user.deactivate", f"user:{target.id}", {"username": target.username},
-                     at=ctx.clock.now())
+        # What they hold goes back to the queue now, not after its time to live.
+        freed = WorkQueue(ctx.database).release_all_held_by(target.id, session=s)
+        audit.record(s, actor, "user.deactivate", f"user:{target.id}",
+                     {"username": target.username, "released_items": freed}, at=ctx.clock.now())
 
 
 def _user(s, user_id: int) -> User:

@@ -1,4 +1,5 @@
-"""The team leader's window: Dasbor, Hasil, Dikembalikan and Ekspor tabs.
+"""The team leader's window: Dasbor, Hasil, Dikembalikan, Ekspor, Impor and Tiket janji tabs, and the
+panel of customers agents hold (Pelanggan yang dipegang).
 
 Each tab is its own module; the window only assembles them and wires the one
 cross-tab fact (`results_returned`) so the returned list and the dashboard
@@ -7,13 +8,14 @@ refresh after a return, without tabs reaching into each other.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
 from app.views.teamleader.import_tab import ImportTab
 from app.views.teamleader.export_tab import ExportTab
+from app.views.teamleader.held_tab import HeldTab
 from app.views.teamleader.results_tab import ResultsTab
 from app.views.teamleader.returned_tab import ReturnedTab
 
@@ -39,6 +41,12 @@ class TeamLeaderWindow(QMainWindow):
         self.escort = EscortPanel(ctx)
         self.tabs.addTab(self.escort, self.tr("Promise tickets"))
         self.setCentralWidget(self.tabs)
+        # Held customers: a panel beside the tabs, so a crashed desk's call is seen from any tab.
+        self.held = HeldTab(ctx)
+        self.held_dock = QDockWidget(self.tr("Held customers"), self)
+        self.held_dock.setObjectName("heldDock")
+        self.held_dock.setWidget(self.held)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.held_dock)
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)
         self.results_returned.connect(self.dashboard.refresh)

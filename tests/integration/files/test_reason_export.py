@@ -172,3 +172,28 @@ def test_export_runs_the_same_on_sqlite_and_postgresql(database, tmp_path):
         expected = conn.execute(select(func.sum(Result.promise_amount))).scalar()
     assert summary.rows == len(rows) == 700
     assert sum(Decimal(r[at]) for r in rows if r[at]) == Decimal(expected)
+
+
+def test_every_text_cell_that_a_spreadsheet_could_run_is_escaped_by_one_rule(sqlite_db, people, tmp_path):
+    from sqlalchemy import String, update
+
+    from app.store.models import Customer, Team, User
+    seed_results(sqlite_db, people, 4, notes="\t=1+1")
+    with sqlite_db.session() as s:
+        s.execute(update(User).values(full_name='=HYPERLINK("http://x","klik")'))
+        s.execute(update(Team).values(name="@Tim " + Team.id.cast(String)))
+        s.execute(update(Customer).values(name="+62 Budi"))
+        notes = ["\t=1+1", "\r=cmd|' /C calc'!A0", " =SUM(A1)", "-2+3"]
+        for result_id, note in zip(s.scalars(select(Result.id).order_by(Result.id)), notes):
+            s.execute(update(Result).where(Result.id == result_id).values(notes=note))
+    out = tmp_path / "semua.csv"
+    export_reasons(sqlite_db, "admin", out, filters=OCTOBER)
+    header, *rows = read_csv(out)
+    assert len(rows) == 4
+    agent, team, name = (header.index(c) for c in ("Nama Agen", "Tim", "Nama Pelanggan"))
+    assert {r[agent] for r in rows} == {"'=HYPERLINK(\"http://x\",\"klik\")"}
+    assert {r[team][:6] for r in rows} == {"'@Tim "} and {r[name] for r in rows} == {"'+62 Budi"}
+    assert sorted(r[header.index("Catatan")] for r in rows) == sorted("'" + n for n in notes)
+    for row in rows:
+        for cell in row:
+            assert cell.startswith("'") or cell.lstrip(" \t\r\n")[:1] not in ("=", "+", "-", "@"), row

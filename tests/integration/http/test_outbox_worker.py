@@ -108,12 +108,23 @@ def test_rate_limited_message_waits_at_least_retry_after(database, worker_for, s
     assert worker.deliver_once() == 0               # not due yet
 
 
-def test_message_without_a_client_for_its_destination_is_failed(database, worker_for, standin):
-    seed_results(database, 1, destinations=("email",))
+def test_message_for_a_destination_no_desktop_knows_is_failed(database, worker_for, standin):
+    seed_results(database, 1, destinations=("fax",))
     worker = worker_for()
     worker.deliver_once()
     (row,) = rows(database)
-    assert row.status == "failed" and "email" in row.last_error
+    assert row.status == "failed" and "fax" in row.last_error
+
+
+def test_message_for_a_destination_this_desktop_cannot_send_is_left_for_another(database, worker_for, standin):
+    # Issue 19: it used to be failed here ("email" had no client on this desktop), which
+    # on a shared database failed the whole team's messages.
+    seed_results(database, 1, destinations=("email",))
+    worker = worker_for()
+    assert worker.deliver_once() == 0
+    (row,) = rows(database)
+    assert (row.status, row.attempts, row.last_error) == ("pending", 0, None)
+    assert worker.unsendable() == {"email": 1}
 
 
 def test_background_thread_delivers_after_wake(database, worker_for, standin):

@@ -1,6 +1,6 @@
 """issue 18: attempts that count, holiday agreement, the customer's zone source, calls per number
 
-Revision ID: 0006_rules
+Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-26
 
@@ -12,7 +12,7 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision: str = '0006_rules'
+revision: str = '0003'
 down_revision: Union[str, Sequence[str], None] = '0002'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

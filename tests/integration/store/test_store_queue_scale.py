@@ -1,0 +1,183 @@
+"""The queue's big-floor rules on small data, on SQLite and PostgreSQL: keyset pages,
+the capped count, expiry of every held state, and plans that stay on the partial
+indexes after six executions of a prepared statement."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from app.store import queue_pages
+from app.store.models import WorkItem
+from app.store.plans import generic_plan
+from app.store.queue import WorkQueue
+
+from .conftest import NOW
+
+ALL = {"WIB", "WITA", "WIT"}
+AGENT_PROGRAMS = {"CT0", "PRANPC"}
+
+
+def a_mixed_queue(build, me, other):
+    """Items in every segment, of two programs, with ties in priority."""
+    ids = {}
+    ids["returned"] = build.item(state="returned", assigned=me, program="PRANPC")
+    ids["due"] = [build.item(state="retry_later", program=p, next_attempt_at=NOW - timedelta(minutes=m))
+                  for p, m in (("CT0", 5), ("PRANPC", 50), ("CT0", 20))]
+    ids["new"] = [build.item(program=("CT0", "PRANPC")[i % 2], priority=(100, 50, 100)[i % 3]) for i in range(9)]
+    ids["later"] = [build.item(state="pending_until", program=p, next_attempt_at=NOW + timedelta(hours=h))
+                    for p, h in (("PRANPC", 3), ("CT0", 1))]
+    build.item(state="done")
+    build.item(assigned=other)                                   # reserved for another agent
+    build.item(program="TIER2")                                  # not an agent's program
+    return ids
+
+
+def walk(queue, agent, page, **kw):
+    rows, after = [], None
+    while True:
+        got = queue.list_page(agent, NOW, limit=page, after=after, **kw)
+        rows.extend(got)
+        if len(got) < page:
+            return rows
+        after = got[-1].cursor
+
+
+def test_keyset_pages_walk_the_queue_in_claim_order_across_programs(database, build):
+    me, other = build.agents(2)
+    ids = a_mixed_queue(build, me, other)
+    queue = WorkQueue(database)
+    held = build.item(program="CT0", priority=999)
+    assert queue.claim(me, held, NOW)
+    whole = [r.item_id for r in queue.list_page(me, NOW, limit=100, programs=AGENT_PROGRAMS)]
+    due_by_time = [ids["due"][1], ids["due"][2], ids["due"][0]]
+    new_by_priority = sorted(ids["new"], key=lambda i: ((100, 50, 100)[(i - ids["new"][0]) % 3], i))
+    assert whole == [held, ids["returned"], *due_by_time, *new_by_priority, ids["later"][1], ids["later"][0]]
+    for page in (1, 2, 4):
+        assert [r.item_id for r in walk(queue, me, page, programs=AGENT_PROGRAMS)] == whole
+    # The old offset form still gives the same rows.
+    assert [r.item_id for r in queue.list_page(me, NOW, offset=3, limit=5, programs=AGENT_PROGRAMS)] == whole[3:8]
+    assert queue.count(me, NOW, programs=AGENT_PROGRAMS) == len(whole)
+
+
+def test_search_pages_continue_from_their_cursor(database, build):
+    (me,) = build.agents(1)
+    found = [build.item(name=f"Dewi Rahma {i}", phones=(f"+62812987650{i}",)) for i in range(5)]
+    build.item(name="Agus Salim", phones=("+6285711112222",))
+    queue = WorkQueue(database)
+    first = queue.list_page(me, NOW, search="0812 98765", limit=2)
+    rest = queue.list_page(me, NOW, search="0812 98765", limit=10, after=first[-1].cursor)
+    assert [r.item_id for r in first + rest] == found
+    assert queue.size(me, search="rahma").value == 5
+
+
+def test_size_is_exact_up_to_the_limit_and_estimated_beyond_it_on_postgresql(database, build, monkeypatch):
+    (me,) = build.agents(1)
+    for _ in range(6):
+        build.item()
+    queue = WorkQueue(database)
+    assert queue.size(me) == queue_pages.QueueSize(6, False)
+    monkeypatch.setattr(queue_pages, "EXACT_COUNT_LIMIT", 3)
+    size = queue.size(me)
+    if database.dialect == "postgresql":
+        assert size.estimated and size.value >= 4
+    else:
+        assert size == queue_pages.QueueSize(6, False)
+
+
+@pytest.mark.parametrize("held_state", ["claimed", "in_call", "wrap_up"])
+def test_every_held_state_is_released_after_its_time_to_live(database, build, held_state):
+    a, b = build.agents(2)
+    item = build.item(state="retry_later", next_attempt_at=NOW - timedelta(hours=1))
+    queue = WorkQueue(database, claim_ttl=timedelta(minutes=20))
+    assert queue.claim_next(a, NOW, ALL) == item
+    for step in ("in_call", "wrap_up")[: ("claimed", "in_call", "wrap_up").index(held_state)]:
+        queue.transition(item, a, step)
+    assert queue.renew(a, item, NOW + timedelta(minutes=10))          # a live desk keeps it
+    assert queue.expire_stale(NOW + timedelta(minutes=29)) == 0
+    assert queue.claim_next(b, NOW + timedelta(minutes=29), ALL) is None
+    assert queue.claim_next(b, NOW + timedelta(minutes=31), ALL) == item
+    with database.session() as s:
+        row = s.get(WorkItem, item)
+        assert (row.state, row.claimed_by_id, row.claimed_from_state) == ("claimed", b, "retry_later")
+
+
+def test_a_hold_without_expiry_lives_its_time_to_live_from_the_claim(database, build):
+    # Desks before this change cleared the expiry when the call started.
+    (a,) = build.agents(1)
+    item = build.item()
+    queue = WorkQueue(database, claim_ttl=timedelta(minutes=20))
+    queue.claim(a, item, NOW)
+    queue.transition(item, a, "in_call", claim_expires_at=None)
+    assert queue.expire_stale(NOW + timedelta(minutes=19)) == 0
+    assert queue.expire_stale(NOW + timedelta(minutes=21)) == 1
+    with database.session() as s:
+        assert s.get(WorkItem, item).state == "new"
+
+
+def test_team_leader_sees_held_items_and_releases_or_reassigns_them(database, build):
+    a, b, c = build.agents(3)
+    first, second, third = build.item(name="Siti"), build.item(name="Agus"), build.item()
+    queue = WorkQueue(database)
+    queue.claim(a, first, NOW)
+    queue.transition(first, a, "in_call")
+    queue.claim(a, second, NOW + timedelta(minutes=1))
+    queue.claim(b, third, NOW + timedelta(minutes=2))
+    held = queue.held()
+    assert [(h.item_id, h.state, h.holder_id) for h in held] == [(first, "in_call", a), (second, "claimed", a),
+                                                                  (third, "claimed", b)]
+    assert held[0].customer_name == "Siti" and held[0].claimed_at == NOW
+    assert not queue.force_release(first, b)                        # b does not hold it
+    assert queue.force_release(first, a, assign_to=c)
+    with database.session() as s:
+        row = s.get(WorkItem, first)
+        assert (row.state, row.claimed_by_id, row.assigned_agent_id) == ("new", None, c)
+    assert first not in [r.item_id for r in queue.list_page(b, NOW)]
+    assert first in [r.item_id for r in queue.list_page(c, NOW)]
+    assert queue.release_all_held_by(a) == [second]                 # a deactivated
+    assert [(h.item_id, h.holder_id) for h in queue.held()] == [(third, b)]
+
+
+HOT_INDEXES = {
+    "expire_stale.exists": "ix_work_items_held_expiry",
+    "claim.probe": "ix_work_items_new",
+    "claim.returned": "ix_work_items_returned",
+    "claim.undated": "ix_work_items_undated",
+    "claim.scheduled_due": "ix_work_items_due",
+    "claim.new": "ix_work_items_new",
+    "page.first": "ix_work_items_new",
+    "page.new.next": "ix_work_items_new",
+    "page.due.next": "ix_work_items_due",
+    "search.phone": "ix_phones_e164_search",
+}
+
+
+@pytest.fixture
+def pg_database(postgres_server, _pg_template):
+    import os
+    from app.store.db import Database
+    name = f"plans{os.getpid()}_{id(object())}"
+    db = Database(postgres_server.create_database(name, template=_pg_template))
+    yield db
+    db.dispose()
+    postgres_server.drop_database(name)
+
+
+@pytest.mark.postgres
+def test_hot_statements_stay_on_their_index_in_the_generic_plan_after_six_executions(pg_database):
+    from .conftest import Builder
+    build = Builder(pg_database)
+    me, other = build.agents(2)
+    a_mixed_queue(build, me, other)
+    queue = WorkQueue(pg_database)
+    statements = queue.hot_statements(me, NOW, ALL, "CT0")
+    assert set(statements) == set(HOT_INDEXES)
+    for name, (stmt, params) in statements.items():
+        # A small table is cheapest to scan whole: forbid that, so a plan that cannot
+        # prove the partial index's WHERE from its parameters shows as a Seq Scan.
+        plan = generic_plan(pg_database, stmt, executions=6, settings={"enable_seqscan": "off"}, params=params)
+        assert re.search(r"\$\d", plan), (name, plan)                         # the generic plan
+        assert HOT_INDEXES[name] in plan, (name, plan)
+        assert "Seq Scan on work_items" not in plan, (name, plan)
