@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from app.cli import main
 from app.services.mycx import MyCXClient
-from app.services.outbox_worker import OutboxWorker, senders_from
+from app.services.destinations import senders_from
+from app.services.outbox_worker import OutboxWorker
 from app.services.tamara import TamaraClient
 from app.store.models import OutboxMessage
 
