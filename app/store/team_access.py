@@ -1,0 +1,457 @@
+"""Who may read and change what on a team's PostgreSQL: group roles, grants, row-level
+security (RLS) and the SQL functions the desktops call where the database must check.
+
+Each Sambung user is a PostgreSQL login role of the same name (made by the trigger on
+`users`, so the admin's "add user" is one INSERT); it is a member of exactly one group
+role, `sambung_<role>` (GROUP_OF), and every group is a member of `sambung_user`.
+Three tables say everything: GRANTS (group → privileges per table), POLICIES (table →
+command → row rule per Sambung role) and FUNCTIONS.  A new Sambung role gets its group
+from `Role` by itself and nothing else until rows are added here.  Row rules name the
+caller through `sambung_uid()`/`sambung_role()`/`sambung_team()`, which read the `users`
+row of `session_user`: the identity PostgreSQL authenticated, never a value a client sets.
+
+`apply(connection)` creates or updates all of it and is safe to repeat; the migration and
+`sambung db upgrade` run it as the database owner (who needs CREATEROLE).  The owner
+bypasses RLS (it owns the tables), which is how the first admin gets in.  This module must
+not decide business rules (the desktop checks them first, with the clear message); it
+only makes sure a user connected with `psql` cannot do more than their role.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import text
+
+from app.domain.roles import AGENT_ROLES, Role
+
+BASE_GROUP = "sambung_user"
+HELD_STATES = ("claimed", "in_call", "wrap_up")
+WORKABLE_STATES = ("new", "retry_later", "pending_until", "returned")
+# The work-item columns that say what the record is: only an admin or a team leader (on an item
+# nobody holds) may change them; claims, calls and results change the rest.
+CONTENT_COLUMNS = ("customer_id", "program", "priority", "arrears_months", "arrears_amount", "period",
+                   "source", "external_ref", "team_id")
+
+
+def group_of(role: Role | str) -> str:
+    """The group role of a Sambung role (`sambung_agent`, `sambung_team_leader`, ...)."""
+    return f"sambung_{Role(role).value}"
+
+
+def _sql_list(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+A, T2, TL, QC, ADM = (Role.AGENT.value, Role.TIER2.value, Role.TEAM_LEADER.value, Role.QC.value,
+                      Role.ADMIN.value)
+QUEUE_WORKERS = tuple(r.value for r in AGENT_ROLES) + (TL,)       # roles whose desk claims items
+# The programs each queue role works (app.core.desk.desk.Desk.programs); others see every program.
+PROGRAMS_OF = {A: ("CT0", "PRANPC"), T2: ("TIER2",)}
+ALL_PROGRAMS = ("CT0", "PRANPC", "TIER2")
+
+ME, ROLE, TEAM, PROGRAMS = ("(SELECT sambung_uid())", "(SELECT sambung_role())", "(SELECT sambung_team())",
+                            "(SELECT sambung_programs())::text[]")
+TEAM_AGENT = "EXISTS (SELECT 1 FROM users tu WHERE tu.id = {col} AND tu.team_id = " + TEAM + ")"
+
+# -- grants: group -> [(privileges, table)]; "UPDATE (a, b)" is a column grant ------------------
+_QUEUE_WORK = [
+    ("SELECT, UPDATE", "work_items"), ("SELECT", "customers"),
+    ("SELECT, UPDATE (invalid, invalid_reason, invalidated_at)", "phones"),
+    ("SELECT, UPDATE (status, progress_notes)", "tickets"),
+    ("SELECT, INSERT, UPDATE", "call_attempts"), ("SELECT, INSERT", "results"),
+    ("SELECT, INSERT, UPDATE, DELETE", "result_drafts"), ("SELECT", "reviews"),
+    ("SELECT, INSERT", "outbox"), ("INSERT", "audit_log"), ("SELECT, INSERT, UPDATE", "agent_states"),
+    ("SELECT, INSERT, UPDATE", "bill_cache"), ("SELECT, INSERT", "recordings"),
+]
+_DATA_ENTRY = [
+    ("SELECT, INSERT, UPDATE", "customers"), ("SELECT, INSERT, UPDATE", "phones"),
+    ("SELECT, INSERT, UPDATE", "work_items"), ("SELECT, INSERT, UPDATE", "tickets"),
+    ("SELECT, INSERT, UPDATE, DELETE", "import_layouts"),
+]
+GRANTS: dict[str, list[tuple[str, str]]] = {
+    BASE_GROUP: [("SELECT", "users"), ("SELECT", "teams"), ("SELECT", "alembic_version")],
+    group_of(Role.AGENT): _QUEUE_WORK,
+    group_of(Role.TIER2): _QUEUE_WORK,
+    group_of(Role.TEAM_LEADER): _QUEUE_WORK + _DATA_ENTRY + [
+        ("UPDATE (review_status)", "results"), ("INSERT", "reviews"), ("UPDATE", "outbox"),
+    ],
+    group_of(Role.QC): [
+        ("SELECT, UPDATE", "work_items"), ("SELECT", "customers"), ("SELECT", "phones"), ("SELECT", "tickets"),
+        ("SELECT", "call_attempts"), ("SELECT, UPDATE (qc_status)", "results"), ("SELECT, INSERT", "reviews"),
+        ("SELECT", "recordings"), ("INSERT", "audit_log"), ("SELECT", "agent_states"), ("SELECT", "outbox"),
+    ],
+    group_of(Role.ADMIN): _DATA_ENTRY + [
+        ("INSERT, UPDATE (full_name, role, team_id, active)", "users"), ("INSERT, UPDATE", "teams"),
+        ("SELECT, UPDATE (recording_path)", "call_attempts"), ("SELECT", "results"),
+        ("SELECT, DELETE", "reviews"), ("SELECT, UPDATE", "outbox"), ("SELECT, INSERT", "audit_log"),
+        ("SELECT", "agent_states"), ("SELECT", "bill_cache"), ("SELECT, DELETE", "recordings"),
+    ],
+}
+
+# -- row rules: table -> command -> {role: predicate}; "*" is every Sambung role -------------------
+_ITEM_SCOPE = (f"(program = ANY({PROGRAMS}) AND (team_id IS NULL OR team_id = {TEAM}))"
+               f" OR claimed_by_id = {ME} OR assigned_agent_id = {ME}")
+_ITEM_VISIBLE = {A: _ITEM_SCOPE, T2: _ITEM_SCOPE,
+                 TL: f"team_id IS NULL OR team_id = {TEAM} OR claimed_by_id = {ME}",
+                 QC: "EXISTS (SELECT 1 FROM results r WHERE r.work_item_id = work_items.id)",
+                 ADM: "true"}
+_VISIBLE_CUSTOMER = "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = {table}.customer_id)"
+_HOLDS_ITEM = "EXISTS (SELECT 1 FROM work_items w WHERE w.id = {col} AND w.claimed_by_id = " + ME + ")"
+_QUEUE = {r: None for r in QUEUE_WORKERS}
+
+
+def _each(roles: Iterable[str], predicate: str) -> dict[str, str]:
+    return {r: predicate for r in roles}
+
+
+POLICIES: dict[str, dict[str, dict[str, str]]] = {
+    "users": {"SELECT": {"*": "true"}, "INSERT": {ADM: "true"}, "UPDATE": {ADM: "true"}},
+    "teams": {"SELECT": {"*": "true"}, "INSERT": {ADM: "true"}, "UPDATE": {ADM: "true"}},
+    "work_items": {
+        "SELECT": _ITEM_VISIBLE, "UPDATE": _ITEM_VISIBLE,
+        "INSERT": {TL: f"team_id IS NULL OR team_id = {TEAM}", ADM: "true"},
+    },
+    "customers": {
+        "SELECT": {**_each((A, T2, QC), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"),
+                   TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"
+                       " OR sambung_customer_unassigned(id)",
+                   ADM: "true"},
+        "INSERT": {TL: "true", ADM: "true"},
+        "UPDATE": {TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"
+                       " OR sambung_customer_unassigned(id)", ADM: "true"},
+    },
+    "phones": {
+        "SELECT": {**_each((A, T2, QC), _VISIBLE_CUSTOMER.format(table="phones")),
+                   TL: _VISIBLE_CUSTOMER.format(table="phones") + " OR sambung_customer_unassigned(customer_id)",
+                   ADM: "true"},
+        "INSERT": {TL: "true", ADM: "true"},
+        "UPDATE": {**_each((A, T2), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = phones.customer_id"
+                                    f" AND w.claimed_by_id = {ME})"),
+                   TL: _VISIBLE_CUSTOMER.format(table="phones") + " OR sambung_customer_unassigned(customer_id)",
+                   ADM: "true"},
+    },
+    "tickets": {
+        "SELECT": {**_each((A, T2, TL, QC), "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)"),
+                   ADM: "true"},
+        "INSERT": {TL: "true", ADM: "true"},
+        "UPDATE": {**_each((A, T2), _HOLDS_ITEM.format(col="tickets.work_item_id")),
+                   TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)", ADM: "true"},
+    },
+    "call_attempts": {
+        "SELECT": {**_each((A, T2, QC), f"agent_id = {ME} OR EXISTS (SELECT 1 FROM work_items w "
+                                        "WHERE w.id = call_attempts.work_item_id)"),
+                   TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='call_attempts.agent_id')} OR EXISTS "
+                       "(SELECT 1 FROM work_items w WHERE w.id = call_attempts.work_item_id)",
+                   ADM: "true"},
+        "INSERT": _each(QUEUE_WORKERS, f"agent_id = {ME} AND " + _HOLDS_ITEM.format(col="work_item_id")),
+        "UPDATE": {**_each(QUEUE_WORKERS, f"agent_id = {ME}"), ADM: "true"},
+    },
+    "results": {
+        "SELECT": {**_each((A, T2), f"agent_id = {ME}"),
+                   TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='results.agent_id')}",
+                   QC: "qc_status <> 'n/a'", ADM: "true"},
+        "INSERT": _each(QUEUE_WORKERS, f"agent_id = {ME} AND " + _HOLDS_ITEM.format(col="work_item_id")),
+        "UPDATE": {TL: TEAM_AGENT.format(col="results.agent_id"), QC: "qc_status <> 'n/a'"},
+    },
+    "result_drafts": {cmd: _each(QUEUE_WORKERS, f"agent_id = {ME}") for cmd in ("SELECT", "INSERT", "UPDATE",
+                                                                               "DELETE")},
+    "reviews": {
+        "SELECT": {"*": "EXISTS (SELECT 1 FROM results r WHERE r.id = reviews.result_id)"},
+        "INSERT": {TL: f"reviewer_id = {ME} AND kind = 'tl_return' AND EXISTS (SELECT 1 FROM results r "
+                       "WHERE r.id = reviews.result_id)",
+                   QC: f"reviewer_id = {ME} AND kind LIKE 'qc\\_%' AND EXISTS (SELECT 1 FROM results r "
+                       "WHERE r.id = reviews.result_id)"},
+        "DELETE": {ADM: "kind LIKE 'qc\\_%'"},
+    },
+    "outbox": {
+        "SELECT": {**_each((A, T2, QC), "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)"),
+                   TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
+                   ADM: "true"},
+        "INSERT": {**_each(QUEUE_WORKERS,
+                           "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id AND r.agent_id = "
+                           f"{ME}) OR (destination = 'recording' AND EXISTS (SELECT 1 FROM call_attempts a "
+                           f"WHERE a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME}))"),
+                   TL: "true", ADM: "true"},
+        "UPDATE": {TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
+                   ADM: "true"},
+    },
+    "audit_log": {"INSERT": {"*": f"user_id = {ME}"}, "SELECT": {ADM: "true"}},
+    "agent_states": {
+        "SELECT": {**_each(QUEUE_WORKERS, f"agent_id = {ME}"),
+                   TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='agent_states.agent_id')}",
+                   QC: "true", ADM: "true"},
+        "INSERT": _each(QUEUE_WORKERS, f"agent_id = {ME}"),
+        "UPDATE": _each(QUEUE_WORKERS, f"agent_id = {ME}"),
+    },
+    "import_layouts": {cmd: {TL: "true", ADM: "true"} for cmd in ("SELECT", "INSERT", "UPDATE", "DELETE")},
+    "bill_cache": {cmd: {**_each(QUEUE_WORKERS, "EXISTS (SELECT 1 FROM customers c "
+                                                "WHERE c.account_number = bill_cache.account_number)"),
+                         ADM: "true"} for cmd in ("SELECT", "INSERT", "UPDATE")},
+    "recordings": {
+        "SELECT": {**_each((A, T2), f"agent_id = {ME}"),
+                   TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='recordings.agent_id')}",
+                   QC: "EXISTS (SELECT 1 FROM results r WHERE r.attempt_id = recordings.attempt_id)",
+                   ADM: "true"},
+        "INSERT": _each(QUEUE_WORKERS, f"agent_id = {ME} AND EXISTS (SELECT 1 FROM call_attempts a "
+                                       f"WHERE a.id = recordings.attempt_id AND a.agent_id = {ME})"),
+        "DELETE": {ADM: "true"},
+    },
+}
+# Tables no group role may touch at all, RLS on as a second lock.
+CLOSED_TABLES = ("user_passwords",)
+# Single-PC tables with nothing to hide between users are not listed: every table Sambung has is.
+
+
+def _definer(name: str, signature: str, returns: str, body: str, language: str = "plpgsql",
+             volatility: str = "VOLATILE") -> str:
+    return (f"CREATE OR REPLACE FUNCTION {name}({signature}) RETURNS {returns} LANGUAGE {language} "
+            f"{volatility} SECURITY DEFINER SET search_path = public, pg_temp AS $fn$\n{body}\n$fn$")
+
+
+_PRIVILEGED_SESSION = ("(SELECT rolsuper FROM pg_roles WHERE rolname = session_user) OR session_user = "
+                       "(SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database())")
+_REFUSE = "RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = "
+
+FUNCTIONS: list[tuple[str, str, str]] = [
+    # (name, signature, full CREATE statement)
+    ("sambung_uid", "", _definer("sambung_uid", "", "integer",
+                                 "SELECT id FROM users WHERE username = session_user::text AND active",
+                                 "sql", "STABLE")),
+    ("sambung_role", "", _definer("sambung_role", "", "text",
+                                  "SELECT role FROM users WHERE username = session_user::text AND active",
+                                  "sql", "STABLE")),
+    ("sambung_team", "", _definer("sambung_team", "", "integer",
+                                  "SELECT team_id FROM users WHERE username = session_user::text AND active",
+                                  "sql", "STABLE")),
+    ("sambung_programs", "", _definer("sambung_programs", "", "text[]", (
+        "SELECT CASE role " + " ".join(f"WHEN '{r}' THEN ARRAY[{_sql_list(p)}]" for r, p in PROGRAMS_OF.items())
+        + f" ELSE ARRAY[{_sql_list(ALL_PROGRAMS)}] END FROM users WHERE username = session_user::text AND active"),
+        "sql", "STABLE")),
+    ("sambung_privileged", "", _definer("sambung_privileged", "", "boolean",
+                                        f"SELECT coalesce({_PRIVILEGED_SESSION}, false)", "sql", "STABLE")),
+    ("sambung_customer_unassigned", "integer", _definer(
+        "sambung_customer_unassigned", "p_customer integer", "boolean",
+        "SELECT NOT EXISTS (SELECT 1 FROM work_items WHERE customer_id = p_customer)", "sql", "STABLE")),
+    ("sambung_guard_work_item", "", _definer("sambung_guard_work_item", "", "trigger", f"""
+DECLARE
+  me integer := sambung_uid();
+  my_role text := sambung_role();
+  held_before boolean := OLD.state IN ({_sql_list(HELD_STATES)});
+  held_after boolean := NEW.state IN ({_sql_list(HELD_STATES)});
+  expired boolean := OLD.claim_expires_at < now() OR (OLD.claim_expires_at IS NULL
+                     AND coalesce(OLD.claimed_at, OLD.updated_at) < now() - interval '30 minutes');
+  same_content boolean := ({", ".join("NEW." + c for c in CONTENT_COLUMNS)}) IS NOT DISTINCT FROM
+                          ({", ".join("OLD." + c for c in CONTENT_COLUMNS)});
+BEGIN
+  IF me IS NULL THEN
+    RETURN NEW;   -- the owner or a DBA (anyone else sees no row to update)
+  END IF;
+  IF my_role = '{ADM}' THEN
+    RETURN NEW;
+  END IF;
+  IF held_before AND OLD.claimed_by_id = me THEN
+    IF same_content AND (NEW.claimed_by_id IS NULL OR NEW.claimed_by_id = me) THEN
+      RETURN NEW;
+    END IF;
+  ELSIF my_role IN ({_sql_list(QUEUE_WORKERS)}) AND NEW.state = 'claimed' AND NEW.claimed_by_id = me
+        AND same_content AND (OLD.assigned_agent_id IS NULL OR OLD.assigned_agent_id = me)
+        AND (OLD.state IN ({_sql_list(WORKABLE_STATES)}) OR (held_before AND expired)) THEN
+    RETURN NEW;
+  ELSIF held_before AND expired AND NOT held_after AND NEW.claimed_by_id IS NULL AND same_content
+        AND NEW.state = coalesce(OLD.claimed_from_state, 'new') THEN
+    RETURN NEW;   -- an expired hold goes back where it was claimed from
+  ELSIF my_role = '{TL}' AND (NOT held_before OR (NOT held_after AND NEW.claimed_by_id IS NULL)) THEN
+    RETURN NEW;   -- a team leader returns a finished item or takes one from its holder
+  ELSIF my_role = '{QC}' AND NOT held_before AND NEW.state = 'returned' AND same_content THEN
+    RETURN NEW;   -- QC hands an agree back for re-input
+  END IF;
+  {_REFUSE}format('Data #%s tidak Anda pegang: basis data menolak perubahan ini.', OLD.id);
+END""")),
+    ("sambung_sync_login", "", _definer("sambung_sync_login", "", "trigger", f"""
+DECLARE
+  grp text := 'sambung_' || NEW.role;
+  existing pg_roles%ROWTYPE;
+  g text;
+BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.username <> OLD.username THEN
+    {_REFUSE}'Nama pengguna tidak dapat diubah.';
+  END IF;
+  IF NEW.username LIKE 'pg\\_%' OR NEW.username LIKE 'sambung\\_%' OR NEW.username IN ('public', 'postgres')
+     OR NEW.username = (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) THEN
+    {_REFUSE}format('Nama pengguna %s dicadangkan oleh basis data.', NEW.username);
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = grp) THEN
+    RAISE EXCEPTION 'Peran % belum punya grup di basis data; jalankan "sambung db upgrade".', NEW.role;
+  END IF;
+  SELECT * INTO existing FROM pg_roles WHERE rolname = NEW.username;
+  IF NOT FOUND THEN
+    EXECUTE format('CREATE ROLE %I NOLOGIN', NEW.username);
+  ELSIF existing.rolsuper OR existing.rolcreaterole OR existing.rolbypassrls OR existing.rolreplication THEN
+    {_REFUSE}format('Nama pengguna %s milik peran basis data istimewa.', NEW.username);
+  END IF;
+  EXECUTE format('ALTER ROLE %I %s', NEW.username, CASE WHEN NEW.active THEN 'LOGIN' ELSE 'NOLOGIN' END);
+  FOR g IN SELECT b.rolname FROM pg_auth_members m JOIN pg_roles b ON b.oid = m.roleid
+           JOIN pg_roles u ON u.oid = m.member
+           WHERE u.rolname = NEW.username AND b.rolname LIKE 'sambung\\_%' AND b.rolname <> grp LOOP
+    EXECUTE format('REVOKE %I FROM %I', g, NEW.username);
+  END LOOP;
+  EXECUTE format('GRANT %I TO %I', grp, NEW.username);
+  RETURN NULL;
+END""")),
+    ("sambung_set_password", "text, text", _definer("sambung_set_password", "p_username text, p_verifier text",
+                                                    "void", f"""
+BEGIN
+  IF p_verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+    RAISE EXCEPTION 'Kata sandi hanya dikirim sebagai verifier SCRAM, tidak pernah sebagai teks.';
+  END IF;
+  IF NOT (p_username = session_user::text OR sambung_role() = '{ADM}' OR sambung_privileged()) THEN
+    {_REFUSE}'Hanya admin yang boleh mengganti kata sandi pengguna lain.';
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM users WHERE username = p_username) THEN
+    RAISE EXCEPTION 'Pengguna % tidak ditemukan.', p_username;
+  END IF;
+  EXECUTE format('ALTER ROLE %I PASSWORD %L', p_username, p_verifier);
+END""")),
+    ("sambung_outbox_claim", "text[], text[], text, integer, timestamptz, double precision", _definer(
+        "sambung_outbox_claim", "p_destinations text[], p_known text[], p_origin text, p_limit integer, "
+        "p_now timestamptz, p_lease_seconds double precision", "SETOF outbox", f"""
+BEGIN
+  IF sambung_uid() IS NULL AND NOT sambung_privileged() THEN
+    {_REFUSE}'Hanya pengguna Sambung yang boleh mengirim pesan outbox.';
+  END IF;
+  RETURN QUERY
+  UPDATE outbox SET next_attempt_at = p_now + make_interval(secs => p_lease_seconds), attempts = attempts + 1
+  WHERE id IN (SELECT o.id FROM outbox o
+               WHERE o.status = 'pending' AND o.next_attempt_at <= p_now
+                 AND (p_destinations IS NULL OR o.destination = ANY(p_destinations)
+                      OR NOT (o.destination = ANY(p_known)))
+                 AND (o.origin IS NULL OR o.origin = p_origin)
+               ORDER BY o.next_attempt_at, o.id LIMIT p_limit FOR UPDATE SKIP LOCKED)
+    AND status = 'pending'
+  RETURNING *;
+END""")),
+    ("sambung_outbox_settle", "integer, text, timestamptz, text, integer, json, timestamptz", _definer(
+        "sambung_outbox_settle", "p_id integer, p_status text, p_next timestamptz, p_error text, p_code integer, "
+        "p_response json, p_now timestamptz", "boolean", f"""
+DECLARE
+  msg outbox%ROWTYPE;
+BEGIN
+  IF sambung_uid() IS NULL AND NOT sambung_privileged() THEN
+    {_REFUSE}'Hanya pengguna Sambung yang boleh mencatat pengiriman outbox.';
+  END IF;
+  UPDATE outbox SET status = coalesce(p_status, status), next_attempt_at = coalesce(p_next, next_attempt_at),
+         last_error = p_error, last_status_code = p_code, response = coalesce(p_response, response),
+         delivered_at = CASE WHEN p_status = 'delivered' THEN p_now ELSE delivered_at END
+  WHERE id = p_id AND status = 'pending' RETURNING * INTO msg;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  IF msg.destination = 'recording' AND p_status = 'delivered' THEN
+    UPDATE recordings SET stored_at = p_now WHERE attempt_id = (msg.payload->>'attempt_id')::integer;
+  END IF;
+  RETURN true;
+END""")),
+    ("sambung_number_usage", "text[], timestamptz", _definer(
+        "sambung_number_usage", "p_forms text[], p_day_start timestamptz", "TABLE(today bigint, in_round bigint)", """
+  SELECT (SELECT count(*) FROM call_attempts a WHERE a.dialled = ANY(p_forms) AND a.started_at >= p_day_start
+            AND (a.counts IS NULL OR a.counts)),
+         (SELECT count(*) FROM call_attempts a JOIN work_items w ON w.id = a.work_item_id
+           WHERE a.dialled = ANY(p_forms) AND a.round_no = w.round_no AND w.closed_at IS NULL
+             AND (a.counts IS NULL OR a.counts))""", "sql", "STABLE")),
+    ("sambung_holiday_consent", "integer", _definer(
+        "sambung_holiday_consent", "p_customer integer", "boolean", """
+  SELECT EXISTS (SELECT 1 FROM results r JOIN work_items w ON w.id = r.work_item_id
+                 WHERE w.customer_id = p_customer AND r.is_current AND r.holiday_consent)""", "sql", "STABLE")),
+    ("sambung_supersede_result", "", _definer("sambung_supersede_result", "", "trigger", """
+BEGIN
+  IF NEW.supersedes_id IS NOT NULL THEN
+    UPDATE results SET is_current = false WHERE id = NEW.supersedes_id AND work_item_id = NEW.work_item_id;
+  END IF;
+  RETURN NULL;
+END""")),
+]
+
+TRIGGERS = (
+    ("work_items_guard", "work_items", "BEFORE UPDATE", "sambung_guard_work_item"),
+    ("users_sync_login", "users", "AFTER INSERT OR UPDATE", "sambung_sync_login"),
+    ("results_supersede", "results", "AFTER INSERT", "sambung_supersede_result"),
+)
+
+
+def _role_condition(roles: dict[str, str]) -> str:
+    if "*" in roles:
+        return roles["*"]
+    parts = [f"({ROLE} = '{role}' AND ({predicate}))" for role, predicate in roles.items()]
+    return " OR ".join(parts)
+
+
+def policy_statements() -> list[str]:
+    out = []
+    for table, commands in POLICIES.items():
+        out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for command, roles in commands.items():
+            name = f"sambung_{command.lower()}"
+            out.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+            condition = _role_condition(roles)
+            clause = f"WITH CHECK ({condition})" if command == "INSERT" else f"USING ({condition})"
+            out.append(f"CREATE POLICY {name} ON {table} FOR {command} TO {BASE_GROUP} {clause}")
+    for table in CLOSED_TABLES:
+        out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    return out
+
+
+def role_statements() -> list[str]:
+    groups = [group_of(r) for r in Role]
+    out = []
+    for name in (BASE_GROUP, *groups):
+        out.append(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') THEN "
+                   f"CREATE ROLE {name} NOLOGIN; END IF; END $$")
+    out += [f"GRANT {BASE_GROUP} TO {g}" for g in groups]
+    return out
+
+
+def grant_statements() -> list[str]:
+    everyone = [BASE_GROUP, *(group_of(r) for r in Role)]
+    tables = sorted({t for grants in GRANTS.values() for _p, t in grants} | set(POLICIES) | set(CLOSED_TABLES))
+    out = [f"REVOKE ALL ON {t} FROM PUBLIC, {', '.join(everyone)}" for t in tables]
+    for group, grants in GRANTS.items():
+        out += [f"GRANT {privileges} ON {table} TO {group}" for privileges, table in grants]
+    out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {BASE_GROUP}")
+    return out
+
+
+def function_statements() -> list[str]:
+    out = []
+    for name, signature, create in FUNCTIONS:
+        out.append(create)
+        out.append(f"REVOKE ALL ON FUNCTION {name}({signature}) FROM PUBLIC")
+        out.append(f"GRANT EXECUTE ON FUNCTION {name}({signature}) TO {BASE_GROUP}")
+    for trigger, table, when, function in TRIGGERS:
+        out.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
+        out.append(f"CREATE TRIGGER {trigger} {when} ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()")
+    return out
+
+
+def statements() -> list[str]:
+    """Every statement `apply` runs, in order (for review: `sambung db upgrade` prints none of them)."""
+    return role_statements() + function_statements() + grant_statements() + policy_statements()
+
+
+def apply(connection) -> None:
+    """Create or update the group roles, functions, grants and policies (PostgreSQL only; idempotent).
+
+    Existing Sambung users are re-synced to their group (the `users` trigger), so a database
+    restored on a new cluster gets its login roles back (without passwords: set them again)."""
+    if connection.dialect.name != "postgresql":
+        return
+    for sql in statements():
+        connection.execute(text(sql))
+    connection.execute(text("UPDATE users SET active = active"))
+
+
+def rls_enabled(connection, enabled: bool) -> None:
+    """Turn row-level security on or off on every table (the benchmark's comparison only)."""
+    verb = "ENABLE" if enabled else "DISABLE"
+    for table in POLICIES:
+        connection.execute(text(f"ALTER TABLE {table} {verb} ROW LEVEL SECURITY"))
