@@ -262,7 +262,7 @@ class Result(Base):
 def _supersede_trigger(target, connection, **_kw) -> None:
     from app.store.revisions import statements
     for sql in statements(connection.dialect.name):
-        connection.exec_driver_sql(sql)
+        connection.execute(text(sql))
 
 
 event.listen(Result.__table__, "after_create", _supersede_trigger)
@@ -374,3 +374,15 @@ class BillSnapshot(Base):
     account_number: Mapped[str] = mapped_column(String(20), primary_key=True)
     payload: Mapped[dict[str, Any]]
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def _store_functions(target, connection, **_kw) -> None:
+    # The SQL functions the store calls on PostgreSQL (app.store.team_access), so a schema made by
+    # create_all answers the same queries as a migrated one; roles, grants and RLS stay the migration's.
+    if connection.dialect.name == "postgresql":
+        from app.store.team_access import plain_function_statements
+        for sql in plain_function_statements():
+            connection.execute(text(sql))
+
+
+event.listen(Base.metadata, "after_create", _store_functions)

@@ -98,7 +98,6 @@ _ITEM_VISIBLE = {A: _ITEM_SCOPE, T2: _ITEM_SCOPE,
                  ADM: "true"}
 _VISIBLE_CUSTOMER = "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = {table}.customer_id)"
 _HOLDS_ITEM = "EXISTS (SELECT 1 FROM work_items w WHERE w.id = {col} AND w.claimed_by_id = " + ME + ")"
-_QUEUE = {r: None for r in QUEUE_WORKERS}
 
 
 def _each(roles: Iterable[str], predicate: str) -> dict[str, str]:
@@ -419,6 +418,13 @@ def grant_statements() -> list[str]:
         out += [f"GRANT {privileges} ON {table} TO {group}" for privileges, table in grants]
     out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {BASE_GROUP}")
     return out
+
+
+def plain_function_statements() -> list[str]:
+    """The functions the store calls (outbox, number usage, ...), without triggers, grants or roles:
+    what a schema made by `create_all` needs to run the same queries as a migrated one."""
+    triggers = {function for *_rest, function in TRIGGERS}
+    return [create for name, _signature, create in FUNCTIONS if name not in triggers]
 
 
 def function_statements() -> list[str]:

@@ -40,7 +40,7 @@ def upgrade() -> None:
         sa.Column('agent_id', sa.Integer(), nullable=False),
         sa.Column('location', sa.String(length=400), nullable=False),
         sa.Column('size_bytes', sa.Integer(), nullable=False),
-        sa.Column('duration_seconds', sa.Float(), nullable=True),
+        sa.Column('duration_seconds', sa.Double(), nullable=True),
         sa.Column('sha256', sa.String(length=64), nullable=False),
         sa.Column('recorded_at', UTCDateTime(), nullable=False),
         sa.Column('stored_at', UTCDateTime(), nullable=True),
