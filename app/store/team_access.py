@@ -97,7 +97,9 @@ _ITEM_VISIBLE = {A: _ITEM_SCOPE, T2: _ITEM_SCOPE,
                  QC: "EXISTS (SELECT 1 FROM results r WHERE r.work_item_id = work_items.id)",
                  ADM: "true"}
 _VISIBLE_CUSTOMER = "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = {table}.customer_id)"
-_HOLDS_ITEM = "EXISTS (SELECT 1 FROM work_items w WHERE w.id = {col} AND w.claimed_by_id = " + ME + ")"
+# Through a function, not a sub-query: work_items' own policy reads results (QC), and a policy of
+# results reading work_items back would be a cycle PostgreSQL refuses.
+_HOLDS_ITEM = "sambung_holds({col})"
 
 
 def _each(roles: Iterable[str], predicate: str) -> dict[str, str]:
@@ -229,6 +231,10 @@ FUNCTIONS: list[tuple[str, str, str]] = [
         "sql", "STABLE")),
     ("sambung_privileged", "", _definer("sambung_privileged", "", "boolean",
                                         f"SELECT coalesce({_PRIVILEGED_SESSION}, false)", "sql", "STABLE")),
+    ("sambung_holds", "integer", _definer(
+        "sambung_holds", "p_item integer", "boolean",
+        "SELECT EXISTS (SELECT 1 FROM work_items WHERE id = p_item AND claimed_by_id = sambung_uid())",
+        "sql", "STABLE")),
     ("sambung_customer_unassigned", "integer", _definer(
         "sambung_customer_unassigned", "p_customer integer", "boolean",
         "SELECT NOT EXISTS (SELECT 1 FROM work_items WHERE customer_id = p_customer)", "sql", "STABLE")),
