@@ -343,6 +343,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(120))
     details: Mapped[dict[str, Any] | None]
+    # Written without RETURNING: on a team's PostgreSQL nobody but an admin may read the trail back,
+    # not even the line they just wrote.
+    __table_args__ = {"implicit_returning": False}
 
 
 class AgentStateSpan(Base):

@@ -166,7 +166,10 @@ POLICIES: dict[str, dict[str, dict[str, str]]] = {
         "DELETE": {ADM: "kind LIKE 'qc\\_%'"},
     },
     "outbox": {
-        "SELECT": {**_each((A, T2, QC), "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)"),
+        "SELECT": {**_each((A, T2), "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id) OR "
+                                    "(destination = 'recording' AND EXISTS (SELECT 1 FROM call_attempts a WHERE "
+                                    f"a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME}))"),
+                   QC: "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
                    TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
                    ADM: "true"},
         "INSERT": {**_each(QUEUE_WORKERS,
