@@ -1,7 +1,10 @@
 """Starting the window: application, language, login, and the desk for the role.
 
 Start-up work that touches disk or network (opening and migrating the
-database, the demo back-ends) runs before the first window; after the login the
+database, the demo back-ends) runs before the first window; the login checks the
+password off the GUI thread (a team's PostgreSQL: it connects as the user); every
+window gets the Account menu, whose "log out" closes it the way the user would, signs
+out (phone, outbox, the user's connection) and shows the login again; after the login the
 event loop is qasync's (asyncio on Qt's loop), on which the desk session runs, and
 screens' reads go through BackgroundOp.  Shutdown closes every window the way the
 user would, then stops the phone (libDestroy once), the outbox worker and the demo
@@ -17,7 +20,7 @@ import sys
 import qasync
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.platform.config import Settings, SettingsError, save_user_value, use_profile
 from app.core.context import CurrentUser
@@ -87,15 +90,45 @@ def run_gui(args) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
+    from app.views.account import install_account_menu
+    demo_users, demo_password = ((), "")
+    if args.demo:
+        from app.core.demo import demo_logins
+        demo_users, demo_password = demo_logins()
+
     def logged_in(user: CurrentUser) -> None:
         runtime.ensure_clients()
         runtime.start_outbox(loop)
         window = desk_for(runtime, user, loop)
+        if isinstance(window, QMainWindow):
+            install_account_menu(window, runtime.ctx, switch_user)
         windows.append(window)
         window.show()
 
+    def switch_user(window) -> None:
+        # The window closes as the user would close it (a desk ends its customer properly and
+        # may ask first, and closes asynchronously): the login comes back once it is gone.
+        app.setQuitOnLastWindowClosed(False)
+        window.close()
+        waited = {"ms": 0}
+        poll = QTimer(app)
+        poll.setInterval(100)
+
+        def check() -> None:
+            waited["ms"] += 100
+            if not window.isVisible():
+                poll.stop()
+                runtime.sign_out()
+                show_login()
+                app.setQuitOnLastWindowClosed(True)
+            elif waited["ms"] >= 30000:       # the user chose to stay
+                poll.stop()
+                app.setQuitOnLastWindowClosed(True)
+        poll.timeout.connect(check)
+        poll.start()
+
     def show_login() -> None:
-        login = LoginWindow(runtime.ctx)
+        login = LoginWindow(runtime.ctx, runtime.sign_in, demo_users, demo_password)
         login.logged_in.connect(logged_in)
         login.language_changed.connect(change_language)
         windows.append(login)
