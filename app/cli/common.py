@@ -75,10 +75,16 @@ def run_as(args: argparse.Namespace, work: Callable[..., int], *, database_exit:
     except (DatabaseUrlError, SchemaError) as exc:
         print(f"Galat basis data: {exc}", file=sys.stderr)
         return database_exit
+    ctx = command_context(database, actor, settings)
+    if username:
+        from app.core.recording_access import remember_login
+        remember_login(ctx, username, password)       # in memory: an SMB recording store is reached as them
     try:
-        return work(command_context(database, actor, settings))
+        return work(ctx)
     except PermissionError as exc:
         print(str(exc), file=sys.stderr)
         return unknown_user_exit
     finally:
+        from app.core.recording_access import forget
+        forget(ctx)
         database.dispose()

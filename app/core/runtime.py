@@ -69,15 +69,19 @@ class Runtime:
     def sign_in(self, username: str, password: str) -> CurrentUser:
         """Check the password (blocking: call it off the GUI thread); the user, or LoginRefused."""
         from app.core import identity
+        from app.core.recording_access import remember_login
         if self.team_url is None:
-            return identity.sign_in_local(self.ctx.database, username, password, self.ctx.clock.now())
-        if self._throttle is None:
-            self._throttle = identity.LoginThrottle()
-        database, user = identity.sign_in_team(self.team_url, username, password, self.ctx.clock.now(),
-                                               self._throttle)
-        old, self.ctx.database = self.ctx.database, database
-        if old is not None:
-            old.dispose()
+            user = identity.sign_in_local(self.ctx.database, username, password, self.ctx.clock.now())
+        else:
+            if self._throttle is None:
+                self._throttle = identity.LoginThrottle()
+            database, user = identity.sign_in_team(self.team_url, username, password, self.ctx.clock.now(),
+                                                   self._throttle)
+            old, self.ctx.database = self.ctx.database, database
+            if old is not None:
+                old.dispose()
+        # In memory only, for this login: an SMB recording store is reached as this user.
+        remember_login(self.ctx, user.username, password)
         return user
 
     def sign_out(self) -> None:
@@ -91,6 +95,8 @@ class Runtime:
                 except Exception:  # noqa: BLE001 - keep signing out
                     log.exception("stopping %s failed", name)
         self.ctx.user = None
+        from app.core.recording_access import forget
+        forget(self.ctx)
         if self.team_url is not None and self.ctx.database is not None:
             self.ctx.database.dispose()
             self.ctx.database = None  # type: ignore[assignment]
@@ -117,10 +123,22 @@ class Runtime:
         `Changes(deliveries=True)`, so indicators refresh without polling."""
         if "outbox" in self.ctx.services:
             return
+        from app.core.recording_access import recording_store
+        from app.platform.desktop import desktop_id
         from app.services.destinations import senders_from_settings
         from app.services.outbox_worker import OutboxWorker
+        from app.services.recording_upload import recording_sender
         # Its own clients: the worker's threads never share a requests.Session with the bill lookups.
-        worker = OutboxWorker(self.ctx.database, senders_from_settings(self.ctx.settings), clock=self.ctx.clock)
+        from app.services.recording_store import RecordingStoreError
+        senders = senders_from_settings(self.ctx.settings)
+        try:
+            store = recording_store(self.ctx)
+        except RecordingStoreError as exc:      # recordings wait in the outbox until it can be reached
+            log.warning("recording store not available: %s", exc)
+            store = None
+        if store is not None:
+            senders["recording"] = recording_sender(store)
+        worker = OutboxWorker(self.ctx.database, senders, clock=self.ctx.clock, origin=desktop_id())
         if loop is not None:
             changed = self.ctx.changed
             worker.add_listener(lambda _event: post(loop, changed.emit, Changes(deliveries=True)))

@@ -43,6 +43,7 @@ class QcItem:
     revision: int
     recording_path: str | None
     talk_seconds: float | None
+    attempt_id: int | None = None           # the recording QC plays: app.core.supervision.recordings
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def qc_queue(ctx: AppContext, offset: int = 0, limit: int = 100) -> tuple[list[Q
         total = s.scalar(select(func.count()).select_from(query.with_only_columns(Result.id).subquery()))
         rows = s.execute(query.order_by(Result.created_at, Result.id).offset(offset).limit(limit)).all()
         return [QcItem(r.id, r.work_item_id, r.created_at, agent, cname, account, r.program, r.reason_code,
-                       r.promise_date, r.promise_amount, r.notes, r.revision, rec, talk)
+                       r.promise_date, r.promise_amount, r.notes, r.revision, rec, talk, r.attempt_id)
                 for r, agent, cname, account, rec, talk in rows], int(total or 0)
 
 
