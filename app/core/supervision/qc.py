@@ -133,7 +133,7 @@ def qc_return(ctx: AppContext, result_id: int, notes: str, checklist_scores: Map
         result.qc_status = "returned"
         s.add(Review(result_id=result.id, reviewer_id=user.id, kind="qc_return", comment=notes,
                      score=score, checklist=values, created_at=now))
-        hand_back(item, result.agent_id, user.id, notes, now)
+        hand_back(s, ctx.database, item, result.agent_id, user.id, notes, now)
         audit.record(s, user, "qc.return", f"result:{result.id}",
                      {"score": score, "work_item_id": item.id, "agent_id": result.agent_id, "notes": notes}, at=now)
     return score
