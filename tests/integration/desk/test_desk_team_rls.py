@@ -111,3 +111,24 @@ def test_agree_delivered_by_another_desktop_returned_reinput_and_approved_under_
     finally:
         for ctx in (agent, other, tl, qc):
             ctx.database.dispose()
+
+
+def test_a_team_leaders_import_goes_to_their_team_under_rls(site, tmp_path):
+    from app.core.supervision.imports import DaprosImport
+    from tests.integration.files.dapros_factory import dapros_rows, write_csv
+    site.add_user("agb", "agent", "Tim B")
+    tl, agent_a, agent_b = login(site, "tl"), login(site, "ag2"), login(site, "agb")
+    try:
+        importer = DaprosImport.for_context(tl)
+        plan = importer.analyse(write_csv(tmp_path / "d.csv", dapros_rows(5)), "CT0")
+        counts = importer.commit(plan)
+        assert counts.imported == 5, counts.message
+        with agent_a.database.session() as s:
+            mine = s.scalars(select(WorkItem).where(WorkItem.source == plan.source)).all()
+            assert len(mine) == 5 and {w.team_id for w in mine} == {tl.user.team_id}
+        with agent_b.database.session() as s:
+            assert s.scalars(select(WorkItem).where(WorkItem.source == plan.source)).all() == []
+            assert s.scalars(select(Customer)).all() == []
+    finally:
+        for ctx in (tl, agent_a, agent_b):
+            ctx.database.dispose()
