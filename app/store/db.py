@@ -80,7 +80,10 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
         else:
             if username:
                 parsed = parsed.set(username=username)
-            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            # No JIT: the row-level security of a team database makes big plans of small queries, and
+            # compiling them cost seconds where running them costs milliseconds.
+            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                                   connect_args={"options": "-c jit=off"})
             if secret is not None:
                 @event.listens_for(engine, "do_connect")
                 def _password(_dialect, _record, _cargs, cparams) -> None:

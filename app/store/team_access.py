@@ -19,6 +19,7 @@ only makes sure a user connected with `psql` cannot do more than their role.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from sqlalchemy import text
@@ -94,9 +95,12 @@ _ITEM_SCOPE = (f"(program = ANY({PROGRAMS}) AND (team_id IS NULL OR team_id = {T
                f" OR claimed_by_id = {ME} OR assigned_agent_id = {ME}")
 _ITEM_VISIBLE = {A: _ITEM_SCOPE, T2: _ITEM_SCOPE,
                  TL: f"team_id IS NULL OR team_id = {TEAM} OR claimed_by_id = {ME}",
-                 QC: "EXISTS (SELECT 1 FROM results r WHERE r.work_item_id = work_items.id)",
+                 QC: "EXISTS (SELECT 1 FROM results r WHERE r.work_item_id = work_items.id AND r.qc_status <> 'n/a')",
                  ADM: "true"}
-_VISIBLE_CUSTOMER = "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = {table}.customer_id)"
+# A customer is visible through a work item the caller may see.  A function, not a sub-query: a
+# sub-query would carry work_items' own policy into every plan that reads customers (the claim reads
+# them four times), and planning those plans cost more than running them.
+_VISIBLE_CUSTOMER = "sambung_sees_customer({table}.customer_id)"
 # Through a function, not a sub-query: work_items' own policy reads results (QC), and a policy of
 # results reading work_items back would be a cycle PostgreSQL refuses.
 _HOLDS_ITEM = "sambung_holds({col})"
@@ -114,23 +118,16 @@ POLICIES: dict[str, dict[str, dict[str, str]]] = {
         "INSERT": {TL: f"team_id IS NULL OR team_id = {TEAM}", ADM: "true"},
     },
     "customers": {
-        "SELECT": {**_each((A, T2, QC), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"),
-                   TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"
-                       " OR sambung_customer_unassigned(id)",
-                   ADM: "true"},
+        "SELECT": {**_each((A, T2, QC, TL), "sambung_sees_customer(id)"), ADM: "true"},
         "INSERT": {TL: "true", ADM: "true"},
-        "UPDATE": {TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = customers.id)"
-                       " OR sambung_customer_unassigned(id)", ADM: "true"},
+        "UPDATE": {TL: "sambung_sees_customer(id)", ADM: "true"},
     },
     "phones": {
-        "SELECT": {**_each((A, T2, QC), _VISIBLE_CUSTOMER.format(table="phones")),
-                   TL: _VISIBLE_CUSTOMER.format(table="phones") + " OR sambung_customer_unassigned(customer_id)",
-                   ADM: "true"},
+        "SELECT": {**_each((A, T2, QC, TL), _VISIBLE_CUSTOMER.format(table="phones")), ADM: "true"},
         "INSERT": {TL: "true", ADM: "true"},
         "UPDATE": {**_each((A, T2), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = phones.customer_id"
                                     f" AND w.claimed_by_id = {ME})"),
-                   TL: _VISIBLE_CUSTOMER.format(table="phones") + " OR sambung_customer_unassigned(customer_id)",
-                   ADM: "true"},
+                   TL: _VISIBLE_CUSTOMER.format(table="phones"), ADM: "true"},
     },
     "tickets": {
         "SELECT": {**_each((A, T2, TL, QC), "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)"),
@@ -213,6 +210,22 @@ def _definer(name: str, signature: str, returns: str, body: str, language: str =
             f"{volatility} SECURITY DEFINER SET search_path = public, pg_temp AS $fn$\n{body}\n$fn$")
 
 
+def _sees_customer_body() -> str:
+    """Whether the caller may see a customer: one of its work items is visible to them (the work
+    items' own rules, _ITEM_VISIBLE, applied to `w`); a team leader also sees a customer with no
+    work item yet (an import in progress)."""
+    def scope(role: str) -> str:
+        # The same rule, its columns read from `w`.
+        text = _ITEM_VISIBLE[role].replace("work_items.", "w.")
+        return re.sub(r"(?<![.\w])(program|team_id|claimed_by_id|assigned_agent_id|id)(?![\w(])", r"w.\1", text)
+    cases = " ".join(f"WHEN '{role}' THEN EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = p_customer "
+                     f"AND ({scope(role)}))" for role in (A, T2, QC))
+    return (f"SELECT CASE (SELECT sambung_role()) WHEN '{ADM}' THEN true {cases} "
+            f"WHEN '{TL}' THEN EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = p_customer "
+            f"AND ({scope(TL)})) OR NOT EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = p_customer) "
+            "ELSE false END")
+
+
 _PRIVILEGED_SESSION = ("(SELECT rolsuper FROM pg_roles WHERE rolname = session_user) OR session_user = "
                        "(SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database())")
 _REFUSE = "RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = "
@@ -238,9 +251,8 @@ FUNCTIONS: list[tuple[str, str, str]] = [
         "sambung_holds", "p_item integer", "boolean",
         "SELECT EXISTS (SELECT 1 FROM work_items WHERE id = p_item AND claimed_by_id = sambung_uid())",
         "sql", "STABLE")),
-    ("sambung_customer_unassigned", "integer", _definer(
-        "sambung_customer_unassigned", "p_customer integer", "boolean",
-        "SELECT NOT EXISTS (SELECT 1 FROM work_items WHERE customer_id = p_customer)", "sql", "STABLE")),
+    ("sambung_sees_customer", "integer", _definer(
+        "sambung_sees_customer", "p_customer integer", "boolean", _sees_customer_body(), "sql", "STABLE")),
     ("sambung_guard_work_item", "", _definer("sambung_guard_work_item", "", "trigger", f"""
 DECLARE
   me integer := sambung_uid();
@@ -387,23 +399,27 @@ TRIGGERS = (
 )
 
 
-def _role_condition(roles: dict[str, str]) -> str:
-    if "*" in roles:
-        return roles["*"]
-    parts = [f"({ROLE} = '{role}' AND ({predicate}))" for role, predicate in roles.items()]
-    return " OR ".join(parts)
-
-
 def policy_statements() -> list[str]:
-    out = []
+    """One policy per table, command and Sambung role, `TO` that role's group: PostgreSQL then
+    plans only the caller's own rules (an agent's claim never carries QC's sub-queries), and each
+    rule also checks the role the `users` row gives, in case a login role sits in a stale group."""
+    out = [
+        # Policies of earlier versions (or of a renamed role) go first: what is left is exactly the table.
+        "DO $$ DECLARE p record; BEGIN FOR p IN SELECT policyname, tablename FROM pg_policies "
+        "WHERE schemaname = 'public' AND policyname LIKE 'sambung\\_%' LOOP "
+        "EXECUTE format('DROP POLICY %I ON %I', p.policyname, p.tablename); END LOOP; END $$",
+    ]
     for table, commands in POLICIES.items():
         out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         for command, roles in commands.items():
-            name = f"sambung_{command.lower()}"
-            out.append(f"DROP POLICY IF EXISTS {name} ON {table}")
-            condition = _role_condition(roles)
-            clause = f"WITH CHECK ({condition})" if command == "INSERT" else f"USING ({condition})"
-            out.append(f"CREATE POLICY {name} ON {table} FOR {command} TO {BASE_GROUP} {clause}")
+            for role, predicate in roles.items():
+                if role == "*":
+                    name, to, condition = f"sambung_{command.lower()}", BASE_GROUP, predicate
+                else:
+                    name, to = f"sambung_{command.lower()}_{role}", group_of(role)
+                    condition = f"{ROLE} = '{role}' AND ({predicate})"
+                clause = f"WITH CHECK ({condition})" if command == "INSERT" else f"USING ({condition})"
+                out.append(f"CREATE POLICY {name} ON {table} FOR {command} TO {to} {clause}")
     for table in CLOSED_TABLES:
         out.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     return out
