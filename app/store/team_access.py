@@ -206,6 +206,10 @@ CLOSED_TABLES = ("user_passwords",)
 
 def _definer(name: str, signature: str, returns: str, body: str, language: str = "plpgsql",
              volatility: str = "VOLATILE") -> str:
+    if language == "sql" and not returns.startswith(("TABLE", "SETOF")):
+        # PL/pgSQL keeps each query's plan for the session; a SQL function that cannot be inlined
+        # (SECURITY DEFINER never is) plans its query at every call, and policies call these per row.
+        language, body = "plpgsql", f"BEGIN RETURN ({body}); END"
     return (f"CREATE OR REPLACE FUNCTION {name}({signature}) RETURNS {returns} LANGUAGE {language} "
             f"{volatility} SECURITY DEFINER SET search_path = public, pg_temp AS $fn$\n{body}\n$fn$")
 
