@@ -42,7 +42,7 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
 
 # Every destination some Sambung desktop can be set up to send to.  A message for any
 # other name can be sent by nobody: every worker claims it, so it fails and is seen.
-KNOWN_DESTINATIONS = ("callback", "email", "mycx", "mycx_ticket", "mycx_status", "recording", "tamara")
+KNOWN_DESTINATIONS = ("callback", "email", "mycx", "mycx_ticket", "recording", "tamara")
 
 
 @dataclass(frozen=True)
