@@ -72,8 +72,10 @@ def main() -> int:
                                                       own_logins=True), args.seconds)
             print_db_side(rows)
     finally:
-        set_rls(floor.url, True)
-        stop()
+        try:
+            set_rls(floor.url, True)      # a kept floor stays as a team runs it
+        finally:
+            stop()
     off, on = figures[False], figures[True]
     ratio = on["claim_p95"] / off["claim_p95"] if off["claim_p95"] else float("nan")
     print(f"\nclaim_next p95: RLS on {on['claim_p95'] * 1000:.1f} ms, off {off['claim_p95'] * 1000:.1f} ms "
