@@ -79,3 +79,18 @@ def test_log_out_and_in_as_someone_else_without_restarting(db, tmp_path):
         assert runtime.ctx.services["outbox"] is not worker
     finally:
         runtime.stop()
+
+
+def test_a_team_site_file_with_a_password_in_its_database_url_is_refused():
+    from app.core.runtime import DatabaseUrlError, Runtime
+    from app.platform.config import Settings
+    settings = Settings()
+    settings.set("database_url", "postgresql://sambung:rahasia@db.site.local/sambung")
+    with pytest.raises(DatabaseUrlError, match="hanya memuat host, port"):
+        Runtime.open(settings)
+    settings.set("database_url", "postgresql://db.site.local:5432/sambung")
+    runtime = Runtime.open(settings)          # nothing is opened before a login
+    try:
+        assert runtime.team_url and runtime.ctx.database is None
+    finally:
+        runtime.stop()
