@@ -56,9 +56,9 @@ DEFAULTS: dict[str, Any] = {
     # Program definitions and round structure (app.domain.programs.ProgramRules fields).
     "programs": {
         "CT0": {"arrears_months_allowed": [2], "first_round_attempts": 3, "pend_after_first_round": False,
-                "calling_window": "calling_hours"},
+                "calling_window": "calling_hours", "promise_max_days": 7, "promise_max_share_of_arrears": 1.0},
         "PRANPC": {"arrears_months_allowed": [0, 1], "first_round_attempts": 3, "pend_after_first_round": False,
-                   "calling_window": "calling_hours"},
+                   "calling_window": "calling_hours", "promise_max_days": 14, "promise_max_share_of_arrears": 1.0},
         "TIER2": {"first_round_attempts": 3, "second_round_attempts": 3, "calling_window": "service_hours"},
     },
     "api": {

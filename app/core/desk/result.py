@@ -20,8 +20,8 @@ from app.core.context import AppContext, CurrentUser
 from app.core.desk.errors import DeskError, ResultInvalid
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
-from app.domain.programs import Program
-from app.domain.results import FAULT_FIELDS, validate_result
+from app.domain.programs import Program, rules_from_settings
+from app.domain.results import FAULT_FIELDS, CallFacts, validate_result
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
@@ -37,11 +37,13 @@ class SavedResult:
     outbox_ids: tuple[int, ...] = field(default_factory=tuple)
 
 
-def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any]) -> dict[str, str]:
-    """The wrap-up form's errors per field (empty when it may be saved)."""
+def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any],
+                  call: CallFacts | None = None, notes: str = "") -> dict[str, str]:
+    """The wrap-up form's errors per field (empty when it may be saved), under the site's program rules."""
     reason = ctx.catalogue.get(reason_code)
     today = ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
-    return validate_result(reason, fields, Program(program), today)
+    rules = rules_from_settings(ctx.settings.get("programs"))[Program(program)]
+    return validate_result(reason, fields, Program(program), today, rules, call=call, notes=notes)
 
 def _first_phone(item: WorkItem) -> str:
     phones = [p.e164 for p in item.customer.phones if not p.invalid] or [p.e164 for p in item.customer.phones]
@@ -62,14 +64,16 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
-        errors = validate_form(ctx, item.program, reason_code, fields)
-        if errors:
-            raise ResultInvalid(errors)
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
+        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
+        call = CallFacts(called=attempt is not None, answered=attempt.answered if attempt else False,
+                         arrears=item.arrears_amount if item.program != Program.TIER2.value else None)
+        errors = validate_form(ctx, item.program, reason_code, fields, call, notes)
+        if errors:
+            raise ResultInvalid(errors)
         customer = s.get(Customer, item.customer_id)
         region = customer.region
-        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
 
         phone_closed = False
         if reason.closes in ("number_only", "when_no_other_number") and attempt and attempt.phone_id:

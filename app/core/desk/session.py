@@ -33,6 +33,7 @@ from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
 from app.domain.programs import Program
 from app.domain.reasons import Reason
+from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
 from app.telephony.events import CallOutcome, CallSnapshot
 
@@ -172,7 +173,8 @@ class DeskSession:
                 if outcome is None:             # refused before anything was dialled
                     continue
                 end = SessionEnd(self.item_id, await self._wrap_up(self.attempt_id,
-                                                                   outcome.suggested_reason_code or None))
+                                                                   outcome.suggested_reason_code or None,
+                                                                   answered=outcome.answered))
                 return end
         finally:
             self._finish(end)
@@ -222,7 +224,9 @@ class DeskSession:
         return outcome
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
-                       prefill: dict[str, Any] | None = None) -> SavedResult:
+                       prefill: dict[str, Any] | None = None, answered: bool | None = None) -> SavedResult:
+        """Await a saved result.  `answered` False (nobody picked up): the reasons that need someone
+        on the line are not offered (the catalogue's needs_connected_call)."""
         self.attempt_id = attempt_id
         self._set_state(SessionState.WRAP_UP)
         self._agent_state("wrap_up")
@@ -231,9 +235,11 @@ class DeskSession:
         card = self.card
         draft = await self._io(self.desk.load_draft, self.item_id) or prefill
         reasons = tuple(r for r in self.ctx.catalogue.for_program(Program(card.program))
-                        if attempt_id is not None or not r.counts_as_attempt)
+                        if (attempt_id is not None or not r.counts_as_attempt)
+                        and not (answered is False and r.needs_connected_call))
         self._wrapup_started = time.monotonic()
-        self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons, suggested, draft))
+        self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons,
+                                       suggestion_for(card.program, suggested), draft))
         while True:
             reason_code, fields, notes = await self._forms.get()
             self._set_state(SessionState.SAVING)
