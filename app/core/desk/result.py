@@ -43,7 +43,8 @@ def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[
     reason = ctx.catalogue.get(reason_code)
     today = ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
     rules = rules_from_settings(ctx.settings.get("programs"))[Program(program)]
-    return validate_result(reason, fields, Program(program), today, rules, call=call, notes=notes)
+    return validate_result(reason, fields, Program(program), today, rules, now=ctx.clock.now(), call=call,
+                           notes=notes)
 
 def _first_phone(item: WorkItem) -> str:
     phones = [p.e164 for p in item.customer.phones if not p.invalid] or [p.e164 for p in item.customer.phones]

@@ -20,6 +20,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -63,6 +64,9 @@ class WrapUp:
     reasons: tuple[Reason, ...]
     suggested: str | None
     draft: dict[str, Any] | None
+    zone: str = "WIB"                    # the customer's zone: dates and times are entered on their clock
+    now: datetime | None = None          # the desk's clock (not the PC's)
+    promise_days: int = 7                # how far ahead a promise may lie (the program's rule)
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,8 @@ class DeskSession:
                         and not (answered is False and r.needs_connected_call))
         self._wrapup_started = time.monotonic()
         self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons,
-                                       suggestion_for(card.program, suggested), draft))
+                                       suggestion_for(card.program, suggested), draft, card.region,
+                                       self.ctx.clock.now(), self.desk.policy.rules_for(card.program).promise_max_days))
         while True:
             reason_code, fields, notes = await self._forms.get()
             self._set_state(SessionState.SAVING)

@@ -216,7 +216,8 @@ class AgentDeskWindow(QMainWindow):
             self.notify(outcome.recording_error)
 
     def _wrapup_opened(self, wrapup: WrapUp) -> None:
-        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language())
+        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language(),
+                          now=wrapup.now, zone=wrapup.zone, promise_days=wrapup.promise_days)
         self.wrapup.reason.setFocus()
         self._update_actions()
         self.wrapup_started.emit(wrapup.item_id)
