@@ -101,7 +101,14 @@ class CallPanel(QGroupBox):
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.registration_label)
 
+        self.mute_label = QLabel(self.tr("MICROPHONE MUTED — the customer cannot hear you (F8)"))
+        self.mute_label.setObjectName("muteLabel")
+        self.mute_label.setStyleSheet("background:#b3261e; color:white; font-weight:600; padding:2px 6px;")
+        self.mute_label.hide()
+        layout.insertWidget(1, self.mute_label)
+        self.ring_timeout = 45.0
         self._connected_at: float | None = None
+        self._ringing_since: float | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._update_timer)
@@ -129,19 +136,27 @@ class CallPanel(QGroupBox):
             button.blockSignals(True)
             button.setChecked(value)
             button.blockSignals(False)
-        if state == "connected" and self._connected_at is None:
+        self.mute_label.setVisible(muted and in_call)
+        self.mute_button.setText(self.tr("Unmute (F8)") if muted and in_call else self.tr("Mute (F8)"))
+        if state in ("connected", "on_hold") and self._connected_at is None:
             self._connected_at = time.monotonic()
-            self._tick.start()
+            self._ringing_since = None
         if state in ("dialing", "ringing", "early_media"):
-            self.outcome_label.clear()
+            if self._ringing_since is None:
+                self._ringing_since = time.monotonic()
+                self.outcome_label.clear()
             self._connected_at = None
-            self.timer_label.setText("00:00")
-        if not in_call:
+        if in_call:
+            self._update_timer()
+            self._tick.start()
+        else:
             self._tick.stop()
+            self._ringing_since = None
 
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""
         self._connected_at = None
+        self._ringing_since = None
         self.timer_label.setText("00:00")
         self.outcome_label.clear()
         self.show_state("idle")
@@ -178,6 +193,11 @@ class CallPanel(QGroupBox):
         return self._state
 
     def _update_timer(self) -> None:
+        """Ringing: how long it rang, and when it gives up; talking: the talk time."""
         if self._connected_at is not None:
             s = int(time.monotonic() - self._connected_at)
-            self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")
+            self.timer_label.setText(self.tr("Talk %1").replace("%1", f"{s // 60:02d}:{s % 60:02d}"))
+        elif self._ringing_since is not None:
+            s = int(time.monotonic() - self._ringing_since)
+            self.timer_label.setText(self.tr("Ringing %1 s of %2").replace("%1", str(s))
+                                     .replace("%2", str(int(self.ring_timeout))))

@@ -147,6 +147,7 @@ class AgentDeskWindow(QMainWindow):
             return
         if status == "running":
             self.call.show_registration(phone.registration())
+            self.call.ring_timeout = phone.config.ring_timeout_seconds
         else:
             self.call.show_phone_status(status, phone.failure)
         self._update_actions()
@@ -327,9 +328,17 @@ class AgentDeskWindow(QMainWindow):
     def _update_actions(self) -> None:
         session = self.session
         why = session.why_not_dial() if session is not None else "closed"
+        calling = session is not None and session.state is SessionState.CALLING
         self.call.set_can_dial(why is None, dial_refusal_text(why) if why else "")
         self.next_button.setEnabled(session is None or not session.gated)
-        keys.enable_dtmf(self, session is not None and session.state is SessionState.CALLING)
+        # During a call the digits are DTMF: nothing that swallows them may take the focus.
+        self.search.setEnabled(not calling)
+        keys.enable_dtmf(self, calling)
+        if calling:
+            if not self.wrapup.isEnabled():
+                self.wrapup.open_notes()
+            if not self.wrapup.notes.hasFocus():
+                self.call.hangup_button.setFocus()
 
     def _refresh_outbox(self) -> None:
         BackgroundOp(self, lambda: delivery_totals(self.ctx),

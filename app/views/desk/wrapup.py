@@ -120,6 +120,13 @@ class WrapUpForm(QGroupBox):
         self.save_button.setEnabled(True)
         self.setEnabled(False)
 
+    def open_notes(self) -> None:
+        """During the call: the agent types what the customer says; the reason comes after."""
+        self.setEnabled(True)
+        for widget in (self.reason, self.fields_box, self.save_button):
+            widget.setEnabled(False)
+        self.notes.setEnabled(True)
+
     def finish(self) -> None:
         """Saved: the form stays readable but closed, with no error left over."""
         self._draft_timer.stop()
@@ -143,6 +150,7 @@ class WrapUpForm(QGroupBox):
             label = r.label_id if lang == "id" else r.label_en
             self.reason.addItem(f"{r.code} · {label}", r.code)
         self.reason.blockSignals(False)
+        typed_in_call = self.notes.toPlainText() if self.notes.isEnabled() and self.isEnabled() else ""
         self.notes.setPlainText("")
         code = (draft or {}).get("reason_code") or suggested or ""
         self.reason.setCurrentIndex(max(0, self.reason.findData(code)))
@@ -151,10 +159,13 @@ class WrapUpForm(QGroupBox):
             self.notes.setPlainText(draft.get("notes", ""))
             for name, value in (draft.get("fields") or {}).items():
                 self._set_value(name, value)
+        if typed_in_call and not self.notes.toPlainText():
+            self.notes.setPlainText(typed_in_call)      # what the agent noted while talking stays
         self.summary.clear()
         self.show_errors({})
         self._restoring = False
-        self.setEnabled(True)
+        for widget in (self, self.reason, self.fields_box, self.save_button, self.notes):
+            widget.setEnabled(True)
 
     def _reason(self) -> Reason | None:
         code = self.reason.currentData()
