@@ -44,10 +44,10 @@ def test_the_next_customer_opens_with_a_blank_wrapup_and_call_panel(qtbot, ui_ct
     with qtbot.waitSignal(desk.wrapup_started, timeout=10000):
         desk.dial()
     assert "486" in desk.call.outcome_label.text()
-    desk.wrapup.reason.setCurrentIndex(desk.wrapup.reason.findData("CT-AGR"))    # a wrong first try
+    desk.wrapup.reason.setCurrentIndex(0)                       # a wrong first try: no reason
     desk.wrapup.notes.setPlainText("pelanggan pertama: sibuk")
     desk.wrapup.save_button.click()
-    qtbot.waitUntil(lambda: any(label.isVisible() for label in desk.wrapup.errors.values()))
+    qtbot.waitUntil(lambda: desk.wrapup.reason_error.isVisible())
     desk.wrapup.reason.setCurrentIndex(desk.wrapup.reason.findData("NC-BSY"))
     with qtbot.waitSignal(desk.result_saved):
         desk.wrapup.save_button.click()
