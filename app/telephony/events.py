@@ -72,6 +72,11 @@ class CallOutcome:
     provisional: bool = False     # a 18x came back: the customer's network took the call
     cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
 
+    @property
+    def network_fault(self) -> bool:
+        """The network's or the PBX's failure, not the customer's: it does not count against them."""
+        return not self.answered and not self.counts
+
 
 class PhoneListener(Protocol):
     """Receives telephony facts.  Called from the SIP thread (see module docstring)."""
