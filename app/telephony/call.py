@@ -4,8 +4,11 @@
 states into `CallSnapshot`s and, at the end, one `CallOutcome`.  It runs only on the SIP
 thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
 the call is over and the recording is closed: a Call collected early CANCELs silently,
-and a Call that outlives libDestroy aborts the process.  It does not decide whether a
-call may be placed (app.telephony.softphone does).
+and a Call that outlives libDestroy aborts the process.  A session is one leg: the
+customer's, or the consultation with a team leader (no attempt, no recording); two
+sessions may be bridged into a conference, which this module keeps wired across the
+media restarts of hold and resume.  It does not decide whether a call may be placed or
+handed over (app.telephony.softphone and app.telephony.handover do).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import pjsua2 as pj
 from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
 from app.domain.sip_outcome import BAD_MEDIA, NO_COMMON_CODEC, failure_message
 from app.telephony.account import failure_cause
-from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.events import CallLeg, CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
@@ -67,6 +70,20 @@ class _PjCall(pj.Call):
         except Exception:
             log_failure(log, "onCallMediaState failed")
 
+    def onCallTransferStatus(self, prm):  # noqa: N802
+        try:
+            self._session.on_transfer_status(int(prm.statusCode), str(prm.reason), bool(prm.finalNotify))
+        except Exception:
+            log_failure(log, "onCallTransferStatus failed")
+
+
+def _quietly(action: Callable[[], None]) -> None:
+    """A conference-bridge (dis)connection that may already be gone with its port."""
+    try:
+        action()
+    except pj.Error as exc:
+        log.debug("bridge change skipped: %s", exc.reason)
+
 
 class CallSession:
     """State of the one call in progress (SIP thread only)."""
@@ -76,7 +93,7 @@ class CallSession:
                  after: Callable[[float, Callable[[], None]], None],
                  publish: Callable[[CallSnapshot], None],
                  finished: Callable[["CallSession", CallOutcome], None],
-                 error: Callable[[str], None]) -> None:
+                 error: Callable[[str], None], leg: CallLeg = "customer") -> None:
         self._ep = endpoint
         self._after = after
         self._publish = publish
@@ -106,8 +123,14 @@ class CallSession:
         self.media_cause = ""             # app.domain.sip_outcome media cause, when pjsip gave up on the SDP
         self.hangup_requested = False     # we (agent, ring timeout) ended it, not pjsip on its own
         self.ended = False
+        self.leg: CallLeg = leg
+        self.transfer_watch: Any = None   # app.telephony.transfer.TransferWatch of an open REFER
+        self.transferred = False          # a transfer succeeded: the customer is someone else's now
+        self.partner: CallSession | None = None   # the other leg, while in a conference
         self._audio: Any = None
-        self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
+        self._media_active = False        # audio flows both ways (not held by us)
+        self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at,
+                                     leg=leg)
         self.uri = uri
 
     # ----------------------------------------------------------------- commands
@@ -116,7 +139,7 @@ class CallSession:
         self.call.makeCall(self.uri, prm)
         info = self.call.getInfo()
         self.snapshot = CallSnapshot(call_id=info.callIdString, state="dialing", remote_uri=self.uri,
-                                     started_at=self.started_at)
+                                     started_at=self.started_at, leg=self.leg)
         log.info("dialling %s", mask_uri(self.uri))
         self._publish(self.snapshot)
 
@@ -142,7 +165,7 @@ class CallSession:
 
     def set_mute(self, muted: bool) -> None:
         self.muted = muted
-        if self._audio is not None:
+        if self._audio is not None and self._media_active:
             source = self._source()
             if muted:
                 source.stopTransmit(self._audio)
@@ -158,6 +181,47 @@ class CallSession:
 
     def transfer(self, uri: str) -> None:
         self.call.xfer(uri, pj.CallOpParam(True))
+
+    def transfer_replacing(self, other: "CallSession") -> None:
+        """REFER with Replaces: the remote party calls `other`'s remote, who drops us for them."""
+        self.call.xferReplaces(other.call, pj.CallOpParam(True))
+
+    def bridge(self, other: "CallSession") -> None:
+        """Conference: each leg hears the other (and the agent, as before)."""
+        self.partner, other.partner = other, self
+        self._link()
+        for leg in (self, other):
+            leg._update(leg.snapshot.state, conference=True)
+
+    def unbridge(self) -> None:
+        other = self.partner
+        if other is None:
+            return
+        self.partner = other.partner = None
+        for a, b in ((self, other), (other, self)):
+            if a._audio is not None and b._audio is not None:
+                _quietly(lambda a=a, b=b: a._audio.stopTransmit(b._audio))
+                if b.recorder is not None:
+                    _quietly(lambda a=a, b=b: a._audio.stopTransmit(b.recorder))
+        for leg in (self, other):
+            if not leg.ended:
+                leg._update(leg.snapshot.state, conference=False)
+
+    def _link(self) -> None:
+        other = self.partner
+        if other is None or not (self._media_active and other._media_active):
+            return
+        for a, b in ((self, other), (other, self)):
+            a._audio.startTransmit(b._audio)
+            if b.recorder is not None:
+                a._audio.startTransmit(b.recorder)     # the customer's recording holds the TL too
+
+    def on_transfer_status(self, code: int, reason: str, final: bool) -> None:
+        watch = self.transfer_watch
+        if watch is None:
+            log.info("transfer status %s without a transfer of ours: ignored", code)
+            return
+        watch.on_status(code, reason, final)
 
     # ------------------------------------------------------------- callbacks
     def on_state(self) -> None:
@@ -181,8 +245,9 @@ class CallSession:
             if self.connected_mono is None or self.media_cause:
                 self.final_code = info.lastStatusCode or None
                 self.final_reason = info.lastReason
+            self.unbridge()
             self._stop_media()
-            self._update("ended")
+            self._update("ended", conference=False, end_message=self._end_message())
             self._after(0.02, self._finalise)
 
     def _media_failure(self, info: Any) -> str:
@@ -195,6 +260,12 @@ class CallSession:
             return BAD_MEDIA              # pjsip CANCELled after the 183's SDP failed
         return ""
 
+    def _end_message(self) -> str:
+        if self.connected_mono is not None and not self.media_cause:
+            return ""
+        return failure_message(self.final_code, self.final_reason, self.ring_timed_out, cause=self.media_cause,
+                               provisional=self.provisional_mono is not None)[0]
+
     def on_media(self) -> None:
         info = self.call.getInfo()
         for index, media in enumerate(info.media):
@@ -205,6 +276,7 @@ class CallSession:
                 if self.snapshot.on_hold:
                     self._update("connected", on_hold=False)
             elif media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD:
+                self._hold_audio(self.call.getAudioMedia(index))
                 self._update("on_hold", on_hold=True)
 
     # ---------------------------------------------------------------- media
@@ -213,8 +285,19 @@ class CallSession:
             return self.player
         return self._ep.audDevManager().getCaptureDevMedia()
 
+    def _hold_audio(self, audio: Any) -> None:
+        # Held by us: nobody on our side may be heard (the agent consulting the TL, the TL in
+        # a conference).  pjsua usually restarts the stream on hold, which drops its bridge
+        # connections by itself; when it keeps it, they are cut here.
+        self._media_active = False
+        self._audio = audio
+        _quietly(lambda: self._source().stopTransmit(audio))
+        if self.partner is not None and self.partner._audio is not None:
+            _quietly(lambda: self.partner._audio.stopTransmit(audio))
+
     def _connect_audio(self, audio: Any) -> None:
         self._audio = audio
+        self._media_active = True
         if self.play_file and self.player is None:
             player = pj.AudioMediaPlayer()
             try:
@@ -229,7 +312,12 @@ class CallSession:
         source = self._source()
         if not self.muted:
             source.startTransmit(audio)
+        if self.recorder is not None:
+            # A resumed call has a new stream: without this the recording loses the customer
+            # after the first hold (the agent's side, a port of its own, stays connected).
+            audio.startTransmit(self.recorder)
         self._maybe_record(audio, source)
+        self._link()
 
     def _maybe_record(self, audio: Any, source: Any) -> None:
         # Media may be up before the ACK; only a connected call is recorded.
@@ -262,6 +350,7 @@ class CallSession:
         self.recorder = None
         self.player = None
         self._audio = None
+        self._media_active = False
 
     def _finalise(self, deadline: float | None = None) -> None:
         deadline = deadline or time.monotonic() + FINALISE_TIMEOUT
@@ -301,7 +390,7 @@ class CallSession:
             suggested_reason_code=verdict.suggested_reason,
             message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
             counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
-            count_note_en=verdict.note_en, provisional=provisional, cause=cause)
+            count_note_en=verdict.note_en, provisional=provisional, cause=cause, transferred=self.transferred)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]
