@@ -62,13 +62,18 @@ def test_consult_holds_the_customer_calls_the_tl_and_cancel_resumes_the_customer
     assert talking.remote_uri == tl.uri("tl1") and talking.call_id != held.call_id
     assert p.consult_call() is not None and p.consult_call().leg == "consult"
     assert p.active_call().leg == "customer" and p.active_call().on_hold
+    p.set_mute(True)                      # the agent is muted towards the TL too
+    listener.wait_for(lambda: listener.consult_states()[-1].muted, what="consult leg muted")
+    p.set_mute(False)
+    listener.wait_for(lambda: not listener.consult_states()[-1].muted, what="consult leg unmuted")
     p.cancel_consult()
     ended = listener.wait_leg("consult", "ended")
     assert ended.end_message == "", "a consultation that was answered ended normally"
     listener.wait_for(lambda: (c := listener.customer_states()[-1]).state == "connected" and not c.on_hold,
                       what="customer resumed")
     assert p.consult_call() is None
-    assert [s.state for s in listener.consult_states()] == ["dialing", "ringing", "connected", "ended"]
+    states = [s.state for s in listener.consult_states()]
+    assert sorted(set(states), key=states.index) == ["dialing", "ringing", "connected", "ended"]
     resumed_at = recording.stat().st_size
     wait_until(lambda: recording.stat().st_size > resumed_at + 12000, 5, what="0.75 s recorded after the resume")
     p.hangup()
@@ -135,6 +140,22 @@ def test_hanging_up_the_customer_during_a_consultation_ends_the_consult_leg_too(
     assert p.consult_call() is None and p.active_call() is None
     assert customer.wait(5) == 0 and tl.wait(5) == 0
     assert len(listener.outcomes) == 1
+
+
+def test_stopping_the_phone_during_a_consultation_hangs_up_both_calls(sipp_uas, listener, direct_config):
+    from app.telephony.softphone import Softphone
+    customer = sipp_uas("uas_hold.xml", calls=1)
+    tl = sipp_uas("uas_answer.xml", calls=1)
+    p = Softphone(listener)
+    p.start(direct_config())
+    p.dial(customer.uri(), attempt_id="att-s")
+    listener.wait_leg("customer", "connected")
+    p.consult(tl.uri("tl1"))
+    listener.wait_leg("consult", "connected")
+    p.stop()                              # window closed mid-consultation: no pjsua2 object may outlive libDestroy
+    assert listener.wait_outcome().attempt_id == "att-s" and len(listener.outcomes) == 1
+    assert listener.consult_states()[-1].state == "ended"
+    assert customer.wait(5) == 0 and tl.wait(5) == 0, "both calls got their BYE before libDestroy"
 
 
 class _LegRecorder:
