@@ -70,6 +70,14 @@ class _PjCall(pj.Call):
         except Exception:
             log_failure(log, "onCallMediaState failed")
 
+    def onCallTransferRequest(self, prm):  # noqa: N802
+        # A REFER *to us* would make pjsua call its target on this very Call object, behind
+        # the desk's back (no attempt, no recording).  The agent's phone is not transferable.
+        try:
+            log.warning("REFER from the remote party declined (target %s)", mask_uri(str(prm.dstUri)))
+        finally:
+            prm.statusCode = 603
+
     def onCallTransferStatus(self, prm):  # noqa: N802
         try:
             self._session.on_transfer_status(int(prm.statusCode), str(prm.reason), bool(prm.finalNotify))

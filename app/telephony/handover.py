@@ -108,7 +108,7 @@ class Handover:
         consult = self.consult
         if consult is not None:
             consult.unbridge()
-            if not consult.ended:
+            if not consult.ended and not consult.hangup_requested:
                 consult.hangup()
         if customer.snapshot.on_hold and not customer.ended:
             customer.resume()
@@ -138,7 +138,8 @@ class Handover:
             self.watch.abandon("panggilan berakhir sebelum transfer terkonfirmasi",
                                "the call ended before the transfer was confirmed")
         consult = self.consult
-        if consult is not None and not consult.ended and self._customer is customer:
+        if (consult is not None and not consult.ended and not consult.hangup_requested
+                and self._customer is customer):
             log.info("customer call over: hanging up the consultation")
             consult.hangup()
 

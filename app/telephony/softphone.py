@@ -242,6 +242,10 @@ class Softphone:
         else:
             self._active = current
         self._emit("on_call_state", snapshot)
+        session = self._session
+        if current is None and snapshot.leg == "customer" and session is not None and self._handover is not None:
+            # At once, not when the recording is closed (up to FINALISE_TIMEOUT later).
+            self._handover.customer_ended(session)
 
     def _transfer_progress(self, progress: TransferProgress) -> None:
         self._emit("on_transfer_progress", progress)

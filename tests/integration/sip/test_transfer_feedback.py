@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import pytest
 
+from tests.integration.sip.peers import wait_until
+
 pytestmark = pytest.mark.sip
 
 
-def _connected_call(sipp_uas, phone, listener, scenario: str, keys: dict[str, str] | None = None, **config):
-    sipp = sipp_uas(scenario, calls=1, keys=keys)
+def _connected_call(sipp_uas, phone, listener, scenario: str, keys: dict[str, str] | None = None,
+                    extra: list[str] | None = None, **config):
+    sipp = sipp_uas(scenario, calls=1, keys=keys, extra=extra)
     p = phone(domain="127.0.0.1", **config)
     p.dial(sipp.uri(), attempt_id="att-x")
     listener.wait_state("connected")
@@ -93,3 +96,16 @@ def test_a_second_transfer_while_one_is_pending_is_refused(sipp_uas, phone, list
     assert last.stage == "failed" and "panggilan berakhir" in last.message_id
     assert not outcome.transferred
     assert sipp.wait(5) == 0
+
+
+def test_a_refer_from_the_customer_side_is_declined_and_the_call_stays(sipp_uas, phone, listener, tmp_path):
+    trace = tmp_path / "messages.log"
+    sipp, p = _connected_call(sipp_uas, phone, listener, "uas_refers_the_agent.xml",
+                              extra=["-trace_msg", "-message_file", str(trace)])
+    wait_until(lambda: trace.exists() and "SIP/2.0 603" in trace.read_text(errors="replace"), 5,
+               what="our answer to the REFER")
+    assert p.active_call() is not None and p.active_call().state == "connected"
+    p.hangup()
+    outcome = listener.wait_outcome()
+    assert outcome.answered and not outcome.transferred and len(listener.outcomes) == 1
+    assert sipp.wait(5) == 0, f"the REFER was not declined with 603: {sipp.output()[-800:]}"
