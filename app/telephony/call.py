@@ -25,7 +25,9 @@ import pjsua2 as pj
 
 from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
 from app.domain.sip_outcome import BAD_MEDIA, NO_COMMON_CODEC, failure_message
+from app.telephony import conference
 from app.telephony.account import failure_cause
+from app.telephony.conference import quietly
 from app.telephony.events import CallLeg, CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
 
@@ -73,24 +75,17 @@ class _PjCall(pj.Call):
     def onCallTransferRequest(self, prm):  # noqa: N802
         # A REFER *to us* would make pjsua call its target on this very Call object, behind
         # the desk's back (no attempt, no recording).  The agent's phone is not transferable.
+        prm.statusCode = 603
         try:
             log.warning("REFER from the remote party declined (target %s)", mask_uri(str(prm.dstUri)))
-        finally:
-            prm.statusCode = 603
+        except Exception:
+            log_failure(log, "onCallTransferRequest failed")
 
     def onCallTransferStatus(self, prm):  # noqa: N802
         try:
             self._session.on_transfer_status(int(prm.statusCode), str(prm.reason), bool(prm.finalNotify))
         except Exception:
             log_failure(log, "onCallTransferStatus failed")
-
-
-def _quietly(action: Callable[[], None]) -> None:
-    """A conference-bridge (dis)connection that may already be gone with its port."""
-    try:
-        action()
-    except pj.Error as exc:
-        log.debug("bridge change skipped: %s", exc.reason)
 
 
 class CallSession:
@@ -135,8 +130,8 @@ class CallSession:
         self.transfer_watch: Any = None   # app.telephony.transfer.TransferWatch of an open REFER
         self.transferred = False          # a transfer succeeded: the customer is someone else's now
         self.partner: CallSession | None = None   # the other leg, while in a conference
-        self._audio: Any = None
-        self._media_active = False        # audio flows both ways (not held by us)
+        self.audio: Any = None            # the call's port on pjsua's conference bridge, while it has one
+        self.media_active = False         # audio flows both ways (not held by us)
         self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at,
                                      leg=leg)
         self.uri = uri
@@ -173,12 +168,12 @@ class CallSession:
 
     def set_mute(self, muted: bool) -> None:
         self.muted = muted
-        if self._audio is not None and self._media_active:
+        if self.audio is not None and self.media_active:
             source = self._source()
             if muted:
-                source.stopTransmit(self._audio)
+                source.stopTransmit(self.audio)
             else:
-                source.startTransmit(self._audio)
+                source.startTransmit(self.audio)
         self._update(self.snapshot.state, muted=muted)
 
     def send_dtmf(self, digits: str, method: str) -> None:
@@ -193,36 +188,6 @@ class CallSession:
     def transfer_replacing(self, other: "CallSession") -> None:
         """REFER with Replaces: the remote party calls `other`'s remote, who drops us for them."""
         self.call.xferReplaces(other.call, pj.CallOpParam(True))
-
-    def bridge(self, other: "CallSession") -> None:
-        """Conference: each leg hears the other (and the agent, as before)."""
-        self.partner, other.partner = other, self
-        self._link()
-        for leg in (self, other):
-            leg._update(leg.snapshot.state, conference=True)
-
-    def unbridge(self) -> None:
-        other = self.partner
-        if other is None:
-            return
-        self.partner = other.partner = None
-        for a, b in ((self, other), (other, self)):
-            if a._audio is not None and b._audio is not None:
-                _quietly(lambda a=a, b=b: a._audio.stopTransmit(b._audio))
-                if b.recorder is not None:
-                    _quietly(lambda a=a, b=b: a._audio.stopTransmit(b.recorder))
-        for leg in (self, other):
-            if not leg.ended:
-                leg._update(leg.snapshot.state, conference=False)
-
-    def _link(self) -> None:
-        other = self.partner
-        if other is None or not (self._media_active and other._media_active):
-            return
-        for a, b in ((self, other), (other, self)):
-            a._audio.startTransmit(b._audio)
-            if b.recorder is not None:
-                a._audio.startTransmit(b.recorder)     # the customer's recording holds the TL too
 
     def on_transfer_status(self, code: int, reason: str, final: bool) -> None:
         watch = self.transfer_watch
@@ -244,8 +209,8 @@ class CallSession:
             self.connected_mono = time.monotonic()
             self.final_code, self.final_reason = 200, "OK"
             self._update("connected", connected_at=_now())
-            if self._audio is not None:
-                self._maybe_record(self._audio, self._source())
+            if self.audio is not None:
+                self._maybe_record(self.audio, self._source())
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and not self.ended:
             self.ended = True
             self.ended_mono = time.monotonic()
@@ -253,7 +218,7 @@ class CallSession:
             if self.connected_mono is None or self.media_cause:
                 self.final_code = info.lastStatusCode or None
                 self.final_reason = info.lastReason
-            self.unbridge()
+            conference.split(self)
             self._stop_media()
             self._update("ended", conference=False, end_message=self._end_message())
             self._after(0.02, self._finalise)
@@ -262,7 +227,7 @@ class CallSession:
         """pjsip ended the call itself because it could not use the SDP it was given."""
         if self.hangup_requested:
             return ""
-        if self.connected_mono is not None and self._audio is None and info.lastStatusCode in (415, 488):
+        if self.connected_mono is not None and self.audio is None and info.lastStatusCode in (415, 488):
             return NO_COMMON_CODEC        # answered, then BYE with Reason 415: no audio ever flowed
         if self.connected_mono is None and self.early_media and info.lastStatusCode == 487:
             return BAD_MEDIA              # pjsip CANCELled after the 183's SDP failed
@@ -284,7 +249,7 @@ class CallSession:
                 if self.snapshot.on_hold:
                     self._update("connected", on_hold=False)
             elif media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD:
-                self._hold_audio(self.call.getAudioMedia(index))
+                self._hold_audio(index)
                 self._update("on_hold", on_hold=True)
 
     # ---------------------------------------------------------------- media
@@ -293,19 +258,23 @@ class CallSession:
             return self.player
         return self._ep.audDevManager().getCaptureDevMedia()
 
-    def _hold_audio(self, audio: Any) -> None:
+    def _hold_audio(self, index: int) -> None:
         # Held by us: nobody on our side may be heard (the agent consulting the TL, the TL in
         # a conference).  pjsua usually restarts the stream on hold, which drops its bridge
         # connections by itself; when it keeps it, they are cut here.
-        self._media_active = False
-        self._audio = audio
-        _quietly(lambda: self._source().stopTransmit(audio))
-        if self.partner is not None and self.partner._audio is not None:
-            _quietly(lambda: self.partner._audio.stopTransmit(audio))
+        self.media_active = False
+        try:
+            audio = self.audio = self.call.getAudioMedia(index)
+        except pj.Error as exc:
+            log.debug("held call has no audio port: %s", exc.reason)
+            self.audio = None
+            return
+        quietly(lambda: self._source().stopTransmit(audio))
+        conference.hold(self)
 
     def _connect_audio(self, audio: Any) -> None:
-        self._audio = audio
-        self._media_active = True
+        self.audio = audio
+        self.media_active = True
         if self.play_file and self.player is None:
             player = pj.AudioMediaPlayer()
             try:
@@ -325,7 +294,7 @@ class CallSession:
             # after the first hold (the agent's side, a port of its own, stays connected).
             audio.startTransmit(self.recorder)
         self._maybe_record(audio, source)
-        self._link()
+        conference.link(self)
 
     def _maybe_record(self, audio: Any, source: Any) -> None:
         # Media may be up before the ACK; only a connected call is recorded.
@@ -357,8 +326,8 @@ class CallSession:
         # Deleting the recorder closes the WAV; the header is written once events are pumped.
         self.recorder = None
         self.player = None
-        self._audio = None
-        self._media_active = False
+        self.audio = None
+        self.media_active = False
 
     def _finalise(self, deadline: float | None = None) -> None:
         deadline = deadline or time.monotonic() + FINALISE_TIMEOUT
@@ -399,6 +368,10 @@ class CallSession:
             message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
             counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
             count_note_en=verdict.note_en, provisional=provisional, cause=cause, transferred=self.transferred)
+
+    def update_snapshot(self, **changes: Any) -> None:
+        """A change that is not a new state (conference on/off)."""
+        self._update(self.snapshot.state, **changes)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

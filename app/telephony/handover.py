@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.telephony import conference
 from app.telephony.call import CallSession, mask_uri
 from app.telephony.events import CallSnapshot, SipConfig, TransferKind, TransferProgress
 from app.telephony.failures import log_failure
@@ -107,7 +108,7 @@ class Handover:
         """Back to the customer alone: hang up the team leader (consulting or in a conference), resume."""
         consult = self.consult
         if consult is not None:
-            consult.unbridge()
+            conference.split(consult)
             if not consult.ended and not consult.hangup_requested:
                 consult.hangup()
         if customer.snapshot.on_hold and not customer.ended:
@@ -122,7 +123,7 @@ class Handover:
         if customer.snapshot.state not in TALKING:
             self._error("Konferensi hanya saat pelanggan tersambung.")
             return
-        customer.bridge(consult)
+        conference.join(customer, consult)
         if customer.snapshot.on_hold:
             customer.resume()     # the bridge is wired when the resumed stream is up
 

@@ -171,7 +171,7 @@ class _LegRecorder:
     def start(self, path: Path) -> None:
         def attach() -> None:
             import pjsua2 as pj
-            audio = self._phone._handover.consult._audio
+            audio = self._phone._handover.consult.audio
             recorder = pj.AudioMediaRecorder()
             recorder.createRecorder(str(path))
             audio.startTransmit(recorder)
