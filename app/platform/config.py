@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
         "audio_playback": "",
         "supervisor_number": "",
         "ring_timeout_seconds": 45,  # an unanswered call is cancelled after this (desk and `sambung call`)
+        "transfer_timeout_seconds": 30,  # a transfer not confirmed by then has failed; the call stays
     },
     "dialing": {
         "outside_line_prefix": "",  # e.g. "9"

@@ -4,8 +4,11 @@
 states into `CallSnapshot`s and, at the end, one `CallOutcome`.  It runs only on the SIP
 thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
 the call is over and the recording is closed: a Call collected early CANCELs silently,
-and a Call that outlives libDestroy aborts the process.  It does not decide whether a
-call may be placed (app.telephony.softphone does).
+and a Call that outlives libDestroy aborts the process.  A session is one leg: the
+customer's, or the consultation with a team leader (no attempt, no recording); two
+sessions may be bridged into a conference, which this module keeps wired across the
+media restarts of hold and resume.  It does not decide whether a call may be placed or
+handed over (app.telephony.softphone and app.telephony.handover do).
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ import pjsua2 as pj
 
 from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
 from app.domain.sip_outcome import BAD_MEDIA, NO_COMMON_CODEC, failure_message
+from app.telephony import conference
 from app.telephony.account import failure_cause
-from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.conference import quietly
+from app.telephony.events import CallLeg, CallOutcome, CallSnapshot
 from app.telephony.failures import log_failure
 
 log = logging.getLogger(__name__)
@@ -67,6 +72,21 @@ class _PjCall(pj.Call):
         except Exception:
             log_failure(log, "onCallMediaState failed")
 
+    def onCallTransferRequest(self, prm):  # noqa: N802
+        # A REFER *to us* would make pjsua call its target on this very Call object, behind
+        # the desk's back (no attempt, no recording).  The agent's phone is not transferable.
+        prm.statusCode = 603
+        try:
+            log.warning("REFER from the remote party declined (target %s)", mask_uri(str(prm.dstUri)))
+        except Exception:
+            log_failure(log, "onCallTransferRequest failed")
+
+    def onCallTransferStatus(self, prm):  # noqa: N802
+        try:
+            self._session.on_transfer_status(int(prm.statusCode), str(prm.reason), bool(prm.finalNotify))
+        except Exception:
+            log_failure(log, "onCallTransferStatus failed")
+
 
 class CallSession:
     """State of the one call in progress (SIP thread only)."""
@@ -76,7 +96,7 @@ class CallSession:
                  after: Callable[[float, Callable[[], None]], None],
                  publish: Callable[[CallSnapshot], None],
                  finished: Callable[["CallSession", CallOutcome], None],
-                 error: Callable[[str], None]) -> None:
+                 error: Callable[[str], None], leg: CallLeg = "customer") -> None:
         self._ep = endpoint
         self._after = after
         self._publish = publish
@@ -106,8 +126,14 @@ class CallSession:
         self.media_cause = ""             # app.domain.sip_outcome media cause, when pjsip gave up on the SDP
         self.hangup_requested = False     # we (agent, ring timeout) ended it, not pjsip on its own
         self.ended = False
-        self._audio: Any = None
-        self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
+        self.leg: CallLeg = leg
+        self.transfer_watch: Any = None   # app.telephony.transfer.TransferWatch of an open REFER
+        self.transferred = False          # a transfer succeeded: the customer is someone else's now
+        self.partner: CallSession | None = None   # the other leg, while in a conference
+        self.audio: Any = None            # the call's port on pjsua's conference bridge, while it has one
+        self.media_active = False         # audio flows both ways (not held by us)
+        self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at,
+                                     leg=leg)
         self.uri = uri
 
     # ----------------------------------------------------------------- commands
@@ -116,7 +142,7 @@ class CallSession:
         self.call.makeCall(self.uri, prm)
         info = self.call.getInfo()
         self.snapshot = CallSnapshot(call_id=info.callIdString, state="dialing", remote_uri=self.uri,
-                                     started_at=self.started_at)
+                                     started_at=self.started_at, leg=self.leg)
         log.info("dialling %s", mask_uri(self.uri))
         self._publish(self.snapshot)
 
@@ -142,12 +168,12 @@ class CallSession:
 
     def set_mute(self, muted: bool) -> None:
         self.muted = muted
-        if self._audio is not None:
+        if self.audio is not None and self.media_active:
             source = self._source()
             if muted:
-                source.stopTransmit(self._audio)
+                source.stopTransmit(self.audio)
             else:
-                source.startTransmit(self._audio)
+                source.startTransmit(self.audio)
         self._update(self.snapshot.state, muted=muted)
 
     def send_dtmf(self, digits: str, method: str) -> None:
@@ -158,6 +184,17 @@ class CallSession:
 
     def transfer(self, uri: str) -> None:
         self.call.xfer(uri, pj.CallOpParam(True))
+
+    def transfer_replacing(self, other: "CallSession") -> None:
+        """REFER with Replaces: the remote party calls `other`'s remote, who drops us for them."""
+        self.call.xferReplaces(other.call, pj.CallOpParam(True))
+
+    def on_transfer_status(self, code: int, reason: str, final: bool) -> None:
+        watch = self.transfer_watch
+        if watch is None:
+            log.info("transfer status %s without a transfer of ours: ignored", code)
+            return
+        watch.on_status(code, reason, final)
 
     # ------------------------------------------------------------- callbacks
     def on_state(self) -> None:
@@ -172,8 +209,8 @@ class CallSession:
             self.connected_mono = time.monotonic()
             self.final_code, self.final_reason = 200, "OK"
             self._update("connected", connected_at=_now())
-            if self._audio is not None:
-                self._maybe_record(self._audio, self._source())
+            if self.audio is not None:
+                self._maybe_record(self.audio, self._source())
         elif state == pj.PJSIP_INV_STATE_DISCONNECTED and not self.ended:
             self.ended = True
             self.ended_mono = time.monotonic()
@@ -181,19 +218,26 @@ class CallSession:
             if self.connected_mono is None or self.media_cause:
                 self.final_code = info.lastStatusCode or None
                 self.final_reason = info.lastReason
+            conference.split(self)
             self._stop_media()
-            self._update("ended")
+            self._update("ended", conference=False, end_message=self._end_message())
             self._after(0.02, self._finalise)
 
     def _media_failure(self, info: Any) -> str:
         """pjsip ended the call itself because it could not use the SDP it was given."""
         if self.hangup_requested:
             return ""
-        if self.connected_mono is not None and self._audio is None and info.lastStatusCode in (415, 488):
+        if self.connected_mono is not None and self.audio is None and info.lastStatusCode in (415, 488):
             return NO_COMMON_CODEC        # answered, then BYE with Reason 415: no audio ever flowed
         if self.connected_mono is None and self.early_media and info.lastStatusCode == 487:
             return BAD_MEDIA              # pjsip CANCELled after the 183's SDP failed
         return ""
+
+    def _end_message(self) -> str:
+        if self.connected_mono is not None and not self.media_cause:
+            return ""
+        return failure_message(self.final_code, self.final_reason, self.ring_timed_out, cause=self.media_cause,
+                               provisional=self.provisional_mono is not None)[0]
 
     def on_media(self) -> None:
         info = self.call.getInfo()
@@ -205,6 +249,7 @@ class CallSession:
                 if self.snapshot.on_hold:
                     self._update("connected", on_hold=False)
             elif media.status == pj.PJSUA_CALL_MEDIA_LOCAL_HOLD:
+                self._hold_audio(index)
                 self._update("on_hold", on_hold=True)
 
     # ---------------------------------------------------------------- media
@@ -213,8 +258,23 @@ class CallSession:
             return self.player
         return self._ep.audDevManager().getCaptureDevMedia()
 
+    def _hold_audio(self, index: int) -> None:
+        # Held by us: nobody on our side may be heard (the agent consulting the TL, the TL in
+        # a conference).  pjsua usually restarts the stream on hold, which drops its bridge
+        # connections by itself; when it keeps it, they are cut here.
+        self.media_active = False
+        try:
+            audio = self.audio = self.call.getAudioMedia(index)
+        except pj.Error as exc:
+            log.debug("held call has no audio port: %s", exc.reason)
+            self.audio = None
+            return
+        quietly(lambda: self._source().stopTransmit(audio))
+        conference.hold(self)
+
     def _connect_audio(self, audio: Any) -> None:
-        self._audio = audio
+        self.audio = audio
+        self.media_active = True
         if self.play_file and self.player is None:
             player = pj.AudioMediaPlayer()
             try:
@@ -229,7 +289,12 @@ class CallSession:
         source = self._source()
         if not self.muted:
             source.startTransmit(audio)
+        if self.recorder is not None:
+            # A resumed call has a new stream: without this the recording loses the customer
+            # after the first hold (the agent's side, a port of its own, stays connected).
+            audio.startTransmit(self.recorder)
         self._maybe_record(audio, source)
+        conference.link(self)
 
     def _maybe_record(self, audio: Any, source: Any) -> None:
         # Media may be up before the ACK; only a connected call is recorded.
@@ -261,7 +326,8 @@ class CallSession:
         # Deleting the recorder closes the WAV; the header is written once events are pumped.
         self.recorder = None
         self.player = None
-        self._audio = None
+        self.audio = None
+        self.media_active = False
 
     def _finalise(self, deadline: float | None = None) -> None:
         deadline = deadline or time.monotonic() + FINALISE_TIMEOUT
@@ -301,7 +367,11 @@ class CallSession:
             suggested_reason_code=verdict.suggested_reason,
             message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
             counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
-            count_note_en=verdict.note_en, provisional=provisional, cause=cause)
+            count_note_en=verdict.note_en, provisional=provisional, cause=cause, transferred=self.transferred)
+
+    def update_snapshot(self, **changes: Any) -> None:
+        """A change that is not a new state (conference on/off)."""
+        self._update(self.snapshot.state, **changes)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

@@ -18,6 +18,11 @@ from urllib.parse import urlsplit
 
 RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
 CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
+# Which of the agent's calls a snapshot is about: the customer's (the attempt) or the
+# consultation with a team leader/supervisor (never an attempt, see app.telephony.consultation).
+CallLeg = Literal["customer", "consult"]
+TransferKind = Literal["blind", "attended"]
+TransferStage = Literal["requested", "accepted", "trying", "ringing", "succeeded", "failed"]
 
 DEFAULT_CODECS = ("PCMA/8000", "PCMU/8000", "G722/16000")
 
@@ -40,6 +45,9 @@ class CallSnapshot:
     on_hold: bool = False
     started_at: datetime | None = None      # UTC, when dial() was executed
     connected_at: datetime | None = None    # UTC, when the 200 OK/ACK confirmed the call
+    leg: CallLeg = "customer"
+    conference: bool = False                # bridged with the other leg: customer, TL and agent all hear each other
+    end_message: str = ""                   # on "ended" before an answer: why, in Indonesian ("Nomor sedang sibuk (486)")
 
     def with_state(self, state: CallStateName, **changes: Any) -> "CallSnapshot":
         return replace(self, state=state, **changes)
@@ -71,6 +79,35 @@ class CallOutcome:
     count_note_en: str = ""
     provisional: bool = False     # a 18x came back: the customer's network took the call
     cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
+    transferred: bool = False       # ended because a transfer (blind or after a consultation) succeeded
+
+
+@dataclass(frozen=True)
+class TransferProgress:
+    """One step of handing the customer call over (REFER and the NOTIFYs that follow).
+
+    `code` is the REFER's error response or the status line of a NOTIFY's sipfrag (100,
+    180, 200, 486…); None when there is none (REFER accepted, our own timeout).  Once
+    `final`, the transfer is over: "succeeded" ends the customer call (outcome.transferred),
+    "failed" leaves it exactly as it was, so the agent can go on talking.
+    """
+
+    call_id: str                    # the customer call being handed over
+    kind: TransferKind              # blind (REFER to a number) or attended (REFER with Replaces)
+    stage: TransferStage
+    target: str                     # the SIP URI the customer is handed to
+    code: int | None
+    reason: str
+    message_id: str                 # Bahasa Indonesia, for the desk ("Transfer berhasil", "Transfer gagal: …")
+    message_en: str
+
+    @property
+    def final(self) -> bool:
+        return self.stage in ("succeeded", "failed")
+
+    @property
+    def succeeded(self) -> bool:
+        return self.stage == "succeeded"
 
     @property
     def network_fault(self) -> bool:
@@ -82,8 +119,9 @@ class PhoneListener(Protocol):
     """Receives telephony facts.  Called from the SIP thread (see module docstring)."""
 
     def on_registration(self, state: RegistrationState) -> None: ...
-    def on_call_state(self, snapshot: CallSnapshot) -> None: ...
-    def on_call_ended(self, outcome: CallOutcome) -> None: ...
+    def on_call_state(self, snapshot: CallSnapshot) -> None: ...     # both legs: see snapshot.leg
+    def on_call_ended(self, outcome: CallOutcome) -> None: ...       # the customer call only
+    def on_transfer_progress(self, progress: TransferProgress) -> None: ...
     def on_error(self, message_id: str) -> None: ...
 
 
@@ -93,6 +131,7 @@ class NullListener:
     def on_registration(self, state: RegistrationState) -> None: pass
     def on_call_state(self, snapshot: CallSnapshot) -> None: pass
     def on_call_ended(self, outcome: CallOutcome) -> None: pass
+    def on_transfer_progress(self, progress: TransferProgress) -> None: pass
     def on_error(self, message_id: str) -> None: pass
 
 
@@ -127,6 +166,7 @@ class SipConfig:
     ring_timeout_seconds: float = 45.0      # an unanswered call is cancelled after this
     user_agent: str = "Sambung"
     play_file: str = ""                     # WAV played into each call instead of the mic (demo/tests)
+    transfer_timeout_seconds: float = 30.0  # a transfer with no final answer by then has failed
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SipConfig":
@@ -151,6 +191,7 @@ class SipConfig:
             null_audio=bool(sip.get("null_audio", False)) or "null" in (capture, playback),
             reg_retry_seconds=int(sip.get("reg_retry_seconds", 30) or 30),
             ring_timeout_seconds=float(sip.get("ring_timeout_seconds", 45) or 45),
+            transfer_timeout_seconds=float(sip.get("transfer_timeout_seconds", 30) or 30),
             user_agent=f"Sambung/{__version__}",
         )
 

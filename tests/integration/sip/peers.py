@@ -289,6 +289,7 @@ class RecordingListener:
     states: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    transfers: list = field(default_factory=list)
     threads: set = field(default_factory=set)
     _cond: threading.Condition = field(default_factory=threading.Condition)
 
@@ -309,6 +310,26 @@ class RecordingListener:
 
     def on_error(self, message_id):
         self._add(self.errors, message_id)
+
+    def on_transfer_progress(self, progress):
+        self._add(self.transfers, progress)
+
+    def customer_states(self) -> list:
+        return [s for s in self.states if s.leg == "customer"]
+
+    def consult_states(self) -> list:
+        return [s for s in self.states if s.leg == "consult"]
+
+    def wait_leg(self, leg: str, state: str, timeout: float = 5.0, after: int = 0):
+        """The first snapshot of `leg` in `state` among those after the first `after` of that leg."""
+        return self.wait_for(lambda: next((s for s in [x for x in self.states if x.leg == leg][after:]
+                                           if s.state == state), None),
+                             timeout, f"{leg} call state {state}")
+
+    def wait_transfer(self, final: bool = True, timeout: float = 5.0):
+        """The first final transfer fact (or the first one at all)."""
+        return self.wait_for(lambda: next((t for t in self.transfers if t.final or not final), None),
+                             timeout, "transfer progress")
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "event") -> Any:
         deadline = time.monotonic() + timeout
