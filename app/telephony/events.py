@@ -81,6 +81,11 @@ class CallOutcome:
     cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
     transferred: bool = False       # ended because a transfer (blind or after a consultation) succeeded
 
+    @property
+    def network_fault(self) -> bool:
+        """The network's or the PBX's failure, not the customer's: it does not count against them."""
+        return not self.answered and not self.counts
+
 
 @dataclass(frozen=True)
 class TransferProgress:
@@ -108,11 +113,6 @@ class TransferProgress:
     @property
     def succeeded(self) -> bool:
         return self.stage == "succeeded"
-
-    @property
-    def network_fault(self) -> bool:
-        """The network's or the PBX's failure, not the customer's: it does not count against them."""
-        return not self.answered and not self.counts
 
 
 class PhoneListener(Protocol):
