@@ -1,8 +1,10 @@
 """One outbound call on the SIP thread: its pjsua2 Call, media wiring, recording and outcome.
 
 `CallSession` follows a single call from dial to the finalised WAV and turns pjsua2
-states into `CallSnapshot`s and, at the end, one `CallOutcome`.  It runs only on the SIP
-thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
+states into `CallSnapshot`s and, at the end, one `CallOutcome`.  From the first media
+on it lets call-progress analysis listen (app.telephony.progress.tap) and passes its
+verdicts on; with `progress_hang_up` a conclusive one (never speech) ends the call.
+It runs only on the SIP thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
 the call is over and the recording is closed: a Call collected early CANCELs silently,
 and a Call that outlives libDestroy aborts the process.  It does not decide whether a
 call may be placed (app.telephony.softphone does).
@@ -22,8 +24,10 @@ import pjsua2 as pj
 
 from app.domain.sip_outcome import failure_message, suggest_reason_code
 from app.telephony.account import failure_cause
-from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict
 from app.telephony.failures import log_failure
+from app.telephony.progress.classifier import ProgressClassifier
+from app.telephony.progress.tap import CallAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +79,12 @@ class CallSession:
                  after: Callable[[float, Callable[[], None]], None],
                  publish: Callable[[CallSnapshot], None],
                  finished: Callable[["CallSession", CallOutcome], None],
-                 error: Callable[[str], None]) -> None:
+                 error: Callable[[str], None],
+                 post: Callable[..., None] | None = None,
+                 classifier: Callable[[str], ProgressClassifier] | None = None,
+                 tap: Callable[[], Any] | None = None,
+                 progress: Callable[[ProgressVerdict], None] | None = None,
+                 progress_hang_up: bool = False) -> None:
         self._ep = endpoint
         self._after = after
         self._publish = publish
@@ -102,6 +111,11 @@ class CallSession:
         self._audio: Any = None
         self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at)
         self.uri = uri
+        self._progress = progress
+        self.progress_hang_up = progress_hang_up
+        self.analysis: CallAnalysis | None = None
+        if classifier is not None and post is not None and tap is not None:
+            self.analysis = CallAnalysis(lambda: classifier(self.snapshot.call_id), tap, post, self._heard)
 
     # ----------------------------------------------------------------- commands
     def dial(self) -> None:
@@ -193,6 +207,12 @@ class CallSession:
 
     def _connect_audio(self, audio: Any) -> None:
         self._audio = audio
+        if self.analysis is not None:
+            try:
+                self.analysis.connect(audio)
+            except pj.Error as exc:       # the call goes on without analysis
+                log.error("call-progress tap failed: %s", exc.reason)
+                self.analysis = None
         if self.play_file and self.player is None:
             player = pj.AudioMediaPlayer()
             try:
@@ -235,7 +255,23 @@ class CallSession:
         audio.startTransmit(recorder)     # the customer
         source.startTransmit(recorder)    # the agent (kept while muted: QC hears both sides)
 
+    def _heard(self, verdict: ProgressVerdict) -> None:
+        """A confident call-progress verdict reached the SIP thread."""
+        if self.ended:
+            return
+        log.info("call progress: %s %.2f after %.1f s of media", verdict.cli_class, verdict.confidence,
+                 verdict.seconds_from_first_media)
+        if self._progress is not None:
+            self._progress(verdict)
+        # Only a class that settles the call ends it, and only when the site asked for it:
+        # speech (a person, or audio we do not know) is never cut off.
+        if self.progress_hang_up and verdict.conclusive and verdict.kind != "speech":
+            log.info("hanging up on %s (cpa.hang_up)", verdict.cli_class)
+            self.hangup()
+
     def _stop_media(self) -> None:
+        if self.analysis is not None:
+            self.analysis.stop()
         # Deleting the recorder closes the WAV; the header is written once events are pumped.
         self.recorder = None
         self.player = None
@@ -262,14 +298,20 @@ class CallSession:
         msg_id, msg_en = failure_message(self.final_code, self.final_reason,
                                          self.ring_timed_out and not answered, cause=cause)
         recorded = self.recording_started and self.recording_error is None
+        heard = self.analysis.verdict if self.analysis is not None else None
+        suggested = suggest_reason_code(answered, self.final_code, self.ring_timed_out)
+        # What the line said in-band is more specific than the status that ended the call
+        # (an announcement is often followed by a generic 480/487, or by our own CANCEL).
+        if heard is not None and heard.suggested_reason:
+            suggested = heard.suggested_reason
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,
             status_code=self.final_code, reason=self.final_reason, ring_seconds=round(ring, 3),
             talk_seconds=round(talk, 3), started_at=self.started_at, ended_at=_now(),
             recording_path=str(self.record_path) if recorded else None,
             recording_error=self.recording_error,
-            suggested_reason_code=suggest_reason_code(answered, self.final_code, self.ring_timed_out),
-            message_id=msg_id, message_en=msg_en, ring_timed_out=self.ring_timed_out and not answered)
+            suggested_reason_code=suggested, message_id=msg_id, message_en=msg_en,
+            ring_timed_out=self.ring_timed_out and not answered, progress=heard)
 
     def _update(self, state: str, **changes: Any) -> None:
         new = self.snapshot.with_state(state, **changes)  # type: ignore[arg-type]

@@ -7,6 +7,10 @@ stored, or logged.  This module must not import pjsua2 or Qt.
 THREADING: every `PhoneListener` method is called FROM THE SIP THREAD (the one thread
 that owns the pjsua2 Endpoint).  A listener must return quickly and must not touch Qt
 widgets: app.views.phone_signals.PhoneSignals re-emits these as queued Qt signals.
+
+Call-progress analysis (app.telephony.progress) reports what it heard in the call's
+media as a `ProgressVerdict`: live through `PhoneListener.on_call_progress` while the
+call is up, and the last one on the `CallOutcome` (`progress`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
+
+from app.domain.call_progress import ProgressKind, cli_class, is_conclusive
 
 RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
 CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
@@ -46,6 +52,32 @@ class CallSnapshot:
 
 
 @dataclass(frozen=True)
+class ProgressVerdict:
+    """A confident call-progress class (app.domain.call_progress says what each one means).
+
+    `seconds_from_first_media` is audio time: from the first media frame of the call to
+    the end of the audio that made the class confident.
+    """
+
+    kind: ProgressKind
+    confidence: float                       # 0..1; verdicts are only reported when confident
+    seconds_from_first_media: float
+    label: str = ""                         # the announcement's library label; "" for other kinds
+    suggested_reason: str = ""              # the reason code it implies; "" when it implies none
+    call_id: str = ""
+
+    @property
+    def cli_class(self) -> str:
+        """`ringback`, `busy`, … or `announcement:LABEL` (the `sambung call` line)."""
+        return cli_class(self.kind, self.label)
+
+    @property
+    def conclusive(self) -> bool:
+        """Listening longer cannot change the result (busy, congestion, SIT, announcement)."""
+        return is_conclusive(self.kind)
+
+
+@dataclass(frozen=True)
 class CallOutcome:
     call_id: str
     attempt_id: str | None
@@ -58,10 +90,11 @@ class CallOutcome:
     ended_at: datetime
     recording_path: str | None
     recording_error: str | None
-    suggested_reason_code: str
+    suggested_reason_code: str              # a confident progress verdict's reason first, else the SIP one
     message_id: str
     message_en: str
     ring_timed_out: bool = False
+    progress: ProgressVerdict | None = None     # the last confident call-progress verdict, if any
 
 
 class PhoneListener(Protocol):
@@ -71,6 +104,8 @@ class PhoneListener(Protocol):
     def on_call_state(self, snapshot: CallSnapshot) -> None: ...
     def on_call_ended(self, outcome: CallOutcome) -> None: ...
     def on_error(self, message_id: str) -> None: ...
+    # While the call is up, each time call-progress analysis becomes confident of a new class.
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: ...
 
 
 class NullListener:
@@ -80,6 +115,7 @@ class NullListener:
     def on_call_state(self, snapshot: CallSnapshot) -> None: pass
     def on_call_ended(self, outcome: CallOutcome) -> None: pass
     def on_error(self, message_id: str) -> None: pass
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: pass
 
 
 def _flag(value: Any) -> bool:
@@ -113,10 +149,14 @@ class SipConfig:
     ring_timeout_seconds: float = 45.0      # an unanswered call is cancelled after this
     user_agent: str = "Sambung"
     play_file: str = ""                     # WAV played into each call instead of the mic (demo/tests)
+    progress_analysis: bool = True          # listen to early/answered media (app.telephony.progress)
+    progress_library: str = ""              # folder of the announcement library; "" = the default one
+    progress_hang_up: bool = False          # end the call on a conclusive verdict (never on speech)
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SipConfig":
         sip = settings.get("sip", {}) or {}
+        cpa = settings.get("cpa", {}) or {}
         capture = str(sip.get("audio_capture", "") or "")
         playback = str(sip.get("audio_playback", "") or "")
         from app import __version__
@@ -138,6 +178,9 @@ class SipConfig:
             reg_retry_seconds=int(sip.get("reg_retry_seconds", 30) or 30),
             ring_timeout_seconds=float(sip.get("ring_timeout_seconds", 45) or 45),
             user_agent=f"Sambung/{__version__}",
+            progress_analysis=_flag(cpa.get("enabled", True)),
+            progress_library=str(cpa.get("library_dir", "") or ""),
+            progress_hang_up=_flag(cpa.get("hang_up", False)),
         )
 
     def registrar_host(self) -> str:

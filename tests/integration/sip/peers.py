@@ -289,6 +289,7 @@ class RecordingListener:
     states: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    progress: list = field(default_factory=list)
     threads: set = field(default_factory=set)
     _cond: threading.Condition = field(default_factory=threading.Condition)
 
@@ -309,6 +310,9 @@ class RecordingListener:
 
     def on_error(self, message_id):
         self._add(self.errors, message_id)
+
+    def on_call_progress(self, verdict):
+        self._add(self.progress, verdict)
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "event") -> Any:
         deadline = time.monotonic() + timeout
