@@ -2,7 +2,9 @@
 
 For admins and scripts checking a desk's SIP set-up: uses the configured account
 (Settings + keyring, flags override), prints every state change with a timestamp and
-the final SIP status, and exits 0 only when the call was answered (1 not answered,
+the final SIP status, one `cpa: CLASS CONFIDENCE` line per call-progress class heard
+(CLASS: ringback, busy, congestion, sit, silence, speech or announcement:LABEL), and
+exits 0 only when the call was answered (1 not answered,
 2 bad input/settings, 3 registration failed, 4 the phone could not start or timed out).
 A number is normalised and turned into the site's dial string by app.domain.phone.
 It must not write anything to the database: it is a test call, not an attempt.
@@ -76,6 +78,9 @@ class QueueListener:
 
     def on_error(self, message_id: str) -> None:
         self.events.put(("error", message_id))
+
+    def on_call_progress(self, verdict) -> None:
+        self.events.put(("progress", verdict))
 
 
 def build_config(args: argparse.Namespace):
@@ -196,6 +201,9 @@ def _follow(phone, listener: QueueListener, args, deadline: float) -> int:
                 hangup_at = time.monotonic() + max(0.0, args.hangup_after)
         elif kind == "error":
             say(f"galat: {value}")
+        elif kind == "progress":
+            # Read by scripts and checks outside the project: no timestamp, fixed form.
+            print(f"cpa: {value.cli_class} {value.confidence:.2f}", flush=True)
         elif kind == "ended":
             return _report(value)
 

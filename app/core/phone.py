@@ -19,7 +19,7 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from app.core.events import Fact
-from app.telephony.events import CallOutcome, CallSnapshot, RegistrationState, SipConfig
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict, RegistrationState, SipConfig
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ class PhoneEvents:
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
         self.error_raised: Fact[str] = Fact("error_raised")
+        self.call_progress: Fact[ProgressVerdict] = Fact("call_progress")
 
     def _post(self, fact: Fact, value) -> None:
         try:
@@ -51,6 +52,9 @@ class PhoneEvents:
 
     def on_error(self, message_id: str) -> None:
         self._post(self.error_raised, message_id)
+
+    def on_call_progress(self, verdict: ProgressVerdict) -> None:
+        self._post(self.call_progress, verdict)
 
 
 class Phone:

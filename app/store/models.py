@@ -162,6 +162,11 @@ class CallAttempt(Base):
     recording_path: Mapped[str | None] = mapped_column(String(400))
     recording_error: Mapped[str | None] = mapped_column(String(400))
     suggested_reason: Mapped[str | None] = mapped_column(String(12))
+    # What call-progress analysis heard (app.domain.call_progress): ringback, busy, congestion,
+    # sit, silence, speech or announcement; the announcement's library label; 0..1.
+    cpa_class: Mapped[str | None] = mapped_column(String(16))
+    cpa_label: Mapped[str | None] = mapped_column(String(40))
+    cpa_confidence: Mapped[float | None]
 
 
 class Result(Base):

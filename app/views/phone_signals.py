@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from app.telephony.events import CallOutcome, CallSnapshot, RegistrationState
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict, RegistrationState
 
 
 class PhoneSignals(QObject):
@@ -21,6 +21,7 @@ class PhoneSignals(QObject):
     call_state_changed = Signal(object)     # CallSnapshot
     call_ended = Signal(object)             # CallOutcome
     error_raised = Signal(str)              # Indonesian message for the agent
+    call_progress = Signal(object)          # ProgressVerdict: what the line played, while the call is up
 
     def on_registration(self, state: RegistrationState) -> None:
         self.registration_changed.emit(state)
@@ -33,3 +34,6 @@ class PhoneSignals(QObject):
 
     def on_error(self, message_id: str) -> None:
         self.error_raised.emit(message_id)
+
+    def on_call_progress(self, verdict: ProgressVerdict) -> None:
+        self.call_progress.emit(verdict)
