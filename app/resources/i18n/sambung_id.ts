@@ -3,137 +3,142 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="27" />
+        <location filename="../../views/admin/window.py" line="28" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="29" />
-        <location filename="../../views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="67" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="31" />
         <source>Name</source>
         <translation>Nama</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="31" />
-        <location filename="../../views/admin/window.py" line="52" />
-        <location filename="../../views/admin/window.py" line="68" />
-        <source>Role</source>
-        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="32" />
         <location filename="../../views/admin/window.py" line="53" />
         <location filename="../../views/admin/window.py" line="69" />
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="54" />
+        <location filename="../../views/admin/window.py" line="70" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="47" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="47" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="51" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="74" />
+        <location filename="../../views/admin/window.py" line="75" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="76" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="77" />
+        <location filename="../../views/admin/window.py" line="78" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="86" />
+        <source>Operator announcements…</source>
+        <translation>Pengumuman operator…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="132" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="123" />
+        <location filename="../../views/admin/window.py" line="136" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="148" />
+        <location filename="../../views/admin/window.py" line="161" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="161" />
+        <location filename="../../views/admin/window.py" line="174" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="180" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="181" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="171" />
+        <location filename="../../views/admin/window.py" line="184" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="177" />
+        <location filename="../../views/admin/window.py" line="190" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="196" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -418,6 +423,125 @@
         <location filename="../../views/desk/agent_bar.py" line="13" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsDialog</name>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="29" />
+        <source>Sambung – Operator announcements</source>
+        <translation>Sambung – Pengumuman operator</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="31" />
+        <location filename="../../views/admin/announcements.py" line="72" />
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="32" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="33" />
+        <source>Seconds</source>
+        <translation>Detik</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="34" />
+        <source>What it says</source>
+        <translation>Isi pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="51" />
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="54" />
+        <source>Recording of the announcement (WAV)</source>
+        <translation>Rekaman pengumuman (WAV)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="55" />
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="58" />
+        <source>one word, e.g. tidak_aktif</source>
+        <translation>satu kata, mis. tidak_aktif</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="63" />
+        <source>What the announcement says (for your notes)</source>
+        <translation>Isi pengumuman (sebagai catatan)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="64" />
+        <source>Add announcement</source>
+        <translation>Tambah pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="66" />
+        <source>New announcement</source>
+        <translation>Pengumuman baru</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="71" />
+        <source>Recording</source>
+        <translation>Rekaman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="73" />
+        <source>Reason it implies</source>
+        <translation>Alasan yang dipilihkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="74" />
+        <source>Text</source>
+        <translation>Teks</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="101" />
+        <source>Library in use: %1</source>
+        <translation>Pustaka yang dipakai: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="109" />
+        <source>Recording of the announcement</source>
+        <translation>Rekaman pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="110" />
+        <source>WAV recordings (*.wav)</source>
+        <translation>Rekaman WAV (*.wav)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="126" />
+        <source>Not saved</source>
+        <translation>Tidak tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="132" />
+        <source>Announcement %1 added; the next call listens for it.</source>
+        <translation>Pengumuman %1 ditambahkan; panggilan berikutnya sudah mengenalinya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="141" />
+        <source>Remove announcement</source>
+        <translation>Hapus pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="142" />
+        <source>Remove %1 from the library?</source>
+        <translation>Hapus %1 dari pustaka?</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="146" />
+        <source>Announcement %1 removed.</source>
+        <translation>Pengumuman %1 dihapus.</translation>
     </message>
 </context>
 <context>
