@@ -35,8 +35,9 @@ REASON_BY_KIND: dict[str, str] = {
 }
 
 # Classes after which listening longer cannot change what the agent should record;
-# only these may end a call by themselves (the site's cpa.hang_up setting).  Speech never does.
-CONCLUSIVE = frozenset({"busy", "congestion", "sit", "announcement"})
+# only these may end a call by themselves (the site's cpa.hang_up setting).  Speech never
+# does; nor does SIT, which announces the recording that follows it.
+CONCLUSIVE = frozenset({"busy", "congestion", "announcement"})
 
 # A label is one word of the machine-readable `cpa: announcement:LABEL 0.97` line.
 LABEL_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

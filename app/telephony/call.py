@@ -301,8 +301,10 @@ class CallSession:
         heard = self.analysis.verdict if self.analysis is not None else None
         suggested = suggest_reason_code(answered, self.final_code, self.ring_timed_out)
         # What the line said in-band is more specific than the status that ended the call
-        # (an announcement is often followed by a generic 480/487, or by our own CANCEL).
-        if heard is not None and heard.suggested_reason:
+        # (an announcement is often followed by a generic 480/487, or by our own CANCEL).  A
+        # conclusive class decides even when it implies no reason: congestion is the network's
+        # fault, and our CANCEL after it must not count as the customer's no-answer.
+        if heard is not None and (heard.suggested_reason or heard.conclusive):
             suggested = heard.suggested_reason
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,

@@ -73,7 +73,7 @@ class ProgressVerdict:
 
     @property
     def conclusive(self) -> bool:
-        """Listening longer cannot change the result (busy, congestion, SIT, announcement)."""
+        """Listening longer cannot change the result (busy, congestion, announcement)."""
         return is_conclusive(self.kind)
 
 

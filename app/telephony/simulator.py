@@ -88,7 +88,10 @@ class Customer(pj.Call):
                 self.ended = True
                 self.player = None
                 say(f"panggilan {self.digit}: selesai ({info.lastStatusCode} {info.lastReason})")
-                self.sim.later(0.0, lambda: self.sim.forget(self))
+                # Let go of this Call now, inside its own DISCONNECTED callback: pjsua reuses call
+                # ids, and a pjsua2 Call deleted later hangs up whichever call has its id by then
+                # (its destructor does, with 603).  Its pending timers hold it, so they go too.
+                self.sim.forget(self)
         except Exception as exc:  # noqa: BLE001 - nothing may escape into pjsua
             say(f"galat onCallState: {exc}")
 
@@ -119,7 +122,7 @@ class Customer(pj.Call):
             return
         self.media_started = True
         code = scenario.end_code or 0
-        self.sim.later(scenario.end_after, lambda: _safe(self, lambda: self.hangup(_op(code))))
+        self.sim.later(scenario.end_after, lambda: _safe(self, lambda: self.hangup(_op(code))), owner=self)
 
     def answer_now(self) -> None:
         """200 OK; an in-band number may switch what it plays (ringback, then the person)."""
@@ -156,7 +159,7 @@ class Simulator:
         self.parent_pid = parent_pid
         self.ring_seconds, self.talk_seconds = ring_seconds, talk_seconds
         self.calls: list[Customer] = []
-        self.timers: list[tuple[float, object]] = []
+        self.timers: list[tuple[float, object, object]] = []       # (when, fn, the call it is for)
         self.stopping = False
         self.workdir = Path(tempfile.mkdtemp(prefix="sambung-sim-"))
         self.prompt = write_prompt(self.workdir / "prompt.wav", seconds=3.0)
@@ -164,12 +167,13 @@ class Simulator:
         self.ep = None
         self.account = None
 
-    def later(self, delay: float, fn) -> None:
-        self.timers.append((time.monotonic() + delay, fn))
+    def later(self, delay: float, fn, owner: object = None) -> None:
+        self.timers.append((time.monotonic() + delay, fn, owner))
 
     def forget(self, call: Customer) -> None:
         if call in self.calls:
             self.calls.remove(call)
+        self.timers = [t for t in self.timers if t[2] is not call]
 
     def incoming(self, call: Customer) -> None:
         self.calls.append(call)
@@ -182,17 +186,18 @@ class Simulator:
             say(f"panggilan masuk ke ...{digits[-4:]}: {inband.describe}")
             call.answer(_op(inband.first))
             if inband.answer_after is not None:
-                self.later(inband.answer_after, lambda: _safe(call, call.answer_now))
+                self.later(inband.answer_after, lambda: _safe(call, call.answer_now), owner=call)
             return
         behaviour = BEHAVIOUR[call.digit]
         say(f"panggilan masuk ke ...{digits[-4:]}: {behaviour}")
         call.answer(_op(180))
         if behaviour in ("answer", "answer_then_bye"):
-            self.later(self.ring_seconds, lambda: _safe(call, lambda: call.answer(_op(200))))
+            self.later(self.ring_seconds, lambda: _safe(call, lambda: call.answer(_op(200))), owner=call)
             if behaviour == "answer_then_bye":
-                self.later(self.ring_seconds + self.talk_seconds, lambda: _safe(call, lambda: call.hangup(_op(0))))
+                self.later(self.ring_seconds + self.talk_seconds, lambda: _safe(call, lambda: call.hangup(_op(0))),
+                           owner=call)
         elif isinstance(behaviour, int):
-            self.later(0.2, lambda: _safe(call, lambda: call.hangup(_op(behaviour))))
+            self.later(0.2, lambda: _safe(call, lambda: call.hangup(_op(behaviour))), owner=call)
         # "ring": nothing to do; the caller's CANCEL ends it.
 
     def run(self) -> int:
@@ -243,7 +248,7 @@ class Simulator:
         now = time.monotonic()
         due = [t for t in self.timers if t[0] <= now]
         self.timers = [t for t in self.timers if t[0] > now]
-        for _, fn in due:
+        for _, fn, _owner in due:
             fn()
 
     def _shutdown(self) -> None:

@@ -56,6 +56,8 @@ class Thresholds:
 
 TERMINAL = frozenset({"busy", "congestion", "speech", "announcement"})
 _ONSET_FRAMES = 3
+_AFTER_TONE_FRAMES = 6              # ~0.1 s after a tone frame
+_FALSE_START_GAP = int(0.4 / HOP_SECONDS)
 
 
 class ProgressClassifier:
@@ -123,14 +125,21 @@ class ProgressClassifier:
     def _track_utterance(self, frame: int) -> None:
         if not self._active[frame]:
             return
+        last_tone = self._tones.last_tone_frame(frame + 1)
+        if last_tone is not None and frame - last_tone <= _AFTER_TONE_FRAMES:
+            return                      # the fading edge of a tone, not a voice
         # An utterance begins with a few voiced frames in a row: a lone loud frame is line noise.
         onset = frame - _ONSET_FRAMES + 1
         if onset < 0 or not self._active[onset:frame + 1].all():
             if self._query_start is not None:
                 self._last_active = frame
             return
+        start, last = self._query_start, self._last_active or 0
         gap = int(self.t.query_gap / HOP_SECONDS)
-        if self._query_start is None or onset - (self._last_active or 0) > gap:
+        # A click or a tone's edge followed by a pause is not the start of what follows it.
+        false_start = start is not None and onset - last > _FALSE_START_GAP and \
+            np.count_nonzero(self._active[start:last + 1]) * HOP_SECONDS < self.t.utterance
+        if start is None or onset - last > gap or false_start:
             self._query_start = onset
             self._next_match = onset + int(self.t.announcement_min_voice / HOP_SECONDS)
             self._paused_checked = False

@@ -69,3 +69,20 @@ def test_sip_check_fails_with_401_for_a_wrong_password(kamailio, capsys):
     assert code == 1
     assert "registrar menjawab: 401" in out.out or "registrar menjawab: 403" in out.out
     assert "kata sandi" in out.err
+
+
+def test_call_command_prints_one_machine_readable_cpa_line_per_class(sambung_home):
+    import re
+
+    from tests.integration.sip.peers import SimulatorProcess
+    sim = SimulatorProcess(ring_seconds=0.3)
+    try:
+        # SIT, then "Nomor yang Anda tuju tidak aktif" as early media, then 404 from the network.
+        result = _sambung("call", "0888-0000-0040", "--domain", f"127.0.0.1:{sim.port}", "--bind", "127.0.0.1",
+                          "--null-audio", "--timeout", "25", home=sambung_home, timeout=40)
+    finally:
+        sim.stop()
+    lines = [line for line in result.stdout.splitlines() if line.startswith("cpa:")]
+    assert [line.rsplit(" ", 1)[0] for line in lines] == ["cpa: sit", "cpa: announcement:tidak_aktif"], result.stdout
+    assert all(re.fullmatch(r"cpa: \S+ (0\.(8[5-9]|9\d)|1\.00)", line) for line in lines)
+    assert result.returncode == 1 and "saran kode alasan: NC-INA" in result.stdout
