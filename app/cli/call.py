@@ -45,6 +45,8 @@ def register(subparsers) -> None:
     p.add_argument("--hangup-after", type=float, default=5.0, metavar="SECONDS",
                    help="akhiri panggilan sekian detik setelah tersambung (bawaan 5)")
     p.add_argument("--record", type=Path, metavar="FILE", help="rekam panggilan ke berkas WAV ini")
+    p.add_argument("--early-media", action="store_true",
+                   help="rekam sejak suara pertama (nada/pengumuman sebelum diangkat), mis. untuk pustaka pengumuman")
     p.add_argument("--play", type=Path, metavar="WAV", help="putar WAV ini ke panggilan (pengganti mikrofon)")
     p.add_argument("--dtmf", metavar="DIGITS", help="kirim nada DTMF ini setelah tersambung")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="batas waktu keseluruhan (bawaan 60)")
@@ -136,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
             cfg.ring_timeout_seconds = args.ring_timeout
         if args.play is not None:
             cfg.play_file = str(args.play)
+        cfg.record_early_media = bool(args.early_media)
         target = _target(args, settings, cfg)
         uri = cfg.target_uri(target)
     except (SettingsError, ValueError) as exc:          # InvalidPhoneNumber is a ValueError

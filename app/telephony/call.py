@@ -84,7 +84,7 @@ class CallSession:
                  classifier: Callable[[str], ProgressClassifier] | None = None,
                  tap: Callable[[], Any] | None = None,
                  progress: Callable[[ProgressVerdict], None] | None = None,
-                 progress_hang_up: bool = False) -> None:
+                 progress_hang_up: bool = False, record_early_media: bool = False) -> None:
         self._ep = endpoint
         self._after = after
         self._publish = publish
@@ -113,6 +113,7 @@ class CallSession:
         self.uri = uri
         self._progress = progress
         self.progress_hang_up = progress_hang_up
+        self.record_early_media = record_early_media
         self.analysis: CallAnalysis | None = None
         if classifier is not None and post is not None and tap is not None:
             self.analysis = CallAnalysis(lambda: classifier(self.snapshot.call_id), tap, post, self._heard)
@@ -230,8 +231,10 @@ class CallSession:
         self._maybe_record(audio, source)
 
     def _maybe_record(self, audio: Any, source: Any) -> None:
-        # Media may be up before the ACK; only a connected call is recorded.
-        if self.record_path is not None and not self.recording_started and self.connected_mono is not None:
+        # Media may be up before the ACK; only a connected call is recorded, unless the early
+        # media is what is wanted (an admin recording an operator's announcement).
+        if self.record_path is not None and not self.recording_started and (
+                self.connected_mono is not None or self.record_early_media):
             self.recording_started = True
             self._start_recording(audio, source)
 

@@ -152,6 +152,7 @@ class SipConfig:
     progress_analysis: bool = True          # listen to early/answered media (app.telephony.progress)
     progress_library: str = ""              # folder of the announcement library; "" = the default one
     progress_hang_up: bool = False          # end the call on a conclusive verdict (never on speech)
+    record_early_media: bool = False        # a recording starts with the first media, not the answer
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SipConfig":

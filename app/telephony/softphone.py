@@ -214,7 +214,7 @@ class Softphone:
             after=engine.after, publish=self._publish, finished=self._finished, error=self._error,
             post=engine.post, classifier=self._classifier_factory(config), tap=self._media_tap,
             progress=lambda verdict: self._emit("on_call_progress", verdict),
-            progress_hang_up=config.progress_hang_up)
+            progress_hang_up=config.progress_hang_up, record_early_media=config.record_early_media)
         self._session = session
         try:
             session.dial()

@@ -1618,6 +1618,49 @@
     </message>
 </context>
 <context>
+    <name>HeardLabel</name>
+    <message>
+        <location filename="../../views/call_progress.py" line="29" />
+        <source>Heard: ringback tone (confidence %1)</source>
+        <translation>Terdengar: nada sambung (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="30" />
+        <source>Heard: busy tone (confidence %1)</source>
+        <translation>Terdengar: nada sibuk (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="31" />
+        <source>Heard: network congestion tone (confidence %1)</source>
+        <translation>Terdengar: nada jaringan sibuk (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="32" />
+        <source>Heard: special information tone, SIT (confidence %1)</source>
+        <translation>Terdengar: nada informasi khusus, SIT (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="33" />
+        <source>Heard: silence (confidence %1)</source>
+        <translation>Terdengar: hening (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="34" />
+        <source>Heard: a person speaking (confidence %1)</source>
+        <translation>Terdengar: suara orang (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="37" />
+        <source>Heard: operator announcement '%1' (confidence %2)</source>
+        <translation>Terdengar: pengumuman operator '%1' (keyakinan %2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/call_progress.py" line="41" />
+        <source>Heard: %1 (confidence %2)</source>
+        <translation>Terdengar: %1 (keyakinan %2)</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="40" />

@@ -39,9 +39,9 @@ class Thresholds:
     silence_after_tone: float = 5.6     # ... counted from the last tone (longer than a ringback pause)
     query_gap: float = 1.2              # a pause this long starts a new utterance
     match_every: float = 0.2            # seconds of audio between two library look-ups
-    announcement_min_voice: float = 1.2 # seconds since the utterance began
-    announcement_score: float = 0.8     # whole-query correlation with the recording
-    announcement_tail: float = 0.7      # correlation of the last 0.8 s (still on the recording?)
+    announcement_min_voice: float = 1.4 # seconds since the utterance began
+    announcement_score: float = 0.85    # whole-query correlation with the recording
+    announcement_tail: float = 0.75     # correlation of the last 0.8 s (still on the recording?)
     announcement_margin: float = 0.12   # ahead of the best recording with another label ...
     early_margin: float = 0.04          # ... or this much, when its last 0.8 s is clearly
     tail_margin: float = 0.25           # better matched than the other's (just after a shared opening)
@@ -56,8 +56,10 @@ class Thresholds:
 
 TERMINAL = frozenset({"busy", "congestion", "speech", "announcement"})
 _ONSET_FRAMES = 3
+_IDLE_LINE_DB = -72.0               # G.711's quietest code, as heard
 _AFTER_TONE_FRAMES = 6              # ~0.1 s after a tone frame
 _FALSE_START_GAP = int(0.4 / HOP_SECONDS)
+_LATER_ONSETS = int(0.8 / HOP_SECONDS)
 
 
 class ProgressClassifier:
@@ -72,6 +74,7 @@ class ProgressClassifier:
         self._active = np.zeros(0, dtype=bool)
         self._bands = np.zeros((0, BANDS))
         self._query_start: int | None = None
+        self._onsets: list[int] = []        # where the current utterance may really begin
         self._last_active: int | None = None
         self._next_match = 0
         self._sit_frame: int | None = None
@@ -114,10 +117,13 @@ class ProgressClassifier:
         return out
 
     def _voiced(self, level_db: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        # The noise floor: the quiet end of the last 3 s of non-tone frames (line hiss, comfort noise).
+        # The noise floor: the quiet end of the last 3 s of non-tone frames (line hiss, comfort
+        # noise).  Digital zeros (a jitter buffer's first empty frames) count as G.711's own
+        # idle level, not as a floor so low that any hiss would look like a voice.
         recent = self._level[-int(3.0 / HOP_SECONDS):]
         recent_labels = self._tones.labels[len(self._level) - len(recent):len(self._level)]
         pool = np.concatenate([recent[recent_labels == NONE], level_db[labels == NONE]])
+        pool = np.maximum(pool, _IDLE_LINE_DB)
         floor = float(np.percentile(pool, 10)) if len(pool) else -90.0
         threshold = max(self.t.quietest_voice_db, floor + self.t.active_over_floor_db)
         return (level_db > threshold) & (labels == NONE)
@@ -131,7 +137,8 @@ class ProgressClassifier:
         # An utterance begins with a few voiced frames in a row: a lone loud frame is line noise.
         onset = frame - _ONSET_FRAMES + 1
         if onset < 0 or not self._active[onset:frame + 1].all():
-            if self._query_start is not None:
+            # Inside an utterance a lone voiced frame continues it; elsewhere it is noise.
+            if self._query_start is not None and frame - (self._last_active or 0) <= _ONSET_FRAMES:
                 self._last_active = frame
             return
         start, last = self._query_start, self._last_active or 0
@@ -141,8 +148,14 @@ class ProgressClassifier:
             np.count_nonzero(self._active[start:last + 1]) * HOP_SECONDS < self.t.utterance
         if start is None or onset - last > gap or false_start:
             self._query_start = onset
+            self._onsets = [onset]
             self._next_match = onset + int(self.t.announcement_min_voice / HOP_SECONDS)
             self._paused_checked = False
+        elif (onset == 0 or not self._active[onset - 1]) and onset - self._onsets[0] <= _LATER_ONSETS \
+                and len(self._onsets) < 3:
+            # Line noise may have opened the utterance a little early: the recording may also
+            # start at one of the next onsets (matched from each, the best taken).
+            self._onsets.append(onset)
         self._last_active = frame
 
     # ---------------------------------------------------------------- deciding
@@ -180,7 +193,7 @@ class ProgressClassifier:
         if voiced >= self.t.utterance and pause >= self.t.utterance_pause and not self._paused_checked:
             # An utterance ended without a confident match: a person, unless it resembles a recording.
             self._paused_checked = True
-            matches = self._best_matches(start, last + 1)
+            matches = self._best_matches(last + 1)
             if not matches or matches[0].score < self.t.speech_unlike:
                 return self._report("speech", 0.9, now)
             return None
@@ -189,7 +202,7 @@ class ProgressClassifier:
         if now < self._next_match:
             return None
         self._next_match = now + max(1, int(self.t.match_every / HOP_SECONDS))
-        matches = self._best_matches(start, now)
+        matches = self._best_matches(now)
         best_score = matches[0].score if matches else -1.0
         if matches:
             verdict = self._announcement(matches, now)
@@ -215,14 +228,22 @@ class ProgressClassifier:
                          + 0.3 * (best.score - self.t.announcement_score))
         return self._report("announcement", confidence, now, label=best.label)
 
-    def _best_matches(self, start: int, end: int) -> list[Match]:
-        if not self.library:
+    def _best_matches(self, end: int) -> list[Match]:
+        """Every recording's match, best first, for the utterance's most likely start."""
+        if not self.library or not self._onsets:
             return []
-        query = floor_clamped(frames_from_bands(self._bands[start:end]))
-        if len(query) < 2:
-            return []
-        matches = [known.reference.match(query) for known in self.library]
-        return sorted(matches, key=lambda m: -m.score)
+        shortest = int(self.t.announcement_min_voice / HOP_SECONDS)
+        best: list[Match] = []
+        for i, start in enumerate(self._onsets):
+            if i and end - start < shortest:
+                break
+            query = floor_clamped(frames_from_bands(self._bands[start:end]))
+            if len(query) < 2:
+                continue
+            matches = sorted((known.reference.match(query) for known in self.library), key=lambda m: -m.score)
+            if not best or matches[0].score > best[0].score:
+                best = matches
+        return best
 
     def _silence(self, now: int) -> ProgressVerdict | None:
         seconds = self._frames_to_seconds(now)

@@ -141,12 +141,16 @@ class TapBuffer:
 
 
 class ProgressWorker:
-    """One daemon thread for the whole process; jobs are TapBuffer.analyse calls."""
+    """One daemon thread for the whole process; jobs are TapBuffer.analyse calls.
+
+    `cpu_seconds` is the CPU time its thread has used (diagnostics, the benchmark).
+    """
 
     def __init__(self) -> None:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self.cpu_seconds = 0.0
 
     def submit(self, buffer: TapBuffer) -> None:
         with self._lock:
@@ -158,11 +162,13 @@ class ProgressWorker:
     def _run(self) -> None:
         while True:
             buffer = self._jobs.get()
+            started = time.thread_time()
             try:
                 buffer.analyse()
             except Exception:       # noqa: BLE001 - one bad call must not stop the analysis of the next
                 log_failure(log, "call-progress analysis failed")
                 buffer.closed = True
+            self.cpu_seconds += time.thread_time() - started
             del buffer
 
 

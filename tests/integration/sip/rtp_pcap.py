@@ -32,6 +32,15 @@ def alaw(samples: np.ndarray) -> bytes:
     return (value ^ mask).astype(np.uint8).tobytes()
 
 
+def alaw_decode(data: bytes) -> np.ndarray:
+    """G.711 A-law bytes back to 16-bit samples (what the far end hears)."""
+    a = np.frombuffer(data, dtype=np.uint8).astype(np.int32) ^ 0x55
+    seg = (a & 0x70) >> 4
+    t = ((a & 0x0F) << 4) + np.where(seg == 0, 8, 0x108)
+    t = np.where(seg > 1, t << np.maximum(seg - 1, 0), t)
+    return np.where(a & 0x80, t, -t).astype(np.int16)
+
+
 def _checksum(header: bytes) -> int:
     total = sum(struct.unpack(f"!{len(header) // 2}H", header))
     total = (total & 0xFFFF) + (total >> 16)

@@ -1,0 +1,444 @@
+"""Call-progress analysis on held-out calls through real SIP: confusion matrix, time to classify, CPU per call.
+
+Run `python benchmarks/bench_cpa.py [--seed N] [--quick]` from the repository root (needs
+espeak-ng, sox and sipp; fpcalc from libchromaprint-tools for the peer).
+
+How it measures:
+  * Held out: no call plays a library file.  Every announcement is rendered afresh with
+    espeak-ng from the operators' texts and sent through a different chain than the
+    library's (other band filter, a 16 kHz step, a clock drift of up to ±0.6 %, no trimming),
+    then gain (-20..+2 dB), white, pink or babble noise (12-30 dB SNR), 0.1-0.8 s of line
+    before it, sometimes its first 0.2 s cut off.  Live people are other voices (espeak
+    variants) saying 14 other sentences, some opening with the announcements' own words;
+    announcements that are not in the library count as "speech" (unknown audio), as do people.
+  * Real SIP: Sambung's Softphone dials sipp, which answers 183 (early media) or 200 and plays
+    the audio as G.711 A-law RTP from a pcap (play_pcap_audio).  The class is the last verdict
+    of the call (CallOutcome.progress); the time is the analysis's own audio clock, from the
+    first media frame to the first correct verdict.
+  * CPU: the analysis worker's thread CPU per second of media, and the whole process's CPU per
+    media second with analysis on and off over the same calls (the difference includes the
+    tap's per-frame callback on pjmedia's clock thread).
+  * Peer: chromaprint (fpcalc, the library pyacoustid wraps) on the same held-out announcements
+    and people, offline after an A-law round trip, given 2.5 s and the whole recording.
+Prints the figures against the goals of issue 20 and exits 1 when one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+
+from app.telephony.events import SipConfig  # noqa: E402
+from app.telephony.progress import tap as tap_module  # noqa: E402
+from app.telephony.progress import tone_plan as tp  # noqa: E402
+from app.telephony.progress.library import read_manifest, read_wav, starter_folder  # noqa: E402
+from app.telephony.softphone import Softphone  # noqa: E402
+from tests.integration.sip.peers import RecordingListener, start_sipp  # noqa: E402
+from tests.integration.sip.rtp_pcap import RATE, alaw, alaw_decode, write_pcap  # noqa: E402
+
+GOAL_ACCURACY, GOAL_MEDIAN, GOAL_CPU = 0.95, 2.5, 0.05
+ANNOUNCER = ["-v", "id", "-s", "145", "-p", "45"]
+PEOPLE = [  # (espeak voice, speed, what they say)
+    ("id+Andy", 170, "Halo, selamat siang. Dengan siapa ya?"),
+    ("id+f2", 160, "Iya halo, saya sendiri. Ada apa ya Pak?"),
+    ("id+m3", 150, "Nomor yang Anda tuju benar, saya sendiri yang pegang."),
+    ("id+klatt", 150, "Selamat pagi, ada yang bisa saya bantu?"),
+    ("id+f3", 170, "Maaf, Bapaknya sedang keluar. Nanti telepon lagi ya."),
+    ("id+m1", 165, "Iya benar, tagihannya sudah saya bayar kemarin."),
+    ("id+f1", 155, "Halo? Halo? Suaranya putus putus, Mbak."),
+    ("id+Andy", 150, "Maaf, nomor ini sekarang dipakai kantor kami."),
+    ("id+m7", 160, "Ya, dengan saya sendiri. Soal tagihan internet ya?"),
+    ("id+f4", 175, "Halo, ini dari Telkom ya? Saya lagi di jalan."),
+    ("id+klatt3", 150, "Nomor yang Anda tuju sedang saya pakai, tunggu sebentar."),
+    ("id+m2", 155, "Tidak aktif bagaimana, saya tiap hari pakai nomor ini."),
+    ("id+f5", 165, "Selamat sore, Ibu sedang tidur siang. Mau titip pesan?"),
+    ("id+Mike", 160, "Sebentar ya, saya cari dulu bukti pembayarannya."),
+]
+UNKNOWN = [  # operator announcements the site has not recorded: unknown audio is "speech"
+    "Nomor yang Anda tuju sedang dialihkan. Mohon tunggu sebentar.",
+    "Maaf, pulsa Anda tidak mencukupi untuk melakukan panggilan ini.",
+    "Terima kasih telah menelepon. Semua operator kami sedang melayani pelanggan lain.",
+]
+KNOWN = [(e.label, e.text, e.reason) for e in read_manifest(starter_folder())]
+
+
+@dataclass
+class Scenario:
+    name: str
+    expected: list[str]             # CLI classes in the order they should be heard; the last is final
+    audio: np.ndarray               # 8 kHz int16, as sent
+    answered: bool = False          # 200 + media instead of 183 + early media
+    code: int = 480
+    reason: str = "Temporarily Unavailable"
+
+    @property
+    def final(self) -> str:
+        return self.expected[-1]
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    heard: list[tuple[str, float, float]]   # (class, confidence, seconds from first media)
+    final: str
+    media_seconds: float
+    worker_cpu: float
+    wall: float
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def correct(self) -> bool:
+        return self.final == self.scenario.final
+
+    def time_to_class(self) -> float | None:
+        first = self.scenario.expected[0]
+        return next((t for c, _, t in self.heard if c == first), None)
+
+
+# ------------------------------------------------------------------------ audio
+def render(text: str, voice: list[str], out: Path, drift: float = 1.0) -> np.ndarray:
+    """espeak-ng -> a channel unlike the library's: 200-3600 Hz, via 16 kHz, clock drift, untrimmed."""
+    raw = out.with_suffix(".raw.wav")
+    subprocess.run(["espeak-ng", *voice, "-w", str(raw), text], check=True)
+    subprocess.run(["sox", "-D", str(raw), "-r", "16000", "-c", "1", "-b", "16", str(out.with_suffix(".16k.wav")),
+                    "gain", "-8", "sinc", "200-3600", "speed", f"{drift:.4f}"], check=True,
+                   stderr=subprocess.DEVNULL)
+    subprocess.run(["sox", "-D", str(out.with_suffix(".16k.wav")), "-r", "8000", "-b", "16", str(out),
+                    "gain", "-n", "-4"], check=True, stderr=subprocess.DEVNULL)
+    return read_wav(out).astype(np.float64)
+
+
+def level(x: np.ndarray, gain_db: float) -> np.ndarray:
+    return x * 10 ** (gain_db / 20)
+
+
+def noise(kind: str, n: int, rng: np.random.Generator, babble: np.ndarray) -> np.ndarray:
+    if kind == "white":
+        out = rng.standard_normal(n)
+    elif kind == "pink":
+        spectrum = np.fft.rfft(rng.standard_normal(n))
+        spectrum /= np.sqrt(np.arange(1, len(spectrum) + 1))
+        out = np.fft.irfft(spectrum, n)
+    else:   # babble: several people far away
+        start = rng.integers(0, max(1, len(babble) - n))
+        out = np.resize(babble[start:], n)
+    return out / (out.std() + 1e-9)
+
+
+def mix(signal: np.ndarray, rng, babble, snr_db: float, kind: str, floor_db: float = -65.0,
+        reference: np.ndarray | None = None) -> np.ndarray:
+    """signal + noise at snr_db below the loud part of `reference` (default: the signal itself)."""
+    source = signal if reference is None else reference
+    loud = source[np.abs(source) > 30]
+    rms = np.sqrt(np.mean(loud ** 2)) if len(loud) else 32768 * 10 ** (floor_db / 20) * 10 ** (snr_db / 20)
+    n = noise(kind, len(signal), rng, babble) * rms * 10 ** (-snr_db / 20)
+    return np.clip(np.round(signal + n), -32768, 32767).astype(np.int16)
+
+
+def silence(seconds: float) -> np.ndarray:
+    return np.zeros(int(seconds * RATE))
+
+
+# -------------------------------------------------------------------- scenarios
+def build(work: Path, seed: int, quick: bool) -> list[Scenario]:
+    rng = np.random.default_rng(seed)
+    people = [render(t, ["-v", v, "-s", str(s)], work / f"person{i}.wav") for i, (v, s, t) in enumerate(PEOPLE)]
+    babble = sum(np.resize(p, 8000 * 20) for p in people[:6])
+    out: list[Scenario] = []
+
+    def condition(babble_too: bool = False):
+        # A network's announcement has line noise behind it (hiss, hum); people may also have
+        # other people around them.
+        kinds = ["white", "pink", "babble"] if babble_too else ["white", "pink"]
+        return float(rng.uniform(-20, 2)), float(rng.uniform(12, 30)), str(rng.choice(kinds))
+
+    # Known announcements: early media (x3) and after 200 (x1), each a fresh rendering.
+    for label, text, _reason in KNOWN:
+        for k in range(1 if quick else 4):
+            spoken = render(text, ANNOUNCER, work / f"{label}{k}.wav", drift=float(rng.uniform(0.994, 1.006)))
+            if k == 2:
+                spoken = spoken[int(0.2 * RATE):]          # the network started it a little late
+            gain, snr, kind = condition()
+            signal = np.concatenate([silence(rng.uniform(0.1, 0.8)), level(spoken, gain), silence(1.0)])
+            out.append(Scenario(f"{label}/{kind}{snr:.0f}dB{gain:+.0f}", [f"announcement:{label}"],
+                                mix(signal, rng, babble, snr, kind), answered=(k == 3), code=480))
+    # SIT, then a known announcement; SIT alone.
+    sit_plan = [((950.0, 1400.0, 1800.0), 0.33), ((913.8, 1370.6, 1776.7), 0.274), ((985.2, 1428.5, 1776.7), 0.38)]
+    for i, (freqs, each) in enumerate(sit_plan[: 1 if quick else 3]):
+        label, text, _ = KNOWN[i]
+        spoken = render(text, ANNOUNCER, work / f"sit{i}.wav")
+        gain, snr, kind = condition()
+        signal = np.concatenate([silence(0.2), tp.sit(tp.INDONESIA, -16.0, frequencies=freqs, tone_seconds=each) * 32767,
+                                 level(spoken, gain), silence(0.5)])
+        out.append(Scenario(f"sit+{label}", ["sit", f"announcement:{label}"],
+                            mix(signal, rng, babble, snr, kind, reference=level(spoken, gain)),
+                            code=404, reason="Not Found"))
+    for i in range(1 if quick else 2):
+        signal = np.concatenate([tp.sit(tp.INDONESIA, float(rng.uniform(-25, -12))) * 32767, silence(3.0)])
+        out.append(Scenario(f"sit/{i}", ["sit"], mix(signal, rng, babble, 25, "white"), code=404, reason="Not Found"))
+    # Tones at several levels, in noise, some starting mid-burst.
+    plan = tp.INDONESIA
+    for i in range(2 if quick else 4):
+        start = float(rng.uniform(0, 0.4)) if i % 2 else 0.0
+        sig = tp.cadence(plan.busy, 4.5, level_dbfs=float(rng.uniform(-28, -10)))[int(start * RATE):] * 32767
+        out.append(Scenario(f"busy/{i}", ["busy"], mix(sig, rng, babble, float(rng.uniform(15, 30)), "white"),
+                            code=486, reason="Busy Here"))
+    for i in range(1 if quick else 3):
+        sig = tp.cadence(plan.congestion, 3.5, level_dbfs=float(rng.uniform(-28, -10))) * 32767
+        out.append(Scenario(f"congestion/{i}", ["congestion"], mix(sig, rng, babble, float(rng.uniform(15, 30)),
+                                                                   "pink"), code=503, reason="Service Unavailable"))
+    for i in range(2 if quick else 4):
+        start = float(rng.uniform(0, 0.8)) if i % 2 else 0.0
+        sig = tp.cadence(plan.ringback, 7.0, level_dbfs=float(rng.uniform(-28, -10)))[int(start * RATE):] * 32767
+        out.append(Scenario(f"ringback/{i}", ["ringback"], mix(sig, rng, babble, float(rng.uniform(15, 30)), "white")))
+    for i in range(1 if quick else 2):
+        sig = np.concatenate([tp.cadence(plan.ringback, 5.0, level_dbfs=-18), tp.cadence(plan.busy, 3.0, level_dbfs=-18)]) * 32767
+        out.append(Scenario(f"ringback+busy/{i}", ["ringback", "busy"], mix(sig, rng, babble, 25, "white"),
+                            code=486, reason="Busy Here"))
+    for i in range(1 if quick else 3):
+        out.append(Scenario(f"silence/{i}", ["silence"], mix(silence(4.5), rng, babble, 0, "white",
+                                                             floor_db=float(rng.uniform(-70, -50)))))
+    # People, and announcements the site never recorded: both are "speech".
+    for i, person in enumerate(people[: 10 if quick else len(people)]):
+        gain, snr, kind = condition(babble_too=True)
+        signal = np.concatenate([silence(rng.uniform(0.2, 1.0)), level(person, gain), silence(1.5)])
+        out.append(Scenario(f"person{i}/{kind}{snr:.0f}dB", ["speech"], mix(signal, rng, babble, snr, kind),
+                            answered=True))
+    for i, text in enumerate(UNKNOWN[: 1 if quick else 3]):
+        spoken = render(text, ANNOUNCER, work / f"unknown{i}.wav")
+        gain, snr, kind = condition()
+        signal = np.concatenate([silence(0.3), level(spoken, gain), silence(1.0)])
+        out.append(Scenario(f"unknown{i}", ["speech"], mix(signal, rng, babble, snr, kind)))
+    return out
+
+
+# ------------------------------------------------------------------------- calls
+TERMINAL = ("busy", "congestion", "speech", "announcement")
+
+
+def place(phone: Softphone, listener: RecordingListener, sc: Scenario, work: Path, n: int) -> Result:
+    pcap = write_pcap(work / f"call{n}.pcap", sc.audio)
+    seconds = len(sc.audio) / RATE
+    if sc.answered:
+        sipp = start_sipp(work, "uas_answer_pcap.xml", echo=False, keys={"pcap": str(pcap)})
+    else:
+        sipp = start_sipp(work, "uas_early_media_pcap.xml", echo=False, keys={
+            "pcap": str(pcap), "play_ms": str(int(seconds * 1000) + 300), "code": str(sc.code),
+            "reason": sc.reason})
+    listener.progress.clear()
+    before_outcomes, cpu0, wall0 = len(listener.outcomes), tap_module.WORKER.cpu_seconds, time.monotonic()
+    try:
+        phone.dial(sipp.uri(f"0812{n:06d}"))
+
+        def settled():
+            if len(listener.outcomes) > before_outcomes:
+                return True
+            heard = listener.progress
+            return len(heard) >= len(sc.expected) and heard[-1].kind in TERMINAL
+        try:
+            listener.wait_for(settled, timeout=seconds + 6, what=f"{sc.name} to settle")
+        except AssertionError:
+            pass                        # nothing conclusive heard (or analysis off): hang up now
+        if len(listener.outcomes) == before_outcomes:
+            phone.hangup()
+        outcome = listener.wait_outcome(before_outcomes + 1, timeout=10)
+    finally:
+        sipp.stop()
+    wall = time.monotonic() - wall0
+    heard = [(v.cli_class, v.confidence, v.seconds_from_first_media) for v in listener.progress]
+    final = outcome.progress.cli_class if outcome.progress else "none"
+    media = min(seconds, (outcome.ring_seconds + outcome.talk_seconds))
+    return Result(sc, heard, final, media, tap_module.WORKER.cpu_seconds - cpu0, wall,
+                  {"reason": outcome.suggested_reason_code})
+
+
+def run_calls(scenarios: list[Scenario], work: Path, analysis: bool = True) -> tuple[list[Result], float]:
+    listener = RecordingListener()
+    phone = Softphone(listener)
+    phone.start(SipConfig(domain="127.0.0.1", username="bench", bind_address="127.0.0.1", null_audio=True,
+                          ring_timeout_seconds=60, progress_analysis=analysis))
+    results, cpu0 = [], time.process_time()
+    try:
+        for n, sc in enumerate(scenarios):
+            results.append(place(phone, listener, sc, work, n))
+    finally:
+        phone.stop()
+    return results, time.process_time() - cpu0
+
+
+# ------------------------------------------------------------------------- peer
+def chromaprint(path: Path, seconds: float) -> np.ndarray:
+    # fpcalc prints the fingerprint and then exits 3 over its decoder's end-of-file complaint.
+    out = subprocess.run(["fpcalc", "-raw", "-length", str(int(np.ceil(seconds))), str(path)], capture_output=True,
+                         text=True).stdout
+    line = next((ln for ln in out.splitlines() if ln.startswith("FINGERPRINT=")), "FINGERPRINT=")
+    values = [int(v) for v in line.split("=", 1)[1].split(",") if v]
+    return np.array(values, dtype=np.int64) & 0xFFFFFFFF
+
+
+def bit_error(query: np.ndarray, ref: np.ndarray) -> float:
+    """The lowest bit error rate of query against ref over every offset with some overlap."""
+    if len(query) == 0 or len(ref) == 0:
+        return 1.0
+    best = 1.0
+    for offset in range(-len(query) + 1, len(ref)):
+        a = query[max(0, -offset): min(len(query), len(ref) - offset)]
+        b = ref[max(0, offset): max(0, offset) + len(a)]
+        if len(a) < max(3, len(query) // 2):
+            continue
+        bits = np.unpackbits(np.bitwise_xor(a, b).astype(">u4").view(np.uint8)).mean()
+        best = min(best, float(bits))
+    return best
+
+
+def peer_chromaprint(scenarios: list[Scenario], work: Path) -> dict:
+    refs = {label: chromaprint(starter_folder() / f"{label}.wav", 60) for label, _, _ in KNOWN}
+    rows = []
+    for i, sc in enumerate(s for s in scenarios if s.final.startswith("announcement:") or s.final == "speech"):
+        path = work / f"peer{i}.wav"
+        decoded = _alaw_round_trip(sc.audio)
+        _write(path, decoded)
+        for window in (2.5, len(decoded) / RATE):
+            fp = chromaprint(path, window)
+            scores = sorted((bit_error(fp, ref), label) for label, ref in refs.items())
+            guess = f"announcement:{scores[0][1]}" if scores[0][0] < 0.35 else "speech"
+            rows.append((sc.final, window, guess, len(fp)))
+    out = {}
+    for label, window in (("2.5 s", lambda w: w == 2.5), ("whole", lambda w: w != 2.5)):
+        picked = [r for r in rows if window(r[1])]
+        out[label] = (sum(r[0] == r[2] for r in picked) / len(picked),
+                      sum(r[0] == "speech" and r[2] != "speech" for r in picked),
+                      statistics.median(r[3] for r in picked))
+    return out
+
+
+def _alaw_round_trip(samples: np.ndarray) -> np.ndarray:
+    return alaw_decode(alaw(samples))
+
+
+def _write(path: Path, samples: np.ndarray) -> None:
+    import wave
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(RATE)
+        out.writeframes(np.asarray(samples, dtype="<i2").tobytes())
+
+
+# ---------------------------------------------------------------------- report
+CLASSES = ["ringback", "busy", "congestion", "sit", "silence", "speech", "announcement", "none"]
+
+
+def kind(cli_class: str) -> str:
+    return "announcement" if cli_class.startswith("announcement:") else cli_class
+
+
+def report(results: list[Result], cpu_on: float, cpu_off: float | None, media_ab: float | None,
+           peer: dict | None) -> bool:
+    print(f"\n{len(results)} held-out calls through SIP (sipp, G.711 A-law RTP)\n")
+    width = max(len(r.scenario.name) for r in results)
+    for r in results:
+        mark = "ok " if r.correct else "MISS"
+        heard = ", ".join(f"{c} {conf:.2f}@{t:.2f}s" for c, conf, t in r.heard) or "-"
+        print(f"  {mark} {r.scenario.name:<{width}}  expected {r.scenario.final:<34} heard {heard}")
+    matrix: dict[str, Counter] = defaultdict(Counter)
+    for r in results:
+        matrix[kind(r.scenario.final)][kind(r.final)] += 1
+    print("\nconfusion matrix (rows: what played, columns: final class heard)")
+    short = {c: c[:7] for c in CLASSES}
+    print(" " * 14 + "".join(f"{short[c]:>9}" for c in CLASSES))
+    for row in CLASSES[:-1]:
+        if matrix[row]:
+            print(f"  {row:<12}" + "".join(f"{matrix[row][c]:>9}" for c in CLASSES))
+    correct = sum(r.correct for r in results)
+    accuracy = correct / len(results)
+    label_errors = [r for r in results if kind(r.final) == "announcement" == kind(r.scenario.final) and not r.correct]
+    people_as_announcements = [r for r in results if r.scenario.final == "speech" and kind(r.final) == "announcement"]
+    times = [t for r in results if (t := r.time_to_class()) is not None]
+    median = statistics.median(times) if times else float("inf")
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for r in results:
+        t = r.time_to_class()
+        if t is not None:
+            by_kind[kind(r.scenario.expected[0])].append(t)
+    media = sum(r.media_seconds for r in results)
+    worker = sum(r.worker_cpu for r in results)
+    worker_share = worker / media if media else 0.0
+    print(f"\nexact class (label included): {correct}/{len(results)} = {accuracy:.1%}"
+          f"   wrong announcement label: {len(label_errors)}")
+    print(f"people and unknown announcements taken for a known announcement: {len(people_as_announcements)}")
+    print(f"time from first media to the first correct class: median {median:.2f} s, "
+          f"p90 {np.percentile(times, 90):.2f} s over {len(times)} calls")
+    print("  by class: " + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in sorted(by_kind.items())))
+    print(f"CPU of the analysis worker: {worker:.2f} s over {media:.0f} s of media = {worker_share:.2%} of one core")
+    whole_share = None
+    if cpu_off is not None and media_ab:
+        whole_share = (cpu_on - cpu_off) / media_ab
+        print(f"whole process, same calls, analysis on vs off: {cpu_on:.2f} s vs {cpu_off:.2f} s CPU over "
+              f"{media_ab:.0f} s of media = {whole_share:+.2%} of one core per call (tap callback included)")
+    if peer:
+        print("\npeer: chromaprint (fpcalc) on the same held-out announcements and people, A-law decoded:")
+        for window, (acc, false_ann, items) in peer.items():
+            print(f"  {window:>6}: correct {acc:.1%}, people/unknown taken for an announcement {false_ann}, "
+                  f"median {items:.0f} fingerprint items")
+    cpu_figure = whole_share if whole_share is not None else worker_share
+    goals = [
+        (f">= {GOAL_ACCURACY:.0%} correct", accuracy >= GOAL_ACCURACY, f"{accuracy:.1%}"),
+        ("no live speech classified as an announcement", not people_as_announcements,
+         f"{len(people_as_announcements)}"),
+        (f"median <= {GOAL_MEDIAN} s from first media", median <= GOAL_MEDIAN, f"{median:.2f} s"),
+        (f"< {GOAL_CPU:.0%} of one core per call", cpu_figure < GOAL_CPU, f"{cpu_figure:.2%}"),
+    ]
+    print("\ngoals (issue 20):")
+    for text, ok, value in goals:
+        print(f"  {'PASS' if ok else 'FAIL'}  {text}: {value}")
+    return all(ok for _, ok, _ in goals)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2026, help="the held-out draw (seeds 20-24 were used to tune)")
+    parser.add_argument("--quick", action="store_true", help="about 30 calls instead of 70 (not the benchmark)")
+    parser.add_argument("--ab-calls", type=int, default=14, help="calls replayed with analysis off and on for CPU")
+    parser.add_argument("--json", type=Path, help="also write the per-call results here")
+    args = parser.parse_args()
+    missing = [t for t in ("espeak-ng", "sox", "sipp") if shutil.which(t) is None]
+    if missing:
+        print(f"missing: {', '.join(missing)} (Debian: espeak-ng sox sip-tester)", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="bench-cpa-") as tmp:
+        work = Path(tmp)
+        started = time.monotonic()
+        scenarios = build(work, args.seed, args.quick)
+        print(f"{len(scenarios)} scenarios rendered in {time.monotonic() - started:.1f} s", flush=True)
+        results, _ = run_calls(scenarios, work)
+        subset = [r.scenario for r in results][:: max(1, len(results) // args.ab_calls)][: args.ab_calls]
+        off, cpu_off = run_calls(subset, work, analysis=False)
+        on, cpu_on = run_calls(subset, work, analysis=True)
+        media_ab = sum(r.media_seconds for r in on)
+        peer = peer_chromaprint(scenarios, work) if shutil.which("fpcalc") else None
+        ok = report(results, cpu_on, cpu_off, media_ab, peer)
+        if args.json:
+            args.json.write_text(json.dumps([{"name": r.scenario.name, "expected": r.scenario.expected,
+                                              "heard": r.heard, "final": r.final, "wall": r.wall}
+                                             for r in results], indent=1))
+        print(f"\n(run took {time.monotonic() - started:.0f} s)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
