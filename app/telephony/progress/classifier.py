@@ -15,7 +15,7 @@ measured alone.  It does not hang up or store anything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -284,5 +284,4 @@ class ProgressClassifier:
 
 
 def _with_confidence(verdict: ProgressVerdict, confidence: float) -> ProgressVerdict:
-    from dataclasses import replace
     return replace(verdict, confidence=round(confidence, 2))

@@ -91,7 +91,6 @@ class TapBuffer:
         self.report = report
         self.frames: deque[bytes] = deque(maxlen=int(BUFFER_SECONDS * 1000000 / FRAME_USEC))
         self.dropped = 0
-        self.cpu_seconds = 0.0
         self.closed = False
         self.first_media_at: float | None = None   # time.monotonic() of the first audio frame
         self._lock = threading.Lock()
@@ -123,10 +122,8 @@ class TapBuffer:
                 chunks.append(self.frames.popleft())
             if not chunks:
                 return
-            started = time.thread_time()
             samples = np.frombuffer(b"".join(chunks), dtype="<i2")
             verdicts = self.classifier.feed(samples)
-            self.cpu_seconds += time.thread_time() - started
         for verdict in verdicts:
             self.report(verdict)
 
@@ -249,6 +246,8 @@ class CallAnalysis:
     def stop(self) -> None:
         if self._buffer is not None:
             self._buffer.closed = True
+            if self._buffer.dropped:
+                log.warning("call-progress analysis fell behind: %d frames of 20 ms dropped", self._buffer.dropped)
         self._disconnect()
 
     def _disconnect(self) -> None:
@@ -270,7 +269,3 @@ class CallAnalysis:
         if heard is not None and latest is not None and (latest.kind, latest.label) == (heard.kind, heard.label):
             return latest
         return heard
-
-    @property
-    def cpu_seconds(self) -> float:
-        return self._buffer.cpu_seconds if self._buffer is not None else 0.0
