@@ -24,7 +24,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from app.core.events import Fact, post
-from app.telephony.events import CallOutcome, CallSnapshot, RegistrationState, SipConfig, TransferProgress
+from app.telephony.events import (CallOutcome, CallSnapshot, ProgressVerdict, RegistrationState, SipConfig,
+                                  TransferProgress)
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class PhoneEvents:
         self.consult_state_changed: Fact[CallSnapshot] = Fact("consult_state_changed")
         self.transfer_progressed: Fact[TransferProgress] = Fact("transfer_progressed")
         self.error_raised: Fact[str] = Fact("error_raised")
+        self.call_progress: Fact[ProgressVerdict] = Fact("call_progress")
 
     def on_registration(self, state: RegistrationState) -> None:
         post(self._loop, self.registration_changed.emit, state)
@@ -56,6 +58,9 @@ class PhoneEvents:
 
     def on_error(self, message_id: str) -> None:
         post(self._loop, self.error_raised.emit, message_id)
+
+    def on_call_progress(self, verdict: ProgressVerdict) -> None:
+        post(self._loop, self.call_progress.emit, verdict)
 
 
 class Phone:

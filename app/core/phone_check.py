@@ -74,6 +74,9 @@ class CheckPhone:
     def on_transfer_progress(self, progress) -> None:
         self.events.put(("transfer", progress))
 
+    def on_call_progress(self, verdict) -> None:
+        self.events.put(("progress", verdict))
+
     def on_error(self, message_id: str) -> None:
         self.events.put(("error", message_id))
 

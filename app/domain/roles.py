@@ -33,6 +33,7 @@ class Permission(str, Enum):
     SET_SUPER_EMERGENCY = "set_super_emergency"  # rule 8
     RUN_RETENTION = "run_retention"             # rule 5
     IMPORT_DAPROS = "import_dapros"
+    MANAGE_ANNOUNCEMENTS = "manage_announcements"   # the site's library of operator announcements
 
 
 ROLE_LABELS: dict[Role, dict[str, str]] = {
@@ -54,6 +55,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.SET_SUPER_EMERGENCY: "menetapkan status super emergency",
     Permission.RUN_RETENTION: "menjalankan retensi data",
     Permission.IMPORT_DAPROS: "mengimpor dapros",
+    Permission.MANAGE_ANNOUNCEMENTS: "mengelola pustaka pengumuman operator",
 }
 
 P = Permission
@@ -65,7 +67,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                  P.SET_SUPER_EMERGENCY, P.IMPORT_DAPROS}),
     Role.QC: frozenset({P.QC_REVIEW, P.RETURN_RESULT, P.VIEW_DASHBOARD}),
     Role.ADMIN: frozenset({P.MANAGE_USERS, P.VIEW_DASHBOARD, P.RUN_RETENTION, P.IMPORT_DAPROS, P.EXPORT_REASONS,
-                           P.VIEW_TEAM}),
+                           P.VIEW_TEAM, P.MANAGE_ANNOUNCEMENTS}),
 }
 
 

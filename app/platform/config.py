@@ -73,6 +73,10 @@ DEFAULTS: dict[str, Any] = {
     },
     "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
     "desk": {"auto_dial_seconds": 0, "preview": True},
+    # Call-progress analysis: tones, silence, speech and the site's operator announcements.
+    # library_dir: a folder of WAVs + manifest.json ("" = <data dir>/announcements once an admin
+    # has added one, else the starter library); hang_up: end the call on a conclusive class.
+    "cpa": {"enabled": True, "library_dir": "", "hang_up": False},
     "export": {"mask_personal_data": False},
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},

@@ -35,8 +35,8 @@ log = logging.getLogger(__name__)
 WIB = timezone(timedelta(hours=7), "WIB")
 COLUMNS = ("Tanggal", "Jam", "Agen", "Nama Agen", "Tim", "Program", "No Internet", "Nama Pelanggan",
            "Telepon", "Kode Alasan", "Alasan", "Terhubung", "Tgl Janji Bayar", "Nominal Janji", "Catatan",
-           "Revisi", "Status QC", "Durasi Bicara (detik)")
-_WIDTHS = (11, 9, 14, 22, 14, 9, 15, 26, 16, 11, 28, 10, 14, 14, 40, 7, 13, 12)
+           "Revisi", "Status QC", "Durasi Bicara (detik)", "CPA Terdengar", "CPA Label", "CPA Keyakinan")
+_WIDTHS = (11, 9, 14, 22, 14, 9, 15, 26, 16, 11, 28, 10, 14, 14, 40, 7, 13, 12, 14, 22, 10)
 _QC_LABELS = {"n/a": "-", "pending": "menunggu", "approved": "disetujui", "returned": "dikembalikan"}
 _YIELD = 5000
 _PROGRESS_EVERY = 10000
@@ -180,7 +180,7 @@ def _query(conn, f: ExportFilters, team_id: int | None, tz: timezone):
     stmt = (select(type_coerce(_R.c.created_at, DateTime()), _U.c.username, _U.c.full_name, _T.c.name,
                    _R.c.program, _C.c.account_number, _C.c.name, _A.c.dialled, _R.c.reason_code,
                    _R.c.contacted, _R.c.promise_date, _R.c.promise_amount, _R.c.notes, _R.c.revision,
-                   _R.c.qc_status, _A.c.talk_seconds)
+                   _R.c.qc_status, _A.c.talk_seconds, _A.c.cpa_class, _A.c.cpa_label, _A.c.cpa_confidence)
             .select_from(_R.join(_U, _U.c.id == _R.c.agent_id).outerjoin(_T, _T.c.id == _U.c.team_id)
                          .join(_W, _W.c.id == _R.c.work_item_id).join(_C, _C.c.id == _W.c.customer_id)
                          .outerjoin(_A, _A.c.id == _R.c.attempt_id))
@@ -233,12 +233,17 @@ def _typed_rows(raw: Iterator[tuple], shape: _Shape) -> Iterator[tuple]:
     """Export rows as Python values (date, time, Decimal...), in COLUMNS order."""
     labels, local_time = shape.labels, shape.local_time()
     for (at, username, full_name, team, program, account, name, dialled, code, contacted,
-         p_date, p_amount, notes, revision, qc, talk) in raw:
+         p_date, p_amount, notes, revision, qc, talk, cpa, cpa_label, cpa_conf) in raw:
         local = local_time(at)
         yield (local.date(), local.time().replace(microsecond=0), username, full_name, team or "",
                program, account, shape.name(name), shape.phone(dialled), code, labels.get(code, ""),
                "Ya" if contacted else "Tidak", p_date, None if p_amount is None else Decimal(p_amount),
-               notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
+               notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk),
+               cpa or "", cpa_label or "", None if cpa_conf is None else round(cpa_conf, 2))
+
+
+def _decimal(value: float, comma: bool) -> str:
+    return str(value).replace(".", ",") if comma else str(value)
 
 
 # Characters that make a spreadsheet read a CSV cell as a formula (CSV injection), also
@@ -274,7 +279,7 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
         writerow = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n").writerow
         writerow(COLUMNS)
         for (at, username, full_name, team, program, account, name, dialled, code, contacted,
-             p_date, p_amount, notes, revision, qc, talk) in raw:
+             p_date, p_amount, notes, revision, qc, talk, cpa, cpa_label, cpa_conf) in raw:
             stamp = local_time(at).isoformat(" ", "seconds")     # "2026-10-01 08:00:00"
             if p_amount is None:
                 amount = ""
@@ -287,7 +292,8 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
                                 labels.get(code, ""), "Ya" if contacted else "Tidak",
                                 "" if p_date is None else p_date.isoformat(), amount,
                                 notes or "", revision, qc_labels.get(qc, qc),
-                                "" if talk is None else round(talk))))
+                                "" if talk is None else round(talk), cpa or "", cpa_label or "",
+                                "" if cpa_conf is None else _decimal(round(cpa_conf, 2), comma_decimal))))
             n += 1
             if progress and n % _PROGRESS_EVERY == 0:
                 progress(n, total)

@@ -208,6 +208,11 @@ class CallAttempt(Base):
     counts: Mapped[bool | None] = mapped_column(Boolean)
     # Placed on a holiday on the strength of the customer's agreement (POJK: holidays need it).
     holiday_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # What call-progress analysis heard (app.domain.call_progress): ringback, busy, congestion,
+    # sit, silence, speech or announcement; the announcement's library label; 0..1.
+    cpa_class: Mapped[str | None] = mapped_column(String(16))
+    cpa_label: Mapped[str | None] = mapped_column(String(40))
+    cpa_confidence: Mapped[float | None]
     # Per-number limits count calls to one E.164 across records (app.store.attempt_facts).
     __table_args__ = (Index("ix_call_attempts_dialled_started", "dialled", "started_at"),)
 

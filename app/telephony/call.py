@@ -1,8 +1,10 @@
 """One outbound call on the SIP thread: its pjsua2 Call, media wiring, recording and outcome.
 
 `CallSession` follows a single call from dial to the finalised WAV and turns pjsua2
-states into `CallSnapshot`s and, at the end, one `CallOutcome`.  It runs only on the SIP
-thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
+states into `CallSnapshot`s and, at the end, one `CallOutcome`.  From the first media
+on it lets call-progress analysis listen (app.telephony.progress.tap) and passes its
+verdicts on; with `progress_hang_up` a conclusive one (never speech) ends the call.
+It runs only on the SIP thread (app.telephony.engine) and keeps the Python reference to its pjsua2 `Call` until
 the call is over and the recording is closed: a Call collected early CANCELs silently,
 and a Call that outlives libDestroy aborts the process.  A session is one leg: the
 customer's, or the consultation with a team leader (no attempt, no recording); two
@@ -24,12 +26,15 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.domain.attempt_counting import LOCAL_REFUSED, REGISTRATION_DOWN, CallFacts, classify
+from app.domain.call_progress import counts_heard
 from app.domain.sip_outcome import BAD_MEDIA, NO_COMMON_CODEC, failure_message
 from app.telephony import conference
 from app.telephony.account import failure_cause
 from app.telephony.conference import quietly
-from app.telephony.events import CallLeg, CallOutcome, CallSnapshot
+from app.telephony.events import CallLeg, CallOutcome, CallSnapshot, ProgressVerdict
 from app.telephony.failures import log_failure
+from app.telephony.progress.classifier import ProgressClassifier
+from app.telephony.progress.tap import CallAnalysis
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +101,12 @@ class CallSession:
                  after: Callable[[float, Callable[[], None]], None],
                  publish: Callable[[CallSnapshot], None],
                  finished: Callable[["CallSession", CallOutcome], None],
-                 error: Callable[[str], None], leg: CallLeg = "customer") -> None:
+                 error: Callable[[str], None], leg: CallLeg = "customer",
+                 post: Callable[..., None] | None = None,
+                 classifier: Callable[[str], ProgressClassifier] | None = None,
+                 tap: Callable[[], Any] | None = None,
+                 progress: Callable[[ProgressVerdict], None] | None = None,
+                 progress_hang_up: bool = False, record_early_media: bool = False) -> None:
         self._ep = endpoint
         self._after = after
         self._publish = publish
@@ -135,6 +145,12 @@ class CallSession:
         self.snapshot = CallSnapshot(call_id="", state="dialing", remote_uri=uri, started_at=self.started_at,
                                      leg=leg)
         self.uri = uri
+        self._progress = progress
+        self.progress_hang_up = progress_hang_up
+        self.record_early_media = record_early_media
+        self.analysis: CallAnalysis | None = None
+        if classifier is not None and post is not None and tap is not None:
+            self.analysis = CallAnalysis(lambda: classifier(self.snapshot.call_id), tap, post, self._heard)
 
     # ----------------------------------------------------------------- commands
     def dial(self) -> None:
@@ -275,6 +291,12 @@ class CallSession:
     def _connect_audio(self, audio: Any) -> None:
         self.audio = audio
         self.media_active = True
+        if self.analysis is not None:
+            try:
+                self.analysis.connect(audio)
+            except pj.Error as exc:       # the call goes on without analysis
+                log.error("call-progress tap failed: %s", exc.reason)
+                self.analysis = None
         if self.play_file and self.player is None:
             player = pj.AudioMediaPlayer()
             try:
@@ -297,8 +319,10 @@ class CallSession:
         conference.link(self)
 
     def _maybe_record(self, audio: Any, source: Any) -> None:
-        # Media may be up before the ACK; only a connected call is recorded.
-        if self.record_path is not None and not self.recording_started and self.connected_mono is not None:
+        # Media may be up before the ACK; only a connected call is recorded, unless the early
+        # media is what is wanted (an admin recording an operator's announcement).
+        if self.record_path is not None and not self.recording_started and (
+                self.connected_mono is not None or self.record_early_media):
             self.recording_started = True
             self._start_recording(audio, source)
 
@@ -322,7 +346,23 @@ class CallSession:
         audio.startTransmit(recorder)     # the customer
         source.startTransmit(recorder)    # the agent (kept while muted: QC hears both sides)
 
+    def _heard(self, verdict: ProgressVerdict) -> None:
+        """A confident call-progress verdict reached the SIP thread."""
+        if self.ended:
+            return
+        log.info("call progress: %s %.2f after %.1f s of media", verdict.cli_class, verdict.confidence,
+                 verdict.seconds_from_first_media)
+        if self._progress is not None:
+            self._progress(verdict)
+        # Only a class that settles the call ends it, and only when the site asked for it:
+        # speech (a person, or audio we do not know) is never cut off.
+        if self.progress_hang_up and verdict.conclusive and verdict.kind != "speech":
+            log.info("hanging up on %s (cpa.hang_up)", verdict.cli_class)
+            self.hangup()
+
     def _stop_media(self) -> None:
+        if self.analysis is not None:
+            self.analysis.stop()
         # Deleting the recorder closes the WAV; the header is written once events are pumped.
         self.recorder = None
         self.player = None
@@ -358,16 +398,27 @@ class CallSession:
         msg_id, msg_en = failure_message(self.final_code, self.final_reason, timed_out, cause=cause,
                                          provisional=provisional)
         recorded = self.recording_started and self.recording_error is None
+        heard = self.analysis.verdict if self.analysis is not None else None
+        suggested, counts = verdict.suggested_reason, verdict.counts
+        # What the line said in-band is more specific than the status that ended the call
+        # (an announcement is often followed by a generic 480/487, or by our own CANCEL).  A
+        # conclusive class decides even when it implies no reason: congestion is the network's
+        # fault, and our CANCEL after it must not count as the customer's no-answer; busy tone
+        # and an operator announcement reached the customer's network, so they count.
+        if heard is not None and (heard.suggested_reason or heard.conclusive):
+            suggested = heard.suggested_reason
+            counts = counts_heard(heard.kind, verdict.counts)
         return CallOutcome(
             call_id=self.snapshot.call_id, attempt_id=self.attempt_id, answered=answered,
             status_code=self.final_code, reason=self.final_reason, ring_seconds=round(ring, 3),
             talk_seconds=round(talk, 3), started_at=self.started_at, ended_at=_now(),
             recording_path=str(self.record_path) if recorded else None,
             recording_error=self.recording_error,
-            suggested_reason_code=verdict.suggested_reason,
+            suggested_reason_code=suggested,
             message_id=msg_id, message_en=msg_en, ring_timed_out=timed_out,
-            counts=verdict.counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
-            count_note_en=verdict.note_en, provisional=provisional, cause=cause, transferred=self.transferred)
+            counts=counts, outcome_kind=verdict.kind.value, count_note_id=verdict.note_id,
+            count_note_en=verdict.note_en, provisional=provisional, cause=cause, transferred=self.transferred,
+            progress=heard)
 
     def update_snapshot(self, **changes: Any) -> None:
         """A change that is not a new state (conference on/off)."""

@@ -7,6 +7,10 @@ stored, or logged.  This module must not import pjsua2 or Qt.
 THREADING: every `PhoneListener` method is called FROM THE SIP THREAD (the one thread
 that owns the pjsua2 Endpoint).  A listener must return quickly and must not touch Qt
 widgets: app.core.phone.PhoneEvents posts them to the event loop (the GUI thread).
+
+Call-progress analysis (app.telephony.progress) reports what it heard in the call's
+media as a `ProgressVerdict`: live through `PhoneListener.on_call_progress` while the
+call is up, and the last one on the `CallOutcome` (`progress`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
+
+from app.domain.call_progress import ProgressKind, cli_class, is_conclusive
 
 RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
 CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
@@ -54,6 +60,32 @@ class CallSnapshot:
 
 
 @dataclass(frozen=True)
+class ProgressVerdict:
+    """A confident call-progress class (app.domain.call_progress says what each one means).
+
+    `seconds_from_first_media` is audio time: from the first media frame of the call to
+    the end of the audio that made the class confident.
+    """
+
+    kind: ProgressKind
+    confidence: float                       # 0..1; verdicts are only reported when confident
+    seconds_from_first_media: float
+    label: str = ""                         # the announcement's library label; "" for other kinds
+    suggested_reason: str = ""              # the reason code it implies; "" when it implies none
+    call_id: str = ""
+
+    @property
+    def cli_class(self) -> str:
+        """`ringback`, `busy`, … or `announcement:LABEL` (the `sambung call` line)."""
+        return cli_class(self.kind, self.label)
+
+    @property
+    def conclusive(self) -> bool:
+        """Listening longer cannot change the result (busy, congestion, announcement)."""
+        return is_conclusive(self.kind)
+
+
+@dataclass(frozen=True)
 class CallOutcome:
     call_id: str
     attempt_id: str | None
@@ -66,7 +98,7 @@ class CallOutcome:
     ended_at: datetime
     recording_path: str | None
     recording_error: str | None
-    suggested_reason_code: str
+    suggested_reason_code: str              # a confident progress verdict's reason first, else the SIP one
     message_id: str
     message_en: str
     ring_timed_out: bool = False
@@ -80,6 +112,7 @@ class CallOutcome:
     provisional: bool = False     # a 18x came back: the customer's network took the call
     cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
     transferred: bool = False       # ended because a transfer (blind or after a consultation) succeeded
+    progress: ProgressVerdict | None = None     # the last confident call-progress verdict, if any
 
     @property
     def network_fault(self) -> bool:
@@ -123,6 +156,8 @@ class PhoneListener(Protocol):
     def on_call_ended(self, outcome: CallOutcome) -> None: ...       # the customer call only
     def on_transfer_progress(self, progress: TransferProgress) -> None: ...
     def on_error(self, message_id: str) -> None: ...
+    # While the call is up, each time call-progress analysis becomes confident of a new class.
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: ...
 
 
 class NullListener:
@@ -133,6 +168,7 @@ class NullListener:
     def on_call_ended(self, outcome: CallOutcome) -> None: pass
     def on_transfer_progress(self, progress: TransferProgress) -> None: pass
     def on_error(self, message_id: str) -> None: pass
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: pass
 
 
 def _flag(value: Any) -> bool:
@@ -167,10 +203,15 @@ class SipConfig:
     user_agent: str = "Sambung"
     play_file: str = ""                     # WAV played into each call instead of the mic (demo/tests)
     transfer_timeout_seconds: float = 30.0  # a transfer with no final answer by then has failed
+    progress_analysis: bool = True          # listen to early/answered media (app.telephony.progress)
+    progress_library: str = ""              # folder of the announcement library; "" = the default one
+    progress_hang_up: bool = False          # end the call on a conclusive verdict (never on speech)
+    record_early_media: bool = False        # a recording starts with the first media, not the answer
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SipConfig":
         sip = settings.get("sip", {}) or {}
+        cpa = settings.get("cpa", {}) or {}
         capture = str(sip.get("audio_capture", "") or "")
         playback = str(sip.get("audio_playback", "") or "")
         from app import __version__
@@ -193,6 +234,9 @@ class SipConfig:
             ring_timeout_seconds=float(sip.get("ring_timeout_seconds", 45) or 45),
             transfer_timeout_seconds=float(sip.get("transfer_timeout_seconds", 30) or 30),
             user_agent=f"Sambung/{__version__}",
+            progress_analysis=_flag(cpa.get("enabled", True)),
+            progress_library=str(cpa.get("library_dir", "") or ""),
+            progress_hang_up=_flag(cpa.get("hang_up", False)),
         )
 
     def registrar_host(self) -> str:

@@ -31,6 +31,9 @@ from app.telephony.events import (CallOutcome, CallSnapshot, PhoneListener, Regi
                                   SipConfig, TransferProgress)
 from app.telephony.failures import log_failure
 from app.telephony.handover import Handover
+from app.telephony.progress.classifier import ProgressClassifier
+from app.telephony.progress.library import LibraryError, load, resolve_folder
+from app.telephony.progress.tap import MediaTap
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +58,7 @@ class Softphone:
         self._consulting: CallSnapshot | None = None
         self._handover: Handover | None = None
         self._probes: list[Any] = []          # OPTIONS probes still waiting for an answer
+        self._tap: MediaTap | None = None     # call-progress tap: one per Endpoint (see progress.tap)
 
     # ------------------------------------------------------------------ any thread
     def start(self, config: SipConfig, password: str | None = None) -> None:
@@ -259,7 +263,10 @@ class Softphone:
         session = CallSession(
             endpoint=engine.endpoint, account=self._account, uri=uri, attempt_id=attempt_id,
             record_path=record_path, play_file=config.play_file, ring_timeout=config.ring_timeout_seconds,
-            after=engine.after, publish=self._publish, finished=self._finished, error=self._error)
+            after=engine.after, publish=self._publish, finished=self._finished, error=self._error,
+            post=engine.post, classifier=self._classifier_factory(config), tap=self._media_tap,
+            progress=lambda verdict: self._emit("on_call_progress", verdict),
+            progress_hang_up=config.progress_hang_up, record_early_media=config.record_early_media)
         session.registration_down = bool(config.registrar) and self._registration.status == "failed"
         self._session = session
         try:
@@ -270,6 +277,30 @@ class Softphone:
             session.refused_locally = True
             session.final_code, session.final_reason = (exc.status or None), exc.reason
             self._finished(session, session._outcome())
+
+    def _media_tap(self) -> MediaTap:
+        if self._tap is None:
+            self._tap = MediaTap()
+        return self._tap
+
+    def _classifier_factory(self, config: SipConfig):
+        """What the media tap's worker calls to make a call's classifier (None: no analysis)."""
+        if not config.progress_analysis:
+            return None
+        folder = config.progress_library
+        engine = self._engine
+
+        def make(call_id: str) -> ProgressClassifier:
+            # Runs on the analysis worker: the library's files are read off the SIP thread.
+            try:
+                library = load(resolve_folder(folder))
+            except LibraryError as exc:
+                log.error("announcement library: %s", exc)
+                if engine is not None:
+                    engine.post(self._error, f"Pustaka pengumuman tidak dapat dipakai: {exc}")
+                library = []        # tones, silence and speech are still recognised
+            return ProgressClassifier(library, call_id=call_id)
+        return make
 
     def _finished(self, session: CallSession, outcome: CallOutcome) -> None:
         if self._session is session:
@@ -332,6 +363,9 @@ class Softphone:
                    and not _wav_complete(Path(session.record_path)) and time.monotonic() < deadline):
                 pump(0.01)
             self._finished(session, session._outcome())
+        if self._tap is not None:
+            self._tap.buffer = None     # retired, never deleted: see app.telephony.progress.tap
+            self._tap = None
         account, self._account = self._account, None
         if account is not None:
             try:

@@ -30,6 +30,7 @@ from app.domain.workitem import WorkItemState
 from app.store.attempt_facts import holiday_consent_on_record, number_usage
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import WorkQueue
+from app.telephony.events import ProgressVerdict
 
 
 class HolidayAgreementNeeded(DeskError):
@@ -150,9 +151,10 @@ class Desk:
     def finish_attempt(self, attempt_id: int, *, answered: bool, status_code: int | None, reason: str,
                        ring_seconds: float, talk_seconds: float, recording_path: str | None,
                        recording_error: str | None, suggested_reason: str | None,
-                       counts: bool | None = None) -> None:
-        """Store how the call went.  A call that never reached the customer's network (a PBX or
-        network fault: `counts` False) gives its attempt back to the 3-call rule."""
+                       counts: bool | None = None, heard: ProgressVerdict | None = None) -> None:
+        """Store how the call went, with what call-progress analysis heard (for the TL's export and
+        QC).  A call that never reached the customer's network (a PBX or network fault: `counts`
+        False) gives its attempt back to the 3-call rule."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             attempt = s.get(CallAttempt, attempt_id)
@@ -168,6 +170,9 @@ class Desk:
             attempt.recording_error = recording_error
             attempt.suggested_reason = suggested_reason
             attempt.counts = counts
+            attempt.cpa_class = heard.kind if heard else None
+            attempt.cpa_label = (heard.label or None) if heard else None
+            attempt.cpa_confidence = round(float(heard.confidence), 2) if heard else None
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
                 self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now,

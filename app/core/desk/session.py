@@ -36,7 +36,7 @@ from app.domain.programs import Program
 from app.domain.reasons import Reason
 from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
-from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +122,7 @@ class DeskSession:
         self.countdown: Fact[int] = Fact("countdown")              # seconds to auto-dial; 0 = none
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
+        self.heard: Fact[ProgressVerdict] = Fact("heard")           # what call-progress analysis heard
         self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
         self.result_saved: Fact[SavedResult] = Fact("result_saved")
@@ -140,6 +141,7 @@ class DeskSession:
         if phone is not None:
             phone.events.call_state_changed.connect(self._phone_call_state)
             phone.events.call_ended.connect(self._phone_call_ended)
+            phone.events.call_progress.connect(self._phone_heard)
 
     # == the cycle ==========================================================================
     def start(self) -> asyncio.Task:
@@ -223,7 +225,7 @@ class DeskSession:
             status_code=outcome.status_code, reason=outcome.reason, ring_seconds=outcome.ring_seconds,
             talk_seconds=outcome.talk_seconds, recording_path=outcome.recording_path,
             recording_error=outcome.recording_error, suggested_reason=outcome.suggested_reason_code or None,
-            counts=outcome.counts))
+            counts=outcome.counts, heard=outcome.progress))
         self._call_stored.set()
         return outcome
 
@@ -278,6 +280,7 @@ class DeskSession:
         if self.phone is not None:
             self.phone.events.call_state_changed.disconnect(self._phone_call_state)
             self.phone.events.call_ended.disconnect(self._phone_call_ended)
+            self.phone.events.call_progress.disconnect(self._phone_heard)
         self._set_state(SessionState.CLOSED)
         self.closed.emit(end)
 
@@ -400,6 +403,10 @@ class DeskSession:
         if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
             self.call = snapshot
             self.call_state_changed.emit(snapshot)
+
+    def _phone_heard(self, verdict: ProgressVerdict) -> None:
+        if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
+            self.heard.emit(verdict)
 
     def _phone_call_ended(self, outcome: CallOutcome) -> None:
         if (self._outcome is not None and not self._outcome.done()

@@ -3,137 +3,142 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="28" />
+        <location filename="../../views/admin/window.py" line="29" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="31" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="31" />
+        <location filename="../../views/admin/window.py" line="32" />
         <source>Name</source>
         <translation>Nama</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="32" />
-        <location filename="../../views/admin/window.py" line="48" />
-        <location filename="../../views/admin/window.py" line="64" />
-        <source>Role</source>
-        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="33" />
         <location filename="../../views/admin/window.py" line="49" />
         <location filename="../../views/admin/window.py" line="65" />
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="66" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="35" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="35" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="35" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="42" />
+        <location filename="../../views/admin/window.py" line="43" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="43" />
+        <location filename="../../views/admin/window.py" line="44" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="47" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="58" />
+        <location filename="../../views/admin/window.py" line="59" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="60" />
+        <location filename="../../views/admin/window.py" line="61" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="63" />
+        <location filename="../../views/admin/window.py" line="64" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="70" />
+        <location filename="../../views/admin/window.py" line="71" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="71" />
+        <location filename="../../views/admin/window.py" line="72" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="73" />
+        <location filename="../../views/admin/window.py" line="74" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="115" />
+        <location filename="../../views/admin/window.py" line="82" />
+        <source>Operator announcements…</source>
+        <translation>Pengumuman operator…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="128" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="132" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="144" />
+        <location filename="../../views/admin/window.py" line="157" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="157" />
+        <location filename="../../views/admin/window.py" line="170" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="163" />
+        <location filename="../../views/admin/window.py" line="176" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="164" />
+        <location filename="../../views/admin/window.py" line="177" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="180" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="173" />
+        <location filename="../../views/admin/window.py" line="186" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="179" />
+        <location filename="../../views/admin/window.py" line="192" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -146,17 +151,17 @@
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="51" />
+        <location filename="../../views/desk/agent_bar.py" line="59" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="53" />
+        <location filename="../../views/desk/agent_bar.py" line="61" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="55" />
+        <location filename="../../views/desk/agent_bar.py" line="63" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
@@ -164,167 +169,87 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="55" />
+        <location filename="../../views/desk/window.py" line="56" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="62" />
-        <source>Search name, account or phone (Ctrl+F)</source>
-        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="75" />
-        <source>Next customer (Ctrl+N)</source>
-        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="127" />
+        <location filename="../../views/desk/window.py" line="89" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="90" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="177" />
-        <source>Unexpected error: %1</source>
-        <translation>Kesalahan tak terduga: %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="207" />
-        <source>&amp;Sambung</source>
-        <translation>&amp;Sambung</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="208" />
-        <source>Settings…</source>
-        <translation>Pengaturan…</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="209" />
-        <source>Copy diagnostics for the help desk</source>
-        <translation>Salin diagnostik untuk help desk</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="210" />
-        <source>Keyboard shortcuts</source>
-        <translation>Pintasan keyboard</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="212" />
-        <source>Quit</source>
-        <translation>Keluar</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="225" />
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>Diagnostik disalin ke clipboard.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="243" />
-        <source>%1 customer(s) in your queue</source>
-        <translation>%1 pelanggan di antrean Anda</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="249" />
-        <source>Save the result of the last call first.</source>
-        <translation>Simpan dulu hasil panggilan terakhir.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="251" />
-        <source>A call is in progress.</source>
-        <translation>Panggilan sedang berlangsung.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="253" />
-        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
-        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="292" />
+        <location filename="../../views/desk/window.py" line="116" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="337" />
+        <location filename="../../views/desk/window.py" line="118" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="347" />
+        <location filename="../../views/desk/window.py" line="201" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="376" />
-        <source>Outside the customer's calling hours.</source>
-        <translation>Di luar jam panggilan pelanggan.</translation>
+        <location filename="../../views/desk/window.py" line="205" />
+        <source>Public holiday</source>
+        <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="378" />
-        <source>The softphone is not running.</source>
-        <translation>Softphone tidak berjalan.</translation>
+        <location filename="../../views/desk/window.py" line="206" />
+        <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
+        <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="386" />
-        <source>Open a customer first.</source>
-        <translation>Buka data pelanggan dulu.</translation>
+        <location filename="../../views/desk/window.py" line="361" />
+        <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
+        <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="389" />
-        <source>A call is already active; hang up first.</source>
-        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="393" />
-        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
-        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="434" />
+        <location filename="../../views/desk/window.py" line="287" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="439" />
-        <source>No supervisor number is set in the settings.</source>
-        <translation>Nomor supervisor belum diatur di pengaturan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="515" />
+        <location filename="../../views/desk/window.py" line="230" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="525" />
+        <location filename="../../views/desk/window.py" line="239" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="526" />
+        <location filename="../../views/desk/window.py" line="240" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="553" />
-        <source>Shift: %1 min</source>
-        <translation>Shift: %1 menit</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="559" />
+        <location filename="../../views/desk/window.py" line="350" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="563" />
+        <location filename="../../views/desk/window.py" line="358" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="564" />
+        <location filename="../../views/desk/window.py" line="359" />
+        <source>Result not saved</source>
+        <translation>Hasil belum disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/window.py" line="360" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -418,6 +343,125 @@
         <location filename="../../views/desk/agent_bar.py" line="13" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementsDialog</name>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="29" />
+        <source>Sambung – Operator announcements</source>
+        <translation>Sambung – Pengumuman operator</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="31" />
+        <location filename="../../views/admin/announcements.py" line="72" />
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="32" />
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="33" />
+        <source>Seconds</source>
+        <translation>Detik</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="34" />
+        <source>What it says</source>
+        <translation>Isi pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="51" />
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="54" />
+        <source>Recording of the announcement (WAV)</source>
+        <translation>Rekaman pengumuman (WAV)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="55" />
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="58" />
+        <source>one word, e.g. tidak_aktif</source>
+        <translation>satu kata, mis. tidak_aktif</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="63" />
+        <source>What the announcement says (for your notes)</source>
+        <translation>Isi pengumuman (sebagai catatan)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="64" />
+        <source>Add announcement</source>
+        <translation>Tambah pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="66" />
+        <source>New announcement</source>
+        <translation>Pengumuman baru</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="71" />
+        <source>Recording</source>
+        <translation>Rekaman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="73" />
+        <source>Reason it implies</source>
+        <translation>Alasan yang dipilihkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="74" />
+        <source>Text</source>
+        <translation>Teks</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="101" />
+        <source>Library in use: %1</source>
+        <translation>Pustaka yang dipakai: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="109" />
+        <source>Recording of the announcement</source>
+        <translation>Rekaman pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="110" />
+        <source>WAV recordings (*.wav)</source>
+        <translation>Rekaman WAV (*.wav)</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="126" />
+        <source>Not saved</source>
+        <translation>Tidak tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="132" />
+        <source>Announcement %1 added; the next call listens for it.</source>
+        <translation>Pengumuman %1 ditambahkan; panggilan berikutnya sudah mengenalinya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="141" />
+        <source>Remove announcement</source>
+        <translation>Hapus pengumuman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="142" />
+        <source>Remove %1 from the library?</source>
+        <translation>Hapus %1 dari pustaka?</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/announcements.py" line="146" />
+        <source>Announcement %1 removed.</source>
+        <translation>Pengumuman %1 dihapus.</translation>
     </message>
 </context>
 <context>
@@ -587,100 +631,131 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="46" />
+        <location filename="../../views/desk/call_panel.py" line="48" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="59" />
+        <location filename="../../views/desk/call_panel.py" line="61" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="60" />
+        <location filename="../../views/desk/call_panel.py" line="62" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="61" />
+        <location filename="../../views/desk/call_panel.py" line="63" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="62" />
+        <location filename="../../views/desk/call_panel.py" line="64" />
+        <location filename="../../views/desk/call_panel.py" line="144" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="65" />
         <source>Transfer to supervisor (F9)</source>
         <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="81" />
+        <location filename="../../views/desk/call_panel.py" line="83" />
         <source>DTMF %1 (type the digit during the call)</source>
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="149" />
+        <location filename="../../views/desk/call_panel.py" line="108" />
+        <source>MICROPHONE MUTED — the customer cannot hear you (F8)</source>
+        <translation>MIKROFON DIBISUKAN — pelanggan tidak mendengar Anda (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="144" />
+        <source>Unmute (F8)</source>
+        <translation>Aktifkan suara (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="178" />
+        <source>SIP: connecting…</source>
+        <translation>SIP: menyambung…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="181" />
+        <source>SIP: the phone could not start: %1</source>
+        <translation>SIP: telepon tidak dapat berjalan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="188" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="205" />
+        <source>Talk %1</source>
+        <translation>Bicara %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="208" />
+        <source>Ringing %1 s of %2</source>
+        <translation>Berdering %1 d dari %2</translation>
     </message>
 </context>
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="15" />
+        <location filename="../../views/desk/call_panel.py" line="17" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="16" />
+        <location filename="../../views/desk/call_panel.py" line="18" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="17" />
+        <location filename="../../views/desk/call_panel.py" line="19" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="18" />
+        <location filename="../../views/desk/call_panel.py" line="20" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="19" />
+        <location filename="../../views/desk/call_panel.py" line="21" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="20" />
+        <location filename="../../views/desk/call_panel.py" line="22" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="21" />
+        <location filename="../../views/desk/call_panel.py" line="23" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="24" />
+        <location filename="../../views/desk/call_panel.py" line="26" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="25" />
+        <location filename="../../views/desk/call_panel.py" line="27" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="26" />
+        <location filename="../../views/desk/call_panel.py" line="28" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="27" />
+        <location filename="../../views/desk/call_panel.py" line="29" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -791,133 +866,153 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../views/desk/card.py" line="33" />
-        <location filename="../../views/desk/card.py" line="113" />
+        <location filename="../../views/desk/card.py" line="37" />
+        <location filename="../../views/desk/card.py" line="134" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="48" />
+        <location filename="../../views/desk/card.py" line="46" />
+        <source>Re-input the result without a call (Ctrl+I)</source>
+        <translation>Input ulang hasil tanpa panggilan (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="56" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="49" />
+        <location filename="../../views/desk/card.py" line="57" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="50" />
+        <location filename="../../views/desk/card.py" line="58" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="51" />
+        <location filename="../../views/desk/card.py" line="59" />
+        <source>Customer's time</source>
+        <translation>Waktu pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="60" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="52" />
+        <location filename="../../views/desk/card.py" line="61" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="53" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="54" />
+        <location filename="../../views/desk/card.py" line="63" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="55" />
+        <location filename="../../views/desk/card.py" line="64" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="71" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="117" />
+        <location filename="../../views/desk/card.py" line="113" />
+        <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
+        <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="138" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="120" />
+        <location filename="../../views/desk/card.py" line="142" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="122" />
+        <location filename="../../views/desk/card.py" line="144" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="93" />
+        <location filename="../../views/desk/card.py" line="103" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="132" />
+        <location filename="../../views/desk/card.py" line="154" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="136" />
+        <location filename="../../views/desk/card.py" line="158" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="165" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="157" />
+        <location filename="../../views/desk/card.py" line="178" />
+        <source>not counted</source>
+        <translation>tidak dihitung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="181" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1061,21 +1156,96 @@
     </message>
 </context>
 <context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../views/date_fields.py" line="49" />
+        <source>Choose from the calendar</source>
+        <translation>Pilih dari kalender</translation>
+    </message>
+    <message>
+        <location filename="../../views/date_fields.py" line="116" />
+        <source>Type the date as dd/mm/yyyy, e.g. 03/12/2026.</source>
+        <translation>Ketik tanggal sebagai hh/bb/tttt, mis. 03/12/2026.</translation>
+    </message>
+</context>
+<context>
+    <name>DateTimeField</name>
+    <message>
+        <location filename="../../views/date_fields.py" line="135" />
+        <source>The customer's own time</source>
+        <translation>Waktu setempat pelanggan</translation>
+    </message>
+</context>
+<context>
     <name>Delivery</name>
     <message>
-        <location filename="../../views/desk/card.py" line="13" />
+        <location filename="../../views/desk/card.py" line="17" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="14" />
+        <location filename="../../views/desk/card.py" line="18" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="15" />
+        <location filename="../../views/desk/card.py" line="19" />
         <source>failed</source>
         <translation>gagal</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMessages</name>
+    <message>
+        <location filename="../../views/desk/messages.py" line="12" />
+        <source>The customer's data is still loading.</source>
+        <translation>Data pelanggan masih dimuat.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="13" />
+        <source>A call is already active; hang up first.</source>
+        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="14" />
+        <location filename="../../views/desk/messages.py" line="24" />
+        <source>Save the result of the last call first.</source>
+        <translation>Simpan dulu hasil panggilan terakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="15" />
+        <source>Open a customer first.</source>
+        <translation>Buka data pelanggan dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="16" />
+        <source>The softphone is not running.</source>
+        <translation>Softphone tidak berjalan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="17" />
+        <source>The phone is still connecting to the PBX; wait a moment.</source>
+        <translation>Telepon masih menyambung ke PBX; tunggu sebentar.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="18" />
+        <source>Outside the customer's calling hours.</source>
+        <translation>Di luar jam panggilan pelanggan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="19" />
+        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
+        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="23" />
+        <source>A call is in progress.</source>
+        <translation>Panggilan sedang berlangsung.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="25" />
+        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
+        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
 </context>
 <context>
@@ -1502,14 +1672,135 @@
     </message>
 </context>
 <context>
+    <name>HeardLabel</name>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="29" />
+        <source>Heard: ringback tone (confidence %1)</source>
+        <translation>Terdengar: nada sambung (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="30" />
+        <source>Heard: busy tone (confidence %1)</source>
+        <translation>Terdengar: nada sibuk (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="31" />
+        <source>Heard: network congestion tone (confidence %1)</source>
+        <translation>Terdengar: nada jaringan sibuk (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="32" />
+        <source>Heard: special information tone, SIT (confidence %1)</source>
+        <translation>Terdengar: nada informasi khusus, SIT (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="33" />
+        <source>Heard: silence (confidence %1)</source>
+        <translation>Terdengar: hening (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="34" />
+        <source>Heard: a person speaking (confidence %1)</source>
+        <translation>Terdengar: suara orang (keyakinan %1)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="37" />
+        <source>Heard: operator announcement '%1' (confidence %2)</source>
+        <translation>Terdengar: pengumuman operator '%1' (keyakinan %2)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/heard_label.py" line="41" />
+        <source>Heard: %1 (confidence %2)</source>
+        <translation>Terdengar: %1 (keyakinan %2)</translation>
+    </message>
+</context>
+<context>
+    <name>HeldTab</name>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="30" />
+        <source>Held for</source>
+        <translation>Dipegang selama</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="31" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="32" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="33" />
+        <source>%1 (inactive)</source>
+        <translation>%1 (nonaktif)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="34" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="35" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>Time to live</source>
+        <translation>Batas waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>expired</source>
+        <translation>lewat batas</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>running</source>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="52" />
+        <source>Release to the queue</source>
+        <translation>Lepas ke antrean</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="56" />
+        <source>Reassign to</source>
+        <translation>Alihkan ke</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="58" />
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="88" />
+        <source>%1 held, %2 past their time to live.</source>
+        <translation>%1 dipegang, %2 melewati batas waktu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="90" />
+        <source>Nobody holds a customer right now.</source>
+        <translation>Saat ini tidak ada pelanggan yang dipegang agen.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="99" />
+        <source>Choose a row first.</source>
+        <translation>Pilih satu baris dulu.</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="40" />
+        <location filename="../../views/desk/help_overlay.py" line="41" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="44" />
+        <location filename="../../views/desk/help_overlay.py" line="45" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -1595,177 +1886,197 @@
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="98" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="99" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="100" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="99" />
+        <location filename="../../views/teamleader/import_tab.py" line="101" />
+        <source>Outside the program's arrears months</source>
+        <translation>Tidak sesuai bulan tunggakan program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="102" />
+        <source>Time zones</source>
+        <translation>Zona waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="103" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="108" />
+        <location filename="../../views/teamleader/import_tab.py" line="112" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="116" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="113" />
+        <location filename="../../views/teamleader/import_tab.py" line="117" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="118" />
+        <location filename="../../views/teamleader/import_tab.py" line="122" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="121" />
+        <location filename="../../views/teamleader/import_tab.py" line="125" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="163" />
+        <location filename="../../views/teamleader/import_tab.py" line="167" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="171" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="168" />
+        <location filename="../../views/teamleader/import_tab.py" line="172" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="192" />
+        <location filename="../../views/teamleader/import_tab.py" line="196" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="199" />
+        <location filename="../../views/teamleader/import_tab.py" line="203" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="218" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="218" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="215" />
+        <location filename="../../views/teamleader/import_tab.py" line="219" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="224" />
+        <location filename="../../views/teamleader/import_tab.py" line="230" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="233" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="229" />
+        <location filename="../../views/teamleader/import_tab.py" line="235" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="238" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="244" />
+        <location filename="../../views/teamleader/import_tab.py" line="243" />
+        <source>zone column %1, area code %2, address %3, unknown %4</source>
+        <translation>kolom zona %1, kode area %2, alamat %3, tidak diketahui %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="247" />
+        <source>(customers with an unknown zone are called only while all three zones are inside calling hours)</source>
+        <translation>(pelanggan dengan zona tidak diketahui hanya dipanggil saat jam panggilan terbuka di ketiga zona)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="259" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="246" />
+        <location filename="../../views/teamleader/import_tab.py" line="261" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="254" />
+        <location filename="../../views/teamleader/import_tab.py" line="269" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="255" />
+        <location filename="../../views/teamleader/import_tab.py" line="270" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="262" />
+        <location filename="../../views/teamleader/import_tab.py" line="277" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="281" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="271" />
+        <location filename="../../views/teamleader/import_tab.py" line="286" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="288" />
+        <location filename="../../views/teamleader/import_tab.py" line="303" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="299" />
+        <location filename="../../views/teamleader/import_tab.py" line="314" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="312" />
+        <location filename="../../views/teamleader/import_tab.py" line="327" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="318" />
+        <location filename="../../views/teamleader/import_tab.py" line="333" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="322" />
+        <location filename="../../views/teamleader/import_tab.py" line="337" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="331" />
+        <location filename="../../views/teamleader/import_tab.py" line="346" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1976,54 +2287,77 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="111" />
+        <location filename="../../views/desk/queue_model.py" line="112" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="113" />
+        <location filename="../../views/desk/queue_model.py" line="114" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="24" />
+        <source>Next customer (Ctrl+N)</source>
+        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="27" />
+        <source>Search name, account or phone (Ctrl+F)</source>
+        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="43" />
+        <source>The queue could not be loaded: %1</source>
+        <translation>Antrean tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="58" />
+        <source>%1 customer(s) in your queue</source>
+        <translation>%1 pelanggan di antrean Anda</translation>
     </message>
 </context>
 <context>
@@ -2521,21 +2855,26 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="23" />
+        <source>Re-input a returned result without a call</source>
+        <translation>Input ulang hasil yang dikembalikan tanpa panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/help_overlay.py" line="24" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="24" />
+        <location filename="../../views/desk/help_overlay.py" line="25" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="25" />
+        <location filename="../../views/desk/help_overlay.py" line="26" />
         <source>Cancel the automatic dial countdown</source>
         <translation>Batalkan hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="26" />
+        <location filename="../../views/desk/help_overlay.py" line="27" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -2797,39 +3136,44 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../views/teamleader/window.py" line="28" />
+        <location filename="../../views/teamleader/window.py" line="30" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="34" />
+        <location filename="../../views/teamleader/window.py" line="36" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="35" />
+        <location filename="../../views/teamleader/window.py" line="37" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="36" />
+        <location filename="../../views/teamleader/window.py" line="38" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="39" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="42" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/window.py" line="46" />
+        <source>Held customers</source>
+        <translation>Pelanggan yang dipegang</translation>
     </message>
 </context>
 <context>
@@ -2981,57 +3325,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="21" />
+        <location filename="../../views/desk/wrapup.py" line="25" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="22" />
+        <location filename="../../views/desk/wrapup.py" line="26" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="23" />
+        <location filename="../../views/desk/wrapup.py" line="27" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="24" />
+        <location filename="../../views/desk/wrapup.py" line="28" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="25" />
+        <location filename="../../views/desk/wrapup.py" line="29" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="26" />
+        <location filename="../../views/desk/wrapup.py" line="30" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="27" />
+        <location filename="../../views/desk/wrapup.py" line="31" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="28" />
+        <location filename="../../views/desk/wrapup.py" line="32" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="29" />
+        <location filename="../../views/desk/wrapup.py" line="33" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="30" />
+        <location filename="../../views/desk/wrapup.py" line="34" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="31" />
+        <location filename="../../views/desk/wrapup.py" line="35" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3039,44 +3383,90 @@
 <context>
     <name>WrapUpForm</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="45" />
+        <location filename="../../views/desk/wrapup.py" line="48" />
         <source>Result (wrap-up)</source>
         <translation>Hasil panggilan (wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="61" />
+        <location filename="../../views/desk/wrapup.py" line="67" />
         <source>Notes for this call (what the customer said)</source>
         <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="67" />
+        <location filename="../../views/desk/wrapup.py" line="73" />
         <source>Save result (Ctrl+Enter)</source>
         <translation>Simpan hasil (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="76" />
+        <location filename="../../views/desk/wrapup.py" line="82" />
         <source>Reason (Ctrl+R)</source>
         <translation>Alasan (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="82" />
+        <location filename="../../views/desk/wrapup.py" line="88" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="107" />
+        <location filename="../../views/desk/wrapup.py" line="148" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="157" />
+        <location filename="../../views/desk/wrapup.py" line="202" />
         <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
         <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="254" />
+        <location filename="../../views/desk/wrapup.py" line="305" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../views/dialogs.py" line="11" />
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <location filename="../../views/dialogs.py" line="12" />
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../views/app_menu.py" line="12" />
+        <source>&amp;Sambung</source>
+        <translation>&amp;Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="13" />
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="14" />
+        <source>Copy diagnostics for the help desk</source>
+        <translation>Salin diagnostik untuk help desk</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="15" />
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="17" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="33" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
 </context>
 </TS>

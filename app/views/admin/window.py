@@ -1,4 +1,5 @@
-"""The admin's users & teams screen: list, add, change role or team, deactivate.
+"""The admin's users & teams screen: list, add, change role or team, deactivate; it opens the
+library of operator announcements (app.views.admin.announcements).
 
 Every change is an app.core.supervision admin use case run through BackgroundOp;
 the core checks the permission and writes the audit entry.
@@ -78,11 +79,15 @@ class AdminWindow(QMainWindow):
         row.addWidget(add_team)
         team_layout.addLayout(row)
 
+        self.announcements_button = QPushButton(self.tr("Operator announcements…"))
+        self.announcements_button.clicked.connect(self.open_announcements)
+
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         for box in (selected, new, teams):
             side_layout.addWidget(box)
+        side_layout.addWidget(self.announcements_button)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
@@ -93,6 +98,14 @@ class AdminWindow(QMainWindow):
         self._selected(-1)
         self.resize(1366, 768)
         self.refresh()
+
+    def open_announcements(self):
+        """The library of operator announcements that call-progress analysis recognises."""
+        from app.views.admin.announcements import AnnouncementsDialog
+        dialog = AnnouncementsDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def _role_combo(self) -> QComboBox:
         combo = QComboBox()

@@ -11,6 +11,8 @@ import time
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
 
+from app.views.desk.heard_label import HeardLabel
+
 CALL_STATES = {
     "idle": QT_TRANSLATE_NOOP("CallStates", "No call"),
     "dialing": QT_TRANSLATE_NOOP("CallStates", "Dialling…"),
@@ -98,6 +100,8 @@ class CallPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
+        self.heard = HeardLabel()
+        layout.addWidget(self.heard)
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.registration_label)
 
@@ -145,6 +149,7 @@ class CallPanel(QGroupBox):
             if self._ringing_since is None:
                 self._ringing_since = time.monotonic()
                 self.outcome_label.clear()
+                self.heard.clear()
             self._connected_at = None
         if in_call:
             self._update_timer()
@@ -155,6 +160,7 @@ class CallPanel(QGroupBox):
 
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""
+        self.heard.clear()
         self._connected_at = None
         self._ringing_since = None
         self.timer_label.setText("00:00")

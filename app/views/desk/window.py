@@ -164,6 +164,7 @@ class AgentDeskWindow(QMainWindow):
                            (session.countdown, self._countdown),
                            (session.call_state_changed, lambda c: self.call.show_state(c.state, c.muted, c.on_hold)),
                            (session.call_ended, self._call_ended),
+                           (session.heard, self.call.heard.show_verdict),
                            (session.holiday_agreement_needed, self._holiday_agreement_needed),
                            (session.wrapup_opened, self._wrapup_opened),
                            (session.result_refused, self._result_refused),
