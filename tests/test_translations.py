@@ -42,3 +42,22 @@ def test_glossary_files_are_valid_json_objects_of_strings():
     build = _build_i18n()
     for source, target in build.glossary().items():
         assert isinstance(source, str) and isinstance(target, str) and target.strip(), source
+
+
+def test_the_shipped_catalogue_is_compiled_from_the_current_translations(tmp_path):
+    """The .qm that ships holds every translation the .ts and the glossary have (else a new string
+    shows in English): run scripts/build_i18n.py and commit both files when this fails."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+    build = _build_i18n()
+    ts = tmp_path / "sambung_id.ts"
+    shutil.copy(build.TS, ts)
+    build.refresh(ts)
+
+    def messages(path):
+        return {(m.findtext("source"), (m.find("translation").text or "")) for m in ET.parse(path).getroot().iter("message")
+                if m.find("translation") is not None and not m.find("translation").get("type")}
+    assert messages(ts) == messages(build.TS), "app/resources/i18n/sambung_id.ts is behind the code"
+    qm = tmp_path / "sambung_id.qm"
+    subprocess.run([build.qt_tool("pyside6-lrelease"), str(build.TS), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == build.QM.read_bytes(), "app/resources/i18n/sambung_id.qm is not compiled from the .ts"
