@@ -12,6 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
 
 from app.views.desk.heard_label import HeardLabel
+from app.views.i18n import current_language
 
 CALL_STATES = {
     "idle": QT_TRANSLATE_NOOP("CallStates", "No call"),
@@ -157,6 +158,22 @@ class CallPanel(QGroupBox):
         else:
             self._tick.stop()
             self._ringing_since = None
+
+    def bind(self, on, session) -> None:
+        """Follow one customer's calls (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.call_state_changed, lambda c: self.show_state(c.state, c.muted, c.on_hold))
+        on.add(session.call_ended, self.show_call_ended)
+        on.add(session.heard, self.heard.show_verdict)
+        on.add(session.result_saved, lambda _saved: self.show_state("idle"))
+
+    def show_call_ended(self, outcome) -> None:
+        """How the call ended, in the agent's language, and whether it counted against the customer."""
+        self.show_state("ended")
+        english = current_language() == "en"
+        text = outcome.message_en if english else outcome.message_id
+        if not outcome.counts:
+            text += f" — {outcome.count_note_en if english else outcome.count_note_id}"
+        self.show_outcome(text, outcome.answered)
 
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""

@@ -103,6 +103,12 @@ class CustomerCardWidget(QWidget):
             "  · " + self.tr("next: %1").replace("%1", local_time(next_attempt_at, region))
             if next_attempt_at else ""))
 
+    def bind(self, on, session, clock) -> None:
+        """Follow one customer's card (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.card_shown, lambda card: (self.show_card(card), self.show_local_time(clock.now())))
+        on.add(session.result_saved, lambda saved: self.show_saved(saved.decision.next_state.value,
+                                                                   saved.decision.next_attempt_at))
+
     def show_local_time(self, now) -> None:
         """The customer's own clock (their zone), so the agent knows whose morning or evening it is."""
         if self.card is None:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.context import AppContext
-from app.core.desk.session import DeskSession, SessionEnd, SessionState, WrapUp
+from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.desk.shift import AgentState, Shift
 from app.core.deliveries import delivery_totals
 from app.core.events import Changes
@@ -52,6 +52,7 @@ class AgentDeskWindow(QMainWindow):
         self.desk = self.shift.desk
         self.session: DeskSession | None = None
         self._session_facts = Subscriptions(self)
+        self._opened_item: int | None = None
         self._closed = False
         self.setWindowTitle(self.tr("Sambung — agent desk") + f" · {ctx.user.full_name}")
         self.resize(1366, 768)
@@ -153,23 +154,23 @@ class AgentDeskWindow(QMainWindow):
         self._update_actions()
 
     def _session_opened(self, session: DeskSession) -> None:
-        self.session = session
+        self.session, self._opened_item = session, None
         self._show_idle()
         on = self._session_facts
         on.clear()                      # the last customer's facts end here
+        for panel in (self.call, self.bill, self.wrapup):
+            panel.bind(on, session)
+        self.card.bind(on, session, self.ctx.clock)
         for fact, slot in ((session.card_shown, self._card_shown),
                            (session.state_changed, lambda _s: self._update_actions()),
-                           (session.bill_loading, lambda _a: self.bill.show_loading()),
-                           (session.bill_loaded, self._bill_loaded),
                            (session.countdown, self._countdown),
-                           (session.call_state_changed, lambda c: self.call.show_state(c.state, c.muted, c.on_hold)),
-                           (session.call_ended, self._call_ended),
-                           (session.heard, self.call.heard.show_verdict),
+                           (session.call_ended, lambda o: o.recording_error and self.notify(o.recording_error)),
                            (session.holiday_agreement_needed, self._holiday_agreement_needed),
-                           (session.wrapup_opened, self._wrapup_opened),
-                           (session.result_refused, self._result_refused),
+                           (session.wrapup_opened, lambda w: (self._update_actions(),
+                                                              self.wrapup_started.emit(w.item_id))),
+                           (session.result_refused, lambda _e: self.notify(self.tr("Check the marked fields."))),
                            (session.result_saved, self._result_saved),
-                           (session.failed, self._session_failed),
+                           (session.failed, self.notify),
                            (session.closed, self._session_closed)):
             on.add(fact, slot)
 
@@ -185,17 +186,12 @@ class AgentDeskWindow(QMainWindow):
         self._update_actions()
 
     def _card_shown(self, card) -> None:
-        first = self.card.card is None or self.card.card.item_id != card.item_id
-        self.card.show_card(card)
-        self.card.show_local_time(self.ctx.clock.now())
-        if first:
+        if self.ticket_panel.item_id != card.item_id and card.ticket:
             self.ticket_panel.show_ticket(card)
+        if self._opened_item != card.item_id:         # the session's first card: the customer is open
+            self._opened_item = card.item_id
             self._update_actions()
             self.item_opened.emit(card.item_id)
-
-    def _bill_loaded(self, view) -> None:
-        self.bill.show_view(view)
-        self.wrapup.set_bill(view.bill)
 
     def _countdown(self, left: int) -> None:
         self.countdown.setText(self.tr("Dialling automatically in %1 s — Esc to cancel").replace("%1", str(left))
@@ -207,40 +203,11 @@ class AgentDeskWindow(QMainWindow):
                 "Has this customer agreed to be called today?").replace("%1", holiday)):
             self._ask_session(lambda s: s.dial(holiday_agreed=True))
 
-    def _call_ended(self, outcome) -> None:
-        self.call.show_state("ended")
-        english = current_language() == "en"
-        text = outcome.message_en if english else outcome.message_id
-        if not outcome.counts:
-            text += f" — {outcome.count_note_en if english else outcome.count_note_id}"
-        self.call.show_outcome(text, outcome.answered)
-        if outcome.recording_error:
-            self.notify(outcome.recording_error)
-
-    def _wrapup_opened(self, wrapup: WrapUp) -> None:
-        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language(),
-                          now=wrapup.now, zone=wrapup.zone, promise_days=wrapup.promise_days)
-        self.wrapup.reason.setFocus()
-        self._update_actions()
-        self.wrapup_started.emit(wrapup.item_id)
-
-    def _result_refused(self, exc) -> None:
-        self.wrapup.show_errors(exc.errors)
-        self.wrapup.save_button.setEnabled(True)
-        self.notify(self.tr("Check the marked fields."))
-
-    def _session_failed(self, message: str) -> None:
-        self.wrapup.save_button.setEnabled(True)
-        self.notify(message)
-
     def _result_saved(self, saved) -> None:
         summary = saved.decision.summary_en if current_language() == "en" else saved.decision.summary_id
-        self.wrapup.finish()
         self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
         self.notify(self.tr("Result saved: %1").replace("%1", summary))
-        self.card.show_saved(saved.decision.next_state.value, saved.decision.next_attempt_at)
         self.ticket_panel.show_ticket(None)
-        self.call.show_state("idle")
         self.result_saved.emit(saved)
         self.next_button.setFocus()
 

@@ -20,6 +20,7 @@ from app.domain.results import CANCEL_REASONS
 from app.domain.time_zones import CustomerZone
 from app.views.date_fields import DateField, DateTimeField, parse_typed_date
 from app.views.formatting import money
+from app.views.i18n import current_language
 
 FIELD_LABELS = {
     "promise_date": QT_TRANSLATE_NOOP("WrapUp", "Promise-to-pay date"),
@@ -102,6 +103,19 @@ class WrapUpForm(QGroupBox):
         label.setWordWrap(True)
         label.hide()
         return label
+
+    def bind(self, on, session) -> None:
+        """Follow one customer's wrap-up (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.wrapup_opened, self._opened)
+        on.add(session.result_refused, lambda exc: (self.show_errors(exc.errors), self.save_button.setEnabled(True)))
+        on.add(session.failed, lambda _message: self.save_button.setEnabled(True))
+        on.add(session.result_saved, lambda _saved: self.finish())
+        on.add(session.bill_loaded, lambda view: self.set_bill(view.bill))
+
+    def _opened(self, wrapup) -> None:
+        self.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language(),
+                   now=wrapup.now, zone=wrapup.zone, promise_days=wrapup.promise_days)
+        self.reason.setFocus()
 
     # -- set-up ------------------------------------------------------------------------
     def reset(self) -> None:
