@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.store.models import OutboxMessage, WorkItem
 from app.views.desk.window import AgentDeskWindow
+from tests.fixtures.world import without_valid_numbers
 from app.views.login import LoginWindow
 
 
@@ -36,6 +37,7 @@ def test_desk_shows_queue_and_next_opens_card_with_bill(qtbot, ui_ctx):
 
 
 def test_result_without_call_by_keyboard_saves_and_frees_next(qtbot, ui_ctx):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     desk = AgentDeskWindow(ui_ctx)
     qtbot.addWidget(desk)
     desk.show()

@@ -20,8 +20,9 @@ from app.core.desk.card import CustomerCard, load_card
 from app.core.desk.errors import DeskError
 from app.core.desk.result import SavedResult, validate_form, write_result
 from app.domain.attempt_counting import attempts_after
-from app.domain.attempt_policy import AttemptPolicy
+from app.domain.attempt_policy import AttemptPolicy, format_when
 from app.domain.calling_windows import CallingWindows
+from app.domain.time_zones import CustomerZone
 from app.domain.number_limits import NumberLimits, day_start
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
@@ -86,6 +87,25 @@ class Desk:
     def claim(self, item_id: int) -> bool:
         now = self.ctx.clock.now()
         return self.queue.claim(self.user.id, item_id, now, self.open_regions(now))
+
+    def why_not_claimable(self, item_id: int) -> str:
+        """Why this agent cannot take this item now, in words for the agent."""
+        now = self.ctx.clock.now()
+        with self.ctx.database.session() as s:
+            item = s.get(WorkItem, item_id)
+            if item is None:
+                return "Data ini tidak ditemukan."
+            zone = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
+            if item.state in (WorkItemState.DONE.value, WorkItemState.CLOSED_UNREACHABLE.value):
+                return "Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi."
+            if item.claimed_by_id not in (None, self.user.id) or item.assigned_agent_id not in (None, self.user.id):
+                return "Data ini sedang dikerjakan agen lain."
+            if item.next_attempt_at is not None and item.next_attempt_at > now:
+                return ("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
+                        f"{format_when(item.next_attempt_at, now, CustomerZone.parse(zone).display_region)}.")
+        if not self.windows.within_hours(item.program, now, zone):
+            return self.windows.check(item.program, now, zone).message_id or "Di luar jam panggilan pelanggan."
+        return "Data ini tidak dapat diambil sekarang."
 
     def release(self, item_id: int) -> None:
         self.queue.release(self.user.id, item_id)

@@ -97,6 +97,7 @@ DIAL_REFUSALS = {
 _WITHOUT_CALL = object()
 _REINPUT = object()
 _RELEASE = object()
+_CANCEL = object()        # leave a wrap-up that owes nothing (no new call was made)
 
 
 class DeskSession:
@@ -124,6 +125,7 @@ class DeskSession:
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
         self.heard: Fact[ProgressVerdict] = Fact("heard")           # what call-progress analysis heard
         self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
+        self.wrapup_cancelled: Fact[int] = Fact("wrapup_cancelled")
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
         self.result_saved: Fact[SavedResult] = Fact("result_saved")
         self.holiday_agreement_needed: Fact[str] = Fact("holiday_agreement_needed")   # the holiday's name
@@ -138,6 +140,7 @@ class DeskSession:
         self._wrapup_started: float | None = None
         self._task: asyncio.Task | None = None
         self._countdown_task: asyncio.Task | None = None
+        self._wrapup_cancellable = False
         if phone is not None:
             phone.events.call_state_changed.connect(self._phone_call_state)
             phone.events.call_ended.connect(self._phone_call_ended)
@@ -166,14 +169,19 @@ class DeskSession:
                     self.ctx.changed.emit(Changes(queue=True, item_id=self.item_id, initiator=self))
                     end = SessionEnd(self.item_id, released=True)
                     return end
-                if intent is _WITHOUT_CALL:
-                    end = SessionEnd(self.item_id, await self._wrap_up(None, "NC-NON"))
-                    return end
-                if intent is _REINPUT:          # "input ulang": the returned result, corrected, no call
-                    returned = card.returned_result
-                    end = SessionEnd(self.item_id, await self._wrap_up(
-                        returned.attempt_id, returned.reason_code,
-                        {"reason_code": returned.reason_code, "fields": returned.fields, "notes": returned.notes}))
+                if intent in (_WITHOUT_CALL, _REINPUT):
+                    if intent is _WITHOUT_CALL:
+                        saved = await self._wrap_up(None, "NC-NON", cancellable=True)
+                    else:                       # "input ulang": the returned result, corrected, no call
+                        returned = card.returned_result
+                        saved = await self._wrap_up(
+                            returned.attempt_id, returned.reason_code,
+                            {"reason_code": returned.reason_code, "fields": returned.fields,
+                             "notes": returned.notes}, cancellable=True)
+                    if saved is None:           # Esc: nothing was owed, the customer is still open
+                        self._set_state(SessionState.READY)
+                        continue
+                    end = SessionEnd(self.item_id, saved)
                     return end
                 outcome = await self._call(intent)
                 if outcome is None:             # refused before anything was dialled
@@ -230,10 +238,13 @@ class DeskSession:
         return outcome
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
-                       prefill: dict[str, Any] | None = None, answered: bool | None = None) -> SavedResult:
+                       prefill: dict[str, Any] | None = None, answered: bool | None = None,
+                       cancellable: bool = False) -> SavedResult | None:
         """Await a saved result.  `answered` False (nobody picked up): the reasons that need someone
-        on the line are not offered (the catalogue's needs_connected_call)."""
+        on the line are not offered (the catalogue's needs_connected_call).  `cancellable`: no new
+        call was made, so the agent may step back (None)."""
         self.attempt_id = attempt_id
+        self._wrapup_cancellable = cancellable
         self._set_state(SessionState.WRAP_UP)
         self._agent_state("wrap_up")
         if attempt_id is not None:      # the call just made belongs in the history
@@ -248,7 +259,13 @@ class DeskSession:
                                        suggestion_for(card.program, suggested), draft, card.region,
                                        self.ctx.clock.now(), self.desk.policy.rules_for(card.program).promise_max_days))
         while True:
-            reason_code, fields, notes = await self._forms.get()
+            form = await self._forms.get()
+            if form is _CANCEL:
+                if cancellable:
+                    self.wrapup_cancelled.emit(self.item_id)
+                    return None
+                continue
+            reason_code, fields, notes = form
             self._set_state(SessionState.SAVING)
             seconds = time.monotonic() - self._wrapup_started
             try:
@@ -313,10 +330,22 @@ class DeskSession:
         self._intents.put_nowait(_Dial(self.phone_id, holiday_agreed))
 
     def result_without_call(self) -> None:
+        """A result with no call: only for a customer with no valid number left."""
         if self.state is not SessionState.READY:
             raise DeskError("Hasil tanpa panggilan hanya sebelum memanggil.")
+        valid = [p for p in (self.card.phones if self.card else ()) if not p.invalid]
+        if valid:
+            raise DeskError(f"Pelanggan ini masih punya {len(valid)} nomor valid: panggil dulu (F5), atau tandai "
+                            "nomor yang salah sebagai tidak valid.")
         self._cancel_auto_dial()
         self._intents.put_nowait(_WITHOUT_CALL)
+
+    def cancel_wrapup(self) -> bool:
+        """Esc in a wrap-up that owes nothing (without a call, a re-input): back to the customer."""
+        if self.state is SessionState.WRAP_UP and self._wrapup_cancellable:
+            self._forms.put_nowait(_CANCEL)
+            return True
+        return False
 
     def reinput(self) -> None:
         """Correct a result a team leader or QC returned, without a new call (both revisions kept)."""

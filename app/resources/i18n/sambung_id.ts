@@ -169,87 +169,87 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="56" />
+        <location filename="../../views/desk/window.py" line="57" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="89" />
+        <location filename="../../views/desk/window.py" line="90" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="90" />
+        <location filename="../../views/desk/window.py" line="91" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="116" />
+        <location filename="../../views/desk/window.py" line="117" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="118" />
+        <location filename="../../views/desk/window.py" line="119" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="201" />
+        <location filename="../../views/desk/window.py" line="199" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="205" />
+        <location filename="../../views/desk/window.py" line="203" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="206" />
+        <location filename="../../views/desk/window.py" line="204" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="361" />
+        <location filename="../../views/desk/window.py" line="331" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="287" />
+        <location filename="../../views/desk/window.py" line="256" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="230" />
+        <location filename="../../views/desk/window.py" line="172" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="239" />
+        <location filename="../../views/desk/window.py" line="210" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="240" />
+        <location filename="../../views/desk/window.py" line="211" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="350" />
+        <location filename="../../views/desk/window.py" line="320" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="358" />
+        <location filename="../../views/desk/window.py" line="328" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="359" />
+        <location filename="../../views/desk/window.py" line="329" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="360" />
+        <location filename="../../views/desk/window.py" line="330" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -593,37 +593,37 @@
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="73" />
+        <location filename="../../views/desk/bill_panel.py" line="78" />
         <source>Open a customer to see the bill.</source>
         <translation>Buka data pelanggan untuk melihat tagihan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="78" />
+        <location filename="../../views/desk/bill_panel.py" line="83" />
         <source>Loading the bill from i-payment…</source>
         <translation>Memuat tagihan dari i-payment…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="86" />
+        <location filename="../../views/desk/bill_panel.py" line="91" />
         <source>i-payment is not answering (%1). Showing the bill saved %2 minute(s) ago.</source>
         <translation>i-payment tidak menjawab (%1). Menampilkan tagihan yang disimpan %2 menit lalu.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="89" />
+        <location filename="../../views/desk/bill_panel.py" line="94" />
         <source>Up to date from i-payment.</source>
         <translation>Terbaru dari i-payment.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="93" />
+        <location filename="../../views/desk/bill_panel.py" line="98" />
         <source>i-payment has no bill for this account.</source>
         <translation>i-payment tidak punya tagihan untuk nomor ini.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="97" />
+        <location filename="../../views/desk/bill_panel.py" line="102" />
         <source>Cannot load the bill: %1</source>
         <translation>Tagihan tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/bill_panel.py" line="101" />
+        <location filename="../../views/desk/bill_panel.py" line="106" />
         <source>Arrears: %1 month(s), %2</source>
         <translation>Tunggakan: %1 bulan, %2</translation>
     </message>
@@ -631,73 +631,73 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="48" />
+        <location filename="../../views/desk/call_panel.py" line="49" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="61" />
+        <location filename="../../views/desk/call_panel.py" line="62" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="62" />
+        <location filename="../../views/desk/call_panel.py" line="63" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="64" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="64" />
-        <location filename="../../views/desk/call_panel.py" line="144" />
+        <location filename="../../views/desk/call_panel.py" line="65" />
+        <location filename="../../views/desk/call_panel.py" line="145" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="65" />
+        <location filename="../../views/desk/call_panel.py" line="66" />
         <source>Transfer to supervisor (F9)</source>
         <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="83" />
+        <location filename="../../views/desk/call_panel.py" line="84" />
         <source>DTMF %1 (type the digit during the call)</source>
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="108" />
+        <location filename="../../views/desk/call_panel.py" line="109" />
         <source>MICROPHONE MUTED — the customer cannot hear you (F8)</source>
         <translation>MIKROFON DIBISUKAN — pelanggan tidak mendengar Anda (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="144" />
+        <location filename="../../views/desk/call_panel.py" line="145" />
         <source>Unmute (F8)</source>
         <translation>Aktifkan suara (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="178" />
+        <location filename="../../views/desk/call_panel.py" line="195" />
         <source>SIP: connecting…</source>
         <translation>SIP: menyambung…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="181" />
+        <location filename="../../views/desk/call_panel.py" line="198" />
         <source>SIP: the phone could not start: %1</source>
         <translation>SIP: telepon tidak dapat berjalan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="188" />
+        <location filename="../../views/desk/call_panel.py" line="205" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="205" />
+        <location filename="../../views/desk/call_panel.py" line="222" />
         <source>Talk %1</source>
         <translation>Bicara %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="208" />
+        <location filename="../../views/desk/call_panel.py" line="225" />
         <source>Ringing %1 s of %2</source>
         <translation>Berdering %1 d dari %2</translation>
     </message>
@@ -705,57 +705,57 @@
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="17" />
+        <location filename="../../views/desk/call_panel.py" line="18" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="18" />
+        <location filename="../../views/desk/call_panel.py" line="19" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="19" />
+        <location filename="../../views/desk/call_panel.py" line="20" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="20" />
+        <location filename="../../views/desk/call_panel.py" line="21" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="21" />
+        <location filename="../../views/desk/call_panel.py" line="22" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="22" />
+        <location filename="../../views/desk/call_panel.py" line="23" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="23" />
+        <location filename="../../views/desk/call_panel.py" line="24" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="26" />
+        <location filename="../../views/desk/call_panel.py" line="27" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="27" />
+        <location filename="../../views/desk/call_panel.py" line="28" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="28" />
+        <location filename="../../views/desk/call_panel.py" line="29" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="29" />
+        <location filename="../../views/desk/call_panel.py" line="30" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -867,7 +867,7 @@
     <name>CustomerCardWidget</name>
     <message>
         <location filename="../../views/desk/card.py" line="37" />
-        <location filename="../../views/desk/card.py" line="134" />
+        <location filename="../../views/desk/card.py" line="140" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
@@ -967,22 +967,22 @@
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="113" />
+        <location filename="../../views/desk/card.py" line="119" />
         <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
         <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="138" />
+        <location filename="../../views/desk/card.py" line="144" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="148" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="144" />
+        <location filename="../../views/desk/card.py" line="150" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
@@ -992,27 +992,27 @@
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="154" />
+        <location filename="../../views/desk/card.py" line="160" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="158" />
+        <location filename="../../views/desk/card.py" line="164" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="165" />
+        <location filename="../../views/desk/card.py" line="171" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="178" />
+        <location filename="../../views/desk/card.py" line="184" />
         <source>not counted</source>
         <translation>tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="181" />
+        <location filename="../../views/desk/card.py" line="187" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1795,12 +1795,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="41" />
+        <location filename="../../views/desk/help_overlay.py" line="42" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="45" />
+        <location filename="../../views/desk/help_overlay.py" line="46" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -2870,11 +2870,11 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="26" />
-        <source>Cancel the automatic dial countdown</source>
-        <translation>Batalkan hitung mundur panggilan otomatis</translation>
+        <source>Step back: from a result without a call, or the automatic dial countdown</source>
+        <translation>Mundur: dari hasil tanpa panggilan, atau dari hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="27" />
+        <location filename="../../views/desk/help_overlay.py" line="28" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -3325,57 +3325,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="25" />
+        <location filename="../../views/desk/wrapup.py" line="26" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="26" />
+        <location filename="../../views/desk/wrapup.py" line="27" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="27" />
+        <location filename="../../views/desk/wrapup.py" line="28" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="28" />
+        <location filename="../../views/desk/wrapup.py" line="29" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="29" />
+        <location filename="../../views/desk/wrapup.py" line="30" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="30" />
+        <location filename="../../views/desk/wrapup.py" line="31" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="31" />
+        <location filename="../../views/desk/wrapup.py" line="32" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="32" />
+        <location filename="../../views/desk/wrapup.py" line="33" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="33" />
+        <location filename="../../views/desk/wrapup.py" line="34" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="34" />
+        <location filename="../../views/desk/wrapup.py" line="35" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="35" />
+        <location filename="../../views/desk/wrapup.py" line="36" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3383,42 +3383,42 @@
 <context>
     <name>WrapUpForm</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="48" />
+        <location filename="../../views/desk/wrapup.py" line="49" />
         <source>Result (wrap-up)</source>
         <translation>Hasil panggilan (wrap-up)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="67" />
+        <location filename="../../views/desk/wrapup.py" line="68" />
         <source>Notes for this call (what the customer said)</source>
         <translation>Catatan panggilan ini (apa kata pelanggan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="73" />
+        <location filename="../../views/desk/wrapup.py" line="74" />
         <source>Save result (Ctrl+Enter)</source>
         <translation>Simpan hasil (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="82" />
+        <location filename="../../views/desk/wrapup.py" line="83" />
         <source>Reason (Ctrl+R)</source>
         <translation>Alasan (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="88" />
+        <location filename="../../views/desk/wrapup.py" line="89" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="148" />
+        <location filename="../../views/desk/wrapup.py" line="162" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="202" />
+        <location filename="../../views/desk/wrapup.py" line="216" />
         <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
         <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="305" />
+        <location filename="../../views/desk/wrapup.py" line="319" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
     </message>

@@ -23,7 +23,8 @@ SHORTCUTS = (
     ("Ctrl+I", "reinput", QT_TRANSLATE_NOOP("Shortcuts", "Re-input a returned result without a call")),
     ("Ctrl+L", "release", QT_TRANSLATE_NOOP("Shortcuts", "Put the customer back in the queue")),
     ("Ctrl+P", "pause", QT_TRANSLATE_NOOP("Shortcuts", "Ready / not ready")),
-    ("Escape", "cancel", QT_TRANSLATE_NOOP("Shortcuts", "Cancel the automatic dial countdown")),
+    ("Escape", "cancel", QT_TRANSLATE_NOOP("Shortcuts", "Step back: from a result without a call, or the "
+                                                        "automatic dial countdown")),
     ("F1", "help", QT_TRANSLATE_NOOP("Shortcuts", "Show this help")),
 )
 

@@ -118,6 +118,7 @@ class AgentDeskWindow(QMainWindow):
         subscribe(self, shift.resuming, lambda _i: self.notify(self.tr(
             "Restoring the unfinished wrap-up of your last call.")))
         subscribe(self, shift.failed, self.notify)
+        subscribe(self, shift.take_refused, self.notify)
         subscribe(self, self.ctx.changed, self._changed)
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
@@ -169,6 +170,7 @@ class AgentDeskWindow(QMainWindow):
                            (session.wrapup_opened, lambda w: (self._update_actions(),
                                                               self.wrapup_started.emit(w.item_id))),
                            (session.result_refused, lambda _e: self.notify(self.tr("Check the marked fields."))),
+                           (session.wrapup_cancelled, lambda _i: self.wrapup.reset()),
                            (session.result_saved, self._result_saved),
                            (session.failed, self.notify),
                            (session.closed, self._session_closed)):
@@ -269,8 +271,9 @@ class AgentDeskWindow(QMainWindow):
     def reload_bill(self) -> None:
         self._ask_session(lambda s: s.load_bill())
 
-    def cancel_countdown(self) -> None:
-        self._ask_session(lambda s: s.cancel_auto_dial())
+    def cancel(self) -> None:
+        """Esc: step back from a wrap-up that owes nothing, or stop the auto-dial countdown."""
+        self._ask_session(lambda s: s.cancel_wrapup() or s.cancel_auto_dial())
 
     # -- plumbing ----------------------------------------------------------------------------------
     def notify(self, message: str, ms: int = 10000) -> None:
