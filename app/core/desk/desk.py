@@ -233,9 +233,31 @@ class Desk:
         return validate_form(self.ctx, program, reason_code, fields)
 
     def save_result(self, item_id: int, attempt_id: int | None, reason_code: str,
-                    fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None) -> SavedResult:
+                    fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None,
+                    keep: bool = False) -> SavedResult:
         return write_result(self.ctx, self.user, self.policy, self.queue, item_id, attempt_id, reason_code,
-                            fields, notes, wrapup_seconds)
+                            fields, notes, wrapup_seconds, keep)
+
+    def add_phone(self, item_id: int, number: str, label: str = "manual") -> int:
+        """A number the customer gave during the call (or the agent found), for this customer."""
+        from app.domain.phone import InvalidPhoneNumber
+        try:
+            e164 = normalize(number).e164
+        except InvalidPhoneNumber as exc:
+            raise DeskError(f"Nomor tidak valid: {exc}") from exc
+        with self.ctx.database.session() as s:
+            item = s.get(WorkItem, item_id)
+            if item is None or item.claimed_by_id != self.user.id:
+                raise DeskError("Ambil data ini dulu.")
+            existing = s.scalar(select(Phone).where(Phone.customer_id == item.customer_id, Phone.e164 == e164))
+            if existing is not None:
+                if existing.invalid:
+                    raise DeskError("Nomor ini sudah ditandai tidak valid untuk pelanggan ini.")
+                return existing.id
+            phone = Phone(customer_id=item.customer_id, e164=e164, label=label)
+            s.add(phone)
+            s.flush()
+            return phone.id
 
     # -- agent state -------------------------------------------------------------------
     def set_agent_state(self, state: str, pause_reason: str | None = None) -> None:

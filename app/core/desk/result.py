@@ -35,6 +35,7 @@ class SavedResult:
     result_id: int
     decision: Decision
     outbox_ids: tuple[int, ...] = field(default_factory=tuple)
+    kept: bool = False          # the agent keeps the customer to try another number now
 
 
 def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any],
@@ -55,7 +56,9 @@ def _first_phone(item: WorkItem) -> str:
 
 def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queue: WorkQueue, item_id: int,
                  attempt_id: int | None, reason_code: str, fields: dict[str, Any], notes: str,
-                 wrapup_seconds: float | None) -> SavedResult:
+                 wrapup_seconds: float | None, keep: bool = False) -> SavedResult:
+    """`keep`: when the result leaves the customer open (not done or closed), the agent keeps them
+    claimed to try another number at once; released later, they return to the decided state."""
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
@@ -121,7 +124,11 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         if next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE):
             moved["closed_at"] = now
         s.flush()
-        queue.move(s, item.id, user.id, next_state, now, **moved)
+        kept = keep and next_state in (WorkItemState.RETRY_LATER, WorkItemState.PENDING_UNTIL)
+        if kept:
+            queue.move(s, item.id, user.id, WorkItemState.CLAIMED, now, claimed_from_state=next_state.value, **moved)
+        else:
+            queue.move(s, item.id, user.id, next_state, now, **moved)
 
         payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
         if program is Program.TIER2 and item.ticket is not None:
@@ -137,7 +144,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
                                             ResultDraft.agent_id == user.id))
         s.flush()
-        return SavedResult(result.id, decision, tuple(m.id for m in messages))
+        return SavedResult(result.id, decision, tuple(m.id for m in messages), kept)
 
 
 def _decide(policy: AttemptPolicy, item: WorkItem, reason, fields, now: datetime, region):

@@ -78,8 +78,9 @@ class SessionEnd:
 
 @dataclass(frozen=True)
 class _Dial:
-    phone_id: int
+    phone_id: int | None
     holiday_agreed: bool = False
+    number: str = ""            # a number typed by the agent (manual dial): added to the customer first
 
 
 # Why a number cannot be dialled now (the screens show their own translation of each code).
@@ -113,6 +114,7 @@ class DeskSession:
         self.state = SessionState.OPENING
         self.card: CustomerCard | None = None
         self.phone_id: int | None = None         # the number the agent chose (Alt+1…9)
+        self.tried: list[int] = []               # the numbers dialled in this session, in order
         self.attempt_id: int | None = None
         self.call: CallSnapshot | None = None
         # Facts, in the order a cycle emits them.
@@ -121,6 +123,7 @@ class DeskSession:
         self.bill_loading: Fact[str] = Fact("bill_loading")
         self.bill_loaded: Fact[BillView] = Fact("bill_loaded")
         self.countdown: Fact[int] = Fact("countdown")              # seconds to auto-dial; 0 = none
+        self.phone_chosen: Fact[int] = Fact("phone_chosen")        # the session chose the number to dial next
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
         self.heard: Fact[ProgressVerdict] = Fact("heard")           # what call-progress analysis heard
@@ -186,9 +189,11 @@ class DeskSession:
                 outcome = await self._call(intent)
                 if outcome is None:             # refused before anything was dialled
                     continue
-                end = SessionEnd(self.item_id, await self._wrap_up(self.attempt_id,
-                                                                   outcome.suggested_reason_code or None,
-                                                                   answered=outcome.answered))
+                saved = await self._wrap_up(self.attempt_id, outcome.suggested_reason_code or None,
+                                            answered=outcome.answered, keep=bool(self.untried_numbers()))
+                if saved.kept:                  # another of the customer's numbers, in this session
+                    continue
+                end = SessionEnd(self.item_id, saved)
                 return end
         finally:
             self._finish(end)
@@ -204,8 +209,14 @@ class DeskSession:
     async def _call(self, intent: _Dial) -> CallOutcome | None:
         self._cancel_auto_dial()
         self._set_state(SessionState.CALLING)
+        phone_id = intent.phone_id
         try:
-            started = await self._io(partial(self.desk.start_attempt, self.item_id, intent.phone_id,
+            if intent.number:
+                phone_id = await self._io(self.desk.add_phone, self.item_id, intent.number)
+                self._show(await self._io(self.desk.card, self.item_id))
+                self.phone_id = phone_id
+                self.phone_chosen.emit(phone_id)
+            started = await self._io(partial(self.desk.start_attempt, self.item_id, phone_id,
                                              holiday_agreed=intent.holiday_agreed))
         except HolidayAgreementNeeded as exc:
             self._set_state(SessionState.READY)
@@ -216,6 +227,7 @@ class DeskSession:
             self._set_state(SessionState.READY)
             return None
         self.attempt_id = started.attempt_id
+        self.tried.append(phone_id)
         self._agent_state("in_call")
         self._outcome = asyncio.get_running_loop().create_future()
         record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
@@ -239,7 +251,7 @@ class DeskSession:
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
                        prefill: dict[str, Any] | None = None, answered: bool | None = None,
-                       cancellable: bool = False) -> SavedResult | None:
+                       cancellable: bool = False, keep: bool = False) -> SavedResult | None:
         """Await a saved result.  `answered` False (nobody picked up): the reasons that need someone
         on the line are not offered (the catalogue's needs_connected_call).  `cancellable`: no new
         call was made, so the agent may step back (None)."""
@@ -270,7 +282,7 @@ class DeskSession:
             seconds = time.monotonic() - self._wrapup_started
             try:
                 saved = await self._io(self.desk.save_result, self.item_id, attempt_id, reason_code, fields,
-                                       notes, seconds)
+                                       notes, seconds, keep)
             except ResultInvalid as exc:
                 self._set_state(SessionState.WRAP_UP)
                 self.result_refused.emit(exc)
@@ -281,7 +293,12 @@ class DeskSession:
                 self._set_state(SessionState.WRAP_UP)
                 self.failed.emit(str(exc))
                 continue
-            self._set_state(SessionState.CLOSED)     # the gate opens: the next customer may come now
+            if saved.kept:          # another of the customer's numbers, now: the gate opens on it
+                self._set_state(SessionState.READY)
+                self.choose_phone(self.untried_numbers()[0])
+                self.phone_chosen.emit(self.phone_id)
+            else:
+                self._set_state(SessionState.CLOSED)     # the gate opens: the next customer may come now
             self.result_saved.emit(saved)
             self.ctx.changed.emit(Changes(queue=True, results=True, deliveries=True, item_id=self.item_id,
                                           initiator=self))
@@ -320,14 +337,26 @@ class DeskSession:
             return "no_valid_number"
         return None
 
-    def dial(self, holiday_agreed: bool = False) -> None:
-        """Dial the chosen number; `holiday_agreed`: the agent confirms the customer agrees to a
-        call on today's public holiday (asked after `holiday_agreement_needed`)."""
+    def dial(self, holiday_agreed: bool = False, number: str = "") -> None:
+        """Dial the chosen number, or `number` typed by the agent (kept on the customer's card);
+        `holiday_agreed`: the agent confirms the customer agrees to a call on today's public
+        holiday (asked after `holiday_agreement_needed`)."""
         why = self.why_not_dial()
-        if why:
+        if why and not (why == "no_valid_number" and number):
             raise DeskError(DIAL_REFUSALS[why])
         self._set_state(SessionState.CALLING)       # at once: a second F5 is refused
-        self._intents.put_nowait(_Dial(self.phone_id, holiday_agreed))
+        self._intents.put_nowait(_Dial(None if number else self.phone_id, holiday_agreed, number.strip()))
+
+    def redial(self) -> None:
+        """The number dialled last, again."""
+        if self.tried:
+            self.choose_phone(self.tried[-1])
+            self.phone_chosen.emit(self.phone_id)
+        self.dial()
+
+    def untried_numbers(self) -> list[int]:
+        """The customer's valid numbers not dialled yet in this session."""
+        return [p.id for p in (self.card.phones if self.card else ()) if not p.invalid and p.id not in self.tried]
 
     def result_without_call(self) -> None:
         """A result with no call: only for a customer with no valid number left."""

@@ -194,62 +194,67 @@
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="199" />
+        <location filename="../../views/desk/window.py" line="200" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="203" />
+        <location filename="../../views/desk/window.py" line="204" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="204" />
+        <location filename="../../views/desk/window.py" line="205" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="331" />
+        <location filename="../../views/desk/window.py" line="213" />
+        <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/window.py" line="340" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="256" />
+        <location filename="../../views/desk/window.py" line="265" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="172" />
+        <location filename="../../views/desk/window.py" line="173" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="210" />
+        <location filename="../../views/desk/window.py" line="216" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="211" />
+        <location filename="../../views/desk/window.py" line="217" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="320" />
+        <location filename="../../views/desk/window.py" line="329" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="328" />
+        <location filename="../../views/desk/window.py" line="337" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="329" />
+        <location filename="../../views/desk/window.py" line="338" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="330" />
+        <location filename="../../views/desk/window.py" line="339" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -631,73 +636,88 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="49" />
+        <location filename="../../views/desk/call_panel.py" line="50" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="62" />
+        <location filename="../../views/desk/call_panel.py" line="63" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="64" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="64" />
+        <location filename="../../views/desk/call_panel.py" line="65" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="65" />
-        <location filename="../../views/desk/call_panel.py" line="145" />
+        <location filename="../../views/desk/call_panel.py" line="66" />
+        <location filename="../../views/desk/call_panel.py" line="159" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="66" />
+        <location filename="../../views/desk/call_panel.py" line="67" />
         <source>Transfer to supervisor (F9)</source>
         <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="84" />
+        <location filename="../../views/desk/call_panel.py" line="85" />
         <source>DTMF %1 (type the digit during the call)</source>
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
+        <location filename="../../views/desk/call_panel.py" line="106" />
+        <source>Another number from the customer…</source>
+        <translation>Nomor lain dari pelanggan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="107" />
+        <source>A number the customer gives: it is added to their card and dialled (calling hours and limits apply)</source>
+        <translation>Nomor yang diberikan pelanggan: ditambahkan ke datanya lalu dipanggil (jam panggilan dan batas berlaku)</translation>
+    </message>
+    <message>
         <location filename="../../views/desk/call_panel.py" line="109" />
+        <source>Dial this number</source>
+        <translation>Panggil nomor ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="121" />
         <source>MICROPHONE MUTED — the customer cannot hear you (F8)</source>
         <translation>MIKROFON DIBISUKAN — pelanggan tidak mendengar Anda (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="145" />
+        <location filename="../../views/desk/call_panel.py" line="159" />
         <source>Unmute (F8)</source>
         <translation>Aktifkan suara (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="195" />
+        <location filename="../../views/desk/call_panel.py" line="214" />
         <source>SIP: connecting…</source>
         <translation>SIP: menyambung…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="198" />
+        <location filename="../../views/desk/call_panel.py" line="217" />
         <source>SIP: the phone could not start: %1</source>
         <translation>SIP: telepon tidak dapat berjalan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="205" />
+        <location filename="../../views/desk/call_panel.py" line="224" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="222" />
+        <location filename="../../views/desk/call_panel.py" line="241" />
         <source>Talk %1</source>
         <translation>Bicara %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="225" />
+        <location filename="../../views/desk/call_panel.py" line="244" />
         <source>Ringing %1 s of %2</source>
         <translation>Berdering %1 d dari %2</translation>
     </message>
@@ -867,7 +887,7 @@
     <name>CustomerCardWidget</name>
     <message>
         <location filename="../../views/desk/card.py" line="37" />
-        <location filename="../../views/desk/card.py" line="140" />
+        <location filename="../../views/desk/card.py" line="142" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
@@ -967,22 +987,22 @@
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="119" />
+        <location filename="../../views/desk/card.py" line="121" />
         <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
         <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="144" />
+        <location filename="../../views/desk/card.py" line="146" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="148" />
+        <location filename="../../views/desk/card.py" line="150" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="150" />
+        <location filename="../../views/desk/card.py" line="152" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
@@ -993,26 +1013,31 @@
     </message>
     <message>
         <location filename="../../views/desk/card.py" line="160" />
+        <source>another number may be tried now</source>
+        <translation>nomor lain dapat dicoba sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="168" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="164" />
+        <location filename="../../views/desk/card.py" line="172" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="171" />
+        <location filename="../../views/desk/card.py" line="179" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="184" />
+        <location filename="../../views/desk/card.py" line="192" />
         <source>not counted</source>
         <translation>tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="187" />
+        <location filename="../../views/desk/card.py" line="195" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1795,12 +1820,12 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="42" />
+        <location filename="../../views/desk/help_overlay.py" line="43" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="46" />
+        <location filename="../../views/desk/help_overlay.py" line="47" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -2815,66 +2840,71 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="15" />
+        <source>Dial the last number again</source>
+        <translation>Panggil ulang nomor terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/help_overlay.py" line="16" />
         <source>Hang up</source>
         <translation>Akhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="16" />
+        <location filename="../../views/desk/help_overlay.py" line="17" />
         <source>Hold / resume</source>
         <translation>Tahan / lanjutkan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="17" />
+        <location filename="../../views/desk/help_overlay.py" line="18" />
         <source>Mute / unmute</source>
         <translation>Bisu / suara aktif</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="18" />
+        <location filename="../../views/desk/help_overlay.py" line="19" />
         <source>Transfer the call to the supervisor</source>
         <translation>Alihkan panggilan ke supervisor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="19" />
+        <location filename="../../views/desk/help_overlay.py" line="20" />
         <source>Tier-2: transfer the call to the team leader</source>
         <translation>Tier-2: alihkan panggilan ke team leader</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="20" />
+        <location filename="../../views/desk/help_overlay.py" line="21" />
         <source>Choose the result reason</source>
         <translation>Pilih alasan hasil</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="21" />
+        <location filename="../../views/desk/help_overlay.py" line="22" />
         <source>Save the result</source>
         <translation>Simpan hasil</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="22" />
+        <location filename="../../views/desk/help_overlay.py" line="23" />
         <source>Record a result without a call (no valid number)</source>
         <translation>Catat hasil tanpa panggilan (tidak ada nomor valid)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="23" />
+        <location filename="../../views/desk/help_overlay.py" line="24" />
         <source>Re-input a returned result without a call</source>
         <translation>Input ulang hasil yang dikembalikan tanpa panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="24" />
+        <location filename="../../views/desk/help_overlay.py" line="25" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="25" />
+        <location filename="../../views/desk/help_overlay.py" line="26" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="26" />
+        <location filename="../../views/desk/help_overlay.py" line="27" />
         <source>Step back: from a result without a call, or the automatic dial countdown</source>
         <translation>Mundur: dari hasil tanpa panggilan, atau dari hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="28" />
+        <location filename="../../views/desk/help_overlay.py" line="29" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>

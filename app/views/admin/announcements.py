@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 
 from app.core import announcements as lib
 from app.views.background import BackgroundOp
-from app.views.teamleader.paged import Column, PagedTableModel
+from app.views.paged import Column, PagedTableModel
 
 
 class AnnouncementsDialog(QDialog):

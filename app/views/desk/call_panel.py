@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
 from app.views.desk.heard_label import HeardLabel
 from app.views.i18n import current_language
@@ -39,6 +39,7 @@ def call_state_label(state: str) -> str:
 
 class CallPanel(QGroupBox):
     dial_requested = Signal()
+    number_dial_requested = Signal(str)     # a number the agent typed (manual dial)
     hangup_requested = Signal()
     hold_toggled = Signal(bool)
     mute_toggled = Signal(bool)
@@ -101,6 +102,17 @@ class CallPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
+        self.number = QLineEdit(objectName="manualNumber")
+        self.number.setPlaceholderText(self.tr("Another number from the customer…"))
+        self.number.setToolTip(self.tr("A number the customer gives: it is added to their card and dialled "
+                                       "(calling hours and limits apply)"))
+        self.number_button = QPushButton(self.tr("Dial this number"), objectName="dialNumber")
+        self.number_button.clicked.connect(self._number_entered)
+        self.number.returnPressed.connect(self._number_entered)
+        manual = QHBoxLayout()
+        manual.addWidget(self.number, 1)
+        manual.addWidget(self.number_button)
+        layout.addLayout(manual)
         self.heard = HeardLabel()
         layout.addWidget(self.heard)
         layout.addWidget(self.outcome_label)
@@ -134,6 +146,8 @@ class CallPanel(QGroupBox):
         self.state_label.setText(call_state_label(state))
         self.state_label.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {STATE_COLOURS.get(state, '#000')};")
         self.dial_button.setEnabled(self.can_dial and not in_call)
+        self.number.setEnabled(not in_call)
+        self.number_button.setEnabled(not in_call)
         self.hangup_button.setEnabled(in_call)
         for w in (self.hold_button, self.mute_button, self.transfer_button, *self.pad_buttons.values()):
             w.setEnabled(talking)
@@ -159,6 +173,10 @@ class CallPanel(QGroupBox):
             self._tick.stop()
             self._ringing_since = None
 
+    def _number_entered(self) -> None:
+        if self.number.text().strip():
+            self.number_dial_requested.emit(self.number.text().strip())
+
     def bind(self, on, session) -> None:
         """Follow one customer's calls (a DeskSession's facts) until `on` is cleared."""
         on.add(session.call_state_changed, lambda c: self.show_state(c.state, c.muted, c.on_hold))
@@ -178,6 +196,7 @@ class CallPanel(QGroupBox):
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""
         self.heard.clear()
+        self.number.clear()
         self._connected_at = None
         self._ringing_since = None
         self.timer_label.setText("00:00")

@@ -105,7 +105,9 @@ class CustomerCardWidget(QWidget):
 
     def bind(self, on, session, clock) -> None:
         """Follow one customer's card (a DeskSession's facts) until `on` is cleared."""
-        on.add(session.card_shown, lambda card: (self.show_card(card), self.show_local_time(clock.now())))
+        on.add(session.card_shown, lambda card: (self.show_card(card), self.show_local_time(clock.now()),
+                                                 session.phone_id and self.select_phone(session.phone_id)))
+        on.add(session.phone_chosen, self.select_phone)
         on.add(session.result_saved, lambda saved: self.show_saved(saved.decision.next_state.value,
                                                                    saved.decision.next_attempt_at))
 
@@ -151,7 +153,13 @@ class CustomerCardWidget(QWidget):
                                         .replace("%1", str(card.round_no))
                                         .replace("%2", str(card.attempts_in_round))
                                         .replace("%3", str(card.attempts_total)))
-        self.show_state(card.state, card.next_attempt_at)
+        if card.state == "claimed" and card.held_from in ("retry_later", "pending_until"):
+            # A result is saved and the agent kept the customer to try another number now.
+            self.show_state(card.held_from, card.next_attempt_at)
+            self.fields["state"].setText(self.fields["state"].text() + "  · "
+                                         + self.tr("another number may be tried now"))
+        else:
+            self.show_state(card.state, card.next_attempt_at)
         self.fields["address"].setText(card.address or "—")
         if card.ticket:
             t = card.ticket
@@ -193,6 +201,15 @@ class CustomerCardWidget(QWidget):
                 if h.notes:
                     cell.setToolTip(h.notes)
                 self.history.setItem(row, col, cell)
+
+    def select_phone(self, phone_id: int) -> None:
+        """Show `phone_id` as the chosen number (the session chose it)."""
+        for row in range(self.phones.count()):
+            if self.phones.item(row).data(Qt.ItemDataRole.UserRole) == phone_id:
+                self.phones.blockSignals(True)
+                self.phones.setCurrentRow(row)
+                self.phones.blockSignals(False)
+                return
 
     def choose_phone(self, index: int) -> bool:
         item = self.phones.item(index)

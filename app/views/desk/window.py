@@ -129,6 +129,7 @@ class AgentDeskWindow(QMainWindow):
         self.card.reinput_requested.connect(self.reinput)
         self.bill.retry_requested.connect(self.reload_bill)
         self.call.dial_requested.connect(self.dial)
+        self.call.number_dial_requested.connect(lambda number: self._ask_session(lambda s: s.dial(number=number)))
         self.call.hangup_requested.connect(self.hangup)
         self.call.hold_toggled.connect(lambda on: self.session and self.session.hold(on))
         self.call.mute_toggled.connect(lambda on: self.session and self.session.mute(on))
@@ -207,7 +208,12 @@ class AgentDeskWindow(QMainWindow):
 
     def _result_saved(self, saved) -> None:
         summary = saved.decision.summary_en if current_language() == "en" else saved.decision.summary_id
-        self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
+        if saved.kept:      # another number of the same customer, now: a blank form for that call
+            self.wrapup.reset()
+            self.outcome_summary.setText(self.tr("Saved. %1 — another number: F5 (Alt+1…9 to choose); "
+                                                 "Ctrl+N for the next customer.").replace("%1", summary))
+        else:
+            self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
         self.notify(self.tr("Result saved: %1").replace("%1", summary))
         self.ticket_panel.show_ticket(None)
         self.result_saved.emit(saved)
@@ -247,6 +253,9 @@ class AgentDeskWindow(QMainWindow):
             self.notify(dial_refusal_text(why))
             return
         self._ask_session(lambda s: s.dial())
+
+    def redial(self) -> None:
+        self._ask_session(lambda s: s.redial())
 
     def hangup(self) -> None:
         self._ask_session(lambda s: s.hangup())
