@@ -66,6 +66,14 @@ DEFAULTS: dict[str, Any] = {
         "mycx_url": "",
         "tamara_url": "",
         "callback_url": "",
+        # The systems the procedures close their loops in (issue 17).  CWC and Nonatero get
+        # every call's result only at a site that names them here.
+        "cwc_url": "",
+        "nossa_url": "",
+        "sephia_url": "",
+        "escalation_url": "",
+        "nonatero_url": "",
+        "service_status_url": "",
         "ca_bundle": "",
         "connect_timeout": 3.05,
         "read_timeout": 10.0,
