@@ -69,10 +69,11 @@ class MyCXClient(ContractClient):
 
     def report_ticket_status(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
         """Outbox destination "mycx_ticket_status": what a callback result did to the ticket,
-        payload {ticket_id, status (pending/closed/back_to_repair), pending_until?, note?, result_id, by?}."""
+        payload {ticket_id, status (pending/closed/back_to_repair), changed_at, pending_until?, note?,
+        result_id, by?}; MyCX applies a change older than its last one as history only."""
         if payload.get("status") not in STATUS_CHANGES:
             raise ValueError(f"status must be one of {STATUS_CHANGES}")
-        body = {k: payload.get(k) for k in ("status", "pending_until", "note", "result_id", "by")}
+        body = {k: payload.get(k) for k in ("status", "pending_until", "note", "result_id", "by", "changed_at")}
         resp = self.api.post(f"/mycx/v1/tickets/{quote(str(payload['ticket_id']), safe='')}/status-changes",
                              {k: v for k, v in body.items() if v is not None}, idempotency_key=idempotency_key)
         return receipt_from(resp, "ticket status change", SERVICE, "ticket_id", "status")

@@ -46,11 +46,11 @@ class NossaClient(ContractClient):
                                 str(body["updated_at"]), notes)
 
     def add_note(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
-        """Outbox destination "nossa_note": payload {incident, kind, text, by, pending_until?, result_id?}."""
+        """Outbox destination "nossa_note": payload {incident, kind, text, by, at?, pending_until?, result_id?}."""
         kind = str(payload.get("kind", ""))
         if kind not in NOTE_KINDS:
             raise ValueError(f"kind must be one of {NOTE_KINDS}")
-        body = {k: payload.get(k) for k in ("kind", "text", "by", "pending_until", "result_id")}
+        body = {k: payload.get(k) for k in ("kind", "text", "by", "at", "pending_until", "result_id")}
         resp = self.api.post(f"/nossa/v1/incidents/{quote(str(payload['incident']), safe='')}/notes",
                              {k: v for k, v in body.items() if v is not None}, idempotency_key=idempotency_key)
         return receipt_from(resp, "incident note", SERVICE, "receipt_id")

@@ -119,11 +119,13 @@ def _ticket_changes(item, customer, result, reason, decision, user, now, rid) ->
                 "ticket_number": number, "rfo_cause": ticket.rfo_cause or "", "rfo_repair": ticket.rfo_repair or "",
                 "agent": user.username}, now, result.id)
     if change is not None:
+        # Each is retried on its own, so a pend may arrive after the close: the time orders them.
         yield new_message("mycx_ticket_status", dict({k: v for k, v in change.items() if v is not None},
-                                                     ticket_id=number, result_id=rid, by=user.username),
-                          now, result.id)
+                                                     ticket_id=number, result_id=rid, by=user.username,
+                                                     changed_at=now.isoformat()), now, result.id)
         yield new_message("nossa_note", dict({k: v for k, v in note.items() if v is not None},
-                                             incident=number, by=user.username, result_id=rid), now, result.id)
+                                             incident=number, by=user.username, result_id=rid,
+                                             at=now.isoformat()), now, result.id)
 
 
 def _hard_complaint_case(s: Session, item, customer, result, user, now) -> None:

@@ -49,11 +49,18 @@ def ticket_status_change(cat: Catalogue, state: StandinState, ticket_id: str, bo
         raise ApiError(422, "validation_failed", f"status harus salah satu dari {', '.join(STATUS_CHANGES)}")
     if body["status"] == "pending" and not body.get("pending_until"):
         raise ApiError(422, "validation_failed", "pending_until wajib untuk status pending")
+    if not isinstance(body.get("changed_at"), str):
+        raise ApiError(422, "validation_failed", "changed_at wajib diisi")
     ticket_state(cat, state, ticket_id)            # 404 for an unknown ticket
     updated = _ts(cat.now())
     with state.lock:
-        state.tickets[ticket_id] = {"status": body["status"], "updated_at": updated}
-    return 201, {"ticket_id": ticket_id, "status": body["status"], "updated_at": updated}
+        current = state.tickets.get(ticket_id, {})
+        # Out of order (a retried older change): kept as history, the newer status stays.
+        if body["changed_at"] >= current.get("changed_at", ""):
+            state.tickets[ticket_id] = {"status": body["status"], "updated_at": updated,
+                                        "changed_at": body["changed_at"]}
+        now_state = dict(state.tickets[ticket_id])
+    return 201, {"ticket_id": ticket_id, "status": now_state["status"], "updated_at": now_state["updated_at"]}
 
 
 def dapros_pick(cat: Catalogue, body: Any, seq: int) -> tuple[int, dict]:
@@ -101,9 +108,12 @@ def incident(cat: Catalogue, state: StandinState, incident_id: str) -> dict[str,
     status = "in_progress"
     for item in posted:
         body = item["body"]
-        notes.append({"at": item["received_at"], "text": body["text"], "by": body.get("by")})
+        notes.append({"at": body.get("at") or item["received_at"], "text": body["text"], "by": body.get("by"),
+                      "kind": body["kind"]})
+    notes.sort(key=lambda n: n["at"])
+    for n in notes:            # the last note decides, in the order they were written
         status = {"pending": "pending", "closing": "closed", "back_to_repair": "in_progress"}.get(
-            body["kind"], status)
+            n.pop("kind", None), status)
     product = ticket["account_number"] if ticket else (incident_id if incident_id.isdigit() else number)
     return {"incident_id": number, "product_id": product, "status": status, "updated_at": notes[-1]["at"],
             "notes": notes}

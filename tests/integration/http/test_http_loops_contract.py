@@ -36,7 +36,7 @@ def test_every_new_write_is_stored_once_and_answered_as_the_contract_says(loop_c
     c["cwc"].submit_call_reason(caring("11-r1"), "cwc-key-0001")
     c["nonatero"].submit_call_result(caring("11-r1"), "nnt-key-0001")
     c["mycx"].report_ticket_status({"ticket_id": "IN100000001", "status": "pending", "result_id": "11-r1",
-                                    "pending_until": "2026-11-25T13:00:00+07:00", "note": "ditunda 1 jam",
+                                    "pending_until": "2026-11-25T13:00:00+07:00", "note": "ditunda 1 jam", "changed_at": AT,
                                     "by": "t2.ayu"}, "mts-key-0001")
     c["mycx"].report_pick({"account_number": "131100000001", "program": "CT0", "period": "202611",
                            "agent": "agent1", "picked_at": AT}, "pick-key-0001")
@@ -59,8 +59,8 @@ def test_every_new_write_is_stored_once_and_answered_as_the_contract_says(loop_c
 
 def test_every_new_read_answers_as_the_contract_says(loop_clients, exchanges, contract):
     c = loop_clients
-    c["mycx"].report_ticket_status({"ticket_id": "IN100000002", "status": "closed", "result_id": "12-r1"},
-                                   "mts-key-0002")
+    c["mycx"].report_ticket_status({"ticket_id": "IN100000002", "status": "closed", "result_id": "12-r1",
+                                    "changed_at": AT}, "mts-key-0002")
     assert c["mycx"].ticket_status("IN100000002")["status"] == "closed"
     assert c["mycx"].eos("131100000001").has_eos in (True, False)
     c["nossa"].add_note({"incident": "IN100000002", "kind": "closing", "text": "Ditutup: normal", "by": "x"},
@@ -90,7 +90,7 @@ def test_unknown_ids_are_404_and_bad_bodies_422(loop_clients):
         c["sephia"].report_hard_complaint(dict(HC, criteria=[]), "sph-key-0003")
     assert bad.value.status_code == 422 and errors.is_permanent(bad.value)
     with pytest.raises(errors.RejectedRequest):
-        c["mycx"].report_ticket_status({"ticket_id": "IN100000003", "status": "pending", "result_id": "1-r1"},
-                                       "mts-key-0003")
+        c["mycx"].report_ticket_status({"ticket_id": "IN100000003", "status": "pending", "result_id": "1-r1",
+                                        "changed_at": AT}, "mts-key-0003")
     with pytest.raises(ValueError):
         c["escalation"].escalate({"reference": "x", "target": "anywhere"}, "esc-key-0003")
