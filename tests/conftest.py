@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
+                  "tests.fixtures.imap",
                   "tests.fixtures.qt_loop"]
 
 ROOT = Path(__file__).resolve().parent.parent

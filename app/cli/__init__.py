@@ -19,7 +19,7 @@ import sys
 # Order is the order shown by --help.
 SUBCOMMAND_MODULES = (
     "db", "call", "sip_check", "standin", "outbox", "import_dapros", "export",
-    "retention", "users", "tickets", "demo_backends",
+    "retention", "users", "tickets", "mail", "demo_backends",
 )
 
 

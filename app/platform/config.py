@@ -17,7 +17,7 @@ from typing import Any
 
 from app.platform import paths
 
-SECRET_NAMES = ("sip_password", "api_token", "smtp_password")
+SECRET_NAMES = ("sip_password", "api_token", "smtp_password", "imap_password")
 
 DEFAULTS: dict[str, Any] = {
     "language": "id",
@@ -79,6 +79,10 @@ DEFAULTS: dict[str, Any] = {
         "read_timeout": 10.0,
     },
     "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
+    # The site mailbox the e-mail agent reads (W-89) and the units its mail is forwarded to;
+    # the password is the keyring's "imap_password".
+    "mail_intake": {"host": "", "port": 993, "ssl": True, "starttls": False, "username": "", "mailbox": "INBOX",
+                    "units": {"DBS": "", "DCS": ""}},
     "desk": {"auto_dial_seconds": 0, "preview": True},
     "export": {"mask_personal_data": False},
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,

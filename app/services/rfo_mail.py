@@ -6,7 +6,8 @@ Renders an Indonesian template of app/resources/mail/ (first line "Subject: …"
 outbox payload {template, to, ...the template's fields} — "rfo" and "rfo_closed"
 {customer_name, ticket_number, rfo_cause, rfo_repair, agent}, "progress" {customer_name,
 ticket_number, progress, agent}, "forward" {unit, segment, routing, original_from,
-original_date, original_subject, original_body, hard_complaint} — and sends it through the site's SMTP server (settings smtp.host,
+original_date, original_subject, original_body, hard_complaint, reply_to}, and "forward_ack"
+{customer_name, unit, original_subject} to the customer — and sends it through the site's SMTP server (settings smtp.host,
 port, starttls, ssl, username, sender, timeout; the password from the keyring as
 "smtp_password").  Failures are typed like the HTTP clients' (app.services.errors):
 `transient` ones (server down, 4xx) are retried by the outbox, the others (bad
@@ -36,7 +37,8 @@ SERVICE = "SMTP"
 # template -> (file, the payload fields it cannot go without)
 TEMPLATES = {"rfo": ("rfo_id.txt", ("ticket_number",)), "rfo_closed": ("rfo_closed_id.txt", ("ticket_number",)),
              "progress": ("progress_id.txt", ("ticket_number", "progress")),
-             "forward": ("forward_id.txt", ("original_subject", "original_body"))}
+             "forward": ("forward_id.txt", ("original_subject", "original_body")),
+             "forward_ack": ("forward_ack_id.txt", ("original_subject",))}
 
 
 class SmtpUnavailable(errors.ServiceUnavailable):
