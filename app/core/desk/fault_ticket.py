@@ -12,7 +12,7 @@ HTTP only in `check_service`, which callers run off the GUI thread.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from sqlalchemy import select
@@ -30,7 +30,7 @@ from app.store import audit
 from app.store.models import CallAttempt, Customer, FaultReport, OutboxMessage, WorkItem
 from app.store.outbox_repo import new_message
 
-# The report's fields are all required (rule 10); the e-mail may be "-" when the customer has none.
+# Every field of the report is required (rule 10, W-08 1.2.6: the e-mail too).
 _FAULT_REASON = Reason(code="FAULT", label_id="Tiket gangguan", label_en="Fault ticket", category="right_party",
                        contacted=True, counts_as_attempt=False, closes="no", required_fields=FAULT_FIELDS,
                        programs=tuple(Program))
@@ -48,12 +48,7 @@ class FaultTicketState:
 def validate_report(ctx: AppContext, fields: Mapping[str, Any]) -> dict[str, str]:
     """The report's problems by field ({} when it may be sent)."""
     today = ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
-    values = {k: fields.get(k) for k in FAULT_FIELDS}
-    if not values.get("fault_email"):
-        values["fault_email"] = None
-    reason = _FAULT_REASON if values["fault_email"] else replace(
-        _FAULT_REASON, required_fields=tuple(f for f in FAULT_FIELDS if f != "fault_email"))
-    return validate_result(reason, values, Program.CT0, today)
+    return validate_result(_FAULT_REASON, {k: fields.get(k) for k in FAULT_FIELDS}, Program.CT0, today)
 
 
 def file_fault_ticket(ctx: AppContext, item_id: int, fields: Mapping[str, Any]) -> FaultTicketState:

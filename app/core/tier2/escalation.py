@@ -63,6 +63,7 @@ class EscortedTicket:
     status: str
     escort_tl_id: int | None
     escort_tl: str | None
+    work_item_id: int | None = None       # the TL's caring call opens the desk on it (W-24 5.2.8)
 
 
 # -- hard complaint (rules 7, 11) ---------------------------------------------------------------------
@@ -198,7 +199,8 @@ def _escorted(s: Session, ticket: Ticket) -> EscortedTicket:
     customer = s.get(Customer, item.customer_id)
     tl = s.get(User, ticket.escort_tl_id) if ticket.escort_tl_id else None
     return EscortedTicket(ticket.id, ticket.ticket_number, ticket.ticket_type, ticket.service, customer.name,
-                          customer.segment, ticket.status, ticket.escort_tl_id, tl.full_name if tl else None)
+                          customer.segment, ticket.status, ticket.escort_tl_id, tl.full_name if tl else None,
+                          item.id)
 
 
 def escort_load(ctx: AppContext, tl_id: int) -> tuple[EscortedTicket, ...]:

@@ -102,8 +102,7 @@ def test_service_still_down_goes_back_to_repair_with_a_backend_escalation(databa
     assert [n["kind"] for n in bodies(standin, "nossa_note")] == ["back_to_repair"]
     escalations = bodies(standin, "escalation")
     assert [(e["target"], e["ticket_number"]) for e in escalations] == [("backend", "IN100000002")]
-    assert [b["report"]["symptom"] if "report" in b else b["symptom"]
-            for b in bodies(standin, "mycx_ticket")] == ["internet putus-putus"]
+    assert [b["symptom"] for b in bodies(standin, "mycx_ticket")] == ["internet putus-putus"]
 
 
 def test_a_tier2_hard_complaint_reaches_sephia_and_a_dcs_one_the_dcs_unit(database, make_ctx, t2world,
