@@ -30,21 +30,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _intake(ctx) -> int:
-    from app.core.tier2.email_intake import IntakeNotConfigured, take_in_mail
+    from app.core.tier2.email_intake import IntakeNotConfigured, MailboxUnreachable, take_in_site_mailbox
     from app.domain.roles import PermissionDenied
-    from app.services.errors import ServiceError
-    from app.services.mailbox import Mailbox
     try:
-        with Mailbox.from_settings(ctx.settings) as mailbox:
-            summary = take_in_mail(ctx, mailbox)
+        summary = take_in_site_mailbox(ctx)
     except PermissionDenied as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DENIED
     except IntakeNotConfigured as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BAD_ARGS
-    except ServiceError as exc:
-        print(exc.user_message, file=sys.stderr)
+    except MailboxUnreachable as exc:
+        print(str(exc), file=sys.stderr)
         return EXIT_UNREACHABLE
     print(summary.text())
     return EXIT_OK

@@ -160,3 +160,19 @@ def _take_in(ctx: AppContext, raw: bytes, mailbox: str, units: dict[str, str]):
                      {"segment": record.segment, "kind": reading.kind, "hard_complaint": reading.hard_complaint,
                       "routing": record.routing}, at=now)
     return outcome
+
+
+class MailboxUnreachable(Exception):
+    """The site mailbox cannot be opened or read; the message is for people (Indonesian)."""
+
+
+def take_in_site_mailbox(ctx: AppContext) -> IntakeSummary:
+    """The site mailbox of the settings (`mail_intake.*`, keyring "imap_password"), read once."""
+    from app.services.errors import ServiceError
+    from app.services.mailbox import Mailbox
+    unit_addresses(ctx.settings)                 # refused before the mailbox is opened
+    try:
+        with Mailbox.from_settings(ctx.settings) as mailbox:
+            return take_in_mail(ctx, mailbox)
+    except ServiceError as exc:
+        raise MailboxUnreachable(exc.user_message) from exc

@@ -146,17 +146,17 @@
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="51" />
+        <location filename="../../views/desk/agent_bar.py" line="59" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="53" />
+        <location filename="../../views/desk/agent_bar.py" line="61" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="55" />
+        <location filename="../../views/desk/agent_bar.py" line="63" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
@@ -164,167 +164,92 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="55" />
+        <location filename="../../views/desk/window.py" line="59" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="62" />
-        <source>Search name, account or phone (Ctrl+F)</source>
-        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="75" />
-        <source>Next customer (Ctrl+N)</source>
-        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="127" />
+        <location filename="../../views/desk/window.py" line="92" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="93" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="177" />
-        <source>Unexpected error: %1</source>
-        <translation>Kesalahan tak terduga: %1</translation>
+        <location filename="../../views/desk/window.py" line="96" />
+        <source>Fault ticket</source>
+        <translation>Tiket gangguan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="207" />
-        <source>&amp;Sambung</source>
-        <translation>&amp;Sambung</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="208" />
-        <source>Settings…</source>
-        <translation>Pengaturan…</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="209" />
-        <source>Copy diagnostics for the help desk</source>
-        <translation>Salin diagnostik untuk help desk</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="210" />
-        <source>Keyboard shortcuts</source>
-        <translation>Pintasan keyboard</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="212" />
-        <source>Quit</source>
-        <translation>Keluar</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="225" />
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>Diagnostik disalin ke clipboard.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="243" />
-        <source>%1 customer(s) in your queue</source>
-        <translation>%1 pelanggan di antrean Anda</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="249" />
-        <source>Save the result of the last call first.</source>
-        <translation>Simpan dulu hasil panggilan terakhir.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="251" />
-        <source>A call is in progress.</source>
-        <translation>Panggilan sedang berlangsung.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="253" />
-        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
-        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="292" />
+        <location filename="../../views/desk/window.py" line="123" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="337" />
+        <location filename="../../views/desk/window.py" line="125" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="347" />
+        <location filename="../../views/desk/window.py" line="210" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="376" />
-        <source>Outside the customer's calling hours.</source>
-        <translation>Di luar jam panggilan pelanggan.</translation>
+        <location filename="../../views/desk/window.py" line="214" />
+        <source>Public holiday</source>
+        <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="378" />
-        <source>The softphone is not running.</source>
-        <translation>Softphone tidak berjalan.</translation>
+        <location filename="../../views/desk/window.py" line="215" />
+        <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
+        <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="386" />
-        <source>Open a customer first.</source>
-        <translation>Buka data pelanggan dulu.</translation>
+        <location filename="../../views/desk/window.py" line="361" />
+        <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
+        <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="389" />
-        <source>A call is already active; hang up first.</source>
-        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="393" />
-        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
-        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="434" />
+        <location filename="../../views/desk/window.py" line="295" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="439" />
-        <source>No supervisor number is set in the settings.</source>
-        <translation>Nomor supervisor belum diatur di pengaturan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="515" />
+        <location filename="../../views/desk/window.py" line="238" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="525" />
+        <location filename="../../views/desk/window.py" line="247" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="526" />
+        <location filename="../../views/desk/window.py" line="248" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="553" />
-        <source>Shift: %1 min</source>
-        <translation>Shift: %1 menit</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="559" />
+        <location filename="../../views/desk/window.py" line="350" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="563" />
+        <location filename="../../views/desk/window.py" line="358" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="564" />
+        <location filename="../../views/desk/window.py" line="359" />
+        <source>Result not saved</source>
+        <translation>Hasil belum disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/window.py" line="360" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -622,7 +547,17 @@
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="149" />
+        <location filename="../../views/desk/call_panel.py" line="157" />
+        <source>SIP: connecting…</source>
+        <translation>SIP: menyambung…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="160" />
+        <source>SIP: the phone could not start: %1</source>
+        <translation>SIP: telepon tidak dapat berjalan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="167" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
@@ -791,133 +726,153 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../views/desk/card.py" line="33" />
-        <location filename="../../views/desk/card.py" line="113" />
+        <location filename="../../views/desk/card.py" line="37" />
+        <location filename="../../views/desk/card.py" line="134" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="48" />
+        <location filename="../../views/desk/card.py" line="46" />
+        <source>Re-input the result without a call (Ctrl+I)</source>
+        <translation>Input ulang hasil tanpa panggilan (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="56" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="49" />
+        <location filename="../../views/desk/card.py" line="57" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="50" />
+        <location filename="../../views/desk/card.py" line="58" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="51" />
+        <location filename="../../views/desk/card.py" line="59" />
+        <source>Customer's time</source>
+        <translation>Waktu pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="60" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="52" />
+        <location filename="../../views/desk/card.py" line="61" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="53" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="54" />
+        <location filename="../../views/desk/card.py" line="63" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="55" />
+        <location filename="../../views/desk/card.py" line="64" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="71" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="117" />
+        <location filename="../../views/desk/card.py" line="113" />
+        <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
+        <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="138" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="120" />
+        <location filename="../../views/desk/card.py" line="142" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="122" />
+        <location filename="../../views/desk/card.py" line="144" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="93" />
+        <location filename="../../views/desk/card.py" line="103" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="132" />
+        <location filename="../../views/desk/card.py" line="154" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="136" />
+        <location filename="../../views/desk/card.py" line="158" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="165" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="157" />
+        <location filename="../../views/desk/card.py" line="178" />
+        <source>not counted</source>
+        <translation>tidak dihitung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="181" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1063,19 +1018,73 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../views/desk/card.py" line="13" />
+        <location filename="../../views/desk/card.py" line="17" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="14" />
+        <location filename="../../views/desk/card.py" line="18" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="15" />
+        <location filename="../../views/desk/card.py" line="19" />
         <source>failed</source>
         <translation>gagal</translation>
+    </message>
+</context>
+<context>
+    <name>DeskMessages</name>
+    <message>
+        <location filename="../../views/desk/messages.py" line="12" />
+        <source>The customer's data is still loading.</source>
+        <translation>Data pelanggan masih dimuat.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="13" />
+        <source>A call is already active; hang up first.</source>
+        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="14" />
+        <location filename="../../views/desk/messages.py" line="24" />
+        <source>Save the result of the last call first.</source>
+        <translation>Simpan dulu hasil panggilan terakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="15" />
+        <source>Open a customer first.</source>
+        <translation>Buka data pelanggan dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="16" />
+        <source>The softphone is not running.</source>
+        <translation>Softphone tidak berjalan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="17" />
+        <source>The phone is still connecting to the PBX; wait a moment.</source>
+        <translation>Telepon masih menyambung ke PBX; tunggu sebentar.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="18" />
+        <source>Outside the customer's calling hours.</source>
+        <translation>Di luar jam panggilan pelanggan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="19" />
+        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
+        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="23" />
+        <source>A call is in progress.</source>
+        <translation>Panggilan sedang berlangsung.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="25" />
+        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
+        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
     </message>
 </context>
 <context>
@@ -1132,122 +1141,137 @@
 <context>
     <name>EscortPanel</name>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="34" />
+        <location filename="../../views/teamleader/escort_panel.py" line="37" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="35" />
+        <location filename="../../views/teamleader/escort_panel.py" line="38" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="36" />
+        <location filename="../../views/teamleader/escort_panel.py" line="39" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="37" />
+        <location filename="../../views/teamleader/escort_panel.py" line="40" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="38" />
+        <location filename="../../views/teamleader/escort_panel.py" line="41" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="39" />
+        <location filename="../../views/teamleader/escort_panel.py" line="42" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="40" />
+        <location filename="../../views/teamleader/escort_panel.py" line="43" />
         <source>Escorted by</source>
         <translation>Dikawal oleh</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="51" />
+        <location filename="../../views/teamleader/escort_panel.py" line="54" />
         <source>Search ticket number or customer</source>
         <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="55" />
+        <location filename="../../views/teamleader/escort_panel.py" line="58" />
         <source>%1 open ticket(s)</source>
         <translation>%1 tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="58" />
+        <location filename="../../views/teamleader/escort_panel.py" line="61" />
         <source>Set super emergency</source>
         <translation>Tetapkan super emergency</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="64" />
+        <location filename="../../views/teamleader/escort_panel.py" line="67" />
         <source>Only a team leader can set a ticket to super emergency.</source>
         <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="68" />
+        <location filename="../../views/teamleader/escort_panel.py" line="69" />
+        <source>Caring call (super emergency)</source>
+        <translation>Caring (super emergency)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="77" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="70" />
+        <location filename="../../views/teamleader/escort_panel.py" line="79" />
         <source>Get tickets from the Callback app</source>
         <translation>Ambil tiket dari aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="73" />
+        <location filename="../../views/teamleader/escort_panel.py" line="82" />
         <source>Import ticket file…</source>
         <translation>Impor berkas tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="80" />
+        <location filename="../../views/teamleader/escort_panel.py" line="89" />
         <source>Promise tickets you escort</source>
         <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="93" />
+        <location filename="../../views/teamleader/escort_panel.py" line="103" />
         <source>Open tickets</source>
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="122" />
+        <location filename="../../views/teamleader/escort_panel.py" line="132" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="133" />
+        <location filename="../../views/teamleader/escort_panel.py" line="145" />
+        <source>Choose a super-emergency ticket for the caring call.</source>
+        <translation>Pilih tiket super emergency untuk caring.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="156" />
+        <source>Caring call for ticket %1: the desk is open.</source>
+        <translation>Caring tiket %1: meja kerja sudah dibuka.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="162" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="142" />
+        <location filename="../../views/teamleader/escort_panel.py" line="171" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="154" />
+        <location filename="../../views/teamleader/escort_panel.py" line="183" />
         <source>The Callback app's address is not set (Settings → Connections).</source>
         <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="160" />
+        <location filename="../../views/teamleader/escort_panel.py" line="189" />
         <source>Ticket file</source>
         <translation>Berkas tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="161" />
+        <location filename="../../views/teamleader/escort_panel.py" line="190" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="175" />
+        <location filename="../../views/teamleader/escort_panel.py" line="204" />
         <source>Importing tickets…</source>
         <translation>Mengimpor tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="181" />
+        <location filename="../../views/teamleader/escort_panel.py" line="210" />
         <source>Tickets imported: %1</source>
         <translation>Tiket diimpor: %1</translation>
     </message>
@@ -1348,6 +1372,102 @@
         <location filename="../../views/teamleader/export_tab.py" line="173" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FaultTicket</name>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="23" />
+        <source>Service monitored normal: tell the customer the link is normal on Telkom's side.</source>
+        <translation>Layanan terpantau normal: infokan ke pelanggan bahwa status link di sisi Telkom ter-monitor normal.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="25" />
+        <source>Service in fault: report it to MyCX.</source>
+        <translation>Layanan terpantau gangguan: input keluhan ke MyCX.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="26" />
+        <source>The monitoring does not know this product.</source>
+        <translation>Produk ini tidak dikenal oleh pemantauan layanan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
+        <source>Service status unavailable.</source>
+        <translation>Status layanan tidak tersedia.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="29" />
+        <source>Product ID</source>
+        <translation>ID produk</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="30" />
+        <source>Reporter name</source>
+        <translation>Nama pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
+        <source>Reporter phone</source>
+        <translation>Telepon pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
+        <source>Symptom</source>
+        <translation>Gejala</translation>
+    </message>
+</context>
+<context>
+    <name>FaultTicketPanel</name>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="41" />
+        <source>New fault ticket (MyCX)</source>
+        <translation>Tiket gangguan baru (MyCX)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="54" />
+        <source>Description</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="56" />
+        <source>Check service</source>
+        <translation>Cek layanan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="58" />
+        <source>Submit to MyCX</source>
+        <translation>Kirim ke MyCX</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="111" />
+        <source>Checking the service…</source>
+        <translation>Mengecek layanan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="138" />
+        <source>Sent to MyCX's queue.</source>
+        <translation>Masuk antrean kirim ke MyCX.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="167" />
+        <source>Ticket number: %1</source>
+        <translation>Nomor tiket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="171" />
+        <source>MyCX refused the ticket: %1</source>
+        <translation>MyCX menolak tiket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="174" />
+        <source>Ticket number: pending (queued for MyCX)</source>
+        <translation>Nomor tiket: menunggu (antre ke MyCX)</translation>
     </message>
 </context>
 <context>
@@ -1502,14 +1622,155 @@
     </message>
 </context>
 <context>
+    <name>HardComplaintFlag</name>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
+        <source>Hard complaint (Ctrl+K)</source>
+        <translation>Komplain keras (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="33" />
+        <source>Reported the same problem 3 times or more</source>
+        <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="34" />
+        <source>Threatens to cancel or to go to the media</source>
+        <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="35" />
+        <source>Abusive language</source>
+        <translation>Berkata kasar</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="36" />
+        <source>Refuses the agent / asks for a supervisor</source>
+        <translation>Menolak agen / minta atasan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="37" />
+        <source>Will not end the call</source>
+        <translation>Tidak mau mengakhiri panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="45" />
+        <source>What the customer said (for Support HC)</source>
+        <translation>Yang disampaikan pelanggan (untuk Support HC)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="46" />
+        <source>Report hard complaint</source>
+        <translation>Laporkan komplain keras</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="108" />
+        <source>Not a hard complaint: tick at least one criterion.</source>
+        <translation>Bukan komplain keras: centang minimal satu kriteria.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="115" />
+        <source>Reported to Sephia for Support HC as %1.</source>
+        <translation>Dilaporkan ke Sephia untuk Support HC sebagai %1.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="116" />
+        <source>Hard complaint %1 is with Support HC.</source>
+        <translation>Komplain keras %1 sudah di Support HC.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="118" />
+        <source>Escalated to the DCS unit too (DCS customer).</source>
+        <translation>Juga dieskalasi ke unit DCS (pelanggan DCS).</translation>
+    </message>
+</context>
+<context>
+    <name>HeldTab</name>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="30" />
+        <source>Held for</source>
+        <translation>Dipegang selama</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="31" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="32" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="33" />
+        <source>%1 (inactive)</source>
+        <translation>%1 (nonaktif)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="34" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="35" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>Time to live</source>
+        <translation>Batas waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>expired</source>
+        <translation>lewat batas</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>running</source>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="52" />
+        <source>Release to the queue</source>
+        <translation>Lepas ke antrean</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="56" />
+        <source>Reassign to</source>
+        <translation>Alihkan ke</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="58" />
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="88" />
+        <source>%1 held, %2 past their time to live.</source>
+        <translation>%1 dipegang, %2 melewati batas waktu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="90" />
+        <source>Nobody holds a customer right now.</source>
+        <translation>Saat ini tidak ada pelanggan yang dipegang agen.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="99" />
+        <source>Choose a row first.</source>
+        <translation>Pilih satu baris dulu.</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="40" />
+        <location filename="../../views/desk/help_overlay.py" line="41" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="44" />
+        <location filename="../../views/desk/help_overlay.py" line="45" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -1595,177 +1856,197 @@
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="98" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="99" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="100" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="99" />
+        <location filename="../../views/teamleader/import_tab.py" line="101" />
+        <source>Outside the program's arrears months</source>
+        <translation>Tidak sesuai bulan tunggakan program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="102" />
+        <source>Time zones</source>
+        <translation>Zona waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="103" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="108" />
+        <location filename="../../views/teamleader/import_tab.py" line="112" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="116" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="113" />
+        <location filename="../../views/teamleader/import_tab.py" line="117" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="118" />
+        <location filename="../../views/teamleader/import_tab.py" line="122" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="121" />
+        <location filename="../../views/teamleader/import_tab.py" line="125" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="163" />
+        <location filename="../../views/teamleader/import_tab.py" line="167" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="171" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="168" />
+        <location filename="../../views/teamleader/import_tab.py" line="172" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="192" />
+        <location filename="../../views/teamleader/import_tab.py" line="196" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="199" />
+        <location filename="../../views/teamleader/import_tab.py" line="203" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="218" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="218" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="215" />
+        <location filename="../../views/teamleader/import_tab.py" line="219" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="224" />
+        <location filename="../../views/teamleader/import_tab.py" line="230" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="233" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="229" />
+        <location filename="../../views/teamleader/import_tab.py" line="235" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="238" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="244" />
+        <location filename="../../views/teamleader/import_tab.py" line="243" />
+        <source>zone column %1, area code %2, address %3, unknown %4</source>
+        <translation>kolom zona %1, kode area %2, alamat %3, tidak diketahui %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="247" />
+        <source>(customers with an unknown zone are called only while all three zones are inside calling hours)</source>
+        <translation>(pelanggan dengan zona tidak diketahui hanya dipanggil saat jam panggilan terbuka di ketiga zona)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="259" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="246" />
+        <location filename="../../views/teamleader/import_tab.py" line="261" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="254" />
+        <location filename="../../views/teamleader/import_tab.py" line="269" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="255" />
+        <location filename="../../views/teamleader/import_tab.py" line="270" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="262" />
+        <location filename="../../views/teamleader/import_tab.py" line="277" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="281" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="271" />
+        <location filename="../../views/teamleader/import_tab.py" line="286" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="288" />
+        <location filename="../../views/teamleader/import_tab.py" line="303" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="299" />
+        <location filename="../../views/teamleader/import_tab.py" line="314" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="312" />
+        <location filename="../../views/teamleader/import_tab.py" line="327" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="318" />
+        <location filename="../../views/teamleader/import_tab.py" line="333" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="322" />
+        <location filename="../../views/teamleader/import_tab.py" line="337" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="331" />
+        <location filename="../../views/teamleader/import_tab.py" line="346" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1976,54 +2257,77 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="111" />
+        <location filename="../../views/desk/queue_model.py" line="112" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="113" />
+        <location filename="../../views/desk/queue_model.py" line="114" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="24" />
+        <source>Next customer (Ctrl+N)</source>
+        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="27" />
+        <source>Search name, account or phone (Ctrl+F)</source>
+        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="43" />
+        <source>The queue could not be loaded: %1</source>
+        <translation>Antrean tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="58" />
+        <source>%1 customer(s) in your queue</source>
+        <translation>%1 pelanggan di antrean Anda</translation>
     </message>
 </context>
 <context>
@@ -2521,21 +2825,26 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="23" />
+        <source>Re-input a returned result without a call</source>
+        <translation>Input ulang hasil yang dikembalikan tanpa panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/help_overlay.py" line="24" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="24" />
+        <location filename="../../views/desk/help_overlay.py" line="25" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="25" />
+        <location filename="../../views/desk/help_overlay.py" line="26" />
         <source>Cancel the automatic dial countdown</source>
         <translation>Batalkan hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="26" />
+        <location filename="../../views/desk/help_overlay.py" line="27" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -2795,41 +3104,251 @@
     </message>
 </context>
 <context>
+    <name>SupportHc</name>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="18" />
+        <source>Hard complaint</source>
+        <translation>Komplain keras</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="19" />
+        <source>Super emergency</source>
+        <translation>Super emergency</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="20" />
+        <source>Buzzer</source>
+        <translation>Buzzer</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="21" />
+        <source>Buzzer visit</source>
+        <translation>Buzzer visit</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="22" />
+        <source>Reported</source>
+        <translation>Dilaporkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="23" />
+        <source>Forwarded</source>
+        <translation>Diteruskan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="24" />
+        <source>In progress</source>
+        <translation>Dalam penanganan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="25" />
+        <source>Closed</source>
+        <translation>Ditutup</translation>
+    </message>
+</context>
+<context>
+    <name>SupportHcWindow</name>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="39" />
+        <source>Sambung – Support HC – %1</source>
+        <translation>Sambung – Support HC – %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="41" />
+        <source>Case</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="42" />
+        <source>Type</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="43" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="44" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="45" />
+        <source>Segment</source>
+        <translation>Segmen</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="46" />
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="47" />
+        <source>Sephia</source>
+        <translation>Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="48" />
+        <source>Criteria</source>
+        <translation>Kriteria</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="51" />
+        <source>Search customer, account, ticket or Sephia number</source>
+        <translation>Cari pelanggan, nomor internet, tiket atau nomor Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="54" />
+        <source>%1 open case(s)</source>
+        <translation>%1 kasus terbuka</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="61" />
+        <source>Pull from Sephia</source>
+        <translation>Tarik dari Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="63" />
+        <source>Forward to TIAL REG</source>
+        <translation>Teruskan ke TIAL REG</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="64" />
+        <source>Forward to C4</source>
+        <translation>Teruskan ke C4</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="68" />
+        <source>Repair progress received from the unit</source>
+        <translation>Progres perbaikan dari unit terkait</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="70" />
+        <source>Solved: close the case</source>
+        <translation>Selesai: tutup kasus</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="71" />
+        <source>Record progress</source>
+        <translation>Catat progres</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="125" />
+        <source>Sephia's address is not set (Settings → Connections).</source>
+        <translation>Alamat Sephia belum diatur (Pengaturan → Koneksi).</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="140" />
+        <location filename="../../views/supporthc/window.py" line="150" />
+        <source>Choose a case first.</source>
+        <translation>Pilih kasus terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="160" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../views/teamleader/window.py" line="28" />
+        <location filename="../../views/teamleader/window.py" line="30" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="34" />
+        <location filename="../../views/teamleader/window.py" line="36" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="35" />
+        <location filename="../../views/teamleader/window.py" line="37" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="36" />
+        <location filename="../../views/teamleader/window.py" line="38" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="39" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="42" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/window.py" line="46" />
+        <source>Held customers</source>
+        <translation>Pelanggan yang dipegang</translation>
+    </message>
+</context>
+<context>
+    <name>TicketLookupsPanel</name>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="27" />
+        <source>Supporting apps</source>
+        <translation>Aplikasi pendukung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="36" />
+        <source>Service now</source>
+        <translation>Layanan saat ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="37" />
+        <source>NOSSA progress</source>
+        <translation>Progres NOSSA</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
+        <source>EOS</source>
+        <translation>EOS</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="40" />
+        <source>Reason / progress to send</source>
+        <translation>Alasan / progres yang dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="42" />
+        <source>Escalate to back-end</source>
+        <translation>Eskalasi ke back-end</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="43" />
+        <source>Escalate to top management</source>
+        <translation>Eskalasi ke manajemen puncak</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
+        <source>Hand over to the EOS</source>
+        <translation>Serahkan ke EOS</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="46" />
+        <source>Progress by e-mail</source>
+        <translation>Progres via e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="74" />
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="97" />
+        <source>No EOS: the Tier-2 desk escorts this customer.</source>
+        <translation>Tidak ada EOS: pelanggan ini dikawal meja Tier-2.</translation>
     </message>
 </context>
 <context>
@@ -2981,57 +3500,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="21" />
+        <location filename="../../views/desk/wrapup.py" line="22" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="22" />
+        <location filename="../../views/desk/wrapup.py" line="23" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="23" />
+        <location filename="../../views/desk/wrapup.py" line="24" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="24" />
+        <location filename="../../views/desk/wrapup.py" line="25" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="25" />
+        <location filename="../../views/desk/wrapup.py" line="26" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="26" />
+        <location filename="../../views/desk/wrapup.py" line="27" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="27" />
+        <location filename="../../views/desk/wrapup.py" line="28" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="28" />
+        <location filename="../../views/desk/wrapup.py" line="29" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="29" />
+        <location filename="../../views/desk/wrapup.py" line="30" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="30" />
+        <location filename="../../views/desk/wrapup.py" line="31" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="31" />
+        <location filename="../../views/desk/wrapup.py" line="32" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3064,19 +3583,65 @@
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="107" />
+        <location filename="../../views/desk/wrapup.py" line="130" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="157" />
+        <location filename="../../views/desk/wrapup.py" line="180" />
         <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
         <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="254" />
+        <location filename="../../views/desk/wrapup.py" line="277" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../views/dialogs.py" line="11" />
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <location filename="../../views/dialogs.py" line="12" />
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../views/app_menu.py" line="12" />
+        <source>&amp;Sambung</source>
+        <translation>&amp;Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="13" />
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="14" />
+        <source>Copy diagnostics for the help desk</source>
+        <translation>Salin diagnostik untuk help desk</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="15" />
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="17" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="33" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
 </context>
 </TS>

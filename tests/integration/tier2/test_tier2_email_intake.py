@@ -110,3 +110,21 @@ def test_intake_refuses_to_start_without_unit_addresses_or_with_a_wrong_password
     with pytest.raises(MailboxLoginFailed):
         with Mailbox.from_settings(settings):
             pass
+
+
+def test_sambung_mail_intake_reads_the_site_mailbox_from_the_command_line(database, t2world, dovecot,
+                                                                         mailbox_settings, capsys):
+    import json
+    import os
+    from app.cli import main
+    settings, _sink = mailbox_settings
+    dovecot.deliver(mail("budi@example.id", "Internet lambat", "Internet saya lambat sekali tiap malam."))
+    site = {"mail_intake": settings.get("mail_intake"), "smtp": settings.get("smtp")}
+    with open(os.environ["SAMBUNG_SITE_FILE"], "w", encoding="utf-8") as fh:
+        json.dump(site, fh)
+    code = main(["--db", database.url, "mail", "intake"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert "1 e-mail dibaca" in out.out and "1 ke unit DCS" in out.out
+    with database.session() as s:
+        assert s.scalar(select(MailIntake.routing)) == "diteruskan ke unit DCS"
