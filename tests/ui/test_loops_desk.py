@@ -210,3 +210,38 @@ def test_tl_caring_call_opens_the_desk_on_the_super_emergency_ticket_only(qtbot,
     assert Desk(tl).claim_next() is None
     desk.close()
     runtime.stop()
+
+
+def test_tier2_card_shows_service_nossa_and_eos_fetched_in_the_background(qtbot, ui_db, standin):
+    from app.views.desk.ticket_lookups_panel import TicketLookupsPanel
+    ids = seed_tier2(ui_db)
+    settings = Settings()
+    for key, url in standin.api_settings().items():
+        settings.set(f"api.{key}", url)
+    agent = context(ui_db, ids, "t2.ayu", "tier2", settings)
+    runtime = Runtime(agent)
+    runtime._build_clients()
+    try:
+        desk = Desk(agent)
+        assert desk.claim(ids["datin"])
+        panel = TicketLookupsPanel(agent)
+        qtbot.addWidget(panel)
+        with qtbot.waitSignal(panel.looked_up, timeout=10000) as found:
+            panel.show_item(desk.card(ids["datin"]))
+        assert "normal" in panel.service.text() and "in_progress" in panel.progress.text()
+        assert panel.buttons["eos"].isEnabled() == (found.args[0].eos_name is not None)
+        panel.note.setText("Mohon percepatan, link kantor pusat")
+        with qtbot.waitSignal(panel.acted, timeout=5000) as acted:
+            panel.buttons["backend"].click()
+        assert "back-end" in acted.args[0]
+        panel.show_item(desk.card(ids["datin"]))
+        panel.email_button.click()
+        qtbot.waitUntil(lambda: "Tulis perkembangan" in panel.message.text(), timeout=5000)
+        panel.show_item(None)
+        assert panel.isHidden()
+        with ui_db.session() as s:
+            rows = s.scalars(select(OutboxMessage).where(OutboxMessage.destination == "escalation")).all()
+            assert [(r.payload["target"], r.payload["note"]) for r in rows] == \
+                [("backend", "Mohon percepatan, link kantor pusat")]
+    finally:
+        runtime.stop()
