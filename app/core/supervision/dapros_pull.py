@@ -87,3 +87,22 @@ def pick_message(s, item_id: int, agent: str, now) -> bool:
     s.add(new_message("mycx_pick", {"account_number": row.account_number, "program": row.program,
                                     "period": row.period, "agent": agent, "picked_at": now.isoformat()}, now))
     return True
+
+
+class MycxUnavailable(Exception):
+    """MyCX could not be reached or refused us; the message is for people (Indonesian)."""
+
+
+def pull_dapros_from_settings(ctx: AppContext, program: Program | str) -> PullResult:
+    """`pull_dapros` with a MyCX client of its own, from the settings (api.mycx_url)."""
+    if not ctx.settings.get("api.mycx_url"):
+        raise MycxUnavailable("Alamat MyCX belum diatur (api.mycx_url).")
+    from app.services.errors import ServiceError
+    from app.services.mycx import MyCXClient
+    client = MyCXClient.from_settings(ctx.settings)
+    try:
+        return pull_dapros(ctx, program, client)
+    except ServiceError as exc:
+        raise MycxUnavailable(exc.user_message) from exc
+    finally:
+        client.close()
