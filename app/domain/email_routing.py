@@ -22,8 +22,8 @@ THREAT_WORDS = ("media", "viral", "somasi", "ylki", "lapor ke", "pengacara", "ca
                 "pindah operator", "putus langganan")
 ABUSIVE_WORDS = ("bodoh", "brengsek", "goblok", "bangsat", "tolol", "sialan", "anjing")
 SUPERVISOR_WORDS = ("atasan", "manajer", "manager", "pimpinan", "supervisor", "direksi")
-_REPEAT = re.compile(r"(?:sudah|ke-?|sebanyak)\s*(\d{1,2})\s*(?:x|kali)\b|(\d{1,2})\s*(?:x|kali)\s+(?:lapor|melapor|komplain)",
-                     re.IGNORECASE)
+_REPEAT = re.compile(r"(?:sudah|ke-?|sebanyak)\s*(\d{1,2})\s*(?:x|kali)\b"
+                     r"|(\d{1,2})\s*(?:x|kali)\s+(?:lapor|melapor|komplain)", re.IGNORECASE)
 ACCOUNT_NUMBER = re.compile(r"\b(\d{9,14})\b")
 
 

@@ -2,7 +2,8 @@
 
 `GET /{system}/v1/health` (app/resources/contract/openapi.yaml) has no side effect, so the
 settings' "Check connection" can call it for i-payment, MyCX, TAMARA and the Callback
-app alike (and CWC, NOSSA, Sephia, escalation, Nonatero, service status where the site names them) — including TAMARA, whose contract otherwise only accepts results.  Each
+app alike (and CWC, NOSSA, Sephia, escalation, Nonatero, service status where the site
+names them) — including TAMARA, whose contract otherwise only accepts results.  Each
 system is asked with its own base URL: a site may put them on different hosts.
 """
 

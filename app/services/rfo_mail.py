@@ -7,9 +7,9 @@ outbox payload {template, to, ...the template's fields} — "rfo" and "rfo_close
 {customer_name, ticket_number, rfo_cause, rfo_repair, agent}, "progress" {customer_name,
 ticket_number, progress, agent}, "forward" {unit, segment, routing, original_from,
 original_date, original_subject, original_body, hard_complaint, reply_to}, and "forward_ack"
-{customer_name, unit, original_subject} to the customer — and sends it through the site's SMTP server (settings smtp.host,
-port, starttls, ssl, username, sender, timeout; the password from the keyring as
-"smtp_password").  Failures are typed like the HTTP clients' (app.services.errors):
+{customer_name, unit, original_subject} to the customer — and sends it through the site's
+SMTP server (settings smtp.host, port, starttls, ssl, username, sender, timeout; the
+password from the keyring as "smtp_password").  Failures are typed like the HTTP clients' (app.services.errors):
 `transient` ones (server down, 4xx) are retried by the outbox, the others (bad
 address, refused login, STARTTLS missing) wait for a person.  The Message-ID is made
 from the outbox idempotency key, so a duplicate send is recognisable.  It must not

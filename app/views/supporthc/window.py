@@ -36,7 +36,8 @@ class SupportHcWindow(QMainWindow):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Sambung – Support HC – %1").replace("%1", ctx.user.full_name if ctx.user else ""))
+        name = ctx.user.full_name if ctx.user else ""
+        self.setWindowTitle(self.tr("Sambung – Support HC – %1").replace("%1", name))
         columns = [
             Column(self.tr("Case"), lambda c: c.reference),
             Column(self.tr("Type"), lambda c: _label(KIND_LABELS, c.kind)),

@@ -36,7 +36,8 @@ def test_every_new_write_is_stored_once_and_answered_as_the_contract_says(loop_c
     c["cwc"].submit_call_reason(caring("11-r1"), "cwc-key-0001")
     c["nonatero"].submit_call_result(caring("11-r1"), "nnt-key-0001")
     c["mycx"].report_ticket_status({"ticket_id": "IN100000001", "status": "pending", "result_id": "11-r1",
-                                    "pending_until": "2026-11-25T13:00:00+07:00", "note": "ditunda 1 jam", "changed_at": AT,
+                                    "pending_until": "2026-11-25T13:00:00+07:00", "note": "ditunda 1 jam",
+                                    "changed_at": AT,
                                     "by": "t2.ayu"}, "mts-key-0001")
     c["mycx"].report_pick({"account_number": "131100000001", "program": "CT0", "period": "202611",
                            "agent": "agent1", "picked_at": AT}, "pick-key-0001")
