@@ -188,6 +188,9 @@ def assign_escort(ctx: AppContext, ticket_id: int, tl_id: int) -> EscortedTicket
         if is_promise_ticket(ticket.ticket_type) and ticket.escort_tl_id != tl_id:
             check_escort_limit(promise_load(s, tl_id, exclude_ticket=ticket.id))
         previous, ticket.escort_tl_id = ticket.escort_tl_id, tl_id
+        if is_promise_ticket(ticket.ticket_type):      # W-24 5.3.3: Support HC escorts it with the TL
+            from app.core.supporthc.cases import promise_case
+            promise_case(s, ticket, user, now, None)
         audit.record(s, user, "tier2.assign_escort", f"ticket:{ticket.ticket_number}",
                      {"from": previous, "to": tl_id}, at=now)
         s.flush()

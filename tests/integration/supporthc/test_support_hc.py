@@ -102,3 +102,14 @@ def test_only_support_hc_works_the_cases(make_ctx, hcworld):
             case_page(make_ctx(username))
     with pytest.raises(CaseError, match="TIAL REG atau C4"):
         forward_case(make_ctx("hc.dewi"), 1, "media")
+
+
+def test_a_buzzer_ticket_handed_to_a_tl_reaches_support_hc_once(database, make_ctx, hcworld):
+    from app.core.tier2.escalation import assign_escort
+    with database.session() as s:
+        s.get(Ticket, hcworld["pots_ticket"]).ticket_type = "buzzer"
+    tl = make_ctx("tl.rina")
+    assign_escort(tl, hcworld["pots_ticket"], hcworld["tl.hendra"])
+    assign_escort(tl, hcworld["pots_ticket"], hcworld["tl.rina"])
+    rows, _ = case_page(make_ctx("hc.dewi"))
+    assert [(r.kind, r.ticket_number, r.source) for r in rows] == [("buzzer", "IN100000003", "tl")]
