@@ -36,6 +36,8 @@ def test_fault_ticket_panel_shows_pending_then_the_number_mycx_returns(qtbot, ui
     qtbot.addWidget(panel)
     panel.show_item(desk.card(ids["item1"]))
     assert panel.inputs["fault_product_id"].text() == "1223000000011", "the form starts from the card"
+    assert panel.service.text() == "", "nothing asked before the agent looks"
+    panel.show()
     qtbot.waitUntil(lambda: "normal" in panel.service.text(), timeout=5000)   # checked before ticketing
     panel.inputs["fault_symptom"].setText("internet mati")
     panel.inputs["fault_email"].setText("pelanggan1@example.id")

@@ -6,7 +6,7 @@ it).  The form starts from the card (product ID, name, a number, e-mail).  The s
 check and the report run through BackgroundOp over app.core.desk.fault_ticket; the report
 is queued in the outbox, so the number reads "menunggu" (pending) until MyCX answers and
 appears the moment the delivery lands (the app-wide `Changes(deliveries=True)`, no
-polling).  It never touches the database or the network itself.
+polling).  The service check and the earlier tickets are asked when the panel is shown.  It never touches the database or the network itself.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class FaultTicketPanel(QGroupBox):
         self.ctx = ctx
         self.item_id: int | None = None
         self.report_id: int | None = None
+        self._loaded_for: int | None = None
         self.inputs: dict[str, QLineEdit] = {}
         form = QFormLayout()
         for name, label in FIELDS:
@@ -92,7 +93,18 @@ class FaultTicketPanel(QGroupBox):
         for name, value in (("fault_product_id", card.account_number), ("fault_reporter_name", card.name),
                             ("fault_reporter_phone", phone), ("fault_email", card.email or "")):
             self.inputs[name].setText(value)
-        item_id = self.item_id
+        # Asked when the agent looks (the tab is opened): opening a customer stays light.
+        self._loaded_for = None
+        if self.isVisible():
+            self._load()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.item_id is not None and self._loaded_for != self.item_id:
+            self._load()
+
+    def _load(self) -> None:
+        item_id = self._loaded_for = self.item_id
         from app.core.desk.fault_ticket import fault_tickets_of
         BackgroundOp(self, lambda: fault_tickets_of(self.ctx, item_id),
                      lambda states: self._states(item_id, states)).failure(self._failed).run()
