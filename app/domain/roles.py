@@ -16,6 +16,7 @@ class Role(str, Enum):
     TEAM_LEADER = "team_leader"
     QC = "qc"
     ADMIN = "admin"
+    SUPPORT_HC = "support_hc"     # escorts hard complaints and super emergencies to the units (W-24)
 
 
 #: The agents: the roles whose desk is the call queue and whose calls make a team's figures.
@@ -34,6 +35,7 @@ class Permission(str, Enum):
     RUN_RETENTION = "run_retention"             # rule 5
     IMPORT_DAPROS = "import_dapros"
     MANAGE_ANNOUNCEMENTS = "manage_announcements"   # the site's library of operator announcements
+    HANDLE_HARD_COMPLAINTS = "handle_hard_complaints"   # pull from Sephia, forward, post progress (W-24)
 
 
 ROLE_LABELS: dict[Role, dict[str, str]] = {
@@ -42,6 +44,7 @@ ROLE_LABELS: dict[Role, dict[str, str]] = {
     Role.TEAM_LEADER: {"id": "Team leader", "en": "Team leader"},
     Role.QC: {"id": "QC", "en": "QC officer"},
     Role.ADMIN: {"id": "Admin", "en": "Administrator"},
+    Role.SUPPORT_HC: {"id": "Support HC", "en": "Support HC"},
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -56,6 +59,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.RUN_RETENTION: "menjalankan retensi data",
     Permission.IMPORT_DAPROS: "mengimpor dapros",
     Permission.MANAGE_ANNOUNCEMENTS: "mengelola pustaka pengumuman operator",
+    Permission.HANDLE_HARD_COMPLAINTS: "mengawal tiket komplain keras",
 }
 
 P = Permission
@@ -68,6 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.QC: frozenset({P.QC_REVIEW, P.RETURN_RESULT, P.VIEW_DASHBOARD}),
     Role.ADMIN: frozenset({P.MANAGE_USERS, P.VIEW_DASHBOARD, P.RUN_RETENTION, P.IMPORT_DAPROS, P.EXPORT_REASONS,
                            P.VIEW_TEAM, P.MANAGE_ANNOUNCEMENTS}),
+    Role.SUPPORT_HC: frozenset({P.HANDLE_HARD_COMPLAINTS}),
 }
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.platform import paths
 
-SECRET_NAMES = ("sip_password", "api_token", "smtp_password")
+SECRET_NAMES = ("sip_password", "api_token", "smtp_password", "imap_password")
 
 DEFAULTS: dict[str, Any] = {
     "language": "id",
@@ -67,11 +67,23 @@ DEFAULTS: dict[str, Any] = {
         "mycx_url": "",
         "tamara_url": "",
         "callback_url": "",
+        # The systems the procedures close their loops in (issue 17).  CWC and Nonatero get
+        # every call's result only at a site that names them here.
+        "cwc_url": "",
+        "nossa_url": "",
+        "sephia_url": "",
+        "escalation_url": "",
+        "nonatero_url": "",
+        "service_status_url": "",
         "ca_bundle": "",
         "connect_timeout": 3.05,
         "read_timeout": 10.0,
     },
     "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
+    # The site mailbox the e-mail agent reads (W-89) and the units its mail is forwarded to;
+    # the password is the keyring's "imap_password".
+    "mail_intake": {"host": "", "port": 993, "ssl": True, "starttls": False, "username": "", "mailbox": "INBOX",
+                    "units": {"DBS": "", "DCS": ""}},
     "desk": {"auto_dial_seconds": 0, "preview": True},
     # Call-progress analysis: tones, silence, speech and the site's operator announcements.
     # library_dir: a folder of WAVs + manifest.json ("" = <data dir>/announcements once an admin

@@ -33,7 +33,8 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
 
 # Every destination some Sambung desktop can be set up to send to.  A message for any
 # other name can be sent by nobody: every worker claims it, so it fails and is seen.
-KNOWN_DESTINATIONS = ("callback", "email", "mycx", "mycx_ticket", "tamara")
+KNOWN_DESTINATIONS = ("callback", "callback_progress", "cwc", "email", "escalation", "mycx", "mycx_pick",
+                      "mycx_status", "mycx_ticket", "mycx_ticket_status", "nonatero", "nossa_note", "sephia", "tamara")
 
 
 def _only(stmt, destinations: Iterable[str] | None):

@@ -40,7 +40,12 @@ def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoo
         return AgentDeskWindow(ctx)
     if Role(user.role) is Role.TEAM_LEADER:
         from app.views.teamleader import TeamLeaderWindow
+        # The TL's caring call (W-24 5.2.8) needs the phone: started when the first one is opened.
+        ctx.services["start_phone"] = lambda: ctx.phone or runtime.start_phone(loop or asyncio.get_event_loop())
         return TeamLeaderWindow(ctx)
+    if Role(user.role) is Role.SUPPORT_HC:
+        from app.views.supporthc import SupportHcWindow
+        return SupportHcWindow(ctx)
     if Role(user.role) is Role.QC:
         from app.views.qc import QcWindow
         return QcWindow(ctx)

@@ -63,7 +63,7 @@ class Desk:
 
     # -- queue --------------------------------------------------------------------
     def programs(self) -> set[str]:
-        if Role(self.user.role) is Role.TIER2:
+        if Role(self.user.role) in (Role.TIER2, Role.TEAM_LEADER):
             return {Program.TIER2.value}
         return {Program.CT0.value, Program.PRANPC.value}
 
@@ -77,16 +77,47 @@ class Desk:
     def queue_page(self, search: str, offset: int, limit: int) -> tuple[list, int]:
         """One page of this agent's queue and how many rows match in all."""
         now, programs = self.ctx.clock.now(), self.programs()
+        if self.caring_calls_only:
+            return [], 0
         rows = self.queue.list_page(self.user.id, now, search, offset, limit, programs=programs)
         return rows, self.queue.count(self.user.id, now, search, programs=programs)
 
     def claim_next(self) -> int | None:
         now = self.ctx.clock.now()
-        return self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
+        if self.caring_calls_only:
+            return None                   # a TL's desk opens one super-emergency ticket, never the queue
+        item_id = self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
+        if item_id is not None:
+            self._report_pick(item_id, now)
+        return item_id
 
     def claim(self, item_id: int) -> bool:
         now = self.ctx.clock.now()
-        return self.queue.claim(self.user.id, item_id, now, self.open_regions(now))
+        if self.caring_calls_only:
+            self._check_caring_call(item_id)
+        claimed = self.queue.claim(self.user.id, item_id, now, self.open_regions(now))
+        if claimed:
+            self._report_pick(item_id, now)
+        return claimed
+
+    @property
+    def caring_calls_only(self) -> bool:
+        """A team leader works no queue: only the caring call of a super-emergency ticket (W-24 5.2.8)."""
+        return Role(self.user.role) is Role.TEAM_LEADER
+
+    def _check_caring_call(self, item_id: int) -> None:
+        from app.store.models import Ticket
+        with self.ctx.database.session() as s:
+            ticket_type = s.scalar(select(Ticket.ticket_type).where(Ticket.work_item_id == item_id))
+        if ticket_type != "super_emergency":
+            raise DeskError("Team leader hanya melakukan caring tiket super emergency.")
+
+    def _report_pick(self, item_id: int, now: datetime) -> None:
+        # A prospect pulled from MyCX: MyCX must not offer it to another tool (P-01 5.1).  Its own
+        # small transaction after the claim: a crash in between loses only this notice.
+        from app.core.supervision.dapros_pull import pick_message
+        with self.ctx.database.session() as s:
+            pick_message(s, item_id, self.user.username, now)
 
     def why_not_claimable(self, item_id: int) -> str:
         """Why this agent cannot take this item now, in words for the agent."""

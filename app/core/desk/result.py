@@ -3,8 +3,9 @@
 It validates the form against the reason, asks the attempt policy (or the
 Tier-2 closing rule) for the next state, appends the result (a new revision
 when it re-inputs a returned one), moves the work item, marks a wrong number,
-writes one outbox row per destination and removes the draft — all committed
-together or not at all.
+writes one outbox row per destination (MyCX, TAMARA or the Callback app, and CWC and
+Nonatero where the site has them), the follow-ups the other systems are owed
+(app.core.desk.followups) and removes the draft — all committed together or not at all.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import delete, select
 
 from app.core.context import AppContext, CurrentUser
 from app.core.desk.errors import DeskError, ResultInvalid
+from app.core.desk.followups import all_reason_destinations, followups, link_filed_faults, with_filed_fault
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
 from app.domain.programs import Program, rules_from_settings
@@ -68,6 +70,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
+        fields = with_filed_fault(s, item.id, reason, fields)
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
         attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
@@ -135,11 +138,15 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             payloads["callback"] = callback_payload(item, result, attempt, user, reason)
         else:
             payloads["tamara"] = payloads["mycx"]
+        for destination in all_reason_destinations(ctx.settings):
+            payloads[destination] = payloads["mycx"]
         messages = [new_message(d, body, now, result.id) for d, body in payloads.items()]
-        if any(fields.get(f) for f in FAULT_FIELDS):
+        filed = link_filed_faults(s, item.id, result)
+        if any(fields.get(f) for f in FAULT_FIELDS) and not filed:
             messages.append(new_message("mycx_ticket", {"action": "create", "report": fault_payload(
                 customer, fields, user, f"{result.id}-r{result.revision}")}, now, result.id))
         messages.extend(_action_messages(item, customer, decision, user, now, result.id))
+        messages.extend(followups(s, item, customer, result, reason, decision, user, now))
         s.add_all(messages)
         s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
                                             ResultDraft.agent_id == user.id))

@@ -169,92 +169,97 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="57" />
+        <location filename="../../views/desk/window.py" line="60" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="90" />
+        <location filename="../../views/desk/window.py" line="93" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="91" />
+        <location filename="../../views/desk/window.py" line="94" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="117" />
+        <location filename="../../views/desk/window.py" line="97" />
+        <source>Fault ticket</source>
+        <translation>Tiket gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/window.py" line="124" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="119" />
+        <location filename="../../views/desk/window.py" line="126" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="200" />
+        <location filename="../../views/desk/window.py" line="211" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="204" />
+        <location filename="../../views/desk/window.py" line="215" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="205" />
+        <location filename="../../views/desk/window.py" line="216" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="213" />
+        <location filename="../../views/desk/window.py" line="224" />
         <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="340" />
+        <location filename="../../views/desk/window.py" line="351" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="265" />
+        <location filename="../../views/desk/window.py" line="276" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="173" />
+        <location filename="../../views/desk/window.py" line="180" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="216" />
+        <location filename="../../views/desk/window.py" line="227" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="217" />
+        <location filename="../../views/desk/window.py" line="228" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="329" />
+        <location filename="../../views/desk/window.py" line="340" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="337" />
+        <location filename="../../views/desk/window.py" line="348" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="338" />
+        <location filename="../../views/desk/window.py" line="349" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="339" />
+        <location filename="../../views/desk/window.py" line="350" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -1327,122 +1332,137 @@
 <context>
     <name>EscortPanel</name>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="34" />
+        <location filename="../../views/teamleader/escort_panel.py" line="37" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="35" />
+        <location filename="../../views/teamleader/escort_panel.py" line="38" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="36" />
+        <location filename="../../views/teamleader/escort_panel.py" line="39" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="37" />
+        <location filename="../../views/teamleader/escort_panel.py" line="40" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="38" />
+        <location filename="../../views/teamleader/escort_panel.py" line="41" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="39" />
+        <location filename="../../views/teamleader/escort_panel.py" line="42" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="40" />
+        <location filename="../../views/teamleader/escort_panel.py" line="43" />
         <source>Escorted by</source>
         <translation>Dikawal oleh</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="51" />
+        <location filename="../../views/teamleader/escort_panel.py" line="54" />
         <source>Search ticket number or customer</source>
         <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="55" />
+        <location filename="../../views/teamleader/escort_panel.py" line="58" />
         <source>%1 open ticket(s)</source>
         <translation>%1 tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="58" />
+        <location filename="../../views/teamleader/escort_panel.py" line="61" />
         <source>Set super emergency</source>
         <translation>Tetapkan super emergency</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="64" />
+        <location filename="../../views/teamleader/escort_panel.py" line="67" />
         <source>Only a team leader can set a ticket to super emergency.</source>
         <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="68" />
+        <location filename="../../views/teamleader/escort_panel.py" line="69" />
+        <source>Caring call (super emergency)</source>
+        <translation>Caring (super emergency)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="77" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="70" />
+        <location filename="../../views/teamleader/escort_panel.py" line="79" />
         <source>Get tickets from the Callback app</source>
         <translation>Ambil tiket dari aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="73" />
+        <location filename="../../views/teamleader/escort_panel.py" line="82" />
         <source>Import ticket file…</source>
         <translation>Impor berkas tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="80" />
+        <location filename="../../views/teamleader/escort_panel.py" line="89" />
         <source>Promise tickets you escort</source>
         <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="93" />
+        <location filename="../../views/teamleader/escort_panel.py" line="103" />
         <source>Open tickets</source>
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="122" />
+        <location filename="../../views/teamleader/escort_panel.py" line="132" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="133" />
+        <location filename="../../views/teamleader/escort_panel.py" line="145" />
+        <source>Choose a super-emergency ticket for the caring call.</source>
+        <translation>Pilih tiket super emergency untuk caring.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="156" />
+        <source>Caring call for ticket %1: the desk is open.</source>
+        <translation>Caring tiket %1: meja kerja sudah dibuka.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/escort_panel.py" line="162" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="142" />
+        <location filename="../../views/teamleader/escort_panel.py" line="171" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="154" />
+        <location filename="../../views/teamleader/escort_panel.py" line="183" />
         <source>The Callback app's address is not set (Settings → Connections).</source>
         <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="160" />
+        <location filename="../../views/teamleader/escort_panel.py" line="189" />
         <source>Ticket file</source>
         <translation>Berkas tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="161" />
+        <location filename="../../views/teamleader/escort_panel.py" line="190" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="175" />
+        <location filename="../../views/teamleader/escort_panel.py" line="204" />
         <source>Importing tickets…</source>
         <translation>Mengimpor tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="181" />
+        <location filename="../../views/teamleader/escort_panel.py" line="210" />
         <source>Tickets imported: %1</source>
         <translation>Tiket diimpor: %1</translation>
     </message>
@@ -1543,6 +1563,102 @@
         <location filename="../../views/teamleader/export_tab.py" line="173" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FaultTicket</name>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="23" />
+        <source>Service monitored normal: tell the customer the link is normal on Telkom's side.</source>
+        <translation>Layanan terpantau normal: infokan ke pelanggan bahwa status link di sisi Telkom ter-monitor normal.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="25" />
+        <source>Service in fault: report it to MyCX.</source>
+        <translation>Layanan terpantau gangguan: input keluhan ke MyCX.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="26" />
+        <source>The monitoring does not know this product.</source>
+        <translation>Produk ini tidak dikenal oleh pemantauan layanan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
+        <source>Service status unavailable.</source>
+        <translation>Status layanan tidak tersedia.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="29" />
+        <source>Product ID</source>
+        <translation>ID produk</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="30" />
+        <source>Reporter name</source>
+        <translation>Nama pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
+        <source>Reporter phone</source>
+        <translation>Telepon pelapor</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
+        <source>Symptom</source>
+        <translation>Gejala</translation>
+    </message>
+</context>
+<context>
+    <name>FaultTicketPanel</name>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="41" />
+        <source>New fault ticket (MyCX)</source>
+        <translation>Tiket gangguan baru (MyCX)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="55" />
+        <source>Description</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="57" />
+        <source>Check service</source>
+        <translation>Cek layanan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="59" />
+        <source>Submit to MyCX</source>
+        <translation>Kirim ke MyCX</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="123" />
+        <source>Checking the service…</source>
+        <translation>Mengecek layanan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="150" />
+        <source>Sent to MyCX's queue.</source>
+        <translation>Masuk antrean kirim ke MyCX.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="179" />
+        <source>Ticket number: %1</source>
+        <translation>Nomor tiket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="183" />
+        <source>MyCX refused the ticket: %1</source>
+        <translation>MyCX menolak tiket: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/fault_ticket_panel.py" line="186" />
+        <source>Ticket number: pending (queued for MyCX)</source>
+        <translation>Nomor tiket: menunggu (antre ke MyCX)</translation>
     </message>
 </context>
 <context>
@@ -1694,6 +1810,69 @@
         <location filename="../../views/settings/pages.py" line="307" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
+    </message>
+</context>
+<context>
+    <name>HardComplaintFlag</name>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
+        <source>Hard complaint (Ctrl+K)</source>
+        <translation>Komplain keras (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="33" />
+        <source>Reported the same problem 3 times or more</source>
+        <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="34" />
+        <source>Threatens to cancel or to go to the media</source>
+        <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="35" />
+        <source>Abusive language</source>
+        <translation>Berkata kasar</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="36" />
+        <source>Refuses the agent / asks for a supervisor</source>
+        <translation>Menolak agen / minta atasan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="37" />
+        <source>Will not end the call</source>
+        <translation>Tidak mau mengakhiri panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="45" />
+        <source>What the customer said (for Support HC)</source>
+        <translation>Yang disampaikan pelanggan (untuk Support HC)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="46" />
+        <source>Report hard complaint</source>
+        <translation>Laporkan komplain keras</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="108" />
+        <source>Not a hard complaint: tick at least one criterion.</source>
+        <translation>Bukan komplain keras: centang minimal satu kriteria.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="115" />
+        <source>Reported to Sephia for Support HC as %1.</source>
+        <translation>Dilaporkan ke Sephia untuk Support HC sebagai %1.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="116" />
+        <source>Hard complaint %1 is with Support HC.</source>
+        <translation>Komplain keras %1 sudah di Support HC.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="118" />
+        <source>Escalated to the DCS unit too (DCS customer).</source>
+        <translation>Juga dieskalasi ke unit DCS (pelanggan DCS).</translation>
     </message>
 </context>
 <context>
@@ -3164,6 +3343,153 @@
     </message>
 </context>
 <context>
+    <name>SupportHc</name>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="18" />
+        <source>Hard complaint</source>
+        <translation>Komplain keras</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="19" />
+        <source>Super emergency</source>
+        <translation>Super emergency</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="20" />
+        <source>Buzzer</source>
+        <translation>Buzzer</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="21" />
+        <source>Buzzer visit</source>
+        <translation>Buzzer visit</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="22" />
+        <source>Reported</source>
+        <translation>Dilaporkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="23" />
+        <source>Forwarded</source>
+        <translation>Diteruskan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="24" />
+        <source>In progress</source>
+        <translation>Dalam penanganan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="25" />
+        <source>Closed</source>
+        <translation>Ditutup</translation>
+    </message>
+</context>
+<context>
+    <name>SupportHcWindow</name>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="40" />
+        <source>Sambung – Support HC – %1</source>
+        <translation>Sambung – Support HC – %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="42" />
+        <source>Case</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="43" />
+        <source>Type</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="44" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="45" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="46" />
+        <source>Segment</source>
+        <translation>Segmen</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="47" />
+        <source>Ticket</source>
+        <translation>Tiket</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="48" />
+        <source>Sephia</source>
+        <translation>Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="49" />
+        <source>Criteria</source>
+        <translation>Kriteria</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="52" />
+        <source>Search customer, account, ticket or Sephia number</source>
+        <translation>Cari pelanggan, nomor internet, tiket atau nomor Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="55" />
+        <source>%1 open case(s)</source>
+        <translation>%1 kasus terbuka</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="62" />
+        <source>Pull from Sephia</source>
+        <translation>Tarik dari Sephia</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="64" />
+        <source>Forward to TIAL REG</source>
+        <translation>Teruskan ke TIAL REG</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="65" />
+        <source>Forward to C4</source>
+        <translation>Teruskan ke C4</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="69" />
+        <source>Repair progress received from the unit</source>
+        <translation>Progres perbaikan dari unit terkait</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="71" />
+        <source>Solved: close the case</source>
+        <translation>Selesai: tutup kasus</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="72" />
+        <source>Record progress</source>
+        <translation>Catat progres</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="126" />
+        <source>Sephia's address is not set (Settings → Connections).</source>
+        <translation>Alamat Sephia belum diatur (Pengaturan → Koneksi).</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="141" />
+        <location filename="../../views/supporthc/window.py" line="151" />
+        <source>Choose a case first.</source>
+        <translation>Pilih kasus terlebih dahulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/supporthc/window.py" line="161" />
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>TeamLeaderWindow</name>
     <message>
         <location filename="../../views/teamleader/window.py" line="30" />
@@ -3204,6 +3530,64 @@
         <location filename="../../views/teamleader/window.py" line="46" />
         <source>Held customers</source>
         <translation>Pelanggan yang dipegang</translation>
+    </message>
+</context>
+<context>
+    <name>TicketLookupsPanel</name>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="27" />
+        <source>Supporting apps</source>
+        <translation>Aplikasi pendukung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="36" />
+        <source>Service now</source>
+        <translation>Layanan saat ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="37" />
+        <source>NOSSA progress</source>
+        <translation>Progres NOSSA</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
+        <source>EOS</source>
+        <translation>EOS</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="40" />
+        <source>Reason / progress to send</source>
+        <translation>Alasan / progres yang dikirim</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="42" />
+        <source>Escalate to back-end</source>
+        <translation>Eskalasi ke back-end</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="43" />
+        <source>Escalate to top management</source>
+        <translation>Eskalasi ke manajemen puncak</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
+        <source>Hand over to the EOS</source>
+        <translation>Serahkan ke EOS</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="46" />
+        <source>Progress by e-mail</source>
+        <translation>Progres via e-mail</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="74" />
+        <source>Loading…</source>
+        <translation>Memuat…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="97" />
+        <source>No EOS: the Tier-2 desk escorts this customer.</source>
+        <translation>Tidak ada EOS: pelanggan ini dikawal meja Tier-2.</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,9 @@ from app.views.desk.agent_bar import AgentBar
 from app.views.desk.bill_panel import BillPanel
 from app.views.desk.call_panel import CallPanel
 from app.views.desk.card import CustomerCardWidget
+from app.views.desk.fault_ticket_panel import FaultTicketPanel
+from app.views.desk.hard_complaint_flag import HardComplaintFlag
+from app.views.desk.ticket_lookups_panel import TicketLookupsPanel
 from app.views.desk.messages import busy_text, dial_refusal_text
 from app.views.desk.queue_view import QueueView
 from app.views.desk.ticket_panel import TicketPanel
@@ -89,8 +92,12 @@ class AgentDeskWindow(QMainWindow):
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.bill, self.tr("Bill (i-payment)"))
         self.side_tabs.addTab(self.card.history_box, self.tr("History"))
+        self.fault_ticket, self.hard_complaint, self.lookups = (FaultTicketPanel(self.ctx), HardComplaintFlag(self.ctx),
+                                                                TicketLookupsPanel(self.ctx))
+        self.side_tabs.addTab(self.fault_ticket, self.tr("Fault ticket"))
         columns = (((self.queue_view, 1),),
-                   (self.card, self.ticket_panel, self.countdown, self.outcome_summary, (wrapup_scroll, 1)),
+                   (self.card, self.ticket_panel, self.lookups, self.hard_complaint, self.countdown,
+                    self.outcome_summary, (wrapup_scroll, 1)),
                    ((self.side_tabs, 1), self.call))
         split = QSplitter(Qt.Orientation.Horizontal)
         for widgets, stretch in zip(columns, (3, 4, 4)):
@@ -181,6 +188,8 @@ class AgentDeskWindow(QMainWindow):
         """Blank panels: what the next customer must not inherit."""
         self.card.show_card(None)
         self.ticket_panel.show_ticket(None)
+        for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+            extra.show_item(None)
         self.bill.show_empty()
         self.call.reset()
         self.wrapup.reset()
@@ -193,6 +202,8 @@ class AgentDeskWindow(QMainWindow):
             self.ticket_panel.show_ticket(card)
         if self._opened_item != card.item_id:         # the session's first card: the customer is open
             self._opened_item = card.item_id
+            for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+                extra.show_item(card)
             self._update_actions()
             self.item_opened.emit(card.item_id)
 
