@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping
 
-from app.core.context import AppContext, CurrentUser
+from app.core.context import AppContext, CurrentUser, NotLoggedIn
 from app.domain.programs import Program, ProgramRules, rules_from_settings
 from app.domain.roles import Permission, require
 from app.services.dapros_import import DaprosImporter, ImportCounts, ImportFileError, ImportPlan, RowError
@@ -41,7 +41,7 @@ class DaprosImport:
         """As the logged-in user (refused later, with a message, when they may not import), with
         the site's program definitions."""
         if ctx.user is None:
-            raise PermissionError("Belum login.")
+            raise NotLoggedIn()
         return cls(ctx.database, actor=ctx.user, now=ctx.clock.now,
                    programs=rules_from_settings(ctx.settings.get("programs")))
 

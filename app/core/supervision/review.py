@@ -16,10 +16,11 @@ from decimal import Decimal
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
-from app.core.context import AppContext, acting
+from app.core.context import AppContext, NotLoggedIn, acting
 from app.core.supervision.common import (OutsideYourScope, SupervisionError, agent_role_values, agents_in_scope,
                                          check_agent_in_scope, day_bounds, reason_label, team_scope)
 from app.domain.roles import Permission, has_permission
+from app.domain.text import Text
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition, is_in_hand
 from app.store import audit
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
@@ -161,12 +162,13 @@ def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
     user = acting(ctx, Permission.RETURN_RESULT)
     comment = (comment or "").strip()
     if not comment:
-        raise SupervisionError("Tulis alasan pengembalian agar agen tahu apa yang harus diperbaiki.")
+        raise SupervisionError(Text("Tulis alasan pengembalian agar agen tahu apa yang harus diperbaiki.",
+                                    "Write why it goes back, so the agent knows what to correct."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = s.get(Result, result_id)
         if result is None:
-            raise SupervisionError(f"Hasil #{result_id} tidak ditemukan.")
+            raise SupervisionError(Text(f"Hasil #{result_id} tidak ditemukan.", f"Result #{result_id} not found."))
         check_agent_in_scope(s, user, result.agent_id)
         item = s.get(WorkItem, result.work_item_id, with_for_update=ctx.database.dialect == "postgresql")
         _check_returnable(result, item)
@@ -181,29 +183,31 @@ def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
         return review.id
 
 
-def return_results(ctx: AppContext, result_ids: list[int], comment: str) -> dict[int, str]:
-    """Return several results with one comment; {result id: error message} for those refused."""
+def return_results(ctx: AppContext, result_ids: list[int], comment: str) -> dict[int, Text | str]:
+    """Return several results with one comment; {result id: why} for those refused."""
     refused: dict[int, str] = {}
     for rid in result_ids:
         try:
             return_result(ctx, rid, comment)
         except (SupervisionError, OutsideYourScope) as exc:
-            refused[rid] = str(exc)
+            refused[rid] = exc.text or str(exc)
     return refused
 
 
 def _check_returnable(result: Result, item: WorkItem) -> None:
     if not result.is_current:
-        raise SupervisionError("Hasil ini sudah diganti revisi yang lebih baru.")
+        raise SupervisionError(Text("Hasil ini sudah diganti revisi yang lebih baru.",
+                                    "A newer revision has replaced this result."))
     if result.review_status == "returned" or result.qc_status == "returned":
-        raise SupervisionError("Hasil ini sudah dikembalikan ke agen.")
+        raise SupervisionError(Text("Hasil ini sudah dikembalikan ke agen.", "This result was already returned to the agent."))
     check_not_in_hand(item)
 
 
 def check_not_in_hand(item: WorkItem) -> None:
     """Refuse to return what an agent is working on right now."""
     if item.claimed_by_id is not None and is_in_hand(item.state):
-        raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.")
+        raise SupervisionError(Text("Data ini sedang dikerjakan agen; kembalikan setelah selesai.",
+                                    "An agent is working on this customer now; return it once they are done."))
 
 
 def hand_back(item: WorkItem, agent_id: int, reviewer_id: int, comment: str, now: datetime) -> None:
@@ -211,8 +215,11 @@ def hand_back(item: WorkItem, agent_id: int, reviewer_id: int, comment: str, now
     try:
         check_transition(WorkItemState(item.state), WorkItemState.RETURNED)
     except IllegalTransition as exc:
-        raise SupervisionError("Data ini belum selesai dikerjakan (status %s); hanya data yang sudah "
-                               "selesai atau ditutup yang dapat dikembalikan." % item.state) from exc
+        raise SupervisionError(Text(
+            f"Data ini belum selesai dikerjakan (status {item.state}); hanya data yang sudah selesai atau "
+            "ditutup yang dapat dikembalikan.",
+            f"This customer is not finished yet (state {item.state}); only finished or closed customers can "
+            "be returned.")) from exc
     item.state = WorkItemState.RETURNED.value
     item.assigned_agent_id = agent_id
     item.returned_comment = comment
@@ -258,7 +265,7 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
     """
     user = ctx.user
     if user is None:
-        raise PermissionError("Belum login.")
+        raise NotLoggedIn()
     supervisor = has_permission(user.role, Permission.VIEW_TEAM) or has_permission(user.role, Permission.QC_REVIEW)
     if not supervisor:
         acting(ctx, Permission.WORK_QUEUE)
@@ -274,7 +281,7 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
             item = s.get(WorkItem, work_item_id)
             owners = {r.agent_id for r, _ in results} | ({item.assigned_agent_id} if item else set())
             if owners - {None, user.id} or item is None:
-                raise OutsideYourScope("Data pelanggan ini milik agen lain.")
+                raise OutsideYourScope(Text("Data pelanggan ini milik agen lain.", "This customer belongs to another agent."))
         reviews: dict[int, list[ReviewView]] = {}
         ids = [r.id for r, _ in results]
         if ids:

@@ -3,137 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="28" />
+        <location filename="../../views/admin/window.py" line="30" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="32" />
+        <location filename="../../views/admin/window.py" line="64" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="31" />
+        <location filename="../../views/admin/window.py" line="33" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="32" />
-        <location filename="../../views/admin/window.py" line="48" />
-        <location filename="../../views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="66" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
-        <location filename="../../views/admin/window.py" line="49" />
-        <location filename="../../views/admin/window.py" line="65" />
+        <location filename="../../views/admin/window.py" line="35" />
+        <location filename="../../views/admin/window.py" line="51" />
+        <location filename="../../views/admin/window.py" line="67" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="36" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="36" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="36" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="42" />
+        <location filename="../../views/admin/window.py" line="44" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="43" />
+        <location filename="../../views/admin/window.py" line="45" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="58" />
+        <location filename="../../views/admin/window.py" line="60" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="60" />
+        <location filename="../../views/admin/window.py" line="62" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="63" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="70" />
+        <location filename="../../views/admin/window.py" line="72" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="71" />
+        <location filename="../../views/admin/window.py" line="73" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="73" />
+        <location filename="../../views/admin/window.py" line="75" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="115" />
+        <location filename="../../views/admin/window.py" line="117" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="121" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="144" />
+        <location filename="../../views/admin/window.py" line="146" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="157" />
+        <location filename="../../views/admin/window.py" line="159" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="163" />
+        <location filename="../../views/admin/window.py" line="165" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="164" />
+        <location filename="../../views/admin/window.py" line="166" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="168" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="173" />
+        <location filename="../../views/admin/window.py" line="174" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="179" />
+        <location filename="../../views/admin/window.py" line="180" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -146,17 +146,17 @@
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="51" />
+        <location filename="../../views/desk/agent_bar.py" line="59" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="53" />
+        <location filename="../../views/desk/agent_bar.py" line="61" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="55" />
+        <location filename="../../views/desk/agent_bar.py" line="63" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
@@ -164,167 +164,87 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="55" />
+        <location filename="../../views/desk/window.py" line="56" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="62" />
-        <source>Search name, account or phone (Ctrl+F)</source>
-        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="75" />
-        <source>Next customer (Ctrl+N)</source>
-        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="127" />
+        <location filename="../../views/desk/window.py" line="89" />
         <source>Bill (i-payment)</source>
         <translation>Tagihan (i-payment)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="90" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="177" />
-        <source>Unexpected error: %1</source>
-        <translation>Kesalahan tak terduga: %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="207" />
-        <source>&amp;Sambung</source>
-        <translation>&amp;Sambung</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="208" />
-        <source>Settings…</source>
-        <translation>Pengaturan…</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="209" />
-        <source>Copy diagnostics for the help desk</source>
-        <translation>Salin diagnostik untuk help desk</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="210" />
-        <source>Keyboard shortcuts</source>
-        <translation>Pintasan keyboard</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="212" />
-        <source>Quit</source>
-        <translation>Keluar</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="225" />
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>Diagnostik disalin ke clipboard.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="243" />
-        <source>%1 customer(s) in your queue</source>
-        <translation>%1 pelanggan di antrean Anda</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="249" />
-        <source>Save the result of the last call first.</source>
-        <translation>Simpan dulu hasil panggilan terakhir.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="251" />
-        <source>A call is in progress.</source>
-        <translation>Panggilan sedang berlangsung.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="253" />
-        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
-        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="292" />
+        <location filename="../../views/desk/window.py" line="116" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="337" />
+        <location filename="../../views/desk/window.py" line="118" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="347" />
+        <location filename="../../views/desk/window.py" line="199" />
         <source>Dialling automatically in %1 s — Esc to cancel</source>
         <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="376" />
-        <source>Outside the customer's calling hours.</source>
-        <translation>Di luar jam panggilan pelanggan.</translation>
+        <location filename="../../views/desk/window.py" line="203" />
+        <source>Public holiday</source>
+        <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="378" />
-        <source>The softphone is not running.</source>
-        <translation>Softphone tidak berjalan.</translation>
+        <location filename="../../views/desk/window.py" line="204" />
+        <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
+        <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="386" />
-        <source>Open a customer first.</source>
-        <translation>Buka data pelanggan dulu.</translation>
+        <location filename="../../views/desk/window.py" line="350" />
+        <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
+        <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="389" />
-        <source>A call is already active; hang up first.</source>
-        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="393" />
-        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
-        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="434" />
+        <location filename="../../views/desk/window.py" line="284" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="439" />
-        <source>No supervisor number is set in the settings.</source>
-        <translation>Nomor supervisor belum diatur di pengaturan.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="515" />
+        <location filename="../../views/desk/window.py" line="227" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="525" />
+        <location filename="../../views/desk/window.py" line="236" />
         <source>Saved. %1 — Ctrl+N for the next customer.</source>
         <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="526" />
+        <location filename="../../views/desk/window.py" line="237" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="553" />
-        <source>Shift: %1 min</source>
-        <translation>Shift: %1 menit</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="559" />
+        <location filename="../../views/desk/window.py" line="339" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="563" />
+        <location filename="../../views/desk/window.py" line="347" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="564" />
+        <location filename="../../views/desk/window.py" line="348" />
+        <source>Result not saved</source>
+        <translation>Hasil belum disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/window.py" line="349" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -332,62 +252,62 @@
 <context>
     <name>AgentFiguresModel</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="33" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Agree</source>
-        <translation>Agree</translation>
+        <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Contacted %</source>
         <translation>% Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Agree %</source>
-        <translation>% Agree</translation>
+        <translation>% Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="34" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
-        <source>Avg wrap-up</source>
-        <translation>Rata-rata wrap-up</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Calls/item</source>
         <translation>Pgl/data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Unreachable</source>
         <translation>Tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="68" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <source>Avg after-call work</source>
+        <translation>Rata-rata pascapanggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="70" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
@@ -622,7 +542,17 @@
         <translation>DTMF %1 (ketik angkanya saat panggilan)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="149" />
+        <location filename="../../views/desk/call_panel.py" line="157" />
+        <source>SIP: connecting…</source>
+        <translation>SIP: menyambung…</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="160" />
+        <source>SIP: the phone could not start: %1</source>
+        <translation>SIP: telepon tidak dapat berjalan: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/call_panel.py" line="167" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
@@ -688,79 +618,79 @@
 <context>
     <name>ConnectionsPage</name>
     <message>
-        <location filename="../../views/settings/connections.py" line="32" />
+        <location filename="../../views/settings/connections.py" line="33" />
         <source>i-payment URL</source>
         <translation>URL i-payment</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="32" />
+        <location filename="../../views/settings/connections.py" line="33" />
         <source>MyCX URL</source>
         <translation>URL MyCX</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="33" />
+        <location filename="../../views/settings/connections.py" line="34" />
         <source>TAMARA URL</source>
         <translation>URL TAMARA</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="33" />
+        <location filename="../../views/settings/connections.py" line="34" />
         <source>Callback app URL</source>
         <translation>URL aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="41" />
+        <location filename="../../views/settings/connections.py" line="42" />
         <source>The same address for MyCX, TAMARA and the Callback app</source>
         <translation>Alamat yang sama untuk MyCX, TAMARA dan aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="48" />
+        <location filename="../../views/settings/connections.py" line="49" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="49" />
+        <location filename="../../views/settings/connections.py" line="50" />
         <source>CA bundle file</source>
         <translation>Berkas CA bundle</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="50" />
+        <location filename="../../views/settings/connections.py" line="51" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="50" />
         <location filename="../../views/settings/connections.py" line="51" />
+        <location filename="../../views/settings/connections.py" line="52" />
         <source>API token</source>
         <translation>Token API</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="52" />
+        <location filename="../../views/settings/connections.py" line="53" />
         <source>Check connection</source>
         <translation>Periksa koneksi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="58" />
+        <location filename="../../views/settings/connections.py" line="59" />
         <source>(local SQLite file)</source>
         <translation>(berkas SQLite lokal)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="59" />
+        <location filename="../../views/settings/connections.py" line="60" />
         <source>Database URL</source>
         <translation>URL basis data</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="60" />
+        <location filename="../../views/settings/connections.py" line="61" />
         <source>Check database</source>
         <translation>Periksa basis data</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="96" />
-        <location filename="../../views/settings/connections.py" line="105" />
+        <location filename="../../views/settings/connections.py" line="97" />
+        <location filename="../../views/settings/connections.py" line="106" />
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/connections.py" line="107" />
+        <location filename="../../views/settings/connections.py" line="108" />
         <source>OK: the database answered.</source>
         <translation>OK: basis data menjawab.</translation>
     </message>
@@ -791,133 +721,153 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../views/desk/card.py" line="33" />
-        <location filename="../../views/desk/card.py" line="113" />
+        <location filename="../../views/desk/card.py" line="37" />
+        <location filename="../../views/desk/card.py" line="134" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="48" />
+        <location filename="../../views/desk/card.py" line="46" />
+        <source>Re-input the result without a call (Ctrl+I)</source>
+        <translation>Input ulang hasil tanpa panggilan (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="56" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="49" />
+        <location filename="../../views/desk/card.py" line="57" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="50" />
+        <location filename="../../views/desk/card.py" line="58" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="51" />
+        <location filename="../../views/desk/card.py" line="59" />
+        <source>Customer's time</source>
+        <translation>Waktu pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="60" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="52" />
+        <location filename="../../views/desk/card.py" line="61" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="53" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="54" />
+        <location filename="../../views/desk/card.py" line="63" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="55" />
+        <location filename="../../views/desk/card.py" line="64" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="71" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="67" />
+        <location filename="../../views/desk/card.py" line="76" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="68" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="69" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="117" />
+        <location filename="../../views/desk/card.py" line="113" />
+        <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
+        <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="138" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="120" />
+        <location filename="../../views/desk/card.py" line="142" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="122" />
+        <location filename="../../views/desk/card.py" line="144" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="93" />
+        <location filename="../../views/desk/card.py" line="103" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="132" />
+        <location filename="../../views/desk/card.py" line="154" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="136" />
+        <location filename="../../views/desk/card.py" line="158" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="165" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="157" />
+        <location filename="../../views/desk/card.py" line="178" />
+        <source>not counted</source>
+        <translation>tidak dihitung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="181" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -925,137 +875,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="82" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="84" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="83" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="85" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="84" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="86" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="85" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="87" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="94" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="96" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="96" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="98" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Agree</source>
-        <translation>Agree</translation>
+        <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
         <source>Agree rate</source>
-        <translation>Rasio agree</translation>
+        <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
-        <source>Avg wrap-up</source>
-        <translation>Rata-rata wrap-up</translation>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <source>Avg after-call work</source>
+        <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="120" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="139" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="141" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="144" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="146" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="147" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="149" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="208" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="210" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="224" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="226" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="230" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="232" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="236" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="238" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="250" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="252" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="277" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="279" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="279" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="281" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1063,68 +1013,135 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../views/desk/card.py" line="13" />
+        <location filename="../../views/desk/card.py" line="17" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="14" />
+        <location filename="../../views/desk/card.py" line="18" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="15" />
+        <location filename="../../views/desk/card.py" line="19" />
         <source>failed</source>
         <translation>gagal</translation>
     </message>
 </context>
 <context>
+    <name>DeskMessages</name>
+    <message>
+        <location filename="../../views/desk/messages.py" line="12" />
+        <source>The customer's data is still loading.</source>
+        <translation>Data pelanggan masih dimuat.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="13" />
+        <source>A call is already active; hang up first.</source>
+        <translation>Masih ada panggilan aktif; akhiri dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="14" />
+        <location filename="../../views/desk/messages.py" line="24" />
+        <source>Save the result of the last call first.</source>
+        <translation>Simpan dulu hasil panggilan terakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="15" />
+        <source>Open a customer first.</source>
+        <translation>Buka data pelanggan dulu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="16" />
+        <source>The softphone is not running.</source>
+        <translation>Softphone tidak berjalan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="17" />
+        <source>The phone is still connecting to the PBX; wait a moment.</source>
+        <translation>Telepon masih menyambung ke PBX; tunggu sebentar.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="18" />
+        <source>Outside the customer's calling hours.</source>
+        <translation>Di luar jam panggilan pelanggan.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="19" />
+        <source>This customer has no valid number: record the result without a call (Ctrl+W).</source>
+        <translation>Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="23" />
+        <source>A call is in progress.</source>
+        <translation>Panggilan sedang berlangsung.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/messages.py" line="25" />
+        <source>You are not ready: choose Ready (Ctrl+P) to take customers.</source>
+        <translation>Status Anda tidak siap: pilih Siap (Ctrl+P) untuk mengambil pelanggan.</translation>
+    </message>
+</context>
+<context>
     <name>DialingPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="214" />
+        <location filename="../../views/settings/pages.py" line="215" />
         <source>The trunk takes international numbers (+62…)</source>
         <translation>Trunk menerima nomor internasional (+62…)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="224" />
+        <location filename="../../views/settings/pages.py" line="225" />
         <source>Outside line prefix</source>
         <translation>Awalan saluran keluar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="226" />
+        <location filename="../../views/settings/pages.py" line="227" />
         <source>Site area code</source>
         <translation>Kode area lokasi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="227" />
+        <location filename="../../views/settings/pages.py" line="228" />
         <source>Sample number</source>
         <translation>Contoh nomor</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="228" />
+        <location filename="../../views/settings/pages.py" line="229" />
         <source>Dialled as</source>
         <translation>Didial sebagai</translation>
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../views/dialogs.py" line="15" />
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <location filename="../../views/dialogs.py" line="16" />
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+</context>
+<context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="38" />
+        <location filename="../../views/teamleader/import_tab.py" line="40" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="38" />
+        <location filename="../../views/teamleader/import_tab.py" line="40" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="38" />
+        <location filename="../../views/teamleader/import_tab.py" line="40" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="38" />
+        <location filename="../../views/teamleader/import_tab.py" line="40" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1132,122 +1149,122 @@
 <context>
     <name>EscortPanel</name>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="34" />
+        <location filename="../../views/teamleader/escort_panel.py" line="36" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="35" />
+        <location filename="../../views/teamleader/escort_panel.py" line="37" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="36" />
+        <location filename="../../views/teamleader/escort_panel.py" line="38" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="37" />
+        <location filename="../../views/teamleader/escort_panel.py" line="39" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="38" />
+        <location filename="../../views/teamleader/escort_panel.py" line="40" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="39" />
+        <location filename="../../views/teamleader/escort_panel.py" line="41" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="40" />
+        <location filename="../../views/teamleader/escort_panel.py" line="42" />
         <source>Escorted by</source>
         <translation>Dikawal oleh</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="51" />
+        <location filename="../../views/teamleader/escort_panel.py" line="53" />
         <source>Search ticket number or customer</source>
         <translation>Cari nomor tiket atau pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="55" />
+        <location filename="../../views/teamleader/escort_panel.py" line="57" />
         <source>%1 open ticket(s)</source>
         <translation>%1 tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="58" />
+        <location filename="../../views/teamleader/escort_panel.py" line="60" />
         <source>Set super emergency</source>
         <translation>Tetapkan super emergency</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="64" />
+        <location filename="../../views/teamleader/escort_panel.py" line="66" />
         <source>Only a team leader can set a ticket to super emergency.</source>
         <translation>Hanya team leader yang dapat menetapkan tiket menjadi super emergency.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="68" />
+        <location filename="../../views/teamleader/escort_panel.py" line="70" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="70" />
+        <location filename="../../views/teamleader/escort_panel.py" line="72" />
         <source>Get tickets from the Callback app</source>
         <translation>Ambil tiket dari aplikasi Callback</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="73" />
+        <location filename="../../views/teamleader/escort_panel.py" line="75" />
         <source>Import ticket file…</source>
         <translation>Impor berkas tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="80" />
+        <location filename="../../views/teamleader/escort_panel.py" line="82" />
         <source>Promise tickets you escort</source>
         <translation>Tiket janji yang Anda kawal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="93" />
+        <location filename="../../views/teamleader/escort_panel.py" line="95" />
         <source>Open tickets</source>
         <translation>Tiket terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="122" />
+        <location filename="../../views/teamleader/escort_panel.py" line="124" />
         <source>%1 of %2 promise tickets</source>
         <translation>%1 dari %2 tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="133" />
+        <location filename="../../views/teamleader/escort_panel.py" line="135" />
         <source>Choose a ticket first.</source>
         <translation>Pilih tiket terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="142" />
+        <location filename="../../views/teamleader/escort_panel.py" line="144" />
         <source>Ticket %1 is now super emergency, escorted by %2.</source>
         <translation>Tiket %1 kini super emergency, dikawal oleh %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="154" />
+        <location filename="../../views/teamleader/escort_panel.py" line="156" />
         <source>The Callback app's address is not set (Settings → Connections).</source>
         <translation>Alamat aplikasi Callback belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="160" />
+        <location filename="../../views/teamleader/escort_panel.py" line="162" />
         <source>Ticket file</source>
         <translation>Berkas tiket</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="161" />
+        <location filename="../../views/teamleader/escort_panel.py" line="163" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="175" />
+        <location filename="../../views/teamleader/escort_panel.py" line="177" />
         <source>Importing tickets…</source>
         <translation>Mengimpor tiket…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/escort_panel.py" line="181" />
+        <location filename="../../views/teamleader/escort_panel.py" line="183" />
         <source>Tickets imported: %1</source>
         <translation>Tiket diimpor: %1</translation>
     </message>
@@ -1255,99 +1272,132 @@
 <context>
     <name>ExportTab</name>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="44" />
+        <location filename="../../views/teamleader/export_tab.py" line="46" />
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="50" />
+        <location filename="../../views/teamleader/export_tab.py" line="52" />
         <source>Mask customer names and phone numbers</source>
         <translation>Samarkan nama dan nomor telepon pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="53" />
+        <location filename="../../views/teamleader/export_tab.py" line="55" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="65" />
+        <location filename="../../views/teamleader/export_tab.py" line="67" />
         <source>Dates</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="66" />
+        <location filename="../../views/teamleader/export_tab.py" line="68" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="67" />
+        <location filename="../../views/teamleader/export_tab.py" line="69" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="68" />
+        <location filename="../../views/teamleader/export_tab.py" line="70" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="69" />
+        <location filename="../../views/teamleader/export_tab.py" line="71" />
         <source>Format</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="71" />
+        <location filename="../../views/teamleader/export_tab.py" line="73" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="73" />
+        <location filename="../../views/teamleader/export_tab.py" line="75" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="75" />
+        <location filename="../../views/teamleader/export_tab.py" line="77" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="77" />
+        <location filename="../../views/teamleader/export_tab.py" line="79" />
         <source>Open folder</source>
         <translation>Buka folder</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="117" />
+        <location filename="../../views/teamleader/export_tab.py" line="119" />
         <source>Export to</source>
         <translation>Ekspor ke</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="118" />
+        <location filename="../../views/teamleader/export_tab.py" line="120" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="137" />
+        <location filename="../../views/teamleader/export_tab.py" line="139" />
         <source>Exporting…</source>
         <translation>Mengekspor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="148" />
+        <location filename="../../views/teamleader/export_tab.py" line="150" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="159" />
+        <location filename="../../views/teamleader/export_tab.py" line="161" />
         <source>Export cancelled; no file was written.</source>
         <translation>Ekspor dibatalkan; tidak ada berkas yang ditulis.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="163" />
+        <location filename="../../views/teamleader/export_tab.py" line="165" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/export_tab.py" line="173" />
+        <location filename="../../views/teamleader/export_tab.py" line="175" />
         <source>Export failed: %1</source>
         <translation>Ekspor gagal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="23" />
+        <source>Look in:</source>
+        <translation>Cari di:</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="24" />
+        <source>File name:</source>
+        <translation>Nama berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="25" />
+        <source>Files of type:</source>
+        <translation>Jenis berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="26" />
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="27" />
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <location filename="../../views/file_dialogs.py" line="28" />
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
@@ -1436,80 +1486,158 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="277" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="277" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="277" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="277" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="277" />
+        <location filename="../../views/settings/pages.py" line="278" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="279" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="279" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="285" />
+        <location filename="../../views/settings/pages.py" line="286" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="286" />
+        <location filename="../../views/settings/pages.py" line="287" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="287" />
+        <location filename="../../views/settings/pages.py" line="288" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="288" />
+        <location filename="../../views/settings/pages.py" line="289" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="305" />
+        <location filename="../../views/settings/pages.py" line="306" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="307" />
+        <location filename="../../views/settings/pages.py" line="308" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
 </context>
 <context>
+    <name>HeldTab</name>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="31" />
+        <source>Held for</source>
+        <translation>Dipegang selama</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="32" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="33" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="34" />
+        <source>%1 (inactive)</source>
+        <translation>%1 (nonaktif)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="35" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="36" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="37" />
+        <source>Time to live</source>
+        <translation>Batas waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="37" />
+        <source>expired</source>
+        <translation>lewat batas</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="37" />
+        <source>running</source>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="53" />
+        <source>Release to the queue</source>
+        <translation>Lepas ke antrean</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="57" />
+        <source>Reassign to</source>
+        <translation>Alihkan ke</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="59" />
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="89" />
+        <source>%1 held, %2 past their time to live.</source>
+        <translation>%1 dipegang, %2 melewati batas waktu.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="91" />
+        <source>Nobody holds a customer right now.</source>
+        <translation>Saat ini tidak ada pelanggan yang dipegang agen.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/held_tab.py" line="100" />
+        <source>Choose a row first.</source>
+        <translation>Pilih satu baris dulu.</translation>
+    </message>
+</context>
+<context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="40" />
+        <location filename="../../views/desk/help_overlay.py" line="41" />
         <source>Keyboard shortcuts</source>
         <translation>Pintasan keyboard</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="44" />
+        <location filename="../../views/desk/help_overlay.py" line="45" />
         <source>During a call, digits 0–9, * and # send DTMF.</source>
         <translation>Saat panggilan, angka 0–9, * dan # mengirim DTMF.</translation>
     </message>
@@ -1570,202 +1698,222 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="74" />
+        <location filename="../../views/teamleader/import_tab.py" line="76" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="76" />
+        <location filename="../../views/teamleader/import_tab.py" line="78" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="82" />
+        <location filename="../../views/teamleader/import_tab.py" line="84" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="89" />
+        <location filename="../../views/teamleader/import_tab.py" line="91" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="90" />
+        <location filename="../../views/teamleader/import_tab.py" line="92" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="95" />
+        <location filename="../../views/teamleader/import_tab.py" line="99" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="96" />
+        <location filename="../../views/teamleader/import_tab.py" line="100" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="97" />
+        <location filename="../../views/teamleader/import_tab.py" line="101" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="98" />
+        <location filename="../../views/teamleader/import_tab.py" line="102" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="99" />
+        <location filename="../../views/teamleader/import_tab.py" line="103" />
+        <source>Outside the program's arrears months</source>
+        <translation>Tidak sesuai bulan tunggakan program</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="104" />
+        <source>Time zones</source>
+        <translation>Zona waktu</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="105" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="108" />
+        <location filename="../../views/teamleader/import_tab.py" line="114" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="112" />
+        <location filename="../../views/teamleader/import_tab.py" line="118" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="113" />
+        <location filename="../../views/teamleader/import_tab.py" line="119" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="118" />
+        <location filename="../../views/teamleader/import_tab.py" line="124" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="121" />
+        <location filename="../../views/teamleader/import_tab.py" line="127" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="163" />
+        <location filename="../../views/teamleader/import_tab.py" line="169" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="167" />
+        <location filename="../../views/teamleader/import_tab.py" line="173" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="168" />
+        <location filename="../../views/teamleader/import_tab.py" line="174" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
-        <translation>Spreadsheet (*.xlsx *.csv);;Semua berkas (*)</translation>
+        <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="192" />
+        <location filename="../../views/teamleader/import_tab.py" line="198" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="199" />
+        <location filename="../../views/teamleader/import_tab.py" line="205" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="220" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="214" />
+        <location filename="../../views/teamleader/import_tab.py" line="220" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="215" />
+        <location filename="../../views/teamleader/import_tab.py" line="221" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="224" />
+        <location filename="../../views/teamleader/import_tab.py" line="232" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="227" />
+        <location filename="../../views/teamleader/import_tab.py" line="235" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="229" />
+        <location filename="../../views/teamleader/import_tab.py" line="237" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="240" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="244" />
+        <location filename="../../views/teamleader/import_tab.py" line="245" />
+        <source>zone column %1, area code %2, address %3, unknown %4</source>
+        <translation>kolom zona %1, kode area %2, alamat %3, tidak diketahui %4</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="249" />
+        <source>(customers with an unknown zone are called only while all three zones are inside calling hours)</source>
+        <translation>(pelanggan dengan zona tidak diketahui hanya dipanggil saat jam panggilan terbuka di ketiga zona)</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="261" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="246" />
+        <location filename="../../views/teamleader/import_tab.py" line="263" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="254" />
+        <location filename="../../views/teamleader/import_tab.py" line="271" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="255" />
+        <location filename="../../views/teamleader/import_tab.py" line="272" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="262" />
+        <location filename="../../views/teamleader/import_tab.py" line="279" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="266" />
+        <location filename="../../views/teamleader/import_tab.py" line="283" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="271" />
+        <location filename="../../views/teamleader/import_tab.py" line="288" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="288" />
+        <location filename="../../views/teamleader/import_tab.py" line="305" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="299" />
+        <location filename="../../views/teamleader/import_tab.py" line="316" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="312" />
+        <location filename="../../views/teamleader/import_tab.py" line="329" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="318" />
+        <location filename="../../views/teamleader/import_tab.py" line="335" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="322" />
+        <location filename="../../views/teamleader/import_tab.py" line="339" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="331" />
+        <location filename="../../views/teamleader/import_tab.py" line="348" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -1824,151 +1972,175 @@
     </message>
 </context>
 <context>
+    <name>Phones</name>
+    <message>
+        <location filename="../../views/formatting.py" line="52" />
+        <location filename="../../views/formatting.py" line="53" />
+        <source>mobile</source>
+        <translation>seluler</translation>
+    </message>
+    <message>
+        <location filename="../../views/formatting.py" line="54" />
+        <source>home</source>
+        <translation>rumah</translation>
+    </message>
+    <message>
+        <location filename="../../views/formatting.py" line="55" />
+        <source>office</source>
+        <translation>kantor</translation>
+    </message>
+    <message>
+        <location filename="../../views/formatting.py" line="56" />
+        <source>contact person</source>
+        <translation>kontak (CP)</translation>
+    </message>
+</context>
+<context>
     <name>QcWindow</name>
     <message>
-        <location filename="../../views/qc/window.py" line="37" />
+        <location filename="../../views/qc/window.py" line="39" />
         <source>Sambung – QC – %1</source>
         <translation>Sambung – QC – %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="40" />
+        <location filename="../../views/qc/window.py" line="42" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="41" />
-        <location filename="../../views/qc/window.py" line="73" />
+        <location filename="../../views/qc/window.py" line="43" />
+        <location filename="../../views/qc/window.py" line="75" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="42" />
-        <location filename="../../views/qc/window.py" line="72" />
+        <location filename="../../views/qc/window.py" line="44" />
+        <location filename="../../views/qc/window.py" line="74" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="43" />
+        <location filename="../../views/qc/window.py" line="45" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="44" />
+        <location filename="../../views/qc/window.py" line="46" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="45" />
+        <location filename="../../views/qc/window.py" line="47" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="46" />
+        <location filename="../../views/qc/window.py" line="48" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="55" />
+        <location filename="../../views/qc/window.py" line="57" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="63" />
+        <location filename="../../views/qc/window.py" line="65" />
         <source>Agree calls waiting for validation</source>
-        <translation>Panggilan agree yang menunggu validasi</translation>
+        <translation>Panggilan setuju yang menunggu validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="70" />
+        <location filename="../../views/qc/window.py" line="72" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="74" />
+        <location filename="../../views/qc/window.py" line="76" />
         <source>Promise to pay</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="75" />
+        <location filename="../../views/qc/window.py" line="77" />
         <source>Agent notes</source>
         <translation>Catatan agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="81" />
+        <location filename="../../views/qc/window.py" line="83" />
         <source>Scoring</source>
         <translation>Penilaian</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="84" />
+        <location filename="../../views/qc/window.py" line="86" />
         <source>QC notes (required when returning)</source>
         <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="86" />
+        <location filename="../../views/qc/window.py" line="88" />
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="88" />
+        <location filename="../../views/qc/window.py" line="90" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="118" />
+        <location filename="../../views/qc/window.py" line="120" />
         <source>Export report…</source>
         <translation>Ekspor laporan…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="121" />
+        <location filename="../../views/qc/window.py" line="123" />
         <source>Validation report:</source>
         <translation>Laporan validasi:</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="146" />
+        <location filename="../../views/qc/window.py" line="148" />
         <source>%1 calls waiting</source>
         <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="147" />
+        <location filename="../../views/qc/window.py" line="149" />
         <source>No agree calls are waiting for QC.</source>
-        <translation>Tidak ada panggilan agree yang menunggu QC.</translation>
+        <translation>Tidak ada panggilan setuju yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="191" />
+        <location filename="../../views/qc/window.py" line="193" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="198" />
+        <location filename="../../views/qc/window.py" line="200" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="199" />
+        <location filename="../../views/qc/window.py" line="201" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="208" />
+        <location filename="../../views/qc/window.py" line="210" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="216" />
+        <location filename="../../views/qc/window.py" line="218" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="217" />
+        <location filename="../../views/qc/window.py" line="219" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="229" />
+        <location filename="../../views/qc/window.py" line="231" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="235" />
+        <location filename="../../views/qc/window.py" line="237" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -1976,54 +2148,77 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="33" />
+        <location filename="../../views/desk/queue_model.py" line="34" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="35" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="111" />
+        <location filename="../../views/desk/queue_model.py" line="112" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="113" />
+        <location filename="../../views/desk/queue_model.py" line="114" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="24" />
+        <source>Next customer (Ctrl+N)</source>
+        <translation>Pelanggan berikutnya (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="27" />
+        <source>Search name, account or phone (Ctrl+F)</source>
+        <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="43" />
+        <source>The queue could not be loaded: %1</source>
+        <translation>Antrean tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/queue_view.py" line="58" />
+        <source>%1 customer(s) in your queue</source>
+        <translation>%1 pelanggan di antrean Anda</translation>
     </message>
 </context>
 <context>
@@ -2089,17 +2284,17 @@
 <context>
     <name>ResultFilters</name>
     <message>
-        <location filename="../../views/teamleader/filters.py" line="17" />
+        <location filename="../../views/teamleader/filters.py" line="18" />
         <source>All programs</source>
         <translation>Semua program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/filters.py" line="25" />
+        <location filename="../../views/teamleader/filters.py" line="26" />
         <source>All agents</source>
         <translation>Semua agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/filters.py" line="31" />
+        <location filename="../../views/teamleader/filters.py" line="32" />
         <source>All reasons</source>
         <translation>Semua alasan</translation>
     </message>
@@ -2107,142 +2302,142 @@
 <context>
     <name>ResultsTab</name>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="36" />
+        <location filename="../../views/teamleader/results_tab.py" line="37" />
         <source>Any status</source>
         <translation>Semua status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="36" />
+        <location filename="../../views/teamleader/results_tab.py" line="37" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="37" />
+        <location filename="../../views/teamleader/results_tab.py" line="38" />
         <source>Re-input</source>
         <translation>Input ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="37" />
+        <location filename="../../views/teamleader/results_tab.py" line="38" />
         <source>Waiting for QC</source>
         <translation>Menunggu QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="38" />
+        <location filename="../../views/teamleader/results_tab.py" line="39" />
         <source>Approved by QC</source>
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="38" />
+        <location filename="../../views/teamleader/results_tab.py" line="39" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="41" />
+        <location filename="../../views/teamleader/results_tab.py" line="42" />
         <source>Customer or internet number</source>
         <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="44" />
         <source>Old revisions too</source>
         <translation>Termasuk revisi lama</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="54" />
+        <location filename="../../views/teamleader/results_tab.py" line="55" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="55" />
+        <location filename="../../views/teamleader/results_tab.py" line="56" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="56" />
+        <location filename="../../views/teamleader/results_tab.py" line="57" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="57" />
+        <location filename="../../views/teamleader/results_tab.py" line="58" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="58" />
+        <location filename="../../views/teamleader/results_tab.py" line="59" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="59" />
+        <location filename="../../views/teamleader/results_tab.py" line="60" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="60" />
+        <location filename="../../views/teamleader/results_tab.py" line="61" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="61" />
+        <location filename="../../views/teamleader/results_tab.py" line="62" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="62" />
+        <location filename="../../views/teamleader/results_tab.py" line="63" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="63" />
+        <location filename="../../views/teamleader/results_tab.py" line="64" />
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="64" />
+        <location filename="../../views/teamleader/results_tab.py" line="65" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="65" />
+        <location filename="../../views/teamleader/results_tab.py" line="66" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="79" />
+        <location filename="../../views/teamleader/results_tab.py" line="80" />
         <source>Return to agent…</source>
         <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="81" />
+        <location filename="../../views/teamleader/results_tab.py" line="82" />
         <source>Revision history…</source>
         <translation>Riwayat revisi…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="82" />
+        <location filename="../../views/teamleader/results_tab.py" line="83" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="133" />
+        <location filename="../../views/teamleader/results_tab.py" line="134" />
         <source>%1 results</source>
         <translation>%1 hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="134" />
+        <location filename="../../views/teamleader/results_tab.py" line="135" />
         <source>No results match these filters.</source>
         <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="166" />
+        <location filename="../../views/teamleader/results_tab.py" line="167" />
         <source>%1 result(s) returned to the agent.</source>
         <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="169" />
+        <location filename="../../views/teamleader/results_tab.py" line="170" />
         <source>Some results were not returned</source>
         <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="178" />
+        <location filename="../../views/teamleader/results_tab.py" line="179" />
         <source>Not possible</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
@@ -2341,27 +2536,27 @@
 <context>
     <name>Roles</name>
     <message>
-        <location filename="../../views/formatting.py" line="27" />
+        <location filename="../../views/formatting.py" line="28" />
         <source>Agent (CT-0/PRANPC)</source>
         <translation>Agen (CT-0/PRANPC)</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="28" />
+        <location filename="../../views/formatting.py" line="29" />
         <source>Tier-2 agent</source>
         <translation>Agen Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="29" />
+        <location filename="../../views/formatting.py" line="30" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="30" />
+        <location filename="../../views/formatting.py" line="31" />
         <source>QC officer</source>
         <translation>Petugas QC</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="31" />
+        <location filename="../../views/formatting.py" line="32" />
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
@@ -2387,67 +2582,67 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings/dialog.py" line="35" />
+        <location filename="../../views/settings/dialog.py" line="36" />
         <source>Sambung — settings</source>
         <translation>Sambung — pengaturan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="41" />
+        <location filename="../../views/settings/dialog.py" line="42" />
         <source>General</source>
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="42" />
+        <location filename="../../views/settings/dialog.py" line="43" />
         <source>SIP account</source>
         <translation>Akun SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="43" />
+        <location filename="../../views/settings/dialog.py" line="44" />
         <source>Dialling</source>
         <translation>Pendialan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="44" />
+        <location filename="../../views/settings/dialog.py" line="45" />
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="45" />
+        <location filename="../../views/settings/dialog.py" line="46" />
         <source>Connections</source>
         <translation>Koneksi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="49" />
+        <location filename="../../views/settings/dialog.py" line="50" />
         <source>Copy diagnostics</source>
         <translation>Salin diagnostik</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="53" />
+        <location filename="../../views/settings/dialog.py" line="54" />
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="54" />
+        <location filename="../../views/settings/dialog.py" line="55" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="69" />
+        <location filename="../../views/settings/dialog.py" line="70" />
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="73" />
+        <location filename="../../views/settings/dialog.py" line="74" />
         <source>Saved. Some changes take effect after restarting Sambung.</source>
         <translation>Tersimpan. Sebagian perubahan berlaku setelah Sambung dimulai ulang.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="79" />
+        <location filename="../../views/settings/dialog.py" line="80" />
         <source>Not saved: %1</source>
         <translation>Tidak tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="91" />
+        <location filename="../../views/settings/dialog.py" line="92" />
         <source>Diagnostics copied to the clipboard: paste them into the help-desk ticket.</source>
         <translation>Diagnostik disalin ke clipboard: tempelkan ke tiket help-desk.</translation>
     </message>
@@ -2521,21 +2716,26 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="23" />
+        <source>Re-input a returned result without a call</source>
+        <translation>Input ulang hasil yang dikembalikan tanpa panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/help_overlay.py" line="24" />
         <source>Put the customer back in the queue</source>
         <translation>Kembalikan pelanggan ke antrean</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="24" />
+        <location filename="../../views/desk/help_overlay.py" line="25" />
         <source>Ready / not ready</source>
         <translation>Siap / tidak siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="25" />
+        <location filename="../../views/desk/help_overlay.py" line="26" />
         <source>Cancel the automatic dial countdown</source>
         <translation>Batalkan hitung mundur panggilan otomatis</translation>
     </message>
     <message>
-        <location filename="../../views/desk/help_overlay.py" line="26" />
+        <location filename="../../views/desk/help_overlay.py" line="27" />
         <source>Show this help</source>
         <translation>Tampilkan bantuan ini</translation>
     </message>
@@ -2543,107 +2743,107 @@
 <context>
     <name>SipPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="84" />
+        <location filename="../../views/settings/pages.py" line="85" />
         <source>(unchanged — kept in the keyring)</source>
         <translation>(tidak diubah — tersimpan di keyring)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="85" />
+        <location filename="../../views/settings/pages.py" line="86" />
         <source>SIP password</source>
         <translation>Kata sandi SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="89" />
+        <location filename="../../views/settings/pages.py" line="90" />
         <source>(system certificates)</source>
         <translation>(sertifikat sistem)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="90" />
+        <location filename="../../views/settings/pages.py" line="91" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="93" />
+        <location filename="../../views/settings/pages.py" line="94" />
         <source>Verify the server's certificate</source>
         <translation>Periksa sertifikat server</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="99" />
+        <location filename="../../views/settings/pages.py" line="100" />
         <source>Test SIP</source>
         <translation>Uji SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="103" />
+        <location filename="../../views/settings/pages.py" line="104" />
         <source>Registrar</source>
         <translation>Registrar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="104" />
+        <location filename="../../views/settings/pages.py" line="105" />
         <source>SIP domain</source>
         <translation>Domain SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="105" />
+        <location filename="../../views/settings/pages.py" line="106" />
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="106" />
+        <location filename="../../views/settings/pages.py" line="107" />
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="107" />
+        <location filename="../../views/settings/pages.py" line="108" />
         <source>Transport</source>
         <translation>Transport</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="111" />
+        <location filename="../../views/settings/pages.py" line="112" />
         <source>TLS CA file</source>
         <translation>Berkas CA TLS</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="116" />
+        <location filename="../../views/settings/pages.py" line="117" />
         <source>Outbound proxy</source>
         <translation>Proxy keluar</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="117" />
+        <location filename="../../views/settings/pages.py" line="118" />
         <source>STUN server</source>
         <translation>Server STUN</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="119" />
+        <location filename="../../views/settings/pages.py" line="120" />
         <source>Leave the registrar empty to dial directly without registering; the test then asks the SIP domain whether it answers.</source>
         <translation>Kosongkan registrar untuk mendial langsung tanpa registrasi; uji lalu menanyakan apakah domain SIP menjawab.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="150" />
+        <location filename="../../views/settings/pages.py" line="151" />
         <source>Site CA certificate (PEM)</source>
         <translation>Sertifikat CA situs (PEM)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="151" />
+        <location filename="../../views/settings/pages.py" line="152" />
         <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>Sertifikat (*.pem *.crt *.cer);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="182" />
+        <location filename="../../views/settings/pages.py" line="183" />
         <source>Testing…</source>
         <translation>Menguji…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="201" />
+        <location filename="../../views/settings/pages.py" line="202" />
         <source>SIP answered: %1</source>
         <translation>SIP menjawab: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="205" />
+        <location filename="../../views/settings/pages.py" line="206" />
         <source>SIP test failed: %1</source>
         <translation>Uji SIP gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="203" />
+        <location filename="../../views/settings/pages.py" line="204" />
         <source>The SIP check could not be started.</source>
         <translation>Pemeriksaan SIP tidak dapat dijalankan.</translation>
     </message>
@@ -2651,47 +2851,47 @@
 <context>
     <name>States</name>
     <message>
-        <location filename="../../views/formatting.py" line="14" />
+        <location filename="../../views/formatting.py" line="15" />
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="15" />
+        <location filename="../../views/formatting.py" line="16" />
         <source>Taken</source>
         <translation>Diambil</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="16" />
+        <location filename="../../views/formatting.py" line="17" />
         <source>In call</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="17" />
+        <location filename="../../views/formatting.py" line="18" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="18" />
+        <location filename="../../views/formatting.py" line="19" />
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="19" />
+        <location filename="../../views/formatting.py" line="20" />
         <source>Retry</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="20" />
+        <location filename="../../views/formatting.py" line="21" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="21" />
+        <location filename="../../views/formatting.py" line="22" />
         <source>Closed, unreachable</source>
         <translation>Ditutup, tidak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/formatting.py" line="22" />
+        <location filename="../../views/formatting.py" line="23" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
@@ -2715,8 +2915,8 @@
     </message>
     <message>
         <location filename="../../views/teamleader/labels.py" line="17" />
-        <source>Wrap-up</source>
-        <translation>Wrap-up</translation>
+        <source>After-call work</source>
+        <translation>Pascapanggilan</translation>
     </message>
     <message>
         <location filename="../../views/teamleader/labels.py" line="18" />
@@ -2736,7 +2936,7 @@
     <message>
         <location filename="../../views/teamleader/labels.py" line="23" />
         <source>coaching</source>
-        <translation>coaching</translation>
+        <translation>pembinaan</translation>
     </message>
     <message>
         <location filename="../../views/teamleader/labels.py" line="24" />
@@ -2797,135 +2997,140 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../views/teamleader/window.py" line="28" />
+        <location filename="../../views/teamleader/window.py" line="30" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="34" />
+        <location filename="../../views/teamleader/window.py" line="36" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="35" />
+        <location filename="../../views/teamleader/window.py" line="37" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="36" />
+        <location filename="../../views/teamleader/window.py" line="38" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="39" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="42" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/window.py" line="46" />
+        <source>Held customers</source>
+        <translation>Pelanggan yang dipegang</translation>
     </message>
 </context>
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="49" />
+        <location filename="../../views/desk/ticket_panel.py" line="27" />
         <source>Tier-2 ticket</source>
         <translation>Tiket Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="61" />
+        <location filename="../../views/desk/ticket_panel.py" line="39" />
         <source>Ticket number</source>
         <translation>Nomor tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="62" />
+        <location filename="../../views/desk/ticket_panel.py" line="40" />
         <source>Ticket type</source>
         <translation>Jenis tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="63" />
+        <location filename="../../views/desk/ticket_panel.py" line="41" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="64" />
+        <location filename="../../views/desk/ticket_panel.py" line="42" />
         <source>RFO: cause</source>
         <translation>RFO: penyebab</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="65" />
+        <location filename="../../views/desk/ticket_panel.py" line="43" />
         <source>RFO: repair</source>
         <translation>RFO: perbaikan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="66" />
+        <location filename="../../views/desk/ticket_panel.py" line="44" />
         <source>Repeat reports (Lapul)</source>
         <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="67" />
+        <location filename="../../views/desk/ticket_panel.py" line="45" />
         <source>Progress</source>
         <translation>Progres</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="68" />
+        <location filename="../../views/desk/ticket_panel.py" line="46" />
         <source>Ticket status</source>
         <translation>Status tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="70" />
+        <location filename="../../views/desk/ticket_panel.py" line="48" />
         <source>Hard complaint: tick what happened in this call</source>
         <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="73" />
+        <location filename="../../views/desk/ticket_panel.py" line="51" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="74" />
+        <location filename="../../views/desk/ticket_panel.py" line="52" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="75" />
+        <location filename="../../views/desk/ticket_panel.py" line="53" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="76" />
+        <location filename="../../views/desk/ticket_panel.py" line="54" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="77" />
+        <location filename="../../views/desk/ticket_panel.py" line="55" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="93" />
+        <location filename="../../views/desk/ticket_panel.py" line="71" />
         <source>Transfer to team leader (F10)</source>
         <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="171" />
+        <location filename="../../views/desk/ticket_panel.py" line="149" />
         <source>Not a hard complaint.</source>
         <translation>Bukan komplain keras.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="175" />
+        <location filename="../../views/desk/ticket_panel.py" line="153" />
         <source>Hard complaint, routed to: %1</source>
         <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="177" />
+        <location filename="../../views/desk/ticket_panel.py" line="155" />
         <source>Escalated (hard complaint of a DCS customer).</source>
         <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>
@@ -2933,47 +3138,47 @@
 <context>
     <name>Tier2</name>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="22" />
+        <location filename="../../views/formatting.py" line="38" />
         <source>Super emergency</source>
         <translation>Super emergency</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="23" />
+        <location filename="../../views/formatting.py" line="39" />
         <source>Buzzer</source>
         <translation>Buzzer</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="24" />
+        <location filename="../../views/formatting.py" line="40" />
         <source>Buzzer visit</source>
         <translation>Buzzer visit</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="25" />
+        <location filename="../../views/formatting.py" line="41" />
         <source>Hard complaint</source>
         <translation>Komplain keras</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="26" />
+        <location filename="../../views/formatting.py" line="42" />
         <source>Repaired fault</source>
         <translation>Gangguan selesai diperbaiki</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="29" />
+        <location filename="../../views/formatting.py" line="45" />
         <source>Open</source>
         <translation>Terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="30" />
+        <location filename="../../views/formatting.py" line="46" />
         <source>Pending</source>
         <translation>Ditunda</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="31" />
+        <location filename="../../views/formatting.py" line="47" />
         <source>Closed</source>
         <translation>Ditutup</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="32" />
+        <location filename="../../views/formatting.py" line="48" />
         <source>Back to repair</source>
         <translation>Kembali ke perbaikan</translation>
     </message>
@@ -2981,57 +3186,57 @@
 <context>
     <name>WrapUp</name>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="21" />
+        <location filename="../../views/desk/wrapup.py" line="22" />
         <source>Promise-to-pay date</source>
         <translation>Tanggal janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="22" />
+        <location filename="../../views/desk/wrapup.py" line="23" />
         <source>Promised amount (Rp)</source>
         <translation>Nominal janji bayar (Rp)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="23" />
+        <location filename="../../views/desk/wrapup.py" line="24" />
         <source>Call back at</source>
         <translation>Hubungi kembali pada</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="24" />
+        <location filename="../../views/desk/wrapup.py" line="25" />
         <source>Reason to cancel</source>
         <translation>Alasan cabut</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="25" />
+        <location filename="../../views/desk/wrapup.py" line="26" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="26" />
+        <location filename="../../views/desk/wrapup.py" line="27" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="27" />
+        <location filename="../../views/desk/wrapup.py" line="28" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="28" />
+        <location filename="../../views/desk/wrapup.py" line="29" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="29" />
+        <location filename="../../views/desk/wrapup.py" line="30" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="30" />
+        <location filename="../../views/desk/wrapup.py" line="31" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="31" />
+        <location filename="../../views/desk/wrapup.py" line="32" />
         <source>Service normal?</source>
         <translation>Layanan normal?</translation>
     </message>
@@ -3064,19 +3269,52 @@
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="107" />
+        <location filename="../../views/desk/wrapup.py" line="130" />
         <source>— choose a reason —</source>
         <translation>— pilih alasan —</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="157" />
+        <location filename="../../views/desk/wrapup.py" line="180" />
         <source>i-payment still shows %1 unpaid: note where and when the customer paid.</source>
         <translation>i-payment masih mencatat %1 belum dibayar: catat di mana dan kapan pelanggan membayar.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/wrapup.py" line="254" />
+        <location filename="../../views/desk/wrapup.py" line="277" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../views/app_menu.py" line="12" />
+        <source>&amp;Sambung</source>
+        <translation>&amp;Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="13" />
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="14" />
+        <source>Copy diagnostics for the help desk</source>
+        <translation>Salin diagnostik untuk help desk</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="15" />
+        <source>Keyboard shortcuts</source>
+        <translation>Pintasan keyboard</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="17" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="33" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
 </context>
 </TS>

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
+from app.views.i18n import message
 from app.views.background import BackgroundOp
+from app.views.dialogs import ask_yes_no
 from app.domain.roles import Role
 from app.views.formatting import role_label
 from app.views.paged import Column, PagedTableModel, row_table
@@ -140,8 +142,8 @@ class AdminWindow(QMainWindow):
         BackgroundOp(self, op, ok).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(str(exc))
-        QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        self.message.setText(message(exc))
+        QMessageBox.warning(self, self.tr("Not saved"), message(exc))
 
     def save_selected(self) -> None:
         user = self.current
@@ -160,9 +162,8 @@ class AdminWindow(QMainWindow):
         user = self.current
         if user is None:
             return
-        answer = QMessageBox.question(self, self.tr("Deactivate user"),
-                                      self.tr("Deactivate %1? Their history is kept.").replace("%1", user.username))
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes_no(self, self.tr("Deactivate user"),
+                      self.tr("Deactivate %1? Their history is kept.").replace("%1", user.username)):
             ctx = self.ctx
             self._run(lambda: sv.deactivate_user(ctx, user.id), self.tr("User deactivated."))
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
                                QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSplitter,
                                QVBoxLayout, QWidget)
 
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
+from app.views.i18n import message
+from app.views.file_dialogs import save_file
 from app.views.background import BackgroundOp
 from app.views.form_rows import date_edit
 from app.views.formatting import duration, money
@@ -205,7 +207,7 @@ class QcWindow(QMainWindow):
         self.verdict_saved.emit(rid, verdict)
 
     def _refused(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        QMessageBox.warning(self, self.tr("Not saved"), message(exc))
         self.refresh()
 
     # -- report -----------------------------------------------------------------------
@@ -213,8 +215,8 @@ class QcWindow(QMainWindow):
         docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         start = self.report_from.date().toPython()
         suggested = str(Path(docs) / f"validasi_qc_{start:%Y%m}.xlsx")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save validation report"), suggested,
-                                              self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        path = save_file(self, self.tr("Save validation report"), suggested,
+                         self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if path:
             self.export_report(Path(path))
 
@@ -232,7 +234,7 @@ class QcWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.report_button.setEnabled(True)
-            QMessageBox.warning(self, self.tr("Report not written"), str(exc))
+            QMessageBox.warning(self, self.tr("Report not written"), message(exc))
             self.report_written.emit(exc)
 
         BackgroundOp(self, lambda: sv.export_qc_report(ctx, start, end, path, self.checklist), done) \

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QTabWidget, QVBoxLayout)
 
 from app.platform.config import Settings
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.settings.editor import SettingsEditor
 
@@ -83,7 +84,7 @@ class SettingsDialog(QDialog):
         ctx = self.ctx or _SettingsOnly(self.editor.settings)
         self.diagnostics_button.setEnabled(False)
         BackgroundOp(self, lambda: diagnostics.collect(ctx), self._diagnostics_ready) \
-            .failure(lambda exc: self._diagnostics_ready(str(exc))).run()
+            .failure(lambda exc: self._diagnostics_ready(message(exc))).run()
 
     def _diagnostics_ready(self, report: str) -> None:
         self.diagnostics_button.setEnabled(True)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.platform.config import SECRET_NAMES, Settings
 from app.platform.secrets import set_secret
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.settings.audio import AudioPage
 from app.views.settings.connections import ConnectionsPage
@@ -75,7 +76,7 @@ class SettingsEditor(QObject):
         try:
             edited = self.edited()
         except ValueError as exc:
-            self.save_failed.emit(str(exc))
+            self.save_failed.emit(message(exc))
             return False
         secrets = self.secrets()
 
@@ -85,5 +86,5 @@ class SettingsEditor(QObject):
             if done:
                 done()
         BackgroundOp(parent, lambda: save_settings(edited, secrets), saved) \
-            .failure(lambda exc: self.save_failed.emit(str(exc))).run()
+            .failure(lambda exc: self.save_failed.emit(message(exc))).run()
         return True

@@ -13,15 +13,16 @@ import shutil
 from typing import Callable
 
 from PySide6.QtCore import QProcess, QTime, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTimeEdit, QVBoxLayout, QWidget)
 
 import app.views.settings.checks as checks
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
 from app.platform.config import Settings
 from app.platform.secrets import get_secret
+from app.views.file_dialogs import open_file
 from app.views.form_rows import range_row
-from app.views.i18n import LANGUAGES
+from app.views.i18n import LANGUAGES, message
 
 SIP_CHECK_TIMEOUT_MS = 20000
 
@@ -147,8 +148,8 @@ class SipPage(SettingsPage):
         return {"sip_password": self.password.text()} if self.password.text() else {}
 
     def choose_ca_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Site CA certificate (PEM)"), self.tls_ca_file.text(),
-                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        path = open_file(self, self.tr("Site CA certificate (PEM)"), self.tls_ca_file.text(),
+                         self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
         if path:
             self.tls_ca_file.setText(path)
 
@@ -239,12 +240,12 @@ class DialingPage(SettingsPage):
         try:
             rules = self.rules()
         except ValueError as exc:
-            self.preview.setText(str(exc))
+            self.preview.setText(message(exc))
             return
         try:
             self.preview.setText(dial_string(normalize(self.sample.text()), rules))
         except InvalidPhoneNumber as exc:
-            self.preview.setText(str(exc))
+            self.preview.setText(message(exc))
 
     def load(self, settings: Settings) -> None:
         self.outside_line.setText(settings.get("dialing.outside_line_prefix", ""))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QWidget)
 
 from app.core import supervision as sv
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.formatting import state_label
 from app.views.paged import Column, PagedTableModel
@@ -100,4 +101,4 @@ class HeldTab(QWidget):
             return
         ctx = self.ctx
         BackgroundOp(self, lambda: sv.release_held(ctx, row.item_id, row.holder_id, to_agent_id),
-                     lambda _done: self.refresh()).failure(lambda exc: self.summary.setText(str(exc))).run()
+                     lambda _done: self.refresh()).failure(lambda exc: self.summary.setText(message(exc))).run()

@@ -13,12 +13,14 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.core.supervision.imports import DaprosImport, ImportFileError
 from app.domain.roles import Permission, has_permission
+from app.views.i18n import message
+from app.views.file_dialogs import open_file, save_file
 from app.views.background import BackgroundOp
 
 PROGRAMS = ("CT0", "PRANPC")
@@ -168,8 +170,8 @@ class ImportTab(QWidget):
 
     # -- choosing the file --------------------------------------------------------------
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a dapros file"), self.path.text(),
-                                                self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        chosen = open_file(self, self.tr("Choose a dapros file"), self.path.text(),
+                           self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
         if chosen:
             self.set_path(chosen)
 
@@ -256,9 +258,9 @@ class ImportTab(QWidget):
         for label in self.counts.values():
             label.setText("–")
         if isinstance(exc, ImportFileError):       # its message already says what to do, in Indonesian
-            self.status.setText(self.tr("The file cannot be imported: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("The file cannot be imported: %1").replace("%1", message(exc)))
         else:
-            self.status.setText(self.tr("Check failed: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Check failed: %1").replace("%1", message(exc)))
         self.analysed.emit(exc)
 
     # -- error report -------------------------------------------------------------------
@@ -266,8 +268,8 @@ class ImportTab(QWidget):
         if self.plan is None:
             return
         suggested = str(self.plan.path.with_name(f"{self.plan.path.stem}_kesalahan.xlsx"))
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save error report"), suggested,
-                                                self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        chosen = save_file(self, self.tr("Save error report"), suggested,
+                           self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if chosen:
             self.save_errors_to(chosen)
 
@@ -283,7 +285,7 @@ class ImportTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.save_button.setEnabled(True)
-            self.status.setText(self.tr("The error report could not be saved: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("The error report could not be saved: %1").replace("%1", message(exc)))
             self.report_saved.emit(exc)
 
         BackgroundOp(self, lambda: plan.save_errors(target), saved).failure(failed).run()
@@ -343,7 +345,7 @@ class ImportTab(QWidget):
         self._end_import()
         self._idle_progress(0)
         self.import_button.setEnabled(self.plan is not None)
-        self.status.setText(self.tr("Import failed; nothing was imported: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Import failed; nothing was imported: %1").replace("%1", message(exc)))
         self.finished.emit(exc)
 
     def _end_import(self) -> None:

@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
 import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.form_rows import date_edit
-from app.views.formatting import money
+from app.views.formatting import money, reason_text
 from app.views.paged import Column, PagedTableModel, row_table
 from app.views.teamleader.dialogs import HistoryDialog, ReturnDialog
 from app.views.teamleader.filters import agent_choice, program_choice, reason_choice
@@ -56,7 +57,7 @@ class ResultsTab(QWidget):
             Column(self.tr("Customer"), lambda r: r.customer_name),
             Column(self.tr("Internet no."), lambda r: r.account_number),
             Column(self.tr("Program"), lambda r: r.program),
-            Column(self.tr("Reason"), lambda r: f"{r.reason_code} – {r.reason_label}"),
+            Column(self.tr("Reason"), lambda r: f"{r.reason_code} – {reason_text(ctx.catalogue, r.reason_code)}"),
             Column(self.tr("Promise"), lambda r: r.promise_date.strftime("%d/%m/%Y") if r.promise_date else ""),
             Column(self.tr("Amount"), lambda r: money(r.promise_amount), align_right=True),
             Column(self.tr("Rev."), lambda r: r.revision, align_right=True),
@@ -163,19 +164,19 @@ class ResultsTab(QWidget):
 
     def _returned(self, asked: int, refused: dict) -> None:
         done = asked - len(refused)
-        message = self.tr("%1 result(s) returned to the agent.").replace("%1", str(done))
+        done_text = self.tr("%1 result(s) returned to the agent.").replace("%1", str(done))
         if refused:
-            details = "\n".join(f"#{rid}: {why}" for rid, why in refused.items())
-            QMessageBox.warning(self, self.tr("Some results were not returned"), f"{message}\n\n{details}")
+            details = "\n".join(f"#{rid}: {message(why)}" for rid, why in refused.items())
+            QMessageBox.warning(self, self.tr("Some results were not returned"), f"{done_text}\n\n{details}")
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 8000)
+            window.statusBar().showMessage(done_text, 8000)
         self.refresh()
         if hasattr(window, "results_returned"):
             window.results_returned.emit()
 
     def _action_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Not possible"), str(exc))
+        QMessageBox.warning(self, self.tr("Not possible"), message(exc))
 
     def show_history(self) -> None:
         rows = self.selected_rows()
@@ -183,7 +184,7 @@ class ResultsTab(QWidget):
             return
         ctx, item_id = self.ctx, rows[0].work_item_id
         BackgroundOp(self, lambda: sv.result_history(ctx, item_id),
-                     lambda revisions: HistoryDialog(revisions, self).exec()).failure(self._action_failed).run()
+                     lambda revisions: HistoryDialog(revisions, self, ctx.catalogue).exec()).failure(self._action_failed).run()
 
 
 
