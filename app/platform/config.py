@@ -76,6 +76,8 @@ DEFAULTS: dict[str, Any] = {
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},
     "retention_days": 730,
+    # QC hears most of an agree call's recording before a verdict, or writes why not (issue 16).
+    "qc": {"min_listened_percent": 80},
     # A held customer (claimed, in a call, in wrap-up) goes back to the queue after this long
     # without a sign of life from its desk; a team leader can release it sooner.
     "claim_ttl_minutes": 30,

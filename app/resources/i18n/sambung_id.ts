@@ -1998,149 +1998,194 @@
 <context>
     <name>QcWindow</name>
     <message>
-        <location filename="../../views/qc/window.py" line="39" />
+        <location filename="../../views/qc/window.py" line="45" />
         <source>Sambung – QC – %1</source>
         <translation>Sambung – QC – %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="42" />
+        <location filename="../../views/qc/window.py" line="48" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="43" />
-        <location filename="../../views/qc/window.py" line="75" />
+        <location filename="../../views/qc/window.py" line="49" />
+        <location filename="../../views/qc/window.py" line="81" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="44" />
-        <location filename="../../views/qc/window.py" line="74" />
+        <location filename="../../views/qc/window.py" line="50" />
+        <location filename="../../views/qc/window.py" line="80" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="45" />
+        <location filename="../../views/qc/window.py" line="51" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="46" />
+        <location filename="../../views/qc/window.py" line="52" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="47" />
+        <location filename="../../views/qc/window.py" line="53" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="48" />
+        <location filename="../../views/qc/window.py" line="54" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="57" />
+        <location filename="../../views/qc/window.py" line="63" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="65" />
+        <location filename="../../views/qc/window.py" line="71" />
         <source>Agree calls waiting for validation</source>
         <translation>Panggilan setuju yang menunggu validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="72" />
+        <location filename="../../views/qc/window.py" line="78" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="76" />
+        <location filename="../../views/qc/window.py" line="82" />
         <source>Promise to pay</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="77" />
+        <location filename="../../views/qc/window.py" line="83" />
         <source>Agent notes</source>
         <translation>Catatan agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="83" />
+        <location filename="../../views/qc/window.py" line="92" />
+        <source>Why you judge without hearing the recording</source>
+        <translation>Mengapa Anda menilai tanpa mendengarkan rekaman</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="93" />
+        <source>Heard</source>
+        <translation>Didengarkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="94" />
+        <source>Not listened because</source>
+        <translation>Tidak didengarkan karena</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="102" />
         <source>Scoring</source>
         <translation>Penilaian</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="86" />
+        <location filename="../../views/qc/window.py" line="105" />
         <source>QC notes (required when returning)</source>
         <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="88" />
+        <location filename="../../views/qc/window.py" line="107" />
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="90" />
+        <location filename="../../views/qc/window.py" line="109" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="120" />
+        <location filename="../../views/qc/window.py" line="142" />
         <source>Export report…</source>
         <translation>Ekspor laporan…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="123" />
+        <location filename="../../views/qc/window.py" line="145" />
         <source>Validation report:</source>
         <translation>Laporan validasi:</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="148" />
+        <location filename="../../views/qc/window.py" line="170" />
         <source>%1 calls waiting</source>
         <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="149" />
+        <location filename="../../views/qc/window.py" line="171" />
         <source>No agree calls are waiting for QC.</source>
         <translation>Tidak ada panggilan setuju yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="193" />
+        <location filename="../../views/qc/window.py" line="213" />
+        <source>Score %1 more checklist item(s).</source>
+        <translation>Nilai %1 parameter lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="223" />
+        <source>no recording to hear</source>
+        <translation>tidak ada rekaman untuk didengarkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="225" />
+        <source>%1 of %2 (%3%; at least %4% before a verdict)</source>
+        <translation>%1 dari %2 (%3%; minimal %4% sebelum menilai)</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="232" />
+        <source>Ready for a verdict.</source>
+        <translation>Siap dinilai.</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="250" />
+        <source>Approve below the pass score?</source>
+        <translation>Setujui di bawah nilai lulus?</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="251" />
+        <source>The score is %1, below the pass score of %2. Approve this call anyway?</source>
+        <translation>Skornya %1, di bawah nilai lulus %2. Tetap setujui panggilan ini?</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="265" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="200" />
+        <location filename="../../views/qc/window.py" line="274" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="201" />
+        <location filename="../../views/qc/window.py" line="275" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="210" />
+        <location filename="../../views/qc/window.py" line="284" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="218" />
+        <location filename="../../views/qc/window.py" line="292" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="219" />
+        <location filename="../../views/qc/window.py" line="293" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="231" />
+        <location filename="../../views/qc/window.py" line="305" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="237" />
+        <location filename="../../views/qc/window.py" line="311" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -2224,59 +2269,59 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../views/qc/player.py" line="34" />
-        <location filename="../../views/qc/player.py" line="134" />
+        <location filename="../../views/qc/player.py" line="40" />
+        <location filename="../../views/qc/player.py" line="149" />
         <source>Play</source>
         <translation>Putar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="44" />
-        <location filename="../../views/qc/player.py" line="94" />
+        <location filename="../../views/qc/player.py" line="50" />
+        <location filename="../../views/qc/player.py" line="102" />
         <source>Select a call in the queue to listen to it.</source>
         <translation>Pilih panggilan di antrean untuk mendengarkannya.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="53" />
+        <location filename="../../views/qc/player.py" line="59" />
         <source>Speed</source>
         <translation>Kecepatan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="79" />
+        <location filename="../../views/qc/player.py" line="86" />
         <source>This call has no recording.</source>
         <translation>Panggilan ini tidak memiliki rekaman.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="82" />
+        <location filename="../../views/qc/player.py" line="89" />
         <source>Recording file not found: %1</source>
         <translation>Berkas rekaman tidak ditemukan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="84" />
+        <location filename="../../views/qc/player.py" line="91" />
         <source>The recording is empty: %1</source>
         <translation>Rekaman kosong: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="85" />
+        <location filename="../../views/qc/player.py" line="92" />
         <source>Loading %1…</source>
         <translation>Memuat %1…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="113" />
+        <location filename="../../views/qc/player.py" line="121" />
         <source>Ready: %1</source>
         <translation>Siap: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="116" />
+        <location filename="../../views/qc/player.py" line="124" />
         <source>The recording cannot be played (damaged or unknown format).</source>
         <translation>Rekaman tidak dapat diputar (rusak atau format tidak dikenal).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="121" />
+        <location filename="../../views/qc/player.py" line="129" />
         <source>The recording cannot be played: %1</source>
         <translation>Rekaman tidak dapat diputar: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="134" />
+        <location filename="../../views/qc/player.py" line="149" />
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>
@@ -2564,19 +2609,24 @@
 <context>
     <name>ScoringForm</name>
     <message>
-        <location filename="../../views/qc/scoring.py" line="21" />
+        <location filename="../../views/qc/scoring.py" line="61" />
         <source>Parameter</source>
         <translation>Parameter</translation>
     </message>
     <message>
-        <location filename="../../views/qc/scoring.py" line="22" />
+        <location filename="../../views/qc/scoring.py" line="62" />
         <source>Weight</source>
         <translation>Bobot</translation>
     </message>
     <message>
-        <location filename="../../views/qc/scoring.py" line="69" />
+        <location filename="../../views/qc/scoring.py" line="126" />
         <source>Total score: %1 / 100</source>
         <translation>Skor total: %1 / 100</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/scoring.py" line="130" />
+        <source>%1 of %2 items not scored yet.</source>
+        <translation>%1 dari %2 parameter belum dinilai.</translation>
     </message>
 </context>
 <context>
@@ -3282,6 +3332,19 @@
         <location filename="../../views/desk/wrapup.py" line="277" />
         <source>Choose a reason first.</source>
         <translation>Pilih alasan dulu.</translation>
+    </message>
+</context>
+<context>
+    <name>YesNo</name>
+    <message>
+        <location filename="../../views/qc/scoring.py" line="25" />
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/scoring.py" line="26" />
+        <source>No</source>
+        <translation>Tidak</translation>
     </message>
 </context>
 <context>
