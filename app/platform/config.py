@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
         "audio_playback": "",
         "supervisor_number": "",
         "ring_timeout_seconds": 45,  # an unanswered call is cancelled after this (desk and `sambung call`)
+        "user_sets_password": False,  # each user types their own SIP password (else only an administrator)
     },
     "dialing": {
         "outside_line_prefix": "",  # e.g. "9"

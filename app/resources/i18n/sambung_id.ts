@@ -3,137 +3,137 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="30" />
+        <location filename="../../views/admin/window.py" line="31" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="32" />
-        <location filename="../../views/admin/window.py" line="64" />
+        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Name</source>
         <translation>Nama</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="34" />
-        <location filename="../../views/admin/window.py" line="50" />
-        <location filename="../../views/admin/window.py" line="66" />
-        <source>Role</source>
-        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="35" />
         <location filename="../../views/admin/window.py" line="51" />
         <location filename="../../views/admin/window.py" line="67" />
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="52" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="44" />
+        <location filename="../../views/admin/window.py" line="45" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="45" />
+        <location filename="../../views/admin/window.py" line="46" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="48" />
+        <location filename="../../views/admin/window.py" line="49" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="60" />
+        <location filename="../../views/admin/window.py" line="61" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="62" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="65" />
+        <location filename="../../views/admin/window.py" line="66" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="72" />
+        <location filename="../../views/admin/window.py" line="73" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="73" />
+        <location filename="../../views/admin/window.py" line="74" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="76" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="117" />
+        <location filename="../../views/admin/window.py" line="119" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="121" />
+        <location filename="../../views/admin/window.py" line="123" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="146" />
+        <location filename="../../views/admin/window.py" line="148" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="159" />
+        <location filename="../../views/admin/window.py" line="161" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="165" />
+        <location filename="../../views/admin/window.py" line="167" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="166" />
+        <location filename="../../views/admin/window.py" line="168" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="170" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="174" />
+        <location filename="../../views/admin/window.py" line="176" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="180" />
+        <location filename="../../views/admin/window.py" line="182" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -338,6 +338,44 @@
         <location filename="../../views/desk/agent_bar.py" line="13" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
+    </message>
+</context>
+<context>
+    <name>AppMenu</name>
+    <message>
+        <location filename="../../views/app_menu.py" line="34" />
+        <source>&amp;Sambung</source>
+        <translation>&amp;Sambung</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="38" />
+        <source>Settings…</source>
+        <translation>Pengaturan…</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="40" />
+        <source>Copy diagnostics for the help desk</source>
+        <translation>Salin diagnostik untuk help desk</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="42" />
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="44" />
+        <source>Log out / switch user</source>
+        <translation>Ganti pengguna (logout)</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="46" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../views/app_menu.py" line="67" />
+        <source>Diagnostics copied to the clipboard.</source>
+        <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
 </context>
 <context>
@@ -1486,67 +1524,72 @@
 <context>
     <name>GeneralPage</name>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="280" />
         <source>Mon</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="280" />
         <source>Tue</source>
         <translation>Sel</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="280" />
         <source>Wed</source>
         <translation>Rab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="280" />
         <source>Thu</source>
         <translation>Kam</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="278" />
+        <location filename="../../views/settings/pages.py" line="280" />
         <source>Fri</source>
         <translation>Jum</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="279" />
+        <location filename="../../views/settings/pages.py" line="281" />
         <source>Sat</source>
         <translation>Sab</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="279" />
+        <location filename="../../views/settings/pages.py" line="281" />
         <source>Sun</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="286" />
+        <location filename="../../views/settings/pages.py" line="287" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="287" />
+        <location filename="../../views/settings/pages.py" line="289" />
         <source>Calling hours</source>
         <translation>Jam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="288" />
+        <location filename="../../views/settings/pages.py" line="290" />
         <source>Calling days</source>
         <translation>Hari panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="289" />
+        <location filename="../../views/settings/pages.py" line="291" />
         <source>Customers are called only inside this window, in their own time zone.</source>
         <translation>Pelanggan hanya ditelepon di dalam rentang ini, menurut zona waktu pelanggan.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="306" />
+        <location filename="../../views/settings/pages.py" line="293" />
+        <source>Calling hours, the SIP account, server addresses and the database are the site's settings: an administrator changes them.</source>
+        <translation>Jam panggilan, akun SIP, alamat server dan database adalah pengaturan site: administrator yang mengubahnya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/pages.py" line="315" />
         <source>Calling hours must end after they start.</source>
         <translation>Jam panggilan harus berakhir setelah jam mulai.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/pages.py" line="308" />
+        <location filename="../../views/settings/pages.py" line="317" />
         <source>Choose at least one calling day.</source>
         <translation>Pilih minimal satu hari panggilan.</translation>
     </message>
@@ -1972,6 +2015,29 @@
     </message>
 </context>
 <context>
+    <name>OwnPasswordPage</name>
+    <message>
+        <location filename="../../views/settings/pages.py" line="328" />
+        <source>(unchanged — kept in the keyring)</source>
+        <translation>(tidak diubah — tersimpan di keyring)</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/pages.py" line="329" />
+        <source>SIP password</source>
+        <translation>Kata sandi SIP</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/pages.py" line="331" />
+        <source>Your SIP password</source>
+        <translation>Kata sandi SIP Anda</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/pages.py" line="332" />
+        <source>Kept in this PC's keyring, never in a file.</source>
+        <translation>Disimpan di keyring PC ini, tidak pernah di berkas.</translation>
+    </message>
+</context>
+<context>
     <name>Phones</name>
     <message>
         <location filename="../../views/formatting.py" line="52" />
@@ -1998,194 +2064,194 @@
 <context>
     <name>QcWindow</name>
     <message>
-        <location filename="../../views/qc/window.py" line="45" />
+        <location filename="../../views/qc/window.py" line="46" />
         <source>Sambung – QC – %1</source>
         <translation>Sambung – QC – %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="48" />
+        <location filename="../../views/qc/window.py" line="49" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="49" />
-        <location filename="../../views/qc/window.py" line="81" />
+        <location filename="../../views/qc/window.py" line="50" />
+        <location filename="../../views/qc/window.py" line="82" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="50" />
-        <location filename="../../views/qc/window.py" line="80" />
+        <location filename="../../views/qc/window.py" line="51" />
+        <location filename="../../views/qc/window.py" line="81" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="51" />
+        <location filename="../../views/qc/window.py" line="52" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="52" />
+        <location filename="../../views/qc/window.py" line="53" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="53" />
+        <location filename="../../views/qc/window.py" line="54" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="54" />
+        <location filename="../../views/qc/window.py" line="55" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="63" />
+        <location filename="../../views/qc/window.py" line="64" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="71" />
+        <location filename="../../views/qc/window.py" line="72" />
         <source>Agree calls waiting for validation</source>
         <translation>Panggilan setuju yang menunggu validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="78" />
+        <location filename="../../views/qc/window.py" line="79" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="82" />
+        <location filename="../../views/qc/window.py" line="83" />
         <source>Promise to pay</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="83" />
+        <location filename="../../views/qc/window.py" line="84" />
         <source>Agent notes</source>
         <translation>Catatan agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="92" />
+        <location filename="../../views/qc/window.py" line="93" />
         <source>Why you judge without hearing the recording</source>
         <translation>Mengapa Anda menilai tanpa mendengarkan rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="93" />
+        <location filename="../../views/qc/window.py" line="94" />
         <source>Heard</source>
         <translation>Didengarkan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="94" />
+        <location filename="../../views/qc/window.py" line="95" />
         <source>Not listened because</source>
         <translation>Tidak didengarkan karena</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="102" />
+        <location filename="../../views/qc/window.py" line="103" />
         <source>Scoring</source>
         <translation>Penilaian</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="105" />
+        <location filename="../../views/qc/window.py" line="106" />
         <source>QC notes (required when returning)</source>
         <translation>Catatan QC (wajib bila dikembalikan)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="107" />
+        <location filename="../../views/qc/window.py" line="108" />
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="109" />
+        <location filename="../../views/qc/window.py" line="110" />
         <source>Return to agent</source>
         <translation>Kembalikan ke agen</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="142" />
+        <location filename="../../views/qc/window.py" line="143" />
         <source>Export report…</source>
         <translation>Ekspor laporan…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="145" />
+        <location filename="../../views/qc/window.py" line="146" />
         <source>Validation report:</source>
         <translation>Laporan validasi:</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="170" />
+        <location filename="../../views/qc/window.py" line="172" />
         <source>%1 calls waiting</source>
         <translation>%1 panggilan menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="171" />
+        <location filename="../../views/qc/window.py" line="173" />
         <source>No agree calls are waiting for QC.</source>
         <translation>Tidak ada panggilan setuju yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="213" />
+        <location filename="../../views/qc/window.py" line="215" />
         <source>Score %1 more checklist item(s).</source>
         <translation>Nilai %1 parameter lagi.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="223" />
+        <location filename="../../views/qc/window.py" line="225" />
         <source>no recording to hear</source>
         <translation>tidak ada rekaman untuk didengarkan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="225" />
+        <location filename="../../views/qc/window.py" line="227" />
         <source>%1 of %2 (%3%; at least %4% before a verdict)</source>
         <translation>%1 dari %2 (%3%; minimal %4% sebelum menilai)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="232" />
+        <location filename="../../views/qc/window.py" line="234" />
         <source>Ready for a verdict.</source>
         <translation>Siap dinilai.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="250" />
+        <location filename="../../views/qc/window.py" line="252" />
         <source>Approve below the pass score?</source>
         <translation>Setujui di bawah nilai lulus?</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="251" />
+        <location filename="../../views/qc/window.py" line="253" />
         <source>The score is %1, below the pass score of %2. Approve this call anyway?</source>
         <translation>Skornya %1, di bawah nilai lulus %2. Tetap setujui panggilan ini?</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="265" />
+        <location filename="../../views/qc/window.py" line="267" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="274" />
+        <location filename="../../views/qc/window.py" line="276" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="275" />
+        <location filename="../../views/qc/window.py" line="277" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="284" />
+        <location filename="../../views/qc/window.py" line="286" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="292" />
+        <location filename="../../views/qc/window.py" line="294" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="293" />
+        <location filename="../../views/qc/window.py" line="295" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="305" />
+        <location filename="../../views/qc/window.py" line="307" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="311" />
+        <location filename="../../views/qc/window.py" line="313" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -2632,67 +2698,77 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../views/settings/dialog.py" line="36" />
+        <location filename="../../views/settings/dialog.py" line="42" />
         <source>Sambung — settings</source>
         <translation>Sambung — pengaturan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="42" />
+        <location filename="../../views/settings/dialog.py" line="43" />
+        <source>Sambung — my settings</source>
+        <translation>Sambung — pengaturan saya</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="49" />
         <source>General</source>
         <translation>Umum</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="43" />
+        <location filename="../../views/settings/dialog.py" line="49" />
         <source>SIP account</source>
         <translation>Akun SIP</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="44" />
+        <location filename="../../views/settings/dialog.py" line="50" />
         <source>Dialling</source>
         <translation>Pendialan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="45" />
+        <location filename="../../views/settings/dialog.py" line="50" />
         <source>Audio</source>
         <translation>Audio</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="46" />
+        <location filename="../../views/settings/dialog.py" line="51" />
         <source>Connections</source>
         <translation>Koneksi</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="50" />
+        <location filename="../../views/settings/dialog.py" line="51" />
+        <source>SIP password</source>
+        <translation>Kata sandi SIP</translation>
+    </message>
+    <message>
+        <location filename="../../views/settings/dialog.py" line="57" />
         <source>Copy diagnostics</source>
         <translation>Salin diagnostik</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="54" />
+        <location filename="../../views/settings/dialog.py" line="61" />
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="55" />
+        <location filename="../../views/settings/dialog.py" line="62" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="70" />
+        <location filename="../../views/settings/dialog.py" line="77" />
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="74" />
+        <location filename="../../views/settings/dialog.py" line="81" />
         <source>Saved. Some changes take effect after restarting Sambung.</source>
         <translation>Tersimpan. Sebagian perubahan berlaku setelah Sambung dimulai ulang.</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="80" />
+        <location filename="../../views/settings/dialog.py" line="87" />
         <source>Not saved: %1</source>
         <translation>Tidak tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/settings/dialog.py" line="92" />
+        <location filename="../../views/settings/dialog.py" line="99" />
         <source>Diagnostics copied to the clipboard: paste them into the help-desk ticket.</source>
         <translation>Diagnostik disalin ke clipboard: tempelkan ke tiket help-desk.</translation>
     </message>
@@ -3047,42 +3123,42 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../views/teamleader/window.py" line="30" />
+        <location filename="../../views/teamleader/window.py" line="31" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="36" />
+        <location filename="../../views/teamleader/window.py" line="37" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="38" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="39" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="39" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="41" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="42" />
+        <location filename="../../views/teamleader/window.py" line="43" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="46" />
+        <location filename="../../views/teamleader/window.py" line="47" />
         <source>Held customers</source>
         <translation>Pelanggan yang dipegang</translation>
     </message>
@@ -3234,6 +3310,59 @@
     </message>
 </context>
 <context>
+    <name>WindowHelp</name>
+    <message>
+        <location filename="../../views/window_help.py" line="12" />
+        <source>Watch your team's results live (Dashboard), check them and send a wrong input back to the agent (Results), follow what came back (Returned), export all reasons, import dapros, escort promise tickets, release customers a crashed desk still holds, and resend deliveries that failed.</source>
+        <translation>Pantau hasil tim secara langsung (Dasbor), periksa hasil dan kembalikan input yang salah ke agen (Hasil), ikuti yang dikembalikan (Dikembalikan), ekspor semua reason, impor dapros, kawal tiket janji, lepaskan pelanggan yang masih dipegang meja yang macet, dan kirim ulang pengiriman yang gagal.</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="16" />
+        <source>Validate agree calls, oldest first: listen to the recording (most of it, or write why not), score every item of the checklist, then approve, or return the call to the agent with notes. Export the validation report for any period.</source>
+        <translation>Validasi panggilan setuju, yang terlama dulu: dengarkan rekamannya (sebagian besar, atau tulis alasannya), nilai setiap parameter daftar periksa, lalu setujui, atau kembalikan ke agen dengan catatan. Ekspor laporan validasi untuk periode mana pun.</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="20" />
+        <source>Add users and teams, change a user's role or team, deactivate a user (their history is kept), change the site's settings, and resend deliveries that failed.</source>
+        <translation>Tambah pengguna dan tim, ubah peran atau tim pengguna, nonaktifkan pengguna (riwayatnya tetap disimpan), ubah pengaturan site, dan kirim ulang pengiriman yang gagal.</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="25" />
+        <source>This help</source>
+        <translation>Bantuan ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="26" />
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="27" />
+        <source>Log out / switch user</source>
+        <translation>Ganti pengguna (logout)</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="28" />
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="35" />
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="44" />
+        <source>The guides are in the docs folder of the installation (docs/guide) and with your IT team.</source>
+        <translation>Panduan ada di folder docs instalasi (docs/guide) dan pada tim IT Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../views/window_help.py" line="50" />
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>WrapUp</name>
     <message>
         <location filename="../../views/desk/wrapup.py" line="22" />
@@ -3345,39 +3474,6 @@
         <location filename="../../views/qc/scoring.py" line="26" />
         <source>No</source>
         <translation>Tidak</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <location filename="../../views/app_menu.py" line="12" />
-        <source>&amp;Sambung</source>
-        <translation>&amp;Sambung</translation>
-    </message>
-    <message>
-        <location filename="../../views/app_menu.py" line="13" />
-        <source>Settings…</source>
-        <translation>Pengaturan…</translation>
-    </message>
-    <message>
-        <location filename="../../views/app_menu.py" line="14" />
-        <source>Copy diagnostics for the help desk</source>
-        <translation>Salin diagnostik untuk help desk</translation>
-    </message>
-    <message>
-        <location filename="../../views/app_menu.py" line="15" />
-        <source>Keyboard shortcuts</source>
-        <translation>Pintasan keyboard</translation>
-    </message>
-    <message>
-        <location filename="../../views/app_menu.py" line="17" />
-        <source>Quit</source>
-        <translation>Keluar</translation>
-    </message>
-    <message>
-        <location filename="../../views/app_menu.py" line="33" />
-        <source>Diagnostics copied to the clipboard.</source>
-        <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
 </context>
 </TS>

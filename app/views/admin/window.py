@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, Q
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
+from app.views.app_menu import install_app_menu
 from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.dialogs import ask_yes_no
@@ -92,6 +93,7 @@ class AdminWindow(QMainWindow):
         self.setCentralWidget(split)
         self.message = QLabel()
         self.statusBar().addWidget(self.message, 1)
+        install_app_menu(self, ctx)
         self._selected(-1)
         self.resize(1366, 768)
         self.refresh()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
 from app.domain.qc_listening import Listening, heard_fraction, listening_refusal
+from app.views.app_menu import install_app_menu
 from app.views.i18n import current_language, message
 from app.views.file_dialogs import save_file
 from app.views.background import BackgroundOp
@@ -158,6 +159,7 @@ class QcWindow(QMainWindow):
         self.model.loaded.connect(self._loaded)
         self.model.load_failed.connect(self.queue_label.setText)
         self._show_call(None)
+        install_app_menu(self, ctx)
         self.resize(1366, 768)
         self.queue.setFocus()
         self.refresh()

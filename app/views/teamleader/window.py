@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
+from app.views.app_menu import install_app_menu
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
 from app.views.teamleader.import_tab import ImportTab
@@ -50,5 +51,6 @@ class TeamLeaderWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)
         self.results_returned.connect(self.dashboard.refresh)
+        install_app_menu(self, ctx)
         self.resize(1366, 768)
         self.dashboard.refresh()
