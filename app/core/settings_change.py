@@ -48,9 +48,9 @@ def changed_keys(before: dict, after: dict) -> set[str]:
 def save_settings(editor: Role | str, before: Settings, edited: Settings, secrets: dict[str, str]) -> str:
     """Write what `editor` changed from `before` to `edited`; the path written.  Blocking (keyring,
     disk): run it off the GUI thread."""
-    unknown = set(secrets) - set(SECRET_NAMES)
+    unknown = ", ".join(sorted(set(secrets) - set(SECRET_NAMES)))
     if unknown:
-        raise ValueError(f"unknown secret {sorted(unknown)!r}")
+        raise SettingsRefused(Text(f"Rahasia tidak dikenal: {unknown}.", f"Unknown secret: {unknown}."), [unknown])
     touched = changed_keys(before.values, edited.values)
     forbidden = refused(editor, touched, secrets, before.get)
     if forbidden:

@@ -29,7 +29,7 @@ _GROUPS: tuple[tuple[str, Text], ...] = (
     ("sip", Text("akun SIP", "SIP account")),
     ("dialing", Text("aturan panggil", "dialling rules")),
     ("api", Text("alamat server", "server addresses")),
-    ("database_url", Text("database", "database")),
+    ("database_url", Text("basis data", "database")),
     ("smtp", Text("server e-mail", "e-mail server")),
     ("programs", Text("definisi program", "program definitions")),
     ("number_limits", Text("batas panggilan per nomor", "calls per number")),
