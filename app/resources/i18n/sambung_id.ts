@@ -3,137 +3,142 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="31" />
+        <location filename="../../views/admin/window.py" line="33" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
-        <location filename="../../views/admin/window.py" line="65" />
+        <location filename="../../views/admin/window.py" line="35" />
+        <location filename="../../views/admin/window.py" line="67" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="34" />
+        <location filename="../../views/admin/window.py" line="36" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="35" />
-        <location filename="../../views/admin/window.py" line="51" />
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="37" />
+        <location filename="../../views/admin/window.py" line="53" />
+        <location filename="../../views/admin/window.py" line="69" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="36" />
-        <location filename="../../views/admin/window.py" line="52" />
-        <location filename="../../views/admin/window.py" line="68" />
+        <location filename="../../views/admin/window.py" line="38" />
+        <location filename="../../views/admin/window.py" line="54" />
+        <location filename="../../views/admin/window.py" line="70" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="37" />
+        <location filename="../../views/admin/window.py" line="39" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="37" />
+        <location filename="../../views/admin/window.py" line="39" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="37" />
+        <location filename="../../views/admin/window.py" line="39" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="45" />
+        <location filename="../../views/admin/window.py" line="47" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="46" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="49" />
+        <location filename="../../views/admin/window.py" line="51" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="61" />
+        <location filename="../../views/admin/window.py" line="63" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="63" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="73" />
+        <location filename="../../views/admin/window.py" line="75" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="74" />
+        <location filename="../../views/admin/window.py" line="76" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="76" />
+        <location filename="../../views/admin/window.py" line="78" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="119" />
+        <location filename="../../views/admin/window.py" line="97" />
+        <source>Deliveries</source>
+        <translation>Pengiriman</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="126" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="123" />
+        <location filename="../../views/admin/window.py" line="130" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="148" />
+        <location filename="../../views/admin/window.py" line="155" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="161" />
+        <location filename="../../views/admin/window.py" line="168" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="167" />
+        <location filename="../../views/admin/window.py" line="174" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="175" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="170" />
+        <location filename="../../views/admin/window.py" line="177" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="176" />
+        <location filename="../../views/admin/window.py" line="183" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="182" />
+        <location filename="../../views/admin/window.py" line="189" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -141,24 +146,29 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="28" />
+        <location filename="../../views/desk/agent_bar.py" line="42" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="59" />
+        <location filename="../../views/desk/agent_bar.py" line="75" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="61" />
+        <location filename="../../views/desk/agent_bar.py" line="77" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="63" />
+        <location filename="../../views/desk/agent_bar.py" line="79" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/agent_bar.py" line="82" />
+        <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
+        <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
 </context>
 <context>
@@ -315,27 +325,27 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="9" />
+        <location filename="../../views/desk/agent_bar.py" line="13" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="10" />
+        <location filename="../../views/desk/agent_bar.py" line="14" />
         <source>Not ready — break</source>
         <translation>Tidak siap — istirahat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="11" />
+        <location filename="../../views/desk/agent_bar.py" line="15" />
         <source>Not ready — prayer</source>
         <translation>Tidak siap — ibadah</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="12" />
+        <location filename="../../views/desk/agent_bar.py" line="16" />
         <source>Not ready — coaching</source>
         <translation>Tidak siap — coaching</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="13" />
+        <location filename="../../views/desk/agent_bar.py" line="17" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
     </message>
@@ -1046,6 +1056,135 @@
         <location filename="../../views/teamleader/dashboard_tab.py" line="281" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
+    </message>
+</context>
+<context>
+    <name>Deliveries</name>
+    <message>
+        <location filename="../../views/deliveries.py" line="25" />
+        <source>MyCX result</source>
+        <translation>Hasil ke MyCX</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="26" />
+        <source>TAMARA result</source>
+        <translation>Hasil ke TAMARA</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="27" />
+        <source>Callback app response</source>
+        <translation>Respons ke aplikasi Callback</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="28" />
+        <source>MyCX ticket</source>
+        <translation>Tiket MyCX</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="29" />
+        <source>MyCX ticket status</source>
+        <translation>Status tiket MyCX</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="30" />
+        <source>RFO e-mail</source>
+        <translation>E-mail RFO</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="33" />
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="34" />
+        <source>Waiting</source>
+        <translation>Menunggu</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesDialog</name>
+    <message>
+        <location filename="../../views/deliveries.py" line="144" />
+        <source>Deliveries not made yet</source>
+        <translation>Pengiriman yang belum berhasil</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="146" />
+        <source>Your results are kept safe on this PC and sent again automatically. A failure that needs a person goes to your team leader, who can send it again.</source>
+        <translation>Hasil Anda tersimpan aman di PC ini dan dikirim ulang otomatis. Kegagalan yang perlu ditangani orang diteruskan ke team leader Anda, yang dapat mengirimnya ulang.</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="150" />
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveriesPanel</name>
+    <message>
+        <location filename="../../views/deliveries.py" line="59" />
+        <source>Since</source>
+        <translation>Sejak</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="60" />
+        <source>To</source>
+        <translation>Tujuan</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="61" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="62" />
+        <source>Tries</source>
+        <translation>Percobaan</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="63" />
+        <source>Agent</source>
+        <translation>Agen</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="64" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="65" />
+        <source>Error</source>
+        <translation>Galat</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="76" />
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="78" />
+        <source>Resend</source>
+        <translation>Kirim ulang</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="80" />
+        <source>Resend all failed</source>
+        <translation>Kirim ulang semua yang gagal</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="108" />
+        <source>Everything has been delivered.</source>
+        <translation>Semua sudah terkirim.</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="110" />
+        <source>%1 not delivered yet, %2 of them failed.</source>
+        <translation>%1 belum terkirim, %2 di antaranya gagal.</translation>
+    </message>
+    <message>
+        <location filename="../../views/deliveries.py" line="134" />
+        <source>%1 delivery(ies) queued again.</source>
+        <translation>%1 pengiriman diantrekan ulang.</translation>
     </message>
 </context>
 <context>
@@ -3123,44 +3262,49 @@
 <context>
     <name>TeamLeaderWindow</name>
     <message>
-        <location filename="../../views/teamleader/window.py" line="31" />
+        <location filename="../../views/teamleader/window.py" line="33" />
         <source>Sambung – Team leader – %1</source>
         <translation>Sambung – Team leader – %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="37" />
+        <location filename="../../views/teamleader/window.py" line="39" />
         <source>Dashboard</source>
         <translation>Dasbor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="38" />
+        <location filename="../../views/teamleader/window.py" line="40" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="39" />
+        <location filename="../../views/teamleader/window.py" line="41" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="40" />
+        <location filename="../../views/teamleader/window.py" line="42" />
         <source>Export</source>
         <translation>Ekspor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="41" />
+        <location filename="../../views/teamleader/window.py" line="43" />
         <source>Import dapros</source>
         <translation>Impor dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="43" />
+        <location filename="../../views/teamleader/window.py" line="45" />
         <source>Promise tickets</source>
         <translation>Tiket janji</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/window.py" line="47" />
+        <location filename="../../views/teamleader/window.py" line="49" />
         <source>Held customers</source>
         <translation>Pelanggan yang dipegang</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/window.py" line="55" />
+        <source>Deliveries</source>
+        <translation>Pengiriman</translation>
     </message>
 </context>
 <context>

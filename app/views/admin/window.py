@@ -1,4 +1,5 @@
-"""The admin's users & teams screen: list, add, change role or team, deactivate.
+"""The admin's users & teams screen: list, add, change role or team, deactivate; and every
+delivery not made yet (a side panel, with resend).
 
 Every change is an app.core.supervision admin use case run through BackgroundOp;
 the core checks the permission and writes the audit entry.
@@ -6,12 +7,13 @@ the core checks the permission and writes the audit entry.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
+from app.views.deliveries import DeliveriesPanel
 from app.views.app_menu import install_app_menu
 from app.views.i18n import message
 from app.views.background import BackgroundOp
@@ -91,6 +93,11 @@ class AdminWindow(QMainWindow):
         split.addWidget(side)
         split.setSizes([850, 480])
         self.setCentralWidget(split)
+        self.deliveries = DeliveriesPanel(ctx)
+        self.deliveries_dock = QDockWidget(self.tr("Deliveries"), self)
+        self.deliveries_dock.setObjectName("deliveriesDock")
+        self.deliveries_dock.setWidget(self.deliveries)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.deliveries_dock)
         self.message = QLabel()
         self.statusBar().addWidget(self.message, 1)
         install_app_menu(self, ctx)
