@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.core.context import AppContext, NotLoggedIn, acting
@@ -36,6 +36,7 @@ class ResultFilters:
     qc_status: str | None = None           # n/a / pending / approved / returned
     search: str = ""                       # customer name or internet number
     current_only: bool = True
+    contact_without_call: bool = False     # only contacted reasons whose call never connected
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,20 @@ class ResultRow:
     review_status: str
     qc_status: str
     talk_seconds: float | None = None
+    sip_status: int | None = None           # the final SIP answer of the call the result is about
+    sip_reason: str | None = None
+    answered: bool | None = None
+
+    @property
+    def connected(self) -> bool:
+        """The call was answered (or talk time was measured)."""
+        return bool(self.answered) or (self.talk_seconds or 0) > 0
+
+    @property
+    def contact_without_call(self) -> bool:
+        """A contacted reason (agree, refuses, already paid…) on a call that never connected: the
+        input a team leader must look at first (issue 16: a 486-busy call saved as agree)."""
+        return self.contacted and not self.connected
 
 
 @dataclass(frozen=True)
@@ -110,7 +125,8 @@ class Revision:
 
 
 def _result_query(ctx: AppContext, user, filters: ResultFilters):
-    query = (select(Result, User.full_name, Customer.name, Customer.account_number, CallAttempt.talk_seconds)
+    query = (select(Result, User.full_name, Customer.name, Customer.account_number, CallAttempt.talk_seconds,
+                    CallAttempt.sip_status, CallAttempt.sip_reason, CallAttempt.answered)
              .join(User, User.id == Result.agent_id)
              .join(WorkItem, WorkItem.id == Result.work_item_id)
              .join(Customer, Customer.id == WorkItem.customer_id)
@@ -135,6 +151,11 @@ def _result_query(ctx: AppContext, user, filters: ResultFilters):
         query = query.where(Result.review_status == f.review_status)
     if f.qc_status:
         query = query.where(Result.qc_status == f.qc_status)
+    if f.contact_without_call:
+        query = query.where(Result.contacted.is_(True),
+                            or_(CallAttempt.id.is_(None),
+                                and_(func.coalesce(CallAttempt.answered, False).is_(False),
+                                     func.coalesce(CallAttempt.talk_seconds, 0) <= 0)))
     if f.search.strip():
         term = f"%{f.search.strip().lower()}%"
         query = query.where(or_(func.lower(Customer.name).like(term), Customer.account_number.like(term)))
@@ -153,8 +174,8 @@ def list_results(ctx: AppContext, filters: ResultFilters | None = None, offset: 
         return [ResultRow(r.id, r.work_item_id, r.created_at, r.agent_id, agent, cname, account, r.program,
                           r.reason_code, reason_label(ctx, r.reason_code), r.contacted, r.promise_date,
                           r.promise_amount, r.notes, r.revision, r.is_current, r.review_status, r.qc_status,
-                          talk)
-                for r, agent, cname, account, talk in rows], int(total or 0)
+                          talk, sip, sip_reason, answered)
+                for r, agent, cname, account, talk, sip, sip_reason, answered in rows], int(total or 0)
 
 
 def return_result(ctx: AppContext, result_id: int, comment: str) -> int:

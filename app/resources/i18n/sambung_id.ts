@@ -1303,22 +1303,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="40" />
+        <location filename="../../views/teamleader/import_tab.py" line="41" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="40" />
+        <location filename="../../views/teamleader/import_tab.py" line="41" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="40" />
+        <location filename="../../views/teamleader/import_tab.py" line="41" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="40" />
+        <location filename="../../views/teamleader/import_tab.py" line="41" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1880,222 +1880,252 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="76" />
+        <location filename="../../views/teamleader/import_tab.py" line="78" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="78" />
+        <location filename="../../views/teamleader/import_tab.py" line="80" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="84" />
+        <location filename="../../views/teamleader/import_tab.py" line="86" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="91" />
+        <location filename="../../views/teamleader/import_tab.py" line="93" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="92" />
+        <location filename="../../views/teamleader/import_tab.py" line="94" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="99" />
+        <location filename="../../views/teamleader/import_tab.py" line="101" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="100" />
+        <location filename="../../views/teamleader/import_tab.py" line="102" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="101" />
+        <location filename="../../views/teamleader/import_tab.py" line="103" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="102" />
+        <location filename="../../views/teamleader/import_tab.py" line="104" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="103" />
+        <location filename="../../views/teamleader/import_tab.py" line="105" />
         <source>Outside the program's arrears months</source>
         <translation>Tidak sesuai bulan tunggakan program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="104" />
+        <location filename="../../views/teamleader/import_tab.py" line="106" />
         <source>Time zones</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="105" />
+        <location filename="../../views/teamleader/import_tab.py" line="107" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="114" />
+        <location filename="../../views/teamleader/import_tab.py" line="123" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="118" />
+        <location filename="../../views/teamleader/import_tab.py" line="127" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="119" />
+        <location filename="../../views/teamleader/import_tab.py" line="128" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="124" />
+        <location filename="../../views/teamleader/import_tab.py" line="133" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="127" />
+        <location filename="../../views/teamleader/import_tab.py" line="136" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="169" />
+        <location filename="../../views/teamleader/import_tab.py" line="179" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="173" />
+        <location filename="../../views/teamleader/import_tab.py" line="183" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="174" />
+        <location filename="../../views/teamleader/import_tab.py" line="184" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="198" />
+        <location filename="../../views/teamleader/import_tab.py" line="210" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="205" />
+        <location filename="../../views/teamleader/import_tab.py" line="217" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="220" />
+        <location filename="../../views/teamleader/import_tab.py" line="233" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="220" />
+        <location filename="../../views/teamleader/import_tab.py" line="233" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="221" />
+        <location filename="../../views/teamleader/import_tab.py" line="234" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="232" />
+        <location filename="../../views/teamleader/import_tab.py" line="245" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="235" />
+        <location filename="../../views/teamleader/import_tab.py" line="248" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="237" />
+        <location filename="../../views/teamleader/import_tab.py" line="250" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="240" />
+        <location filename="../../views/teamleader/import_tab.py" line="253" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="245" />
+        <location filename="../../views/teamleader/import_tab.py" line="262" />
+        <source>%1 of %2 rows have arrears months outside %3.</source>
+        <translation>%1 dari %2 baris punya bulan tunggakan di luar %3.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="265" />
+        <source>This looks like a %1 file: check the program before importing.</source>
+        <translation>Ini tampaknya berkas %1: periksa program sebelum mengimpor.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="268" />
+        <source>Check the program before importing.</source>
+        <translation>Periksa program sebelum mengimpor.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="273" />
         <source>zone column %1, area code %2, address %3, unknown %4</source>
         <translation>kolom zona %1, kode area %2, alamat %3, tidak diketahui %4</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="249" />
+        <location filename="../../views/teamleader/import_tab.py" line="277" />
         <source>(customers with an unknown zone are called only while all three zones are inside calling hours)</source>
         <translation>(pelanggan dengan zona tidak diketahui hanya dipanggil saat jam panggilan terbuka di ketiga zona)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="261" />
+        <location filename="../../views/teamleader/import_tab.py" line="289" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="263" />
+        <location filename="../../views/teamleader/import_tab.py" line="291" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="271" />
+        <location filename="../../views/teamleader/import_tab.py" line="299" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="272" />
+        <location filename="../../views/teamleader/import_tab.py" line="300" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="279" />
+        <location filename="../../views/teamleader/import_tab.py" line="307" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="283" />
+        <location filename="../../views/teamleader/import_tab.py" line="311" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="288" />
+        <location filename="../../views/teamleader/import_tab.py" line="316" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="305" />
+        <location filename="../../views/teamleader/import_tab.py" line="326" />
+        <source>Import as %1?</source>
+        <translation>Impor sebagai %1?</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="328" />
+        <source>Import this file as %1 anyway?</source>
+        <translation>Tetap impor berkas ini sebagai %1?</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="329" />
+        <source>Not imported: choose the program and check the file again.</source>
+        <translation>Tidak diimpor: pilih program lalu periksa berkas lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/import_tab.py" line="339" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="316" />
+        <location filename="../../views/teamleader/import_tab.py" line="350" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="329" />
+        <location filename="../../views/teamleader/import_tab.py" line="363" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="335" />
+        <location filename="../../views/teamleader/import_tab.py" line="369" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="339" />
+        <location filename="../../views/teamleader/import_tab.py" line="373" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="348" />
+        <location filename="../../views/teamleader/import_tab.py" line="382" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -2582,112 +2612,132 @@
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="42" />
+        <location filename="../../views/teamleader/results_tab.py" line="40" />
+        <source>Contacted, but the call never connected</source>
+        <translation>Terhubung, tetapi panggilan tidak pernah tersambung</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/results_tab.py" line="43" />
         <source>Customer or internet number</source>
         <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="44" />
+        <location filename="../../views/teamleader/results_tab.py" line="45" />
         <source>Old revisions too</source>
         <translation>Termasuk revisi lama</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="55" />
+        <location filename="../../views/teamleader/results_tab.py" line="56" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="56" />
+        <location filename="../../views/teamleader/results_tab.py" line="57" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="57" />
+        <location filename="../../views/teamleader/results_tab.py" line="58" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="58" />
+        <location filename="../../views/teamleader/results_tab.py" line="59" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="59" />
+        <location filename="../../views/teamleader/results_tab.py" line="60" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="60" />
+        <location filename="../../views/teamleader/results_tab.py" line="61" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="61" />
+        <location filename="../../views/teamleader/results_tab.py" line="62" />
+        <source>SIP</source>
+        <translation>SIP</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/results_tab.py" line="63" />
+        <source>Talk</source>
+        <translation>Bicara</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/results_tab.py" line="65" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="62" />
+        <location filename="../../views/teamleader/results_tab.py" line="66" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="63" />
+        <location filename="../../views/teamleader/results_tab.py" line="67" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="64" />
+        <location filename="../../views/teamleader/results_tab.py" line="68" />
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="65" />
+        <location filename="../../views/teamleader/results_tab.py" line="69" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="66" />
+        <location filename="../../views/teamleader/results_tab.py" line="70" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="80" />
+        <location filename="../../views/teamleader/results_tab.py" line="85" />
         <source>Return to agent…</source>
         <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="82" />
+        <location filename="../../views/teamleader/results_tab.py" line="87" />
         <source>Revision history…</source>
         <translation>Riwayat revisi…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="83" />
+        <location filename="../../views/teamleader/results_tab.py" line="88" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="134" />
+        <location filename="../../views/teamleader/results_tab.py" line="144" />
         <source>%1 results</source>
         <translation>%1 hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="135" />
+        <location filename="../../views/teamleader/results_tab.py" line="145" />
         <source>No results match these filters.</source>
         <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="167" />
+        <location filename="../../views/teamleader/results_tab.py" line="177" />
         <source>%1 result(s) returned to the agent.</source>
         <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="170" />
+        <location filename="../../views/teamleader/results_tab.py" line="180" />
         <source>Some results were not returned</source>
         <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="179" />
+        <location filename="../../views/teamleader/results_tab.py" line="190" />
+        <source>A contacted reason, but the call never connected: check this input.</source>
+        <translation>Alasan 'terhubung', tetapi panggilannya tidak pernah tersambung: periksa input ini.</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/results_tab.py" line="194" />
         <source>Not possible</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>

@@ -22,6 +22,7 @@ from app.domain.roles import Permission, has_permission
 from app.views.i18n import message
 from app.views.file_dialogs import open_file, save_file
 from app.views.background import BackgroundOp
+from app.views.dialogs import ask_yes_no
 
 PROGRAMS = ("CT0", "PRANPC")
 MAX_SHOWN_ERRORS = 1000       # a 100,000-row file can have as many errors: the full list goes to the report
@@ -71,6 +72,7 @@ class ImportTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.plan = None
+        self.doubt = None               # the file looks like another program's (ProgramDoubt)
         self._cancel: threading.Event | None = None
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("Choose a dapros file (.xlsx or .csv)"))
@@ -103,6 +105,13 @@ class ImportTab(QWidget):
         summary.addRow(self.tr("Outside the program's arrears months"), self.counts["program"])
         summary.addRow(self.tr("Time zones"), self.counts["zones"])
         summary.addRow(self.tr("Column mapping"), self.counts["origin"])
+
+        self.program_warning = QLabel()
+        self.program_warning.setObjectName("programWarning")
+        self.program_warning.setWordWrap(True)
+        self.program_warning.setStyleSheet("background: #fde7e9; color: #8c1d18; border: 1px solid #b3261e; "
+                                           "padding: 6px; font-weight: 600;")
+        self.program_warning.hide()
 
         self.errors = ErrorTableModel(self)
         self.error_view = QTableView()
@@ -150,6 +159,7 @@ class ImportTab(QWidget):
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addLayout(form)
         panel_layout.addLayout(summary)
+        panel_layout.addWidget(self.program_warning)
         panel_layout.addWidget(self.error_view, 1)
         panel_layout.addLayout(report)
         panel_layout.addLayout(modes)
@@ -185,6 +195,8 @@ class ImportTab(QWidget):
     def _forget_plan(self) -> None:
         # A plan belongs to one file and one program: changing either means checking again.
         self.plan = None
+        self.doubt = None
+        self.program_warning.hide()
         self.import_button.setEnabled(False)
         self.save_button.setEnabled(False)
 
@@ -208,13 +220,14 @@ class ImportTab(QWidget):
             plan = importer.analyse(path, program)        # the use case checks the permission first
             # Sorted and capped here, off the GUI thread: the error list can be very long.
             shown = sorted(plan.errors + plan.duplicates, key=lambda e: (e.row, e.kind))[:MAX_SHOWN_ERRORS]
-            return plan, shown
+            return plan, shown, importer.program_doubt(plan)
 
         BackgroundOp(self, work, self._analysed).failure(self._analyse_failed).run()
 
     def _analysed(self, result) -> None:
-        plan, shown = result
+        plan, shown, doubt = result
         self.plan = plan
+        self._show_doubt(doubt)
         self.check_button.setEnabled(True)
         self._idle_progress(0)
         origins = {"explicit": self.tr("chosen by hand"), "remembered": self.tr("remembered from an earlier import"),
@@ -240,6 +253,21 @@ class ImportTab(QWidget):
         self.status.setText(self.tr("Check finished: %1 of %2 rows can be imported.")
                             .replace("%1", str(plan.valid_rows)).replace("%2", str(plan.total_rows)))
         self.analysed.emit(plan)
+
+    def _show_doubt(self, doubt) -> None:
+        self.doubt = doubt
+        if doubt is None:
+            self.program_warning.hide()
+            return
+        text = (self.tr("%1 of %2 rows have arrears months outside %3.").replace("%1", str(doubt.disagreeing))
+                .replace("%2", str(doubt.rows)).replace("%3", doubt.program.value))
+        if doubt.likely is not None:
+            text += " " + self.tr("This looks like a %1 file: check the program before importing.").replace(
+                "%1", doubt.likely.value)
+        else:
+            text += " " + self.tr("Check the program before importing.")
+        self.program_warning.setText("⚠ " + text)
+        self.program_warning.show()
 
     def _zones_text(self, sources: dict) -> str:
         text = (self.tr("zone column %1, area code %2, address %3, unknown %4")
@@ -293,6 +321,12 @@ class ImportTab(QWidget):
     # -- import -------------------------------------------------------------------------
     def start_import(self) -> None:
         if self.plan is None:
+            return
+        if self.doubt is not None and not ask_yes_no(
+                self, self.tr("Import as %1?").replace("%1", self.doubt.program.value),
+                self.program_warning.text().lstrip("⚠ ") + "\n\n"
+                + self.tr("Import this file as %1 anyway?").replace("%1", self.doubt.program.value)):
+            self.status.setText(self.tr("Not imported: choose the program and check the file again."))
             return
         plan, importer = self.plan, self._importer()
         mode = "valid_only" if self.valid_only.isChecked() else "all_or_nothing"
