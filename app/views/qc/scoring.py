@@ -61,7 +61,8 @@ class ScoringForm(QWidget):
         grid.addWidget(QLabel(self.tr("Parameter")), 0, 0)
         grid.addWidget(QLabel(self.tr("Weight")), 0, 2)
         for row, item in enumerate(checklist.items, start=1):
-            label = QLabel(item.label_id if lang == "id" else item.label_en)
+            # "&" would become a keyboard mnemonic (the label has a buddy): doubled, it shows as itself.
+            label = QLabel((item.label_id if lang == "id" else item.label_en).replace("&", "&&"))
             label.setWordWrap(True)
             if item.max == 1:
                 widget = YesNo()

@@ -48,12 +48,14 @@ class HeldTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Headers and names whole at 1366 px: each column as wide as its words.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.release_button = QPushButton(self.tr("Release to the queue"))
         self.release_button.clicked.connect(lambda: self._take_back(None))
         self.agents = QComboBox()
         self.agents.setObjectName("heldReassignTo")
+        self.agents.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)   # whole names
         self.reassign_button = QPushButton(self.tr("Reassign to"))
         self.reassign_button.clicked.connect(lambda: self._take_back(self.agents.currentData()))
         refresh = QPushButton(self.tr("Refresh"))
