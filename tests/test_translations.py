@@ -69,8 +69,6 @@ ONE_LANGUAGE_REFUSALS = {
     "app/core/desk/session.py": 6,
     "app/core/headless.py": 2,
     "app/core/phone.py": 1,
-    "app/core/supervision/checklist.py": 2,
-    "app/core/supervision/qc.py": 3,
     "app/core/tier2/escalation.py": 5,
     "app/core/tier2/intake.py": 8,
     "app/domain/attempt_counting.py": 1,
