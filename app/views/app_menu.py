@@ -2,9 +2,10 @@
 desk, help (F1), log out / switch user, quit.
 
 Words are looked up under one context ("AppMenu"): `window.tr()` would look under the window's
-class name and find nothing.  Logging out is asked, not done, here: the menu emits `log_out_requests(window)`, and whoever
-opened the window (app.views.main) closes it — the window may refuse, a call being on — and
-shows the login again.  The window never knows about the login.
+class name and find nothing.  Logging out is asked, not done, here: the menu emits
+`log_out_requests(window)`, and whoever opened the window (app.views.main) closes it — the
+window may refuse, a call being on — and shows the login again.  The window never knows about
+the login.
 """
 
 from __future__ import annotations
@@ -64,7 +65,8 @@ def _copy_diagnostics(window, ctx) -> None:
 
     def copied(text: str) -> None:
         QApplication.clipboard().setText(text)
-        window.statusBar().showMessage(QCoreApplication.translate("AppMenu", "Diagnostics copied to the clipboard."), 8000)
+        window.statusBar().showMessage(
+            QCoreApplication.translate("AppMenu", "Diagnostics copied to the clipboard."), 8000)
     BackgroundOp(window, lambda: collect(ctx), copied).run()
 
 

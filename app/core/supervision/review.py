@@ -220,7 +220,8 @@ def _check_returnable(result: Result, item: WorkItem) -> None:
         raise SupervisionError(Text("Hasil ini sudah diganti revisi yang lebih baru.",
                                     "A newer revision has replaced this result."))
     if result.review_status == "returned" or result.qc_status == "returned":
-        raise SupervisionError(Text("Hasil ini sudah dikembalikan ke agen.", "This result was already returned to the agent."))
+        raise SupervisionError(Text("Hasil ini sudah dikembalikan ke agen.",
+                                    "This result was already returned to the agent."))
     check_not_in_hand(item)
 
 
@@ -302,7 +303,8 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
             item = s.get(WorkItem, work_item_id)
             owners = {r.agent_id for r, _ in results} | ({item.assigned_agent_id} if item else set())
             if owners - {None, user.id} or item is None:
-                raise OutsideYourScope(Text("Data pelanggan ini milik agen lain.", "This customer belongs to another agent."))
+                raise OutsideYourScope(Text("Data pelanggan ini milik agen lain.",
+                                            "This customer belongs to another agent."))
         reviews: dict[int, list[ReviewView]] = {}
         ids = [r.id for r, _ in results]
         if ids:

@@ -3,142 +3,142 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="33" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="35" />
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="68" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Name</source>
         <translation>Nama</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="37" />
-        <location filename="../../views/admin/window.py" line="53" />
-        <location filename="../../views/admin/window.py" line="69" />
-        <source>Role</source>
-        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="38" />
         <location filename="../../views/admin/window.py" line="54" />
         <location filename="../../views/admin/window.py" line="70" />
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="39" />
+        <location filename="../../views/admin/window.py" line="55" />
+        <location filename="../../views/admin/window.py" line="71" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="39" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="39" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="39" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="47" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="48" />
+        <location filename="../../views/admin/window.py" line="49" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="51" />
+        <location filename="../../views/admin/window.py" line="52" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="63" />
+        <location filename="../../views/admin/window.py" line="64" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="65" />
+        <location filename="../../views/admin/window.py" line="66" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="68" />
+        <location filename="../../views/admin/window.py" line="69" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="75" />
+        <location filename="../../views/admin/window.py" line="76" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="76" />
+        <location filename="../../views/admin/window.py" line="77" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="78" />
+        <location filename="../../views/admin/window.py" line="79" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="97" />
+        <location filename="../../views/admin/window.py" line="98" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="126" />
+        <location filename="../../views/admin/window.py" line="127" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="130" />
+        <location filename="../../views/admin/window.py" line="131" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="155" />
+        <location filename="../../views/admin/window.py" line="156" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="168" />
+        <location filename="../../views/admin/window.py" line="169" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="174" />
+        <location filename="../../views/admin/window.py" line="175" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="175" />
+        <location filename="../../views/admin/window.py" line="176" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="177" />
+        <location filename="../../views/admin/window.py" line="178" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="184" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="189" />
+        <location filename="../../views/admin/window.py" line="190" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -383,7 +383,7 @@
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../views/app_menu.py" line="67" />
+        <location filename="../../views/app_menu.py" line="68" />
         <source>Diagnostics copied to the clipboard.</source>
         <translation>Diagnostik disalin ke clipboard.</translation>
     </message>
@@ -1303,22 +1303,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="41" />
+        <location filename="../../views/teamleader/import_tab.py" line="44" />
         <source>Row</source>
         <translation>Baris</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="41" />
+        <location filename="../../views/teamleader/import_tab.py" line="44" />
         <source>Column</source>
         <translation>Kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="41" />
+        <location filename="../../views/teamleader/import_tab.py" line="44" />
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="41" />
+        <location filename="../../views/teamleader/import_tab.py" line="44" />
         <source>Message</source>
         <translation>Pesan</translation>
     </message>
@@ -1781,32 +1781,32 @@
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="53" />
+        <location filename="../../views/teamleader/held_tab.py" line="54" />
         <source>Release to the queue</source>
         <translation>Lepas ke antrean</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="57" />
+        <location filename="../../views/teamleader/held_tab.py" line="59" />
         <source>Reassign to</source>
         <translation>Alihkan ke</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="59" />
+        <location filename="../../views/teamleader/held_tab.py" line="61" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="89" />
+        <location filename="../../views/teamleader/held_tab.py" line="91" />
         <source>%1 held, %2 past their time to live.</source>
         <translation>%1 dipegang, %2 melewati batas waktu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="91" />
+        <location filename="../../views/teamleader/held_tab.py" line="93" />
         <source>Nobody holds a customer right now.</source>
         <translation>Saat ini tidak ada pelanggan yang dipegang agen.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/held_tab.py" line="100" />
+        <location filename="../../views/teamleader/held_tab.py" line="102" />
         <source>Choose a row first.</source>
         <translation>Pilih satu baris dulu.</translation>
     </message>
@@ -1872,7 +1872,7 @@
         <translation>Terkini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dialogs.py" line="68" />
+        <location filename="../../views/teamleader/dialogs.py" line="69" />
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -1880,252 +1880,252 @@
 <context>
     <name>ImportTab</name>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="78" />
+        <location filename="../../views/teamleader/import_tab.py" line="81" />
         <source>Choose a dapros file (.xlsx or .csv)</source>
         <translation>Pilih berkas dapros (.xlsx atau .csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="80" />
+        <location filename="../../views/teamleader/import_tab.py" line="83" />
         <source>Browse…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="86" />
+        <location filename="../../views/teamleader/import_tab.py" line="89" />
         <source>Check</source>
         <translation>Periksa</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="93" />
+        <location filename="../../views/teamleader/import_tab.py" line="96" />
         <source>File</source>
         <translation>Berkas</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="94" />
+        <location filename="../../views/teamleader/import_tab.py" line="97" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="101" />
+        <location filename="../../views/teamleader/import_tab.py" line="104" />
         <source>Data rows</source>
         <translation>Baris data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="102" />
+        <location filename="../../views/teamleader/import_tab.py" line="105" />
         <source>Valid rows</source>
         <translation>Baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="103" />
+        <location filename="../../views/teamleader/import_tab.py" line="106" />
         <source>Rejected rows</source>
         <translation>Baris ditolak</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="104" />
+        <location filename="../../views/teamleader/import_tab.py" line="107" />
         <source>Duplicates</source>
         <translation>Duplikat</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="105" />
+        <location filename="../../views/teamleader/import_tab.py" line="108" />
         <source>Outside the program's arrears months</source>
         <translation>Tidak sesuai bulan tunggakan program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="106" />
+        <location filename="../../views/teamleader/import_tab.py" line="109" />
         <source>Time zones</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="107" />
+        <location filename="../../views/teamleader/import_tab.py" line="110" />
         <source>Column mapping</source>
         <translation>Pemetaan kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="123" />
+        <location filename="../../views/teamleader/import_tab.py" line="126" />
         <source>Save error report…</source>
         <translation>Simpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="127" />
+        <location filename="../../views/teamleader/import_tab.py" line="130" />
         <source>Import only if every row is valid</source>
         <translation>Impor hanya jika semua baris valid</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="128" />
+        <location filename="../../views/teamleader/import_tab.py" line="131" />
         <source>Import the valid rows only</source>
         <translation>Impor baris yang valid saja</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="133" />
+        <location filename="../../views/teamleader/import_tab.py" line="136" />
         <source>Import</source>
         <translation>Impor</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="136" />
+        <location filename="../../views/teamleader/import_tab.py" line="139" />
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="179" />
+        <location filename="../../views/teamleader/import_tab.py" line="182" />
         <source>Your role may not import dapros; ask a team leader or an administrator.</source>
         <translation>Peran Anda tidak boleh mengimpor dapros; minta bantuan team leader atau administrator.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="183" />
+        <location filename="../../views/teamleader/import_tab.py" line="186" />
         <source>Choose a dapros file</source>
         <translation>Pilih berkas dapros</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="184" />
+        <location filename="../../views/teamleader/import_tab.py" line="187" />
         <source>Spreadsheets (*.xlsx *.csv);;All files (*)</source>
         <translation>Lembar kerja (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="210" />
+        <location filename="../../views/teamleader/import_tab.py" line="213" />
         <source>Choose a dapros file first.</source>
         <translation>Pilih berkas dapros terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="217" />
+        <location filename="../../views/teamleader/import_tab.py" line="220" />
         <source>Checking %1…</source>
         <translation>Memeriksa %1…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="233" />
+        <location filename="../../views/teamleader/import_tab.py" line="236" />
         <source>chosen by hand</source>
         <translation>dipilih manual</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="233" />
+        <location filename="../../views/teamleader/import_tab.py" line="236" />
         <source>remembered from an earlier import</source>
         <translation>diingat dari impor sebelumnya</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="234" />
+        <location filename="../../views/teamleader/import_tab.py" line="237" />
         <source>detected from the column headers</source>
         <translation>dikenali dari judul kolom</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="245" />
+        <location filename="../../views/teamleader/import_tab.py" line="248" />
         <source>Showing the first %1 of %2 problems; save the error report to see them all.</source>
         <translation>Menampilkan %1 masalah pertama dari %2; simpan laporan kesalahan untuk melihat semuanya.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="248" />
+        <location filename="../../views/teamleader/import_tab.py" line="251" />
         <source>%1 problems found.</source>
         <translation>Ditemukan %1 masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="250" />
+        <location filename="../../views/teamleader/import_tab.py" line="253" />
         <source>No problems found.</source>
         <translation>Tidak ada masalah.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="253" />
+        <location filename="../../views/teamleader/import_tab.py" line="256" />
         <source>Check finished: %1 of %2 rows can be imported.</source>
         <translation>Pemeriksaan selesai: %1 dari %2 baris dapat diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="262" />
+        <location filename="../../views/teamleader/import_tab.py" line="265" />
         <source>%1 of %2 rows have arrears months outside %3.</source>
         <translation>%1 dari %2 baris punya bulan tunggakan di luar %3.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="265" />
+        <location filename="../../views/teamleader/import_tab.py" line="268" />
         <source>This looks like a %1 file: check the program before importing.</source>
         <translation>Ini tampaknya berkas %1: periksa program sebelum mengimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="268" />
+        <location filename="../../views/teamleader/import_tab.py" line="271" />
         <source>Check the program before importing.</source>
         <translation>Periksa program sebelum mengimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="273" />
+        <location filename="../../views/teamleader/import_tab.py" line="276" />
         <source>zone column %1, area code %2, address %3, unknown %4</source>
         <translation>kolom zona %1, kode area %2, alamat %3, tidak diketahui %4</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="277" />
+        <location filename="../../views/teamleader/import_tab.py" line="280" />
         <source>(customers with an unknown zone are called only while all three zones are inside calling hours)</source>
         <translation>(pelanggan dengan zona tidak diketahui hanya dipanggil saat jam panggilan terbuka di ketiga zona)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="289" />
+        <location filename="../../views/teamleader/import_tab.py" line="292" />
         <source>The file cannot be imported: %1</source>
         <translation>Berkas tidak dapat diimpor: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="291" />
+        <location filename="../../views/teamleader/import_tab.py" line="294" />
         <source>Check failed: %1</source>
         <translation>Pemeriksaan gagal: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="299" />
+        <location filename="../../views/teamleader/import_tab.py" line="302" />
         <source>Save error report</source>
         <translation>Simpan laporan kesalahan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="300" />
+        <location filename="../../views/teamleader/import_tab.py" line="303" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="307" />
+        <location filename="../../views/teamleader/import_tab.py" line="310" />
         <source>Saving the error report…</source>
         <translation>Menyimpan laporan kesalahan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="311" />
+        <location filename="../../views/teamleader/import_tab.py" line="314" />
         <source>Error report saved to %1.</source>
         <translation>Laporan kesalahan disimpan ke %1.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="316" />
+        <location filename="../../views/teamleader/import_tab.py" line="319" />
         <source>The error report could not be saved: %1</source>
         <translation>Laporan kesalahan tidak dapat disimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="326" />
+        <location filename="../../views/teamleader/import_tab.py" line="329" />
         <source>Import as %1?</source>
         <translation>Impor sebagai %1?</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="328" />
+        <location filename="../../views/teamleader/import_tab.py" line="331" />
         <source>Import this file as %1 anyway?</source>
         <translation>Tetap impor berkas ini sebagai %1?</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="329" />
+        <location filename="../../views/teamleader/import_tab.py" line="332" />
         <source>Not imported: choose the program and check the file again.</source>
         <translation>Tidak diimpor: pilih program lalu periksa berkas lagi.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="339" />
+        <location filename="../../views/teamleader/import_tab.py" line="342" />
         <source>Importing…</source>
         <translation>Mengimpor…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="350" />
+        <location filename="../../views/teamleader/import_tab.py" line="353" />
         <source>Cancelling…</source>
         <translation>Membatalkan…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="363" />
+        <location filename="../../views/teamleader/import_tab.py" line="366" />
         <source>Import finished: %1 of %2 rows imported, %3 rejected.</source>
         <translation>Impor selesai: %1 dari %2 baris diimpor, %3 ditolak.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="369" />
+        <location filename="../../views/teamleader/import_tab.py" line="372" />
         <source>Import cancelled; nothing was imported.</source>
         <translation>Impor dibatalkan; tidak ada yang diimpor.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="373" />
+        <location filename="../../views/teamleader/import_tab.py" line="376" />
         <source>Nothing was imported: %1 of %2 rows rejected. %3</source>
         <translation>Tidak ada yang diimpor: %1 dari %2 baris ditolak. %3</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/import_tab.py" line="382" />
+        <location filename="../../views/teamleader/import_tab.py" line="385" />
         <source>Import failed; nothing was imported: %1</source>
         <translation>Impor gagal; tidak ada yang diimpor: %1</translation>
     </message>
@@ -2607,137 +2607,137 @@
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="39" />
+        <location filename="../../views/teamleader/results_tab.py" line="40" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="40" />
+        <location filename="../../views/teamleader/results_tab.py" line="41" />
         <source>Contacted, but the call never connected</source>
         <translation>Terhubung, tetapi panggilan tidak pernah tersambung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="43" />
+        <location filename="../../views/teamleader/results_tab.py" line="44" />
         <source>Customer or internet number</source>
         <translation>Pelanggan atau nomor internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="45" />
+        <location filename="../../views/teamleader/results_tab.py" line="46" />
         <source>Old revisions too</source>
         <translation>Termasuk revisi lama</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="56" />
+        <location filename="../../views/teamleader/results_tab.py" line="57" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="57" />
+        <location filename="../../views/teamleader/results_tab.py" line="58" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="58" />
+        <location filename="../../views/teamleader/results_tab.py" line="59" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="59" />
+        <location filename="../../views/teamleader/results_tab.py" line="60" />
         <source>Internet no.</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="60" />
+        <location filename="../../views/teamleader/results_tab.py" line="61" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="61" />
+        <location filename="../../views/teamleader/results_tab.py" line="62" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="62" />
+        <location filename="../../views/teamleader/results_tab.py" line="63" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="63" />
+        <location filename="../../views/teamleader/results_tab.py" line="64" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="65" />
+        <location filename="../../views/teamleader/results_tab.py" line="66" />
         <source>Promise</source>
         <translation>Janji bayar</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="66" />
+        <location filename="../../views/teamleader/results_tab.py" line="67" />
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="67" />
+        <location filename="../../views/teamleader/results_tab.py" line="68" />
         <source>Rev.</source>
         <translation>Rev.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="68" />
+        <location filename="../../views/teamleader/results_tab.py" line="69" />
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="69" />
+        <location filename="../../views/teamleader/results_tab.py" line="70" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="70" />
+        <location filename="../../views/teamleader/results_tab.py" line="71" />
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="85" />
+        <location filename="../../views/teamleader/results_tab.py" line="86" />
         <source>Return to agent…</source>
         <translation>Kembalikan ke agen…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="87" />
+        <location filename="../../views/teamleader/results_tab.py" line="88" />
         <source>Revision history…</source>
         <translation>Riwayat revisi…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="88" />
+        <location filename="../../views/teamleader/results_tab.py" line="89" />
         <source>Refresh</source>
         <translation>Muat ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="144" />
+        <location filename="../../views/teamleader/results_tab.py" line="145" />
         <source>%1 results</source>
         <translation>%1 hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="145" />
+        <location filename="../../views/teamleader/results_tab.py" line="146" />
         <source>No results match these filters.</source>
         <translation>Tidak ada hasil yang cocok dengan filter ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="177" />
+        <location filename="../../views/teamleader/results_tab.py" line="178" />
         <source>%1 result(s) returned to the agent.</source>
         <translation>%1 hasil dikembalikan ke agen.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="180" />
+        <location filename="../../views/teamleader/results_tab.py" line="181" />
         <source>Some results were not returned</source>
         <translation>Sebagian hasil tidak dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="190" />
+        <location filename="../../views/teamleader/results_tab.py" line="191" />
         <source>A contacted reason, but the call never connected: check this input.</source>
         <translation>Alasan 'terhubung', tetapi panggilannya tidak pernah tersambung: periksa input ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/results_tab.py" line="194" />
+        <location filename="../../views/teamleader/results_tab.py" line="195" />
         <source>Not possible</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
@@ -2874,12 +2874,12 @@
         <translation>Bobot</translation>
     </message>
     <message>
-        <location filename="../../views/qc/scoring.py" line="126" />
+        <location filename="../../views/qc/scoring.py" line="127" />
         <source>Total score: %1 / 100</source>
         <translation>Skor total: %1 / 100</translation>
     </message>
     <message>
-        <location filename="../../views/qc/scoring.py" line="130" />
+        <location filename="../../views/qc/scoring.py" line="131" />
         <source>%1 of %2 items not scored yet.</source>
         <translation>%1 dari %2 parameter belum dinilai.</translation>
     </message>

@@ -7,7 +7,8 @@ the core checks the permission and writes the audit entry.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit,
                                QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal

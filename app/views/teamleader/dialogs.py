@@ -54,8 +54,9 @@ class HistoryDialog(QDialog):
             promise = ""
             if rev.promise_date:
                 promise = f"{rev.promise_date:%d/%m/%Y} {money(rev.promise_amount)}"
+            label = reason_text(catalogue, rev.reason_code) if catalogue else rev.reason_label
             node = QTreeWidgetItem([str(rev.revision), _when(rev.created_at), rev.agent_name,
-                                    f"{rev.reason_code} – {reason_text(catalogue, rev.reason_code) if catalogue else rev.reason_label}", promise, status, rev.notes or ""])
+                                    f"{rev.reason_code} – {label}", promise, status, rev.notes or ""])
             for review in rev.reviews:
                 score = "" if review.score is None else f"{review.score:g}"
                 QTreeWidgetItem(node, ["", _when(review.created_at), review.reviewer, labels.return_kind(review.kind),

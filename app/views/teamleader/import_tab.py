@@ -3,8 +3,11 @@
 All the work is the use case app.core.supervision.imports.DaprosImport (permission,
 analyse, then commit in one transaction with its audit entry) running through
 BackgroundOp; commit progress comes back as a queued signal and Cancel sets the Event
-the importer checks between batches, so a cancelled import leaves nothing behind. This screen must not read files or touch the database
-itself, and refuses (disabled, with a message) a role without Permission.IMPORT_DAPROS.
+the importer checks between batches, so a cancelled import leaves nothing behind.  A file
+whose rows mostly belong to another program (a PRANPC file checked as CT-0) gets a warning
+in red above the errors, and Import asks before going on.  This screen must not read files
+or touch the database itself, and refuses (disabled, with a message) a role without
+Permission.IMPORT_DAPROS.
 """
 
 from __future__ import annotations

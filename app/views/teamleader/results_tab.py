@@ -36,7 +36,8 @@ class ResultsTab(QWidget):
         self.status = QComboBox()
         for text, key in [(self.tr("Any status"), None), (self.tr("Returned"), ("review", "returned")),
                           (self.tr("Re-input"), ("review", "reinput")), (self.tr("Waiting for QC"), ("qc", "pending")),
-                          (self.tr("Approved by QC"), ("qc", "approved")), (self.tr("Returned by QC"), ("qc", "returned")),
+                          (self.tr("Approved by QC"), ("qc", "approved")),
+                          (self.tr("Returned by QC"), ("qc", "returned")),
                           (self.tr("Contacted, but the call never connected"), ("call", "unconnected"))]:
             self.status.addItem(text, key)
         self.search = QLineEdit()
@@ -199,7 +200,8 @@ class ResultsTab(QWidget):
             return
         ctx, item_id = self.ctx, rows[0].work_item_id
         BackgroundOp(self, lambda: sv.result_history(ctx, item_id),
-                     lambda revisions: HistoryDialog(revisions, self, ctx.catalogue).exec()).failure(self._action_failed).run()
+                     lambda revisions: HistoryDialog(revisions, self, ctx.catalogue).exec()) \
+            .failure(self._action_failed).run()
 
 
 
