@@ -38,6 +38,7 @@ DEFAULTS: dict[str, Any] = {
         "supervisor_number": "",
         "ring_timeout_seconds": 45,  # an unanswered call is cancelled after this (desk and `sambung call`)
         "transfer_timeout_seconds": 30,  # a transfer not confirmed by then has failed; the call stays
+        "user_sets_password": False,  # each user types their own SIP password (else only an administrator)
     },
     "dialing": {
         "outside_line_prefix": "",  # e.g. "9"
@@ -93,6 +94,8 @@ DEFAULTS: dict[str, Any] = {
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},
     "retention_days": 730,
+    # QC hears most of an agree call's recording before a verdict, or writes why not (issue 16).
+    "qc": {"min_listened_percent": 80},
     # A held customer (claimed, in a call, in wrap-up) goes back to the queue after this long
     # without a sign of life from its desk; a team leader can release it sooner.
     "claim_ttl_minutes": 30,

@@ -274,6 +274,11 @@ class Review(Base):
     score: Mapped[float | None]
     checklist: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # A QC verdict's listening (app.domain.qc_listening): seconds heard, the recording's length,
+    # or why the officer did not listen.  None for team-leader returns and older reviews.
+    heard_seconds: Mapped[float | None]
+    recording_seconds: Mapped[float | None]
+    unheard_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class OutboxMessage(Base):

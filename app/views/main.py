@@ -24,6 +24,7 @@ from app.core.context import CurrentUser
 from app.core.runtime import DatabaseUrlError, Runtime
 from app.domain.roles import AGENT_ROLES, Role
 from app.views import i18n
+from app.views.app_menu import log_out_requests
 from app.views.shutdown import stop_on_signals
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,17 @@ def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoo
         return QcWindow(ctx)
     from app.views.admin import AdminWindow
     return AdminWindow(ctx)
+
+
+def return_to_login(window, show_login) -> bool:
+    """Log out / switch user: the login comes back, then the window closes as the user would close
+    it.  A window may refuse (a call on, a result not saved): then the login goes away again and the
+    user stays where they were.  True when the window closed."""
+    login = show_login()
+    if window.close():
+        return True
+    login.close()
+    return False
 
 
 def run_gui(args) -> int:
@@ -97,14 +109,22 @@ def run_gui(args) -> int:
         runtime.start_outbox(loop)
         window = desk_for(runtime, user, loop)
         windows.append(window)
+        log_out_requests(window).connect(lambda: log_out(window))
         window.show()
 
-    def show_login() -> None:
+    def log_out(window) -> None:
+        if return_to_login(window, show_login):
+            windows.remove(window)
+        else:
+            windows.pop().deleteLater()         # the login shown for nothing
+
+    def show_login():
         login = LoginWindow(runtime.ctx)
         login.logged_in.connect(logged_in)
         login.language_changed.connect(change_language)
         windows.append(login)
         login.show()
+        return login
 
     def change_language(lang: str) -> None:
         # Widgets are built translated, so the login is rebuilt in the new language.

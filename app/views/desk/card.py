@@ -11,7 +11,7 @@ from app.core.desk import CustomerCard
 from app.domain.phone import normalize
 from app.domain.time_zones import CustomerZone
 
-from app.views.formatting import duration, local_time, money, state_label
+from app.views.formatting import duration, local_time, money, phone_label, state_label, ticket_type_label
 from app.views.i18n import current_language
 
 DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),
@@ -164,7 +164,7 @@ class CustomerCardWidget(QWidget):
         if card.ticket:
             t = card.ticket
             self.fields["ticket"].setText(
-                f"{t['ticket_number']} · {t['ticket_type']} · {t['service']}"
+                f"{t['ticket_number']} · {ticket_type_label(t['ticket_type'])} · {t['service']}"
                 + (" · " + self.tr("repeat reports: %1").replace("%1", str(t["repeat_reports"]))
                    if t.get("repeat_reports") else "")
                 + (f"\nRFO: {t.get('rfo_cause') or ''} — {t.get('rfo_repair') or ''}"))
@@ -174,7 +174,7 @@ class CustomerCardWidget(QWidget):
             self.reinput_button.setVisible(card.returned_result is not None)
         first_valid = None
         for i, p in enumerate(card.phones, start=1):
-            text = f"{i}. {p.display}" + (f" ({p.label})" if p.label else "")
+            text = f"{i}. {p.display}" + (f" ({phone_label(p.label)})" if p.label else "")
             if p.invalid:
                 text += "  — " + self.tr("invalid: %1").replace("%1", p.invalid_reason or "")
             item = QListWidgetItem(text)

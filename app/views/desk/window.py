@@ -34,6 +34,7 @@ from app.views.desk.queue_view import QueueView
 from app.views.desk.ticket_panel import TicketPanel
 from app.views.desk.wrapup import WrapUpForm
 from app.views.background import BackgroundOp
+from app.views.deliveries import DeliveriesDialog
 from app.views.dialogs import ask_yes_no
 from app.views.facts import Subscriptions, subscribe
 from app.views.i18n import current_language
@@ -127,6 +128,7 @@ class AgentDeskWindow(QMainWindow):
         subscribe(self, shift.failed, self.notify)
         subscribe(self, shift.take_refused, self.notify)
         subscribe(self, self.ctx.changed, self._changed)
+        self.bar.outbox_clicked.connect(lambda: DeliveriesDialog(self.ctx, self).exec())
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
         self.queue_view.load_failed.connect(self.notify)

@@ -14,13 +14,15 @@ nothing else).  No rules here.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
+from app.views.i18n import message
+from app.views.file_dialogs import open_file
 from app.views.background import BackgroundOp
-from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
+from app.views.formatting import ticket_status_label, ticket_type_label
 from app.views.paged import Column, PagedTableModel, row_table
 
 
@@ -175,7 +177,7 @@ class EscortPanel(QWidget):
 
     def _set_failed(self, exc: BaseException) -> None:
         self.set_button.setEnabled(True)
-        self._show(str(exc), error=True)       # the use case's message is already for people (Indonesian)
+        self._show(message(exc), error=True)       # the use case's message is already for people (Indonesian)
 
     def pull_from_callback(self) -> None:
         client = self.ctx.services.get("callback")
@@ -186,8 +188,8 @@ class EscortPanel(QWidget):
         self._import(lambda: import_callback_tickets(self.ctx, client))
 
     def choose_ticket_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Ticket file"), "",
-                                              self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        path = open_file(self, self.tr("Ticket file"), "",
+                         self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
         if path:
             self.import_ticket_file(path)
 
@@ -214,7 +216,7 @@ class EscortPanel(QWidget):
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_buttons(True)
-        self._show(getattr(exc, "user_message", None) or str(exc), error=True)
+        self._show(getattr(exc, "user_message", None) or message(exc), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")

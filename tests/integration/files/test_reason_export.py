@@ -65,7 +65,7 @@ def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(
                                                                agent="agen01", reason="CT-AGR")).rows
     ws = load_workbook(small).active
     assert n > 0 and [c.value for c in ws[1]] == list(COLUMNS) and ws["A1"].font.b
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{chr(64 + len(COLUMNS))}{n + 1}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{chr(64 + len(COLUMNS))}{n + 1}"   # every column
     assert ws.column_dimensions["H"].width >= 20
     first = ws[2]
     assert isinstance(first[0].value, datetime) and first[0].number_format == "dd/mm/yyyy"
