@@ -23,7 +23,8 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.services.reason_export import ExportFilters, export_reasons  # noqa: E402
+from app.core.supervision.export import export_reasons_as  # noqa: E402
+from app.services.reason_export import ExportFilters  # noqa: E402
 from app.store.db import Database  # noqa: E402
 from tests.integration.files.conftest import seed_people, seed_results_set_based  # noqa: E402
 
@@ -80,7 +81,7 @@ def main() -> int:
                 tracemalloc.start()
             with RssSampler() as rss:
                 wall, cpu = time.perf_counter(), time.process_time()
-                summary = export_reasons(db, "admin", out, filters=filters, progress=rss.progress)
+                summary = export_reasons_as(db, "admin", out, filters=filters, progress=rss.progress)
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             heap = "-"
             if args.tracemalloc:

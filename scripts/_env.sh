@@ -42,5 +42,4 @@ ensure_venv() {   # ensure_venv EXTRAS
     "$VENV/bin/python" -m pip install -q -e "$ROOT[$1]"
     touch "$stamp"
   fi
-  "$VENV/bin/python" "$ROOT/scripts/build_i18n.py" >/dev/null || true
 }

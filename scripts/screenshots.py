@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Render the real windows on the demo back-ends and save screenshots to docs/screenshots/.
 
-Run under Xvfb (`xvfb-run -a python scripts/screenshots.py`) or with QT_QPA_PLATFORM=offscreen.
-Drives the desk as an agent would: log in, take the next customer, call the simulator,
-hang up, show the wrap-up; then the team-leader and QC desks.
+Run under Xvfb (`xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screenshots.py`) or with
+QT_QPA_PLATFORM=offscreen.  Drives the desk as an agent would: log in, take the next customer, call
+the simulator, hang up, show the wrap-up; then the team-leader and QC desks; then the team leader's,
+QC's and administrator's windows at 1366×700, the usable height of a call-center PC's screen
+with a taskbar (`<desk>_1366x700.png`).  `--only supervision` takes just those three.
 """
 
 from __future__ import annotations
@@ -47,7 +49,40 @@ def shot(widget, name: str) -> None:
     print("saved", path)
 
 
+SMALL_SCREEN = (1366, 700)
+
+
+def supervision_at_small_screen(runtime, users) -> None:
+    """The team leader's, QC's and administrator's windows at 1366×700, each as a person first sees it
+    (QC with the oldest call selected), saved as <desk>_1366x700.png.  A window that cannot shrink to
+    that size is reported: its screenshot would be larger and something would be off-screen."""
+    from app.views.main import desk_for
+    width, height = SMALL_SCREEN
+    for role, desk in (("team_leader", "tl_desk"), ("qc", "qc_desk"), ("admin", "admin_desk")):
+        user = next((u for u in users.values() if u.role == role), None)
+        if user is None:
+            print(f"{role}: no demo user")
+            continue
+        window = desk_for(runtime, user)
+        window.resize(width, height)
+        window.show()
+        pump(3)
+        if role == "qc" and window.model.rowCount():
+            window.queue.selectRow(0)
+            pump(until=lambda: window.player.duration_seconds() is not None
+                 or "tidak" in window.player.message.text().lower() or "not" in window.player.message.text(),
+                 timeout=10)
+            pump(1)
+        size = window.size()
+        if (size.width(), size.height()) != SMALL_SCREEN:
+            print(f"{desk}: the window is {size.width()}×{size.height()}, not {width}×{height} "
+                  f"(minimum {window.minimumSizeHint().width()}×{window.minimumSizeHint().height()})")
+        shot(window, f"{desk}_{width}x{height}.png")
+        window.close()
+
+
 def main() -> int:
+    only_supervision = "--only" in sys.argv and sys.argv[sys.argv.index("--only") + 1:][:1] == ["supervision"]
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     lang = os.environ.get("SAMBUNG_LANG", "id")
@@ -64,9 +99,14 @@ def main() -> int:
     login = LoginWindow(runtime.ctx, runtime.sign_in, demo_users, demo_password)
     login.show()
     login.select_username("agent1")
-    shot(login, "login.png")
+    if not only_supervision:
+        shot(login, "login.png")
     users = {u: runtime.sign_in(u, demo_password) for u in ("agent1", "tl1", "qc1", "admin", "tier2a")}
     login.close()
+    if only_supervision:
+        supervision_at_small_screen(runtime, users)
+        runtime.stop()
+        return 0
     desk = desk_for(runtime, users["agent1"])
     desk.show()
     pump(until=lambda: desk.queue_model.rowCount() > 0)
@@ -111,6 +151,7 @@ def main() -> int:
             pump(1)
             shot(window, "tl_tickets.png")
         window.close()
+    supervision_at_small_screen(runtime, users)
     runtime.stop()
     return 0
 

@@ -10,7 +10,8 @@ import pytest
 
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.team", "tests.fixtures.samba",
                   "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
-                  "tests.fixtures.qt_loop"]
+                  "tests.fixtures.imap", "tests.fixtures.qt_loop", "tests.fixtures.simulator",
+                  "tests.fixtures.modal_watchdog"]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:

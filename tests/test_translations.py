@@ -38,7 +38,168 @@ def test_qt_tools_are_found_beside_the_interpreter_without_path(monkeypatch):
     assert tool.is_file() and tool.parent == Path(sys.executable).parent
 
 
+def test_no_two_glossary_files_translate_one_source_differently():
+    # The catalogue keeps one translation per English source: a second wording would silently lose.
+    assert not _build_i18n().glossary_conflicts()
+
+
 def test_glossary_files_are_valid_json_objects_of_strings():
     build = _build_i18n()
     for source, target in build.glossary().items():
         assert isinstance(source, str) and isinstance(target, str) and target.strip(), source
+
+
+def test_the_shipped_catalogue_is_compiled_from_the_current_translations(tmp_path):
+    """The .qm that ships holds every translation the .ts and the glossary have (else a new string
+    shows in English): run scripts/build_i18n.py and commit both files when this fails."""
+    import subprocess
+    import xml.etree.ElementTree as ET
+    build = _build_i18n()
+    ts = tmp_path / "sambung_id.ts"
+    shutil.copy(build.TS, ts)
+    build.refresh(ts)
+
+    def messages(path):
+        return {(m.findtext("source"), (m.find("translation").text or "")) for m in ET.parse(path).getroot().iter("message")
+                if m.find("translation") is not None and not m.find("translation").get("type")}
+    assert messages(ts) == messages(build.TS), "app/resources/i18n/sambung_id.ts is behind the code"
+    qm = tmp_path / "sambung_id.qm"
+    subprocess.run([build.qt_tool("pyside6-lrelease"), str(build.TS), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == build.QM.read_bytes(), "app/resources/i18n/sambung_id.qm is not compiled from the .ts"
+
+
+# -- messages made outside app/views -------------------------------------------------------------
+# The core, the domain and the services hand messages to the screens (refusals, warnings).  Those
+# carry both languages as an app.domain.text.Text; a screen shows the user's (app.views.i18n.message).
+# The command line is Indonesian by design and the stand-in server plays other systems: not checked.
+import ast  # noqa: E402
+import re  # noqa: E402
+
+OUTSIDE_VIEWS = ("core", "domain", "services", "store", "telephony", "platform")
+NOT_SHOWN_ON_SCREENS = ("app/services/standin/",)
+# Refusals still written in one language (`raise X("…")`), per module, when Text came in (and in
+# the modules written alongside it, merged after).  A number here may only go down: a new refusal
+# is a Text; converting old ones lowers the number.
+ONE_LANGUAGE_REFUSALS = {
+    "app/core/announcements.py": 8,
+    "app/core/deliveries.py": 1,
+    "app/core/desk/bill.py": 1,
+    "app/core/desk/card.py": 2,
+    "app/core/desk/desk.py": 8,
+    "app/core/desk/fault_ticket.py": 2,
+    "app/core/desk/hard_complaint.py": 2,
+    "app/core/desk/result.py": 1,
+    "app/core/desk/session.py": 7,
+    "app/core/headless.py": 2,
+    "app/core/phone.py": 2,
+    "app/core/supervision/dapros_pull.py": 1,
+    "app/core/supporthc/cases.py": 4,
+    "app/core/tier2/escalation.py": 5,
+    "app/core/tier2/intake.py": 8,
+    "app/core/tier2/lookups.py": 6,
+    "app/domain/attempt_counting.py": 1,
+    "app/domain/billing.py": 3,
+    "app/domain/calling_hours.py": 6,
+    "app/domain/clock.py": 1,
+    "app/domain/number_limits.py": 2,
+    "app/domain/phone.py": 20,
+    "app/domain/programs.py": 6,
+    "app/domain/public_holidays.py": 2,
+    "app/domain/reasons.py": 17,
+    "app/domain/tier2.py": 3,
+    "app/domain/time_zones.py": 1,
+    "app/domain/validators.py": 31,
+    "app/platform/config.py": 1,
+    "app/services/dapros_import.py": 3,
+    "app/services/escalations.py": 1,
+    "app/services/http.py": 19,
+    "app/services/import_readers.py": 14,
+    "app/services/ipayment.py": 4,
+    "app/services/mailbox.py": 8,
+    "app/services/mycx.py": 4,
+    "app/services/nossa.py": 2,
+    "app/services/outbox_worker.py": 1,
+    "app/services/reason_export.py": 7,
+    "app/services/retention.py": 3,
+    "app/services/rfo_mail.py": 12,
+    "app/store/db.py": 4,
+    "app/store/demo_seed.py": 1,
+    "app/store/migrate.py": 2,
+    "app/store/plans.py": 1,
+    "app/store/queue.py": 4,
+    "app/store/queue_states.py": 1,
+    "app/store/schema_version.py": 1,
+    "app/store/types.py": 1,
+    "app/telephony/call.py": 1,
+    "app/telephony/endpoint_setup.py": 2,
+    "app/telephony/engine.py": 2,
+    "app/telephony/events.py": 1,
+    "app/telephony/progress/fingerprint.py": 1,
+    "app/telephony/progress/library.py": 9,
+    "app/telephony/prompt_audio.py": 1,
+    "app/telephony/sip_ping.py": 1,
+    "app/telephony/softphone.py": 9,
+}
+_PLACEHOLDER = re.compile(r"{[^{}]*}|%\d")
+
+
+def _modules_outside_views():
+    for layer in OUTSIDE_VIEWS:
+        for path in sorted((ROOT / "app" / layer).rglob("*.py")):
+            rel = path.relative_to(ROOT).as_posix()
+            if "migrations" in path.parts or rel.startswith(NOT_SHOWN_ON_SCREENS):
+                continue
+            yield rel, ast.parse(path.read_text(encoding="utf-8"))
+
+
+def _wording(node) -> tuple[str, set[str]] | None:
+    """A literal's text (f-string parts joined) and its placeholders; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value, set(_PLACEHOLDER.findall(node.value))
+    if isinstance(node, ast.JoinedStr):
+        text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        # The same value in each language's form (names["id"] / names["en"]) is the same placeholder.
+        names = {re.sub(r"\b(id|en)\b", "LANG", ast.unparse(v.value))
+                 for v in node.values if isinstance(v, ast.FormattedValue)}
+        return text, names
+    return None
+
+
+def _is_text_call(node) -> bool:
+    return isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Text"
+
+
+def _one_language_refusal(node) -> bool:
+    if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args):
+        return False
+    first = node.exc.args[0]
+    if isinstance(first, ast.BinOp):        # "… %s" % x, "a" + "b"
+        first = first.left
+    return _wording(first) is not None
+
+
+def test_every_message_built_outside_views_has_both_languages_with_the_same_placeholders():
+    problems = []
+    for rel, tree in _modules_outside_views():
+        for node in ast.walk(tree):
+            if not _is_text_call(node) or rel == "app/domain/text.py":
+                continue
+            args = list(node.args) + [k.value for k in node.keywords]
+            words = [_wording(a) for a in args]
+            if len(words) != 2 or None in words:
+                problems.append(f"{rel}:{node.lineno}: Text needs two literal wordings (id, en)")
+                continue
+            (indonesian, id_marks), (english, en_marks) = words
+            if not indonesian.strip() or not english.strip() or indonesian == english:
+                problems.append(f"{rel}:{node.lineno}: Text needs an Indonesian and a different English wording")
+            if id_marks != en_marks:
+                problems.append(f"{rel}:{node.lineno}: placeholders differ: {sorted(id_marks)} / {sorted(en_marks)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_new_refusal_outside_views_is_written_in_one_language():
+    counts = {rel: sum(_one_language_refusal(n) for n in ast.walk(tree)) for rel, tree in _modules_outside_views()}
+    grown = {rel: (n, ONE_LANGUAGE_REFUSALS.get(rel, 0)) for rel, n in counts.items()
+             if n > ONE_LANGUAGE_REFUSALS.get(rel, 0)}
+    assert not grown, ("refusals with one language only (raise X(\"…\")): make them raise X(Text(id, en)):\n"
+                       + "\n".join(f"  {rel}: {n} (allowed {was})" for rel, (n, was) in sorted(grown.items())))

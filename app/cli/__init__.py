@@ -18,8 +18,8 @@ import sys
 
 # Order is the order shown by --help.
 SUBCOMMAND_MODULES = (
-    "db", "call", "sip_check", "standin", "outbox", "import_dapros", "export",
-    "retention", "users", "tickets", "demo_backends",
+    "db", "call", "sip_check", "standin", "outbox", "import_dapros", "dapros", "export",
+    "retention", "users", "tickets", "mail", "demo_backends", "announcements",
 )
 
 

@@ -2,7 +2,9 @@
 
 For admins and scripts checking a desk's SIP set-up: uses the configured account
 (Settings + keyring, flags override), prints every state change with a timestamp and
-the final SIP status, and exits 0 only when the call was answered (1 not answered,
+the final SIP status, one `cpa: CLASS CONFIDENCE` line per call-progress class heard
+(CLASS: ringback, busy, congestion, sit, silence, speech or announcement:LABEL), and
+exits 0 only when the call was answered (1 not answered,
 2 bad input/settings, 3 registration failed, 4 the phone could not start or timed out).
 A number is normalised and turned into the site's dial string by app.domain.phone.
 The softphone is app.core.phone_check's; this module parses, prints and decides the
@@ -44,6 +46,8 @@ def register(subparsers) -> None:
     p.add_argument("--hangup-after", type=float, default=5.0, metavar="SECONDS",
                    help="akhiri panggilan sekian detik setelah tersambung (bawaan 5)")
     p.add_argument("--record", type=Path, metavar="FILE", help="rekam panggilan ke berkas WAV ini")
+    p.add_argument("--early-media", action="store_true",
+                   help="rekam sejak suara pertama (nada/pengumuman sebelum diangkat), mis. untuk pustaka pengumuman")
     p.add_argument("--play", type=Path, metavar="WAV", help="putar WAV ini ke panggilan (pengganti mikrofon)")
     p.add_argument("--dtmf", metavar="DIGITS", help="kirim nada DTMF ini setelah tersambung")
     p.add_argument("--timeout", type=float, default=60.0, metavar="S", help="batas waktu keseluruhan (bawaan 60)")
@@ -97,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
             cfg.ring_timeout_seconds = args.ring_timeout
         if args.play is not None:
             cfg.play_file = str(args.play)
+        cfg.record_early_media = bool(args.early_media)
         uri = dial_uri(args.target, settings, cfg)
     except (SettingsError, ValueError) as exc:          # InvalidPhoneNumber is a ValueError
         print(f"galat: {exc}", file=sys.stderr)
@@ -160,6 +165,9 @@ def _follow(phone, args, deadline: float) -> int:
                 hangup_at = time.monotonic() + max(0.0, args.hangup_after)
         elif kind == "error":
             say(f"galat: {value}")
+        elif kind == "progress":
+            # Read by scripts and checks outside the project: no timestamp, fixed form.
+            print(f"cpa: {value.cli_class} {value.confidence:.2f}", flush=True)
         elif kind == "ended":
             return _report(value)
 

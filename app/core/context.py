@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from app.core.events import Changes, Fact
 from app.domain.roles import Permission, require
+from app.domain.text import Text, TextError
 
 if TYPE_CHECKING:
     from app.core.phone import Phone
@@ -51,10 +52,17 @@ class AppContext:
     changed: Fact[Changes] = field(default_factory=lambda: Fact("changed"))
 
 
+class NotLoggedIn(TextError, PermissionError):
+    """A use case was asked for without a logged-in user."""
+
+    def __init__(self) -> None:
+        super().__init__(Text("Belum login.", "Not logged in."))
+
+
 def acting(ctx: AppContext, permission: Permission) -> CurrentUser:
     """The logged-in user, once they are allowed `permission` (PermissionError otherwise)."""
     user = ctx.user
     if user is None:
-        raise PermissionError("Belum login.")
+        raise NotLoggedIn()
     require(user.role, permission)
     return user

@@ -81,8 +81,7 @@ class DemoEnvironment:
 
     def site_values(self) -> dict[str, str]:
         """What a site would set to use these back-ends: the settings keys and their values."""
-        values = {f"api.{key}": self.standin.url
-                  for key in ("ipayment_url", "mycx_url", "tamara_url", "callback_url")}
+        values = {f"api.{key}": url for key, url in self.standin.api_settings().items()}
         values["database_url"] = self.database_url
         if self.simulator is not None:
             values.update({"sip.registrar": "", "sip.domain": f"127.0.0.1:{self.simulator_port}",

@@ -106,7 +106,7 @@ def _registration(ctx) -> str:
 
 def _outbox(ctx) -> str:
     from app.core.deliveries import delivery_totals
-    counts = delivery_totals(ctx)
+    counts = delivery_totals(ctx, everyone=True)      # the help desk needs the whole PC's outbox
     return f"menunggu={counts.pending} gagal={counts.failed} terkirim={counts.delivered}"
 
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.core.context import AppContext, CurrentUser
-from app.core.identity import (DATABASE_OWNER, LoginRefused, LoginThrottle, connected_user, find_active_user,
+from app.core.identity import (DATABASE_OWNER, WRONG, LoginRefused, LoginThrottle, connected_user, find_active_user,
                                sign_in_local, sign_in_team)
 from app.domain.clock import SystemClock
 from app.domain.reasons import ReasonCatalogue
+from app.domain.text import Text, TextError
 from app.platform.config import Settings
 from app.store.db import CredentialsRefused, Database, DatabaseUrlError, is_postgresql
 
@@ -31,8 +32,8 @@ __all__ = ["DATABASE_OWNER", "DatabaseUrlError", "LoginRefused", "SchemaError", 
            "upgrade_database"]
 
 
-class SchemaError(Exception):
-    """The database answered, but its schema is missing, behind, or a migration failed (Indonesian)."""
+class SchemaError(TextError):
+    """The database answered, but its schema is missing, behind, or a migration failed (both languages)."""
 
 
 def first_line(exc: SQLAlchemyError) -> str:
@@ -65,8 +66,10 @@ def open_migrated(url: str | None, username: str | None = None, password: str | 
     try:
         database.check()
         if stored_revision(database) is None:
-            raise SchemaError(f"Basis data {database.safe_url} belum dimigrasi; jalankan dulu "
-                              "`sambung db upgrade`.")
+            raise SchemaError(Text(f"Basis data {database.safe_url} belum dimigrasi; jalankan dulu "
+                                   "`sambung db upgrade`.",
+                                   f"The database {database.safe_url} is not migrated; run "
+                                   "`sambung db upgrade` first."))
     except BaseException:
         database.dispose()
         raise
@@ -99,9 +102,10 @@ def upgrade_database(url: str | None, revision: str = "head", username: str | No
         before = SchemaState(database.safe_url, migrate.current(database), migrate.head())
         return before, migrate.upgrade(database, revision)
     except SQLAlchemyError as exc:
-        raise SchemaError(f"migrasi gagal: {first_line(exc)}") from exc
+        raise SchemaError(Text(f"migrasi gagal: {first_line(exc)}", f"migration failed: {first_line(exc)}")) from exc
     except PermissionError as exc:
-        raise SchemaError(f"migrasi ditolak ({exc}); jalankan sebagai pemilik basis data") from exc
+        raise SchemaError(Text(f"migrasi ditolak ({exc}); jalankan sebagai pemilik basis data",
+                               f"migration refused ({exc}); run it as the database owner")) from exc
     finally:
         database.dispose()
 
@@ -132,7 +136,7 @@ def open_as(url: str | None, username: str | None, password: str | None, *,
             database = Database(url, username=username if team else None, password=password if team else None)
             database.check()
     except CredentialsRefused as exc:
-        raise LoginRefused("Nama pengguna atau kata sandi salah.") from exc
+        raise LoginRefused(WRONG) from exc
     try:
         if team:
             return database, connected_user(database)

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from app.core.context import CurrentUser
 from app.domain.login_throttle import seconds_to_wait
 from app.domain.roles import Role
+from app.domain.text import Text, TextError
 from app.store import accounts
 from app.store.db import CredentialsRefused, Database, DatabaseUrlError
 from app.store.models import Team, User
@@ -30,29 +31,38 @@ from app.store.models import Team, User
 DATABASE_OWNER = CurrentUser(id=None, username="-", full_name="Pemilik basis data",  # type: ignore[arg-type]
                              role=Role.ADMIN.value, team_id=None)
 
-WRONG = "Nama pengguna atau kata sandi salah."
+WRONG = Text("Nama pengguna atau kata sandi salah.", "Wrong user name or password.")
+OLD_WRONG = Text("Kata sandi lama salah.", "The current password is wrong.")
+FILL_IN = Text("Isi nama pengguna dan kata sandi.", "Enter your user name and password.")
 MIN_PASSWORD_LENGTH = 8
 
 
 def check_new_password(password: str | None) -> str:
     """A password fit to be set (ValueError with the reason otherwise)."""
     if not password or len(password) < MIN_PASSWORD_LENGTH:
-        raise ValueError(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.")
+        raise PasswordRefused(Text(f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter.",
+                                   f"A password has at least {MIN_PASSWORD_LENGTH} characters."))
     if password != password.strip():
-        raise ValueError("Kata sandi tidak boleh diawali atau diakhiri spasi.")
+        raise PasswordRefused(Text("Kata sandi tidak boleh diawali atau diakhiri spasi.",
+                                   "A password may not start or end with a space."))
     return password
 
 
-class LoginRefused(PermissionError):
-    """The login is refused; the message says why (Indonesian), `wait_seconds` how long to wait."""
+class PasswordRefused(TextError, ValueError):
+    """A new password that may not be set; the message says why (both languages)."""
 
-    def __init__(self, message: str, wait_seconds: int = 0) -> None:
+
+class LoginRefused(TextError, PermissionError):
+    """The login is refused; the message says why (both languages), `wait_seconds` how long to wait."""
+
+    def __init__(self, message: Text | str, wait_seconds: int = 0) -> None:
         super().__init__(message)
         self.wait_seconds = wait_seconds
 
 
-def _wait_message(seconds: int) -> str:
-    return f"Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik."
+def _wait_message(seconds: int) -> Text:
+    return Text(f"Terlalu banyak percobaan gagal; coba lagi dalam {seconds} detik.",
+                f"Too many failed attempts; try again in {seconds} seconds.")
 
 
 @dataclass(frozen=True)
@@ -104,17 +114,20 @@ def sign_in_local(database: Database, username: str, password: str, now: datetim
     """Single-PC login against the stored hash."""
     username = normalise_username(username)
     if not username or not password:
-        raise LoginRefused("Isi nama pengguna dan kata sandi.")
+        raise LoginRefused(FILL_IN)
     check = accounts.check_password(database, username, password, now)
     if check.ok:
         return _current(check.user)
     if check.reason == "wait":
         raise LoginRefused(_wait_message(check.wait_seconds), check.wait_seconds)
     if check.reason == "no_password":
-        raise LoginRefused("Akun ini belum punya kata sandi; minta admin mengaturnya "
-                           "(`sambung users passwd NAMA --password-stdin`).")
+        raise LoginRefused(Text("Akun ini belum punya kata sandi; minta admin mengaturnya "
+                                "(`sambung users passwd NAMA --password-stdin`).",
+                                "This account has no password yet; ask an administrator to set one "
+                                "(`sambung users passwd NAME --password-stdin`)."))
     if check.reason == "inactive":
-        raise LoginRefused("Akun ini dinonaktifkan; hubungi admin.")
+        raise LoginRefused(Text("Akun ini dinonaktifkan; hubungi admin.",
+                                "This account is deactivated; contact an administrator."))
     raise LoginRefused(WRONG, check.wait_seconds)
 
 
@@ -126,7 +139,7 @@ def sign_in_team(url: str, username: str, password: str, now: datetime,
 
     username = normalise_username(username)
     if not username or not password:
-        raise LoginRefused("Isi nama pengguna dan kata sandi.")
+        raise LoginRefused(FILL_IN)
     wait = throttle.wait(username, now)
     if wait:
         raise LoginRefused(_wait_message(wait), wait)
@@ -141,11 +154,14 @@ def sign_in_team(url: str, username: str, password: str, now: datetime,
         raise
     try:
         if stored_revision(database) != head_revision():
-            raise LoginRefused("Basis data tim belum diperbarui ke versi Sambung ini; minta admin "
-                               "menjalankan `sambung db upgrade`.")
+            raise LoginRefused(Text("Basis data tim belum diperbarui ke versi Sambung ini; minta admin "
+                                    "menjalankan `sambung db upgrade`.",
+                                    "The team database is not upgraded to this version of Sambung yet; ask an "
+                                    "administrator to run `sambung db upgrade`."))
         user = accounts.whoami(database)
         if user is None:
-            raise LoginRefused("Akun basis data ini tidak terdaftar sebagai pengguna Sambung yang aktif.")
+            raise LoginRefused(Text("Akun basis data ini tidak terdaftar sebagai pengguna Sambung yang aktif.",
+                                    "This database account is not an active Sambung user."))
     except BaseException:
         database.dispose()
         raise
@@ -185,7 +201,7 @@ def change_own_password(ctx, old: str, new: str) -> None:
     """The logged-in user replaces their own password, proving the old one first."""
     user = ctx.user
     if user is None or user.id is None:
-        raise LoginRefused("Belum login sebagai pengguna Sambung.")
+        raise LoginRefused(Text("Belum login sebagai pengguna Sambung.", "Not logged in as a Sambung user."))
     check_new_password(new)
     now = ctx.clock.now()
     database: Database = ctx.database
@@ -194,7 +210,7 @@ def change_own_password(ctx, old: str, new: str) -> None:
         try:
             probe.check()
         except CredentialsRefused as exc:
-            raise LoginRefused("Kata sandi lama salah.") from exc
+            raise LoginRefused(OLD_WRONG) from exc
         finally:
             probe.dispose()
         accounts.set_password(database, user.username, new, now)
@@ -202,7 +218,7 @@ def change_own_password(ctx, old: str, new: str) -> None:
     else:
         check = accounts.check_password(database, user.username, old, now)
         if not check.ok:
-            raise LoginRefused("Kata sandi lama salah." if check.reason != "wait"
+            raise LoginRefused(OLD_WRONG if check.reason != "wait"
                                else _wait_message(check.wait_seconds), check.wait_seconds)
         accounts.set_password(database, user.username, new, now)
     from app.store import audit

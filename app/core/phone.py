@@ -7,8 +7,13 @@ SIP thread and do nothing but post the fact to the event loop
 thread under qasync, where widgets may be touched (Blink-Qt's split: the SIP stack
 posts, one object re-emits, screens subscribe).  `Phone.start()` runs the engine
 start (which can take seconds when a sound device is slow) on an executor, so the
-window shows "connecting" instead of freezing.  Commands (dial, hang up, hold, DTMF…)
-only post work to the SIP thread and return at once.
+window shows "connecting" instead of freezing.  Commands (dial, hang up, hold, DTMF,
+transfer, consult…) only post work to the SIP thread and return at once.
+
+Two calls may be up at once: the customer's and, during a consultation, the team
+leader's.  `call_state_changed` and `call_ended` are only ever about the customer call
+(what the desk session counts and records); the consultation has its own fact,
+`consult_state_changed`, and a transfer's steps come as `transfer_progressed`.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from concurrent.futures import Executor
 from pathlib import Path
 
 from app.core.events import Fact, post
-from app.telephony.events import CallOutcome, CallSnapshot, RegistrationState, SipConfig
+from app.telephony.events import (CallOutcome, CallSnapshot, ProgressVerdict, RegistrationState, SipConfig,
+                                  TransferProgress)
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +38,29 @@ class PhoneEvents:
         self.registration_changed: Fact[RegistrationState] = Fact("registration_changed")
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
+        self.consult_state_changed: Fact[CallSnapshot] = Fact("consult_state_changed")
+        self.transfer_progressed: Fact[TransferProgress] = Fact("transfer_progressed")
         self.error_raised: Fact[str] = Fact("error_raised")
+        self.call_progress: Fact[ProgressVerdict] = Fact("call_progress")
 
     def on_registration(self, state: RegistrationState) -> None:
         post(self._loop, self.registration_changed.emit, state)
 
     def on_call_state(self, snapshot: CallSnapshot) -> None:
-        post(self._loop, self.call_state_changed.emit, snapshot)
+        fact = self.consult_state_changed if snapshot.leg == "consult" else self.call_state_changed
+        post(self._loop, fact.emit, snapshot)
+
+    def on_transfer_progress(self, progress: TransferProgress) -> None:
+        post(self._loop, self.transfer_progressed.emit, progress)
 
     def on_call_ended(self, outcome: CallOutcome) -> None:
         post(self._loop, self.call_ended.emit, outcome)
 
     def on_error(self, message_id: str) -> None:
         post(self._loop, self.error_raised.emit, message_id)
+
+    def on_call_progress(self, verdict: ProgressVerdict) -> None:
+        post(self._loop, self.call_progress.emit, verdict)
 
 
 class Phone:
@@ -121,8 +137,34 @@ class Phone:
             self._softphone.send_dtmf(digits)
 
     def transfer(self, target: str) -> None:
+        """Blind transfer; `events.transfer_progressed` says how it went (a failure keeps the call)."""
         if self._softphone:
             self._softphone.transfer(target)
+
+    def consult(self, target: str) -> None:
+        """Hold the customer and call `target` (the team leader): `events.consult_state_changed`."""
+        from app.telephony.softphone import CallRefused
+        if self._softphone is None:
+            raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+        self._softphone.consult(target)
+
+    def complete_consult(self) -> None:
+        """Hand the customer to the consulted team leader (attended transfer)."""
+        if self._softphone:
+            self._softphone.complete_consult()
+
+    def cancel_consult(self) -> None:
+        """Hang up the team leader (consultation or conference) and resume the customer."""
+        if self._softphone:
+            self._softphone.cancel_consult()
+
+    def conference(self) -> None:
+        """Customer, team leader and agent in one call."""
+        if self._softphone:
+            self._softphone.conference()
+
+    def consult_call(self) -> CallSnapshot | None:
+        return self._softphone.consult_call() if self._softphone else None
 
     def run_on_sip_thread(self, fn, timeout: float = 5.0):
         """For tests and diagnostics."""

@@ -71,6 +71,12 @@ class CheckPhone:
     def on_call_ended(self, outcome) -> None:
         self.events.put(("ended", outcome))
 
+    def on_transfer_progress(self, progress) -> None:
+        self.events.put(("transfer", progress))
+
+    def on_call_progress(self, verdict) -> None:
+        self.events.put(("progress", verdict))
+
     def on_error(self, message_id: str) -> None:
         self.events.put(("error", message_id))
 

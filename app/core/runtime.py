@@ -111,10 +111,15 @@ class Runtime:
         from app.services.callback import CallbackClient
         from app.services.ipayment import IPaymentClient
         from app.services.mycx import MyCXClient
+        from app.services.nossa import NossaClient
+        from app.services.sephia import SephiaClient
+        from app.services.service_status import ServiceStatusClient
         from app.services.tamara import TamaraClient
         s = self.ctx.settings
         for name, cls, key in (("ipayment", IPaymentClient, "ipayment_url"), ("mycx", MyCXClient, "mycx_url"),
-                               ("tamara", TamaraClient, "tamara_url"), ("callback", CallbackClient, "callback_url")):
+                               ("tamara", TamaraClient, "tamara_url"), ("callback", CallbackClient, "callback_url"),
+                               ("nossa", NossaClient, "nossa_url"), ("sephia", SephiaClient, "sephia_url"),
+                               ("service_status", ServiceStatusClient, "service_status_url")):
             if s.get(f"api.{key}"):
                 self.ctx.services[name] = cls.from_settings(s)
 
@@ -166,7 +171,7 @@ class Runtime:
                     service.stop()
                 except Exception:  # noqa: BLE001 - keep stopping the rest
                     log.exception("stopping %s failed", name)
-        for name in ("ipayment", "mycx", "tamara", "callback"):
+        for name in ("ipayment", "mycx", "tamara", "callback", "nossa", "sephia", "service_status"):
             client = self.ctx.services.pop(name, None)
             if client is not None:
                 client.close()
@@ -181,6 +186,10 @@ def _refuse_credentials(url: str) -> None:
     """The site file names host, port and database only: a password there is one every PC would hold."""
     from sqlalchemy.engine import make_url
     if make_url(url.replace("postgres://", "postgresql://", 1)).password:
-        raise DatabaseUrlError("database_url berisi kata sandi; di mode tim berkas situs hanya memuat host, port "
-                               "dan nama basis data. Setiap pengguna masuk dengan akunnya sendiri "
-                               "(lihat docs/admin.md).")
+        from app.domain.text import Text
+        raise DatabaseUrlError(Text("database_url berisi kata sandi; di mode tim berkas situs hanya memuat host, "
+                                    "port dan nama basis data. Setiap pengguna masuk dengan akunnya sendiri "
+                                    "(lihat docs/admin.md).",
+                                    "database_url holds a password; in team mode the site file names only the "
+                                    "host, port and database. Every user logs in with their own account "
+                                    "(see docs/admin.md)."))

@@ -51,6 +51,7 @@ class ProgramRules:
     daytime_pend: timedelta = timedelta(hours=1)
     arrears_months_allowed: tuple[int, ...] = ()
     calling_window: str = "calling_hours"
+    promise_max_share_of_arrears: float = 1.0   # a promise covers at most this share of the arrears (0: any)
 
     def arrears_text(self) -> str:
         """The allowed arrears months as the procedure writes them: "N+2", "N/N+1"."""
@@ -86,6 +87,8 @@ class ProgramRules:
         for key in ("first_round_attempts", "second_round_attempts", "priority", "promise_max_days"):
             if key in changes:
                 changes[key] = int(changes[key])
+        if "promise_max_share_of_arrears" in changes:
+            changes["promise_max_share_of_arrears"] = float(changes["promise_max_share_of_arrears"])
         if "pend_after_first_round" in changes:
             changes["pend_after_first_round"] = _flag(changes["pend_after_first_round"])
         if "arrears_months_allowed" in changes:

@@ -46,6 +46,12 @@ class Reason:
     not_reached: bool = False
     # The customer says the bill is already paid: the desk compares that with i-payment.
     claims_paid: bool = False
+    # Someone answered: the reason says what they said, so it needs a connected call
+    # (an agree after a busy tone is not possible).  Explicit in the file; derived from
+    # the category (contacted, right or wrong party) if absent.
+    needs_connected_call: bool = False
+    # The reason is recorded only with a note saying what happened (e.g. a hard complaint).
+    needs_note: bool = False
 
     @property
     def reached(self) -> bool:
@@ -65,7 +71,8 @@ class Reason:
 
 _REQUIRED = ("code", "label_id", "label_en", "category", "contacted", "counts_as_attempt", "closes")
 _ALLOWED_KEYS = frozenset(f.name for f in fields(Reason))
-_BOOL_KEYS = ("contacted", "counts_as_attempt", "escalate", "creates_ticket", "to_qc", "not_reached")
+_BOOL_KEYS = ("contacted", "counts_as_attempt", "escalate", "creates_ticket", "to_qc", "not_reached",
+              "claims_paid", "needs_connected_call", "needs_note")
 
 
 def _reason_from_dict(entry: Any, where: str) -> Reason:
@@ -110,7 +117,10 @@ def _reason_from_dict(entry: Any, where: str) -> Reason:
                   required_fields=tuple(required), escalate=entry.get("escalate", False),
                   creates_ticket=entry.get("creates_ticket", False), to_qc=entry.get("to_qc", False),
                   programs=programs, not_reached=not_reached,
-                  claims_paid=bool(entry.get("claims_paid", False)))
+                  claims_paid=bool(entry.get("claims_paid", False)),
+                  needs_connected_call=entry.get("needs_connected_call",
+                                                 entry["category"] in ("contacted", "right_party", "wrong_party")),
+                  needs_note=entry.get("needs_note", False))
 
 
 class ReasonCatalogue:

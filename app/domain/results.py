@@ -9,7 +9,9 @@ fault report of DOMAIN.md rule 10.  It does not decide the next state
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import Any, Mapping
 
 from app.domain.phone import InvalidPhoneNumber, normalize
@@ -52,18 +54,44 @@ def _as_datetime(value: Any) -> datetime:
     raise ValueError
 
 
+@dataclass(frozen=True)
+class CallFacts:
+    """What the result is about: whether a call was made and answered, and what is owed."""
+
+    called: bool = False              # an attempt was made (a result without a call: False)
+    answered: bool | None = False     # someone picked up (200 OK); None: not known (the app died mid-call)
+    arrears: Decimal | None = None    # the bill's arrears, which bound a promise
+
+
 def validate_result(reason: Reason, fields: Mapping[str, Any], program: Program | str, today: date,
-                    rules: ProgramRules | None = None, now: datetime | None = None) -> dict[str, str]:
+                    rules: ProgramRules | None = None, now: datetime | None = None,
+                    call: CallFacts | None = None, notes: str = "") -> dict[str, str]:
     """Every problem with this wrap-up, by field; {} when it is valid.
 
     today is the customer-facing calendar day (promise dates); pass now (aware) to
     check a callback to the minute, otherwise a callback must not be before today.
+    `call` says what the call was: a reason that needs someone on the line is refused
+    after a call nobody answered, and a "not reached" reason after an answered call
+    needs a note saying why (both decided by the catalogue's flags).
     """
     program = Program(program)
     rules = rules or rules_for(program)
     errors: dict[str, str] = {}
     if not reason.applies_to(program):
         errors["reason"] = f"Alasan {reason.code} tidak berlaku untuk program {program.value}."
+    if call is not None:
+        if reason.needs_connected_call and call.answered is False:
+            errors["reason"] = (f"{reason.label_id} hanya untuk panggilan yang tersambung; panggilan ini tidak "
+                                "diangkat. Pilih alasan 'tidak terhubung'.")
+        elif call.answered and reason.not_reached and not reason.needs_connected_call and _blank(notes):
+            errors["notes"] = ("Panggilan tersambung tetapi alasan 'tidak terhubung' dipilih: tulis di catatan "
+                               "apa yang terjadi.")
+    if reason.needs_note and _blank(notes):
+        errors["notes"] = f"{reason.label_id}: tulis catatan apa yang terjadi."
+    if call is not None and call.arrears is not None and not _blank(fields.get("promise_amount")):
+        message = _check_promise_against_arrears(fields["promise_amount"], call.arrears, rules)
+        if message:
+            errors["promise_amount"] = message
     required = set(reason.required_fields)
     # Rule 10: a fault report is complete or absent, whatever the reason.
     if any(not _blank(fields.get(f)) for f in FAULT_FIELDS):
@@ -78,6 +106,21 @@ def validate_result(reason: Reason, fields: Mapping[str, Any], program: Program 
         if message:
             errors[name] = message
     return errors
+
+
+def _check_promise_against_arrears(value: Any, arrears: Decimal, rules: ProgramRules) -> str | None:
+    """A promise may cover part of the arrears, not more than the site's share of them."""
+    if rules.promise_max_share_of_arrears <= 0 or arrears <= 0:
+        return None
+    try:
+        amount = parse_amount(value)
+    except ValueError:
+        return None                     # the value check says so
+    ceiling = (arrears * Decimal(str(rules.promise_max_share_of_arrears))).quantize(Decimal("1"))
+    if amount > ceiling:
+        return (f"Nominal janji bayar melebihi tunggakan: paling banyak Rp{ceiling:,.0f}".replace(",", ".")
+                + (" (tunggakan pelanggan)." if ceiling == arrears.quantize(Decimal("1")) else "."))
+    return None
 
 
 def _check_value(name: str, value: Any, program: Program, rules: ProgramRules, today: date,
@@ -143,4 +186,4 @@ def service_normal_value(value: Any) -> bool | None:
     return True if text in _YES else False if text in _NO else None
 
 
-__all__ = ["validate_result", "CANCEL_REASONS", "FAULT_FIELDS", "FIELD_LABELS", "service_normal_value"]
+__all__ = ["validate_result", "CallFacts", "CANCEL_REASONS", "FAULT_FIELDS", "FIELD_LABELS", "service_normal_value"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from app.domain.text import Text, TextError
+
 
 class Role(str, Enum):
     AGENT = "agent"
@@ -16,6 +18,7 @@ class Role(str, Enum):
     TEAM_LEADER = "team_leader"
     QC = "qc"
     ADMIN = "admin"
+    SUPPORT_HC = "support_hc"     # escorts hard complaints and super emergencies to the units (W-24)
 
 
 #: The agents: the roles whose desk is the call queue and whose calls make a team's figures.
@@ -33,6 +36,8 @@ class Permission(str, Enum):
     SET_SUPER_EMERGENCY = "set_super_emergency"  # rule 8
     RUN_RETENTION = "run_retention"             # rule 5
     IMPORT_DAPROS = "import_dapros"
+    MANAGE_ANNOUNCEMENTS = "manage_announcements"   # the site's library of operator announcements
+    HANDLE_HARD_COMPLAINTS = "handle_hard_complaints"   # pull from Sephia, forward, post progress (W-24)
 
 
 ROLE_LABELS: dict[Role, dict[str, str]] = {
@@ -41,19 +46,23 @@ ROLE_LABELS: dict[Role, dict[str, str]] = {
     Role.TEAM_LEADER: {"id": "Team leader", "en": "Team leader"},
     Role.QC: {"id": "QC", "en": "QC officer"},
     Role.ADMIN: {"id": "Admin", "en": "Administrator"},
+    Role.SUPPORT_HC: {"id": "Support HC", "en": "Support HC"},
 }
 
-PERMISSION_LABELS: dict[Permission, str] = {
-    Permission.WORK_QUEUE: "mengerjakan antrean panggilan",
-    Permission.EXPORT_REASONS: "mengekspor semua reason",
-    Permission.VIEW_TEAM: "melihat hasil tim",
-    Permission.RETURN_RESULT: "mengembalikan hasil ke agen",
-    Permission.QC_REVIEW: "memvalidasi rekaman agree (QC)",
-    Permission.MANAGE_USERS: "mengelola pengguna",
-    Permission.VIEW_DASHBOARD: "melihat dasbor",
-    Permission.SET_SUPER_EMERGENCY: "menetapkan status super emergency",
-    Permission.RUN_RETENTION: "menjalankan retensi data",
-    Permission.IMPORT_DAPROS: "mengimpor dapros",
+PERMISSION_LABELS: dict[Permission, Text] = {
+    Permission.WORK_QUEUE: Text("mengerjakan antrean panggilan", "work the call queue"),
+    Permission.EXPORT_REASONS: Text("mengekspor semua reason", "export all reasons"),
+    Permission.VIEW_TEAM: Text("melihat hasil tim", "see the team's results"),
+    Permission.RETURN_RESULT: Text("mengembalikan hasil ke agen", "return results to the agent"),
+    Permission.QC_REVIEW: Text("memvalidasi rekaman agree (QC)", "validate agree recordings (QC)"),
+    Permission.MANAGE_USERS: Text("mengelola pengguna", "manage users"),
+    Permission.VIEW_DASHBOARD: Text("melihat dasbor", "see the dashboard"),
+    Permission.SET_SUPER_EMERGENCY: Text("menetapkan status super emergency", "set a ticket to super emergency"),
+    Permission.RUN_RETENTION: Text("menjalankan retensi data", "run data retention"),
+    Permission.IMPORT_DAPROS: Text("mengimpor dapros", "import dapros"),
+    Permission.MANAGE_ANNOUNCEMENTS: Text("mengelola pustaka pengumuman operator",
+                                          "manage the operator announcement library"),
+    Permission.HANDLE_HARD_COMPLAINTS: Text("mengawal tiket komplain keras", "escort hard-complaint tickets"),
 }
 
 P = Permission
@@ -65,24 +74,27 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                  P.SET_SUPER_EMERGENCY, P.IMPORT_DAPROS}),
     Role.QC: frozenset({P.QC_REVIEW, P.RETURN_RESULT, P.VIEW_DASHBOARD}),
     Role.ADMIN: frozenset({P.MANAGE_USERS, P.VIEW_DASHBOARD, P.RUN_RETENTION, P.IMPORT_DAPROS, P.EXPORT_REASONS,
-                           P.VIEW_TEAM}),
+                           P.VIEW_TEAM, P.MANAGE_ANNOUNCEMENTS}),
+    Role.SUPPORT_HC: frozenset({P.HANDLE_HARD_COMPLAINTS}),
 }
 
 
-class PermissionDenied(PermissionError):
-    """The role may not do this; the message names the role and the action (Indonesian)."""
+class PermissionDenied(TextError, PermissionError):
+    """The role may not do this; the message names the role and the action (both languages)."""
 
     def __init__(self, role: Role | str, permission: Permission | str) -> None:
         self.role, self.permission = role, permission
         try:
-            role_name = ROLE_LABELS[Role(role)]["id"]
+            names = ROLE_LABELS[Role(role)]
         except ValueError:
-            role_name = str(role)
+            names = {"id": str(role), "en": str(role)}
         try:
-            action = PERMISSION_LABELS[Permission(permission)]
+            actions = {"id": PERMISSION_LABELS[Permission(permission)].id,
+                       "en": PERMISSION_LABELS[Permission(permission)].en}
         except ValueError:
-            action = str(permission)
-        super().__init__(f"Akses ditolak: peran {role_name} tidak boleh {action}.")
+            actions = {"id": str(permission), "en": str(permission)}
+        super().__init__(Text(f"Akses ditolak: peran {names['id']} tidak boleh {actions['id']}.",
+                              f"Access denied: the {names['en']} role may not {actions['en']}."))
 
 
 def has_permission(role: Role | str, permission: Permission | str) -> bool:

@@ -100,6 +100,19 @@ def closing_decision(service: Service | str, reached: bool, attempts_in_round: i
         close_actions=CLOSE_UNREACHABLE_ACTIONS)
 
 
+# The SIP outcome suggests a collection code (app.domain.attempt_counting); the Tier-2 desk
+# shows the Tier-2 code that means the same.
+TIER2_EQUIVALENT = {"NC-RNA": "T2-RNA", "NC-BSY": "T2-BSY", "NC-MBX": "T2-MBX", "NC-REJ": "T2-REJ",
+                    "NC-INA": "T2-INA", "NC-WRN": "T2-WRN"}
+
+
+def suggestion_for(program: "Program | str", code: str | None) -> str | None:
+    """The reason to pre-select for `program` from a suggestion made in collection codes."""
+    if not code:
+        return None
+    return TIER2_EQUIVALENT.get(code, code) if Program(program) is Program.TIER2 else code
+
+
 # What the Tier-2 result codes say about the service (app/resources/reasons.json).
 SERVICE_NORMAL_BY_CODE = {"T2-OK": True, "T2-MON": True, "T2-NOK": False}
 MONITORING_CODES = frozenset({"T2-MON"})
@@ -200,6 +213,6 @@ def is_promise_ticket(ticket_type: TicketType | str) -> bool:
     return TicketType(ticket_type) in PROMISE_TICKET_TYPES
 
 
-__all__ = ["TicketType", "Service", "Segment", "closing_decision", "decide_for_reason", "HardComplaintCriteria",
+__all__ = ["TIER2_EQUIVALENT", "suggestion_for", "TicketType", "Service", "Segment", "closing_decision", "decide_for_reason", "HardComplaintCriteria",
            "Routing", "route_for_segment", "PROMISE_TICKET_TYPES", "MAX_PROMISE_TICKETS_PER_TL",
            "EscortLimitReached", "check_escort_limit", "is_promise_ticket"]

@@ -51,7 +51,8 @@ _ALLOWED: dict[WorkItemState, frozenset[WorkItemState]] = {
     # wrap_up straight from claimed: a result without a call (e.g. NC-NON, no valid number).
     S.CLAIMED: frozenset({S.IN_CALL, S.WRAP_UP}) | _RELEASE_TARGETS,
     S.IN_CALL: frozenset({S.WRAP_UP}),
-    S.WRAP_UP: frozenset({S.DONE, S.RETRY_LATER, S.PENDING_UNTIL, S.CLOSED_UNREACHABLE}),
+    # claimed again: the agent keeps the customer to try another of their numbers at once.
+    S.WRAP_UP: frozenset({S.DONE, S.RETRY_LATER, S.PENDING_UNTIL, S.CLOSED_UNREACHABLE, S.CLAIMED}),
     # A team leader or QC returns a result for re-input.
     S.DONE: frozenset({S.RETURNED}),
     S.CLOSED_UNREACHABLE: frozenset({S.RETURNED}),

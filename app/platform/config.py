@@ -17,7 +17,7 @@ from typing import Any
 
 from app.platform import paths
 
-SECRET_NAMES = ("sip_password", "api_token", "smtp_password")
+SECRET_NAMES = ("sip_password", "api_token", "smtp_password", "imap_password")
 
 DEFAULTS: dict[str, Any] = {
     "language": "id",
@@ -37,6 +37,8 @@ DEFAULTS: dict[str, Any] = {
         "audio_playback": "",
         "supervisor_number": "",
         "ring_timeout_seconds": 45,  # an unanswered call is cancelled after this (desk and `sambung call`)
+        "transfer_timeout_seconds": 30,  # a transfer not confirmed by then has failed; the call stays
+        "user_sets_password": False,  # each user types their own SIP password (else only an administrator)
     },
     "dialing": {
         "outside_line_prefix": "",  # e.g. "9"
@@ -56,9 +58,9 @@ DEFAULTS: dict[str, Any] = {
     # Program definitions and round structure (app.domain.programs.ProgramRules fields).
     "programs": {
         "CT0": {"arrears_months_allowed": [2], "first_round_attempts": 3, "pend_after_first_round": False,
-                "calling_window": "calling_hours"},
+                "calling_window": "calling_hours", "promise_max_days": 7, "promise_max_share_of_arrears": 1.0},
         "PRANPC": {"arrears_months_allowed": [0, 1], "first_round_attempts": 3, "pend_after_first_round": False,
-                   "calling_window": "calling_hours"},
+                   "calling_window": "calling_hours", "promise_max_days": 14, "promise_max_share_of_arrears": 1.0},
         "TIER2": {"first_round_attempts": 3, "second_round_attempts": 3, "calling_window": "service_hours"},
     },
     "api": {
@@ -66,12 +68,28 @@ DEFAULTS: dict[str, Any] = {
         "mycx_url": "",
         "tamara_url": "",
         "callback_url": "",
+        # The systems the procedures close their loops in (issue 17).  CWC and Nonatero get
+        # every call's result only at a site that names them here.
+        "cwc_url": "",
+        "nossa_url": "",
+        "sephia_url": "",
+        "escalation_url": "",
+        "nonatero_url": "",
+        "service_status_url": "",
         "ca_bundle": "",
         "connect_timeout": 3.05,
         "read_timeout": 10.0,
     },
     "smtp": {"host": "", "port": 587, "starttls": True, "username": "", "sender": ""},
+    # The site mailbox the e-mail agent reads (W-89) and the units its mail is forwarded to;
+    # the password is the keyring's "imap_password".
+    "mail_intake": {"host": "", "port": 993, "ssl": True, "starttls": False, "username": "", "mailbox": "INBOX",
+                    "units": {"DBS": "", "DCS": ""}},
     "desk": {"auto_dial_seconds": 0, "preview": True},
+    # Call-progress analysis: tones, silence, speech and the site's operator announcements.
+    # library_dir: a folder of WAVs + manifest.json ("" = <data dir>/announcements once an admin
+    # has added one, else the starter library); hang_up: end the call on a conclusive class.
+    "cpa": {"enabled": True, "library_dir": "", "hang_up": False},
     "export": {"mask_personal_data": False},
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},
@@ -82,6 +100,8 @@ DEFAULTS: dict[str, Any] = {
     # name and password, never stored).  Uploads go through the outbox.
     "recording_store": {"kind": "none", "folder": "", "server": "", "port": 445, "share": "",
                         "path": "sambung", "encrypt": True},
+    # QC hears most of an agree call's recording before a verdict, or writes why not (issue 16).
+    "qc": {"min_listened_percent": 80},
     # A held customer (claimed, in a call, in wrap-up) goes back to the queue after this long
     # without a sign of life from its desk; a team leader can release it sooner.
     "claim_ttl_minutes": 30,

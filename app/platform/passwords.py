@@ -23,7 +23,8 @@ def _b64(data: bytes) -> str:
 
 def hash_password(password: str, *, n: int = N, r: int = R, p: int = P) -> str:
     if not password:
-        raise ValueError("Kata sandi tidak boleh kosong.")
+        # A caller's mistake: the user's refusal is made above (app.store.accounts, app.core.identity).
+        raise ValueError
     salt = os.urandom(16)
     key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=KEY_BYTES,
                          maxmem=256 * 1024 * 1024)

@@ -2,7 +2,8 @@
 
 `GET /{system}/v1/health` (app/resources/contract/openapi.yaml) has no side effect, so the
 settings' "Check connection" can call it for i-payment, MyCX, TAMARA and the Callback
-app alike — including TAMARA, whose contract otherwise only accepts results.  Each
+app alike (and CWC, NOSSA, Sephia, escalation, Nonatero, service status where the site
+names them) — including TAMARA, whose contract otherwise only accepts results.  Each
 system is asked with its own base URL: a site may put them on different hosts.
 """
 
@@ -17,6 +18,10 @@ from app.services.http import ApiClient
 # (settings key, path prefix, name shown to people)
 SYSTEMS = (("ipayment_url", "ipayment", "i-payment"), ("mycx_url", "mycx", "MyCX"),
            ("tamara_url", "tamara", "TAMARA"), ("callback_url", "callback", "Callback"))
+# The systems of issue 17's loops: asked only where the site names them (not every site has them).
+OPTIONAL_SYSTEMS = (("cwc_url", "cwc", "CWC"), ("nossa_url", "nossa", "NOSSA"), ("sephia_url", "sephia", "Sephia"),
+                    ("escalation_url", "escalation", "Eskalasi"), ("nonatero_url", "nonatero", "Nonatero"),
+                    ("service_status_url", "service-status", "Status layanan"))
 
 
 @dataclass(frozen=True)
@@ -45,4 +50,5 @@ def check_system(settings, url_key: str, prefix: str, name: str,
 
 
 def check_all(settings, token: Callable[[], str | None]) -> list[HealthAnswer]:
-    return [check_system(settings, key, prefix, name, token) for key, prefix, name in SYSTEMS]
+    systems = SYSTEMS + tuple(s for s in OPTIONAL_SYSTEMS if settings.get(f"api.{s[0]}"))
+    return [check_system(settings, key, prefix, name, token) for key, prefix, name in systems]

@@ -1,4 +1,5 @@
-"""The MyCX client: prospect batches (dapros), caring results, fault tickets, ticket status.
+"""The MyCX client: prospect batches (dapros) and their picks, caring results, fault tickets,
+ticket status (read, the TL's change, and the changes a callback result makes), the EOS.
 
 Reads are plain GETs (retried by the transport); every submission carries the
 caller's idempotency key and is never retried here (app.services.outbox_worker
@@ -7,15 +8,28 @@ does that).  It must not touch the database or decide business rules.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import quote
 
 from app.services import errors
-from app.services.http import ContractClient, Page, Receipt, receipt_from
+from app.services.http import ContractClient, Page, Receipt, receipt_from, require_dict
 
 SERVICE = "MyCX"
 PROGRAMS = ("CT0", "PRANPC")
 TICKET_STATUSES = ("open", "super_emergency", "pending", "closed", "back_to_repair")
+STATUS_CHANGES = ("pending", "closed", "back_to_repair")
+
+
+@dataclass(frozen=True)
+class Eos:
+    """The account officer escorting an enterprise customer (W-08 1.2.7, 1.2.9); has_eos False: none."""
+
+    account_number: str
+    has_eos: bool
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
 
 
 class MyCXClient(ContractClient):
@@ -47,6 +61,34 @@ class MyCXClient(ContractClient):
                               {k: v for k, v in body.items() if v is not None},
                               idempotency_key=idempotency_key)
         return receipt_from(resp, "ticket status", SERVICE, "ticket_id", "status")
+
+    def ticket_status(self, ticket_id: str) -> dict[str, Any]:
+        """The contract's `TicketState` of one ticket (NotFound when MyCX does not know it)."""
+        resp = self.api.get(f"/mycx/v1/tickets/{quote(ticket_id, safe='')}")
+        return require_dict(resp.body, "ticket", SERVICE, resp.request_id, "ticket_id", "status", "updated_at")
+
+    def report_ticket_status(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
+        """Outbox destination "mycx_ticket_status": what a callback result did to the ticket,
+        payload {ticket_id, status (pending/closed/back_to_repair), changed_at, pending_until?, note?,
+        result_id, by?}; MyCX applies a change older than its last one as history only."""
+        if payload.get("status") not in STATUS_CHANGES:
+            raise ValueError(f"status must be one of {STATUS_CHANGES}")
+        body = {k: payload.get(k) for k in ("status", "pending_until", "note", "result_id", "by", "changed_at")}
+        resp = self.api.post(f"/mycx/v1/tickets/{quote(str(payload['ticket_id']), safe='')}/status-changes",
+                             {k: v for k, v in body.items() if v is not None}, idempotency_key=idempotency_key)
+        return receipt_from(resp, "ticket status change", SERVICE, "ticket_id", "status")
+
+    def report_pick(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
+        """Outbox destination "mycx_pick": a prospect pulled from MyCX was picked in Sambung."""
+        body = {k: v for k, v in dict(payload).items() if v is not None}
+        resp = self.api.post("/mycx/v1/dapros/picks", body, idempotency_key=idempotency_key)
+        return receipt_from(resp, "dapros pick", SERVICE, "receipt_id")
+
+    def eos(self, account_number: str) -> Eos:
+        resp = self.api.get(f"/mycx/v1/customers/{quote(account_number.strip(), safe='')}/eos")
+        body = require_dict(resp.body, "eos", SERVICE, resp.request_id, "account_number", "has_eos")
+        return Eos(str(body["account_number"]), bool(body["has_eos"]), body.get("name"), body.get("phone"),
+                   body.get("email"))
 
     def deliver_ticket_message(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
         """Outbox destination "mycx_ticket": payload {"action": "create", "report": {...}} or

@@ -35,8 +35,10 @@ log = logging.getLogger(__name__)
 WIB = timezone(timedelta(hours=7), "WIB")
 COLUMNS = ("Tanggal", "Jam", "Agen", "Nama Agen", "Tim", "Program", "No Internet", "Nama Pelanggan",
            "Telepon", "Kode Alasan", "Alasan", "Terhubung", "Tgl Janji Bayar", "Nominal Janji", "Catatan",
-           "Revisi", "Status QC", "Durasi Bicara (detik)")
-_WIDTHS = (11, 9, 14, 22, 14, 9, 15, 26, 16, 11, 28, 10, 14, 14, 40, 7, 13, 12)
+           "Revisi", "Status QC", "Durasi Bicara (detik)", "Status SIP", "Panggilan Tersambung",
+           "CPA Terdengar", "CPA Label", "CPA Keyakinan")
+_WIDTHS = (11, 9, 14, 22, 14, 9, 15, 26, 16, 11, 28, 10, 14, 14, 40, 7, 13, 12, 22, 12, 14, 22, 10)
+_ACCOUNT = COLUMNS.index("No Internet")
 _QC_LABELS = {"n/a": "-", "pending": "menunggu", "approved": "disetujui", "returned": "dikembalikan"}
 _YIELD = 5000
 _PROGRESS_EVERY = 10000
@@ -180,7 +182,8 @@ def _query(conn, f: ExportFilters, team_id: int | None, tz: timezone):
     stmt = (select(type_coerce(_R.c.created_at, DateTime()), _U.c.username, _U.c.full_name, _T.c.name,
                    _R.c.program, _C.c.account_number, _C.c.name, _A.c.dialled, _R.c.reason_code,
                    _R.c.contacted, _R.c.promise_date, _R.c.promise_amount, _R.c.notes, _R.c.revision,
-                   _R.c.qc_status, _A.c.talk_seconds)
+                   _R.c.qc_status, _A.c.talk_seconds, _A.c.sip_status, _A.c.sip_reason, _A.c.answered,
+                   _A.c.cpa_class, _A.c.cpa_label, _A.c.cpa_confidence)
             .select_from(_R.join(_U, _U.c.id == _R.c.agent_id).outerjoin(_T, _T.c.id == _U.c.team_id)
                          .join(_W, _W.c.id == _R.c.work_item_id).join(_C, _C.c.id == _W.c.customer_id)
                          .outerjoin(_A, _A.c.id == _R.c.attempt_id))
@@ -229,16 +232,33 @@ class _Shape:
         return mask_name(name) if self.mask else name
 
 
+def _sip_text(status: int | None, reason: str | None) -> str:
+    """"486 Busy Here"; "-" for a result without a call (re-input, no number)."""
+    return "-" if status is None else f"{status} {reason or ''}".strip()
+
+
+def _connected(answered: bool | None, talk: float | None) -> str:
+    """Whether the call itself connected — apart from "Terhubung", which is what the reason says."""
+    return "Ya" if answered or (talk or 0) > 0 else "Tidak"
+
+
 def _typed_rows(raw: Iterator[tuple], shape: _Shape) -> Iterator[tuple]:
     """Export rows as Python values (date, time, Decimal...), in COLUMNS order."""
     labels, local_time = shape.labels, shape.local_time()
     for (at, username, full_name, team, program, account, name, dialled, code, contacted,
-         p_date, p_amount, notes, revision, qc, talk) in raw:
+         p_date, p_amount, notes, revision, qc, talk, sip, sip_reason, answered,
+         cpa, cpa_label, cpa_conf) in raw:
         local = local_time(at)
         yield (local.date(), local.time().replace(microsecond=0), username, full_name, team or "",
                program, account, shape.name(name), shape.phone(dialled), code, labels.get(code, ""),
                "Ya" if contacted else "Tidak", p_date, None if p_amount is None else Decimal(p_amount),
-               notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk))
+               notes or "", revision, _QC_LABELS.get(qc, qc), None if talk is None else round(talk),
+               _sip_text(sip, sip_reason), _connected(answered, talk),
+               cpa or "", cpa_label or "", None if cpa_conf is None else round(cpa_conf, 2))
+
+
+def _decimal(value: float, comma: bool) -> str:
+    return str(value).replace(".", ",") if comma else str(value)
 
 
 # Characters that make a spreadsheet read a CSV cell as a formula (CSV injection), also
@@ -261,6 +281,13 @@ def _safe_row(row: tuple) -> list:
     return [_formula_safe(v) if v.__class__ is str else v for v in row]
 
 
+def _stays_text(digits: str) -> str:
+    """An identifier of digits as a spreadsheet keeps it: a leading tab makes Excel read the cell as
+    text, so 131100000001 does not become 1.31E+11 and a leading 0 is not dropped.  Applied after
+    the formula rule (a tab-led cell is not a formula)."""
+    return "\t" + digits if digits.isdigit() else digits
+
+
 def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
                delimiter: str) -> int:
     if delimiter not in (";", ",", "\t"):
@@ -274,7 +301,8 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
         writerow = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n").writerow
         writerow(COLUMNS)
         for (at, username, full_name, team, program, account, name, dialled, code, contacted,
-             p_date, p_amount, notes, revision, qc, talk) in raw:
+             p_date, p_amount, notes, revision, qc, talk, sip, sip_reason, answered,
+             cpa, cpa_label, cpa_conf) in raw:
             stamp = local_time(at).isoformat(" ", "seconds")     # "2026-10-01 08:00:00"
             if p_amount is None:
                 amount = ""
@@ -282,12 +310,16 @@ def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, prog
                 amount = str(p_amount)
                 if comma_decimal:
                     amount = amount.replace(".", ",")
-            writerow(_safe_row((stamp[:10], stamp[11:19], username, full_name, team or "", program, account,
-                                shape.name(name), shape.phone(dialled) if dialled else "", code,
-                                labels.get(code, ""), "Ya" if contacted else "Tidak",
-                                "" if p_date is None else p_date.isoformat(), amount,
-                                notes or "", revision, qc_labels.get(qc, qc),
-                                "" if talk is None else round(talk))))
+            row = _safe_row((stamp[:10], stamp[11:19], username, full_name, team or "", program, account,
+                             shape.name(name), shape.phone(dialled) if dialled else "", code,
+                             labels.get(code, ""), "Ya" if contacted else "Tidak",
+                             "" if p_date is None else p_date.isoformat(), amount,
+                             notes or "", revision, qc_labels.get(qc, qc),
+                             "" if talk is None else round(talk), _sip_text(sip, sip_reason),
+                             _connected(answered, talk), cpa or "", cpa_label or "",
+                             "" if cpa_conf is None else _decimal(round(cpa_conf, 2), comma_decimal)))
+            row[_ACCOUNT] = _stays_text(account)
+            writerow(row)
             n += 1
             if progress and n % _PROGRESS_EVERY == 0:
                 progress(n, total)

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
+from app.domain.text import Text, TextError
+
 log = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
@@ -37,10 +39,10 @@ _ACCESS_DENIED, _LOGON_FAILURE, _NAME_COLLISION = 0xC0000022, 0xC000006D, 0xC000
 _NOT_FOUND = (0xC0000034, 0xC000003A, 0xC000000F)
 
 
-class RecordingStoreError(Exception):
-    """The store refused or could not be reached; the message says so in Indonesian."""
+class RecordingStoreError(TextError):
+    """The store refused or could not be reached; the message says so (both languages)."""
 
-    def __init__(self, message: str, transient: bool = True) -> None:
+    def __init__(self, message: Text | str, transient: bool = True) -> None:
         super().__init__(message)
         self.transient = transient
 
@@ -58,7 +60,8 @@ class RecordingStore(Protocol):
 def _parts(key: str) -> tuple[str, ...]:
     path = PurePosixPath(key)
     if path.is_absolute() or ".." in path.parts or not path.parts:
-        raise RecordingStoreError(f"Kunci rekaman tidak sah: {key!r}", transient=False)
+        raise RecordingStoreError(Text(f"Kunci rekaman tidak sah: {key!r}", f"Invalid recording key: {key!r}"),
+                                  transient=False)
     return path.parts
 
 
@@ -90,15 +93,18 @@ class FolderStore:
             shutil.copyfile(source, partial)
             os.replace(partial, target)
         except OSError as exc:
-            raise RecordingStoreError(f"Folder rekaman tidak dapat ditulis: {exc.strerror or exc}") from exc
+            raise RecordingStoreError(Text(f"Folder rekaman tidak dapat ditulis: {exc.strerror or exc}",
+                                           f"The recording folder cannot be written: {exc.strerror or exc}")) from exc
 
     def fetch(self, key: str, target: Path) -> None:
         try:
             shutil.copyfile(self._path(key), target)
         except FileNotFoundError as exc:
-            raise RecordingStoreError("Rekaman tidak ada di penyimpanan rekaman.", transient=False) from exc
+            raise RecordingStoreError(Text("Rekaman tidak ada di penyimpanan rekaman.",
+                                           "The recording is not in the recording store."), transient=False) from exc
         except OSError as exc:
-            raise RecordingStoreError(f"Rekaman tidak dapat dibaca: {exc.strerror or exc}") from exc
+            raise RecordingStoreError(Text(f"Rekaman tidak dapat dibaca: {exc.strerror or exc}",
+                                           f"The recording cannot be read: {exc.strerror or exc}")) from exc
 
     def delete(self, key: str) -> bool:
         try:
@@ -107,7 +113,8 @@ class FolderStore:
         except FileNotFoundError:
             return False
         except OSError as exc:
-            raise RecordingStoreError(f"Rekaman tidak dapat dihapus: {exc.strerror or exc}") from exc
+            raise RecordingStoreError(Text(f"Rekaman tidak dapat dihapus: {exc.strerror or exc}",
+                                           f"The recording cannot be deleted: {exc.strerror or exc}")) from exc
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
@@ -237,7 +244,8 @@ def store_from_settings(settings, username: str | None = None, password: str | N
         return FolderStore(Path(conf["folder"]))
     if kind == "smb" and conf.get("server") and conf.get("share"):
         if not username or password is None:
-            raise RecordingStoreError("Penyimpanan rekaman SMB memerlukan login pengguna.", transient=False)
+            raise RecordingStoreError(Text("Penyimpanan rekaman SMB memerlukan login pengguna.",
+                                           "The SMB recording store needs the user's login."), transient=False)
         return SmbStore(conf["server"], conf["share"], username, password, base=conf.get("path") or "",
                         port=int(conf.get("port") or 445), encrypt=bool(conf.get("encrypt", True)))
     return None

@@ -35,10 +35,10 @@ def recording_sender(store: RecordingStore) -> Callable[[dict[str, Any], str], d
             if not local.exists():
                 if store.exists(key):
                     return {"stored": key, "already": True}
-                raise errors.RejectedRequest("berkas rekaman tidak ada lagi di PC ini", service=SERVICE,
+                raise errors.RejectedRequest(detail="the recording file is no longer on this PC", service=SERVICE,
                                              user_message="Berkas rekaman hilang dari PC ini sebelum terunggah.")
             if sha256_of(local) != payload.get("sha256"):
-                raise errors.RejectedRequest("isi berkas berubah sejak panggilan selesai", service=SERVICE,
+                raise errors.RejectedRequest(detail="the file changed after the call ended", service=SERVICE,
                                              user_message="Berkas rekaman berubah setelah panggilan: tidak diunggah.")
             store.put(key, local)
         except RecordingStoreError as exc:

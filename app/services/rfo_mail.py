@@ -1,10 +1,15 @@
-"""The RFO e-mail: a Datin customer not reached after 3 calls gets the reason for outage by mail.
+"""The e-mail the outbox sends: the RFO (a Datin customer not reached after 3 calls gets the reason
+for outage; W-08 1.2.17: again after a close), progress to the customer (W-08 1.2.11), and a
+customer's e-mail forwarded to the unit of its segment (W-89 1.2.7-1.2.9).
 
-Renders the Indonesian template app/resources/mail/rfo_id.txt (first line "Subject: …")
-from an outbox payload {template:"rfo", to, customer_name, ticket_number, rfo_cause,
-rfo_repair, agent} and sends it through the site's SMTP server (settings smtp.host,
-port, starttls, ssl, username, sender, timeout; the password from the keyring as
-"smtp_password").  Failures are typed like the HTTP clients' (app.services.errors):
+Renders an Indonesian template of app/resources/mail/ (first line "Subject: …") from an
+outbox payload {template, to, ...the template's fields} — "rfo" and "rfo_closed"
+{customer_name, ticket_number, rfo_cause, rfo_repair, agent}, "progress" {customer_name,
+ticket_number, progress, agent}, "forward" {unit, segment, routing, original_from,
+original_date, original_subject, original_body, hard_complaint, reply_to}, and "forward_ack"
+{customer_name, unit, original_subject} to the customer — and sends it through the site's
+SMTP server (settings smtp.host, port, starttls, ssl, username, sender, timeout; the
+password from the keyring as "smtp_password").  Failures are typed like the HTTP clients' (app.services.errors):
 `transient` ones (server down, 4xx) are retried by the outbox, the others (bad
 address, refused login, STARTTLS missing) wait for a person.  The Message-ID is made
 from the outbox idempotency key, so a duplicate send is recognisable.  It must not
@@ -29,7 +34,11 @@ from app.services import errors
 
 log = logging.getLogger(__name__)
 SERVICE = "SMTP"
-TEMPLATES = {"rfo": "rfo_id.txt"}
+# template -> (file, the payload fields it cannot go without)
+TEMPLATES = {"rfo": ("rfo_id.txt", ("ticket_number",)), "rfo_closed": ("rfo_closed_id.txt", ("ticket_number",)),
+             "progress": ("progress_id.txt", ("ticket_number", "progress")),
+             "forward": ("forward_id.txt", ("original_subject", "original_body")),
+             "forward_ack": ("forward_ack_id.txt", ("original_subject",))}
 
 
 class SmtpUnavailable(errors.ServiceUnavailable):
@@ -57,7 +66,7 @@ def _mask_address(address: str) -> str:
 
 def render(payload: Mapping[str, Any], sender: str, template_dir: Path | None = None) -> EmailMessage:
     """The e-mail for one outbox payload; refuses a payload without a recipient or ticket number."""
-    name = TEMPLATES.get(str(payload.get("template", "rfo")))
+    name, needed = TEMPLATES.get(str(payload.get("template", "rfo")), (None, ()))
     if name is None:
         raise SmtpRejected(f"unknown template {payload.get('template')!r}", service=SERVICE,
                            server_message=f"templat e-mail tidak dikenal: {payload.get('template')}")
@@ -65,11 +74,16 @@ def render(payload: Mapping[str, Any], sender: str, template_dir: Path | None = 
     if "@" not in to:
         raise SmtpRejected("no recipient address", service=SERVICE,
                            server_message="alamat e-mail pelanggan kosong atau tidak sah; perbarui data pelanggan")
-    if not payload.get("ticket_number"):
+    if "ticket_number" in needed and not payload.get("ticket_number"):
         raise SmtpRejected("no ticket number", service=SERVICE, server_message="nomor tiket kosong")
+    missing = [k for k in needed if not payload.get(k)]
+    if missing:
+        raise SmtpRejected(f"missing {', '.join(missing)}", service=SERVICE,
+                           server_message=f"isi e-mail tidak lengkap: {', '.join(missing)}")
     text = ((template_dir or paths.resource("mail")) / name).read_text(encoding="utf-8")
-    values = {k: str(payload.get(k) or "-") for k in ("customer_name", "ticket_number", "rfo_cause",
-                                                      "rfo_repair", "agent")}
+    values = {k: str(v if v not in (None, "") else "-") for k, v in payload.items()}
+    for k in ("customer_name", "ticket_number", "rfo_cause", "rfo_repair", "agent"):
+        values.setdefault(k, "-")
     first, _, body = Template(text).safe_substitute(values).partition("\n")
     if not first.lower().startswith("subject:"):
         raise SmtpNotConfigured(f"template {name} lacks a Subject line", service=SERVICE)
@@ -77,6 +91,8 @@ def render(payload: Mapping[str, Any], sender: str, template_dir: Path | None = 
     msg["Subject"] = first.split(":", 1)[1].strip()
     msg["From"] = sender
     msg["To"] = to
+    if payload.get("reply_to"):
+        msg["Reply-To"] = str(payload["reply_to"])
     msg["Date"] = formatdate(localtime=False)
     msg.set_content(body.lstrip("\n"), charset="utf-8")
     return msg
@@ -125,7 +141,8 @@ class RfoMailer:
         domain = c.sender.rpartition("@")[2] or "sambung.local"
         msg["Message-ID"] = f"<{idempotency_key}@{domain}>"
         self.send(msg)
-        log.info("RFO e-mail for ticket %s sent to %s", payload.get("ticket_number"), _mask_address(msg["To"]))
+        log.info("%s e-mail (ticket %s) sent to %s", payload.get("template", "rfo"), payload.get("ticket_number"),
+                 _mask_address(msg["To"]))
         return {"message_id": msg["Message-ID"], "ticket_number": payload.get("ticket_number")}
 
     def send(self, msg: EmailMessage) -> None:

@@ -18,9 +18,18 @@ from sqlalchemy import literal_column, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.login_throttle import seconds_to_wait
+from app.domain.text import Text, TextError
 from app.platform.passwords import hash_password, verify_password
 from app.store.db import Database
 from app.store.models import User, UserPassword
+
+
+class EmptyPassword(TextError, ValueError):
+    """An empty password cannot be set."""
+
+
+class UnknownUser(TextError, LookupError):
+    """No user has this name."""
 
 
 @dataclass(frozen=True)
@@ -74,7 +83,7 @@ def set_password(database: Database, username: str, password: str, now: datetime
                  session: Session | None = None) -> None:
     """Give `username` a new password (their own, or an admin's reset)."""
     if not password:
-        raise ValueError("Kata sandi tidak boleh kosong.")
+        raise EmptyPassword(Text("Kata sandi tidak boleh kosong.", "A password may not be empty."))
     if session is not None:
         return _set_password(session, database.team, username, password, now)
     with database.session() as s:
@@ -90,7 +99,7 @@ def _set_password(s: Session, team: bool, username: str, password: str, now: dat
         return
     user = s.scalar(select(User).where(User.username == username))
     if user is None:
-        raise LookupError(f"Pengguna {username!r} tidak ditemukan.")
+        raise UnknownUser(Text(f"Pengguna {username!r} tidak ditemukan.", f"User {username!r} not found."))
     row = _password_row(s, user.id)
     row.hash = hash_password(password)
     row.failed_logins, row.last_failed_at, row.changed_at = 0, None, now

@@ -20,11 +20,12 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.text import Text, TextError
 from app.platform import paths
 from app.store.models import Base
 
 
-class DatabaseUrlError(ValueError):
+class DatabaseUrlError(TextError, ValueError):
     """The database URL is malformed, of an unsupported kind, or unreachable."""
 
 
@@ -130,7 +131,9 @@ class Database:
             reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc.orig)
             if getattr(exc.orig, "sqlstate", None) in _LOGIN_REFUSED or "authentication failed" in reason \
                     or "not permitted to log in" in reason:
-                raise CredentialsRefused("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.") from exc
+                raise CredentialsRefused(Text("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
+                                              "Wrong user name or password, or the account is deactivated.")) \
+                    from exc
             raise DatabaseUrlError(f"Tidak dapat terhubung ke basis data {self.safe_url}: {reason}") from exc
 
     def server_version(self) -> str:

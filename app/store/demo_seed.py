@@ -50,6 +50,7 @@ DEMO_USERS = (("agent1", "Rina Marlina", Role.AGENT, "Tim Caring A"),
               ("tier2a", "Astrid Kusumawardani", Role.TIER2, "Tim Caring A"),
               ("tl1", "Hendro Wicaksono", Role.TEAM_LEADER, "Tim Caring A"),
               ("qc1", "Lia Permatasari", Role.QC, None),
+              ("hc1", "Eka Rahmawati", Role.SUPPORT_HC, None),
               ("admin", "Administrator Sambung", Role.ADMIN, None))
 RFO = (("Kabel drop putus tertimpa pohon", "Penggantian kabel drop 60 m dan penyambungan ulang"),
        ("ONT mati akibat lonjakan listrik", "Penggantian ONT dan pengaturan ulang layanan"),

@@ -223,6 +223,11 @@ class CallAttempt(Base):
     counts: Mapped[bool | None] = mapped_column(Boolean)
     # Placed on a holiday on the strength of the customer's agreement (POJK: holidays need it).
     holiday_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # What call-progress analysis heard (app.domain.call_progress): ringback, busy, congestion,
+    # sit, silence, speech or announcement; the announcement's library label; 0..1.
+    cpa_class: Mapped[str | None] = mapped_column(String(16))
+    cpa_label: Mapped[str | None] = mapped_column(String(40))
+    cpa_confidence: Mapped[float | None]
     # Per-number limits count calls to one E.164 across records (app.store.attempt_facts).
     __table_args__ = (Index("ix_call_attempts_dialled_started", "dialled", "started_at"),)
 
@@ -293,6 +298,11 @@ class Review(Base):
     score: Mapped[float | None]
     checklist: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # A QC verdict's listening (app.domain.qc_listening): seconds heard, the recording's length,
+    # or why the officer did not listen.  None for team-leader returns and older reviews.
+    heard_seconds: Mapped[float | None]
+    recording_seconds: Mapped[float | None]
+    unheard_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class OutboxMessage(Base):
@@ -314,6 +324,8 @@ class OutboxMessage(Base):
     delivered_at: Mapped[datetime | None]
     # The one desktop that can deliver it (a recording's file is on that PC only); None: any desktop.
     origin: Mapped[str | None] = mapped_column(String(64))
+    # Who queued it (a team's PostgreSQL sets it itself: app.store.team_access); None on one PC.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
 
 
@@ -377,6 +389,68 @@ class BillSnapshot(Base):
     account_number: Mapped[str] = mapped_column(String(20), primary_key=True)
     payload: Mapped[dict[str, Any]]
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SupportCase(Base):
+    """A case Support HC escorts to the units (W-24): a hard complaint (from a call, a ticket, an
+    e-mail or Sephia) or a promise ticket a team leader sent (super emergency, buzzer)."""
+
+    __tablename__ = "support_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))              # hard_complaint / super_emergency / buzzer...
+    source: Mapped[str] = mapped_column(String(12))            # call / ticket / email / sephia / tl
+    status: Mapped[str] = mapped_column(String(12), default="reported")   # reported/forwarded/in_progress/closed
+    work_item_id: Mapped[int | None] = mapped_column(ForeignKey("work_items.id"), index=True)
+    ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"), index=True)
+    account_number: Mapped[str] = mapped_column(String(20))
+    customer_name: Mapped[str] = mapped_column(String(120))
+    segment: Mapped[str] = mapped_column(String(8))
+    criteria: Mapped[dict[str, Any]] = mapped_column(default=dict)   # {"met": [...], ...} (rule 7)
+    note: Mapped[str | None] = mapped_column(Text)
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    sephia_id: Mapped[str | None] = mapped_column(String(30), unique=True)
+    ticket_number: Mapped[str | None] = mapped_column(String(30))
+    progress: Mapped[str | None] = mapped_column(Text)          # one line per update, oldest first
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    __table_args__ = (Index("ix_support_cases_open", "status", "id"),)
+
+
+class FaultReport(Base):
+    """A new fault reported to MyCX during a call (W-08 1.2.6): the outbox row that carries it,
+    so the desk can show the ticket number the moment MyCX answers."""
+
+    __tablename__ = "fault_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    work_item_id: Mapped[int] = mapped_column(ForeignKey("work_items.id"), index=True)
+    attempt_id: Mapped[int | None] = mapped_column(ForeignKey("call_attempts.id"))
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"))
+    product_id: Mapped[str] = mapped_column(String(30))
+    result_id: Mapped[int | None] = mapped_column(ForeignKey("results.id"))   # the wrap-up it belongs to
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class MailIntake(Base):
+    """One customer e-mail read from the site mailbox and routed by segment (W-89); the unique
+    Message-ID makes a second read of the same mail a no-op."""
+
+    __tablename__ = "mail_intake"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(250), unique=True)
+    mailbox: Mapped[str] = mapped_column(String(80))
+    sender: Mapped[str] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(250))
+    segment: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(12))               # complaint / request / information
+    hard_complaint: Mapped[bool] = mapped_column(Boolean, default=False)
+    routing: Mapped[str] = mapped_column(String(60))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("support_cases.id"))
+    received_at: Mapped[datetime | None]
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def _store_functions(target, connection, **_kw) -> None:

@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, String
 
-from app.store.models import OutboxMessage, Recording, Result, User
+from app.store.models import Customer, OutboxMessage, Recording, Result, User, WorkItem
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
@@ -42,7 +42,9 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
 
 # Every destination some Sambung desktop can be set up to send to.  A message for any
 # other name can be sent by nobody: every worker claims it, so it fails and is seen.
-KNOWN_DESTINATIONS = ("callback", "email", "mycx", "mycx_ticket", "recording", "tamara")
+KNOWN_DESTINATIONS = ("callback", "callback_progress", "cwc", "email", "escalation", "mycx", "mycx_pick",
+                      "mycx_status", "mycx_ticket", "mycx_ticket_status", "nonatero", "nossa_note", "recording",
+                      "sephia", "tamara")
 
 
 @dataclass(frozen=True)
@@ -181,21 +183,80 @@ class OutboxTotals:
         return cls(by_status.get(PENDING, 0), by_status.get(FAILED, 0), by_status.get(DELIVERED, 0))
 
 
-def _of_team(query, team_id: int | None):
-    """Deliveries of one team's results; rows without a result (tickets, e-mail) belong to no team."""
-    if team_id is None:
+def _of_team(query, team_id: int | None, agent_id: int | None = None):
+    """Deliveries of one team's (or one agent's) results; rows without a result belong to no team."""
+    if team_id is None and agent_id is None:
         return query
-    return (query.join(Result, Result.id == OutboxMessage.result_id)
-            .join(User, User.id == Result.agent_id).where(User.team_id == team_id))
+    query = query.join(Result, Result.id == OutboxMessage.result_id)
+    if agent_id is not None:
+        query = query.where(Result.agent_id == agent_id)
+    if team_id is not None:
+        query = query.join(User, User.id == Result.agent_id).where(User.team_id == team_id)
+    return query
 
 
-def counts(session: Session, team_id: int | None = None) -> list[OutboxCount]:
-    """Messages per destination and status (of one team's results when `team_id` is given)."""
+def counts(session: Session, team_id: int | None = None, agent_id: int | None = None) -> list[OutboxCount]:
+    """Messages per destination and status (of one team's, or one agent's, results when given)."""
     query = select(OutboxMessage.destination, OutboxMessage.status, func.count()).select_from(OutboxMessage)
-    rows = session.execute(_of_team(query, team_id)
+    rows = session.execute(_of_team(query, team_id, agent_id)
                            .group_by(OutboxMessage.destination, OutboxMessage.status)
                            .order_by(OutboxMessage.destination, OutboxMessage.status)).all()
     return [OutboxCount(d, s, n) for d, s, n in rows]
+
+
+@dataclass(frozen=True)
+class OwedDelivery:
+    """A delivery not made yet (waiting or failed), with whose result it carries."""
+
+    message_id: int
+    destination: str
+    status: str
+    attempts: int
+    last_error: str | None
+    last_status_code: int | None
+    created_at: datetime
+    next_attempt_at: datetime
+    result_id: int | None
+    agent_id: int | None
+    agent_name: str | None
+    customer_name: str | None
+    account_number: str | None
+    reason_code: str | None
+
+
+def owed(session: Session, *, team_id: int | None = None, agent_id: int | None = None,
+         failed_only: bool = False, offset: int = 0, limit: int = 100) -> tuple[list[OwedDelivery], int]:
+    """Deliveries not made yet, failed ones first then the oldest, of one team's or agent's results
+    when given (else every message, also those that carry no result), and how many there are."""
+    statuses = (FAILED,) if failed_only else (FAILED, PENDING)
+    query = (select(OutboxMessage.id, OutboxMessage.destination, OutboxMessage.status, OutboxMessage.attempts,
+                    OutboxMessage.last_error, OutboxMessage.last_status_code, OutboxMessage.created_at,
+                    OutboxMessage.next_attempt_at, Result.id, Result.agent_id, User.full_name, Customer.name,
+                    Customer.account_number, Result.reason_code)
+             .select_from(OutboxMessage)
+             .outerjoin(Result, Result.id == OutboxMessage.result_id)
+             .outerjoin(User, User.id == Result.agent_id)
+             .outerjoin(WorkItem, WorkItem.id == Result.work_item_id)
+             .outerjoin(Customer, Customer.id == WorkItem.customer_id)
+             .where(OutboxMessage.status.in_(statuses)))
+    if agent_id is not None:
+        query = query.where(Result.agent_id == agent_id)
+    if team_id is not None:
+        query = query.where(User.team_id == team_id)
+    total = session.scalar(select(func.count()).select_from(query.with_only_columns(OutboxMessage.id).subquery()))
+    rows = session.execute(query.order_by((OutboxMessage.status == FAILED).desc(), OutboxMessage.created_at,
+                                          OutboxMessage.id).offset(offset).limit(limit)).all()
+    return [OwedDelivery(*row) for row in rows], int(total or 0)
+
+
+def owner_of(session: Session, message_id: int) -> tuple[OutboxMessage | None, int | None, int | None]:
+    """A message, and the agent and team of the result it carries (None, None without one)."""
+    message = session.get(OutboxMessage, message_id)
+    if message is None or message.result_id is None:
+        return message, None, None
+    row = session.execute(select(Result.agent_id, User.team_id).join(User, User.id == Result.agent_id)
+                          .where(Result.id == message.result_id)).one_or_none()
+    return (message, row[0], row[1]) if row else (message, None, None)
 
 
 def pending_count(session: Session, destinations: Iterable[str] | None = None, origin: Any = ANY_ORIGIN) -> int:

@@ -3,7 +3,7 @@
 A re-input inserts a new `results` row whose `supersedes_id` names the returned one; the
 trigger made here clears the old row's `is_current` in the same statement, so no desktop
 needs (or, on a team's PostgreSQL, has) the right to update a result.  The statements
-are shared by the models' `create_all` and migration 0006; app.store.team_access
+are shared by the models' `create_all` and migration 0008; app.store.team_access
 replaces the PostgreSQL function with a SECURITY DEFINER twin.  Nothing else here.
 """
 

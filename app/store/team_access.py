@@ -30,7 +30,8 @@ BASE_GROUP = "sambung_user"
 HELD_STATES = ("claimed", "in_call", "wrap_up")
 WORKABLE_STATES = ("new", "retry_later", "pending_until", "returned")
 # The work-item columns that say what the record is: only an admin or a team leader (on an item
-# nobody holds) may change them; claims, calls and results change the rest.
+# nobody holds) may change them; claims, calls and results change the rest (and may make an item
+# more urgent: its priority may go down, never up).
 CONTENT_COLUMNS = ("customer_id", "program", "priority", "arrears_months", "arrears_amount", "period",
                    "source", "external_ref", "team_id")
 
@@ -44,8 +45,8 @@ def _sql_list(values: Iterable[str]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
-A, T2, TL, QC, ADM = (Role.AGENT.value, Role.TIER2.value, Role.TEAM_LEADER.value, Role.QC.value,
-                      Role.ADMIN.value)
+A, T2, TL, QC, ADM, HC = (Role.AGENT.value, Role.TIER2.value, Role.TEAM_LEADER.value, Role.QC.value,
+                          Role.ADMIN.value, Role.SUPPORT_HC.value)
 QUEUE_WORKERS = tuple(r.value for r in AGENT_ROLES) + (TL,)       # roles whose desk claims items
 # The programs each queue role works (app.core.desk.desk.Desk.programs); others see every program.
 PROGRAMS_OF = {A: ("CT0", "PRANPC"), T2: ("TIER2",)}
@@ -56,11 +57,19 @@ TEAM_AGENT = "EXISTS (SELECT 1 FROM users tu WHERE tu.id = {col} AND tu.team_id 
 # -- grants: group -> [(privileges, table)]; "UPDATE (a, b)" is a column grant ------------------
 _QUEUE_WORK = [
     ("SELECT, UPDATE", "work_items"), ("SELECT", "customers"),
-    ("SELECT, UPDATE (invalid, invalid_reason, invalidated_at)", "phones"),
-    ("SELECT, UPDATE (status, progress_notes)", "tickets"),
+    # A number the customer gives during the call joins their card (INSERT).
+    ("SELECT, INSERT, UPDATE (invalid, invalid_reason, invalidated_at)", "phones"),
+    # A Tier-2 call records the ticket's progress, a hard complaint and its routing, a TL escort.
+    ("SELECT, UPDATE (status, progress_notes, hard_complaint, hard_complaint_criteria, routed_to, escort_tl_id)",
+     "tickets"),
+    # Hard complaints flagged at the desk, fault tickets filed during a call, the e-mail intake.
+    ("SELECT, INSERT, UPDATE", "support_cases"), ("SELECT, INSERT, UPDATE", "fault_reports"),
+    ("SELECT, INSERT, UPDATE", "mail_intake"),
     ("SELECT, INSERT, UPDATE", "call_attempts"), ("SELECT, INSERT", "results"),
     ("SELECT, INSERT, UPDATE, DELETE", "result_drafts"), ("SELECT", "reviews"),
-    ("SELECT, INSERT", "outbox"), ("INSERT", "audit_log"), ("SELECT, INSERT, UPDATE", "agent_states"),
+    # UPDATE (result_id): a fault ticket filed during the call joins the result saved after it.
+    ("SELECT, INSERT, UPDATE (result_id)", "outbox"), ("INSERT", "audit_log"),
+    ("SELECT, INSERT, UPDATE", "agent_states"),
     ("SELECT, INSERT, UPDATE", "bill_cache"), ("SELECT, INSERT", "recordings"),
 ]
 _DATA_ENTRY = [
@@ -85,6 +94,13 @@ GRANTS: dict[str, list[tuple[str, str]]] = {
         ("SELECT, UPDATE (recording_path)", "call_attempts"), ("SELECT", "results"),
         ("SELECT, DELETE", "reviews"), ("SELECT, UPDATE", "outbox"), ("SELECT, INSERT", "audit_log"),
         ("SELECT", "agent_states"), ("SELECT", "bill_cache"), ("SELECT, DELETE", "recordings"),
+        ("SELECT", "support_cases"), ("SELECT", "fault_reports"), ("SELECT", "mail_intake"),
+    ],
+    # Support HC escorts hard complaints and promise tickets to the units (W-24).
+    group_of(Role.SUPPORT_HC): [
+        ("SELECT, INSERT, UPDATE", "support_cases"), ("SELECT, UPDATE (status, progress_notes)", "tickets"),
+        ("SELECT", "work_items"), ("SELECT", "customers"), ("SELECT", "mail_intake"),
+        ("SELECT, INSERT", "outbox"), ("INSERT", "audit_log"),
     ],
 }
 
@@ -100,6 +116,9 @@ def _item_scope(role: str) -> str:
 _ITEM_VISIBLE = {A: _item_scope(A), T2: _item_scope(T2),
                  TL: f"team_id IS NULL OR team_id = {TEAM} OR claimed_by_id = {ME}",
                  QC: "EXISTS (SELECT 1 FROM results r WHERE r.work_item_id = work_items.id AND r.qc_status <> 'n/a')",
+                 # Support HC: the customers of tickets and of its cases (it changes no work item).
+                 HC: "EXISTS (SELECT 1 FROM tickets t WHERE t.work_item_id = work_items.id) OR EXISTS "
+                     "(SELECT 1 FROM support_cases c WHERE c.work_item_id = work_items.id)",
                  ADM: "true"}
 # A customer is visible through a work item the caller may see.  A function, not a sub-query: a
 # sub-query would carry work_items' own policy into every plan that reads customers (the claim reads
@@ -122,23 +141,26 @@ POLICIES: dict[str, dict[str, dict[str, str]]] = {
         "INSERT": {TL: f"team_id IS NULL OR team_id = {TEAM}", ADM: "true"},
     },
     "customers": {
-        "SELECT": {**_each((A, T2, QC, TL), "sambung_sees_customer(id)"), ADM: "true"},
+        "SELECT": {**_each((A, T2, QC, TL, HC), "sambung_sees_customer(id)"), ADM: "true"},
         "INSERT": {TL: "true", ADM: "true"},
         "UPDATE": {TL: "sambung_sees_customer(id)", ADM: "true"},
     },
     "phones": {
         "SELECT": {**_each((A, T2, QC, TL), _VISIBLE_CUSTOMER.format(table="phones")), ADM: "true"},
-        "INSERT": {TL: "true", ADM: "true"},
+        "INSERT": {**_each((A, T2), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = phones.customer_id"
+                                    f" AND w.claimed_by_id = {ME})"),
+                   TL: "true", ADM: "true"},
         "UPDATE": {**_each((A, T2), "EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = phones.customer_id"
                                     f" AND w.claimed_by_id = {ME})"),
                    TL: _VISIBLE_CUSTOMER.format(table="phones"), ADM: "true"},
     },
     "tickets": {
         "SELECT": {**_each((A, T2, TL, QC), "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)"),
-                   ADM: "true"},
+                   HC: "true", ADM: "true"},
         "INSERT": {TL: "true", ADM: "true"},
         "UPDATE": {**_each((A, T2), _HOLDS_ITEM.format(col="tickets.work_item_id")),
-                   TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)", ADM: "true"},
+                   TL: "EXISTS (SELECT 1 FROM work_items w WHERE w.id = tickets.work_item_id)",
+                   HC: "EXISTS (SELECT 1 FROM support_cases c WHERE c.ticket_id = tickets.id)", ADM: "true"},
     },
     "call_attempts": {
         "SELECT": {**_each((A, T2, QC), f"agent_id = {ME} OR EXISTS (SELECT 1 FROM work_items w "
@@ -166,19 +188,26 @@ POLICIES: dict[str, dict[str, dict[str, str]]] = {
                        "WHERE r.id = reviews.result_id)"},
         "DELETE": {ADM: "kind LIKE 'qc\\_%'"},
     },
+    # A message that carries no result (an escalation, a fault ticket, a pick notice, an e-mail...)
+    # is its author's: created_by_id is set by the database (sambung_outbox_author), never by a client.
     "outbox": {
         "SELECT": {**_each((A, T2), "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id) OR "
                                     "(destination = 'recording' AND EXISTS (SELECT 1 FROM call_attempts a WHERE "
-                                    f"a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME}))"),
-                   QC: "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
+                                    f"a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME})) OR "
+                                    f"created_by_id = {ME}"),
+                   QC: f"EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id) OR created_by_id = {ME}",
                    TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
+                   HC: f"created_by_id = {ME}",
                    ADM: "true"},
         "INSERT": {**_each(QUEUE_WORKERS,
                            "EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id AND r.agent_id = "
                            f"{ME}) OR (destination = 'recording' AND EXISTS (SELECT 1 FROM call_attempts a "
-                           f"WHERE a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME}))"),
+                           f"WHERE a.id = (outbox.payload->>'attempt_id')::integer AND a.agent_id = {ME})) OR "
+                           f"(result_id IS NULL AND created_by_id = {ME})"),
+                   HC: f"result_id IS NULL AND created_by_id = {ME}",
                    TL: "true", ADM: "true"},
-        "UPDATE": {TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
+        "UPDATE": {**_each((A, T2), f"created_by_id = {ME}"),
+                   TL: "result_id IS NULL OR EXISTS (SELECT 1 FROM results r WHERE r.id = outbox.result_id)",
                    ADM: "true"},
     },
     "audit_log": {"INSERT": {"*": f"user_id = {ME}"}, "SELECT": {ADM: "true"}},
@@ -193,6 +222,27 @@ POLICIES: dict[str, dict[str, dict[str, str]]] = {
     "bill_cache": {cmd: {**_each(QUEUE_WORKERS, "EXISTS (SELECT 1 FROM customers c "
                                                 "WHERE c.account_number = bill_cache.account_number)"),
                          ADM: "true"} for cmd in ("SELECT", "INSERT", "UPDATE")},
+    "support_cases": {
+        "SELECT": {**_each((A, T2), f"created_by_id = {ME} OR " + _HOLDS_ITEM.format(col="support_cases.work_item_id")),
+                   TL: f"created_by_id = {ME} OR {TEAM_AGENT.format(col='support_cases.created_by_id')} OR "
+                       + _HOLDS_ITEM.format(col="support_cases.work_item_id"),
+                   HC: "true", ADM: "true"},
+        "INSERT": {**_each(QUEUE_WORKERS, f"created_by_id = {ME}"), HC: "true"},
+        "UPDATE": {**_each(QUEUE_WORKERS, f"created_by_id = {ME} OR "
+                                          + _HOLDS_ITEM.format(col="support_cases.work_item_id")),
+                   HC: "true"},
+    },
+    "fault_reports": {
+        "SELECT": {**_each((A, T2), f"agent_id = {ME} OR " + _HOLDS_ITEM.format(col="fault_reports.work_item_id")),
+                   TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='fault_reports.agent_id')} OR "
+                       + _HOLDS_ITEM.format(col="fault_reports.work_item_id"),
+                   ADM: "true"},
+        "INSERT": _each(QUEUE_WORKERS, f"agent_id = {ME} AND " + _HOLDS_ITEM.format(col="work_item_id")),
+        "UPDATE": _each(QUEUE_WORKERS, f"agent_id = {ME}"),
+    },
+    # The site mailbox is shared: whoever runs the intake (an e-mail agent) reads and records it.
+    "mail_intake": {"SELECT": {**_each(QUEUE_WORKERS, "true"), HC: "true", ADM: "true"},
+                    "INSERT": _each(QUEUE_WORKERS, "true"), "UPDATE": _each(QUEUE_WORKERS, "true")},
     "recordings": {
         "SELECT": {**_each((A, T2), f"agent_id = {ME}"),
                    TL: f"agent_id = {ME} OR {TEAM_AGENT.format(col='recordings.agent_id')}",
@@ -231,7 +281,7 @@ def _sees_customer_body() -> str:
     extra = {TL: " OR NOT EXISTS (SELECT 1 FROM work_items w WHERE w.customer_id = p_customer)"}
     branches = "\n".join(f"  ELSIF v_role = '{role}' THEN\n    RETURN EXISTS (SELECT 1 FROM work_items w "
                          f"WHERE w.customer_id = p_customer AND ({scope(role)})){extra.get(role, '')};"
-                         for role in (A, T2, QC, TL))
+                         for role in (A, T2, QC, TL, HC))
     return f"""
 DECLARE
   v_me integer;
@@ -283,8 +333,10 @@ DECLARE
   held_after boolean := NEW.state IN ({_sql_list(HELD_STATES)});
   expired boolean := OLD.claim_expires_at < now() OR (OLD.claim_expires_at IS NULL
                      AND coalesce(OLD.claimed_at, OLD.updated_at) < now() - interval '30 minutes');
-  same_content boolean := ({", ".join("NEW." + c for c in CONTENT_COLUMNS)}) IS NOT DISTINCT FROM
-                          ({", ".join("OLD." + c for c in CONTENT_COLUMNS)});
+  -- Priority may only rise (a lower number): a hard complaint or a super emergency makes it urgent.
+  same_content boolean := ({", ".join("NEW." + c for c in CONTENT_COLUMNS if c != "priority")}) IS NOT DISTINCT FROM
+                          ({", ".join("OLD." + c for c in CONTENT_COLUMNS if c != "priority")})
+                          AND NEW.priority <= OLD.priority;
 BEGIN
   IF me IS NULL THEN
     RETURN NEW;   -- the owner or a DBA (anyone else sees no row to update)
@@ -405,6 +457,11 @@ END""")),
         "sambung_holiday_consent", "p_customer integer", "boolean", """
   SELECT EXISTS (SELECT 1 FROM results r JOIN work_items w ON w.id = r.work_item_id
                  WHERE w.customer_id = p_customer AND r.is_current AND r.holiday_consent)""", "sql", "STABLE")),
+    ("sambung_outbox_author", "", _definer("sambung_outbox_author", "", "trigger", """
+BEGIN
+  NEW.created_by_id := sambung_uid();
+  RETURN NEW;
+END""")),
     ("sambung_supersede_result", "", _definer("sambung_supersede_result", "", "trigger", """
 BEGIN
   IF NEW.supersedes_id IS NOT NULL THEN
@@ -418,6 +475,7 @@ TRIGGERS = (
     ("work_items_guard", "work_items", "BEFORE UPDATE", "sambung_guard_work_item"),
     ("users_sync_login", "users", "AFTER INSERT OR UPDATE", "sambung_sync_login"),
     ("results_supersede", "results", "AFTER INSERT", "sambung_supersede_result"),
+    ("outbox_author", "outbox", "BEFORE INSERT", "sambung_outbox_author"),
 )
 
 

@@ -7,6 +7,10 @@ stored, or logged.  This module must not import pjsua2 or Qt.
 THREADING: every `PhoneListener` method is called FROM THE SIP THREAD (the one thread
 that owns the pjsua2 Endpoint).  A listener must return quickly and must not touch Qt
 widgets: app.core.phone.PhoneEvents posts them to the event loop (the GUI thread).
+
+Call-progress analysis (app.telephony.progress) reports what it heard in the call's
+media as a `ProgressVerdict`: live through `PhoneListener.on_call_progress` while the
+call is up, and the last one on the `CallOutcome` (`progress`).
 """
 
 from __future__ import annotations
@@ -16,8 +20,15 @@ from datetime import datetime
 from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
+from app.domain.call_progress import ProgressKind, cli_class, is_conclusive
+
 RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
 CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
+# Which of the agent's calls a snapshot is about: the customer's (the attempt) or the
+# consultation with a team leader/supervisor (never an attempt, see app.telephony.consultation).
+CallLeg = Literal["customer", "consult"]
+TransferKind = Literal["blind", "attended"]
+TransferStage = Literal["requested", "accepted", "trying", "ringing", "succeeded", "failed"]
 
 DEFAULT_CODECS = ("PCMA/8000", "PCMU/8000", "G722/16000")
 
@@ -40,9 +51,38 @@ class CallSnapshot:
     on_hold: bool = False
     started_at: datetime | None = None      # UTC, when dial() was executed
     connected_at: datetime | None = None    # UTC, when the 200 OK/ACK confirmed the call
+    leg: CallLeg = "customer"
+    conference: bool = False                # bridged with the other leg: customer, TL and agent all hear each other
+    end_message: str = ""                   # on "ended" before an answer: why, in Indonesian ("Nomor sedang sibuk (486)")
 
     def with_state(self, state: CallStateName, **changes: Any) -> "CallSnapshot":
         return replace(self, state=state, **changes)
+
+
+@dataclass(frozen=True)
+class ProgressVerdict:
+    """A confident call-progress class (app.domain.call_progress says what each one means).
+
+    `seconds_from_first_media` is audio time: from the first media frame of the call to
+    the end of the audio that made the class confident.
+    """
+
+    kind: ProgressKind
+    confidence: float                       # 0..1; verdicts are only reported when confident
+    seconds_from_first_media: float
+    label: str = ""                         # the announcement's library label; "" for other kinds
+    suggested_reason: str = ""              # the reason code it implies; "" when it implies none
+    call_id: str = ""
+
+    @property
+    def cli_class(self) -> str:
+        """`ringback`, `busy`, … or `announcement:LABEL` (the `sambung call` line)."""
+        return cli_class(self.kind, self.label)
+
+    @property
+    def conclusive(self) -> bool:
+        """Listening longer cannot change the result (busy, congestion, announcement)."""
+        return is_conclusive(self.kind)
 
 
 @dataclass(frozen=True)
@@ -58,7 +98,7 @@ class CallOutcome:
     ended_at: datetime
     recording_path: str | None
     recording_error: str | None
-    suggested_reason_code: str
+    suggested_reason_code: str              # a confident progress verdict's reason first, else the SIP one
     message_id: str
     message_en: str
     ring_timed_out: bool = False
@@ -71,15 +111,53 @@ class CallOutcome:
     count_note_en: str = ""
     provisional: bool = False     # a 18x came back: the customer's network took the call
     cause: str = ""                 # app.domain.attempt_counting: TLS_*, a media cause, a local refusal
+    transferred: bool = False       # ended because a transfer (blind or after a consultation) succeeded
+    progress: ProgressVerdict | None = None     # the last confident call-progress verdict, if any
+
+    @property
+    def network_fault(self) -> bool:
+        """The network's or the PBX's failure, not the customer's: it does not count against them."""
+        return not self.answered and not self.counts
+
+
+@dataclass(frozen=True)
+class TransferProgress:
+    """One step of handing the customer call over (REFER and the NOTIFYs that follow).
+
+    `code` is the REFER's error response or the status line of a NOTIFY's sipfrag (100,
+    180, 200, 486…); None when there is none (REFER accepted, our own timeout).  Once
+    `final`, the transfer is over: "succeeded" ends the customer call (outcome.transferred),
+    "failed" leaves it exactly as it was, so the agent can go on talking.
+    """
+
+    call_id: str                    # the customer call being handed over
+    kind: TransferKind              # blind (REFER to a number) or attended (REFER with Replaces)
+    stage: TransferStage
+    target: str                     # the SIP URI the customer is handed to
+    code: int | None
+    reason: str
+    message_id: str                 # Bahasa Indonesia, for the desk ("Transfer berhasil", "Transfer gagal: …")
+    message_en: str
+
+    @property
+    def final(self) -> bool:
+        return self.stage in ("succeeded", "failed")
+
+    @property
+    def succeeded(self) -> bool:
+        return self.stage == "succeeded"
 
 
 class PhoneListener(Protocol):
     """Receives telephony facts.  Called from the SIP thread (see module docstring)."""
 
     def on_registration(self, state: RegistrationState) -> None: ...
-    def on_call_state(self, snapshot: CallSnapshot) -> None: ...
-    def on_call_ended(self, outcome: CallOutcome) -> None: ...
+    def on_call_state(self, snapshot: CallSnapshot) -> None: ...     # both legs: see snapshot.leg
+    def on_call_ended(self, outcome: CallOutcome) -> None: ...       # the customer call only
+    def on_transfer_progress(self, progress: TransferProgress) -> None: ...
     def on_error(self, message_id: str) -> None: ...
+    # While the call is up, each time call-progress analysis becomes confident of a new class.
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: ...
 
 
 class NullListener:
@@ -88,7 +166,9 @@ class NullListener:
     def on_registration(self, state: RegistrationState) -> None: pass
     def on_call_state(self, snapshot: CallSnapshot) -> None: pass
     def on_call_ended(self, outcome: CallOutcome) -> None: pass
+    def on_transfer_progress(self, progress: TransferProgress) -> None: pass
     def on_error(self, message_id: str) -> None: pass
+    def on_call_progress(self, verdict: ProgressVerdict) -> None: pass
 
 
 def _flag(value: Any) -> bool:
@@ -122,10 +202,16 @@ class SipConfig:
     ring_timeout_seconds: float = 45.0      # an unanswered call is cancelled after this
     user_agent: str = "Sambung"
     play_file: str = ""                     # WAV played into each call instead of the mic (demo/tests)
+    transfer_timeout_seconds: float = 30.0  # a transfer with no final answer by then has failed
+    progress_analysis: bool = True          # listen to early/answered media (app.telephony.progress)
+    progress_library: str = ""              # folder of the announcement library; "" = the default one
+    progress_hang_up: bool = False          # end the call on a conclusive verdict (never on speech)
+    record_early_media: bool = False        # a recording starts with the first media, not the answer
 
     @classmethod
     def from_settings(cls, settings: Any) -> "SipConfig":
         sip = settings.get("sip", {}) or {}
+        cpa = settings.get("cpa", {}) or {}
         capture = str(sip.get("audio_capture", "") or "")
         playback = str(sip.get("audio_playback", "") or "")
         from app import __version__
@@ -146,7 +232,11 @@ class SipConfig:
             null_audio=bool(sip.get("null_audio", False)) or "null" in (capture, playback),
             reg_retry_seconds=int(sip.get("reg_retry_seconds", 30) or 30),
             ring_timeout_seconds=float(sip.get("ring_timeout_seconds", 45) or 45),
+            transfer_timeout_seconds=float(sip.get("transfer_timeout_seconds", 30) or 30),
             user_agent=f"Sambung/{__version__}",
+            progress_analysis=_flag(cpa.get("enabled", True)),
+            progress_library=str(cpa.get("library_dir", "") or ""),
+            progress_hang_up=_flag(cpa.get("hang_up", False)),
         )
 
     def registrar_host(self) -> str:

@@ -2,7 +2,7 @@
 
 Run `python -m app.telephony.simulator --port 5090` (pjsua2, null audio) and dial
 `sip:<number>@127.0.0.1:5090`; what the "customer" does depends on the LAST DIGIT of
-the dialled number:
+the dialled number (numbers starting 0888 follow the in-band plan below instead):
 
 =====  ===============================================================
 0-3    rings ~1 s, answers, plays a short voice-like prompt (looped) and
@@ -15,8 +15,15 @@ the dialled number:
 9      480 Temporarily Unavailable (no answer)
 =====  ===============================================================
 
+Numbers whose national form starts with 0888 play what a network plays in-band, chosen
+by their LAST TWO DIGITS (app.telephony.simulator_inband has the full table): 1N = 183 +
+starter announcement N (0 tidak_aktif … 5 kotak_suara), 2N = 200 + announcement N,
+30 = ringback then busy tone, 31 = ringback, 32 = busy tone, 33 = congestion tone,
+40 = SIT + announcement, 50 = a live person answers, 51 = silence, 52 = ringback then a
+live person.  E.g. 0888-0000-0010: "Nomor yang Anda tuju tidak aktif" as early media.
+
 DTMF received from the agent is printed.  The prompt WAV is generated at start with
-the `wave` module.  SIGTERM/SIGINT end it cleanly (calls hung up, libDestroy once), and
+the `wave` module, the in-band media from the starter library and the tone plan.  SIGTERM/SIGINT end it cleanly (calls hung up, libDestroy once), and
 so does the end of the process named by --parent-pid (the demo window, even killed).
 It is a demo/test peer only: it must not be imported by the application itself.
 """
@@ -25,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import shutil
 import signal
 import sys
 import tempfile
@@ -37,6 +45,7 @@ from app.platform.lifeline import parent_gone
 from app.telephony.endpoint_setup import _quiet_stdout
 from app.telephony import none_guard
 from app.telephony.prompt_audio import write_prompt
+from app.telephony import simulator_inband
 
 BEHAVIOUR = {
     **{d: "answer" for d in "0123"},
@@ -49,8 +58,13 @@ TABLE = """Angka terakhir nomor -> perilaku pelanggan:
   6    603 Decline (ditolak)
   7    404 Not Found (nomor tidak valid)
   8    diangkat, lalu pelanggan menutup setelah beberapa detik
-  9    480 Temporarily Unavailable (tidak diangkat)"""
-REASONS = {486: "Busy Here", 603: "Decline", 404: "Not Found", 480: "Temporarily Unavailable"}
+  9    480 Temporarily Unavailable (tidak diangkat)
+Nomor berawalan 0888 -> suara di jalur (dua angka terakhir):
+  1N   183 + pengumuman N (0 tidak_aktif ... 5 kotak_suara)   2N  200 + pengumuman N
+  30   nada sambung lalu nada sibuk   31  nada sambung   32  nada sibuk   33  nada jaringan sibuk
+  40   SIT + pengumuman   50  diangkat orang   51  hening   52  nada sambung lalu diangkat orang"""
+REASONS = {486: "Busy Here", 603: "Decline", 404: "Not Found", 480: "Temporarily Unavailable",
+           503: "Service Unavailable"}
 
 
 def say(text: str) -> None:
@@ -64,6 +78,8 @@ class Customer(pj.Call):
         self.player = None
         self.digit = ""
         self.ended = False
+        self.scenario: simulator_inband.InbandScenario | None = None
+        self.media_started = False
 
     def onCallState(self, prm):  # noqa: N802
         try:
@@ -72,7 +88,10 @@ class Customer(pj.Call):
                 self.ended = True
                 self.player = None
                 say(f"panggilan {self.digit}: selesai ({info.lastStatusCode} {info.lastReason})")
-                self.sim.later(0.0, lambda: self.sim.forget(self))
+                # Let go of this Call now, inside its own DISCONNECTED callback: pjsua reuses call
+                # ids, and a pjsua2 Call deleted later hangs up whichever call has its id by then
+                # (its destructor does, with 603).  Its pending timers hold it, so they go too.
+                self.sim.forget(self)
         except Exception as exc:  # noqa: BLE001 - nothing may escape into pjsua
             say(f"galat onCallState: {exc}")
 
@@ -82,11 +101,40 @@ class Customer(pj.Call):
             for index, media in enumerate(info.media):
                 if media.type == pj.PJMEDIA_TYPE_AUDIO and media.status == pj.PJSUA_CALL_MEDIA_ACTIVE:
                     if self.player is None:
-                        self.player = pj.AudioMediaPlayer()
-                        self.player.createPlayer(str(self.sim.prompt), 0)
+                        scenario = self.scenario
+                        if scenario is None:
+                            self.play(self.sim.prompt, loop=True)
+                        else:
+                            self.play(self.sim.media[scenario.name], loop=scenario.loop)
+                            self.end_later()
                     self.player.startTransmit(self.getAudioMedia(index))
         except Exception as exc:  # noqa: BLE001
             say(f"galat media: {exc}")
+
+    def play(self, wav: Path, loop: bool) -> None:
+        self.player = pj.AudioMediaPlayer()
+        self.player.createPlayer(str(wav), 0 if loop else pj.PJMEDIA_FILE_NO_LOOP)
+
+    def end_later(self) -> None:
+        """In-band numbers end by themselves once their media has played."""
+        scenario = self.scenario
+        if scenario is None or scenario.end_after is None or self.media_started:
+            return
+        self.media_started = True
+        code = scenario.end_code or 0
+        self.sim.later(scenario.end_after, lambda: _safe(self, lambda: self.hangup(_op(code))), owner=self)
+
+    def answer_now(self) -> None:
+        """200 OK; an in-band number may switch what it plays (ringback, then the person)."""
+        self.answer(_op(200))
+        scenario = self.scenario
+        if scenario is not None and scenario.after_answer and self.player is not None:
+            info = self.getInfo()
+            audio = next((self.getAudioMedia(i) for i, m in enumerate(info.media)
+                          if m.type == pj.PJMEDIA_TYPE_AUDIO and m.status == pj.PJSUA_CALL_MEDIA_ACTIVE), None)
+            self.play(self.sim.media[scenario.after_answer], loop=True)
+            if audio is not None:
+                self.player.startTransmit(audio)
 
     def onDtmfDigit(self, prm):  # noqa: N802
         say(f"DTMF diterima: {prm.digit}")
@@ -111,34 +159,45 @@ class Simulator:
         self.parent_pid = parent_pid
         self.ring_seconds, self.talk_seconds = ring_seconds, talk_seconds
         self.calls: list[Customer] = []
-        self.timers: list[tuple[float, object]] = []
+        self.timers: list[tuple[float, object, object]] = []       # (when, fn, the call it is for)
         self.stopping = False
         self.workdir = Path(tempfile.mkdtemp(prefix="sambung-sim-"))
         self.prompt = write_prompt(self.workdir / "prompt.wav", seconds=3.0)
+        self.media, self.media_seconds = simulator_inband.write_media(self.workdir / "inband")
         self.ep = None
         self.account = None
 
-    def later(self, delay: float, fn) -> None:
-        self.timers.append((time.monotonic() + delay, fn))
+    def later(self, delay: float, fn, owner: object = None) -> None:
+        self.timers.append((time.monotonic() + delay, fn, owner))
 
     def forget(self, call: Customer) -> None:
         if call in self.calls:
             self.calls.remove(call)
+        self.timers = [t for t in self.timers if t[2] is not call]
 
     def incoming(self, call: Customer) -> None:
         self.calls.append(call)
         user = call.getInfo().localUri.split("sip:", 1)[-1].split("@", 1)[0]
         digits = "".join(ch for ch in user if ch.isdigit())
         call.digit = digits[-1:] or "0"
+        inband = simulator_inband.scenario(digits, self.media_seconds)
+        if inband is not None:
+            call.scenario = inband
+            say(f"panggilan masuk ke ...{digits[-4:]}: {inband.describe}")
+            call.answer(_op(inband.first))
+            if inband.answer_after is not None:
+                self.later(inband.answer_after, lambda: _safe(call, call.answer_now), owner=call)
+            return
         behaviour = BEHAVIOUR[call.digit]
         say(f"panggilan masuk ke ...{digits[-4:]}: {behaviour}")
         call.answer(_op(180))
         if behaviour in ("answer", "answer_then_bye"):
-            self.later(self.ring_seconds, lambda: _safe(call, lambda: call.answer(_op(200))))
+            self.later(self.ring_seconds, lambda: _safe(call, lambda: call.answer(_op(200))), owner=call)
             if behaviour == "answer_then_bye":
-                self.later(self.ring_seconds + self.talk_seconds, lambda: _safe(call, lambda: call.hangup(_op(0))))
+                self.later(self.ring_seconds + self.talk_seconds, lambda: _safe(call, lambda: call.hangup(_op(0))),
+                           owner=call)
         elif isinstance(behaviour, int):
-            self.later(0.2, lambda: _safe(call, lambda: call.hangup(_op(behaviour))))
+            self.later(0.2, lambda: _safe(call, lambda: call.hangup(_op(behaviour))), owner=call)
         # "ring": nothing to do; the caller's CANCEL ends it.
 
     def run(self) -> int:
@@ -189,7 +248,7 @@ class Simulator:
         now = time.monotonic()
         due = [t for t in self.timers if t[0] <= now]
         self.timers = [t for t in self.timers if t[0] > now]
-        for _, fn in due:
+        for _, fn, _owner in due:
             fn()
 
     def _shutdown(self) -> None:
@@ -208,11 +267,7 @@ class Simulator:
         gc.collect()
         self.ep.libDestroy(pj.PJSUA_DESTROY_NO_NETWORK)
         self.ep = None
-        try:
-            self.prompt.unlink()
-            self.workdir.rmdir()
-        except OSError:
-            pass
+        shutil.rmtree(self.workdir, ignore_errors=True)
         say("simulator berhenti")
 
 

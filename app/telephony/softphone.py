@@ -1,6 +1,8 @@
 """`Softphone`: the stable, plain-Python API the rest of Sambung uses to telephone.
 
-One agent, one account, at most one call.  Every method may be called from any thread
+One agent, one account, one customer call — plus, while it lasts, a consultation with a
+team leader (app.telephony.handover: consult, conference, attended and blind transfer
+with their progress reported).  Every method may be called from any thread
 (the GUI's, the CLI's) and returns at once: the work is posted to the SIP thread
 (app.telephony.engine) and its results come back through the `PhoneListener`, which is
 called ON THE SIP THREAD.  Only the obvious refusals (phone not started, a call already
@@ -26,8 +28,12 @@ from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
 from app.telephony.events import (CallOutcome, CallSnapshot, PhoneListener, RegistrationState,
-                                  SipConfig)
+                                  SipConfig, TransferProgress)
 from app.telephony.failures import log_failure
+from app.telephony.handover import Handover
+from app.telephony.progress.classifier import ProgressClassifier
+from app.telephony.progress.library import LibraryError, load, resolve_folder
+from app.telephony.progress.tap import MediaTap
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +55,10 @@ class Softphone:
         self._busy = False
         self._registration = RegistrationState("unregistered")
         self._active: CallSnapshot | None = None
+        self._consulting: CallSnapshot | None = None
+        self._handover: Handover | None = None
         self._probes: list[Any] = []          # OPTIONS probes still waiting for an answer
+        self._tap: MediaTap | None = None     # call-progress tap: one per Endpoint (see progress.tap)
 
     # ------------------------------------------------------------------ any thread
     def start(self, config: SipConfig, password: str | None = None) -> None:
@@ -59,7 +68,10 @@ class Softphone:
             engine = SipEngine(config, on_tick=self._tick, teardown=self._teardown)
             engine.start()          # raises EngineError (e.g. port in use) with a clear message
             self._engine, self._config = engine, config
-            self._busy, self._session, self._active = False, None, None
+            self._busy, self._session, self._active, self._consulting = False, None, None, None
+            self._handover = Handover(endpoint=engine.endpoint, account=lambda: self._account, config=config,
+                                      after=engine.after, publish_state=self._publish,
+                                      publish_transfer=self._transfer_progress, error=self._error)
         for warning in engine.warnings:
             engine.post(self._error, warning)
         engine.post(self._create_account, password)
@@ -78,7 +90,12 @@ class Softphone:
         return self._registration
 
     def active_call(self) -> CallSnapshot | None:
+        """The customer call, or None."""
         return self._active
+
+    def consult_call(self) -> CallSnapshot | None:
+        """The consultation with a team leader (leg "consult"), or None."""
+        return self._consulting
 
     def dial(self, target: str, attempt_id: str | None = None, record_path: Path | None = None) -> None:
         with self._lock:
@@ -104,7 +121,11 @@ class Softphone:
         self._on_call("resume", lambda s: s.resume())
 
     def set_mute(self, muted: bool) -> None:
-        self._on_call("mute", lambda s: s.set_mute(bool(muted)))
+        def mute(session: CallSession) -> None:
+            session.set_mute(bool(muted))
+            if self._handover is not None:
+                self._handover.set_mute(bool(muted))    # the agent is muted towards the TL too
+        self._on_call("mute", mute)
 
     def send_dtmf(self, digits: str, method: str = "rfc2833") -> None:
         if method not in ("rfc2833", "info"):
@@ -114,14 +135,37 @@ class Softphone:
         self._on_call("dtmf", lambda s: s.send_dtmf(digits, method))
 
     def transfer(self, target: str) -> None:
+        """Blind transfer (REFER); its progress comes as `on_transfer_progress`, a failure keeps the call."""
+        uri = self._uri_for(target)
+        self._on_call("transfer", lambda s: self._handover.transfer(s, uri))
+
+    def consult(self, target: str) -> None:
+        """Hold the customer and call `target` (the team leader) on a second call, leg "consult"."""
+        uri = self._uri_for(target)
+        if self._consulting is not None:
+            raise CallRefused("Konsultasi sudah berjalan.")
+        self._on_call("consult", lambda s: self._handover.start_consult(s, uri))
+
+    def complete_consult(self) -> None:
+        """Attended transfer: hand the customer to the consulted team leader (REFER with Replaces)."""
+        self._on_call("complete_consult", lambda s: self._handover.complete_consult(s))
+
+    def cancel_consult(self) -> None:
+        """Hang up the team leader (consultation or conference) and go on with the customer, resumed."""
+        self._on_call("cancel_consult", lambda s: self._handover.cancel_consult(s))
+
+    def conference(self) -> None:
+        """Three-way call: bridge the customer and the consulted team leader with the agent."""
+        self._on_call("conference", lambda s: self._handover.conference(s))
+
+    def _uri_for(self, target: str) -> str:
         config = self._config
-        if config is None:
+        if config is None or self._engine is None:
             raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
         try:
-            uri = config.target_uri(target)
+            return config.target_uri(target)
         except ValueError as exc:
             raise CallRefused(str(exc)) from exc
-        self._on_call("transfer", lambda s: s.transfer(uri))
 
     def ping(self, password: str | None = None, timeout: float = 5.0) -> tuple[int | None, str]:
         """OPTIONS to the SIP domain: (status code, reason), or (None, "") when nothing answered in time.
@@ -155,8 +199,12 @@ class Softphone:
 
     # --------------------------------------------------------------- SIP thread
     def _emit(self, method: str, arg: Any) -> None:
+        handler = getattr(self._listener, method, None)
+        if handler is None:         # a listener written before this fact existed
+            log.debug("listener has no %s", method)
+            return
         try:
-            getattr(self._listener, method)(arg)
+            handler(arg)
         except Exception:
             log_failure(log, "listener %s failed", method)
 
@@ -192,8 +240,19 @@ class Softphone:
             self._report_registration(RegistrationState("unregistered", None, "panggilan langsung tanpa registrar"))
 
     def _publish(self, snapshot: CallSnapshot) -> None:
-        self._active = None if snapshot.state == "ended" else snapshot
+        current = None if snapshot.state == "ended" else snapshot
+        if snapshot.leg == "consult":
+            self._consulting = current
+        else:
+            self._active = current
         self._emit("on_call_state", snapshot)
+        session = self._session
+        if current is None and snapshot.leg == "customer" and session is not None and self._handover is not None:
+            # At once, not when the recording is closed (up to FINALISE_TIMEOUT later).
+            self._handover.customer_ended(session)
+
+    def _transfer_progress(self, progress: TransferProgress) -> None:
+        self._emit("on_transfer_progress", progress)
 
     def _dial(self, uri: str, attempt_id: str | None, record_path: Path | None) -> None:
         engine, config = self._engine, self._config
@@ -204,7 +263,10 @@ class Softphone:
         session = CallSession(
             endpoint=engine.endpoint, account=self._account, uri=uri, attempt_id=attempt_id,
             record_path=record_path, play_file=config.play_file, ring_timeout=config.ring_timeout_seconds,
-            after=engine.after, publish=self._publish, finished=self._finished, error=self._error)
+            after=engine.after, publish=self._publish, finished=self._finished, error=self._error,
+            post=engine.post, classifier=self._classifier_factory(config), tap=self._media_tap,
+            progress=lambda verdict: self._emit("on_call_progress", verdict),
+            progress_hang_up=config.progress_hang_up, record_early_media=config.record_early_media)
         session.registration_down = bool(config.registrar) and self._registration.status == "failed"
         self._session = session
         try:
@@ -216,9 +278,35 @@ class Softphone:
             session.final_code, session.final_reason = (exc.status or None), exc.reason
             self._finished(session, session._outcome())
 
+    def _media_tap(self) -> MediaTap:
+        if self._tap is None:
+            self._tap = MediaTap()
+        return self._tap
+
+    def _classifier_factory(self, config: SipConfig):
+        """What the media tap's worker calls to make a call's classifier (None: no analysis)."""
+        if not config.progress_analysis:
+            return None
+        folder = config.progress_library
+        engine = self._engine
+
+        def make(call_id: str) -> ProgressClassifier:
+            # Runs on the analysis worker: the library's files are read off the SIP thread.
+            try:
+                library = load(resolve_folder(folder))
+            except LibraryError as exc:
+                log.error("announcement library: %s", exc)
+                if engine is not None:
+                    engine.post(self._error, f"Pustaka pengumuman tidak dapat dipakai: {exc}")
+                library = []        # tones, silence and speech are still recognised
+            return ProgressClassifier(library, call_id=call_id)
+        return make
+
     def _finished(self, session: CallSession, outcome: CallOutcome) -> None:
         if self._session is session:
             self._session = None
+        if self._handover is not None:
+            self._handover.customer_ended(session)
         # The Call and its session refer to each other: break the cycle here, on the SIP
         # thread, so the pjsua2 Call is never destroyed by a garbage collection elsewhere.
         session.call = None
@@ -249,9 +337,15 @@ class Softphone:
         session = self._session
         if session is not None:
             session.check_ring_timeout()
+        if self._handover is not None:
+            self._handover.tick()
 
     def _teardown(self, pump: Callable[[float], None]) -> None:
         """Hang up, close the recording, un-REGISTER, drop every pjsua2 object (SIP thread)."""
+        handover, self._handover = self._handover, None
+        if handover is not None:
+            handover.teardown(pump)
+            self._consulting = None
         session = self._session
         if session is not None:
             if not session.ended:
@@ -269,6 +363,9 @@ class Softphone:
                    and not _wav_complete(Path(session.record_path)) and time.monotonic() < deadline):
                 pump(0.01)
             self._finished(session, session._outcome())
+        if self._tap is not None:
+            self._tap.buffer = None     # retired, never deleted: see app.telephony.progress.tap
+            self._tap = None
         account, self._account = self._account, None
         if account is not None:
             try:

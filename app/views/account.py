@@ -1,25 +1,23 @@
-"""The "Account" menu every window gets after a login: change one's own password, and log
-out to switch user without restarting Sambung.
+"""The "Account" menu every window gets after a login: change one's own password.
 
 The password change runs off the GUI thread (app.core.identity.change_own_password) and its
-refusal is shown as its Indonesian message; logging out is the caller's (app.views.main
-closes the window the way the user would, signs out and shows the login again).
+refusal is shown in the user's language.  Logging out / switching user is the app menu's
+(app.views.app_menu.log_out_requests, handled by app.views.main.return_to_login).
 """
 
 from __future__ import annotations
-
-from typing import Callable
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMainWindow,
                                QVBoxLayout)
 
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 
 
-def install_account_menu(window: QMainWindow, ctx, switch_user: Callable[[QMainWindow], None]) -> None:
+def install_account_menu(window: QMainWindow, ctx) -> None:
     menu = window.menuBar().addMenu(window.tr("&Account"))
+    menu.setObjectName("accountMenu")
     menu.addAction(window.tr("Change my password…"), lambda: ChangePasswordDialog(ctx, window).exec())
-    menu.addAction(window.tr("Log out / switch user"), lambda: switch_user(window))
 
 
 class ChangePasswordDialog(QDialog):
@@ -57,4 +55,4 @@ class ChangePasswordDialog(QDialog):
 
     def _refused(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.status.setText(str(exc))
+        self.status.setText(message(exc))

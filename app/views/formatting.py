@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.calling_hours import CustomerZone
 from app.domain.roles import Role
+from app.views.i18n import current_language
 
 STATE_LABELS = {
     "new": QT_TRANSLATE_NOOP("States", "New"),
@@ -29,6 +30,58 @@ ROLE_LABELS = {Role.AGENT: QT_TRANSLATE_NOOP("Roles", "Agent (CT-0/PRANPC)"),
                Role.TEAM_LEADER: QT_TRANSLATE_NOOP("Roles", "Team leader"),
                Role.QC: QT_TRANSLATE_NOOP("Roles", "QC officer"),
                Role.ADMIN: QT_TRANSLATE_NOOP("Roles", "Administrator")}
+
+
+# Ticket types and statuses as the Callback app and MyCX store them, in words (one home: the
+# agent's card, the Tier-2 ticket panel and the team leader's ticket lists).
+TICKET_TYPE_LABELS = {
+    "super_emergency": QT_TRANSLATE_NOOP("Tier2", "Super emergency"),
+    "buzzer": QT_TRANSLATE_NOOP("Tier2", "Buzzer"),
+    "buzzer_visit": QT_TRANSLATE_NOOP("Tier2", "Buzzer visit"),
+    "hard_complaint": QT_TRANSLATE_NOOP("Tier2", "Hard complaint"),
+    "repaired_fault": QT_TRANSLATE_NOOP("Tier2", "Repaired fault"),
+}
+TICKET_STATUS_LABELS = {
+    "open": QT_TRANSLATE_NOOP("Tier2", "Open"),
+    "pending": QT_TRANSLATE_NOOP("Tier2", "Pending"),
+    "closed": QT_TRANSLATE_NOOP("Tier2", "Closed"),
+    "back_to_repair": QT_TRANSLATE_NOOP("Tier2", "Back to repair"),
+}
+# What a dapros calls a phone ("seluler", "rumah", "kantor"): data words, shown in the user's language.
+PHONE_LABELS = {
+    "seluler": QT_TRANSLATE_NOOP("Phones", "mobile"),
+    "hp": QT_TRANSLATE_NOOP("Phones", "mobile"),
+    "rumah": QT_TRANSLATE_NOOP("Phones", "home"),
+    "kantor": QT_TRANSLATE_NOOP("Phones", "office"),
+    "cp": QT_TRANSLATE_NOOP("Phones", "contact person"),
+}
+
+
+def ticket_type_label(value: str) -> str:
+    """A ticket type in words; an unknown type (a new one in the Callback app) reads as itself, tidied."""
+    if value in TICKET_TYPE_LABELS:
+        return QCoreApplication.translate("Tier2", TICKET_TYPE_LABELS[value])
+    return value.replace("_", " ")
+
+
+def ticket_status_label(value: str) -> str:
+    if value in TICKET_STATUS_LABELS:
+        return QCoreApplication.translate("Tier2", TICKET_STATUS_LABELS[value])
+    return value.replace("_", " ")
+
+
+def phone_label(value: str | None) -> str:
+    """The kind of phone number in the user's language; a label the site made up stays as typed."""
+    key = (value or "").strip().lower()
+    return QCoreApplication.translate("Phones", PHONE_LABELS[key]) if key in PHONE_LABELS else (value or "")
+
+
+def reason_text(catalogue, code: str) -> str:
+    """A reason's label in the language of the user interface; a retired code reads as itself."""
+    try:
+        return catalogue.get(code).label(current_language())
+    except KeyError:
+        return code
 
 
 def role_label(role: Role | str) -> str:

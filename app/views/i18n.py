@@ -2,7 +2,11 @@
 
 Source strings in the code are English (`self.tr("Next")`); the Indonesian
 catalogue is app/resources/i18n/sambung_id.ts, compiled to sambung_id.qm by
-scripts/build_i18n.py.  English needs no catalogue.
+scripts/build_i18n.py.  English needs no catalogue.  Qt's own words (the file
+dialog's "Look in", the standard Yes/No/Cancel buttons, the edit menu of a text
+field) come from qtbase_id.qm, built by the same script from qtbase_id.json: Qt
+ships no Indonesian catalogue.  Messages made outside the screens carry both
+languages (app.domain.text.Text); `message()` picks the user's.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
+from app.domain.text import Text, text_of
 from app.platform import paths
 
 log = logging.getLogger(__name__)
@@ -27,13 +32,20 @@ def install(app: QCoreApplication, lang: str = "id") -> bool:
                                QLocale.Country.Indonesia))
     if lang == "en":
         return False
-    translator = QTranslator(app)
+    ours = QTranslator(app)
     qm = paths.resource("i18n", f"sambung_{lang}.qm")
-    if not translator.load(str(qm)):
+    if not ours.load(str(qm)):
         log.error("translation catalogue %s missing; run scripts/build_i18n.py", qm)
         return False
-    app.installTranslator(translator)
-    _installed.append(translator)
+    qt_words = QTranslator(app)
+    qt_qm = paths.resource("i18n", f"qtbase_{lang}.qm")
+    if qt_words.load(str(qt_qm)):
+        app.installTranslator(qt_words)
+        _installed.append(qt_words)
+    else:
+        log.error("Qt's translation catalogue %s missing; run scripts/build_i18n.py", qt_qm)
+    app.installTranslator(ours)
+    _installed.append(ours)
     return True
 
 
@@ -45,3 +57,10 @@ def current_language() -> str:
 def tr(context: str, text: str) -> str:
     """Translate outside a QObject (models, dialogs built from functions)."""
     return QCoreApplication.translate(context, text)
+
+
+def message(error_or_text: BaseException | Text | str) -> str:
+    """What a refusal or a message from the core says, in the language of the user interface."""
+    text = error_or_text if isinstance(error_or_text, Text) else (
+        text_of(error_or_text) if isinstance(error_or_text, BaseException) else None)
+    return text.get(current_language()) if text is not None else str(error_or_text)

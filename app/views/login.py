@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QLa
 from app.core.context import AppContext, CurrentUser
 from app.views.background import BackgroundOp
 from app.views.formatting import role_label
-from app.views.i18n import LANGUAGES
+from app.views.i18n import LANGUAGES, message
 
 SignIn = Callable[[str, str], CurrentUser]
 
@@ -138,5 +138,5 @@ class LoginWindow(QDialog):
         self.password.clear()
         self.password.setFocus()
         self.login_button.setEnabled(True)
-        self.status.setText(str(exc) if isinstance(exc, (PermissionError, ValueError))
-                            else self.tr("Cannot log in: %1").replace("%1", str(exc)))
+        self.status.setText(message(exc) if isinstance(exc, (PermissionError, ValueError))
+                            else self.tr("Cannot log in: %1").replace("%1", message(exc)))

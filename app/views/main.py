@@ -3,8 +3,9 @@
 Start-up work that touches disk or network (opening and migrating the
 database, the demo back-ends) runs before the first window; the login checks the
 password off the GUI thread (a team's PostgreSQL: it connects as the user); every
-window gets the Account menu, whose "log out" closes it the way the user would, signs
-out (phone, outbox, the user's connection) and shows the login again; after the login the
+window gets the Account menu (change my password); the app menu's "log out / switch user"
+(app.views.app_menu.log_out_requests) shows the login again, closes the window the way the
+user would and signs out (phone, outbox, the user's connection); after the login the
 event loop is qasync's (asyncio on Qt's loop), on which the desk session runs, and
 screens' reads go through BackgroundOp.  Shutdown closes every window the way the
 user would, then stops the phone (libDestroy once), the outbox worker and the demo
@@ -16,10 +17,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from typing import Callable
 
 import qasync
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.platform.config import Settings, SettingsError, save_user_value, use_profile
@@ -27,6 +29,7 @@ from app.core.context import CurrentUser
 from app.core.runtime import DatabaseUrlError, Runtime
 from app.domain.roles import AGENT_ROLES, Role
 from app.views import i18n
+from app.views.app_menu import log_out_requests
 from app.views.shutdown import stop_on_signals
 
 log = logging.getLogger(__name__)
@@ -43,12 +46,45 @@ def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoo
         return AgentDeskWindow(ctx)
     if Role(user.role) is Role.TEAM_LEADER:
         from app.views.teamleader import TeamLeaderWindow
+        # The TL's caring call (W-24 5.2.8) needs the phone: started when the first one is opened.
+        ctx.services["start_phone"] = lambda: ctx.phone or runtime.start_phone(loop or asyncio.get_event_loop())
         return TeamLeaderWindow(ctx)
+    if Role(user.role) is Role.SUPPORT_HC:
+        from app.views.supporthc import SupportHcWindow
+        return SupportHcWindow(ctx)
     if Role(user.role) is Role.QC:
         from app.views.qc import QcWindow
         return QcWindow(ctx)
     from app.views.admin import AdminWindow
     return AdminWindow(ctx)
+
+
+def return_to_login(window, show_login, sign_out: Callable[[], None] = lambda: None) -> bool:
+    """Log out / switch user: the login comes back, then the window closes as the user would close
+    it, and `sign_out` ends the user's phone, outbox and (team) connection.  A window may refuse (a
+    call on, a result not saved): then the login goes away again and the user stays where they were.
+    The agent desk agrees and closes later (its shift ends first, `closing`): the login waits,
+    disabled, until it has, so a next login cannot race the old one's sign-out.  True when the
+    window closed or is closing."""
+    login = show_login()
+    if window.close():
+        sign_out()
+        return True
+    if not getattr(window, "closing", False):
+        login.close()
+        return False
+    login.setEnabled(False)
+
+    class _WhenHidden(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Hide and not event.spontaneous():   # not a minimise
+                watched.removeEventFilter(self)
+                sign_out()
+                login.setEnabled(True)
+                self.deleteLater()
+            return False
+    window.installEventFilter(_WhenHidden(login))
+    return True
 
 
 def run_gui(args) -> int:
@@ -101,38 +137,24 @@ def run_gui(args) -> int:
         runtime.start_outbox(loop)
         window = desk_for(runtime, user, loop)
         if isinstance(window, QMainWindow):
-            install_account_menu(window, runtime.ctx, switch_user)
+            install_account_menu(window, runtime.ctx)
         windows.append(window)
+        log_out_requests(window).connect(lambda: log_out(window))
         window.show()
 
-    def switch_user(window) -> None:
-        # The window closes as the user would close it (a desk ends its customer properly and
-        # may ask first, and closes asynchronously): the login comes back once it is gone.
-        app.setQuitOnLastWindowClosed(False)
-        window.close()
-        waited = {"ms": 0}
-        poll = QTimer(app)
-        poll.setInterval(100)
+    def log_out(window) -> None:
+        if return_to_login(window, show_login, runtime.sign_out):
+            windows.remove(window)
+        else:
+            windows.pop().deleteLater()         # the login shown for nothing
 
-        def check() -> None:
-            waited["ms"] += 100
-            if not window.isVisible():
-                poll.stop()
-                runtime.sign_out()
-                show_login()
-                app.setQuitOnLastWindowClosed(True)
-            elif waited["ms"] >= 30000:       # the user chose to stay
-                poll.stop()
-                app.setQuitOnLastWindowClosed(True)
-        poll.timeout.connect(check)
-        poll.start()
-
-    def show_login() -> None:
+    def show_login():
         login = LoginWindow(runtime.ctx, runtime.sign_in, demo_users, demo_password)
         login.logged_in.connect(logged_in)
         login.language_changed.connect(change_language)
         windows.append(login)
         login.show()
+        return login
 
     def change_language(lang: str) -> None:
         # Widgets are built translated, so the login is rebuilt in the new language.

@@ -16,6 +16,7 @@ from app.core.supervision.review import return_result
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Result, Team, User, WorkItem
 from app.telephony.events import SipConfig
 from app.views.desk.window import AgentDeskWindow
+from tests.fixtures.world import without_valid_numbers
 
 
 def open_desk(qtbot, ctx) -> AgentDeskWindow:
@@ -98,6 +99,7 @@ def test_a_number_at_its_daily_limit_is_not_dialled_and_the_agent_is_told(qtbot,
 
 
 def test_a_returned_result_is_re_input_without_a_call_and_both_revisions_stay(qtbot, ui_ctx):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     agent_desk = open_desk(qtbot, ui_ctx)
     item_id = next_customer(qtbot, agent_desk)
     with qtbot.waitSignal(agent_desk.wrapup_started):
@@ -132,6 +134,7 @@ def test_a_returned_result_is_re_input_without_a_call_and_both_revisions_stay(qt
 
 
 def test_a_pause_chosen_during_the_wrap_up_takes_effect_when_the_result_is_saved(qtbot, ui_ctx):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     desk = open_desk(qtbot, ui_ctx)
     next_customer(qtbot, desk)
     with qtbot.waitSignal(desk.wrapup_started):

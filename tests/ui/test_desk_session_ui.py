@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.store.models import CallAttempt, WorkItem
 from app.telephony.events import SipConfig
 from app.views.desk.window import AgentDeskWindow
+from tests.fixtures.world import without_valid_numbers
 
 
 def open_desk(qtbot, ctx) -> AgentDeskWindow:
@@ -44,10 +45,10 @@ def test_the_next_customer_opens_with_a_blank_wrapup_and_call_panel(qtbot, ui_ct
     with qtbot.waitSignal(desk.wrapup_started, timeout=10000):
         desk.dial()
     assert "486" in desk.call.outcome_label.text()
-    desk.wrapup.reason.setCurrentIndex(desk.wrapup.reason.findData("CT-AGR"))    # a wrong first try
+    desk.wrapup.reason.setCurrentIndex(0)                       # a wrong first try: no reason
     desk.wrapup.notes.setPlainText("pelanggan pertama: sibuk")
     desk.wrapup.save_button.click()
-    qtbot.waitUntil(lambda: any(label.isVisible() for label in desk.wrapup.errors.values()))
+    qtbot.waitUntil(lambda: desk.wrapup.reason_error.isVisible())
     desk.wrapup.reason.setCurrentIndex(desk.wrapup.reason.findData("NC-BSY"))
     with qtbot.waitSignal(desk.result_saved):
         desk.wrapup.save_button.click()
@@ -93,6 +94,7 @@ def test_closing_with_a_customer_open_gives_it_back(qtbot, ui_ctx, monkeypatch):
 
 
 def test_closing_in_a_wrapup_without_a_call_gives_the_customer_back(qtbot, ui_ctx, monkeypatch):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     desk = open_desk(qtbot, ui_ctx)
     item_id = next_customer(qtbot, desk)
     with qtbot.waitSignal(desk.wrapup_started):
@@ -104,6 +106,7 @@ def test_closing_in_a_wrapup_without_a_call_gives_the_customer_back(qtbot, ui_ct
 
 
 def test_refusing_to_close_in_a_wrapup_keeps_the_window_and_the_customer(qtbot, ui_ctx, monkeypatch):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     desk = open_desk(qtbot, ui_ctx)
     item_id = next_customer(qtbot, desk)
     with qtbot.waitSignal(desk.wrapup_started):
@@ -116,6 +119,7 @@ def test_refusing_to_close_in_a_wrapup_keeps_the_window_and_the_customer(qtbot, 
 
 
 def test_the_card_history_and_queue_follow_a_save(qtbot, ui_ctx):
+    without_valid_numbers(ui_ctx.database, ui_ctx.services["ids"]["item1"])   # Ctrl+W fits only then
     desk = open_desk(qtbot, ui_ctx)
     item_id = next_customer(qtbot, desk)
     qtbot.waitUntil(lambda: any(desk.queue_model.row_at(r).item_id == item_id

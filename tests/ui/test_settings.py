@@ -57,8 +57,7 @@ def test_sip_tls_ca_file_and_verification_are_edited_on_the_sip_page_and_saved(q
     sip.transport.setCurrentIndex(sip.transport.findData("tls"))
     assert sip.tls_ca_file.isEnabled() and sip.tls_ca_browse.isEnabled() and sip.tls_verify.isEnabled()
     ca = tmp_path / "site-ca.pem"
-    monkeypatch.setattr("app.views.settings.pages.QFileDialog.getOpenFileName",
-                        lambda *args, **kw: (str(ca), ""))
+    monkeypatch.setattr("app.views.settings.pages.open_file", lambda *args, **kw: str(ca))   # our Indonesian dialog
     sip.tls_ca_browse.click()
     assert sip.tls_ca_file.text() == str(ca)
     sip.tls_verify.setChecked(False)

@@ -33,6 +33,7 @@ def test_admin_screen_adds_changes_and_deactivates_a_user(qtbot, tmp_path, monke
     with qtbot.waitSignal(window.changed, timeout=5000):
         window.save_button.click()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr("app.views.admin.window.ask_yes_no", lambda *a, **k: True)   # the Indonesian Yes/No
     with qtbot.waitSignal(window.changed, timeout=5000):
         window.deactivate_button.click()
     with db.session() as s:

@@ -4,7 +4,7 @@ from app.domain.roles import ROLE_PERMISSIONS, Permission as P, PermissionDenied
 
 
 def test_role_values_are_the_stored_strings():
-    assert [r.value for r in Role] == ["agent", "tier2", "team_leader", "qc", "admin"]
+    assert [r.value for r in Role] == ["agent", "tier2", "team_leader", "qc", "admin", "support_hc"]
 
 
 def test_every_role_has_a_permission_set():

@@ -12,6 +12,7 @@ LEGAL = {
     (S.IN_CALL, S.WRAP_UP),
     (S.WRAP_UP, S.DONE), (S.WRAP_UP, S.RETRY_LATER), (S.WRAP_UP, S.PENDING_UNTIL),
     (S.WRAP_UP, S.CLOSED_UNREACHABLE),
+    (S.WRAP_UP, S.CLAIMED),     # the agent keeps the customer to try another number (issue 16, item 8)
     (S.DONE, S.RETURNED), (S.CLOSED_UNREACHABLE, S.RETURNED),
 }
 ILLEGAL = sorted(set(itertools.product(S, S)) - LEGAL)

@@ -71,6 +71,7 @@ class CustomerCard:
     ticket: dict[str, Any] | None = None
     open_attempt_id: int | None = None       # an attempt still waiting for its result
     returned_result: "ReturnedResult | None" = None     # the result sent back for re-input
+    held_from: str | None = None    # claimed: the state it returns to when released (after a kept result)
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
         cust.region, cust.address, cust.email, item.arrears_months, item.arrears_amount,
         item.period, item.attempts_in_round, item.round_no, item.attempts_total,
         item.next_attempt_at, item.returned_comment, phones, history, ticket, open_attempt,
-        _returned_result(s, item))
+        _returned_result(s, item), item.claimed_from_state if item.state == WorkItemState.CLAIMED.value else None)
 
 
 def _returned_result(s: Session, item: WorkItem) -> ReturnedResult | None:

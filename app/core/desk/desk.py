@@ -21,8 +21,9 @@ from app.core.desk.errors import DeskError
 from app.core.desk.recordings import keep_recording
 from app.core.desk.result import SavedResult, validate_form, write_result
 from app.domain.attempt_counting import attempts_after
-from app.domain.attempt_policy import AttemptPolicy
+from app.domain.attempt_policy import AttemptPolicy, format_when
 from app.domain.calling_windows import CallingWindows
+from app.domain.time_zones import CustomerZone
 from app.domain.number_limits import NumberLimits, day_start
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
@@ -31,6 +32,7 @@ from app.domain.workitem import WorkItemState
 from app.store.attempt_facts import holiday_consent_on_record, number_usage
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import WorkQueue
+from app.telephony.events import ProgressVerdict
 
 
 class HolidayAgreementNeeded(DeskError):
@@ -62,7 +64,7 @@ class Desk:
 
     # -- queue --------------------------------------------------------------------
     def programs(self) -> set[str]:
-        if Role(self.user.role) is Role.TIER2:
+        if Role(self.user.role) in (Role.TIER2, Role.TEAM_LEADER):
             return {Program.TIER2.value}
         return {Program.CT0.value, Program.PRANPC.value}
 
@@ -76,16 +78,66 @@ class Desk:
     def queue_page(self, search: str, offset: int, limit: int) -> tuple[list, int]:
         """One page of this agent's queue and how many rows match in all."""
         now, programs = self.ctx.clock.now(), self.programs()
+        if self.caring_calls_only:
+            return [], 0
         rows = self.queue.list_page(self.user.id, now, search, offset, limit, programs=programs)
         return rows, self.queue.count(self.user.id, now, search, programs=programs)
 
     def claim_next(self) -> int | None:
         now = self.ctx.clock.now()
-        return self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
+        if self.caring_calls_only:
+            return None                   # a TL's desk opens one super-emergency ticket, never the queue
+        item_id = self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
+        if item_id is not None:
+            self._report_pick(item_id, now)
+        return item_id
 
     def claim(self, item_id: int) -> bool:
         now = self.ctx.clock.now()
-        return self.queue.claim(self.user.id, item_id, now, self.open_regions(now))
+        if self.caring_calls_only:
+            self._check_caring_call(item_id)
+        claimed = self.queue.claim(self.user.id, item_id, now, self.open_regions(now))
+        if claimed:
+            self._report_pick(item_id, now)
+        return claimed
+
+    @property
+    def caring_calls_only(self) -> bool:
+        """A team leader works no queue: only the caring call of a super-emergency ticket (W-24 5.2.8)."""
+        return Role(self.user.role) is Role.TEAM_LEADER
+
+    def _check_caring_call(self, item_id: int) -> None:
+        from app.store.models import Ticket
+        with self.ctx.database.session() as s:
+            ticket_type = s.scalar(select(Ticket.ticket_type).where(Ticket.work_item_id == item_id))
+        if ticket_type != "super_emergency":
+            raise DeskError("Team leader hanya melakukan caring tiket super emergency.")
+
+    def _report_pick(self, item_id: int, now: datetime) -> None:
+        # A prospect pulled from MyCX: MyCX must not offer it to another tool (P-01 5.1).  Its own
+        # small transaction after the claim: a crash in between loses only this notice.
+        from app.core.supervision.dapros_pull import pick_message
+        with self.ctx.database.session() as s:
+            pick_message(s, item_id, self.user.username, now)
+
+    def why_not_claimable(self, item_id: int) -> str:
+        """Why this agent cannot take this item now, in words for the agent."""
+        now = self.ctx.clock.now()
+        with self.ctx.database.session() as s:
+            item = s.get(WorkItem, item_id)
+            if item is None:
+                return "Data ini tidak ditemukan."
+            zone = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
+            if item.state in (WorkItemState.DONE.value, WorkItemState.CLOSED_UNREACHABLE.value):
+                return "Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi."
+            if item.claimed_by_id not in (None, self.user.id) or item.assigned_agent_id not in (None, self.user.id):
+                return "Data ini sedang dikerjakan agen lain."
+            if item.next_attempt_at is not None and item.next_attempt_at > now:
+                return ("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
+                        f"{format_when(item.next_attempt_at, now, CustomerZone.parse(zone).display_region)}.")
+        if not self.windows.within_hours(item.program, now, zone):
+            return self.windows.check(item.program, now, zone).message_id or "Di luar jam panggilan pelanggan."
+        return "Data ini tidak dapat diambil sekarang."
 
     def release(self, item_id: int) -> None:
         self.queue.release(self.user.id, item_id)
@@ -151,9 +203,10 @@ class Desk:
     def finish_attempt(self, attempt_id: int, *, answered: bool, status_code: int | None, reason: str,
                        ring_seconds: float, talk_seconds: float, recording_path: str | None,
                        recording_error: str | None, suggested_reason: str | None,
-                       counts: bool | None = None) -> None:
-        """Store how the call went.  A call that never reached the customer's network (a PBX or
-        network fault: `counts` False) gives its attempt back to the 3-call rule."""
+                       counts: bool | None = None, heard: ProgressVerdict | None = None) -> None:
+        """Store how the call went, with what call-progress analysis heard (for the TL's export and
+        QC).  A call that never reached the customer's network (a PBX or network fault: `counts`
+        False) gives its attempt back to the 3-call rule."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             attempt = s.get(CallAttempt, attempt_id)
@@ -169,6 +222,9 @@ class Desk:
             attempt.recording_error = recording_error
             attempt.suggested_reason = suggested_reason
             attempt.counts = counts
+            attempt.cpa_class = heard.kind if heard else None
+            attempt.cpa_label = (heard.label or None) if heard else None
+            attempt.cpa_confidence = round(float(heard.confidence), 2) if heard else None
             if recording_path:
                 # Its hash, size and length, and its upload to the site's store (issue 14).
                 keep_recording(s, self.ctx.settings, attempt, recording_path, now)
@@ -212,9 +268,31 @@ class Desk:
         return validate_form(self.ctx, program, reason_code, fields)
 
     def save_result(self, item_id: int, attempt_id: int | None, reason_code: str,
-                    fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None) -> SavedResult:
+                    fields: dict[str, Any], notes: str = "", wrapup_seconds: float | None = None,
+                    keep: bool = False) -> SavedResult:
         return write_result(self.ctx, self.user, self.policy, self.queue, item_id, attempt_id, reason_code,
-                            fields, notes, wrapup_seconds)
+                            fields, notes, wrapup_seconds, keep)
+
+    def add_phone(self, item_id: int, number: str, label: str = "manual") -> int:
+        """A number the customer gave during the call (or the agent found), for this customer."""
+        from app.domain.phone import InvalidPhoneNumber
+        try:
+            e164 = normalize(number).e164
+        except InvalidPhoneNumber as exc:
+            raise DeskError(f"Nomor tidak valid: {exc}") from exc
+        with self.ctx.database.session() as s:
+            item = s.get(WorkItem, item_id)
+            if item is None or item.claimed_by_id != self.user.id:
+                raise DeskError("Ambil data ini dulu.")
+            existing = s.scalar(select(Phone).where(Phone.customer_id == item.customer_id, Phone.e164 == e164))
+            if existing is not None:
+                if existing.invalid:
+                    raise DeskError("Nomor ini sudah ditandai tidak valid untuk pelanggan ini.")
+                return existing.id
+            phone = Phone(customer_id=item.customer_id, e164=e164, label=label)
+            s.add(phone)
+            s.flush()
+            return phone.id
 
     # -- agent state -------------------------------------------------------------------
     def set_agent_state(self, state: str, pause_reason: str | None = None) -> None:

@@ -3,8 +3,9 @@
 It validates the form against the reason, asks the attempt policy (or the
 Tier-2 closing rule) for the next state, appends the result (a new revision
 when it re-inputs a returned one), moves the work item, marks a wrong number,
-writes one outbox row per destination and removes the draft — all committed
-together or not at all.
+writes one outbox row per destination (MyCX, TAMARA or the Callback app, and CWC and
+Nonatero where the site has them), the follow-ups the other systems are owed
+(app.core.desk.followups) and removes the draft — all committed together or not at all.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from sqlalchemy import delete, select
 
 from app.core.context import AppContext, CurrentUser
 from app.core.desk.errors import DeskError, ResultInvalid
+from app.core.desk.followups import all_reason_destinations, followups, link_filed_faults, with_filed_fault
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
-from app.domain.programs import Program
-from app.domain.results import FAULT_FIELDS, validate_result
+from app.domain.programs import Program, rules_from_settings
+from app.domain.results import FAULT_FIELDS, CallFacts, validate_result
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
@@ -35,13 +37,17 @@ class SavedResult:
     result_id: int
     decision: Decision
     outbox_ids: tuple[int, ...] = field(default_factory=tuple)
+    kept: bool = False          # the agent keeps the customer to try another number now
 
 
-def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any]) -> dict[str, str]:
-    """The wrap-up form's errors per field (empty when it may be saved)."""
+def validate_form(ctx: AppContext, program: str, reason_code: str, fields: dict[str, Any],
+                  call: CallFacts | None = None, notes: str = "") -> dict[str, str]:
+    """The wrap-up form's errors per field (empty when it may be saved), under the site's program rules."""
     reason = ctx.catalogue.get(reason_code)
     today = ctx.clock.now().astimezone(TimeZoneRegion.WIB.zone).date()
-    return validate_result(reason, fields, Program(program), today)
+    rules = rules_from_settings(ctx.settings.get("programs"))[Program(program)]
+    return validate_result(reason, fields, Program(program), today, rules, now=ctx.clock.now(), call=call,
+                           notes=notes)
 
 def _first_phone(item: WorkItem) -> str:
     phones = [p.e164 for p in item.customer.phones if not p.invalid] or [p.e164 for p in item.customer.phones]
@@ -52,7 +58,9 @@ def _first_phone(item: WorkItem) -> str:
 
 def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queue: WorkQueue, item_id: int,
                  attempt_id: int | None, reason_code: str, fields: dict[str, Any], notes: str,
-                 wrapup_seconds: float | None) -> SavedResult:
+                 wrapup_seconds: float | None, keep: bool = False) -> SavedResult:
+    """`keep`: when the result leaves the customer open (not done or closed), the agent keeps them
+    claimed to try another number at once; released later, they return to the decided state."""
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
@@ -62,14 +70,17 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
-        errors = validate_form(ctx, item.program, reason_code, fields)
-        if errors:
-            raise ResultInvalid(errors)
+        fields = with_filed_fault(s, item.id, reason, fields)
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
+        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
+        call = CallFacts(called=attempt is not None, answered=attempt.answered if attempt else False,
+                         arrears=item.arrears_amount if item.program != Program.TIER2.value else None)
+        errors = validate_form(ctx, item.program, reason_code, fields, call, notes)
+        if errors:
+            raise ResultInvalid(errors)
         customer = s.get(Customer, item.customer_id)
         region = customer.region
-        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
 
         phone_closed = False
         if reason.closes in ("number_only", "when_no_other_number") and attempt and attempt.phone_id:
@@ -117,23 +128,31 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         if next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE):
             moved["closed_at"] = now
         s.flush()
-        queue.move(s, item.id, user.id, next_state, now, **moved)
+        kept = keep and next_state in (WorkItemState.RETRY_LATER, WorkItemState.PENDING_UNTIL)
+        if kept:
+            queue.move(s, item.id, user.id, WorkItemState.CLAIMED, now, claimed_from_state=next_state.value, **moved)
+        else:
+            queue.move(s, item.id, user.id, next_state, now, **moved)
 
         payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
         if program is Program.TIER2 and item.ticket is not None:
             payloads["callback"] = callback_payload(item, result, attempt, user, reason)
         else:
             payloads["tamara"] = payloads["mycx"]
+        for destination in all_reason_destinations(ctx.settings):
+            payloads[destination] = payloads["mycx"]
         messages = [new_message(d, body, now, result.id) for d, body in payloads.items()]
-        if any(fields.get(f) for f in FAULT_FIELDS):
+        filed = link_filed_faults(s, item.id, result)
+        if any(fields.get(f) for f in FAULT_FIELDS) and not filed:
             messages.append(new_message("mycx_ticket", {"action": "create", "report": fault_payload(
                 customer, fields, user, f"{result.id}-r{result.revision}")}, now, result.id))
         messages.extend(_action_messages(item, customer, decision, user, now, result.id))
+        messages.extend(followups(s, item, customer, result, reason, decision, user, now))
         s.add_all(messages)
         s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
                                             ResultDraft.agent_id == user.id))
         s.flush()
-        return SavedResult(result.id, decision, tuple(m.id for m in messages))
+        return SavedResult(result.id, decision, tuple(m.id for m in messages), kept)
 
 
 def _decide(policy: AttemptPolicy, item: WorkItem, reason, fields, now: datetime, region):

@@ -20,6 +20,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from functools import partial
 from pathlib import Path
@@ -33,8 +34,9 @@ from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
 from app.domain.programs import Program
 from app.domain.reasons import Reason
+from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
-from app.telephony.events import CallOutcome, CallSnapshot
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,9 @@ class WrapUp:
     reasons: tuple[Reason, ...]
     suggested: str | None
     draft: dict[str, Any] | None
+    zone: str = "WIB"                    # the customer's zone: dates and times are entered on their clock
+    now: datetime | None = None          # the desk's clock (not the PC's)
+    promise_days: int = 7                # how far ahead a promise may lie (the program's rule)
 
 
 @dataclass(frozen=True)
@@ -73,8 +78,9 @@ class SessionEnd:
 
 @dataclass(frozen=True)
 class _Dial:
-    phone_id: int
+    phone_id: int | None
     holiday_agreed: bool = False
+    number: str = ""            # a number typed by the agent (manual dial): added to the customer first
 
 
 # Why a number cannot be dialled now (the screens show their own translation of each code).
@@ -92,6 +98,7 @@ DIAL_REFUSALS = {
 _WITHOUT_CALL = object()
 _REINPUT = object()
 _RELEASE = object()
+_CANCEL = object()        # leave a wrap-up that owes nothing (no new call was made)
 
 
 class DeskSession:
@@ -107,6 +114,7 @@ class DeskSession:
         self.state = SessionState.OPENING
         self.card: CustomerCard | None = None
         self.phone_id: int | None = None         # the number the agent chose (Alt+1…9)
+        self.tried: list[int] = []               # the numbers dialled in this session, in order
         self.attempt_id: int | None = None
         self.call: CallSnapshot | None = None
         # Facts, in the order a cycle emits them.
@@ -115,9 +123,12 @@ class DeskSession:
         self.bill_loading: Fact[str] = Fact("bill_loading")
         self.bill_loaded: Fact[BillView] = Fact("bill_loaded")
         self.countdown: Fact[int] = Fact("countdown")              # seconds to auto-dial; 0 = none
+        self.phone_chosen: Fact[int] = Fact("phone_chosen")        # the session chose the number to dial next
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
+        self.heard: Fact[ProgressVerdict] = Fact("heard")           # what call-progress analysis heard
         self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
+        self.wrapup_cancelled: Fact[int] = Fact("wrapup_cancelled")
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
         self.result_saved: Fact[SavedResult] = Fact("result_saved")
         self.holiday_agreement_needed: Fact[str] = Fact("holiday_agreement_needed")   # the holiday's name
@@ -132,9 +143,11 @@ class DeskSession:
         self._wrapup_started: float | None = None
         self._task: asyncio.Task | None = None
         self._countdown_task: asyncio.Task | None = None
+        self._wrapup_cancellable = False
         if phone is not None:
             phone.events.call_state_changed.connect(self._phone_call_state)
             phone.events.call_ended.connect(self._phone_call_ended)
+            phone.events.call_progress.connect(self._phone_heard)
 
     # == the cycle ==========================================================================
     def start(self) -> asyncio.Task:
@@ -159,20 +172,28 @@ class DeskSession:
                     self.ctx.changed.emit(Changes(queue=True, item_id=self.item_id, initiator=self))
                     end = SessionEnd(self.item_id, released=True)
                     return end
-                if intent is _WITHOUT_CALL:
-                    end = SessionEnd(self.item_id, await self._wrap_up(None, "NC-NON"))
-                    return end
-                if intent is _REINPUT:          # "input ulang": the returned result, corrected, no call
-                    returned = card.returned_result
-                    end = SessionEnd(self.item_id, await self._wrap_up(
-                        returned.attempt_id, returned.reason_code,
-                        {"reason_code": returned.reason_code, "fields": returned.fields, "notes": returned.notes}))
+                if intent in (_WITHOUT_CALL, _REINPUT):
+                    if intent is _WITHOUT_CALL:
+                        saved = await self._wrap_up(None, "NC-NON", cancellable=True)
+                    else:                       # "input ulang": the returned result, corrected, no call
+                        returned = card.returned_result
+                        saved = await self._wrap_up(
+                            returned.attempt_id, returned.reason_code,
+                            {"reason_code": returned.reason_code, "fields": returned.fields,
+                             "notes": returned.notes}, cancellable=True)
+                    if saved is None:           # Esc: nothing was owed, the customer is still open
+                        self._set_state(SessionState.READY)
+                        continue
+                    end = SessionEnd(self.item_id, saved)
                     return end
                 outcome = await self._call(intent)
                 if outcome is None:             # refused before anything was dialled
                     continue
-                end = SessionEnd(self.item_id, await self._wrap_up(self.attempt_id,
-                                                                   outcome.suggested_reason_code or None))
+                saved = await self._wrap_up(self.attempt_id, outcome.suggested_reason_code or None,
+                                            answered=outcome.answered, keep=bool(self.untried_numbers()))
+                if saved.kept:                  # another of the customer's numbers, in this session
+                    continue
+                end = SessionEnd(self.item_id, saved)
                 return end
         finally:
             self._finish(end)
@@ -188,8 +209,14 @@ class DeskSession:
     async def _call(self, intent: _Dial) -> CallOutcome | None:
         self._cancel_auto_dial()
         self._set_state(SessionState.CALLING)
+        phone_id = intent.phone_id
         try:
-            started = await self._io(partial(self.desk.start_attempt, self.item_id, intent.phone_id,
+            if intent.number:
+                phone_id = await self._io(self.desk.add_phone, self.item_id, intent.number)
+                self._show(await self._io(self.desk.card, self.item_id))
+                self.phone_id = phone_id
+                self.phone_chosen.emit(phone_id)
+            started = await self._io(partial(self.desk.start_attempt, self.item_id, phone_id,
                                              holiday_agreed=intent.holiday_agreed))
         except HolidayAgreementNeeded as exc:
             self._set_state(SessionState.READY)
@@ -200,6 +227,7 @@ class DeskSession:
             self._set_state(SessionState.READY)
             return None
         self.attempt_id = started.attempt_id
+        self.tried.append(phone_id)
         self._agent_state("in_call")
         self._outcome = asyncio.get_running_loop().create_future()
         record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
@@ -217,13 +245,18 @@ class DeskSession:
             status_code=outcome.status_code, reason=outcome.reason, ring_seconds=outcome.ring_seconds,
             talk_seconds=outcome.talk_seconds, recording_path=outcome.recording_path,
             recording_error=outcome.recording_error, suggested_reason=outcome.suggested_reason_code or None,
-            counts=outcome.counts))
+            counts=outcome.counts, heard=outcome.progress))
         self._call_stored.set()
         return outcome
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
-                       prefill: dict[str, Any] | None = None) -> SavedResult:
+                       prefill: dict[str, Any] | None = None, answered: bool | None = None,
+                       cancellable: bool = False, keep: bool = False) -> SavedResult | None:
+        """Await a saved result.  `answered` False (nobody picked up): the reasons that need someone
+        on the line are not offered (the catalogue's needs_connected_call).  `cancellable`: no new
+        call was made, so the agent may step back (None)."""
         self.attempt_id = attempt_id
+        self._wrapup_cancellable = cancellable
         self._set_state(SessionState.WRAP_UP)
         self._agent_state("wrap_up")
         if attempt_id is not None:      # the call just made belongs in the history
@@ -231,16 +264,25 @@ class DeskSession:
         card = self.card
         draft = await self._io(self.desk.load_draft, self.item_id) or prefill
         reasons = tuple(r for r in self.ctx.catalogue.for_program(Program(card.program))
-                        if attempt_id is not None or not r.counts_as_attempt)
+                        if (attempt_id is not None or not r.counts_as_attempt)
+                        and not (answered is False and r.needs_connected_call))
         self._wrapup_started = time.monotonic()
-        self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons, suggested, draft))
+        self.wrapup_opened.emit(WrapUp(self.item_id, attempt_id, card.program, reasons,
+                                       suggestion_for(card.program, suggested), draft, card.region,
+                                       self.ctx.clock.now(), self.desk.policy.rules_for(card.program).promise_max_days))
         while True:
-            reason_code, fields, notes = await self._forms.get()
+            form = await self._forms.get()
+            if form is _CANCEL:
+                if cancellable:
+                    self.wrapup_cancelled.emit(self.item_id)
+                    return None
+                continue
+            reason_code, fields, notes = form
             self._set_state(SessionState.SAVING)
             seconds = time.monotonic() - self._wrapup_started
             try:
                 saved = await self._io(self.desk.save_result, self.item_id, attempt_id, reason_code, fields,
-                                       notes, seconds)
+                                       notes, seconds, keep)
             except ResultInvalid as exc:
                 self._set_state(SessionState.WRAP_UP)
                 self.result_refused.emit(exc)
@@ -251,7 +293,12 @@ class DeskSession:
                 self._set_state(SessionState.WRAP_UP)
                 self.failed.emit(str(exc))
                 continue
-            self._set_state(SessionState.CLOSED)     # the gate opens: the next customer may come now
+            if saved.kept:          # another of the customer's numbers, now: the gate opens on it
+                self._set_state(SessionState.READY)
+                self.choose_phone(self.untried_numbers()[0])
+                self.phone_chosen.emit(self.phone_id)
+            else:
+                self._set_state(SessionState.CLOSED)     # the gate opens: the next customer may come now
             self.result_saved.emit(saved)
             self.ctx.changed.emit(Changes(queue=True, results=True, deliveries=True, item_id=self.item_id,
                                           initiator=self))
@@ -267,6 +314,7 @@ class DeskSession:
         if self.phone is not None:
             self.phone.events.call_state_changed.disconnect(self._phone_call_state)
             self.phone.events.call_ended.disconnect(self._phone_call_ended)
+            self.phone.events.call_progress.disconnect(self._phone_heard)
         self._set_state(SessionState.CLOSED)
         self.closed.emit(end)
 
@@ -289,20 +337,44 @@ class DeskSession:
             return "no_valid_number"
         return None
 
-    def dial(self, holiday_agreed: bool = False) -> None:
-        """Dial the chosen number; `holiday_agreed`: the agent confirms the customer agrees to a
-        call on today's public holiday (asked after `holiday_agreement_needed`)."""
+    def dial(self, holiday_agreed: bool = False, number: str = "") -> None:
+        """Dial the chosen number, or `number` typed by the agent (kept on the customer's card);
+        `holiday_agreed`: the agent confirms the customer agrees to a call on today's public
+        holiday (asked after `holiday_agreement_needed`)."""
         why = self.why_not_dial()
-        if why:
+        if why and not (why == "no_valid_number" and number):
             raise DeskError(DIAL_REFUSALS[why])
         self._set_state(SessionState.CALLING)       # at once: a second F5 is refused
-        self._intents.put_nowait(_Dial(self.phone_id, holiday_agreed))
+        self._intents.put_nowait(_Dial(None if number else self.phone_id, holiday_agreed, number.strip()))
+
+    def redial(self) -> None:
+        """The number dialled last, again."""
+        if self.tried:
+            self.choose_phone(self.tried[-1])
+            self.phone_chosen.emit(self.phone_id)
+        self.dial()
+
+    def untried_numbers(self) -> list[int]:
+        """The customer's valid numbers not dialled yet in this session."""
+        return [p.id for p in (self.card.phones if self.card else ()) if not p.invalid and p.id not in self.tried]
 
     def result_without_call(self) -> None:
+        """A result with no call: only for a customer with no valid number left."""
         if self.state is not SessionState.READY:
             raise DeskError("Hasil tanpa panggilan hanya sebelum memanggil.")
+        valid = [p for p in (self.card.phones if self.card else ()) if not p.invalid]
+        if valid:
+            raise DeskError(f"Pelanggan ini masih punya {len(valid)} nomor valid: panggil dulu (F5), atau tandai "
+                            "nomor yang salah sebagai tidak valid.")
         self._cancel_auto_dial()
         self._intents.put_nowait(_WITHOUT_CALL)
+
+    def cancel_wrapup(self) -> bool:
+        """Esc in a wrap-up that owes nothing (without a call, a re-input): back to the customer."""
+        if self.state is SessionState.WRAP_UP and self._wrapup_cancellable:
+            self._forms.put_nowait(_CANCEL)
+            return True
+        return False
 
     def reinput(self) -> None:
         """Correct a result a team leader or QC returned, without a new call (both revisions kept)."""
@@ -389,6 +461,10 @@ class DeskSession:
         if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
             self.call = snapshot
             self.call_state_changed.emit(snapshot)
+
+    def _phone_heard(self, verdict: ProgressVerdict) -> None:
+        if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
+            self.heard.emit(verdict)
 
     def _phone_call_ended(self, outcome: CallOutcome) -> None:
         if (self._outcome is not None and not self._outcome.done()

@@ -37,6 +37,10 @@ class AgentState:
 
 READY = AgentState("ready")
 
+BUSY_MESSAGES = {"calling": "Masih ada panggilan aktif.",
+                 "wrap_up": "Simpan hasil panggilan terakhir dulu.",
+                 "not_ready": "Anda belum siap: pilih Siap (Ctrl+P) untuk menerima pelanggan."}
+
 
 class Shift:
     def __init__(self, ctx: AppContext, record_dir: Path | None = None) -> None:
@@ -50,6 +54,7 @@ class Shift:
         self.session_opened: Fact[DeskSession] = Fact("session_opened")
         self.session_closed: Fact[SessionEnd] = Fact("session_closed")
         self.nothing_claimed: Fact[None] = Fact("nothing_claimed")     # queue empty or outside calling hours
+        self.take_refused: Fact[str] = Fact("take_refused")            # why the picked customer cannot be taken
         self.resuming: Fact[int] = Fact("resuming")                    # a wrap-up left open is restored
         self.agent_state_changed: Fact[AgentState] = Fact("agent_state_changed")
         self.failed: Fact[str] = Fact("failed")
@@ -86,26 +91,35 @@ class Shift:
         return None
 
     def next(self) -> None:
-        self._claim_then_open(self.desk.claim_next)
+        why = self.busy_reason()
+        if why:
+            raise DeskError(BUSY_MESSAGES[why])
+        self._keep(self._claim(self.desk.claim_next))
 
     def take(self, item_id: int) -> None:
+        """The customer the agent picked from the list; the one open now stays open when this one
+        cannot be taken (`take_refused` says why: not due yet, someone else's, outside hours)."""
         if self.session is not None and self.session.item_id == item_id and self.session.state is not SessionState.CLOSED:
             return
-        self._claim_then_open(lambda: item_id if self.desk.claim(item_id) else None)
+        why = self.busy_reason()
+        if why:
+            raise DeskError(BUSY_MESSAGES[why])
+        self._keep(self._take(item_id))
+
+    async def _take(self, item_id: int) -> None:
+        if not await self._io(self.desk.claim, item_id):
+            self.take_refused.emit(await self._io(self.desk.why_not_claimable, item_id))
+            return
+        previous = self.session
+        if previous is not None and previous.state is not SessionState.CLOSED:
+            await previous.close()           # an undialled customer goes back to the queue
+        self._open(item_id)
 
     def release(self) -> None:
         """Give the open customer back (not once dialled: the result is owed)."""
         if self.session is None or self.session.state is SessionState.CLOSED:
             return
         self.session.release()
-
-    def _claim_then_open(self, claim: Callable[[], int | None]) -> None:
-        why = self.busy_reason()
-        if why:
-            raise DeskError({"calling": "Masih ada panggilan aktif.",
-                             "wrap_up": "Simpan hasil panggilan terakhir dulu.",
-                             "not_ready": "Anda belum siap: pilih Siap (Ctrl+P) untuk menerima pelanggan."}[why])
-        self._keep(self._claim(claim))
 
     async def _claim(self, claim: Callable[[], int | None]) -> None:
         previous = self.session
@@ -123,6 +137,7 @@ class Shift:
                               auto_dial_seconds=int(self.ctx.settings.get("desk.auto_dial_seconds") or 0))
         self.session = session
         session.result_saved.connect(lambda _saved: self._apply_pending_state())
+        session.wrapup_cancelled.connect(lambda _item: self._apply_pending_state())
         session.closed.connect(self.session_closed.emit)
         self.session_opened.emit(session)
         self.ctx.changed.emit(Changes(queue=True, item_id=item_id, initiator=self))

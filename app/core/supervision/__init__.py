@@ -14,7 +14,8 @@ from app.core.supervision.common import OutsideYourScope, SupervisionError, site
 from app.core.supervision.export import ExportFilters, ExportSummary, export_reasons
 from app.core.supervision.held import HeldRow, held_items, release_held
 from app.core.supervision.dashboard import AgentRow, Dashboard, Figures, OutboxHealth, team_dashboard
-from app.core.supervision.qc import QcItem, QcReportRow, export_qc_report, qc_approve, qc_queue, qc_report_rows, qc_return
+from app.core.supervision.qc import (QcItem, QcReportRow, export_qc_report, min_listened_percent, qc_approve, qc_queue,
+                                    qc_report_rows, qc_return)
 from app.core.supervision.review import (ResultFilters, ResultRow, ReturnedRow, Revision, list_results,
                                     result_history, return_result, return_results, returned_status, team_agents)
 

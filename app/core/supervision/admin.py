@@ -21,6 +21,7 @@ from app.core.context import AppContext, acting
 from app.core.identity import UserView
 from app.core.supervision.common import SupervisionError
 from app.domain.roles import Permission, Role
+from app.domain.text import Text, text_of
 from app.store import accounts, audit
 from app.store.models import Team, User
 from app.store.queue import WorkQueue
@@ -33,7 +34,7 @@ def check_new_password(password: str | None) -> str:
     try:
         return identity.check_new_password(password)
     except ValueError as exc:
-        raise SupervisionError(str(exc)) from exc
+        raise SupervisionError(text_of(exc) or str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _role(value: str) -> str:
     try:
         return Role(value).value
     except ValueError as exc:
-        raise SupervisionError(f"Peran tidak dikenal: {value!r}.") from exc
+        raise SupervisionError(Text(f"Peran tidak dikenal: {value!r}.", f"Unknown role: {value!r}.")) from exc
 
 
 def list_users(ctx: AppContext, include_inactive: bool = True) -> list[UserView]:
@@ -68,10 +69,10 @@ def add_team(ctx: AppContext, name: str) -> int:
     user = acting(ctx, Permission.MANAGE_USERS)
     name = (name or "").strip()
     if not name:
-        raise SupervisionError("Nama tim wajib diisi.")
+        raise SupervisionError(Text("Nama tim wajib diisi.", "A team name is required."))
     with ctx.database.session() as s:
         if s.scalar(select(Team.id).where(Team.name == name)) is not None:
-            raise SupervisionError(f"Tim {name!r} sudah ada.")
+            raise SupervisionError(Text(f"Tim {name!r} sudah ada.", f"Team {name!r} already exists."))
         team = Team(name=name)
         s.add(team)
         s.flush()
@@ -92,13 +93,16 @@ def add_user(ctx: AppContext, username: str, full_name: str, role: str, team_id:
         check_new_password(password)
     username = username_of(username)
     if not USERNAME.match(username):
-        raise SupervisionError("Nama pengguna 2–60 karakter: huruf kecil, angka, titik, garis bawah atau strip.")
+        raise SupervisionError(Text("Nama pengguna 2–60 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
+                                    "A username has 2–60 characters: lower-case letters, digits, dot, underscore "
+                                    "or hyphen."))
     if not (full_name or "").strip():
-        raise SupervisionError("Nama lengkap wajib diisi.")
+        raise SupervisionError(Text("Nama lengkap wajib diisi.", "A full name is required."))
     role = _role(role)
     with ctx.database.session() as s:
         if s.scalar(select(User.id).where(User.username == username)) is not None:
-            raise SupervisionError(f"Nama pengguna {username!r} sudah dipakai.")
+            raise SupervisionError(Text(f"Nama pengguna {username!r} sudah dipakai.",
+                                         f"The username {username!r} is already taken."))
         _check_team(s, team_id)
         new = User(username=username, full_name=full_name.strip(), role=role, team_id=team_id, active=True)
         s.add(new)
@@ -117,7 +121,8 @@ def find_user_id(ctx: AppContext, username: str) -> int:
     with ctx.database.session() as s:
         user_id = s.scalar(select(User.id).where(User.username == username_of(username)))
     if user_id is None:
-        raise SupervisionError(f"Pengguna {username_of(username)!r} tidak ditemukan.")
+        raise SupervisionError(Text(f"Pengguna {username_of(username)!r} tidak ditemukan.",
+                                    f"User {username_of(username)!r} not found."))
     return user_id
 
 
@@ -138,7 +143,8 @@ def set_role(ctx: AppContext, user_id: int, role: str) -> None:
     with ctx.database.session() as s:
         target = _user(s, user_id)
         if target.id == actor.id and role != target.role:
-            raise SupervisionError("Anda tidak dapat mengubah peran akun Anda sendiri.")
+            raise SupervisionError(Text("Anda tidak dapat mengubah peran akun Anda sendiri.",
+                                         "You cannot change the role of your own account."))
         old, target.role = target.role, role
         audit.record(s, actor, "user.set_role", f"user:{target.id}", {"from": old, "to": role},
                      at=ctx.clock.now())
@@ -159,7 +165,8 @@ def deactivate_user(ctx: AppContext, user_id: int) -> None:
     with ctx.database.session() as s:
         target = _user(s, user_id)
         if target.id == actor.id:
-            raise SupervisionError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
+            raise SupervisionError(Text("Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                                         "You cannot deactivate your own account."))
         if not target.active:
             return
         target.active = False
@@ -172,10 +179,10 @@ def deactivate_user(ctx: AppContext, user_id: int) -> None:
 def _user(s, user_id: int) -> User:
     target = s.get(User, user_id)
     if target is None:
-        raise SupervisionError(f"Pengguna #{user_id} tidak ditemukan.")
+        raise SupervisionError(Text(f"Pengguna #{user_id} tidak ditemukan.", f"User #{user_id} not found."))
     return target
 
 
 def _check_team(s, team_id: int | None) -> None:
     if team_id is not None and s.get(Team, team_id) is None:
-        raise SupervisionError(f"Tim #{team_id} tidak ditemukan.")
+        raise SupervisionError(Text(f"Tim #{team_id} tidak ditemukan.", f"Team #{team_id} not found."))

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from app.domain.text import Text, TextError
 from app.platform import paths
+
+
+class ChecklistError(TextError, ValueError):
+    """A checklist file or a set of scores that does not fit the checklist."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,8 @@ class Checklist:
         items = tuple(ChecklistItem(i["key"], i["label_id"], i.get("label_en", i["label_id"]),
                                     float(i["weight"]), int(i.get("max", 1))) for i in data["items"])
         if not items or any(i.weight < 0 or i.max < 1 for i in items):
-            raise ValueError("Daftar periksa QC tidak sah: bobot harus >= 0 dan nilai maksimum >= 1.")
+            raise ChecklistError(Text("Daftar periksa QC tidak sah: bobot harus >= 0 dan nilai maksimum >= 1.",
+                                      "The QC checklist is not valid: weights must be >= 0 and maxima >= 1."))
         return cls(items, float(data.get("pass_score", 80)), int(data.get("version", 1)))
 
     def normalise(self, scores: Mapping[str, float | bool]) -> dict[str, float]:
@@ -48,8 +54,14 @@ class Checklist:
             out[item.key] = min(max(value, 0.0), float(item.max))
         unknown = set(scores) - {i.key for i in self.items}
         if unknown:
-            raise ValueError(f"Parameter penilaian tidak dikenal: {', '.join(sorted(unknown))}")
+            names = ", ".join(sorted(unknown))
+            raise ChecklistError(Text(f"Parameter penilaian tidak dikenal: {names}",
+                                      f"Unknown scoring parameter: {names}"))
         return out
+
+    def unscored(self, scores: Mapping[str, float | bool | None]) -> tuple[ChecklistItem, ...]:
+        """The items a verdict has not scored yet (absent or None: 0 is a score, "not looked at" is not)."""
+        return tuple(item for item in self.items if scores.get(item.key) is None)
 
     def score(self, scores: Mapping[str, float | bool]) -> float:
         """Weighted percentage, rounded to one decimal."""

@@ -17,25 +17,27 @@ from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, CurrentUser
 from app.domain.roles import AGENT_ROLES, Role
+from app.domain.text import Text, TextError
 from app.store.models import User
 
 # The call center's own day (results "today", hours of the trend chart).
 SITE_ZONE = ZoneInfo("Asia/Jakarta")
 
 
-class OutsideYourScope(PermissionError):
+class OutsideYourScope(TextError, PermissionError):
     """The actor holds the permission but the record belongs to another team or agent."""
 
 
-class SupervisionError(Exception):
-    """An expected refusal (bad input, wrong state) with an Indonesian message."""
+class SupervisionError(TextError):
+    """An expected refusal (bad input, wrong state) with a bilingual message (app.domain.text)."""
 
 
 def team_scope(user: CurrentUser) -> int | None:
     """The team an actor is limited to; None means every team (admin, QC)."""
     if user.role == Role.TEAM_LEADER:
         if user.team_id is None:
-            raise OutsideYourScope("Akun team leader ini belum punya tim.")
+            raise OutsideYourScope(Text("Akun team leader ini belum punya tim.",
+                                        "This team leader account has no team yet."))
         return user.team_id
     return None
 
@@ -60,7 +62,8 @@ def check_agent_in_scope(session: Session, user: CurrentUser, agent_id: int) -> 
         return
     agent_team = session.scalar(select(User.team_id).where(User.id == agent_id))
     if agent_team != team:
-        raise OutsideYourScope("Data ini milik agen di luar tim Anda.")
+        raise OutsideYourScope(Text("Data ini milik agen di luar tim Anda.",
+                                    "This belongs to an agent outside your team."))
 
 
 def day_bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:

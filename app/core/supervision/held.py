@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from app.core.context import AppContext, acting
 from app.core.supervision.common import AGENT_ROLES, OutsideYourScope, SupervisionError, team_scope
 from app.domain.roles import Permission
+from app.domain.text import Text
 from app.store import audit
 from app.store.models import User
 from app.store.queue import WorkQueue
@@ -58,15 +59,19 @@ def release_held(ctx: AppContext, item_id: int, holder_id: int, to_agent_id: int
     with ctx.database.session() as s:
         holder = s.get(User, holder_id)
         if holder is None or (team is not None and holder.team_id != team):
-            raise OutsideYourScope("Data ini dipegang agen di luar tim Anda.")
+            raise OutsideYourScope(Text("Data ini dipegang agen di luar tim Anda.",
+                                        "An agent outside your team holds this customer."))
         if to_agent_id is not None:
             target = s.get(User, to_agent_id)
             if target is None or not target.active or target.role not in AGENT_ROLES:
-                raise SupervisionError("Agen tujuan tidak ditemukan atau tidak aktif.")
+                raise SupervisionError(Text("Agen tujuan tidak ditemukan atau tidak aktif.",
+                                                "The agent to hand it to is not found or not active."))
             if team is not None and target.team_id != team:
-                raise OutsideYourScope("Agen tujuan bukan anggota tim Anda.")
+                raise OutsideYourScope(Text("Agen tujuan bukan anggota tim Anda.",
+                                                "The agent to hand it to is not in your team."))
     if not _queue(ctx).force_release(item_id, holder_id, assign_to=to_agent_id):
-        raise SupervisionError(f"Data #{item_id} sudah tidak dipegang agen tersebut; muat ulang daftar.")
+        raise SupervisionError(Text(f"Data #{item_id} sudah tidak dipegang agen tersebut; muat ulang daftar.",
+                                    f"Customer #{item_id} is no longer held by that agent; reload the list."))
     with ctx.database.session() as s:
         audit.record(s, user, "queue.release_held" if to_agent_id is None else "queue.reassign_held",
                      f"work_item:{item_id}", {"holder": holder_id, "to": to_agent_id}, at=ctx.clock.now())

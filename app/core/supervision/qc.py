@@ -3,8 +3,11 @@
 A QC officer listens to the recording of each agree result waiting for QC
 (qc_status "pending"), scores it against the checklist and either approves it
 or returns it; a return hands the work item back to the agent who recorded it
-(state "returned") for another caring call.  Every verdict is a Review plus an
-audit line.  No Qt here; file writing is app.services.qc_report's job.
+(state "returned") for another caring call.  A verdict needs every checklist item
+scored and the recording heard (most of it, or a written reason why not:
+app.domain.qc_listening) — checked here, so no screen or script can skip it.  Every
+verdict is a Review (with what was heard) plus an audit line.  No Qt here; file
+writing is app.services.qc_report's job.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from sqlalchemy.orm import aliased
 
 from app.store import audit
 from app.core.context import AppContext, acting
+from app.domain.qc_listening import DEFAULT_MIN_PERCENT, Listening, listening_refusal
 from app.domain.roles import Permission
+from app.domain.text import Text
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
 from app.core.supervision.checklist import Checklist
 from app.core.supervision.common import SITE_ZONE, SupervisionError, day_bounds
@@ -88,55 +93,107 @@ def qc_queue(ctx: AppContext, offset: int = 0, limit: int = 100) -> tuple[list[Q
 def _pending_result(s, result_id: int) -> Result:
     result = s.get(Result, result_id)
     if result is None:
-        raise SupervisionError(f"Hasil #{result_id} tidak ditemukan.")
+        raise SupervisionError(Text(f"Hasil #{result_id} tidak ditemukan.", f"Result #{result_id} not found."))
     if result.qc_status != "pending" or not result.is_current:
-        raise SupervisionError("Hasil ini tidak sedang menunggu validasi QC.")
+        raise SupervisionError(Text("Hasil ini tidak sedang menunggu validasi QC.",
+                                    "This result is not waiting for QC validation."))
     return result
 
 
-def _scored(checklist_scores: Mapping[str, float | bool],
-            checklist: Checklist | None) -> tuple[dict[str, float], float]:
-    """The verdict's checklist values and their weighted score."""
+def min_listened_percent(ctx: AppContext) -> float:
+    """How much of a recording QC must hear before a verdict (site setting qc.min_listened_percent)."""
+    return float(ctx.settings.get("qc.min_listened_percent", DEFAULT_MIN_PERCENT) or 0)
+
+
+def recording_seconds(path: str | None) -> float | None:
+    """The length of a call's recording, None when there is no readable one to hear."""
+    if not path:
+        return None
+    import wave
+    from app.telephony.prompt_audio import wav_seconds
+    try:
+        seconds = wav_seconds(Path(path))
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return None
+    return seconds if seconds > 0 else None
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    values: dict[str, float]
+    score: float
+    heard_seconds: float
+    recording_seconds: float | None
+    unheard_reason: str | None
+
+    def review(self, result: Result, reviewer_id: int, kind: str, comment: str | None, now: datetime) -> Review:
+        return Review(result_id=result.id, reviewer_id=reviewer_id, kind=kind, comment=comment, score=self.score,
+                      checklist=self.values, created_at=now, heard_seconds=self.heard_seconds,
+                      recording_seconds=self.recording_seconds, unheard_reason=self.unheard_reason)
+
+    def facts(self) -> dict:
+        return {"score": self.score, "heard_seconds": round(self.heard_seconds, 1),
+                "recording_seconds": None if self.recording_seconds is None else round(self.recording_seconds, 1),
+                "unheard_reason": self.unheard_reason}
+
+
+def _judged(ctx: AppContext, result: Result, checklist_scores: Mapping[str, float | bool | None],
+            checklist: Checklist | None, listening: Listening | None) -> _Verdict:
+    """The verdict's values once the checklist is scored and the recording heard (else SupervisionError)."""
     checklist = checklist or Checklist.load()
-    values = checklist.normalise(checklist_scores)
-    return values, checklist.score(values)
+    unscored = checklist.unscored(checklist_scores)
+    if unscored:
+        names = {"id": ", ".join(i.label_id for i in unscored), "en": ", ".join(i.label_en for i in unscored)}
+        raise SupervisionError(Text(f"Nilai semua parameter daftar periksa dulu; belum dinilai: {names['id']}.",
+                                    f"Score every checklist item first; not scored yet: {names['en']}."))
+    values = checklist.normalise({k: v for k, v in checklist_scores.items() if v is not None})
+    length = recording_seconds(result.attempt.recording_path if result.attempt is not None else None)
+    refusal = listening_refusal(listening, length, min_listened_percent(ctx))
+    if refusal is not None:
+        raise SupervisionError(refusal)
+    listening = listening or Listening()
+    return _Verdict(values, checklist.score(values), float(listening.heard_seconds), length,
+                    listening.reason.strip() or None)
 
 
-def qc_approve(ctx: AppContext, result_id: int, checklist_scores: Mapping[str, float | bool],
-               notes: str = "", checklist: Checklist | None = None) -> float:
-    """Approve an agree call; returns the weighted score."""
+def qc_approve(ctx: AppContext, result_id: int, checklist_scores: Mapping[str, float | bool | None],
+               notes: str = "", checklist: Checklist | None = None, *,
+               listening: Listening | None = None) -> float:
+    """Approve an agree call; returns the weighted score.  Every checklist item must be scored and
+    the recording heard (`listening`: what the player counted, or why the officer did not listen)."""
     user = acting(ctx, Permission.QC_REVIEW)
-    values, score = _scored(checklist_scores, checklist)
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = _pending_result(s, result_id)
+        verdict = _judged(ctx, result, checklist_scores, checklist, listening)
         result.qc_status = "approved"
-        s.add(Review(result_id=result.id, reviewer_id=user.id, kind="qc_approve", comment=notes.strip() or None,
-                     score=score, checklist=values, created_at=now))
-        audit.record(s, user, "qc.approve", f"result:{result.id}", {"score": score}, at=now)
-    return score
+        s.add(verdict.review(result, user.id, "qc_approve", notes.strip() or None, now))
+        audit.record(s, user, "qc.approve", f"result:{result.id}", verdict.facts(), at=now)
+    return verdict.score
 
 
-def qc_return(ctx: AppContext, result_id: int, notes: str, checklist_scores: Mapping[str, float | bool],
-              checklist: Checklist | None = None) -> float:
-    """Return an agree call: the agent must do the caring again (DOMAIN rule 3)."""
+def qc_return(ctx: AppContext, result_id: int, notes: str, checklist_scores: Mapping[str, float | bool | None],
+              checklist: Checklist | None = None, *, listening: Listening | None = None) -> float:
+    """Return an agree call: the agent must do the caring again (DOMAIN rule 3).  The same
+    scoring and listening as an approval, plus the notes the agent reads."""
     user = acting(ctx, Permission.QC_REVIEW)
     notes = (notes or "").strip()
     if not notes:
-        raise SupervisionError("Tulis catatan QC agar agen tahu apa yang harus diperbaiki.")
-    values, score = _scored(checklist_scores, checklist)
+        raise SupervisionError(Text("Tulis catatan QC agar agen tahu apa yang harus diperbaiki.",
+                                    "Write the QC notes, so the agent knows what to correct."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = _pending_result(s, result_id)
+        verdict = _judged(ctx, result, checklist_scores, checklist, listening)
         item = s.get(WorkItem, result.work_item_id, with_for_update=ctx.database.dialect == "postgresql")
         check_not_in_hand(item)
         result.qc_status = "returned"
-        s.add(Review(result_id=result.id, reviewer_id=user.id, kind="qc_return", comment=notes,
-                     score=score, checklist=values, created_at=now))
+        s.add(verdict.review(result, user.id, "qc_return", notes, now))
         hand_back(s, ctx.database, item, result.agent_id, user.id, notes, now)
         audit.record(s, user, "qc.return", f"result:{result.id}",
-                     {"score": score, "work_item_id": item.id, "agent_id": result.agent_id, "notes": notes}, at=now)
-    return score
+                     {**verdict.facts(), "work_item_id": item.id, "agent_id": result.agent_id, "notes": notes},
+                     at=now)
+    return verdict.score
 
 
 def qc_report_rows(ctx: AppContext, date_from: date, date_to: date) -> list[QcReportRow]:

@@ -19,8 +19,9 @@ from sqlalchemy import select
 
 from app.core.context import AppContext
 from app.core.recording_access import recording_store
-from app.core.supervision.common import SupervisionError
+from app.core.supervision.common import OutsideYourScope, SupervisionError
 from app.domain.roles import Permission, has_permission
+from app.domain.text import Text, text_of
 from app.platform import paths
 from app.services.recording_store import RecordingStoreError, sha256_of
 from app.store.models import CallAttempt, Recording
@@ -48,14 +49,15 @@ def recording_for_review(ctx: AppContext, attempt_id: int) -> Path:
     user = ctx.user
     if user is None or not (has_permission(user.role, Permission.QC_REVIEW)
                             or has_permission(user.role, Permission.VIEW_TEAM)):
-        raise PermissionError("Akses ditolak: hanya QC atau team leader yang mendengarkan rekaman agen.")
+        raise OutsideYourScope(Text("Akses ditolak: hanya QC atau team leader yang mendengarkan rekaman agen.",
+                                    "Access denied: only QC or a team leader listens to agents' recordings."))
     with ctx.database.session() as s:
         row = s.scalar(select(Recording).where(Recording.attempt_id == attempt_id))
         local = s.scalar(select(CallAttempt.recording_path).where(CallAttempt.id == attempt_id))
     if row is None:
         if local:       # recorded before recordings were kept with a hash: the player says what it finds
             return Path(local)
-        raise RecordingUnavailable("Panggilan ini tidak punya rekaman.")
+        raise RecordingUnavailable(Text("Panggilan ini tidak punya rekaman.", "This call has no recording."))
     target = review_dir() / f"attempt-{attempt_id}.wav"
     _clear_review_dir()
     store = recording_store(ctx)
@@ -64,17 +66,22 @@ def recording_for_review(ctx: AppContext, attempt_id: int) -> Path:
             store.fetch(row.location, target)
         except RecordingStoreError as exc:
             target.unlink(missing_ok=True)
-            raise RecordingUnavailable(str(exc)) from exc
+            raise RecordingUnavailable(text_of(exc) or str(exc)) from exc
     elif local and Path(local).is_file():
         shutil.copyfile(local, target)            # this PC made it and has not uploaded it yet
     elif row.stored_at is None:
-        raise RecordingUnavailable("Rekaman belum terunggah dari PC agen ke penyimpanan rekaman; coba lagi nanti.")
+        raise RecordingUnavailable(Text("Rekaman belum terunggah dari PC agen ke penyimpanan rekaman; coba lagi nanti.",
+                                        "The recording is not uploaded from the agent's PC to the recording store "
+                                        "yet; try again later."))
     else:
-        raise RecordingUnavailable("Penyimpanan rekaman belum diatur di PC ini (pengaturan recording_store).")
+        raise RecordingUnavailable(Text("Penyimpanan rekaman belum diatur di PC ini (pengaturan recording_store).",
+                                        "No recording store is set up on this PC (setting recording_store)."))
     got = sha256_of(target)
     if got != row.sha256:
         target.unlink(missing_ok=True)
         log.error("recording of attempt %s does not match its SHA-256", attempt_id)
-        raise RecordingUnavailable("Rekaman rusak atau diubah: sidik SHA-256 tidak cocok dengan yang dicatat saat "
-                                   "panggilan selesai. Rekaman tidak diputar.")
+        raise RecordingUnavailable(Text("Rekaman rusak atau diubah: sidik SHA-256 tidak cocok dengan yang dicatat "
+                                        "saat panggilan selesai. Rekaman tidak diputar.",
+                                        "The recording is damaged or altered: its SHA-256 does not match the one "
+                                        "kept when the call ended. It is not played."))
     return target

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from app.core.context import AppContext, acting
+from app.core.context import AppContext, NotLoggedIn, acting
 from app.core.supervision.common import (OutsideYourScope, SupervisionError, agent_role_values, agents_in_scope,
                                          check_agent_in_scope, day_bounds, reason_label, team_scope)
 from app.domain.roles import Permission, has_permission
+from app.domain.text import Text
 from app.domain.workitem import IllegalTransition, WorkItemState, is_in_hand
 from app.store import audit
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
@@ -35,6 +36,7 @@ class ResultFilters:
     qc_status: str | None = None           # n/a / pending / approved / returned
     search: str = ""                       # customer name or internet number
     current_only: bool = True
+    contact_without_call: bool = False     # only contacted reasons whose call never connected
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,20 @@ class ResultRow:
     review_status: str
     qc_status: str
     talk_seconds: float | None = None
+    sip_status: int | None = None           # the final SIP answer of the call the result is about
+    sip_reason: str | None = None
+    answered: bool | None = None
+
+    @property
+    def connected(self) -> bool:
+        """The call was answered (or talk time was measured)."""
+        return bool(self.answered) or (self.talk_seconds or 0) > 0
+
+    @property
+    def contact_without_call(self) -> bool:
+        """A contacted reason (agree, refuses, already paid…) on a call that never connected: the
+        input a team leader must look at first (issue 16: a 486-busy call saved as agree)."""
+        return self.contacted and not self.connected
 
 
 @dataclass(frozen=True)
@@ -109,7 +125,8 @@ class Revision:
 
 
 def _result_query(ctx: AppContext, user, filters: ResultFilters):
-    query = (select(Result, User.full_name, Customer.name, Customer.account_number, CallAttempt.talk_seconds)
+    query = (select(Result, User.full_name, Customer.name, Customer.account_number, CallAttempt.talk_seconds,
+                    CallAttempt.sip_status, CallAttempt.sip_reason, CallAttempt.answered)
              .join(User, User.id == Result.agent_id)
              .join(WorkItem, WorkItem.id == Result.work_item_id)
              .join(Customer, Customer.id == WorkItem.customer_id)
@@ -134,6 +151,11 @@ def _result_query(ctx: AppContext, user, filters: ResultFilters):
         query = query.where(Result.review_status == f.review_status)
     if f.qc_status:
         query = query.where(Result.qc_status == f.qc_status)
+    if f.contact_without_call:
+        query = query.where(Result.contacted.is_(True),
+                            or_(CallAttempt.id.is_(None),
+                                and_(func.coalesce(CallAttempt.answered, False).is_(False),
+                                     func.coalesce(CallAttempt.talk_seconds, 0) <= 0)))
     if f.search.strip():
         term = f"%{f.search.strip().lower()}%"
         query = query.where(or_(func.lower(Customer.name).like(term), Customer.account_number.like(term)))
@@ -152,8 +174,8 @@ def list_results(ctx: AppContext, filters: ResultFilters | None = None, offset: 
         return [ResultRow(r.id, r.work_item_id, r.created_at, r.agent_id, agent, cname, account, r.program,
                           r.reason_code, reason_label(ctx, r.reason_code), r.contacted, r.promise_date,
                           r.promise_amount, r.notes, r.revision, r.is_current, r.review_status, r.qc_status,
-                          talk)
-                for r, agent, cname, account, talk in rows], int(total or 0)
+                          talk, sip, sip_reason, answered)
+                for r, agent, cname, account, talk, sip, sip_reason, answered in rows], int(total or 0)
 
 
 def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
@@ -161,12 +183,13 @@ def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
     user = acting(ctx, Permission.RETURN_RESULT)
     comment = (comment or "").strip()
     if not comment:
-        raise SupervisionError("Tulis alasan pengembalian agar agen tahu apa yang harus diperbaiki.")
+        raise SupervisionError(Text("Tulis alasan pengembalian agar agen tahu apa yang harus diperbaiki.",
+                                    "Write why it goes back, so the agent knows what to correct."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         result = s.get(Result, result_id)
         if result is None:
-            raise SupervisionError(f"Hasil #{result_id} tidak ditemukan.")
+            raise SupervisionError(Text(f"Hasil #{result_id} tidak ditemukan.", f"Result #{result_id} not found."))
         check_agent_in_scope(s, user, result.agent_id)
         item = s.get(WorkItem, result.work_item_id, with_for_update=ctx.database.dialect == "postgresql")
         _check_returnable(result, item)
@@ -181,29 +204,32 @@ def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
         return review.id
 
 
-def return_results(ctx: AppContext, result_ids: list[int], comment: str) -> dict[int, str]:
-    """Return several results with one comment; {result id: error message} for those refused."""
+def return_results(ctx: AppContext, result_ids: list[int], comment: str) -> dict[int, Text | str]:
+    """Return several results with one comment; {result id: why} for those refused."""
     refused: dict[int, str] = {}
     for rid in result_ids:
         try:
             return_result(ctx, rid, comment)
         except (SupervisionError, OutsideYourScope) as exc:
-            refused[rid] = str(exc)
+            refused[rid] = exc.text or str(exc)
     return refused
 
 
 def _check_returnable(result: Result, item: WorkItem) -> None:
     if not result.is_current:
-        raise SupervisionError("Hasil ini sudah diganti revisi yang lebih baru.")
+        raise SupervisionError(Text("Hasil ini sudah diganti revisi yang lebih baru.",
+                                    "A newer revision has replaced this result."))
     if result.review_status == "returned" or result.qc_status == "returned":
-        raise SupervisionError("Hasil ini sudah dikembalikan ke agen.")
+        raise SupervisionError(Text("Hasil ini sudah dikembalikan ke agen.",
+                                    "This result was already returned to the agent."))
     check_not_in_hand(item)
 
 
 def check_not_in_hand(item: WorkItem) -> None:
     """Refuse to return what an agent is working on right now."""
     if item.claimed_by_id is not None and is_in_hand(item.state):
-        raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.")
+        raise SupervisionError(Text("Data ini sedang dikerjakan agen; kembalikan setelah selesai.",
+                                    "An agent is working on this customer now; return it once they are done."))
 
 
 def hand_back(s, database, item: WorkItem, agent_id: int, reviewer_id: int, comment: str, now: datetime) -> None:
@@ -215,10 +241,15 @@ def hand_back(s, database, item: WorkItem, agent_id: int, reviewer_id: int, comm
                                  returned_comment=comment, returned_by_id=reviewer_id, returned_at=now,
                                  next_attempt_at=None, closed_at=None)
     except IllegalTransition as exc:
-        raise SupervisionError("Data ini belum selesai dikerjakan (status %s); hanya data yang sudah "
-                               "selesai atau ditutup yang dapat dikembalikan." % item.state) from exc
+        raise SupervisionError(Text(
+            f"Data ini belum selesai dikerjakan (status {item.state}); hanya data yang sudah selesai atau "
+            "ditutup yang dapat dikembalikan.",
+            f"This customer is not finished yet (state {item.state}); only finished or closed customers can "
+            "be returned.")) from exc
     except ClaimLost as exc:
-        raise SupervisionError("Data ini sedang dikerjakan agen; kembalikan setelah selesai.") from exc
+        raise SupervisionError(Text("Data ini sedang dikerjakan agen; kembalikan setelah selesai.",
+                                    "An agent is working on this customer now; return it once they are done.")) \
+            from exc
 
 
 def returned_status(ctx: AppContext, limit: int = 500) -> list[ReturnedRow]:
@@ -254,7 +285,7 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
     """
     user = ctx.user
     if user is None:
-        raise PermissionError("Belum login.")
+        raise NotLoggedIn()
     supervisor = has_permission(user.role, Permission.VIEW_TEAM) or has_permission(user.role, Permission.QC_REVIEW)
     if not supervisor:
         acting(ctx, Permission.WORK_QUEUE)
@@ -270,7 +301,8 @@ def result_history(ctx: AppContext, work_item_id: int) -> list[Revision]:
             item = s.get(WorkItem, work_item_id)
             owners = {r.agent_id for r, _ in results} | ({item.assigned_agent_id} if item else set())
             if owners - {None, user.id} or item is None:
-                raise OutsideYourScope("Data pelanggan ini milik agen lain.")
+                raise OutsideYourScope(Text("Data pelanggan ini milik agen lain.",
+                                            "This customer belongs to another agent."))
         reviews: dict[int, list[ReviewView]] = {}
         ids = [r.id for r, _ in results]
         if ids:

@@ -6,7 +6,9 @@ agent desk (app.core.desk.desk) works with its ordinary queue, card, call and wr
 save path.  Here: hard-complaint
 marking and routing by segment (DOMAIN rules 7, 11), the team leader's super
 emergency and the 3-promise-ticket escort limit (rules 8, 9).  The "email" (RFO)
-and "mycx_status" deliveries are rows of app.services.destinations.  No Qt and no
+and "mycx_status" deliveries are rows of app.services.destinations; a hard complaint
+opens a Support HC case reported to Sephia, a super emergency one Support HC escorts
+(app.core.supporthc.cases).  No Qt and no
 HTTP here; every write is one transaction with its audit entry.
 """
 
@@ -16,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, acting
@@ -30,6 +32,8 @@ from app.store.outbox_repo import new_message
 log = logging.getLogger(__name__)
 
 # Promise tickets first, then hard complaints, then ordinary repaired faults (lower = earlier).
+# The advisory-lock space of "escorting for TL n" (pg_advisory_xact_lock(ESCORT_LOCK, n)).
+ESCORT_LOCK = 1708
 PRIORITY_BY_TYPE = {TicketType.SUPER_EMERGENCY: 1, TicketType.BUZZER_VISIT: 2, TicketType.BUZZER: 3,
                     TicketType.HARD_COMPLAINT: 5, TicketType.REPAIRED_FAULT: 10}
 OPEN_STATUSES = ("open", "pending", "back_to_repair")   # a ticket still escorted until it is closed
@@ -61,6 +65,7 @@ class EscortedTicket:
     status: str
     escort_tl_id: int | None
     escort_tl: str | None
+    work_item_id: int | None = None       # the TL's caring call opens the desk on it (W-24 5.2.8)
 
 
 # -- hard complaint (rules 7, 11) ---------------------------------------------------------------------
@@ -100,10 +105,24 @@ def mark_hard_complaint(ctx: AppContext, item_id: int,
         ticket.routed_to = routed_to(routing) if hard else None
         if hard:
             item.priority = min(item.priority, PRIORITY_BY_TYPE[TicketType.HARD_COMPLAINT])
+            _report_to_sephia(s, item, ticket, customer, crit, user, now)
         audit.record(s, user, "tier2.hard_complaint", f"ticket:{ticket.ticket_number}",
                      {"hard_complaint": hard, "criteria": crit.as_dict(), "met": list(crit.reasons()),
                       "routed_to": ticket.routed_to, "escalate": routing.escalate}, at=now)
         return HardComplaintOutcome(ticket.ticket_number, hard, crit.reasons(), routing, ticket.routed_to)
+
+
+def _report_to_sephia(s: Session, item: WorkItem, ticket: Ticket, customer: Customer,
+                      crit: HardComplaintCriteria, user, now) -> None:
+    """Rule 7 / W-24 5.1.2: a hard complaint is ticketed in Sephia for Support HC, once per ticket."""
+    from app.core.supporthc.cases import case_for_item, open_case
+    case = case_for_item(s, item.id)
+    if case is not None:
+        case.criteria = dict(case.criteria or {}, **crit.as_dict(), met=list(crit.reasons()))
+        return
+    open_case(s, kind="hard_complaint", source="ticket", account_number=customer.account_number,
+              customer_name=customer.name, segment=customer.segment, met=crit.reasons(), by=user, now=now,
+              work_item_id=item.id, ticket=ticket, details=crit.as_dict())
 
 
 # -- promise escort and super emergency (rules 8, 9) ----------------------------------------------------
@@ -127,8 +146,11 @@ def _lock_ticket(ctx: AppContext, s: Session, ticket_id: int) -> Ticket:
 
 
 def _lock_tl(ctx: AppContext, s: Session, tl_id: int) -> User:
-    # Locking the TL's row serialises two desks escorting for the same TL (PostgreSQL).
-    tl = s.get(User, tl_id, with_for_update=ctx.database.dialect == "postgresql")
+    # Two desks escorting for the same TL are serialised (PostgreSQL) by a lock on the TL's id, not on
+    # the users row: a row lock needs UPDATE on users, which only an administrator has on a team database.
+    if ctx.database.dialect == "postgresql":
+        s.execute(select(func.pg_advisory_xact_lock(ESCORT_LOCK, tl_id)))
+    tl = s.get(User, tl_id)
     if tl is None or tl.role != Role.TEAM_LEADER:
         raise Tier2Error("Pengawal tiket janji harus seorang team leader.")
     return tl
@@ -153,6 +175,8 @@ def set_super_emergency(ctx: AppContext, ticket_id: int, note: str | None = None
         s.add(new_message("mycx_status", {"ticket_id": ticket.ticket_number, "status": "super_emergency",
                                           "note": note or f"Super emergency, dikawal {tl.full_name}",
                                           "by": user.username}, now))
+        from app.core.supporthc.cases import promise_case
+        promise_case(s, ticket, user, now, note)       # W-24 5.2.3: the TL sends it to Support HC
         audit.record(s, user, "tier2.super_emergency", f"ticket:{ticket.ticket_number}",
                      {"from": previous, "escort_tl_id": escort_id, "note": note}, at=now)
         s.flush()
@@ -169,6 +193,9 @@ def assign_escort(ctx: AppContext, ticket_id: int, tl_id: int) -> EscortedTicket
         if is_promise_ticket(ticket.ticket_type) and ticket.escort_tl_id != tl_id:
             check_escort_limit(promise_load(s, tl_id, exclude_ticket=ticket.id))
         previous, ticket.escort_tl_id = ticket.escort_tl_id, tl_id
+        if is_promise_ticket(ticket.ticket_type):      # W-24 5.3.3: Support HC escorts it with the TL
+            from app.core.supporthc.cases import promise_case
+            promise_case(s, ticket, user, now, None)
         audit.record(s, user, "tier2.assign_escort", f"ticket:{ticket.ticket_number}",
                      {"from": previous, "to": tl_id}, at=now)
         s.flush()
@@ -180,7 +207,8 @@ def _escorted(s: Session, ticket: Ticket) -> EscortedTicket:
     customer = s.get(Customer, item.customer_id)
     tl = s.get(User, ticket.escort_tl_id) if ticket.escort_tl_id else None
     return EscortedTicket(ticket.id, ticket.ticket_number, ticket.ticket_type, ticket.service, customer.name,
-                          customer.segment, ticket.status, ticket.escort_tl_id, tl.full_name if tl else None)
+                          customer.segment, ticket.status, ticket.escort_tl_id, tl.full_name if tl else None,
+                          item.id)
 
 
 def escort_load(ctx: AppContext, tl_id: int) -> tuple[EscortedTicket, ...]:

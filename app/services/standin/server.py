@@ -1,6 +1,7 @@
 """The stand-in HTTP server of the integrations contract (stdlib ThreadingHTTPServer).
 
-Serves i-payment, MyCX, TAMARA and the Callback app under their path prefixes, as
+Serves i-payment, MyCX, TAMARA, the Callback app, CWC, NOSSA, Sephia, escalation, Nonatero
+and service status under their path prefixes, as
 app/resources/contract/openapi.yaml says: bearer auth, X-Request-ID echo, JSON errors,
 required Idempotency-Key on POST/PATCH with replay of the original answer, and
 injected faults.  A control API under /_standin/ (no auth; bind to 127.0.0.1 only)
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import secrets
 import ssl
 import threading
@@ -23,28 +25,44 @@ from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import app.services.standin.api as api
+import app.services.standin.loops as loops
 from app.platform import paths
 from app.services.standin.faults import Fault, FaultInjector, FaultPlan
 from app.services.standin.state import StandinState, fingerprint
 
 log = logging.getLogger(__name__)
 
-# POST/PATCH routes: (method, prefix) -> destination name used by the outbox
+# POST/PATCH routes: (method, path pattern) -> destination name used by the outbox
+_SEG = "[^/]+"
 DESTINATIONS = {
     ("POST", "/mycx/v1/caring-results"): "mycx",
     ("POST", "/tamara/v1/caring-results"): "tamara",
     ("POST", "/mycx/v1/fault-tickets"): "mycx_ticket",
-    ("PATCH", "/mycx/v1/tickets/"): "mycx_ticket",
+    ("PATCH", f"/mycx/v1/tickets/{_SEG}"): "mycx_ticket",
+    ("POST", f"/mycx/v1/tickets/{_SEG}/status-changes"): "mycx_ticket_status",
+    ("POST", "/mycx/v1/dapros/picks"): "mycx_pick",
     ("POST", "/callback/v1/responses"): "callback",
+    ("POST", f"/callback/v1/tickets/{_SEG}/progress"): "callback_progress",
+    ("POST", "/cwc/v1/call-reasons"): "cwc",
+    ("POST", f"/nossa/v1/incidents/{_SEG}/notes"): "nossa_note",
+    ("POST", "/sephia/v1/hard-complaints"): "sephia",
+    ("POST", "/escalation/v1/escalations"): "escalation",
+    ("POST", "/nonatero/v1/call-results"): "nonatero",
 }
+_ROUTES = [(m, re.compile(f"^{pattern}$"), dest) for (m, pattern), dest in DESTINATIONS.items()]
+HEALTHY = ("ipayment", "mycx", "tamara", "callback", "cwc", "nossa", "sephia", "escalation", "nonatero",
+           "service-status")
 
 
 def _route_destination(method: str, path: str) -> str | None:
-    for (m, prefix), dest in DESTINATIONS.items():
-        if m == method and (path == prefix or (prefix.endswith("/") and path.startswith(prefix)
-                                               and len(path) > len(prefix) and "/" not in path[len(prefix):])):
+    for m, pattern, dest in _ROUTES:
+        if m == method and pattern.match(path):
             return dest
     return None
+
+
+def _segment(path: str, index: int) -> str:
+    return unquote(path.split("/")[index])
 
 
 class _Server(ThreadingHTTPServer):
@@ -179,14 +197,25 @@ class _Handler(BaseHTTPRequestHandler):
         owner, cat, state = self.server.owner, self.server.owner.catalogue, self.server.owner.state
         if method == "GET":
             system = path.split("/")[1] if path.count("/") == 3 and path.endswith("/v1/health") else ""
-            if system in ("ipayment", "mycx", "tamara", "callback"):
+            if system in HEALTHY:
                 return 200, {"status": "ok", "system": system, "version": "standin"}, None
-            if path.startswith("/ipayment/v1/bills/") and path.count("/") == 4:
-                return 200, api.get_bill(cat, unquote(path.rsplit("/", 1)[1])), None
+            parts = path.split("/")
+            if path.startswith("/ipayment/v1/bills/") and len(parts) == 5:
+                return 200, api.get_bill(cat, _segment(path, 4)), None
             if path == "/mycx/v1/dapros":
                 return 200, api.list_dapros(cat, query), None
             if path == "/callback/v1/tickets":
                 return 200, api.list_tickets(cat, query), None
+            if path.startswith("/mycx/v1/tickets/") and len(parts) == 5:
+                return 200, loops.ticket_state(cat, state, _segment(path, 4)), None
+            if path.startswith("/mycx/v1/customers/") and len(parts) == 6 and parts[5] == "eos":
+                return 200, loops.eos(cat, _segment(path, 4)), None
+            if path.startswith("/nossa/v1/incidents/") and len(parts) == 5:
+                return 200, loops.incident(cat, state, _segment(path, 4)), None
+            if path == "/sephia/v1/hard-complaints":
+                return 200, loops.list_hard_complaints(cat, state, query), None
+            if path.startswith("/service-status/v1/products/") and len(parts) == 5:
+                return 200, loops.service_status(cat, _segment(path, 4)), None
             raise api.ApiError(404, "not_found", f"tidak ada {path}")
         destination = _route_destination(method, path)
         if destination is None:
@@ -229,8 +258,25 @@ class _Handler(BaseHTTPRequestHandler):
             return api.caring_result(cat, "TMR", body, seq)
         if path == "/mycx/v1/fault-tickets":
             return api.fault_ticket(cat, state, body, seq)
-        if path.startswith("/mycx/v1/tickets/"):
-            return api.ticket_status(cat, state, unquote(path.rsplit("/", 1)[1]), body)
+        destination = _route_destination(method, path)
+        if destination == "mycx_ticket":
+            return api.ticket_status(cat, state, _segment(path, 4), body)
+        if destination == "mycx_ticket_status":
+            return loops.ticket_status_change(cat, state, _segment(path, 4), body)
+        if destination == "mycx_pick":
+            return loops.dapros_pick(cat, body, seq)
+        if destination == "callback_progress":
+            return loops.callback_progress(cat, body, seq)
+        if destination == "cwc":
+            return api.caring_result(cat, "CWC", body, seq)
+        if destination == "nonatero":
+            return api.caring_result(cat, "NNT", body, seq)
+        if destination == "nossa_note":
+            return loops.incident_note(cat, _segment(path, 4), body, seq)
+        if destination == "sephia":
+            return loops.hard_complaint(cat, body, seq)
+        if destination == "escalation":
+            return loops.escalation(cat, body, seq)
         return api.callback_response(cat, body, seq)
 
 
@@ -291,7 +337,9 @@ class StandinServer:
 
     def api_settings(self) -> dict[str, str]:
         """Values for Settings `api.*` pointing every client at this stand-in."""
-        return {"ipayment_url": self.url, "mycx_url": self.url, "tamara_url": self.url, "callback_url": self.url}
+        return {"ipayment_url": self.url, "mycx_url": self.url, "tamara_url": self.url, "callback_url": self.url,
+                "cwc_url": self.url, "nossa_url": self.url, "sephia_url": self.url, "escalation_url": self.url,
+                "nonatero_url": self.url, "service_status_url": self.url}
 
     # -- for tests and the demo ---------------------------------------------------------
     def next_seq(self) -> int:

@@ -1,4 +1,6 @@
-"""The admin's users & teams screen: list, add, change role or team, deactivate.
+"""The admin's users & teams screen: list, add, change role or team, deactivate; every delivery
+not made yet (a side panel, with resend); it opens the library of operator announcements
+(app.views.admin.announcements).
 
 Every change is an app.core.supervision admin use case run through BackgroundOp;
 the core checks the permission and writes the audit entry.
@@ -6,13 +8,18 @@ the core checks the permission and writes the audit entry.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit,
                                QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
                                QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
+from app.views.deliveries import DeliveriesPanel
+from app.views.app_menu import install_app_menu
+from app.views.i18n import message
 from app.views.background import BackgroundOp
+from app.views.dialogs import ask_yes_no
 from app.domain.roles import Role
 from app.views.formatting import role_label
 from app.views.paged import Column, PagedTableModel, row_table
@@ -92,21 +99,39 @@ class AdminWindow(QMainWindow):
         row.addWidget(add_team)
         team_layout.addLayout(row)
 
+        self.announcements_button = QPushButton(self.tr("Operator announcements…"))
+        self.announcements_button.clicked.connect(self.open_announcements)
+
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         for box in (selected, new, teams):
             side_layout.addWidget(box)
+        side_layout.addWidget(self.announcements_button)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(side)
         split.setSizes([850, 480])
         self.setCentralWidget(split)
+        self.deliveries = DeliveriesPanel(ctx)
+        self.deliveries_dock = QDockWidget(self.tr("Deliveries"), self)
+        self.deliveries_dock.setObjectName("deliveriesDock")
+        self.deliveries_dock.setWidget(self.deliveries)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.deliveries_dock)
         self.message = QLabel()
         self.statusBar().addWidget(self.message, 1)
+        install_app_menu(self, ctx)
         self._selected(-1)
         self.resize(1366, 768)
         self.refresh()
+
+    def open_announcements(self):
+        """The library of operator announcements that call-progress analysis recognises."""
+        from app.views.admin.announcements import AnnouncementsDialog
+        dialog = AnnouncementsDialog(self.ctx, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
 
     def _role_combo(self) -> QComboBox:
         combo = QComboBox()
@@ -154,8 +179,8 @@ class AdminWindow(QMainWindow):
         BackgroundOp(self, op, ok).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(str(exc))
-        QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        self.message.setText(message(exc))
+        QMessageBox.warning(self, self.tr("Not saved"), message(exc))
 
     def save_selected(self) -> None:
         user = self.current
@@ -174,9 +199,8 @@ class AdminWindow(QMainWindow):
         user = self.current
         if user is None:
             return
-        answer = QMessageBox.question(self, self.tr("Deactivate user"),
-                                      self.tr("Deactivate %1? Their history is kept.").replace("%1", user.username))
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask_yes_no(self, self.tr("Deactivate user"),
+                      self.tr("Deactivate %1? Their history is kept.").replace("%1", user.username)):
             ctx = self.ctx
             self._run(lambda: sv.deactivate_user(ctx, user.id), self.tr("User deactivated."))
 

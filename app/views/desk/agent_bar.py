@@ -1,8 +1,12 @@
-"""The strip at the top of the desk: who is working, ready or paused (and why), delivery health."""
+"""The strip at the top of the desk: who is working, ready or paused (and why), delivery health.
+
+The delivery indicator counts the deliveries of the agent's own results (app.core.deliveries);
+its tool tip says what the numbers are, and a click asks for the list (`outbox_clicked`: the
+window opens app.views.deliveries.DeliveriesDialog)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 AGENT_STATES = (
@@ -14,8 +18,18 @@ AGENT_STATES = (
 )
 
 
+class _ClickableLabel(QLabel):
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class AgentBar(QWidget):
     state_chosen = Signal(str, object)     # state, pause reason
+    outbox_clicked = Signal()              # the agent wants the list of their waiting / failed deliveries
 
     def __init__(self, user_label: str, parent=None) -> None:
         super().__init__(parent)
@@ -30,8 +44,10 @@ class AgentBar(QWidget):
             lambda _i: self.state_chosen.emit(*self.state.currentData()))
         self.shift = QLabel()
         self.shift.setObjectName("shift")
-        self.outbox = QLabel()
+        self.outbox = _ClickableLabel()
         self.outbox.setObjectName("outboxIndicator")
+        self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.outbox.clicked.connect(self.outbox_clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.user)
@@ -63,3 +79,6 @@ class AgentBar(QWidget):
             text, colour = self.tr("Delivery: all sent"), "#1b7f3b"
         self.outbox.setText(text)
         self.outbox.setStyleSheet(f"color: {colour}; font-weight: 600;")
+        self.outbox.setToolTip(self.tr("Deliveries of your results to MyCX, TAMARA and the Callback app: "
+                                       "%1 waiting, %2 failed. Failures also go to your team leader. "
+                                       "Click to see them.").replace("%1", str(pending)).replace("%2", str(failed)))

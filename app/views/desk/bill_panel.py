@@ -69,6 +69,11 @@ class BillPanel(QGroupBox):
         self.status.setStyleSheet(f"color: {colour};")
         self.retry.setVisible(retry)
 
+    def bind(self, on, session) -> None:
+        """Follow one customer's bill (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.bill_loading, lambda _account: self.show_loading())
+        on.add(session.bill_loaded, self.show_view)
+
     def show_empty(self) -> None:
         self._set("empty", self.tr("Open a customer to see the bill."))
         self.total.clear()

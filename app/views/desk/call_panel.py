@@ -9,7 +9,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
-from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout)
+
+from app.views.desk.heard_label import HeardLabel
+from app.views.i18n import current_language
 
 CALL_STATES = {
     "idle": QT_TRANSLATE_NOOP("CallStates", "No call"),
@@ -36,6 +39,7 @@ def call_state_label(state: str) -> str:
 
 class CallPanel(QGroupBox):
     dial_requested = Signal()
+    number_dial_requested = Signal(str)     # a number the agent typed (manual dial)
     hangup_requested = Signal()
     hold_toggled = Signal(bool)
     mute_toggled = Signal(bool)
@@ -98,10 +102,30 @@ class CallPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(middle)
+        self.number = QLineEdit(objectName="manualNumber")
+        self.number.setPlaceholderText(self.tr("Another number from the customer…"))
+        self.number.setToolTip(self.tr("A number the customer gives: it is added to their card and dialled "
+                                       "(calling hours and limits apply)"))
+        self.number_button = QPushButton(self.tr("Dial this number"), objectName="dialNumber")
+        self.number_button.clicked.connect(self._number_entered)
+        self.number.returnPressed.connect(self._number_entered)
+        manual = QHBoxLayout()
+        manual.addWidget(self.number, 1)
+        manual.addWidget(self.number_button)
+        layout.addLayout(manual)
+        self.heard = HeardLabel()
+        layout.addWidget(self.heard)
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.registration_label)
 
+        self.mute_label = QLabel(self.tr("MICROPHONE MUTED — the customer cannot hear you (F8)"))
+        self.mute_label.setObjectName("muteLabel")
+        self.mute_label.setStyleSheet("background:#b3261e; color:white; font-weight:600; padding:2px 6px;")
+        self.mute_label.hide()
+        layout.insertWidget(1, self.mute_label)
+        self.ring_timeout = 45.0
         self._connected_at: float | None = None
+        self._ringing_since: float | None = None
         self._tick = QTimer(self)
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._update_timer)
@@ -122,6 +146,8 @@ class CallPanel(QGroupBox):
         self.state_label.setText(call_state_label(state))
         self.state_label.setStyleSheet(f"font-size: 14pt; font-weight: 600; color: {STATE_COLOURS.get(state, '#000')};")
         self.dial_button.setEnabled(self.can_dial and not in_call)
+        self.number.setEnabled(not in_call)
+        self.number_button.setEnabled(not in_call)
         self.hangup_button.setEnabled(in_call)
         for w in (self.hold_button, self.mute_button, self.transfer_button, *self.pad_buttons.values()):
             w.setEnabled(talking)
@@ -129,19 +155,50 @@ class CallPanel(QGroupBox):
             button.blockSignals(True)
             button.setChecked(value)
             button.blockSignals(False)
-        if state == "connected" and self._connected_at is None:
+        self.mute_label.setVisible(muted and in_call)
+        self.mute_button.setText(self.tr("Unmute (F8)") if muted and in_call else self.tr("Mute (F8)"))
+        if state in ("connected", "on_hold") and self._connected_at is None:
             self._connected_at = time.monotonic()
-            self._tick.start()
+            self._ringing_since = None
         if state in ("dialing", "ringing", "early_media"):
-            self.outcome_label.clear()
+            if self._ringing_since is None:
+                self._ringing_since = time.monotonic()
+                self.outcome_label.clear()
+                self.heard.clear()
             self._connected_at = None
-            self.timer_label.setText("00:00")
-        if not in_call:
+        if in_call:
+            self._update_timer()
+            self._tick.start()
+        else:
             self._tick.stop()
+            self._ringing_since = None
+
+    def _number_entered(self) -> None:
+        if self.number.text().strip():
+            self.number_dial_requested.emit(self.number.text().strip())
+
+    def bind(self, on, session) -> None:
+        """Follow one customer's calls (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.call_state_changed, lambda c: self.show_state(c.state, c.muted, c.on_hold))
+        on.add(session.call_ended, self.show_call_ended)
+        on.add(session.heard, self.heard.show_verdict)
+        on.add(session.result_saved, lambda _saved: self.show_state("idle"))
+
+    def show_call_ended(self, outcome) -> None:
+        """How the call ended, in the agent's language, and whether it counted against the customer."""
+        self.show_state("ended")
+        english = current_language() == "en"
+        text = outcome.message_en if english else outcome.message_id
+        if not outcome.counts:
+            text += f" — {outcome.count_note_en if english else outcome.count_note_id}"
+        self.show_outcome(text, outcome.answered)
 
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""
+        self.heard.clear()
+        self.number.clear()
         self._connected_at = None
+        self._ringing_since = None
         self.timer_label.setText("00:00")
         self.outcome_label.clear()
         self.show_state("idle")
@@ -178,6 +235,11 @@ class CallPanel(QGroupBox):
         return self._state
 
     def _update_timer(self) -> None:
+        """Ringing: how long it rang, and when it gives up; talking: the talk time."""
         if self._connected_at is not None:
             s = int(time.monotonic() - self._connected_at)
-            self.timer_label.setText(f"{s // 60:02d}:{s % 60:02d}")
+            self.timer_label.setText(self.tr("Talk %1").replace("%1", f"{s // 60:02d}:{s % 60:02d}"))
+        elif self._ringing_since is not None:
+            s = int(time.monotonic() - self._ringing_since)
+            self.timer_label.setText(self.tr("Ringing %1 s of %2").replace("%1", str(s))
+                                     .replace("%2", str(int(self.ring_timeout))))

@@ -11,7 +11,7 @@ from app.core.desk import CustomerCard
 from app.domain.phone import normalize
 from app.domain.time_zones import CustomerZone
 
-from app.views.formatting import duration, local_time, money, state_label
+from app.views.formatting import duration, local_time, money, phone_label, state_label, ticket_type_label
 from app.views.i18n import current_language
 
 DELIVERY = {"delivered": QT_TRANSLATE_NOOP("Delivery", "sent"),
@@ -103,6 +103,14 @@ class CustomerCardWidget(QWidget):
             "  · " + self.tr("next: %1").replace("%1", local_time(next_attempt_at, region))
             if next_attempt_at else ""))
 
+    def bind(self, on, session, clock) -> None:
+        """Follow one customer's card (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.card_shown, lambda card: (self.show_card(card), self.show_local_time(clock.now()),
+                                                 session.phone_id and self.select_phone(session.phone_id)))
+        on.add(session.phone_chosen, self.select_phone)
+        on.add(session.result_saved, lambda saved: self.show_saved(saved.decision.next_state.value,
+                                                                   saved.decision.next_attempt_at))
+
     def show_local_time(self, now) -> None:
         """The customer's own clock (their zone), so the agent knows whose morning or evening it is."""
         if self.card is None:
@@ -145,12 +153,18 @@ class CustomerCardWidget(QWidget):
                                         .replace("%1", str(card.round_no))
                                         .replace("%2", str(card.attempts_in_round))
                                         .replace("%3", str(card.attempts_total)))
-        self.show_state(card.state, card.next_attempt_at)
+        if card.state == "claimed" and card.held_from in ("retry_later", "pending_until"):
+            # A result is saved and the agent kept the customer to try another number now.
+            self.show_state(card.held_from, card.next_attempt_at)
+            self.fields["state"].setText(self.fields["state"].text() + "  · "
+                                         + self.tr("another number may be tried now"))
+        else:
+            self.show_state(card.state, card.next_attempt_at)
         self.fields["address"].setText(card.address or "—")
         if card.ticket:
             t = card.ticket
             self.fields["ticket"].setText(
-                f"{t['ticket_number']} · {t['ticket_type']} · {t['service']}"
+                f"{t['ticket_number']} · {ticket_type_label(t['ticket_type'])} · {t['service']}"
                 + (" · " + self.tr("repeat reports: %1").replace("%1", str(t["repeat_reports"]))
                    if t.get("repeat_reports") else "")
                 + (f"\nRFO: {t.get('rfo_cause') or ''} — {t.get('rfo_repair') or ''}"))
@@ -160,7 +174,7 @@ class CustomerCardWidget(QWidget):
             self.reinput_button.setVisible(card.returned_result is not None)
         first_valid = None
         for i, p in enumerate(card.phones, start=1):
-            text = f"{i}. {p.display}" + (f" ({p.label})" if p.label else "")
+            text = f"{i}. {p.display}" + (f" ({phone_label(p.label)})" if p.label else "")
             if p.invalid:
                 text += "  — " + self.tr("invalid: %1").replace("%1", p.invalid_reason or "")
             item = QListWidgetItem(text)
@@ -187,6 +201,15 @@ class CustomerCardWidget(QWidget):
                 if h.notes:
                     cell.setToolTip(h.notes)
                 self.history.setItem(row, col, cell)
+
+    def select_phone(self, phone_id: int) -> None:
+        """Show `phone_id` as the chosen number (the session chose it)."""
+        for row in range(self.phones.count()):
+            if self.phones.item(row).data(Qt.ItemDataRole.UserRole) == phone_id:
+                self.phones.blockSignals(True)
+                self.phones.setCurrentRow(row)
+                self.phones.blockSignals(False)
+                return
 
     def choose_phone(self, index: int) -> bool:
         item = self.phones.item(index)

@@ -12,6 +12,7 @@ SHORTCUTS = (
     ("Return", "open", QT_TRANSLATE_NOOP("Shortcuts", "In the queue: take the selected customer")),
     ("Alt+1", "phone", QT_TRANSLATE_NOOP("Shortcuts", "Alt+1…9: choose the number to dial")),
     ("F5", "dial", QT_TRANSLATE_NOOP("Shortcuts", "Dial the chosen number")),
+    ("Ctrl+F5", "redial", QT_TRANSLATE_NOOP("Shortcuts", "Dial the last number again")),
     ("F6", "hangup", QT_TRANSLATE_NOOP("Shortcuts", "Hang up")),
     ("F7", "hold", QT_TRANSLATE_NOOP("Shortcuts", "Hold / resume")),
     ("F8", "mute", QT_TRANSLATE_NOOP("Shortcuts", "Mute / unmute")),
@@ -23,7 +24,8 @@ SHORTCUTS = (
     ("Ctrl+I", "reinput", QT_TRANSLATE_NOOP("Shortcuts", "Re-input a returned result without a call")),
     ("Ctrl+L", "release", QT_TRANSLATE_NOOP("Shortcuts", "Put the customer back in the queue")),
     ("Ctrl+P", "pause", QT_TRANSLATE_NOOP("Shortcuts", "Ready / not ready")),
-    ("Escape", "cancel", QT_TRANSLATE_NOOP("Shortcuts", "Cancel the automatic dial countdown")),
+    ("Escape", "cancel", QT_TRANSLATE_NOOP("Shortcuts", "Step back: from a result without a call, or the "
+                                                        "automatic dial countdown")),
     ("F1", "help", QT_TRANSLATE_NOOP("Shortcuts", "Show this help")),
 )
 

@@ -11,10 +11,10 @@ from app.views.desk.help_overlay import SHORTCUTS, describe
 
 def install(window) -> None:
     actions = {"next": window.next_item, "search": lambda: (window.search.setFocus(), window.search.selectAll()),
-               "dial": window.dial, "hangup": window.hangup, "hold": window.call.hold_button.toggle,
+               "dial": window.dial, "redial": window.redial, "hangup": window.hangup, "hold": window.call.hold_button.toggle,
                "mute": window.call.mute_button.toggle, "transfer": window.transfer,
                "reason": window.wrapup.focus_reason, "save": window.wrapup.save, "no_call": window.result_without_call, "reinput": window.reinput,
-               "release": window.release_item, "pause": window.bar.toggle_ready, "cancel": window.cancel_countdown}
+               "release": window.release_item, "pause": window.bar.toggle_ready, "cancel": window.cancel}
     window.shortcuts = {}
     for key, name, _text in SHORTCUTS:
         if name in actions:

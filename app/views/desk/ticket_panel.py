@@ -11,35 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
-
-TICKET_TYPE_LABELS = {
-    "super_emergency": QT_TRANSLATE_NOOP("Tier2", "Super emergency"),
-    "buzzer": QT_TRANSLATE_NOOP("Tier2", "Buzzer"),
-    "buzzer_visit": QT_TRANSLATE_NOOP("Tier2", "Buzzer visit"),
-    "hard_complaint": QT_TRANSLATE_NOOP("Tier2", "Hard complaint"),
-    "repaired_fault": QT_TRANSLATE_NOOP("Tier2", "Repaired fault"),
-}
-TICKET_STATUS_LABELS = {
-    "open": QT_TRANSLATE_NOOP("Tier2", "Open"),
-    "pending": QT_TRANSLATE_NOOP("Tier2", "Pending"),
-    "closed": QT_TRANSLATE_NOOP("Tier2", "Closed"),
-    "back_to_repair": QT_TRANSLATE_NOOP("Tier2", "Back to repair"),
-}
-
-
-def ticket_type_label(value: str) -> str:
-    return QCoreApplication.translate("Tier2", TICKET_TYPE_LABELS.get(value, value))
-
-
-def ticket_status_label(value: str) -> str:
-    return QCoreApplication.translate("Tier2", TICKET_STATUS_LABELS.get(value, value))
-
+from app.views.formatting import ticket_status_label, ticket_type_label
 
 class TicketPanel(QGroupBox):
     transfer_to_tl_requested = Signal()

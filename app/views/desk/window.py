@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.context import AppContext
-from app.core.desk.session import DeskSession, SessionEnd, SessionState, WrapUp
+from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.desk.shift import AgentState, Shift
 from app.core.deliveries import delivery_totals
 from app.core.events import Changes
@@ -26,11 +26,15 @@ from app.views.desk.agent_bar import AgentBar
 from app.views.desk.bill_panel import BillPanel
 from app.views.desk.call_panel import CallPanel
 from app.views.desk.card import CustomerCardWidget
+from app.views.desk.fault_ticket_panel import FaultTicketPanel
+from app.views.desk.hard_complaint_flag import HardComplaintFlag
+from app.views.desk.ticket_lookups_panel import TicketLookupsPanel
 from app.views.desk.messages import busy_text, dial_refusal_text
 from app.views.desk.queue_view import QueueView
 from app.views.desk.ticket_panel import TicketPanel
 from app.views.desk.wrapup import WrapUpForm
 from app.views.background import BackgroundOp
+from app.views.deliveries import DeliveriesDialog
 from app.views.dialogs import ask_yes_no
 from app.views.facts import Subscriptions, subscribe
 from app.views.i18n import current_language
@@ -52,7 +56,9 @@ class AgentDeskWindow(QMainWindow):
         self.desk = self.shift.desk
         self.session: DeskSession | None = None
         self._session_facts = Subscriptions(self)
+        self._opened_item: int | None = None
         self._closed = False
+        self.closing = False            # agreed to close: the shift ends, then the window closes itself
         self.setWindowTitle(self.tr("Sambung — agent desk") + f" · {ctx.user.full_name}")
         self.resize(1366, 768)
         self._build()
@@ -88,8 +94,12 @@ class AgentDeskWindow(QMainWindow):
         self.side_tabs = QTabWidget(objectName="sideTabs")
         self.side_tabs.addTab(self.bill, self.tr("Bill (i-payment)"))
         self.side_tabs.addTab(self.card.history_box, self.tr("History"))
+        self.fault_ticket, self.hard_complaint, self.lookups = (FaultTicketPanel(self.ctx), HardComplaintFlag(self.ctx),
+                                                                TicketLookupsPanel(self.ctx))
+        self.side_tabs.addTab(self.fault_ticket, self.tr("Fault ticket"))
         columns = (((self.queue_view, 1),),
-                   (self.card, self.ticket_panel, self.countdown, self.outcome_summary, (wrapup_scroll, 1)),
+                   (self.card, self.ticket_panel, self.lookups, self.hard_complaint, self.countdown,
+                    self.outcome_summary, (wrapup_scroll, 1)),
                    ((self.side_tabs, 1), self.call))
         split = QSplitter(Qt.Orientation.Horizontal)
         for widgets, stretch in zip(columns, (3, 4, 4)):
@@ -117,7 +127,9 @@ class AgentDeskWindow(QMainWindow):
         subscribe(self, shift.resuming, lambda _i: self.notify(self.tr(
             "Restoring the unfinished wrap-up of your last call.")))
         subscribe(self, shift.failed, self.notify)
+        subscribe(self, shift.take_refused, self.notify)
         subscribe(self, self.ctx.changed, self._changed)
+        self.bar.outbox_clicked.connect(lambda: DeliveriesDialog(self.ctx, self).exec())
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
         self.queue_view.load_failed.connect(self.notify)
@@ -127,6 +139,7 @@ class AgentDeskWindow(QMainWindow):
         self.card.reinput_requested.connect(self.reinput)
         self.bill.retry_requested.connect(self.reload_bill)
         self.call.dial_requested.connect(self.dial)
+        self.call.number_dial_requested.connect(lambda number: self._ask_session(lambda s: s.dial(number=number)))
         self.call.hangup_requested.connect(self.hangup)
         self.call.hold_toggled.connect(lambda on: self.session and self.session.hold(on))
         self.call.mute_toggled.connect(lambda on: self.session and self.session.mute(on))
@@ -147,27 +160,30 @@ class AgentDeskWindow(QMainWindow):
             return
         if status == "running":
             self.call.show_registration(phone.registration())
+            self.call.ring_timeout = phone.config.ring_timeout_seconds
         else:
             self.call.show_phone_status(status, phone.failure)
         self._update_actions()
 
     def _session_opened(self, session: DeskSession) -> None:
-        self.session = session
+        self.session, self._opened_item = session, None
         self._show_idle()
         on = self._session_facts
         on.clear()                      # the last customer's facts end here
+        for panel in (self.call, self.bill, self.wrapup):
+            panel.bind(on, session)
+        self.card.bind(on, session, self.ctx.clock)
         for fact, slot in ((session.card_shown, self._card_shown),
                            (session.state_changed, lambda _s: self._update_actions()),
-                           (session.bill_loading, lambda _a: self.bill.show_loading()),
-                           (session.bill_loaded, self._bill_loaded),
                            (session.countdown, self._countdown),
-                           (session.call_state_changed, lambda c: self.call.show_state(c.state, c.muted, c.on_hold)),
-                           (session.call_ended, self._call_ended),
+                           (session.call_ended, lambda o: o.recording_error and self.notify(o.recording_error)),
                            (session.holiday_agreement_needed, self._holiday_agreement_needed),
-                           (session.wrapup_opened, self._wrapup_opened),
-                           (session.result_refused, self._result_refused),
+                           (session.wrapup_opened, lambda w: (self._update_actions(),
+                                                              self.wrapup_started.emit(w.item_id))),
+                           (session.result_refused, lambda _e: self.notify(self.tr("Check the marked fields."))),
+                           (session.wrapup_cancelled, lambda _i: self.wrapup.reset()),
                            (session.result_saved, self._result_saved),
-                           (session.failed, self._session_failed),
+                           (session.failed, self.notify),
                            (session.closed, self._session_closed)):
             on.add(fact, slot)
 
@@ -175,6 +191,8 @@ class AgentDeskWindow(QMainWindow):
         """Blank panels: what the next customer must not inherit."""
         self.card.show_card(None)
         self.ticket_panel.show_ticket(None)
+        for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+            extra.show_item(None)
         self.bill.show_empty()
         self.call.reset()
         self.wrapup.reset()
@@ -183,17 +201,14 @@ class AgentDeskWindow(QMainWindow):
         self._update_actions()
 
     def _card_shown(self, card) -> None:
-        first = self.card.card is None or self.card.card.item_id != card.item_id
-        self.card.show_card(card)
-        self.card.show_local_time(self.ctx.clock.now())
-        if first:
+        if self.ticket_panel.item_id != card.item_id and card.ticket:
             self.ticket_panel.show_ticket(card)
+        if self._opened_item != card.item_id:         # the session's first card: the customer is open
+            self._opened_item = card.item_id
+            for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+                extra.show_item(card)
             self._update_actions()
             self.item_opened.emit(card.item_id)
-
-    def _bill_loaded(self, view) -> None:
-        self.bill.show_view(view)
-        self.wrapup.set_bill(view.bill)
 
     def _countdown(self, left: int) -> None:
         self.countdown.setText(self.tr("Dialling automatically in %1 s — Esc to cancel").replace("%1", str(left))
@@ -205,39 +220,16 @@ class AgentDeskWindow(QMainWindow):
                 "Has this customer agreed to be called today?").replace("%1", holiday)):
             self._ask_session(lambda s: s.dial(holiday_agreed=True))
 
-    def _call_ended(self, outcome) -> None:
-        self.call.show_state("ended")
-        english = current_language() == "en"
-        text = outcome.message_en if english else outcome.message_id
-        if not outcome.counts:
-            text += f" — {outcome.count_note_en if english else outcome.count_note_id}"
-        self.call.show_outcome(text, outcome.answered)
-        if outcome.recording_error:
-            self.notify(outcome.recording_error)
-
-    def _wrapup_opened(self, wrapup: WrapUp) -> None:
-        self.wrapup.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language())
-        self.wrapup.reason.setFocus()
-        self._update_actions()
-        self.wrapup_started.emit(wrapup.item_id)
-
-    def _result_refused(self, exc) -> None:
-        self.wrapup.show_errors(exc.errors)
-        self.wrapup.save_button.setEnabled(True)
-        self.notify(self.tr("Check the marked fields."))
-
-    def _session_failed(self, message: str) -> None:
-        self.wrapup.save_button.setEnabled(True)
-        self.notify(message)
-
     def _result_saved(self, saved) -> None:
         summary = saved.decision.summary_en if current_language() == "en" else saved.decision.summary_id
-        self.wrapup.finish()
-        self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
+        if saved.kept:      # another number of the same customer, now: a blank form for that call
+            self.wrapup.reset()
+            self.outcome_summary.setText(self.tr("Saved. %1 — another number: F5 (Alt+1…9 to choose); "
+                                                 "Ctrl+N for the next customer.").replace("%1", summary))
+        else:
+            self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
         self.notify(self.tr("Result saved: %1").replace("%1", summary))
-        self.card.show_saved(saved.decision.next_state.value, saved.decision.next_attempt_at)
         self.ticket_panel.show_ticket(None)
-        self.call.show_state("idle")
         self.result_saved.emit(saved)
         self.next_button.setFocus()
 
@@ -276,6 +268,9 @@ class AgentDeskWindow(QMainWindow):
             return
         self._ask_session(lambda s: s.dial())
 
+    def redial(self) -> None:
+        self._ask_session(lambda s: s.redial())
+
     def hangup(self) -> None:
         self._ask_session(lambda s: s.hangup())
 
@@ -299,8 +294,9 @@ class AgentDeskWindow(QMainWindow):
     def reload_bill(self) -> None:
         self._ask_session(lambda s: s.load_bill())
 
-    def cancel_countdown(self) -> None:
-        self._ask_session(lambda s: s.cancel_auto_dial())
+    def cancel(self) -> None:
+        """Esc: step back from a wrap-up that owes nothing, or stop the auto-dial countdown."""
+        self._ask_session(lambda s: s.cancel_wrapup() or s.cancel_auto_dial())
 
     # -- plumbing ----------------------------------------------------------------------------------
     def notify(self, message: str, ms: int = 10000) -> None:
@@ -326,9 +322,17 @@ class AgentDeskWindow(QMainWindow):
     def _update_actions(self) -> None:
         session = self.session
         why = session.why_not_dial() if session is not None else "closed"
+        calling = session is not None and session.state is SessionState.CALLING
         self.call.set_can_dial(why is None, dial_refusal_text(why) if why else "")
         self.next_button.setEnabled(session is None or not session.gated)
-        keys.enable_dtmf(self, session is not None and session.state is SessionState.CALLING)
+        # During a call the digits are DTMF: nothing that swallows them may take the focus.
+        self.search.setEnabled(not calling)
+        keys.enable_dtmf(self, calling)
+        if calling:
+            if not self.wrapup.isEnabled():
+                self.wrapup.open_notes()
+            if not self.wrapup.notes.hasFocus():
+                self.call.hangup_button.setFocus()
 
     def _refresh_outbox(self) -> None:
         BackgroundOp(self, lambda: delivery_totals(self.ctx),
@@ -351,6 +355,7 @@ class AgentDeskWindow(QMainWindow):
                              "login. Close?")):
             return
         self.wrapup.flush_draft()
+        self.closing = True
         asyncio.ensure_future(self._close_shift())
 
     async def _close_shift(self) -> None:

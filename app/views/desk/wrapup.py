@@ -7,16 +7,20 @@ desk can store it — a crash or a closed window loses nothing.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDateTimeEdit, QFormLayout, QGroupBox, QLabel, QLineEdit,
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from app.domain.billing import unpaid_despite_claim
 from app.domain.reasons import Reason
 from app.domain.results import CANCEL_REASONS
+from app.domain.time_zones import CustomerZone
+from app.views.date_fields import DateField, DateTimeField, parse_typed_date
 from app.views.formatting import money
+from app.views.i18n import current_language
 
 FIELD_LABELS = {
     "promise_date": QT_TRANSLATE_NOOP("WrapUp", "Promise-to-pay date"),
@@ -45,6 +49,9 @@ class WrapUpForm(QGroupBox):
         super().__init__(self.tr("Result (wrap-up)"), parent)
         self.reasons: list[Reason] = []
         self.lang = "id"
+        self.now = datetime.now(timezone.utc)    # replaced by the desk's clock at each start()
+        self.zone = CustomerZone.parse("WIB")
+        self.promise_days = 7
         self.reason = QComboBox()
         self.reason.setObjectName("reason")
         self.reason.setEditable(False)
@@ -97,6 +104,19 @@ class WrapUpForm(QGroupBox):
         label.hide()
         return label
 
+    def bind(self, on, session) -> None:
+        """Follow one customer's wrap-up (a DeskSession's facts) until `on` is cleared."""
+        on.add(session.wrapup_opened, self._opened)
+        on.add(session.result_refused, lambda exc: (self.show_errors(exc.errors), self.save_button.setEnabled(True)))
+        on.add(session.failed, lambda _message: self.save_button.setEnabled(True))
+        on.add(session.result_saved, lambda _saved: self.finish())
+        on.add(session.bill_loaded, lambda view: self.set_bill(view.bill))
+
+    def _opened(self, wrapup) -> None:
+        self.start(list(wrapup.reasons), wrapup.suggested, wrapup.draft, current_language(),
+                   now=wrapup.now, zone=wrapup.zone, promise_days=wrapup.promise_days)
+        self.reason.setFocus()
+
     # -- set-up ------------------------------------------------------------------------
     def reset(self) -> None:
         """Empty and disabled: no reason, fields, notes, hint or error of a previous customer."""
@@ -114,6 +134,13 @@ class WrapUpForm(QGroupBox):
         self.save_button.setEnabled(True)
         self.setEnabled(False)
 
+    def open_notes(self) -> None:
+        """During the call: the agent types what the customer says; the reason comes after."""
+        self.setEnabled(True)
+        for widget in (self.reason, self.fields_box, self.save_button):
+            widget.setEnabled(False)
+        self.notes.setEnabled(True)
+
     def finish(self) -> None:
         """Saved: the form stays readable but closed, with no error left over."""
         self._draft_timer.stop()
@@ -122,9 +149,14 @@ class WrapUpForm(QGroupBox):
         self.setEnabled(False)
 
     def start(self, reasons: list[Reason], suggested: str | None, draft: dict[str, Any] | None,
-              lang: str = "id") -> None:
+              lang: str = "id", *, now: datetime | None = None, zone: str = "WIB", promise_days: int = 7) -> None:
+        """`now` is the desk's clock and `zone` the customer's: promise dates and callback times are
+        offered and entered on the customer's own clock, whatever the PC's clock says."""
         self._restoring = True
         self.reasons, self.lang = list(reasons), lang
+        self.now = now or datetime.now(timezone.utc)
+        self.zone = CustomerZone.parse(zone)
+        self.promise_days = promise_days
         self.reason.blockSignals(True)
         self.reason.clear()
         self.reason.addItem(self.tr("— choose a reason —"), "")
@@ -132,6 +164,7 @@ class WrapUpForm(QGroupBox):
             label = r.label_id if lang == "id" else r.label_en
             self.reason.addItem(f"{r.code} · {label}", r.code)
         self.reason.blockSignals(False)
+        typed_in_call = self.notes.toPlainText() if self.notes.isEnabled() and self.isEnabled() else ""
         self.notes.setPlainText("")
         code = (draft or {}).get("reason_code") or suggested or ""
         self.reason.setCurrentIndex(max(0, self.reason.findData(code)))
@@ -140,10 +173,13 @@ class WrapUpForm(QGroupBox):
             self.notes.setPlainText(draft.get("notes", ""))
             for name, value in (draft.get("fields") or {}).items():
                 self._set_value(name, value)
+        if typed_in_call and not self.notes.toPlainText():
+            self.notes.setPlainText(typed_in_call)      # what the agent noted while talking stays
         self.summary.clear()
         self.show_errors({})
         self._restoring = False
-        self.setEnabled(True)
+        for widget in (self, self.reason, self.fields_box, self.save_button, self.notes):
+            widget.setEnabled(True)
 
     def _reason(self) -> Reason | None:
         code = self.reason.currentData()
@@ -184,17 +220,18 @@ class WrapUpForm(QGroupBox):
             self.hint.hide()
 
     def _make_input(self, name: str) -> QWidget:
+        local = self.now.astimezone(self.zone.display_region.zone)
         if name == "promise_date":
-            w = QDateEdit(QDate.currentDate().addDays(1))
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy")
+            today = QDate(local.year, local.month, local.day)
+            w = DateField(today.addDays(1))
+            w.setDateRange(today, today.addDays(max(0, self.promise_days)))
             w.dateChanged.connect(self._changed)
             return w
         if name == "callback_at":
-            w = QDateTimeEdit(QDateTime.currentDateTime().addSecs(3600))
-            w.setCalendarPopup(True)
-            w.setDisplayFormat("dd/MM/yyyy HH:mm")
-            w.dateTimeChanged.connect(self._changed)
+            w = DateTimeField(self.now + timedelta(hours=1), self.zone.display_region.zone,
+                              self.zone.label(self.lang))
+            w.day.setMinimumDate(QDate(local.year, local.month, local.day))
+            w.changed.connect(self._changed)
             return w
         if name in ("cancel_reason", "service_normal"):
             w = QComboBox()
@@ -219,10 +256,13 @@ class WrapUpForm(QGroupBox):
         w = self.inputs.get(name)
         if w is None or value in (None, ""):
             return
-        if isinstance(w, QDateEdit):
-            w.setDate(QDate.fromString(str(value)[:10], "yyyy-MM-dd"))
-        elif isinstance(w, QDateTimeEdit):
-            w.setDateTime(QDateTime.fromString(str(value)[:16], "yyyy-MM-ddTHH:mm"))
+        if isinstance(w, DateField):
+            w.setDate(parse_typed_date(str(value)[:10]))
+        elif isinstance(w, DateTimeField):
+            try:
+                w.set_value(datetime.fromisoformat(str(value)))
+            except ValueError:
+                pass
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(0, w.findData(value)))
         elif isinstance(w, QPlainTextEdit):
@@ -237,10 +277,12 @@ class WrapUpForm(QGroupBox):
     def fields(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, w in self.inputs.items():
-            if isinstance(w, QDateEdit):
-                out[name] = w.date().toString("yyyy-MM-dd")
-            elif isinstance(w, QDateTimeEdit):
-                out[name] = w.dateTime().toOffsetFromUtc(w.dateTime().offsetFromUtc()).toString(Qt.DateFormat.ISODate)
+            if isinstance(w, DateField):
+                # What was typed, when it is not a date: the check names the problem.
+                out[name] = w.date().toString("yyyy-MM-dd") if w.is_valid() else w.text()
+            elif isinstance(w, DateTimeField):
+                when = w.value()
+                out[name] = when.isoformat(timespec="minutes") if when else f"{w.day.text()} {w.time.text()}".strip()
             elif isinstance(w, QComboBox):
                 out[name] = w.currentData() or ""
             elif isinstance(w, QPlainTextEdit):

@@ -1,9 +1,11 @@
-"""The QC recording player: play/pause, seek, position/duration and speed.
+"""The QC recording player: play/pause, seek, position/duration, speed, and how much was heard.
 
 QMediaPlayer + QAudioOutput play the agree call's WAV.  A missing or unreadable
 recording is shown as a plain message and the controls stay disabled — never
-an exception.  Signals: `loaded(duration_ms)` once the file is ready,
-`failed(message)` when it cannot be played.
+an exception.  While it plays, app.domain.qc_listening.HeardTime counts the parts
+really heard (a seek counts nothing), for the rule that QC listens before judging.
+Signals: `loaded(duration_ms)` once the file is ready, `failed(message)` when it
+cannot be played, `heard_changed(seconds)` as listening goes on.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QVBoxLayout, QWidget
+
+from app.domain.qc_listening import HeardTime
 
 SPEEDS = (0.75, 1.0, 1.25, 1.5, 2.0)
 
@@ -25,12 +29,14 @@ def clock(ms: int) -> str:
 class RecordingPlayer(QWidget):
     loaded = Signal(int)
     failed = Signal(str)
+    heard_changed = Signal(float)        # seconds of this recording heard so far
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
+        self.heard = HeardTime()
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setObjectName("playButton")
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -75,6 +81,7 @@ class RecordingPlayer(QWidget):
         self._enable(False)
         self._duration(0)
         self._position(0)
+        self._forget_heard()
         if not path:
             return self._fail(self.tr("This call has no recording."))
         file = Path(path)
@@ -91,6 +98,7 @@ class RecordingPlayer(QWidget):
         self.player.stop()
         self.player.setSource(QUrl())
         self._enable(False)
+        self._forget_heard()
         self.message.setText(self.tr("Select a call in the queue to listen to it."))
 
     def _fail(self, message: str) -> bool:
@@ -125,6 +133,13 @@ class RecordingPlayer(QWidget):
         self.duration_label.setText(clock(ms))
 
     def _position(self, ms: int) -> None:
+        before = self.heard.seconds
+        if self.player.playbackState() == QMediaPlayer.PlaybackState.PlayingState:
+            self.heard.played(ms, self.player.playbackRate())
+        else:
+            self.heard.jumped(ms)
+        if self.heard.seconds != before:
+            self.heard_changed.emit(self.heard.seconds)
         if not self.slider.isSliderDown():
             self.slider.setValue(int(ms))
         self.position_label.setText(clock(ms))
@@ -141,8 +156,22 @@ class RecordingPlayer(QWidget):
             self.player.play()
 
     def seek(self, ms: int) -> None:
+        self.heard.jumped(int(ms))          # moving the playhead hears nothing
         self.player.setPosition(int(ms))
         self.position_label.setText(clock(ms))
 
     def set_speed(self, factor: float) -> None:
         self.speed.setCurrentIndex(SPEEDS.index(factor))
+
+    # -- listening -----------------------------------------------------------------
+    def heard_seconds(self) -> float:
+        return self.heard.seconds
+
+    def duration_seconds(self) -> float | None:
+        ms = self.player.duration()
+        return ms / 1000.0 if ms and ms > 0 else None
+
+    def _forget_heard(self) -> None:
+        self.heard.clear()
+        self.heard.jumped(0)
+        self.heard_changed.emit(0.0)

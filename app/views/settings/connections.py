@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit
 from app.core import connection_checks as checks
 from app.platform.config import Settings
 from app.platform.secrets import get_secret
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.settings.pages import CheckRow, SettingsPage, secret_field
 
@@ -97,7 +98,7 @@ class ConnectionsPage(SettingsPage):
         # The keyring is read on the worker too: some backends talk to a D-Bus service.
         BackgroundOp(self, lambda: checks.check_connections(values.values, typed or get_secret("api_token")),
                      lambda lines: self.connection_check.answered(True, lines)) \
-            .failure(lambda exc: self.connection_check.answered(False, str(exc))) \
+            .failure(lambda exc: self.connection_check.answered(False, message(exc))) \
             .run()
 
     def check_database(self) -> None:
@@ -105,5 +106,5 @@ class ConnectionsPage(SettingsPage):
         self.database_check.started(self.tr("Checking…"))
         BackgroundOp(self, lambda: checks.check_database(url),
                      lambda _msg: self.database_check.answered(True, self.tr("OK: the database answered."))) \
-            .failure(lambda exc: self.database_check.answered(False, str(exc))) \
+            .failure(lambda exc: self.database_check.answered(False, message(exc))) \
             .run()

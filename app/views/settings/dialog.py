@@ -1,9 +1,11 @@
-"""The settings dialog: every site setting on tabs, Save, and "Copy diagnostics".
+"""The settings dialog: the settings the user's role may change on tabs, Save, and "Copy diagnostics".
 
-Opened from a desk's menu (or by the first-run wizard's pages, which share the
-same page widgets).  The diagnostics report is collected on a worker and put on
-the clipboard for a help-desk ticket.  Saving goes through SettingsEditor; the
-dialog must not write files or read the network itself.
+Opened from a window's menu with the logged-in user's context: an administrator sees every site
+setting, anyone else only their own (language, headset, their SIP password where the site allows;
+app.domain.settings_access).  Opened without a login (a PC's set-up) it shows everything, as
+the first-run wizard does with the same page widgets.  The diagnostics report is collected on a
+worker and put on the clipboard for a help-desk ticket.  Saving goes through SettingsEditor and
+the core use case; the dialog must not write files or read the network itself.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QTabWidget, QVBoxLayout)
 
+from app.domain.settings_access import FIRST_SETUP
 from app.platform.config import Settings
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.settings.editor import SettingsEditor
 
@@ -32,17 +36,21 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: Settings, ctx=None, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle(self.tr("Sambung — settings"))
-        self.setMinimumSize(620, 520)
-        self.editor = SettingsEditor(settings, self)
+        user = getattr(ctx, "user", None)
+        editor = user.role if user is not None else FIRST_SETUP
+        self.editor = SettingsEditor(settings, self, editor)
+        self.setWindowTitle(self.tr("Sambung — settings") if self.editor.site
+                            else self.tr("Sambung — my settings"))
+        self.setMinimumSize(620, 520 if self.editor.site else 360)
         self.editor.saved.connect(self._saved)
         self.editor.save_failed.connect(self._save_failed)
         self.tabs = QTabWidget()
-        self.tabs.addTab(scrolled(self.editor.general), self.tr("General"))
-        self.tabs.addTab(scrolled(self.editor.sip), self.tr("SIP account"))
-        self.tabs.addTab(scrolled(self.editor.dialing), self.tr("Dialling"))
-        self.tabs.addTab(scrolled(self.editor.audio), self.tr("Audio"))
-        self.tabs.addTab(scrolled(self.editor.connections), self.tr("Connections"))
+        e = self.editor
+        for page, title in ((e.general, self.tr("General")), (e.sip, self.tr("SIP account")),
+                            (e.dialing, self.tr("Dialling")), (e.audio, self.tr("Audio")),
+                            (e.connections, self.tr("Connections")), (e.own_password, self.tr("SIP password"))):
+            if page is not None:
+                self.tabs.addTab(scrolled(page), title)
         self.status = QLabel()
         self.status.setObjectName("settingsStatus")
         self.status.setWordWrap(True)
@@ -83,7 +91,7 @@ class SettingsDialog(QDialog):
         ctx = self.ctx or _SettingsOnly(self.editor.settings)
         self.diagnostics_button.setEnabled(False)
         BackgroundOp(self, lambda: diagnostics.collect(ctx), self._diagnostics_ready) \
-            .failure(lambda exc: self._diagnostics_ready(str(exc))).run()
+            .failure(lambda exc: self._diagnostics_ready(message(exc))).run()
 
     def _diagnostics_ready(self, report: str) -> None:
         self.diagnostics_button.setEnabled(True)

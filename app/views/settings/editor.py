@@ -1,9 +1,11 @@
 """Applying the pages to settings and saving them: shared by the dialog and the wizard.
 
-`SettingsEditor` owns the pages, builds the settings to save (a copy: nothing
-changes in the running app until the save succeeded), puts typed secrets in the
-keyring and writes the user file through BackgroundOp.  Secrets never reach the
-settings file.
+`SettingsEditor` owns the pages the editor's role may use (app.domain.settings_access: an
+administrator and a PC's first set-up get every page; anyone else their language, headset and,
+when the site allows, their own SIP password), builds the settings to save (a copy: nothing
+changes in the running app until the save succeeded) and saves them through the core use case
+app.core.settings_change (which refuses what the role may not change) on a BackgroundOp.
+Secrets never reach the settings file.
 """
 
 from __future__ import annotations
@@ -14,48 +16,43 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from app.platform.config import SECRET_NAMES, Settings
-from app.platform.secrets import set_secret
+from app.core.settings_change import save_settings
+from app.domain.roles import Role
+from app.domain.settings_access import FIRST_SETUP, is_site_editor, may_set_secret
+from app.platform.config import Settings
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 from app.views.settings.audio import AudioPage
 from app.views.settings.connections import ConnectionsPage
-from app.views.settings.pages import DialingPage, GeneralPage, SettingsPage, SipPage
+from app.views.settings.pages import DialingPage, GeneralPage, OwnPasswordPage, SettingsPage, SipPage
 
 log = logging.getLogger(__name__)
-
-
-def save_settings(settings: Settings, secrets: dict[str, str]) -> str:
-    """Worker side of saving: keyring first (a failure leaves the file untouched), then the file."""
-    for name, value in secrets.items():
-        if name not in SECRET_NAMES:
-            raise ValueError(f"unknown secret {name!r}")
-        set_secret(name, value)
-    values = copy.deepcopy(settings.values)
-    for name in SECRET_NAMES:
-        values.pop(name, None)
-    path = Settings(values).save_user()
-    log.info("settings saved to %s (secrets changed: %s)", path, ", ".join(sorted(secrets)) or "none")
-    return str(path)
 
 
 class SettingsEditor(QObject):
     saved = Signal(object)          # the Settings now in effect
     save_failed = Signal(str)
 
-    def __init__(self, settings: Settings, parent: QObject | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QObject | None = None, editor: Role | str = FIRST_SETUP) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.general = GeneralPage()
-        self.sip = SipPage()
-        self.dialing = DialingPage()
+        self.editor = editor
+        self.site = is_site_editor(editor)
+        self.general = GeneralPage(site_fields=self.site)
         self.audio = AudioPage()
-        self.connections = ConnectionsPage()
+        self.sip = SipPage() if self.site else None
+        self.dialing = DialingPage() if self.site else None
+        self.connections = ConnectionsPage() if self.site else None
+        self.own_password = (OwnPasswordPage() if not self.site and may_set_secret(editor, "sip_password", settings.get)
+                             else None)
         for page in self.pages():
             page.load(settings)
-        self.sip.use_values(settings.values)
+        if self.sip is not None:
+            self.sip.use_values(settings.values)
 
     def pages(self) -> list[SettingsPage]:
-        return [self.general, self.sip, self.dialing, self.audio, self.connections]
+        pages = [self.general, self.sip, self.dialing, self.audio, self.connections, self.own_password]
+        return [page for page in pages if page is not None]
 
     def edited(self) -> Settings:
         """The settings as the pages show them; ValueError names what is wrong."""
@@ -75,15 +72,15 @@ class SettingsEditor(QObject):
         try:
             edited = self.edited()
         except ValueError as exc:
-            self.save_failed.emit(str(exc))
+            self.save_failed.emit(message(exc))
             return False
-        secrets = self.secrets()
+        secrets, editor, before = self.secrets(), self.editor, Settings(copy.deepcopy(self.settings.values))
 
         def saved(_path: str) -> None:
             self.settings.values = edited.values     # the running app sees the new values
             self.saved.emit(self.settings)
             if done:
                 done()
-        BackgroundOp(parent, lambda: save_settings(edited, secrets), saved) \
-            .failure(lambda exc: self.save_failed.emit(str(exc))).run()
+        BackgroundOp(parent, lambda: save_settings(editor, before, edited, secrets), saved) \
+            .failure(lambda exc: self.save_failed.emit(message(exc))).run()
         return True

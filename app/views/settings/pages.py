@@ -13,15 +13,16 @@ import shutil
 from typing import Callable
 
 from PySide6.QtCore import QProcess, QTime, QTimer, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QTimeEdit, QVBoxLayout, QWidget)
 
 import app.views.settings.checks as checks
 from app.domain.phone import DialRules, InvalidPhoneNumber, dial_string, normalize
 from app.platform.config import Settings
 from app.platform.secrets import get_secret
+from app.views.file_dialogs import open_file
 from app.views.form_rows import range_row
-from app.views.i18n import LANGUAGES
+from app.views.i18n import LANGUAGES, message
 
 SIP_CHECK_TIMEOUT_MS = 20000
 
@@ -147,8 +148,8 @@ class SipPage(SettingsPage):
         return {"sip_password": self.password.text()} if self.password.text() else {}
 
     def choose_ca_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Site CA certificate (PEM)"), self.tls_ca_file.text(),
-                                              self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
+        path = open_file(self, self.tr("Site CA certificate (PEM)"), self.tls_ca_file.text(),
+                         self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
         if path:
             self.tls_ca_file.setText(path)
 
@@ -239,12 +240,12 @@ class DialingPage(SettingsPage):
         try:
             rules = self.rules()
         except ValueError as exc:
-            self.preview.setText(str(exc))
+            self.preview.setText(message(exc))
             return
         try:
             self.preview.setText(dial_string(normalize(self.sample.text()), rules))
         except InvalidPhoneNumber as exc:
-            self.preview.setText(str(exc))
+            self.preview.setText(message(exc))
 
     def load(self, settings: Settings) -> None:
         self.outside_line.setText(settings.get("dialing.outside_line_prefix", ""))
@@ -260,10 +261,12 @@ class DialingPage(SettingsPage):
 
 
 class GeneralPage(SettingsPage):
-    """Language and the calling-hours window (days are Python weekdays, 0 = Monday)."""
+    """Language and the calling-hours window (days are Python weekdays, 0 = Monday).  Without
+    `site_fields` (a user who is not an administrator) only the language: the hours are the site's."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, site_fields: bool = True) -> None:
         super().__init__(parent)
+        self.site_fields = site_fields
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -280,12 +283,16 @@ class GeneralPage(SettingsPage):
         days_row = QHBoxLayout()
         for box in self.days:
             days_row.addWidget(box)
-        hours = range_row(self.start, self.end)
         form = QFormLayout()
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Calling hours"), hours)
-        form.addRow(self.tr("Calling days"), days_row)
-        note = QLabel(self.tr("Customers are called only inside this window, in their own time zone."))
+        if site_fields:
+            form.addRow(self.tr("Calling hours"), range_row(self.start, self.end))
+            form.addRow(self.tr("Calling days"), days_row)
+            note = QLabel(self.tr("Customers are called only inside this window, in their own time zone."))
+        else:
+            note = QLabel(self.tr("Calling hours, the SIP account, server addresses and the database are the "
+                                  "site's settings: an administrator changes them."))
+        note.setObjectName("generalNote")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -301,11 +308,36 @@ class GeneralPage(SettingsPage):
             box.setChecked(number in days)
 
     def store(self, settings: Settings) -> None:
+        settings.set("language", self.language.currentData())
+        if not self.site_fields:
+            return
         if self.end.time() <= self.start.time():
             raise ValueError(self.tr("Calling hours must end after they start."))
         if not any(box.isChecked() for box in self.days):
             raise ValueError(self.tr("Choose at least one calling day."))
-        settings.set("language", self.language.currentData())
         settings.set("calling_hours.start", self.start.time().toString("HH:mm"))
         settings.set("calling_hours.end", self.end.time().toString("HH:mm"))
         settings.set("calling_hours.days", [n for n, box in enumerate(self.days) if box.isChecked()])
+
+
+class OwnPasswordPage(SettingsPage):
+    """A user's own SIP password, where the site lets each user type theirs (sip.user_sets_password)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.password = secret_field("sip_password", self.tr("(unchanged — kept in the keyring)"),
+                                     self.tr("SIP password"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Your SIP password"), self.password)
+        hint = QLabel(self.tr("Kept in this PC's keyring, never in a file."))
+        hint.setWordWrap(True)
+        form.addRow(hint)
+
+    def load(self, settings: Settings) -> None:
+        pass
+
+    def store(self, settings: Settings) -> None:
+        pass
+
+    def secrets(self) -> dict[str, str]:
+        return {"sip_password": self.password.text()} if self.password.text() else {}

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxL
 import app.views.teamleader.labels as labels
 from app.core.supervision import Dashboard, site_today, team_dashboard
 from app.core.supervision.common import SITE_ZONE
+from app.views.i18n import message
 from app.views.background import BackgroundOp
+from app.views.formatting import reason_text
 
 REFRESH_MS = 15_000
 
@@ -32,7 +34,7 @@ class AgentFiguresModel(QAbstractTableModel):
         self._rows = []
         self._headers = [self.tr("Agent"), self.tr("State"), self.tr("Calls"), self.tr("Contacted"),
                          self.tr("Agree"), self.tr("Contacted %"), self.tr("Agree %"), self.tr("Avg talk"),
-                         self.tr("Avg wrap-up"), self.tr("Calls/item"), self.tr("Unreachable")]
+                         self.tr("Avg after-call work"), self.tr("Calls/item"), self.tr("Unreachable")]
 
     def set_rows(self, rows) -> None:
         self.beginResetModel()
@@ -113,7 +115,7 @@ class DashboardTab(QWidget):
         grid.setHorizontalSpacing(16)
         names = [("calls", self.tr("Calls")), ("contacted", self.tr("Contacted")), ("agree", self.tr("Agree")),
                  ("contacted_rate", self.tr("Contacted rate")), ("agree_rate", self.tr("Agree rate")),
-                 ("talk", self.tr("Avg talk")), ("wrap", self.tr("Avg wrap-up")),
+                 ("talk", self.tr("Avg talk")), ("wrap", self.tr("Avg after-call work")),
                  ("per_item", self.tr("Calls per item")), ("unreachable", self.tr("Closed unreachable")),
                  ("outbox", self.tr("Deliveries"))]
         for n, (key, caption) in enumerate(names):
@@ -205,7 +207,7 @@ class DashboardTab(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy = False
-        self.last_refresh.setText(self.tr("Refresh failed: %1").replace("%1", str(exc)))
+        self.last_refresh.setText(self.tr("Refresh failed: %1").replace("%1", message(exc)))
         self.last_refresh.setStyleSheet("color: #b00020;")
 
     def _show(self, dash: Dashboard) -> None:
@@ -281,8 +283,7 @@ class DashboardTab(QWidget):
 
 
 def _short_label(ctx, code: str) -> str:
-    from app.core.supervision.common import reason_label
-    label = reason_label(ctx, code)
+    label = reason_text(ctx.catalogue, code)
     return "" if label == code else (label if len(label) <= 16 else label[:15].rstrip() + "…")
 
 

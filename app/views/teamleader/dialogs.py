@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit
 
 import app.views.teamleader.labels as labels
 from app.core.supervision.common import SITE_ZONE
-from app.views.formatting import money
+from app.views.formatting import money, reason_text
 
 
 class ReturnDialog(QDialog):
@@ -40,7 +40,7 @@ class ReturnDialog(QDialog):
 class HistoryDialog(QDialog):
     """Every revision of one work item's results, each with its reviews underneath."""
 
-    def __init__(self, revisions, parent=None) -> None:
+    def __init__(self, revisions, parent=None, catalogue=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Revision history"))
         self.tree = QTreeWidget()
@@ -54,8 +54,9 @@ class HistoryDialog(QDialog):
             promise = ""
             if rev.promise_date:
                 promise = f"{rev.promise_date:%d/%m/%Y} {money(rev.promise_amount)}"
+            label = reason_text(catalogue, rev.reason_code) if catalogue else rev.reason_label
             node = QTreeWidgetItem([str(rev.revision), _when(rev.created_at), rev.agent_name,
-                                    f"{rev.reason_code} – {rev.reason_label}", promise, status, rev.notes or ""])
+                                    f"{rev.reason_code} – {label}", promise, status, rev.notes or ""])
             for review in rev.reviews:
                 score = "" if review.score is None else f"{review.score:g}"
                 QTreeWidgetItem(node, ["", _when(review.created_at), review.reviewer, labels.return_kind(review.kind),

@@ -6,25 +6,30 @@ tickets to choose from; setting one to super emergency goes through
 app.core.tier2.escalation.set_super_emergency (BackgroundOp), and a refusal (the 4th promise ticket,
 a role without the right) is shown in plain words on the panel.  New tickets are
 brought in from here too: from the Callback app or a ticket spreadsheet
-(app.core.tier2.intake, BackgroundOp), with the import's summary.  No rules here.
+(app.core.tier2.intake, BackgroundOp), with the import's summary.  "Caring call" opens the
+agent desk for the TL on a super-emergency ticket (W-24 5.2.8; the desk lets a TL open
+nothing else).  No rules here.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
+from app.views.i18n import message
+from app.views.file_dialogs import open_file
 from app.views.background import BackgroundOp
-from app.views.desk.ticket_panel import ticket_status_label, ticket_type_label
+from app.views.formatting import ticket_status_label, ticket_type_label
 from app.views.paged import Column, PagedTableModel, row_table
 
 
 class EscortPanel(QWidget):
     super_emergency_set = Signal(object)          # app.core.tier2.escalation.EscortedTicket
     tickets_imported = Signal(object)             # app.core.tier2.intake.ImportSummary
+    caring_call_opened = Signal(object)           # the AgentDeskWindow opened on a super-emergency ticket
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(parent)
@@ -62,6 +67,12 @@ class EscortPanel(QWidget):
         self.set_button.setEnabled(allowed)
         if not allowed:
             self.set_button.setToolTip(self.tr("Only a team leader can set a ticket to super emergency."))
+        # W-24 5.2.8: the TL calls the super-emergency customer to confirm the problem is solved.
+        self.caring_button = QPushButton(self.tr("Caring call (super emergency)"))
+        self.caring_button.setObjectName("caringCall")
+        self.caring_button.clicked.connect(self.open_caring_call)
+        self.caring_button.setEnabled(allowed)
+        self.caring_desk = None
         self.message = QLabel()
         self.message.setObjectName("escortMessage")
         self.message.setWordWrap(True)
@@ -80,6 +91,7 @@ class EscortPanel(QWidget):
         top.addWidget(QLabel(self.tr("Promise tickets you escort")))
         top.addStretch(1)
         top.addWidget(self.load_label)
+        top.addWidget(self.caring_button)
         bar = QHBoxLayout()
         bar.addWidget(self.open_count)
         bar.addStretch(1)
@@ -127,6 +139,25 @@ class EscortPanel(QWidget):
         index = self.open_table.currentIndex()
         return self.open_model.row_at(index.row()) if index.isValid() else None
 
+    def open_caring_call(self) -> None:
+        """The agent desk, for this TL, on the chosen super-emergency ticket (escorted ones first)."""
+        index = self.escorted.currentIndex()
+        ticket = self.escorted_model.row_at(index.row()) if index.isValid() else self.selected_ticket()
+        if ticket is None or ticket.ticket_type != "super_emergency" or ticket.work_item_id is None:
+            self._show(self.tr("Choose a super-emergency ticket for the caring call."), error=True)
+            return
+        start_phone = self.ctx.services.get("start_phone")
+        if self.ctx.phone is None and start_phone is not None:
+            start_phone()
+        from app.views.desk.window import AgentDeskWindow
+        if self.caring_desk is None or not self.caring_desk.isVisible():
+            self.caring_desk = AgentDeskWindow(self.ctx)
+        self.caring_desk.show()
+        self.caring_desk.raise_()
+        self.caring_desk.open_item(ticket.work_item_id)
+        self._show(self.tr("Caring call for ticket %1: the desk is open.").replace("%1", ticket.ticket_number))
+        self.caring_call_opened.emit(self.caring_desk)
+
     def set_super_emergency(self) -> None:
         ticket = self.selected_ticket()
         if ticket is None:
@@ -146,7 +177,7 @@ class EscortPanel(QWidget):
 
     def _set_failed(self, exc: BaseException) -> None:
         self.set_button.setEnabled(True)
-        self._show(str(exc), error=True)       # the use case's message is already for people (Indonesian)
+        self._show(message(exc), error=True)       # the use case's message is already for people (Indonesian)
 
     def pull_from_callback(self) -> None:
         client = self.ctx.services.get("callback")
@@ -157,8 +188,8 @@ class EscortPanel(QWidget):
         self._import(lambda: import_callback_tickets(self.ctx, client))
 
     def choose_ticket_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Ticket file"), "",
-                                              self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        path = open_file(self, self.tr("Ticket file"), "",
+                         self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
         if path:
             self.import_ticket_file(path)
 
@@ -185,7 +216,7 @@ class EscortPanel(QWidget):
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_buttons(True)
-        self._show(getattr(exc, "user_message", None) or str(exc), error=True)
+        self._show(getattr(exc, "user_message", None) or message(exc), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")

@@ -13,11 +13,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QFormLayout,
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from app.core import supervision as sv
+from app.views.i18n import message
+from app.views.file_dialogs import save_file
 from app.views.background import BackgroundOp
 from app.views.form_rows import date_edit, range_row
 from app.views.teamleader.filters import agent_choice, program_choice, reason_choice
@@ -103,7 +105,7 @@ class ExportTab(QWidget):
         self._progress = _Progress(self)
         self._progress.advanced.connect(self._advanced)
         BackgroundOp(self, lambda: sv.team_agents(ctx), self._agents_loaded).failure(
-            lambda exc: self.status.setText(str(exc))).run()
+            lambda exc: self.status.setText(message(exc))).run()
 
     def _agents_loaded(self, agents) -> None:
         for _uid, username, name in agents:
@@ -114,8 +116,8 @@ class ExportTab(QWidget):
         self.path.setText(str(path.with_suffix(".csv" if self.csv.isChecked() else ".xlsx")))
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text(),
-                                                self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        chosen = save_file(self, self.tr("Export to"), self.path.text(),
+                           self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if chosen:
             self.path.setText(chosen)
             self.csv.setChecked(chosen.lower().endswith(".csv"))
@@ -170,7 +172,7 @@ class ExportTab(QWidget):
         self._reset_buttons()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status.setText(self.tr("Export failed: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Export failed: %1").replace("%1", message(exc)))
         self.finished.emit(exc)
 
     def _reset_buttons(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox
 
 from app.domain.programs import Program
+from app.views.formatting import reason_text
 
 
 def program_choice() -> QComboBox:
@@ -30,5 +31,5 @@ def reason_choice(catalogue) -> QComboBox:
     combo = QComboBox()
     combo.addItem(QCoreApplication.translate("ResultFilters", "All reasons"), None)
     for reason in catalogue:
-        combo.addItem(f"{reason.code} – {reason.label_id}", reason.code)
+        combo.addItem(f"{reason.code} – {reason_text(catalogue, reason.code)}", reason.code)
     return combo

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
                                QWidget)
 
 from app.core import supervision as sv
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.formatting import state_label
 from app.views.paged import Column, PagedTableModel
@@ -47,12 +48,14 @@ class HeldTab(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Headers and names whole at 1366 px: each column as wide as its words.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel()
         self.release_button = QPushButton(self.tr("Release to the queue"))
         self.release_button.clicked.connect(lambda: self._take_back(None))
         self.agents = QComboBox()
         self.agents.setObjectName("heldReassignTo")
+        self.agents.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)   # whole names
         self.reassign_button = QPushButton(self.tr("Reassign to"))
         self.reassign_button.clicked.connect(lambda: self._take_back(self.agents.currentData()))
         refresh = QPushButton(self.tr("Refresh"))
@@ -100,4 +103,4 @@ class HeldTab(QWidget):
             return
         ctx = self.ctx
         BackgroundOp(self, lambda: sv.release_held(ctx, row.item_id, row.holder_id, to_agent_id),
-                     lambda _done: self.refresh()).failure(lambda exc: self.summary.setText(str(exc))).run()
+                     lambda _done: self.refresh()).failure(lambda exc: self.summary.setText(message(exc))).run()

@@ -3,8 +3,11 @@
 All the work is the use case app.core.supervision.imports.DaprosImport (permission,
 analyse, then commit in one transaction with its audit entry) running through
 BackgroundOp; commit progress comes back as a queued signal and Cancel sets the Event
-the importer checks between batches, so a cancelled import leaves nothing behind. This screen must not read files or touch the database
-itself, and refuses (disabled, with a message) a role without Permission.IMPORT_DAPROS.
+the importer checks between batches, so a cancelled import leaves nothing behind.  A file
+whose rows mostly belong to another program (a PRANPC file checked as CT-0) gets a warning
+in red above the errors, and Import asks before going on.  This screen must not read files
+or touch the database itself, and refuses (disabled, with a message) a role without
+Permission.IMPORT_DAPROS.
 """
 
 from __future__ import annotations
@@ -13,13 +16,16 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QProgressBar, QPushButton, QRadioButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.core.supervision.imports import DaprosImport, ImportFileError
 from app.domain.roles import Permission, has_permission
+from app.views.i18n import message
+from app.views.file_dialogs import open_file, save_file
 from app.views.background import BackgroundOp
+from app.views.dialogs import ask_yes_no
 
 PROGRAMS = ("CT0", "PRANPC")
 MAX_SHOWN_ERRORS = 1000       # a 100,000-row file can have as many errors: the full list goes to the report
@@ -69,6 +75,7 @@ class ImportTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.plan = None
+        self.doubt = None               # the file looks like another program's (ProgramDoubt)
         self._cancel: threading.Event | None = None
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("Choose a dapros file (.xlsx or .csv)"))
@@ -101,6 +108,13 @@ class ImportTab(QWidget):
         summary.addRow(self.tr("Outside the program's arrears months"), self.counts["program"])
         summary.addRow(self.tr("Time zones"), self.counts["zones"])
         summary.addRow(self.tr("Column mapping"), self.counts["origin"])
+
+        self.program_warning = QLabel()
+        self.program_warning.setObjectName("programWarning")
+        self.program_warning.setWordWrap(True)
+        self.program_warning.setStyleSheet("background: #fde7e9; color: #8c1d18; border: 1px solid #b3261e; "
+                                           "padding: 6px; font-weight: 600;")
+        self.program_warning.hide()
 
         self.errors = ErrorTableModel(self)
         self.error_view = QTableView()
@@ -148,6 +162,7 @@ class ImportTab(QWidget):
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addLayout(form)
         panel_layout.addLayout(summary)
+        panel_layout.addWidget(self.program_warning)
         panel_layout.addWidget(self.error_view, 1)
         panel_layout.addLayout(report)
         panel_layout.addLayout(modes)
@@ -168,8 +183,8 @@ class ImportTab(QWidget):
 
     # -- choosing the file --------------------------------------------------------------
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a dapros file"), self.path.text(),
-                                                self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
+        chosen = open_file(self, self.tr("Choose a dapros file"), self.path.text(),
+                           self.tr("Spreadsheets (*.xlsx *.csv);;All files (*)"))
         if chosen:
             self.set_path(chosen)
 
@@ -183,6 +198,8 @@ class ImportTab(QWidget):
     def _forget_plan(self) -> None:
         # A plan belongs to one file and one program: changing either means checking again.
         self.plan = None
+        self.doubt = None
+        self.program_warning.hide()
         self.import_button.setEnabled(False)
         self.save_button.setEnabled(False)
 
@@ -206,13 +223,14 @@ class ImportTab(QWidget):
             plan = importer.analyse(path, program)        # the use case checks the permission first
             # Sorted and capped here, off the GUI thread: the error list can be very long.
             shown = sorted(plan.errors + plan.duplicates, key=lambda e: (e.row, e.kind))[:MAX_SHOWN_ERRORS]
-            return plan, shown
+            return plan, shown, importer.program_doubt(plan)
 
         BackgroundOp(self, work, self._analysed).failure(self._analyse_failed).run()
 
     def _analysed(self, result) -> None:
-        plan, shown = result
+        plan, shown, doubt = result
         self.plan = plan
+        self._show_doubt(doubt)
         self.check_button.setEnabled(True)
         self._idle_progress(0)
         origins = {"explicit": self.tr("chosen by hand"), "remembered": self.tr("remembered from an earlier import"),
@@ -239,6 +257,21 @@ class ImportTab(QWidget):
                             .replace("%1", str(plan.valid_rows)).replace("%2", str(plan.total_rows)))
         self.analysed.emit(plan)
 
+    def _show_doubt(self, doubt) -> None:
+        self.doubt = doubt
+        if doubt is None:
+            self.program_warning.hide()
+            return
+        text = (self.tr("%1 of %2 rows have arrears months outside %3.").replace("%1", str(doubt.disagreeing))
+                .replace("%2", str(doubt.rows)).replace("%3", doubt.program.value))
+        if doubt.likely is not None:
+            text += " " + self.tr("This looks like a %1 file: check the program before importing.").replace(
+                "%1", doubt.likely.value)
+        else:
+            text += " " + self.tr("Check the program before importing.")
+        self.program_warning.setText("⚠ " + text)
+        self.program_warning.show()
+
     def _zones_text(self, sources: dict) -> str:
         text = (self.tr("zone column %1, area code %2, address %3, unknown %4")
                 .replace("%1", str(sources.get("column", 0))).replace("%2", str(sources.get("area_code", 0)))
@@ -256,9 +289,9 @@ class ImportTab(QWidget):
         for label in self.counts.values():
             label.setText("–")
         if isinstance(exc, ImportFileError):       # its message already says what to do, in Indonesian
-            self.status.setText(self.tr("The file cannot be imported: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("The file cannot be imported: %1").replace("%1", message(exc)))
         else:
-            self.status.setText(self.tr("Check failed: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Check failed: %1").replace("%1", message(exc)))
         self.analysed.emit(exc)
 
     # -- error report -------------------------------------------------------------------
@@ -266,8 +299,8 @@ class ImportTab(QWidget):
         if self.plan is None:
             return
         suggested = str(self.plan.path.with_name(f"{self.plan.path.stem}_kesalahan.xlsx"))
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save error report"), suggested,
-                                                self.tr("Excel (*.xlsx);;CSV (*.csv)"))
+        chosen = save_file(self, self.tr("Save error report"), suggested,
+                           self.tr("Excel (*.xlsx);;CSV (*.csv)"))
         if chosen:
             self.save_errors_to(chosen)
 
@@ -283,7 +316,7 @@ class ImportTab(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.save_button.setEnabled(True)
-            self.status.setText(self.tr("The error report could not be saved: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("The error report could not be saved: %1").replace("%1", message(exc)))
             self.report_saved.emit(exc)
 
         BackgroundOp(self, lambda: plan.save_errors(target), saved).failure(failed).run()
@@ -291,6 +324,12 @@ class ImportTab(QWidget):
     # -- import -------------------------------------------------------------------------
     def start_import(self) -> None:
         if self.plan is None:
+            return
+        if self.doubt is not None and not ask_yes_no(
+                self, self.tr("Import as %1?").replace("%1", self.doubt.program.value),
+                self.program_warning.text().lstrip("⚠ ") + "\n\n"
+                + self.tr("Import this file as %1 anyway?").replace("%1", self.doubt.program.value)):
+            self.status.setText(self.tr("Not imported: choose the program and check the file again."))
             return
         plan, importer = self.plan, self._importer()
         mode = "valid_only" if self.valid_only.isChecked() else "all_or_nothing"
@@ -343,7 +382,7 @@ class ImportTab(QWidget):
         self._end_import()
         self._idle_progress(0)
         self.import_button.setEnabled(self.plan is not None)
-        self.status.setText(self.tr("Import failed; nothing was imported: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Import failed; nothing was imported: %1").replace("%1", message(exc)))
         self.finished.emit(exc)
 
     def _end_import(self) -> None:

@@ -14,7 +14,7 @@ AGENT_STATES = {
     "ready": QT_TRANSLATE_NOOP("Supervision", "Ready"),
     "not_ready": QT_TRANSLATE_NOOP("Supervision", "Paused"),
     "in_call": QT_TRANSLATE_NOOP("Supervision", "In call"),
-    "wrap_up": QT_TRANSLATE_NOOP("Supervision", "Wrap-up"),
+    "wrap_up": QT_TRANSLATE_NOOP("Supervision", "After-call work"),
     "logged_out": QT_TRANSLATE_NOOP("Supervision", "Offline"),
 }
 PAUSE_REASONS = {

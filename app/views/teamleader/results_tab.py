@@ -13,9 +13,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
 import app.views.teamleader.labels as labels
 from app.core import supervision as sv
 from app.core.supervision.common import SITE_ZONE
+from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.form_rows import date_edit
-from app.views.formatting import money
+from app.views.formatting import duration, money, reason_text
 from app.views.paged import Column, PagedTableModel, row_table
 from app.views.teamleader.dialogs import HistoryDialog, ReturnDialog
 from app.views.teamleader.filters import agent_choice, program_choice, reason_choice
@@ -35,7 +36,9 @@ class ResultsTab(QWidget):
         self.status = QComboBox()
         for text, key in [(self.tr("Any status"), None), (self.tr("Returned"), ("review", "returned")),
                           (self.tr("Re-input"), ("review", "reinput")), (self.tr("Waiting for QC"), ("qc", "pending")),
-                          (self.tr("Approved by QC"), ("qc", "approved")), (self.tr("Returned by QC"), ("qc", "returned"))]:
+                          (self.tr("Approved by QC"), ("qc", "approved")),
+                          (self.tr("Returned by QC"), ("qc", "returned")),
+                          (self.tr("Contacted, but the call never connected"), ("call", "unconnected"))]:
             self.status.addItem(text, key)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Customer or internet number"))
@@ -56,7 +59,10 @@ class ResultsTab(QWidget):
             Column(self.tr("Customer"), lambda r: r.customer_name),
             Column(self.tr("Internet no."), lambda r: r.account_number),
             Column(self.tr("Program"), lambda r: r.program),
-            Column(self.tr("Reason"), lambda r: f"{r.reason_code} – {r.reason_label}"),
+            Column(self.tr("Reason"), lambda r: f"{r.reason_code} – {reason_text(ctx.catalogue, r.reason_code)}"),
+            Column(self.tr("SIP"), _sip, tooltip=self._call_tooltip),
+            Column(self.tr("Talk"), lambda r: duration(r.talk_seconds) if r.talk_seconds is not None else "–",
+                   align_right=True, tooltip=self._call_tooltip),
             Column(self.tr("Promise"), lambda r: r.promise_date.strftime("%d/%m/%Y") if r.promise_date else ""),
             Column(self.tr("Amount"), lambda r: money(r.promise_amount), align_right=True),
             Column(self.tr("Rev."), lambda r: r.revision, align_right=True),
@@ -64,13 +70,14 @@ class ResultsTab(QWidget):
             Column(self.tr("QC"), lambda r: labels.qc_status(r.qc_status)),
             Column(self.tr("Notes"), lambda r: (r.notes or "").replace("\n", " "), tooltip=lambda r: r.notes or ""),
         ]
-        self.model = PagedTableModel(columns, lambda _o, _l: ([], 0), self, colour=_colour)
+        self.model = PagedTableModel(columns, lambda _o, _l: ([], 0), self, colour=_colour, background=_background,
+                                     tooltip=self._call_tooltip)
         self.table = row_table(self.model, "resultsTable", several=True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((90, 130, 150, 110, 70, 210, 85, 95, 40, 90, 110)):
+        for col, width in enumerate((90, 130, 150, 110, 60, 200, 110, 55, 85, 95, 40, 90, 110)):
             self.table.setColumnWidth(col, width)
         self.table.doubleClicked.connect(lambda _i: self.show_history())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -118,7 +125,12 @@ class ResultsTab(QWidget):
                              search=self.search.text(), current_only=not self.all_revisions.isChecked())
         if status:
             kind, value = status
-            f = replace(f, review_status=value) if kind == "review" else replace(f, qc_status=value)
+            if kind == "review":
+                f = replace(f, review_status=value)
+            elif kind == "qc":
+                f = replace(f, qc_status=value)
+            else:
+                f = replace(f, contact_without_call=True)
         return f
 
     def refresh(self) -> None:
@@ -163,19 +175,24 @@ class ResultsTab(QWidget):
 
     def _returned(self, asked: int, refused: dict) -> None:
         done = asked - len(refused)
-        message = self.tr("%1 result(s) returned to the agent.").replace("%1", str(done))
+        done_text = self.tr("%1 result(s) returned to the agent.").replace("%1", str(done))
         if refused:
-            details = "\n".join(f"#{rid}: {why}" for rid, why in refused.items())
-            QMessageBox.warning(self, self.tr("Some results were not returned"), f"{message}\n\n{details}")
+            details = "\n".join(f"#{rid}: {message(why)}" for rid, why in refused.items())
+            QMessageBox.warning(self, self.tr("Some results were not returned"), f"{done_text}\n\n{details}")
         window = self.window()
         if hasattr(window, "statusBar"):
-            window.statusBar().showMessage(message, 8000)
+            window.statusBar().showMessage(done_text, 8000)
         self.refresh()
         if hasattr(window, "results_returned"):
             window.results_returned.emit()
 
+    def _call_tooltip(self, row) -> str | None:
+        if row.contact_without_call:
+            return self.tr("A contacted reason, but the call never connected: check this input.")
+        return None
+
     def _action_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.tr("Not possible"), str(exc))
+        QMessageBox.warning(self, self.tr("Not possible"), message(exc))
 
     def show_history(self) -> None:
         rows = self.selected_rows()
@@ -183,8 +200,20 @@ class ResultsTab(QWidget):
             return
         ctx, item_id = self.ctx, rows[0].work_item_id
         BackgroundOp(self, lambda: sv.result_history(ctx, item_id),
-                     lambda revisions: HistoryDialog(revisions, self).exec()).failure(self._action_failed).run()
+                     lambda revisions: HistoryDialog(revisions, self, ctx.catalogue).exec()) \
+            .failure(self._action_failed).run()
 
+
+
+def _sip(row) -> str:
+    if row.sip_status is None:
+        return "–"
+    return f"{row.sip_status} {row.sip_reason or ''}".strip()
+
+
+def _background(row):
+    # A contacted reason on a call that never connected is the input to check first.
+    return QBrush(QColor("#fde7e9")) if row.contact_without_call else None
 
 
 def _colour(row):

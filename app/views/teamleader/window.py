@@ -1,5 +1,6 @@
 """The team leader's window: Dasbor, Hasil, Dikembalikan, Ekspor, Impor and Tiket janji tabs, and the
-panel of customers agents hold (Pelanggan yang dipegang).
+panels of customers agents hold (Pelanggan yang dipegang) and of the team's deliveries not made yet
+(Pengiriman: failed ones first, with resend).
 
 Each tab is its own module; the window only assembles them and wires the one
 cross-tab fact (`results_returned`) so the returned list and the dashboard
@@ -11,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabWidget
 
+from app.views.app_menu import install_app_menu
+from app.views.deliveries import DeliveriesPanel
 from app.views.teamleader.dashboard_tab import REFRESH_MS, DashboardTab
 from app.views.teamleader.escort_panel import EscortPanel
 from app.views.teamleader.import_tab import ImportTab
@@ -47,8 +50,17 @@ class TeamLeaderWindow(QMainWindow):
         self.held_dock.setObjectName("heldDock")
         self.held_dock.setWidget(self.held)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.held_dock)
+        # Deliveries that failed: the agents' indicator shows only their own, the team's come here.
+        self.deliveries = DeliveriesPanel(ctx)
+        self.deliveries_dock = QDockWidget(self.tr("Deliveries"), self)
+        self.deliveries_dock.setObjectName("deliveriesDock")
+        self.deliveries_dock.setWidget(self.deliveries)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.deliveries_dock)
+        self.tabifyDockWidget(self.held_dock, self.deliveries_dock)
+        self.held_dock.raise_()
         self.statusBar().addPermanentWidget(QLabel(user.full_name if user else ""))
         self.results_returned.connect(self.returned.refresh)
         self.results_returned.connect(self.dashboard.refresh)
+        install_app_menu(self, ctx)
         self.resize(1366, 768)
         self.dashboard.refresh()

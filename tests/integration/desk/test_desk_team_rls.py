@@ -15,6 +15,7 @@ from app.core.context import AppContext
 from app.core.desk import Desk
 from app.core.identity import LoginThrottle, sign_in_team
 from app.core.supervision.qc import qc_approve, qc_queue
+from app.domain.qc_listening import Listening
 from app.core.supervision.review import list_results, return_result
 from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
@@ -105,7 +106,10 @@ def test_agree_delivered_by_another_desktop_returned_reinput_and_approved_under_
         # QC approves the new revision.
         queue, _total = qc_queue(qc)
         assert [q.result_id for q in queue] == [again.result_id]
-        qc_approve(qc, again.result_id, {}, "ok")
+        # Every checklist item scored; no recording on this desk, so QC says why it was not heard.
+        full = {"opening": True, "verification": True, "bill_info": True, "promise_confirmed": True,
+                "empathy": 5, "closing": True}
+        qc_approve(qc, again.result_id, full, "ok", listening=Listening(reason="tanpa rekaman di uji ini"))
         with agent.database.session() as s:
             assert s.get(Result, again.result_id).qc_status == "approved"
     finally:

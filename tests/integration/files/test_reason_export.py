@@ -65,7 +65,7 @@ def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(
                                                                agent="agen01", reason="CT-AGR")).rows
     ws = load_workbook(small).active
     assert n > 0 and [c.value for c in ws[1]] == list(COLUMNS) and ws["A1"].font.b
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:R{n + 1}"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:{chr(64 + len(COLUMNS))}{n + 1}"   # every column
     assert ws.column_dimensions["H"].width >= 20
     first = ws[2]
     assert isinstance(first[0].value, datetime) and first[0].number_format == "dd/mm/yyyy"
@@ -197,3 +197,24 @@ def test_every_text_cell_that_a_spreadsheet_could_run_is_escaped_by_one_rule(sql
     for row in rows:
         for cell in row:
             assert cell.startswith("'") or cell.lstrip(" \t\r\n")[:1] not in ("=", "+", "-", "@"), row
+
+
+def test_what_call_progress_analysis_heard_is_exported_at_the_end_of_each_row(sqlite_db, people, tmp_path):
+    from openpyxl import load_workbook
+    from sqlalchemy import update
+
+    from app.store.models import CallAttempt
+
+    seed_results(sqlite_db, people, 2)
+    with sqlite_db.engine.begin() as conn:
+        first = conn.execute(select(func.min(CallAttempt.id))).scalar()
+        conn.execute(update(CallAttempt).where(CallAttempt.id == first)
+                     .values(cpa_class="announcement", cpa_label="tidak_aktif", cpa_confidence=0.973))
+    assert COLUMNS[-3:] == ("CPA Terdengar", "CPA Label", "CPA Keyakinan")
+    csv_out, xlsx_out = tmp_path / "cpa.csv", tmp_path / "cpa.xlsx"
+    export_reasons(sqlite_db, "admin", csv_out, filters=OCTOBER)
+    rows = read_csv(csv_out)[1:]
+    assert rows[0][-3:] == ["announcement", "tidak_aktif", "0,97"] and rows[1][-3:] == ["", "", ""]
+    export_reasons(sqlite_db, "admin", xlsx_out, filters=OCTOBER)
+    sheet = load_workbook(xlsx_out).active
+    assert [c.value for c in sheet[2]][-3:] == ["announcement", "tidak_aktif", 0.97]

@@ -9,9 +9,11 @@ peer is a subprocess on 127.0.0.1 with free ports, stopped by its pid.
 from __future__ import annotations
 
 import atexit
+import queue
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from typing import Any, Callable
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
+ROOT = HERE.parents[2]
 
 
 def free_port(kind: int = socket.SOCK_DGRAM, also_tcp: bool = True) -> int:
@@ -171,6 +174,47 @@ def _udp_bound(port: int) -> bool:
 
 
 
+class SimulatorProcess:
+    """The demo's customer simulator (app.telephony.simulator) in its own process on a free port."""
+
+    def __init__(self, ring_seconds: float = 0.1, talk_seconds: float = 0.5) -> None:
+        self.port = free_port()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "app.telephony.simulator", "--port", str(self.port),
+             "--ring-seconds", str(ring_seconds), "--talk-seconds", str(talk_seconds)],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.expect("simulator siap")
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip())
+
+    def expect(self, text: str, timeout: float = 10.0) -> str:
+        while True:
+            try:
+                line = self.lines.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError(f"simulator never printed {text!r}; saw {self.seen[-10:]}") from None
+            self.seen.append(line)
+            if text in line:
+                return line
+
+    def uri(self, number: str) -> str:
+        return f"sip:{number}@127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+
+
 KAMAILIO_MODULES = Path("/usr/lib/x86_64-linux-gnu/kamailio/modules")
 KAMAILIO_TLS_MODULE = KAMAILIO_MODULES / "tls.so"      # Debian package kamailio-tls-modules
 
@@ -289,6 +333,8 @@ class RecordingListener:
     states: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    transfers: list = field(default_factory=list)
+    progress: list = field(default_factory=list)
     threads: set = field(default_factory=set)
     _cond: threading.Condition = field(default_factory=threading.Condition)
 
@@ -309,6 +355,29 @@ class RecordingListener:
 
     def on_error(self, message_id):
         self._add(self.errors, message_id)
+
+    def on_transfer_progress(self, progress):
+        self._add(self.transfers, progress)
+
+    def customer_states(self) -> list:
+        return [s for s in self.states if s.leg == "customer"]
+
+    def consult_states(self) -> list:
+        return [s for s in self.states if s.leg == "consult"]
+
+    def wait_leg(self, leg: str, state: str, timeout: float = 5.0, after: int = 0):
+        """The first snapshot of `leg` in `state` among those after the first `after` of that leg."""
+        return self.wait_for(lambda: next((s for s in [x for x in self.states if x.leg == leg][after:]
+                                           if s.state == state), None),
+                             timeout, f"{leg} call state {state}")
+
+    def wait_transfer(self, final: bool = True, timeout: float = 5.0):
+        """The first final transfer fact (or the first one at all)."""
+        return self.wait_for(lambda: next((t for t in self.transfers if t.final or not final), None),
+                             timeout, "transfer progress")
+
+    def on_call_progress(self, verdict):
+        self._add(self.progress, verdict)
 
     def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "event") -> Any:
         deadline = time.monotonic() + timeout

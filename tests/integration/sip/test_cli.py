@@ -69,3 +69,55 @@ def test_sip_check_fails_with_401_for_a_wrong_password(kamailio, capsys):
     assert code == 1
     assert "registrar menjawab: 401" in out.out or "registrar menjawab: 403" in out.out
     assert "kata sandi" in out.err
+
+
+def test_call_command_prints_one_machine_readable_cpa_line_per_class(sambung_home):
+    import re
+
+    from tests.integration.sip.peers import SimulatorProcess
+    sim = SimulatorProcess(ring_seconds=0.3)
+    try:
+        # SIT, then "Nomor yang Anda tuju tidak aktif" as early media, then 404 from the network.
+        result = _sambung("call", "0888-0000-0040", "--domain", f"127.0.0.1:{sim.port}", "--bind", "127.0.0.1",
+                          "--null-audio", "--timeout", "25", home=sambung_home, timeout=40)
+    finally:
+        sim.stop()
+    lines = [line for line in result.stdout.splitlines() if line.startswith("cpa:")]
+    assert [line.rsplit(" ", 1)[0] for line in lines] == ["cpa: sit", "cpa: announcement:tidak_aktif"], result.stdout
+    assert all(re.fullmatch(r"cpa: \S+ (0\.(8[5-9]|9\d)|1\.00)", line) for line in lines)
+    assert result.returncode == 1 and "saran kode alasan: NC-INA" in result.stdout
+
+
+def test_an_admin_records_an_operator_announcement_and_the_next_call_names_it(sambung_home, tmp_path):
+    import json
+    import shutil
+
+    from app.telephony.progress.library import starter_folder
+    from app.telephony.prompt_audio import wav_rms, wav_seconds
+    from tests.integration.sip.peers import SimulatorProcess
+
+    # A site whose library knows only the voicemail greeting.
+    library = tmp_path / "pustaka"
+    library.mkdir()
+    shutil.copy(starter_folder() / "kotak_suara.wav", library)
+    (library / "manifest.json").write_text(json.dumps({"format": 1, "announcements": [
+        {"label": "kotak_suara", "reason": "NC-MBX", "file": "kotak_suara.wav"}]}))
+    (sambung_home / "site.json").write_text(json.dumps({"cpa": {"library_dir": str(library)}}))
+    sim = SimulatorProcess(ring_seconds=0.3)
+    recording = tmp_path / "operator.wav"
+    try:
+        number = "0888-0000-0014"           # "Maaf, nomor yang Anda hubungi tidak terdaftar", then 480
+        first = _sambung("call", number, "--domain", f"127.0.0.1:{sim.port}", "--bind", "127.0.0.1",
+                         "--null-audio", "--record", str(recording), "--early-media", home=sambung_home, timeout=40)
+        assert "cpa: speech" in first.stdout and f"rekaman: {recording}" in first.stdout, first.stdout
+        assert wav_seconds(recording) > 5 and wav_rms(recording) > 300
+        added = _sambung("announcements", "add", str(recording), "--label", "tidak_terdaftar_xl",
+                         "--reason", "NC-INA", home=sambung_home)
+        assert added.returncode == 0, added.stderr
+        second = _sambung("call", number, "--domain", f"127.0.0.1:{sim.port}", "--bind", "127.0.0.1",
+                          "--null-audio", home=sambung_home, timeout=40)
+    finally:
+        sim.stop()
+    assert any(line.startswith("cpa: announcement:tidak_terdaftar_xl ") for line in second.stdout.splitlines()), \
+        second.stdout
+    assert "saran kode alasan: NC-INA" in second.stdout

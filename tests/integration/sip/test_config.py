@@ -45,3 +45,10 @@ def test_bare_dial_string_uses_domain_then_registrar_host():
 def test_bare_dial_string_without_any_domain_is_refused_in_indonesian():
     with pytest.raises(ValueError, match="Tidak ada domain SIP"):
         SipConfig().target_uri("0812")
+
+
+def test_transfer_timeout_is_a_site_setting_with_a_30_second_default():
+    settings = Settings()
+    assert SipConfig.from_settings(settings).transfer_timeout_seconds == 30
+    settings.set("sip.transfer_timeout_seconds", 12)
+    assert SipConfig.from_settings(settings).transfer_timeout_seconds == 12

@@ -2,59 +2,13 @@
 
 from __future__ import annotations
 
-import queue
 import signal
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
 
 from app.telephony.prompt_audio import wav_rms
-from tests.integration.sip.peers import free_port
 
 pytestmark = pytest.mark.sip
-ROOT = Path(__file__).resolve().parents[3]
-
-
-class SimulatorProcess:
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "app.telephony.simulator", "--port", str(self.port),
-             "--ring-seconds", "0.1", "--talk-seconds", "0.5"],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.lines: queue.Queue = queue.Queue()
-        self.seen: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-        self.expect("simulator siap")
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.lines.put(line.rstrip())
-
-    def expect(self, text: str, timeout: float = 10.0) -> str:
-        while True:
-            try:
-                line = self.lines.get(timeout=timeout)
-            except queue.Empty:
-                raise AssertionError(f"simulator never printed {text!r}; saw {self.seen[-10:]}") from None
-            self.seen.append(line)
-            if text in line:
-                return line
-
-    def uri(self, number: str) -> str:
-        return f"sip:{number}@127.0.0.1:{self.port}"
-
-
-@pytest.fixture
-def simulator():
-    sim = SimulatorProcess()
-    yield sim
-    if sim.proc.poll() is None:
-        sim.proc.kill()
-        sim.proc.wait(5)
 
 
 def test_simulator_answers_digit_0_with_audible_prompt_and_gets_dtmf(simulator, phone, listener, tmp_path):

@@ -6,7 +6,6 @@ import pytest
 
 from app.cli import main as sambung
 from tests.integration.sip.peers import free_port
-from tests.integration.sip.test_simulator import simulator  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.sip
 

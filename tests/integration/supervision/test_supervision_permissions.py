@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 
 from app.core import supervision as sv
 from app.core.supervision.export import ExportFilters
+from app.domain.qc_listening import Listening
 from app.store.models import AuditEntry, Review, User
 from tests.integration.supervision.seed import DAY, as_user
 
 ACTOR = {"agent": "a1", "tier2": "t2a", "team_leader": "tl_a", "qc": "qc1", "admin": "admin1"}
 TL, QC, ADMIN = {"team_leader"}, {"qc"}, {"admin"}
+NOT_HERE = Listening(reason="Didengarkan di perekam PBX, berkas tidak disalin.")   # no recording files here
 FULL = {"opening": True, "verification": True, "bill_info": True, "promise_confirmed": True, "empathy": 5,
         "closing": True}
 
@@ -28,8 +30,8 @@ USE_CASES = {
     "returned_status": (TL | ADMIN, lambda c, s, t: sv.returned_status(c)),
     "return_result": (TL | QC, lambda c, s, t: sv.return_result(c, s.results["a1_fin"], "salah input")),
     "qc_queue": (QC, lambda c, s, t: sv.qc_queue(c, 0, 10)),
-    "qc_approve": (QC, lambda c, s, t: sv.qc_approve(c, s.results["a1_agr"], FULL)),
-    "qc_return": (QC, lambda c, s, t: sv.qc_return(c, s.results["a2_agr"], "ulang", FULL)),
+    "qc_approve": (QC, lambda c, s, t: sv.qc_approve(c, s.results["a1_agr"], FULL, listening=NOT_HERE)),
+    "qc_return": (QC, lambda c, s, t: sv.qc_return(c, s.results["a2_agr"], "ulang", FULL, listening=NOT_HERE)),
     "qc_report_rows": (QC, lambda c, s, t: sv.qc_report_rows(c, DAY, DAY)),
     "export_qc_report": (QC, lambda c, s, t: sv.export_qc_report(c, DAY, DAY, t / "qc.csv")),
     "list_users": (ADMIN, lambda c, s, t: sv.list_users(c)),

@@ -11,9 +11,12 @@ from sqlalchemy import select
 
 from app.core.supervision import (Checklist, SupervisionError, export_qc_report, qc_approve, qc_queue,
                              qc_report_rows, qc_return, result_history)
+from app.domain.qc_listening import Listening
 from app.store.models import AuditEntry, Result, Review, WorkItem
 from tests.integration.supervision.seed import DAY, as_user, reinput
 
+# These calls have no recording file here: the officer says how they judged them (issue 16, item 3).
+NOT_HERE = Listening(reason="Didengarkan di perekam PBX, berkas tidak disalin.")
 FULL = {"opening": True, "verification": True, "bill_info": True, "promise_confirmed": True, "empathy": 5,
         "closing": True}
 
@@ -40,7 +43,7 @@ def test_qc_queue_lists_pending_agree_calls_oldest_first_with_recording(database
 def test_qc_approve_scores_records_review_and_leaves_queue(database, seeded):
     ctx = as_user(database, seeded, "qc1")
     rid = seeded.results["a1_agr"]
-    assert qc_approve(ctx, rid, {**FULL, "closing": False}) == 90.0
+    assert qc_approve(ctx, rid, {**FULL, "closing": False}, listening=NOT_HERE) == 90.0
     rows, total = qc_queue(ctx, 0, 10)
     assert total == 2 and rid not in [r.result_id for r in rows]
     with database.session() as s:
@@ -49,15 +52,16 @@ def test_qc_approve_scores_records_review_and_leaves_queue(database, seeded):
         assert (review.kind, review.score, review.checklist["closing"]) == ("qc_approve", 90.0, 0.0)
         assert s.scalars(select(AuditEntry.action)).all() == ["qc.approve"]
     with pytest.raises(SupervisionError):
-        qc_approve(ctx, rid, FULL)                              # no longer pending
+        qc_approve(ctx, rid, FULL, listening=NOT_HERE)          # no longer pending
 
 
 def test_qc_return_puts_item_back_in_agents_queue_and_reinput_comes_back_to_qc(database, seeded):
     ctx = as_user(database, seeded, "qc1")
     rid = seeded.results["a2_agr"]
     with pytest.raises(SupervisionError):
-        qc_return(ctx, rid, "", FULL)                           # notes are required
-    qc_return(ctx, rid, "Nominal janji tidak dikonfirmasi", {**FULL, "promise_confirmed": False})
+        qc_return(ctx, rid, "", FULL, listening=NOT_HERE)       # notes are required
+    qc_return(ctx, rid, "Nominal janji tidak dikonfirmasi", {**FULL, "promise_confirmed": False},
+              listening=NOT_HERE)
     with database.session() as s:
         item = s.get(WorkItem, seeded.items["i4"])
         assert (item.state, item.assigned_agent_id) == ("returned", seeded.users["a2"])
@@ -74,9 +78,10 @@ def test_qc_return_puts_item_back_in_agents_queue_and_reinput_comes_back_to_qc(d
 
 def test_qc_report_has_the_validation_form_fields_and_exports(database, seeded, tmp_path):
     ctx = as_user(database, seeded, "qc1")
-    qc_approve(ctx, seeded.results["a1_agr"], FULL, notes="Bagus")
+    qc_approve(ctx, seeded.results["a1_agr"], FULL, notes="Bagus", listening=NOT_HERE)
     ctx.clock.advance(timedelta(minutes=5))
-    qc_return(ctx, seeded.results["b1_agr"], "Tanpa verifikasi", {**FULL, "verification": False})
+    qc_return(ctx, seeded.results["b1_agr"], "Tanpa verifikasi", {**FULL, "verification": False},
+              listening=NOT_HERE)
     rows = qc_report_rows(ctx, DAY, DAY)
     assert [(r.agent, r.verdict, r.total) for r in rows] == [("Ayu Lestari", "approved", 100.0),
                                                             ("Citra Dewi", "returned", 80.0)]

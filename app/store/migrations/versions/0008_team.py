@@ -1,9 +1,9 @@
 """issue 14: a team deploys safely: passwords, team of a work item, recordings in the store,
-an outbox message's origin, results superseded by the database, and on PostgreSQL the
+an outbox message's origin and author, results superseded by the database, and on PostgreSQL the
 group roles, grants, row-level security and SQL functions (app.store.team_access)
 
-Revision ID: 0006_team
-Revises: 0004
+Revision ID: 0008
+Revises: 0007
 
 Run by the database owner (`sambung db upgrade`), who needs CREATEROLE on PostgreSQL:
 the group roles are cluster-wide and made here when missing.
@@ -16,8 +16,8 @@ from alembic import op
 from app.store import revisions, team_access
 from app.store.types import UTCDateTime
 
-revision: str = '0006_team'
-down_revision: Union[str, Sequence[str], None] = '0004'
+revision: str = '0008'
+down_revision: Union[str, Sequence[str], None] = '0007'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
@@ -57,6 +57,8 @@ def upgrade() -> None:
         batch_op.create_foreign_key(batch_op.f('fk_work_items_team_id_teams'), 'teams', ['team_id'], ['id'])
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.add_column(sa.Column('origin', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('created_by_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_outbox_created_by_id_users'), 'users', ['created_by_id'], ['id'])
     bind = op.get_bind()
     for sql in revisions.statements(bind.dialect.name):
         op.execute(sql)
@@ -73,6 +75,8 @@ def downgrade() -> None:
     else:
         op.execute("DROP TRIGGER IF EXISTS results_supersede")
     with op.batch_alter_table('outbox', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_outbox_created_by_id_users'), type_='foreignkey')
+        batch_op.drop_column('created_by_id')
         batch_op.drop_column('origin')
     with op.batch_alter_table('work_items', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_work_items_team_id_teams'), type_='foreignkey')
