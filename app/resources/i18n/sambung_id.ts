@@ -151,27 +151,27 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="42" />
+        <location filename="../../views/desk/agent_bar.py" line="46" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="75" />
+        <location filename="../../views/desk/agent_bar.py" line="87" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="77" />
+        <location filename="../../views/desk/agent_bar.py" line="89" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="79" />
+        <location filename="../../views/desk/agent_bar.py" line="91" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="82" />
+        <location filename="../../views/desk/agent_bar.py" line="94" />
         <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
         <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
@@ -179,97 +179,67 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="61" />
+        <location filename="../../views/desk/window.py" line="48" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="94" />
-        <source>Bill (i-payment)</source>
-        <translation>Tagihan (i-payment)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="95" />
-        <source>History</source>
-        <translation>Riwayat</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="98" />
-        <source>Fault ticket</source>
-        <translation>Tiket gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="125" />
+        <location filename="../../views/desk/window.py" line="66" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="127" />
+        <location filename="../../views/desk/window.py" line="68" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="213" />
-        <source>Dialling automatically in %1 s — Esc to cancel</source>
-        <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="217" />
+        <location filename="../../views/desk/window.py" line="156" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="218" />
+        <location filename="../../views/desk/window.py" line="157" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="226" />
-        <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
-        <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="353" />
+        <location filename="../../views/desk/window.py" line="287" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="278" />
+        <location filename="../../views/desk/window.py" line="212" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="182" />
+        <location filename="../../views/desk/window.py" line="126" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="229" />
-        <source>Saved. %1 — Ctrl+N for the next customer.</source>
-        <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="230" />
+        <location filename="../../views/desk/window.py" line="164" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="342" />
+        <location filename="../../views/desk/window.py" line="276" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="350" />
+        <location filename="../../views/desk/window.py" line="284" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="351" />
+        <location filename="../../views/desk/window.py" line="285" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="352" />
+        <location filename="../../views/desk/window.py" line="286" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -340,27 +310,27 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="13" />
+        <location filename="../../views/desk/agent_bar.py" line="17" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="14" />
+        <location filename="../../views/desk/agent_bar.py" line="18" />
         <source>Not ready — break</source>
         <translation>Tidak siap — istirahat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="15" />
+        <location filename="../../views/desk/agent_bar.py" line="19" />
         <source>Not ready — prayer</source>
         <translation>Tidak siap — ibadah</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="16" />
+        <location filename="../../views/desk/agent_bar.py" line="20" />
         <source>Not ready — coaching</source>
         <translation>Tidak siap — coaching</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="17" />
+        <location filename="../../views/desk/agent_bar.py" line="21" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
     </message>
@@ -689,35 +659,30 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="50" />
+        <location filename="../../views/desk/call_panel.py" line="51" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="64" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="64" />
+        <location filename="../../views/desk/call_panel.py" line="65" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="65" />
+        <location filename="../../views/desk/call_panel.py" line="66" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="66" />
+        <location filename="../../views/desk/call_panel.py" line="67" />
         <location filename="../../views/desk/call_panel.py" line="159" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/call_panel.py" line="67" />
-        <source>Transfer to supervisor (F9)</source>
-        <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
         <location filename="../../views/desk/call_panel.py" line="85" />
@@ -750,27 +715,27 @@
         <translation>Aktifkan suara (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="214" />
+        <location filename="../../views/desk/call_panel.py" line="216" />
         <source>SIP: connecting…</source>
         <translation>SIP: menyambung…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="217" />
+        <location filename="../../views/desk/call_panel.py" line="219" />
         <source>SIP: the phone could not start: %1</source>
         <translation>SIP: telepon tidak dapat berjalan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="224" />
+        <location filename="../../views/desk/call_panel.py" line="226" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="241" />
+        <location filename="../../views/desk/call_panel.py" line="243" />
         <source>Talk %1</source>
         <translation>Bicara %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="244" />
+        <location filename="../../views/desk/call_panel.py" line="246" />
         <source>Ringing %1 s of %2</source>
         <translation>Berdering %1 d dari %2</translation>
     </message>
@@ -778,57 +743,57 @@
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="18" />
+        <location filename="../../views/desk/call_panel.py" line="20" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="19" />
+        <location filename="../../views/desk/call_panel.py" line="21" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="20" />
+        <location filename="../../views/desk/call_panel.py" line="22" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="21" />
+        <location filename="../../views/desk/call_panel.py" line="23" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="22" />
+        <location filename="../../views/desk/call_panel.py" line="24" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="23" />
+        <location filename="../../views/desk/call_panel.py" line="25" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="24" />
+        <location filename="../../views/desk/call_panel.py" line="26" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="27" />
+        <location filename="../../views/desk/call_panel.py" line="29" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="28" />
+        <location filename="../../views/desk/call_panel.py" line="30" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="29" />
+        <location filename="../../views/desk/call_panel.py" line="31" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="30" />
+        <location filename="../../views/desk/call_panel.py" line="32" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -2041,6 +2006,79 @@
     </message>
 </context>
 <context>
+    <name>HandoverPanel</name>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="29" />
+        <source>Consult team leader (F9)</source>
+        <translation>Konsultasi team leader (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="30" />
+        <source>The customer waits on hold while you talk to the team leader</source>
+        <translation>Pelanggan ditahan (hold) selama Anda berbicara dengan team leader</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="31" />
+        <source>Transfer directly</source>
+        <translation>Transfer langsung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="32" />
+        <source>Hand the customer to the team leader without talking first</source>
+        <translation>Serahkan pelanggan ke team leader tanpa berbicara dulu</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="33" />
+        <source>Hand over</source>
+        <translation>Serahkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="34" />
+        <source>The team leader takes the customer; your call ends</source>
+        <translation>Team leader mengambil alih pelanggan; panggilan Anda selesai</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="35" />
+        <source>3-way call</source>
+        <translation>Panggilan bertiga</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="36" />
+        <source>Back to customer</source>
+        <translation>Kembali ke pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="73" />
+        <source>The team leader's call ended: %1</source>
+        <translation>Panggilan ke team leader berakhir: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="74" />
+        <source>The team leader's call ended.</source>
+        <translation>Panggilan ke team leader berakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="76" />
+        <source>3-way call: the customer, the team leader and you</source>
+        <translation>Panggilan bertiga: pelanggan, team leader dan Anda</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="78" />
+        <source>Team leader on the line — the customer is on hold</source>
+        <translation>Team leader tersambung — pelanggan ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="80" />
+        <source>Calling the team leader… the customer is on hold</source>
+        <translation>Menghubungi team leader… pelanggan ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="88" />
+        <source>the customer is still with you</source>
+        <translation>pelanggan masih bersama Anda</translation>
+    </message>
+</context>
+<context>
     <name>HardComplaintFlag</name>
     <message>
         <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
@@ -2594,6 +2632,24 @@
         <location filename="../../views/login.py" line="88" />
         <source>No users yet: an administrator adds them with 'sambung users add'.</source>
         <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
+    </message>
+</context>
+<context>
+    <name>NextStepLabel</name>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="31" />
+        <source>Dialling automatically in %1 s — Esc to cancel</source>
+        <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="38" />
+        <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="41" />
+        <source>Saved. %1 — Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
     </message>
 </context>
 <context>
@@ -3424,13 +3480,13 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="19" />
-        <source>Transfer the call to the supervisor</source>
-        <translation>Alihkan panggilan ke supervisor</translation>
+        <source>Consult the team leader (the customer waits on hold)</source>
+        <translation>Konsultasi team leader (pelanggan ditahan)</translation>
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="20" />
-        <source>Tier-2: transfer the call to the team leader</source>
-        <translation>Tier-2: alihkan panggilan ke team leader</translation>
+        <source>Tier-2: consult the team leader about the ticket</source>
+        <translation>Tier-2: konsultasi team leader tentang tiket</translation>
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="21" />
@@ -4291,6 +4347,24 @@
         <location filename="../../views/qc/scoring.py" line="26" />
         <source>No</source>
         <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../../views/desk/layout.py" line="41" />
+        <source>Bill (i-payment)</source>
+        <translation>Tagihan (i-payment)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="42" />
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="44" />
+        <source>Fault ticket</source>
+        <translation>Tiket gangguan</translation>
     </message>
 </context>
 </TS>

@@ -1,13 +1,17 @@
 """The strip at the top of the desk: who is working, ready or paused (and why), delivery health.
 
 The delivery indicator counts the deliveries of the agent's own results (app.core.deliveries);
-its tool tip says what the numbers are, and a click asks for the list (`outbox_clicked`: the
-window opens app.views.deliveries.DeliveriesDialog)."""
+its tool tip says what the numbers are, and a click opens the list (app.views.deliveries).
+`watch_deliveries` keeps it current: off the GUI thread, every minute and soon after a change."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from app.core.deliveries import delivery_totals
+from app.views.background import BackgroundOp
+from app.views.deliveries import DeliveriesDialog
 
 AGENT_STATES = (
     ("ready", None, QT_TRANSLATE_NOOP("AgentStates", "Ready")),
@@ -69,6 +73,14 @@ class AgentBar(QWidget):
 
     def toggle_ready(self) -> None:
         self.state.setCurrentIndex(1 if self.is_ready() else 0)
+
+    def watch_deliveries(self, ctx) -> None:
+        self.outbox_clicked.connect(lambda: DeliveriesDialog(ctx, self.window()).exec())
+        refresh = QTimer(self, singleShot=True, interval=300, timeout=lambda: BackgroundOp(
+            self, lambda: delivery_totals(ctx), lambda totals: self.show_outbox(totals.pending, totals.failed)).run())
+        self.deliveries_changed = refresh.start         # a burst of changes: one look
+        QTimer(self, interval=60000, timeout=refresh.start).start()     # other desktops deliver too
+        refresh.start()
 
     def show_outbox(self, pending: int, failed: int) -> None:
         if failed:
