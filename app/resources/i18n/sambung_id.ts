@@ -243,6 +243,21 @@
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="51" />
+        <source>Bill (i-payment)</source>
+        <translation>Tagihan (i-payment)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="52" />
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="54" />
+        <source>Fault ticket</source>
+        <translation>Tiket gangguan</translation>
+    </message>
 </context>
 <context>
     <name>AgentFiguresModel</name>
@@ -4347,24 +4362,6 @@
         <location filename="../../views/qc/scoring.py" line="26" />
         <source>No</source>
         <translation>Tidak</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../../views/desk/layout.py" line="41" />
-        <source>Bill (i-payment)</source>
-        <translation>Tagihan (i-payment)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/layout.py" line="42" />
-        <source>History</source>
-        <translation>Riwayat</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/layout.py" line="44" />
-        <source>Fault ticket</source>
-        <translation>Tiket gangguan</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ window (`lay_out`); what they do is theirs and the window's.  Sized for 1366×70
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.views.desk.agent_bar import AgentBar
@@ -21,6 +21,18 @@ from app.views.desk.wrapup import WrapUpForm
 from app.views.formatting import role_label
 
 
+def _scrolled(*widgets: QWidget) -> QScrollArea:
+    inner = QWidget()
+    layout = QVBoxLayout(inner)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    area = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
+    area.setWidget(inner)
+    return area
+
+
 def lay_out(w) -> None:
     ctx = w.ctx
     w.bar = AgentBar(f"{ctx.user.full_name} · {role_label(ctx.user.role)}")
@@ -35,16 +47,18 @@ def lay_out(w) -> None:
     w.bill = BillPanel()
     w.call = CallPanel()
     w.wrapup = WrapUpForm()
-    wrapup_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
-    wrapup_scroll.setWidget(w.wrapup)
     w.side_tabs = QTabWidget(objectName="sideTabs")
-    w.side_tabs.addTab(w.bill, w.tr("Bill (i-payment)"))
-    w.side_tabs.addTab(w.card.history_box, w.tr("History"))
+    w.side_tabs.addTab(_scrolled(w.bill), QCoreApplication.translate("AgentDeskWindow", "Bill (i-payment)"))
+    w.side_tabs.addTab(_scrolled(w.card.history_box), QCoreApplication.translate("AgentDeskWindow", "History"))
     w.fault_ticket, w.hard_complaint, w.lookups = FaultTicketPanel(ctx), HardComplaintFlag(ctx), TicketLookupsPanel(ctx)
-    w.side_tabs.addTab(w.fault_ticket, w.tr("Fault ticket"))
-    columns = (((w.queue_view, 1),),
-               (w.card, w.ticket_panel, w.lookups, w.hard_complaint, w.next_step, (wrapup_scroll, 1)),
-               ((w.side_tabs, 1), w.call))
+    w.side_tabs.addTab(_scrolled(w.fault_ticket), QCoreApplication.translate("AgentDeskWindow", "Fault ticket"))
+    # The customer above, the wrap-up below, each scrolling on its own: a Tier-2 ticket or a long
+    # card never pushes the wrap-up off a 700 px screen, and the agent can move the line between.
+    customer = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)
+    customer.addWidget(_scrolled(w.card, w.ticket_panel, w.lookups, w.hard_complaint))
+    customer.addWidget(_scrolled(w.next_step, w.wrapup))
+    customer.setSizes([330, 300])
+    columns = (((w.queue_view, 1),), ((customer, 1),), ((w.side_tabs, 1), w.call))
     split = QSplitter(Qt.Orientation.Horizontal)
     for widgets, stretch in zip(columns, (3, 4, 4)):
         column = QWidget()
