@@ -151,27 +151,37 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="46" />
+        <location filename="../../views/desk/agent_bar.py" line="53" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="87" />
+        <location filename="../../views/desk/agent_bar.py" line="97" />
+        <source>Shift %1</source>
+        <translation>Shift %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/agent_bar.py" line="98" />
+        <source>Since %1</source>
+        <translation>Sejak %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/agent_bar.py" line="102" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="89" />
+        <location filename="../../views/desk/agent_bar.py" line="104" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="91" />
+        <location filename="../../views/desk/agent_bar.py" line="106" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="94" />
+        <location filename="../../views/desk/agent_bar.py" line="109" />
         <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
         <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
@@ -184,140 +194,160 @@
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="66" />
+        <location filename="../../views/desk/window.py" line="69" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="68" />
+        <location filename="../../views/desk/window.py" line="71" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="156" />
+        <location filename="../../views/desk/window.py" line="159" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="157" />
+        <location filename="../../views/desk/window.py" line="160" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="287" />
+        <location filename="../../views/desk/window.py" line="291" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="212" />
+        <location filename="../../views/desk/window.py" line="216" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="126" />
+        <location filename="../../views/desk/window.py" line="129" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="164" />
+        <location filename="../../views/desk/window.py" line="167" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="276" />
+        <location filename="../../views/desk/window.py" line="280" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="284" />
+        <location filename="../../views/desk/window.py" line="288" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="285" />
+        <location filename="../../views/desk/window.py" line="289" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="286" />
+        <location filename="../../views/desk/window.py" line="290" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/layout.py" line="51" />
-        <source>Bill (i-payment)</source>
-        <translation>Tagihan (i-payment)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/layout.py" line="52" />
+        <location filename="../../views/desk/layout.py" line="54" />
         <source>History</source>
         <translation>Riwayat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/layout.py" line="54" />
-        <source>Fault ticket</source>
-        <translation>Tiket gangguan</translation>
+        <location filename="../../views/desk/layout.py" line="53" />
+        <source>Bill</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="56" />
+        <source>Fault</source>
+        <translation>Gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="58" />
+        <source>Script</source>
+        <translation>Naskah</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="59" />
+        <source>My day</source>
+        <translation>Hari saya</translation>
     </message>
 </context>
 <context>
     <name>AgentFiguresModel</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <source>In state</source>
+        <translation>Di status</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <source>Paused today</source>
+        <translation>Jeda hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Contacted %</source>
         <translation>% Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Agree %</source>
         <translation>% Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Calls/item</source>
         <translation>Pgl/data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Unreachable</source>
         <translation>Tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="70" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="76" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
@@ -325,27 +355,27 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="17" />
+        <location filename="../../views/desk/agent_bar.py" line="18" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="18" />
+        <location filename="../../views/desk/agent_bar.py" line="19" />
         <source>Not ready — break</source>
         <translation>Tidak siap — istirahat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="19" />
+        <location filename="../../views/desk/agent_bar.py" line="20" />
         <source>Not ready — prayer</source>
         <translation>Tidak siap — ibadah</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="20" />
+        <location filename="../../views/desk/agent_bar.py" line="21" />
         <source>Not ready — coaching</source>
         <translation>Tidak siap — coaching</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="21" />
+        <location filename="../../views/desk/agent_bar.py" line="22" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
     </message>
@@ -1078,137 +1108,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="84" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="85" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="100" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="86" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="87" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="96" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="111" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="98" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Agree rate</source>
         <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="120" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="141" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="156" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="146" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="161" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="149" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="164" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="210" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="225" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="226" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="241" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="232" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="247" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="238" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="253" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="252" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="267" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="279" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="294" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="281" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1280,17 +1310,17 @@
 <context>
     <name>DeliveriesDialog</name>
     <message>
-        <location filename="../../views/deliveries.py" line="144" />
+        <location filename="../../views/deliveries.py" line="145" />
         <source>Deliveries not made yet</source>
         <translation>Pengiriman yang belum berhasil</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="146" />
+        <location filename="../../views/deliveries.py" line="147" />
         <source>Your results are kept safe on this PC and sent again automatically. A failure that needs a person goes to your team leader, who can send it again.</source>
         <translation>Hasil Anda tersimpan aman di PC ini dan dikirim ulang otomatis. Kegagalan yang perlu ditangani orang diteruskan ke team leader Anda, yang dapat mengirimnya ulang.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="150" />
+        <location filename="../../views/deliveries.py" line="151" />
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -1348,17 +1378,17 @@
         <translation>Kirim ulang semua yang gagal</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="108" />
+        <location filename="../../views/deliveries.py" line="109" />
         <source>Everything has been delivered.</source>
         <translation>Semua sudah terkirim.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="110" />
+        <location filename="../../views/deliveries.py" line="111" />
         <source>%1 not delivered yet, %2 of them failed.</source>
         <translation>%1 belum terkirim, %2 di antaranya gagal.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="134" />
+        <location filename="../../views/deliveries.py" line="135" />
         <source>%1 delivery(ies) queued again.</source>
         <translation>%1 pengiriman diantrekan ulang.</translation>
     </message>
@@ -2650,6 +2680,79 @@
     </message>
 </context>
 <context>
+    <name>MyDayPanel</name>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="25" />
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <source>Contacted</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <source>Agree</source>
+        <translation>Setuju</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <source>Ready</source>
+        <translation>Siap</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <source>In calls</source>
+        <translation>Dalam panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="31" />
+        <source>Paused</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Due</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="41" />
+        <source>My callbacks</source>
+        <translation>Panggilan ulang saya</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="69" />
+        <source>Due now</source>
+        <translation>Sudah waktunya</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="73" />
+        <source>My callbacks (%1)</source>
+        <translation>Panggilan ulang saya (%1)</translation>
+    </message>
+</context>
+<context>
     <name>NextStepLabel</name>
     <message>
         <location filename="../../views/desk/next_step.py" line="31" />
@@ -3366,6 +3469,14 @@
         <location filename="../../views/qc/scoring.py" line="131" />
         <source>%1 of %2 items not scored yet.</source>
         <translation>%1 dari %2 parameter belum dinilai.</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptPanel</name>
+    <message>
+        <location filename="../../views/desk/script_panel.py" line="26" />
+        <source>No call script for this program.</source>
+        <translation>Belum ada naskah panggilan untuk program ini.</translation>
     </message>
 </context>
 <context>

@@ -13,8 +13,10 @@ from app.views.desk.call_panel import CallPanel
 from app.views.desk.card import CustomerCardWidget
 from app.views.desk.fault_ticket_panel import FaultTicketPanel
 from app.views.desk.hard_complaint_flag import HardComplaintFlag
+from app.views.desk.my_day_panel import MyDayPanel
 from app.views.desk.next_step import NextStepLabel
 from app.views.desk.queue_view import QueueView
+from app.views.desk.script_panel import ScriptPanel
 from app.views.desk.ticket_lookups_panel import TicketLookupsPanel
 from app.views.desk.ticket_panel import TicketPanel
 from app.views.desk.wrapup import WrapUpForm
@@ -48,10 +50,13 @@ def lay_out(w) -> None:
     w.call = CallPanel()
     w.wrapup = WrapUpForm()
     w.side_tabs = QTabWidget(objectName="sideTabs")
-    w.side_tabs.addTab(_scrolled(w.bill), QCoreApplication.translate("AgentDeskWindow", "Bill (i-payment)"))
+    w.side_tabs.addTab(_scrolled(w.bill), QCoreApplication.translate("AgentDeskWindow", "Bill"))
     w.side_tabs.addTab(_scrolled(w.card.history_box), QCoreApplication.translate("AgentDeskWindow", "History"))
     w.fault_ticket, w.hard_complaint, w.lookups = FaultTicketPanel(ctx), HardComplaintFlag(ctx), TicketLookupsPanel(ctx)
-    w.side_tabs.addTab(_scrolled(w.fault_ticket), QCoreApplication.translate("AgentDeskWindow", "Fault ticket"))
+    w.side_tabs.addTab(_scrolled(w.fault_ticket), QCoreApplication.translate("AgentDeskWindow", "Fault"))
+    w.script, w.my_day = ScriptPanel(ctx), MyDayPanel(ctx)
+    w.side_tabs.addTab(w.script, QCoreApplication.translate("AgentDeskWindow", "Script"))
+    w.side_tabs.addTab(_scrolled(w.my_day), QCoreApplication.translate("AgentDeskWindow", "My day"))
     # The customer above, the wrap-up below, each scrolling on its own: a Tier-2 ticket or a long
     # card never pushes the wrap-up off a 700 px screen, and the agent can move the line between.
     customer = QSplitter(Qt.Orientation.Vertical, childrenCollapsible=False)

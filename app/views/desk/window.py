@@ -56,6 +56,9 @@ class AgentDeskWindow(QMainWindow):
         self._show_idle()
         self.queue_model.refresh()
         self.bar.watch_deliveries(ctx)
+        self.my_day.loaded.connect(lambda day: self.bar.show_shift(day.shift_started_at, ctx.clock.now()))
+        self.my_day.callback_opened.connect(self.open_item)
+        self.my_day.refresh()
         asyncio.ensure_future(self.shift.start())
 
     # -- subscriptions -------------------------------------------------------------------------
@@ -134,7 +137,7 @@ class AgentDeskWindow(QMainWindow):
         """Blank panels: what the next customer must not inherit."""
         self.card.show_card(None)
         self.ticket_panel.show_ticket(None)
-        for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+        for extra in (self.fault_ticket, self.hard_complaint, self.lookups, self.script):
             extra.show_item(None)
         self.bill.show_empty()
         self.call.reset()
@@ -147,7 +150,7 @@ class AgentDeskWindow(QMainWindow):
             self.ticket_panel.show_ticket(card)
         if self._opened_item != card.item_id:         # the session's first card: the customer is open
             self._opened_item = card.item_id
-            for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+            for extra in (self.fault_ticket, self.hard_complaint, self.lookups, self.script):
                 extra.show_item(card)
             self._update_actions()
             self.item_opened.emit(card.item_id)
@@ -164,6 +167,7 @@ class AgentDeskWindow(QMainWindow):
         self.notify(self.tr("Result saved: %1").replace("%1", self.next_step.show_saved(saved)))
         self.ticket_panel.show_ticket(None)
         self.result_saved.emit(saved)
+        self.my_day.refresh()
         self.next_button.setFocus()
 
     def _session_closed(self, end: SessionEnd) -> None:
