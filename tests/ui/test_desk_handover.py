@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.telephony.events import SipConfig
-from app.views.desk.window import AgentDeskWindow
+from tests.ui.desks import desk_ready_to_dial
 from tests.integration.sip.peers import start_sipp
 from tests.integration.sip.rtp_pcap import write_prompt_pcap
 
@@ -30,13 +30,7 @@ def talking_desk(qtbot, ui_ctx, desk_phone, tmp_path):
         ui_ctx.settings.set("sip.supervisor_number", tl.uri("tl1"))
         desk_phone(ui_ctx, SipConfig(domain=f"127.0.0.1:{customer.port}", null_audio=True,
                                      bind_address="127.0.0.1", ring_timeout_seconds=30))
-        desk = AgentDeskWindow(ui_ctx)
-        qtbot.addWidget(desk)
-        desk.show()
-        qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
-        with qtbot.waitSignal(desk.item_opened):
-            qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())
+        desk = desk_ready_to_dial(qtbot, ui_ctx)
         desk.dial()
         qtbot.waitUntil(lambda: desk.call.state == "connected", timeout=10000)
         return desk, customer, tl
