@@ -3015,52 +3015,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="20" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="20" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="21" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="21" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="22" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="22" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="23" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="23" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="112" />
+        <location filename="../../views/desk/queue_model.py" line="24" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="114" />
+        <location filename="../../views/desk/queue_model.py" line="25" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
     </message>
@@ -3078,12 +3078,12 @@
         <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="43" />
+        <location filename="../../views/desk/queue_view.py" line="44" />
         <source>The queue could not be loaded: %1</source>
         <translation>Antrean tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="58" />
+        <location filename="../../views/desk/queue_view.py" line="63" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
