@@ -5,7 +5,8 @@ Run under Xvfb (`xvfb-run -a -s "-screen 0 1366x768x24" python scripts/screensho
 QT_QPA_PLATFORM=offscreen.  Drives the desk as an agent would: log in, take the next customer, call
 the simulator, hang up, show the wrap-up; then the team-leader and QC desks; then the team leader's,
 QC's and administrator's windows at 1366×700, the usable height of a call-center PC's screen
-with a taskbar (`<desk>_1366x700.png`).  `--only supervision` takes just those three.
+with a taskbar (`<desk>_1366x700.png`), and the agent's and the Tier-2 desk there with a customer
+or a ticket open.  `--only small` takes just those five.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +26,7 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "app.platform.secrets.MemoryKeyr
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from app.domain.clock import FrozenClock  # noqa: E402
 from app.platform.config import Settings  # noqa: E402
 from app.core.runtime import Runtime  # noqa: E402
 from app.views import i18n  # noqa: E402
@@ -50,6 +53,29 @@ def shot(widget, name: str) -> None:
 
 
 SMALL_SCREEN = (1366, 700)
+
+
+def desks_at_small_screen(runtime, users) -> None:
+    """The agent desk with a customer open and the Tier-2 desk with a ticket open, at 1366×700."""
+    from app.views.main import desk_for
+    width, height = SMALL_SCREEN
+    for username, name in (("agent1", "agent_desk"), ("tier2a", "tier2_desk")):
+        if username not in users:
+            print(f"{username}: no demo user")
+            continue
+        desk = desk_for(runtime, users[username])
+        desk.resize(width, height)
+        desk.show()
+        pump(until=lambda: desk.queue_model.rowCount() > 0)
+        desk.next_item()
+        pump(until=lambda: desk.card_data is not None and desk.bill.state not in ("loading", "empty"))
+        size = desk.size()
+        if (size.width(), size.height()) != SMALL_SCREEN:
+            print(f"{name}: the window is {size.width()}×{size.height()}, not {width}×{height}")
+        shot(desk, f"{name}_{width}x{height}.png")
+        desk.release_item()
+        desk.close()
+        pump(until=lambda: desk._closed, timeout=10)
 
 
 def supervision_at_small_screen(runtime, users) -> None:
@@ -82,14 +108,20 @@ def supervision_at_small_screen(runtime, users) -> None:
 
 
 def main() -> int:
-    only_supervision = "--only" in sys.argv and sys.argv[sys.argv.index("--only") + 1:][:1] == ["supervision"]
+    only_supervision = "--only" in sys.argv and sys.argv[sys.argv.index("--only") + 1:][:1] == ["small"]
     OUT.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
+    import asyncio
+    import qasync
+    # The desks run their sessions on asyncio, as in app.views.main; `pump` drives both loops.
+    asyncio.set_event_loop(qasync.QEventLoop(app, already_running=True))
     lang = os.environ.get("SAMBUNG_LANG", "id")
     i18n.install(app, lang)
     settings = Settings()
     settings.set("language", lang)
     runtime = Runtime.open(settings, demo=True)
+    # Inside calling hours whenever the script runs: a working Tuesday at 10:00 WIB.
+    runtime.ctx.clock = FrozenClock(datetime(2026, 12, 1, 3, 0, tzinfo=timezone.utc))
     runtime.ensure_clients()
     runtime.start_outbox()
     from app.views.login import LoginWindow
@@ -104,6 +136,7 @@ def main() -> int:
     users = {u: runtime.sign_in(u, demo_password) for u in ("agent1", "tl1", "qc1", "admin", "tier2a")}
     login.close()
     if only_supervision:
+        desks_at_small_screen(runtime, users)
         supervision_at_small_screen(runtime, users)
         runtime.stop()
         return 0
@@ -151,6 +184,7 @@ def main() -> int:
             pump(1)
             shot(window, "tl_tickets.png")
         window.close()
+    desks_at_small_screen(runtime, users)
     supervision_at_small_screen(runtime, users)
     runtime.stop()
     return 0

@@ -85,7 +85,8 @@ DEFAULTS: dict[str, Any] = {
     # the password is the keyring's "imap_password".
     "mail_intake": {"host": "", "port": 993, "ssl": True, "starttls": False, "username": "", "mailbox": "INBOX",
                     "units": {"DBS": "", "DCS": ""}},
-    "desk": {"auto_dial_seconds": 0, "preview": True},
+    # call_scripts_dir: a folder of <PROGRAM>.txt call scripts replacing the shipped ones ("" = shipped).
+    "desk": {"auto_dial_seconds": 0, "preview": True, "call_scripts_dir": ""},
     # Call-progress analysis: tones, silence, speech and the site's operator announcements.
     # library_dir: a folder of WAVs + manifest.json ("" = <data dir>/announcements once an admin
     # has added one, else the starter library); hang_up: end the call on a conclusive class.

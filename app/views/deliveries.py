@@ -84,14 +84,15 @@ class DeliveriesPanel(QWidget):
         self.allowed = may_resend(ctx.user)
         for button in (self.resend_button, self.resend_all_button):
             button.setVisible(self.allowed)
-        bar = QHBoxLayout()
-        bar.addWidget(self.count, 1)
+        bar = QHBoxLayout()         # under the count, not beside it: the panel is narrow on the TL's window
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.resend_button)
         bar.addWidget(self.resend_all_button)
+        bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
         layout.addLayout(bar)
         self.model.loaded.connect(self._loaded)
         self.model.load_failed.connect(self.count.setText)

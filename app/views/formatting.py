@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.domain.calling_hours import CustomerZone
+from app.domain.money import rupiah
 from app.domain.roles import Role
 from app.views.i18n import current_language
 
@@ -92,11 +92,7 @@ def state_label(state: str) -> str:
     return QCoreApplication.translate("States", STATE_LABELS.get(state, state))
 
 
-def money(amount: Decimal | float | int | None) -> str:
-    if amount is None:
-        return ""
-    whole = int(round(Decimal(amount)))
-    return "Rp" + f"{whole:,}".replace(",", ".")
+money = rupiah
 
 
 def local_time(dt: datetime | None, region: str = "WIB", with_date: bool = True) -> str:
@@ -107,6 +103,14 @@ def local_time(dt: datetime | None, region: str = "WIB", with_date: bool = True)
     local = dt.astimezone(zone.zone)
     fmt = "%d/%m %H:%M" if with_date else "%H:%M"
     return f"{local.strftime(fmt)} {zone.value}"
+
+
+def hours_minutes(seconds: float | None) -> str:
+    """A shift or a day's pauses: "3:05" (hours:minutes)."""
+    if seconds is None:
+        return ""
+    minutes = int(seconds) // 60
+    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def duration(seconds: float | None) -> str:

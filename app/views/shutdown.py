@@ -31,7 +31,8 @@ def stop_on_signals(app: QApplication) -> list[int]:
             app.quit()
             return
         app.closeAllWindows()
-        QTimer.singleShot(8000, app.quit)     # a window that cannot finish in time does not keep us up
+        # A window that cannot finish in time does not keep us up (unless the stop was called off).
+        QTimer.singleShot(8000, lambda: stopping(app) and app.quit())
 
     def stop(signum, _frame) -> None:
         received.append(signum)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.telephony.events import SipConfig
-from app.views.desk.window import AgentDeskWindow
+from tests.ui.desks import desk_ready_to_dial
 
 pytestmark = pytest.mark.sip
 
@@ -18,14 +18,7 @@ def calling_desk(qtbot, ui_ctx, desk_phone, simulator):
     """A desk whose customer (a number ending in 1) the demo simulator answers."""
     desk_phone(ui_ctx, SipConfig(domain=f"127.0.0.1:{simulator.port}", null_audio=True,
                                  bind_address="127.0.0.1", ring_timeout_seconds=30))
-    desk = AgentDeskWindow(ui_ctx)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
-    with qtbot.waitSignal(desk.item_opened):
-        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())
-    return desk
+    return desk_ready_to_dial(qtbot, ui_ctx)
 
 
 def test_digits_typed_during_a_call_are_dtmf_not_a_search(qtbot, calling_desk, simulator):

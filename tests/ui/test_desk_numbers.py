@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.store.models import CallAttempt, Phone, Result, WorkItem
 from app.telephony.events import SipConfig
-from app.views.desk.window import AgentDeskWindow
+from tests.ui.desks import desk_ready_to_dial
 
 pytestmark = pytest.mark.sip
 
@@ -19,14 +19,7 @@ pytestmark = pytest.mark.sip
 def busy_desk(qtbot, ui_ctx, desk_phone, sipp_uas):
     sipp = sipp_uas("uas_reject.xml", keys={"code": "486", "reason": "Busy Here"})
     desk_phone(ui_ctx, SipConfig(domain=sipp.uri_host, null_audio=True, bind_address="127.0.0.1"))
-    desk = AgentDeskWindow(ui_ctx)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
-    with qtbot.waitSignal(desk.item_opened):
-        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())
-    return desk
+    return desk_ready_to_dial(qtbot, ui_ctx)
 
 
 def call_and_save(qtbot, desk, dial) -> object:

@@ -15,22 +15,8 @@ from app.core.context import AppContext, CurrentUser
 from app.core.supervision.review import return_result
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Result, Team, User, WorkItem
 from app.telephony.events import SipConfig
-from app.views.desk.window import AgentDeskWindow
+from tests.ui.desks import next_customer, open_desk
 from tests.fixtures.world import without_valid_numbers
-
-
-def open_desk(qtbot, ctx) -> AgentDeskWindow:
-    desk = AgentDeskWindow(ctx)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
-    return desk
-
-
-def next_customer(qtbot, desk) -> int:
-    with qtbot.waitSignal(desk.item_opened) as opened:
-        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    return opened.args[0]
 
 
 @pytest.mark.sip

@@ -11,22 +11,8 @@ from sqlalchemy import select
 
 from app.store.models import CallAttempt, WorkItem
 from app.telephony.events import SipConfig
-from app.views.desk.window import AgentDeskWindow
+from tests.ui.desks import next_customer, open_desk
 from tests.fixtures.world import without_valid_numbers
-
-
-def open_desk(qtbot, ctx) -> AgentDeskWindow:
-    desk = AgentDeskWindow(ctx)
-    qtbot.addWidget(desk)
-    desk.show()
-    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
-    return desk
-
-
-def next_customer(qtbot, desk) -> int:
-    with qtbot.waitSignal(desk.item_opened) as opened:
-        qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    return opened.args[0]
 
 
 def close_and_wait(qtbot, desk, monkeypatch, answer: bool = True) -> None:

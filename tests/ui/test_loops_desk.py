@@ -86,7 +86,8 @@ def test_hard_complaint_flag_on_the_ct0_desk_reports_to_sephia_once(qtbot, ui_ct
     assert desk.card_data.program == "CT0"
     flag = desk.hard_complaint
     assert flag.isVisible() and not flag.body.isVisible(), "on the desk, folded until needed"
-    assert desk.side_tabs.indexOf(desk.fault_ticket) >= 0, "the fault ticket is at hand during the call"
+    assert any(desk.side_tabs.widget(i).isAncestorOf(desk.fault_ticket) for i in range(desk.side_tabs.count())), \
+        "the fault ticket is at hand during the call"
     flag.setChecked(True)
     flag.criteria["abusive_language"].setChecked(True)
     flag.note.setText("Memaki agen")

@@ -5,7 +5,7 @@ its taskbar — with nothing cut off: every label, button and column header show
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QHeaderView, QLabel, QPushButton, QWidget
 
 from app.store.db import Database
 from app.store.migrate import upgrade
@@ -37,7 +37,12 @@ def clipped(window: QWidget) -> list[str]:
     for w in window.findChildren(QWidget):
         if not w.isVisibleTo(window) or w.width() <= 0:
             continue
-        if isinstance(w, (QLabel, QAbstractButton, QComboBox)) and not getattr(w, "wordWrap", lambda: False)():
+        if isinstance(w, QPushButton) and w.icon().isNull() and w.text():
+            # A button's style asks for 80 px at least; what must fit is its text (a keypad's "1").
+            needed = w.fontMetrics().horizontalAdvance(w.text().replace("&&", "&").replace("&", "")) + 10
+            if needed > w.width() + 1:
+                out.append(f"QPushButton {w.objectName() or w.text()!r}: {w.width()} < {needed}")
+        elif isinstance(w, (QLabel, QAbstractButton, QComboBox)) and not getattr(w, "wordWrap", lambda: False)():
             if w.minimumSizeHint().width() > w.width() + 1:
                 out.append(f"{type(w).__name__} {w.objectName() or getattr(w, 'text', lambda: '')()!r}: "
                            f"{w.width()} < {w.minimumSizeHint().width()}")

@@ -63,7 +63,7 @@ def _agent_calls(window, name: str) -> str:
     model = window.dashboard.model
     for row in range(model.rowCount()):
         if model.index(row, 0).data() == name:
-            return model.index(row, 2).data()
+            return model.index(row, 4).data()      # after the state and its times
     return ""
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from app.domain.text import TextError
 
-class DeskError(Exception):
-    """An expected refusal with a message for the agent (Indonesian)."""
+
+class DeskError(TextError):
+    """An expected refusal with a message for the agent (a Text, or Indonesian only in older refusals)."""
 
 
 class ResultInvalid(DeskError):

@@ -34,9 +34,10 @@ from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
 from app.domain.programs import Program
 from app.domain.reasons import Reason
+from app.domain.text import Text
 from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
-from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict
+from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict, TransferProgress
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +128,8 @@ class DeskSession:
         self.call_state_changed: Fact[CallSnapshot] = Fact("call_state_changed")
         self.call_ended: Fact[CallOutcome] = Fact("call_ended")
         self.heard: Fact[ProgressVerdict] = Fact("heard")           # what call-progress analysis heard
+        self.consult_changed: Fact[CallSnapshot] = Fact("consult_changed")    # the team leader's call
+        self.transfer_progressed: Fact[TransferProgress] = Fact("transfer_progressed")
         self.wrapup_opened: Fact[WrapUp] = Fact("wrapup_opened")
         self.wrapup_cancelled: Fact[int] = Fact("wrapup_cancelled")
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
@@ -144,10 +147,13 @@ class DeskSession:
         self._task: asyncio.Task | None = None
         self._countdown_task: asyncio.Task | None = None
         self._wrapup_cancellable = False
-        if phone is not None:
-            phone.events.call_state_changed.connect(self._phone_call_state)
-            phone.events.call_ended.connect(self._phone_call_ended)
-            phone.events.call_progress.connect(self._phone_heard)
+        events = phone.events if phone is not None else None
+        self._phone_links = () if events is None else (
+            (events.call_state_changed, self._phone_call_state), (events.call_ended, self._phone_call_ended),
+            (events.call_progress, self._phone_heard), (events.consult_state_changed, self._phone_consult),
+            (events.transfer_progressed, self._phone_transfer))
+        for fact, slot in self._phone_links:
+            fact.connect(slot)
 
     # == the cycle ==========================================================================
     def start(self) -> asyncio.Task:
@@ -311,10 +317,8 @@ class DeskSession:
     def _finish(self, end: SessionEnd) -> None:
         for task in list(self._tasks):
             task.cancel()
-        if self.phone is not None:
-            self.phone.events.call_state_changed.disconnect(self._phone_call_state)
-            self.phone.events.call_ended.disconnect(self._phone_call_ended)
-            self.phone.events.call_progress.disconnect(self._phone_heard)
+        for fact, slot in self._phone_links:
+            fact.disconnect(slot)
         self._set_state(SessionState.CLOSED)
         self.closed.emit(end)
 
@@ -412,9 +416,24 @@ class DeskSession:
         return self._talking_only(lambda: self.phone.send_dtmf(digit))
 
     def transfer(self, target: str) -> bool:
-        if not target:
-            raise DeskError("Nomor supervisor belum diatur di pengaturan.")
-        return self._talking_only(lambda: self.phone.transfer(target))
+        """Blind transfer: the customer goes to `target`; `transfer_progressed` says how it went."""
+        return self._handing_over(lambda: self.phone.transfer(_handover_target(target)))
+
+    def consult(self, target: str) -> bool:
+        """The customer waits on hold while the agent talks to `target` (the team leader)."""
+        return self._handing_over(lambda: self.phone.consult(_handover_target(target)))
+
+    def complete_consult(self) -> bool:
+        """Attended transfer: the consulted team leader takes the customer."""
+        return self._talking_only(lambda: self.phone.complete_consult())
+
+    def cancel_consult(self) -> bool:
+        """Back to the customer alone (from a consultation or a conference)."""
+        return self._talking_only(lambda: self.phone.cancel_consult())
+
+    def conference(self) -> bool:
+        """Customer, team leader and agent in one call."""
+        return self._talking_only(lambda: self.phone.conference())
 
     def cancel_auto_dial(self) -> None:
         self._cancel_auto_dial()
@@ -461,6 +480,15 @@ class DeskSession:
         if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
             self.call = snapshot
             self.call_state_changed.emit(snapshot)
+
+    def _phone_consult(self, snapshot: CallSnapshot) -> None:
+        if self.state is SessionState.CALLING:
+            self.consult_changed.emit(snapshot)
+
+    def _phone_transfer(self, progress: TransferProgress) -> None:
+        # The NOTIFY that confirms a hand-over may come after the customer's BYE (in the wrap-up).
+        if self.state is not SessionState.CLOSED:
+            self.transfer_progressed.emit(progress)
 
     def _phone_heard(self, verdict: ProgressVerdict) -> None:
         if self.state is SessionState.CALLING and self._outcome is not None and not self._outcome.done():
@@ -540,11 +568,25 @@ class DeskSession:
             task.cancel()
             self.countdown.emit(0)
 
+    def _handing_over(self, action: Callable[[], None]) -> bool:
+        from app.telephony.softphone import CallRefused     # the phone has loaded it already
+        try:
+            return self._talking_only(action)
+        except (CallRefused, ValueError) as exc:       # a consultation running, a target without a domain
+            raise DeskError(str(exc)) from exc
+
     def _talking_only(self, action: Callable[[], None]) -> bool:
         if not self.talking or self.phone is None:
             return False
         action()
         return True
+
+
+def _handover_target(target: str) -> str:
+    if not target:
+        raise DeskError(Text("Nomor supervisor belum diatur di pengaturan (sip.supervisor_number).",
+                             "The supervisor's number is not set (sip.supervisor_number)."))
+    return target
 
 
 def _refused(attempt_id: int, reason: str) -> CallOutcome:

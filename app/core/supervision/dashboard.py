@@ -69,6 +69,7 @@ class AgentRow:
     full_name: str
     figures: Figures
     state: AgentState
+    time_in_state: dict[str, float] = field(default_factory=dict)    # see time_in_states
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,6 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
         # Results in the range, joined to their agent: the planner walks the created_at index
         # and looks agents up by key (an IN on agent ids made SQLite scan by agent instead).
         Agent = aliased(User)
-        Attempt = aliased(CallAttempt)
         # Superseded revisions stay in the range so their calls still count (a QC return means a
         # second call); every other figure counts current revisions only.
         where = [Result.created_at >= start, Result.created_at < end]
@@ -114,27 +114,17 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
             query = select(*columns).select_from(Result).join(Agent, Agent.id == Result.agent_id)
             return query.where(*where)
 
-        figure_cols = (
-            func.sum(case((current, 1), else_=0)),
-            func.sum(case((and_(current, Result.contacted.is_(True)), 1), else_=0)),
-            func.sum(case((and_(current, Result.reason_code.in_(codes)), 1), else_=0)),
-            func.sum(case((and_(current, Result.next_state == "closed_unreachable"), 1), else_=0)),
-            func.avg(case((current, Result.wrapup_seconds), else_=None)),
-            func.count(distinct(Result.attempt_id)),
-            func.count(distinct(case((Result.attempt_id.is_not(None), Result.work_item_id), else_=None))),
-            func.avg(case((and_(current, Attempt.talk_seconds > 0), Attempt.talk_seconds), else_=None)),
-        )
-
         def figures_query(*group):
-            return base(*group, *figure_cols).outerjoin(Attempt, Attempt.id == Result.attempt_id)
+            return _with_figures(base(*group), codes)
 
         per_agent = {row[0]: row[1:] for row in s.execute(
             figures_query(Result.agent_id).group_by(Result.agent_id))}
         team_row = s.execute(figures_query()).one()
         states = _current_states(s, [a.id for a in agents])
+        spent = time_in_states(s, [a.id for a in agents], start, min(end, now))
         rows = tuple(AgentRow(a.id, a.username, a.full_name,
                               _figures(per_agent.get(a.id)),
-                              states.get(a.id, AgentState("logged_out", None, None)))
+                              states.get(a.id, AgentState("logged_out", None, None)), spent.get(a.id, {}))
                      for a in agents)
 
         offset_hours = int(now.astimezone(SITE_ZONE).utcoffset().total_seconds() // 3600)
@@ -147,6 +137,50 @@ def team_dashboard(ctx: AppContext, date_from: date, date_to: date, team_id: int
             .group_by(Result.reason_code).order_by(func.count().desc(), Result.reason_code)))
         outbox = outbox_health(s, now, team)
     return Dashboard(date_from, date_to, now, rows, _figures(team_row), outbox, tuple(hours), mix, team)
+
+
+def _with_figures(query, codes: tuple[str, ...]):
+    """The figures' columns over a query of Result rows (see the module's definitions)."""
+    current = Result.is_current.is_(True)
+    attempt = aliased(CallAttempt)
+    return query.add_columns(
+        func.sum(case((current, 1), else_=0)),
+        func.sum(case((and_(current, Result.contacted.is_(True)), 1), else_=0)),
+        func.sum(case((and_(current, Result.reason_code.in_(codes)), 1), else_=0)),
+        func.sum(case((and_(current, Result.next_state == "closed_unreachable"), 1), else_=0)),
+        func.avg(case((current, Result.wrapup_seconds), else_=None)),
+        func.count(distinct(Result.attempt_id)),
+        func.count(distinct(case((Result.attempt_id.is_not(None), Result.work_item_id), else_=None))),
+        func.avg(case((and_(current, attempt.talk_seconds > 0), attempt.talk_seconds), else_=None)),
+    ).outerjoin(attempt, attempt.id == Result.attempt_id)
+
+
+def agent_figures(s, agent_id: int, start: datetime, end: datetime, codes: tuple[str, ...]) -> Figures:
+    """One agent's figures in [start, end): the agent's own desk reads what the team leader reads."""
+    query = select(Result.agent_id).where(Result.agent_id == agent_id, Result.created_at >= start,
+                                          Result.created_at < end).group_by(Result.agent_id)
+    row = s.execute(_with_figures(query, codes)).first()
+    return _figures(row[1:] if row else None)
+
+
+def time_in_states(s, agent_ids: list[int], start: datetime, end: datetime) -> dict[int, dict[str, float]]:
+    """Seconds each agent spent in each state within [start, end): keys "ready", "in_call", "wrap_up"
+    and "not_ready:<pause reason>" (the pause codes); an open span counts up to `end`."""
+    if not agent_ids:
+        return {}
+    spans = s.execute(select(AgentStateSpan.agent_id, AgentStateSpan.state, AgentStateSpan.pause_reason,
+                             AgentStateSpan.started_at, AgentStateSpan.ended_at)
+                      .where(AgentStateSpan.agent_id.in_(agent_ids), AgentStateSpan.started_at < end,
+                             (AgentStateSpan.ended_at.is_(None)) | (AgentStateSpan.ended_at > start))).all()
+    out: dict[int, dict[str, float]] = {}
+    for agent_id, state, reason, began, ended in spans:
+        if state == "logged_out":
+            continue
+        seconds = (min(ended or end, end) - max(began, start)).total_seconds()
+        key = f"not_ready:{reason or 'other'}" if state == "not_ready" else state
+        mine = out.setdefault(agent_id, {})
+        mine[key] = mine.get(key, 0.0) + max(seconds, 0.0)
+    return out
 
 
 def _figures(row) -> Figures:

@@ -171,27 +171,37 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="42" />
+        <location filename="../../views/desk/agent_bar.py" line="53" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="75" />
+        <location filename="../../views/desk/agent_bar.py" line="97" />
+        <source>Shift %1</source>
+        <translation>Shift %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/agent_bar.py" line="98" />
+        <source>Since %1</source>
+        <translation>Sejak %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/agent_bar.py" line="102" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="77" />
+        <location filename="../../views/desk/agent_bar.py" line="104" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="79" />
+        <location filename="../../views/desk/agent_bar.py" line="106" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="82" />
+        <location filename="../../views/desk/agent_bar.py" line="109" />
         <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
         <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
@@ -199,160 +209,165 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="62" />
+        <location filename="../../views/desk/window.py" line="49" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="95" />
-        <source>Bill (i-payment)</source>
-        <translation>Tagihan (i-payment)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="96" />
-        <source>History</source>
-        <translation>Riwayat</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="99" />
-        <source>Fault ticket</source>
-        <translation>Tiket gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="126" />
+        <location filename="../../views/desk/window.py" line="70" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="72" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="214" />
-        <source>Dialling automatically in %1 s — Esc to cancel</source>
-        <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="218" />
+        <location filename="../../views/desk/window.py" line="160" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="219" />
+        <location filename="../../views/desk/window.py" line="161" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="227" />
-        <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
-        <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="354" />
+        <location filename="../../views/desk/window.py" line="292" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="279" />
+        <location filename="../../views/desk/window.py" line="217" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="183" />
+        <location filename="../../views/desk/window.py" line="130" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="230" />
-        <source>Saved. %1 — Ctrl+N for the next customer.</source>
-        <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="231" />
+        <location filename="../../views/desk/window.py" line="168" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="343" />
+        <location filename="../../views/desk/window.py" line="281" />
         <source>Cannot open the recording %1</source>
         <translation>Rekaman %1 tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="351" />
+        <location filename="../../views/desk/window.py" line="289" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="352" />
+        <location filename="../../views/desk/window.py" line="290" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="353" />
+        <location filename="../../views/desk/window.py" line="291" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="54" />
+        <source>History</source>
+        <translation>Riwayat</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="53" />
+        <source>Bill</source>
+        <translation>Tagihan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="56" />
+        <source>Fault</source>
+        <translation>Gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="58" />
+        <source>Script</source>
+        <translation>Naskah</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/layout.py" line="59" />
+        <source>My day</source>
+        <translation>Hari saya</translation>
     </message>
 </context>
 <context>
     <name>AgentFiguresModel</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <source>In state</source>
+        <translation>Di status</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <source>Paused today</source>
+        <translation>Jeda hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="35" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Contacted %</source>
         <translation>% Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Agree %</source>
         <translation>% Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Calls/item</source>
         <translation>Pgl/data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Unreachable</source>
         <translation>Tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="70" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="76" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
@@ -360,27 +375,27 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="13" />
+        <location filename="../../views/desk/agent_bar.py" line="18" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="14" />
+        <location filename="../../views/desk/agent_bar.py" line="19" />
         <source>Not ready — break</source>
         <translation>Tidak siap — istirahat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="15" />
+        <location filename="../../views/desk/agent_bar.py" line="20" />
         <source>Not ready — prayer</source>
         <translation>Tidak siap — ibadah</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="16" />
+        <location filename="../../views/desk/agent_bar.py" line="21" />
         <source>Not ready — coaching</source>
         <translation>Tidak siap — coaching</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="17" />
+        <location filename="../../views/desk/agent_bar.py" line="22" />
         <source>Not ready — system problem</source>
         <translation>Tidak siap — kendala sistem</translation>
     </message>
@@ -709,35 +724,30 @@
 <context>
     <name>CallPanel</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="50" />
+        <location filename="../../views/desk/call_panel.py" line="51" />
         <source>Call</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="63" />
+        <location filename="../../views/desk/call_panel.py" line="64" />
         <source>Dial (F5)</source>
         <translation>Panggil (F5)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="64" />
+        <location filename="../../views/desk/call_panel.py" line="65" />
         <source>Hang up (F6)</source>
         <translation>Tutup (F6)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="65" />
+        <location filename="../../views/desk/call_panel.py" line="66" />
         <source>Hold (F7)</source>
         <translation>Tahan (F7)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="66" />
+        <location filename="../../views/desk/call_panel.py" line="67" />
         <location filename="../../views/desk/call_panel.py" line="159" />
         <source>Mute (F8)</source>
         <translation>Bisu (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/call_panel.py" line="67" />
-        <source>Transfer to supervisor (F9)</source>
-        <translation>Alihkan ke supervisor (F9)</translation>
     </message>
     <message>
         <location filename="../../views/desk/call_panel.py" line="85" />
@@ -770,27 +780,27 @@
         <translation>Aktifkan suara (F8)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="214" />
+        <location filename="../../views/desk/call_panel.py" line="216" />
         <source>SIP: connecting…</source>
         <translation>SIP: menyambung…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="217" />
+        <location filename="../../views/desk/call_panel.py" line="219" />
         <source>SIP: the phone could not start: %1</source>
         <translation>SIP: telepon tidak dapat berjalan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="224" />
+        <location filename="../../views/desk/call_panel.py" line="226" />
         <source>SIP: not started</source>
         <translation>SIP: belum berjalan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="241" />
+        <location filename="../../views/desk/call_panel.py" line="243" />
         <source>Talk %1</source>
         <translation>Bicara %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="244" />
+        <location filename="../../views/desk/call_panel.py" line="246" />
         <source>Ringing %1 s of %2</source>
         <translation>Berdering %1 d dari %2</translation>
     </message>
@@ -798,57 +808,57 @@
 <context>
     <name>CallStates</name>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="18" />
+        <location filename="../../views/desk/call_panel.py" line="20" />
         <source>No call</source>
         <translation>Tidak ada panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="19" />
+        <location filename="../../views/desk/call_panel.py" line="21" />
         <source>Dialling…</source>
         <translation>Memanggil…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="20" />
+        <location filename="../../views/desk/call_panel.py" line="22" />
         <source>Ringing…</source>
         <translation>Berdering…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="21" />
+        <location filename="../../views/desk/call_panel.py" line="23" />
         <source>Ringing (early media)…</source>
         <translation>Berdering (early media)…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="22" />
+        <location filename="../../views/desk/call_panel.py" line="24" />
         <source>Connected</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="23" />
+        <location filename="../../views/desk/call_panel.py" line="25" />
         <source>On hold</source>
         <translation>Ditahan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="24" />
+        <location filename="../../views/desk/call_panel.py" line="26" />
         <source>Call ended</source>
         <translation>Panggilan selesai</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="27" />
+        <location filename="../../views/desk/call_panel.py" line="29" />
         <source>SIP: direct dialling</source>
         <translation>SIP: panggilan langsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="28" />
+        <location filename="../../views/desk/call_panel.py" line="30" />
         <source>SIP: registering…</source>
         <translation>SIP: mendaftar…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="29" />
+        <location filename="../../views/desk/call_panel.py" line="31" />
         <source>SIP: registered</source>
         <translation>SIP: terdaftar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/call_panel.py" line="30" />
+        <location filename="../../views/desk/call_panel.py" line="32" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
     </message>
@@ -1146,137 +1156,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="84" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="85" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="100" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="86" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="87" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="96" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="111" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="98" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Agree rate</source>
         <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="119" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="120" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="141" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="156" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="146" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="161" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="149" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="164" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="210" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="225" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="226" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="241" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="232" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="247" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="238" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="253" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="252" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="267" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="279" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="294" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="281" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1348,17 +1358,17 @@
 <context>
     <name>DeliveriesDialog</name>
     <message>
-        <location filename="../../views/deliveries.py" line="144" />
+        <location filename="../../views/deliveries.py" line="145" />
         <source>Deliveries not made yet</source>
         <translation>Pengiriman yang belum berhasil</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="146" />
+        <location filename="../../views/deliveries.py" line="147" />
         <source>Your results are kept safe on this PC and sent again automatically. A failure that needs a person goes to your team leader, who can send it again.</source>
         <translation>Hasil Anda tersimpan aman di PC ini dan dikirim ulang otomatis. Kegagalan yang perlu ditangani orang diteruskan ke team leader Anda, yang dapat mengirimnya ulang.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="150" />
+        <location filename="../../views/deliveries.py" line="151" />
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -1416,17 +1426,17 @@
         <translation>Kirim ulang semua yang gagal</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="108" />
+        <location filename="../../views/deliveries.py" line="109" />
         <source>Everything has been delivered.</source>
         <translation>Semua sudah terkirim.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="110" />
+        <location filename="../../views/deliveries.py" line="111" />
         <source>%1 not delivered yet, %2 of them failed.</source>
         <translation>%1 belum terkirim, %2 di antaranya gagal.</translation>
     </message>
     <message>
-        <location filename="../../views/deliveries.py" line="134" />
+        <location filename="../../views/deliveries.py" line="135" />
         <source>%1 delivery(ies) queued again.</source>
         <translation>%1 pengiriman diantrekan ulang.</translation>
     </message>
@@ -2089,6 +2099,79 @@
     </message>
 </context>
 <context>
+    <name>HandoverPanel</name>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="29" />
+        <source>Consult team leader (F9)</source>
+        <translation>Konsultasi team leader (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="30" />
+        <source>The customer waits on hold while you talk to the team leader</source>
+        <translation>Pelanggan ditahan (hold) selama Anda berbicara dengan team leader</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="31" />
+        <source>Transfer directly</source>
+        <translation>Transfer langsung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="32" />
+        <source>Hand the customer to the team leader without talking first</source>
+        <translation>Serahkan pelanggan ke team leader tanpa berbicara dulu</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="33" />
+        <source>Hand over</source>
+        <translation>Serahkan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="34" />
+        <source>The team leader takes the customer; your call ends</source>
+        <translation>Team leader mengambil alih pelanggan; panggilan Anda selesai</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="35" />
+        <source>3-way call</source>
+        <translation>Panggilan bertiga</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="36" />
+        <source>Back to customer</source>
+        <translation>Kembali ke pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="73" />
+        <source>The team leader's call ended: %1</source>
+        <translation>Panggilan ke team leader berakhir: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="74" />
+        <source>The team leader's call ended.</source>
+        <translation>Panggilan ke team leader berakhir.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="76" />
+        <source>3-way call: the customer, the team leader and you</source>
+        <translation>Panggilan bertiga: pelanggan, team leader dan Anda</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="78" />
+        <source>Team leader on the line — the customer is on hold</source>
+        <translation>Team leader tersambung — pelanggan ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="80" />
+        <source>Calling the team leader… the customer is on hold</source>
+        <translation>Menghubungi team leader… pelanggan ditahan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/handover_panel.py" line="88" />
+        <source>the customer is still with you</source>
+        <translation>pelanggan masih bersama Anda</translation>
+    </message>
+</context>
+<context>
     <name>HardComplaintFlag</name>
     <message>
         <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
@@ -2650,6 +2733,97 @@
     </message>
 </context>
 <context>
+    <name>MyDayPanel</name>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="25" />
+        <source>Today</source>
+        <translation>Hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <source>Calls</source>
+        <translation>Panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <source>Contacted</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <source>Agree</source>
+        <translation>Setuju</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <source>Ready</source>
+        <translation>Siap</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <source>In calls</source>
+        <translation>Dalam panggilan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <source>Wrap-up</source>
+        <translation>Wrap-up</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="31" />
+        <source>Paused</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Due</source>
+        <translation>Jatuh tempo</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <source>Program</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="41" />
+        <source>My callbacks</source>
+        <translation>Panggilan ulang saya</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="69" />
+        <source>Due now</source>
+        <translation>Sudah waktunya</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/my_day_panel.py" line="73" />
+        <source>My callbacks (%1)</source>
+        <translation>Panggilan ulang saya (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>NextStepLabel</name>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="31" />
+        <source>Dialling automatically in %1 s — Esc to cancel</source>
+        <translation>Memanggil otomatis dalam %1 detik — Esc untuk batal</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="38" />
+        <source>Saved. %1 — another number: F5 (Alt+1…9 to choose); Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — nomor lain: F5 (Alt+1…9 untuk memilih); Ctrl+N untuk pelanggan berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/next_step.py" line="41" />
+        <source>Saved. %1 — Ctrl+N for the next customer.</source>
+        <translation>Tersimpan. %1 — Ctrl+N untuk pelanggan berikutnya.</translation>
+    </message>
+</context>
+<context>
     <name>OwnPasswordPage</name>
     <message>
         <location filename="../../views/settings/pages.py" line="328" />
@@ -2899,52 +3073,52 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="20" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="20" />
         <source>Account</source>
         <translation>No. internet</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="21" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="34" />
+        <location filename="../../views/desk/queue_model.py" line="21" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="22" />
         <source>Next call</source>
         <translation>Panggilan berikutnya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="22" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="23" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="35" />
+        <location filename="../../views/desk/queue_model.py" line="23" />
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="112" />
+        <location filename="../../views/desk/queue_model.py" line="24" />
         <source>Returned: %1</source>
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_model.py" line="114" />
+        <location filename="../../views/desk/queue_model.py" line="25" />
         <source>Outside the customer's calling hours: shown, cannot be dialled now.</source>
         <translation>Di luar jam panggilan pelanggan: ditampilkan, belum dapat dipanggil.</translation>
     </message>
@@ -2962,12 +3136,12 @@
         <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="43" />
+        <location filename="../../views/desk/queue_view.py" line="44" />
         <source>The queue could not be loaded: %1</source>
         <translation>Antrean tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="58" />
+        <location filename="../../views/desk/queue_view.py" line="63" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
@@ -3356,6 +3530,14 @@
     </message>
 </context>
 <context>
+    <name>ScriptPanel</name>
+    <message>
+        <location filename="../../views/desk/script_panel.py" line="26" />
+        <source>No call script for this program.</source>
+        <translation>Belum ada naskah panggilan untuk program ini.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../views/settings/dialog.py" line="42" />
@@ -3482,13 +3664,13 @@
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="19" />
-        <source>Transfer the call to the supervisor</source>
-        <translation>Alihkan panggilan ke supervisor</translation>
+        <source>Consult the team leader (the customer waits on hold)</source>
+        <translation>Konsultasi team leader (pelanggan ditahan)</translation>
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="20" />
-        <source>Tier-2: transfer the call to the team leader</source>
-        <translation>Tier-2: alihkan panggilan ke team leader</translation>
+        <source>Tier-2: consult the team leader about the ticket</source>
+        <translation>Tier-2: konsultasi team leader tentang tiket</translation>
     </message>
     <message>
         <location filename="../../views/desk/help_overlay.py" line="21" />

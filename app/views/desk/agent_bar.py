@@ -1,13 +1,18 @@
 """The strip at the top of the desk: who is working, ready or paused (and why), delivery health.
 
 The delivery indicator counts the deliveries of the agent's own results (app.core.deliveries);
-its tool tip says what the numbers are, and a click asks for the list (`outbox_clicked`: the
-window opens app.views.deliveries.DeliveriesDialog)."""
+its tool tip says what the numbers are, and a click opens the list (app.views.deliveries).
+`watch_deliveries` keeps it current: off the GUI thread, every minute and soon after a change."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from app.core.deliveries import delivery_totals
+from app.views.background import BackgroundOp
+from app.views.deliveries import DeliveriesDialog
+from app.views.formatting import hours_minutes, local_time
 
 AGENT_STATES = (
     ("ready", None, QT_TRANSLATE_NOOP("AgentStates", "Ready")),
@@ -16,6 +21,12 @@ AGENT_STATES = (
     ("not_ready", "coaching", QT_TRANSLATE_NOOP("AgentStates", "Not ready — coaching")),
     ("not_ready", "system", QT_TRANSLATE_NOOP("AgentStates", "Not ready — system problem")),
 )
+
+
+def state_label(state: str, reason: str | None = None) -> str:
+    """A state (and pause reason) as the agent picks it: "Tidak siap — salat"."""
+    label = next((text for value, pause, text in AGENT_STATES if (value, pause) == (state, reason)), state)
+    return QCoreApplication.translate("AgentStates", label)
 
 
 class _ClickableLabel(QLabel):
@@ -69,6 +80,22 @@ class AgentBar(QWidget):
 
     def toggle_ready(self) -> None:
         self.state.setCurrentIndex(1 if self.is_ready() else 0)
+
+    def watch_deliveries(self, ctx) -> None:
+        self.outbox_clicked.connect(lambda: DeliveriesDialog(ctx, self.window()).exec())
+        refresh = QTimer(self, singleShot=True, interval=300, timeout=lambda: BackgroundOp(
+            self, lambda: delivery_totals(ctx), lambda totals: self.show_outbox(totals.pending, totals.failed)).run())
+        self.deliveries_changed = refresh.start         # a burst of changes: one look
+        QTimer(self, interval=60000, timeout=refresh.start).start()     # other desktops deliver too
+        refresh.start()
+
+    def show_shift(self, started_at, now) -> None:
+        """How long the shift has run (hours:minutes), from the day's first state: a restart keeps it."""
+        if started_at is None:
+            self.shift.clear()
+            return
+        self.shift.setText(self.tr("Shift %1").replace("%1", hours_minutes((now - started_at).total_seconds())))
+        self.shift.setToolTip(self.tr("Since %1").replace("%1", local_time(started_at, "WIB", with_date=False)))
 
     def show_outbox(self, pending: int, failed: int) -> None:
         if failed:

@@ -1,4 +1,5 @@
-"""The call panel: dial, hang up, hold, mute, DTMF, transfer, timer, registration state.
+"""The call panel: dial, hang up, hold, mute, DTMF, the hand-over to the team leader
+(app.views.desk.handover_panel), timer, registration state.
 
 It only shows and asks: the desk window turns its requests into the desk session's
 commands and feeds it the session's facts (CallSnapshot, CallOutcome, RegistrationState).
@@ -11,6 +12,7 @@ import time
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
+from app.views.desk.handover_panel import HandoverPanel
 from app.views.desk.heard_label import HeardLabel
 from app.views.i18n import current_language
 
@@ -44,7 +46,6 @@ class CallPanel(QGroupBox):
     hold_toggled = Signal(bool)
     mute_toggled = Signal(bool)
     dtmf_requested = Signal(str)
-    transfer_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(self.tr("Call"), parent)
@@ -64,7 +65,6 @@ class CallPanel(QGroupBox):
         self.hangup_button = QPushButton(self.tr("Hang up (F6)"))
         self.hold_button = QPushButton(self.tr("Hold (F7)"))
         self.mute_button = QPushButton(self.tr("Mute (F8)"))
-        self.transfer_button = QPushButton(self.tr("Transfer to supervisor (F9)"))
         for button in (self.hold_button, self.mute_button):
             button.setCheckable(True)
         self.dial_button.setObjectName("dial")
@@ -75,7 +75,7 @@ class CallPanel(QGroupBox):
         self.hangup_button.clicked.connect(self.hangup_requested)
         self.hold_button.toggled.connect(self.hold_toggled)
         self.mute_button.toggled.connect(self.mute_toggled)
-        self.transfer_button.clicked.connect(self.transfer_requested)
+        self.handover = HandoverPanel()
 
         pad = QGridLayout()
         self.pad_buttons: dict[str, QPushButton] = {}
@@ -95,7 +95,7 @@ class CallPanel(QGroupBox):
         buttons.addWidget(self.hangup_button, 0, 1)
         buttons.addWidget(self.hold_button, 1, 0)
         buttons.addWidget(self.mute_button, 1, 1)
-        buttons.addWidget(self.transfer_button, 2, 0, 1, 2)
+        buttons.addWidget(self.handover, 2, 0, 1, 2)
         middle = QHBoxLayout()
         middle.addLayout(buttons, 1)
         middle.addLayout(pad)
@@ -149,7 +149,7 @@ class CallPanel(QGroupBox):
         self.number.setEnabled(not in_call)
         self.number_button.setEnabled(not in_call)
         self.hangup_button.setEnabled(in_call)
-        for w in (self.hold_button, self.mute_button, self.transfer_button, *self.pad_buttons.values()):
+        for w in (self.hold_button, self.mute_button, *self.pad_buttons.values()):
             w.setEnabled(talking)
         for button, value in ((self.hold_button, on_hold or state == "on_hold"), (self.mute_button, muted)):
             button.blockSignals(True)
@@ -183,6 +183,7 @@ class CallPanel(QGroupBox):
         on.add(session.call_ended, self.show_call_ended)
         on.add(session.heard, self.heard.show_verdict)
         on.add(session.result_saved, lambda _saved: self.show_state("idle"))
+        self.handover.bind(on, session)
 
     def show_call_ended(self, outcome) -> None:
         """How the call ended, in the agent's language, and whether it counted against the customer."""
@@ -196,6 +197,7 @@ class CallPanel(QGroupBox):
     def reset(self) -> None:
         """No call, no outcome, no timer: a new customer starts from here."""
         self.heard.clear()
+        self.handover.reset()
         self.number.clear()
         self._connected_at = None
         self._ringing_since = None

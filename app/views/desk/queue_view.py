@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QVBoxLayout, QWidget)
 
 from app.core.desk.desk import Desk
-from app.views.desk.queue_model import QueueModel
+from app.views.desk.queue_model import queue_model
 
 
 class QueueView(QWidget):
@@ -25,7 +25,8 @@ class QueueView(QWidget):
         self.next_button.setStyleSheet("font-weight: 600; padding: 6px;")
         self.search = QLineEdit(objectName="search")
         self.search.setPlaceholderText(self.tr("Search name, account or phone (Ctrl+F)"))
-        self.model = QueueModel(self._fetch_page, desk.is_dialable_now, self)
+        self._term = ""
+        self.model = queue_model(self._fetch_page, desk.is_dialable_now, self)
         self.table = QTableView(objectName="queue")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -37,10 +38,10 @@ class QueueView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         for widget, stretch in ((self.next_button, 0), (self.search, 0), (self.table, 1), (self.count, 0)):
             layout.addWidget(widget, stretch)
-        self.search.returnPressed.connect(lambda: self.model.refresh(self.search.text()))
+        self.search.returnPressed.connect(self._search)
         self.model.loaded.connect(self._loaded)
-        self.model.failed.connect(lambda exc: self.load_failed.emit(
-            self.tr("The queue could not be loaded: %1").replace("%1", str(exc))))
+        self.model.load_failed.connect(lambda error: self.load_failed.emit(
+            self.tr("The queue could not be loaded: %1").replace("%1", error)))
         self.table.activated.connect(lambda _i: self.pick_selected())
 
     def pick_selected(self) -> None:
@@ -51,8 +52,12 @@ class QueueView(QWidget):
     def refresh(self) -> None:
         self.model.refresh()
 
-    def _fetch_page(self, term: str, offset: int, limit: int):
-        return self.desk.queue_page(term, offset, limit)
+    def _search(self) -> None:
+        self._term = self.search.text()
+        self.model.refresh()
+
+    def _fetch_page(self, offset: int, limit: int):
+        return self.desk.queue_page(self._term, offset, limit)
 
     def _loaded(self, total: int) -> None:
         self.count.setText(self.tr("%1 customer(s) in your queue").replace("%1", str(total)))

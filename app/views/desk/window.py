@@ -1,6 +1,6 @@
 """The agent's desk: pick → call → bill → result → next, in one window, keyboard first.
 
-Layout and subscriptions only.  The agent's `Shift` (app.core.desk.shift) and the
+Subscriptions and asks only (the panels: app.views.desk.layout).  The agent's `Shift` (app.core.desk.shift) and the
 customer's `DeskSession` decide and act; this window asks them (F5 → `session.dial()`)
 and shows their facts.  Each new customer starts from blank panels: nothing of the
 previous customer's reason, amount, notes, errors, call result or timer survives.
@@ -11,35 +11,22 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QMainWindow, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from app.core.context import AppContext
 from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.desk.shift import AgentState, Shift
-from app.core.deliveries import delivery_totals
 from app.core.events import Changes
 from app.platform import paths
 from app.views.desk import keys
-from app.views.desk.agent_bar import AgentBar
-from app.views.desk.bill_panel import BillPanel
-from app.views.desk.call_panel import CallPanel
-from app.views.desk.card import CustomerCardWidget
-from app.views.desk.fault_ticket_panel import FaultTicketPanel
-from app.views.desk.hard_complaint_flag import HardComplaintFlag
-from app.views.desk.ticket_lookups_panel import TicketLookupsPanel
+from app.views.desk.layout import lay_out
 from app.views.desk.messages import busy_text, dial_refusal_text
-from app.views.desk.queue_view import QueueView
-from app.views.desk.ticket_panel import TicketPanel
-from app.views.desk.wrapup import WrapUpForm
-from app.views.background import BackgroundOp
-from app.views.deliveries import DeliveriesDialog
 from app.views.dialogs import ask_yes_no
 from app.views.facts import Subscriptions, subscribe
-from app.views.i18n import current_language
+from app.views.i18n import message
 from app.views.shutdown import stopping
-from app.views.formatting import role_label
 
 log = logging.getLogger(__name__)
 
@@ -61,62 +48,19 @@ class AgentDeskWindow(QMainWindow):
         self.closing = False            # agreed to close: the shift ends, then the window closes itself
         self.setWindowTitle(self.tr("Sambung — agent desk") + f" · {ctx.user.full_name}")
         self.resize(1366, 768)
-        self._build()
+        lay_out(self)
         keys.install(self)
         self._subscribe()
-        self._outbox_refresh = QTimer(self, singleShot=True, interval=300, timeout=self._refresh_outbox)
         # Other desktops change the queue and deliver messages too: a slow look now and then.
         QTimer(self, interval=30000, timeout=lambda: self.queue_model.refresh()).start()
-        QTimer(self, interval=60000, timeout=self._outbox_refresh.start).start()
         QTimer(self, interval=20000, timeout=lambda: self.card.show_local_time(ctx.clock.now())).start()
         self._show_idle()
         self.queue_model.refresh()
-        self._refresh_outbox()
+        self.bar.watch_deliveries(ctx)
+        self.my_day.loaded.connect(lambda day: self.bar.show_shift(day.shift_started_at, ctx.clock.now()))
+        self.my_day.callback_opened.connect(self.open_item)
+        self.my_day.refresh()
         asyncio.ensure_future(self.shift.start())
-
-    # -- layout ------------------------------------------------------------------------------
-    def _build(self) -> None:
-        self.bar = AgentBar(f"{self.ctx.user.full_name} · {role_label(self.ctx.user.role)}")
-        self.queue_view = QueueView(self.desk)
-        # What the shortcuts and the tests reach: the column's parts.
-        self.next_button, self.search = self.queue_view.next_button, self.queue_view.search
-        self.queue_model, self.queue, self.queue_count = self.queue_view.model, self.queue_view.table, self.queue_view.count
-        self.card = CustomerCardWidget()
-        self.ticket_panel = TicketPanel(self.ctx)
-        self.countdown = QLabel(objectName="countdown")
-        self.outcome_summary = QLabel(objectName="nextStep", wordWrap=True)
-        self.outcome_summary.setStyleSheet("font-weight: 600; color: #1f5fa8;")
-        self.bill = BillPanel()
-        self.call = CallPanel()
-        self.wrapup = WrapUpForm()
-        wrapup_scroll = QScrollArea(widgetResizable=True, frameShape=QScrollArea.Shape.NoFrame)
-        wrapup_scroll.setWidget(self.wrapup)
-        self.side_tabs = QTabWidget(objectName="sideTabs")
-        self.side_tabs.addTab(self.bill, self.tr("Bill (i-payment)"))
-        self.side_tabs.addTab(self.card.history_box, self.tr("History"))
-        self.fault_ticket, self.hard_complaint, self.lookups = (FaultTicketPanel(self.ctx), HardComplaintFlag(self.ctx),
-                                                                TicketLookupsPanel(self.ctx))
-        self.side_tabs.addTab(self.fault_ticket, self.tr("Fault ticket"))
-        columns = (((self.queue_view, 1),),
-                   (self.card, self.ticket_panel, self.lookups, self.hard_complaint, self.countdown,
-                    self.outcome_summary, (wrapup_scroll, 1)),
-                   ((self.side_tabs, 1), self.call))
-        split = QSplitter(Qt.Orientation.Horizontal)
-        for widgets, stretch in zip(columns, (3, 4, 4)):
-            column = QWidget()
-            layout = QVBoxLayout(column)
-            layout.setContentsMargins(0, 0, 0, 0)
-            for w in widgets:
-                layout.addWidget(*(w if isinstance(w, tuple) else (w,)))
-            split.addWidget(column)
-            split.setStretchFactor(split.count() - 1, stretch)
-        split.setSizes([420, 470, 476])
-        root = QWidget()
-        layout = QVBoxLayout(root)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.bar)
-        layout.addWidget(split, 1)
-        self.setCentralWidget(root)
 
     # -- subscriptions -------------------------------------------------------------------------
     def _subscribe(self) -> None:
@@ -129,7 +73,6 @@ class AgentDeskWindow(QMainWindow):
         subscribe(self, shift.failed, self.notify)
         subscribe(self, shift.take_refused, self.notify)
         subscribe(self, self.ctx.changed, self._changed)
-        self.bar.outbox_clicked.connect(lambda: DeliveriesDialog(self.ctx, self).exec())
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
         self.queue_view.load_failed.connect(self.notify)
@@ -144,7 +87,12 @@ class AgentDeskWindow(QMainWindow):
         self.call.hold_toggled.connect(lambda on: self.session and self.session.hold(on))
         self.call.mute_toggled.connect(lambda on: self.session and self.session.mute(on))
         self.call.dtmf_requested.connect(self.dtmf)
-        self.call.transfer_requested.connect(self.transfer)
+        handover = self.call.handover
+        handover.consult_requested.connect(self.transfer)
+        handover.blind_requested.connect(lambda: self._ask_session(lambda s: s.transfer(self._team_leader())))
+        handover.complete_requested.connect(lambda: self._ask_session(lambda s: s.complete_consult()))
+        handover.conference_requested.connect(lambda: self._ask_session(lambda s: s.conference()))
+        handover.back_requested.connect(lambda: self._ask_session(lambda s: s.cancel_consult()))
         self.ticket_panel.transfer_to_tl_requested.connect(self.transfer)
         self.wrapup.save_requested.connect(self.save_result)
         self.wrapup.draft_changed.connect(lambda payload: self.session and self.session.save_draft(payload))
@@ -170,12 +118,11 @@ class AgentDeskWindow(QMainWindow):
         self._show_idle()
         on = self._session_facts
         on.clear()                      # the last customer's facts end here
-        for panel in (self.call, self.bill, self.wrapup):
+        for panel in (self.call, self.bill, self.wrapup, self.next_step):
             panel.bind(on, session)
         self.card.bind(on, session, self.ctx.clock)
         for fact, slot in ((session.card_shown, self._card_shown),
                            (session.state_changed, lambda _s: self._update_actions()),
-                           (session.countdown, self._countdown),
                            (session.call_ended, lambda o: o.recording_error and self.notify(o.recording_error)),
                            (session.holiday_agreement_needed, self._holiday_agreement_needed),
                            (session.wrapup_opened, lambda w: (self._update_actions(),
@@ -191,13 +138,12 @@ class AgentDeskWindow(QMainWindow):
         """Blank panels: what the next customer must not inherit."""
         self.card.show_card(None)
         self.ticket_panel.show_ticket(None)
-        for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+        for extra in (self.fault_ticket, self.hard_complaint, self.lookups, self.script):
             extra.show_item(None)
         self.bill.show_empty()
         self.call.reset()
         self.wrapup.reset()
-        self.outcome_summary.clear()
-        self.countdown.clear()
+        self.next_step.clear()
         self._update_actions()
 
     def _card_shown(self, card) -> None:
@@ -205,14 +151,10 @@ class AgentDeskWindow(QMainWindow):
             self.ticket_panel.show_ticket(card)
         if self._opened_item != card.item_id:         # the session's first card: the customer is open
             self._opened_item = card.item_id
-            for extra in (self.fault_ticket, self.hard_complaint, self.lookups):
+            for extra in (self.fault_ticket, self.hard_complaint, self.lookups, self.script):
                 extra.show_item(card)
             self._update_actions()
             self.item_opened.emit(card.item_id)
-
-    def _countdown(self, left: int) -> None:
-        self.countdown.setText(self.tr("Dialling automatically in %1 s — Esc to cancel").replace("%1", str(left))
-                               if left else "")
 
     def _holiday_agreement_needed(self, holiday: str) -> None:
         if ask_yes_no(self, self.tr("Public holiday"), self.tr(
@@ -221,16 +163,12 @@ class AgentDeskWindow(QMainWindow):
             self._ask_session(lambda s: s.dial(holiday_agreed=True))
 
     def _result_saved(self, saved) -> None:
-        summary = saved.decision.summary_en if current_language() == "en" else saved.decision.summary_id
         if saved.kept:      # another number of the same customer, now: a blank form for that call
             self.wrapup.reset()
-            self.outcome_summary.setText(self.tr("Saved. %1 — another number: F5 (Alt+1…9 to choose); "
-                                                 "Ctrl+N for the next customer.").replace("%1", summary))
-        else:
-            self.outcome_summary.setText(self.tr("Saved. %1 — Ctrl+N for the next customer.").replace("%1", summary))
-        self.notify(self.tr("Result saved: %1").replace("%1", summary))
+        self.notify(self.tr("Result saved: %1").replace("%1", self.next_step.show_saved(saved)))
         self.ticket_panel.show_ticket(None)
         self.result_saved.emit(saved)
+        self.my_day.refresh()
         self.next_button.setFocus()
 
     def _session_closed(self, end: SessionEnd) -> None:
@@ -242,7 +180,7 @@ class AgentDeskWindow(QMainWindow):
         if changes.queue:
             self.queue_model.refresh()
         if changes.deliveries:
-            self._outbox_refresh.start()
+            self.bar.deliveries_changed()
 
     @property
     def card_data(self):
@@ -279,7 +217,11 @@ class AgentDeskWindow(QMainWindow):
             self.notify(self.tr("DTMF sent: %1").replace("%1", digit), 2000)
 
     def transfer(self) -> None:
-        self._ask_session(lambda s: s.transfer(self.ctx.settings.get("sip.supervisor_number") or ""))
+        """F9 (and Tier-2's F10): consult the team leader while the customer waits."""
+        self._ask_session(lambda s: s.consult(self._team_leader()))
+
+    def _team_leader(self) -> str:
+        return self.ctx.settings.get("sip.supervisor_number") or ""
 
     def reinput(self) -> None:
         self._ask_session(lambda s: s.reinput())
@@ -317,7 +259,7 @@ class AgentDeskWindow(QMainWindow):
             action(self.session)
         except DeskError as exc:
             self.wrapup.save_button.setEnabled(True)
-            self.notify(str(exc))
+            self.notify(message(exc))
 
     def _update_actions(self) -> None:
         session = self.session
@@ -333,10 +275,6 @@ class AgentDeskWindow(QMainWindow):
                 self.wrapup.open_notes()
             if not self.wrapup.notes.hasFocus():
                 self.call.hangup_button.setFocus()
-
-    def _refresh_outbox(self) -> None:
-        BackgroundOp(self, lambda: delivery_totals(self.ctx),
-                     lambda totals: self.bar.show_outbox(totals.pending, totals.failed)).run()
 
     def _play_recording(self, path: str) -> None:
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):

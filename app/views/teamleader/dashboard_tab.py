@@ -21,7 +21,7 @@ from app.core.supervision import Dashboard, site_today, team_dashboard
 from app.core.supervision.common import SITE_ZONE
 from app.views.i18n import message
 from app.views.background import BackgroundOp
-from app.views.formatting import reason_text
+from app.views.formatting import hours_minutes, reason_text
 
 REFRESH_MS = 15_000
 
@@ -32,11 +32,14 @@ class AgentFiguresModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._rows = []
-        self._headers = [self.tr("Agent"), self.tr("State"), self.tr("Calls"), self.tr("Contacted"),
+        self.now = None
+        self._headers = [self.tr("Agent"), self.tr("State"), self.tr("In state"), self.tr("Paused today"),
+                         self.tr("Calls"), self.tr("Contacted"),
                          self.tr("Agree"), self.tr("Contacted %"), self.tr("Agree %"), self.tr("Avg talk"),
                          self.tr("Avg after-call work"), self.tr("Calls/item"), self.tr("Unreachable")]
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows, now=None) -> None:
+        self.now = now
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
@@ -60,15 +63,27 @@ class AgentFiguresModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [row.full_name, labels.agent_state(row.state.state, row.state.pause_reason),
-                    str(f.calls), str(f.contacted), str(f.agree), labels.percent(f.contacted_rate),
+                    hours_minutes(self._in_state(row)), hours_minutes(_paused(row.time_in_state)), str(f.calls), str(f.contacted), str(f.agree), labels.percent(f.contacted_rate),
                     labels.percent(f.agree_rate), labels.seconds(f.avg_talk_seconds),
                     labels.seconds(f.avg_wrapup_seconds), labels.number(f.attempts_per_item),
                     str(f.closed_unreachable)][col]
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3:
+            return "\n".join(f"{labels.agent_state('not_ready', key.split(':', 1)[1])}: {hours_minutes(seconds)}"
+                             for key, seconds in sorted(row.time_in_state.items()) if key.startswith("not_ready:"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and row.state.since is not None:
             return self.tr("Since %1").replace("%1", row.state.since.astimezone(SITE_ZONE).strftime("%H:%M"))
         return None
+
+
+    def _in_state(self, row) -> float | None:
+        since = row.state.since
+        return None if since is None or self.now is None else max((self.now - since).total_seconds(), 0.0)
+
+
+def _paused(spent: dict[str, float]) -> float:
+    return sum(seconds for key, seconds in spent.items() if key.startswith("not_ready:"))
 
 
 class DashboardTab(QWidget):
@@ -213,7 +228,7 @@ class DashboardTab(QWidget):
     def _show(self, dash: Dashboard) -> None:
         self._busy = False
         self.dashboard = dash
-        self.model.set_rows(dash.agents)
+        self.model.set_rows(dash.agents, dash.computed_at)
         self.empty.setVisible(not dash.agents)
         t = dash.team
         values = {"calls": str(t.calls), "contacted": str(t.contacted), "agree": str(t.agree),
