@@ -14,6 +14,7 @@ from sqlalchemy import select
 from app.core.desk import Desk
 from app.core.desk.fault_ticket import fault_tickets_of, file_fault_ticket
 from app.core.desk.hard_complaint import flag_hard_complaint
+from app.core.desk.my_day import my_day
 from app.core.supporthc.cases import case_page, forward_case
 from app.core.tier2.escalation import mark_hard_complaint, set_super_emergency
 from app.store.models import Customer, OutboxMessage, Phone, Ticket, User, WorkItem
@@ -80,6 +81,9 @@ def test_an_agents_hard_complaint_fault_ticket_and_new_number_under_rls(site):
                             talk_seconds=90, recording_path=None, recording_error=None, suggested_reason=None)
         saved = desk.save_result(w["ct0"], started.attempt_id, "CT-CMP", {}, "Gangguan dilaporkan")
         assert saved.result_id
+        day = my_day(agent)                     # the agent's own day, read under RLS
+        assert (day.figures.calls, day.figures.results) == (1, 1)
+        assert my_day(other).figures.calls == 0, "the other agent's day counts only their own calls"
 
         # Another agent of the same team sees none of it, neither through Sambung nor through psql.
         with other.database.session() as s:
