@@ -8,10 +8,9 @@ the core checks the permission and writes the audit entry.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit,
-                               QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QMainWindow, QMessageBox, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
@@ -108,9 +107,16 @@ class AdminWindow(QMainWindow):
         for box in (selected, new, teams):
             side_layout.addWidget(box)
         side_layout.addWidget(self.announcements_button)
+        # The side column scrolls rather than grow the window past a 1366×700 screen (the password
+        # fields of issue 14 made it taller than the table needs).
+        side_scroll = QScrollArea()
+        side_scroll.setObjectName("adminSide")
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setWidget(side)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(side)
+        split.addWidget(side_scroll)
         split.setSizes([850, 480])
         self.setCentralWidget(split)
         self.deliveries = DeliveriesPanel(ctx)
