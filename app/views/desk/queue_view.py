@@ -39,8 +39,8 @@ class QueueView(QWidget):
         # again at each reload (a claim, a save), stalling the window up to 350 ms.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
+        for column, width in enumerate(COLUMN_WIDTHS):        # never narrower than its own title
+            header.resizeSection(column, max(width, header.sectionSizeHint(column)))
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
