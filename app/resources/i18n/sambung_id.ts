@@ -190,67 +190,62 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="48" />
+        <location filename="../../views/desk/window.py" line="47" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="69" />
+        <location filename="../../views/desk/window.py" line="68" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="71" />
+        <location filename="../../views/desk/window.py" line="70" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="159" />
+        <location filename="../../views/desk/window.py" line="158" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="160" />
+        <location filename="../../views/desk/window.py" line="159" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="291" />
+        <location filename="../../views/desk/window.py" line="286" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="216" />
+        <location filename="../../views/desk/window.py" line="215" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="129" />
+        <location filename="../../views/desk/window.py" line="128" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="167" />
+        <location filename="../../views/desk/window.py" line="166" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="280" />
-        <source>Cannot open the recording %1</source>
-        <translation>Rekaman %1 tidak dapat dibuka</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="288" />
+        <location filename="../../views/desk/window.py" line="283" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="289" />
+        <location filename="../../views/desk/window.py" line="284" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="290" />
+        <location filename="../../views/desk/window.py" line="285" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -950,158 +945,163 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../views/desk/card.py" line="37" />
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="38" />
+        <location filename="../../views/desk/card.py" line="143" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="46" />
+        <location filename="../../views/desk/card.py" line="47" />
         <source>Re-input the result without a call (Ctrl+I)</source>
         <translation>Input ulang hasil tanpa panggilan (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="56" />
+        <location filename="../../views/desk/card.py" line="57" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="57" />
+        <location filename="../../views/desk/card.py" line="58" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="58" />
+        <location filename="../../views/desk/card.py" line="59" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="59" />
+        <location filename="../../views/desk/card.py" line="60" />
         <source>Customer's time</source>
         <translation>Waktu pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="60" />
+        <location filename="../../views/desk/card.py" line="61" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="61" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="63" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="63" />
+        <location filename="../../views/desk/card.py" line="64" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="64" />
+        <location filename="../../views/desk/card.py" line="65" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="71" />
+        <location filename="../../views/desk/card.py" line="72" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="78" />
+        <location filename="../../views/desk/card.py" line="79" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="78" />
+        <location filename="../../views/desk/card.py" line="79" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="121" />
+        <location filename="../../views/desk/card.py" line="122" />
         <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
         <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="146" />
+        <location filename="../../views/desk/card.py" line="147" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="150" />
+        <location filename="../../views/desk/card.py" line="151" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="152" />
+        <location filename="../../views/desk/card.py" line="153" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="103" />
+        <location filename="../../views/desk/card.py" line="236" />
+        <source>Cannot open the recording %1</source>
+        <translation>Rekaman %1 tidak dapat dibuka</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="104" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="160" />
+        <location filename="../../views/desk/card.py" line="161" />
         <source>another number may be tried now</source>
         <translation>nomor lain dapat dicoba sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="168" />
+        <location filename="../../views/desk/card.py" line="169" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="172" />
+        <location filename="../../views/desk/card.py" line="173" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="179" />
+        <location filename="../../views/desk/card.py" line="180" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="192" />
+        <location filename="../../views/desk/card.py" line="193" />
         <source>not counted</source>
         <translation>tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="195" />
+        <location filename="../../views/desk/card.py" line="196" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1109,137 +1109,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="100" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="103" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="104" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="111" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Agree rate</source>
         <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="137" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="156" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="158" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="161" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="163" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="164" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="166" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="225" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="227" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="241" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="243" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="247" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="249" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="253" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="255" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="267" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="269" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="294" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="298" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1397,17 +1397,17 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../views/desk/card.py" line="17" />
+        <location filename="../../views/desk/card.py" line="18" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="18" />
+        <location filename="../../views/desk/card.py" line="19" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="19" />
+        <location filename="../../views/desk/card.py" line="20" />
         <source>failed</source>
         <translation>gagal</translation>
     </message>
