@@ -21,6 +21,7 @@ from app.core.context import AppContext, acting
 from app.domain.call_progress import is_valid_label
 from app.domain.reasons import ReasonCatalogue
 from app.domain.roles import Permission
+from app.domain.text import Text, TextError, text_of
 from app.store import audit
 from app.telephony.progress.fingerprint import TAIL_FRAMES, FRAME_SECONDS
 from app.telephony.progress.library import (MANIFEST, RATE, LibraryEntry, LibraryError, convert_wav,
@@ -31,8 +32,13 @@ SHORTEST = TAIL_FRAMES * FRAME_SECONDS + 0.2      # seconds: the matcher needs t
 LONGEST = 60.0
 
 
-class AnnouncementError(ValueError):
-    """The change cannot be made; the message (Indonesian) says why."""
+class AnnouncementError(TextError, ValueError):
+    """The change cannot be made; the message says why."""
+
+    @classmethod
+    def from_failure(cls, exc: Exception) -> "AnnouncementError":
+        """The library's or the file system's refusal, in both languages when it has them."""
+        return cls(text_of(exc) or str(exc))
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ def list_announcements(folder: Path) -> list[Announcement]:
     try:
         entries = read_manifest(folder)
     except LibraryError as exc:
-        raise AnnouncementError(str(exc)) from exc
+        raise AnnouncementError.from_failure(exc) from exc
     return [Announcement(e.label, e.reason, e.file, e.text, _seconds(folder / e.file)) for e in entries]
 
 
@@ -88,30 +94,38 @@ def add_announcement(folder: Path, wav: Path, label: str, reason: str, text: str
     label = (label or "").strip().lower()
     reason = (reason or "").strip().upper()
     if not is_valid_label(label):
-        raise AnnouncementError("Label: 1-40 karakter, huruf kecil, angka, '_' atau '-', tanpa spasi "
-                                "(mis. tidak_aktif).")
+        raise AnnouncementError(Text("Label: 1-40 karakter, huruf kecil, angka, '_' atau '-', tanpa spasi "
+                                     "(mis. tidak_aktif).",
+                                     "Label: 1-40 characters, lower-case letters, digits, '_' or '-', no spaces "
+                                     "(e.g. tidak_aktif)."))
     catalogue = catalogue or ReasonCatalogue.default()
     if reason not in catalogue:
-        raise AnnouncementError(f"Kode alasan {reason!r} tidak ada di katalog alasan.")
+        raise AnnouncementError(Text(f"Kode alasan {reason!r} tidak ada di katalog alasan.",
+                                     f"Reason code {reason!r} is not in the reason catalogue."))
     try:
         samples = convert_wav(Path(wav))
         entries = _prepare(Path(folder))
     except (LibraryError, OSError) as exc:
-        raise AnnouncementError(str(exc)) from exc
+        raise AnnouncementError.from_failure(exc) from exc
     if any(e.label == label for e in entries):
-        raise AnnouncementError(f"Label {label!r} sudah ada; hapus dulu yang lama.")
+        raise AnnouncementError(Text(f"Label {label!r} sudah ada; hapus dulu yang lama.",
+                                     f"Label {label!r} already exists; remove the old one first."))
     seconds = len(samples) / RATE
     if seconds < SHORTEST:
-        raise AnnouncementError(f"Rekaman terlalu pendek atau hening ({seconds:.1f} detik suara; "
-                                f"minimal {SHORTEST:.0f} detik).")
+        raise AnnouncementError(Text(f"Rekaman terlalu pendek atau hening ({seconds:.1f} detik suara; "
+                                     f"minimal {SHORTEST:.0f} detik).",
+                                     f"The recording is too short or silent ({seconds:.1f} seconds of sound; "
+                                     f"at least {SHORTEST:.0f} seconds)."))
     if seconds > LONGEST:
-        raise AnnouncementError(f"Rekaman terlalu panjang ({seconds:.0f} detik; maksimal {LONGEST:.0f}).")
+        raise AnnouncementError(Text(f"Rekaman terlalu panjang ({seconds:.0f} detik; maksimal {LONGEST:.0f}).",
+                                     f"The recording is too long ({seconds:.0f} seconds; at most {LONGEST:.0f})."))
     name = f"{label}.wav"
     try:
         write_wav(Path(folder) / name, samples)
         write_manifest(Path(folder), [*entries, LibraryEntry(label, reason, name, text.strip())])
     except OSError as exc:
-        raise AnnouncementError(f"Pustaka pengumuman di {folder} tidak dapat ditulis: {exc}") from exc
+        raise AnnouncementError(Text(f"Pustaka pengumuman di {folder} tidak dapat ditulis: {exc}",
+                                     f"The announcement library in {folder} cannot be written: {exc}")) from exc
     return Announcement(label, reason, name, text.strip(), round(seconds, 1))
 
 
@@ -120,17 +134,19 @@ def remove_announcement(folder: Path, label: str) -> Announcement:
     try:
         entries = _prepare(Path(folder))
     except (LibraryError, OSError) as exc:
-        raise AnnouncementError(str(exc)) from exc
+        raise AnnouncementError.from_failure(exc) from exc
     gone = next((e for e in entries if e.label == label), None)
     if gone is None:
-        raise AnnouncementError(f"Tidak ada pengumuman berlabel {label!r}.")
+        raise AnnouncementError(Text(f"Tidak ada pengumuman berlabel {label!r}.",
+                                     f"There is no announcement labelled {label!r}."))
     seconds = _seconds(Path(folder) / gone.file)
     try:
         write_manifest(Path(folder), [e for e in entries if e.label != label])
         if not any(e.file == gone.file for e in entries if e.label != label):
             (Path(folder) / gone.file).unlink(missing_ok=True)
     except OSError as exc:
-        raise AnnouncementError(f"Pustaka pengumuman di {folder} tidak dapat ditulis: {exc}") from exc
+        raise AnnouncementError(Text(f"Pustaka pengumuman di {folder} tidak dapat ditulis: {exc}",
+                                     f"The announcement library in {folder} cannot be written: {exc}")) from exc
     return Announcement(gone.label, gone.reason, gone.file, gone.text, seconds)
 
 

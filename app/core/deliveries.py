@@ -180,7 +180,7 @@ def outbox_worker(ctx: AppContext, *, concurrency: int | None = None, batch_size
     try:
         senders = destinations.senders_from_settings(settings)
     except ServiceError as exc:
-        raise DeliveriesNotConfigured(exc.user_message) from exc
+        raise DeliveriesNotConfigured(exc.user_text or exc.user_message) from exc
     get = settings.get
     return OutboxWorker(ctx.database, senders, clock=ctx.clock,
                         concurrency=concurrency or int(get("outbox.concurrency", 4)),

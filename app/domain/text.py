@@ -27,9 +27,17 @@ class Text:
     def get(self, language: str) -> str:
         return self.en if language == "en" else self.id
 
-    def __add__(self, other: "Text") -> "Text":
-        """Two sentences, one after the other, in each language."""
+    def __add__(self, other: "Text | str") -> "Text":
+        """Two sentences, one after the other, in each language (a str reads the same in both:
+        a code, a number, a system's own words)."""
+        if not isinstance(other, Text):
+            return Text(f"{self.id} {other}", f"{self.en} {other}")
         return Text(f"{self.id} {other.id}", f"{self.en} {other.en}")
+
+    def format(self, **values: object) -> "Text":
+        """Each wording with its {placeholders} filled; a Text value fills each language with its own."""
+        return Text(self.id.format(**{k: v.id if isinstance(v, Text) else v for k, v in values.items()}),
+                    self.en.format(**{k: v.en if isinstance(v, Text) else v for k, v in values.items()}))
 
 
 class TextError(Exception):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from app.domain.text import Text
+from app.services.errors import PayloadRefused
 from app.services.http import ContractClient, Receipt, receipt_from
 
 SERVICE = "Eskalasi"
@@ -23,7 +25,8 @@ class EscalationClient(ContractClient):
 
     def escalate(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
         if payload.get("target") not in TARGETS:
-            raise ValueError(f"target must be one of {TARGETS}")
+            raise PayloadRefused(Text(f"Tujuan eskalasi harus salah satu dari {TARGETS}.",
+                                      f"The escalation target must be one of {TARGETS}."))
         body = {k: v for k, v in dict(payload).items() if v is not None}
         resp = self.api.post("/escalation/v1/escalations", body, idempotency_key=idempotency_key)
         return receipt_from(resp, "escalation", SERVICE, "receipt_id")

@@ -17,6 +17,7 @@ import ssl
 from dataclasses import dataclass
 from typing import Callable
 
+from app.domain.text import Text
 from app.services import errors
 
 log = logging.getLogger(__name__)
@@ -25,15 +26,18 @@ DONE_KEYWORD = "$Sambung"
 
 
 class MailboxUnavailable(errors.ServiceUnavailable):
-    default_message = "Kotak surat (IMAP) tidak dapat dihubungi; coba lagi nanti."
+    default_message = Text("Kotak surat (IMAP) tidak dapat dihubungi; coba lagi nanti.",
+                           "The mailbox (IMAP) cannot be reached; try again later.")
 
 
 class MailboxLoginFailed(errors.AuthenticationFailed):
-    default_message = "Login ke kotak surat (IMAP) ditolak: periksa nama pengguna/kata sandi IMAP."
+    default_message = Text("Login ke kotak surat (IMAP) ditolak: periksa nama pengguna/kata sandi IMAP.",
+                           "The mailbox (IMAP) refused the login: check the IMAP user name and password.")
 
 
 class MailboxNotConfigured(errors.ConfigurationError):
-    default_message = "Kotak surat (IMAP) belum diatur (pengaturan mail_intake). Hubungi admin."
+    default_message = Text("Kotak surat (IMAP) belum diatur (pengaturan mail_intake). Hubungi admin.",
+                           "The mailbox (IMAP) is not set up (mail_intake settings). Contact the admin.")
 
 
 @dataclass(frozen=True)
@@ -75,11 +79,12 @@ class Mailbox:
     def __enter__(self) -> "Mailbox":
         c = self.config
         if not c.host or not c.username:
-            raise MailboxNotConfigured("mail_intake.host or username is empty", service=SERVICE)
+            raise MailboxNotConfigured(detail="mail_intake.host or username is empty", service=SERVICE)
         password = self._password()
         if not password:
-            raise MailboxNotConfigured("imap_password missing from the keyring", service=SERVICE,
-                                       user_message="Kata sandi IMAP belum disimpan; hubungi admin.")
+            raise MailboxNotConfigured(detail="imap_password missing from the keyring", service=SERVICE,
+                                       user_message=Text("Kata sandi IMAP belum disimpan; hubungi admin.",
+                                                         "The IMAP password is not saved; contact the admin."))
         try:
             if c.use_ssl:
                 self._imap = imaplib.IMAP4_SSL(c.host, c.port, ssl_context=self.tls_context
@@ -93,11 +98,11 @@ class Mailbox:
         except imaplib.IMAP4.error as exc:
             self._close()
             if "auth" in str(exc).lower() or "login" in str(exc).lower():
-                raise MailboxLoginFailed(f"IMAP login: {exc}", service=SERVICE) from exc
-            raise MailboxUnavailable(f"IMAP: {exc}", service=SERVICE) from exc
+                raise MailboxLoginFailed(detail=f"IMAP login: {exc}", service=SERVICE) from exc
+            raise MailboxUnavailable(detail=f"IMAP: {exc}", service=SERVICE) from exc
         except (OSError, socket.timeout) as exc:
             self._close()
-            raise MailboxUnavailable(f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
+            raise MailboxUnavailable(detail=f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
         return self
 
     def __exit__(self, *exc) -> None:
@@ -115,7 +120,7 @@ class Mailbox:
     def _ok(answer, what: str):
         status, data = answer
         if status != "OK":
-            raise MailboxUnavailable(f"IMAP {what}: {status} {data!r}", service=SERVICE)
+            raise MailboxUnavailable(detail=f"IMAP {what}: {status} {data!r}", service=SERVICE)
         return data
 
     def waiting(self, limit: int = 200) -> list[tuple[str, bytes]]:
@@ -130,10 +135,10 @@ class Mailbox:
                     out.append((uid.decode(), raw))
             return out
         except (imaplib.IMAP4.error, OSError) as exc:
-            raise MailboxUnavailable(f"IMAP: {exc}", service=SERVICE) from exc
+            raise MailboxUnavailable(detail=f"IMAP: {exc}", service=SERVICE) from exc
 
     def mark_done(self, uid: str) -> None:
         try:
             self._ok(self._imap.uid("STORE", uid, "+FLAGS", f"({DONE_KEYWORD} \\Seen)"), "STORE")
         except (imaplib.IMAP4.error, OSError) as exc:
-            raise MailboxUnavailable(f"IMAP: {exc}", service=SERVICE) from exc
+            raise MailboxUnavailable(detail=f"IMAP: {exc}", service=SERVICE) from exc

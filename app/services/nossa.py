@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import quote
 
+from app.domain.text import Text
 from app.services import errors
 from app.services.http import ContractClient, Receipt, receipt_from, require_dict
 
@@ -40,7 +41,7 @@ class NossaClient(ContractClient):
         try:
             notes = tuple((str(n["at"]), str(n["text"])) for n in body["notes"])
         except (KeyError, TypeError) as exc:
-            raise errors.InvalidResponse(f"incident notes: {exc}", service=SERVICE,
+            raise errors.InvalidResponse(detail=f"incident notes: {exc}", service=SERVICE,
                                          request_id=resp.request_id) from exc
         return IncidentProgress(str(body["incident_id"]), str(body["product_id"]), str(body["status"]),
                                 str(body["updated_at"]), notes)
@@ -49,7 +50,8 @@ class NossaClient(ContractClient):
         """Outbox destination "nossa_note": payload {incident, kind, text, by, at?, pending_until?, result_id?}."""
         kind = str(payload.get("kind", ""))
         if kind not in NOTE_KINDS:
-            raise ValueError(f"kind must be one of {NOTE_KINDS}")
+            raise errors.PayloadRefused(Text(f"Jenis catatan NOSSA harus salah satu dari {NOTE_KINDS}.",
+                                             f"The NOSSA note kind must be one of {NOTE_KINDS}."))
         body = {k: payload.get(k) for k in ("kind", "text", "by", "at", "pending_until", "result_id")}
         resp = self.api.post(f"/nossa/v1/incidents/{quote(str(payload['incident']), safe='')}/notes",
                              {k: v for k, v in body.items() if v is not None}, idempotency_key=idempotency_key)

@@ -14,6 +14,7 @@ import logging
 from pathlib import Path
 from typing import Any, Callable
 
+from app.domain.text import Text
 from app.services import errors
 from app.services.recording_store import RecordingStore, RecordingStoreError, sha256_of
 
@@ -36,10 +37,14 @@ def recording_sender(store: RecordingStore) -> Callable[[dict[str, Any], str], d
                 if store.exists(key):
                     return {"stored": key, "already": True}
                 raise errors.RejectedRequest(detail="the recording file is no longer on this PC", service=SERVICE,
-                                             user_message="Berkas rekaman hilang dari PC ini sebelum terunggah.")
+                                             user_message=Text("Berkas rekaman hilang dari PC ini sebelum terunggah.",
+                                                               "The recording file left this PC before it was "
+                                                               "uploaded."))
             if sha256_of(local) != payload.get("sha256"):
                 raise errors.RejectedRequest(detail="the file changed after the call ended", service=SERVICE,
-                                             user_message="Berkas rekaman berubah setelah panggilan: tidak diunggah.")
+                                             user_message=Text("Berkas rekaman berubah setelah panggilan: tidak "
+                                                               "diunggah.", "The recording file changed after the "
+                                                               "call: not uploaded."))
             store.put(key, local)
         except RecordingStoreError as exc:
             raise _error(exc) from exc

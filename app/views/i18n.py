@@ -64,3 +64,9 @@ def message(error_or_text: BaseException | Text | str) -> str:
     text = error_or_text if isinstance(error_or_text, Text) else (
         text_of(error_or_text) if isinstance(error_or_text, BaseException) else None)
     return text.get(current_language()) if text is not None else str(error_or_text)
+
+
+def user_message(error: BaseException) -> str:
+    """An outside system's failure as its message for people, without the technical detail the log
+    keeps (app.services.errors: `user_text`, `user_message`); any other error as `message()` says it."""
+    return message(getattr(error, "user_text", None) or getattr(error, "user_message", None) or error)

@@ -79,3 +79,26 @@ def test_a_refused_recording_is_explained_and_nothing_changes(qtbot, tmp_path, m
     assert "Label" in warnings[0] and dialog.message.text() == warnings[0]
     assert not (tmp_path / "pustaka" / "manifest.json").exists()
     db.dispose()
+
+
+def test_a_refused_recording_is_explained_in_the_language_of_the_interface(qtbot, tmp_path, monkeypatch):
+    from app.views.admin import AnnouncementsDialog
+    from app.views.i18n import current_language
+    url = f"sqlite:///{tmp_path / 'admin.db'}"
+    upgrade(url)
+    db = Database(url)
+    ctx = as_user(db, seed(db), "admin1")
+    ctx.settings = Settings({"cpa": {"library_dir": str(tmp_path / "pustaka")}})
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    dialog = AnnouncementsDialog(ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.model.total == 6, timeout=5000)
+    assert current_language() == "en"          # the tests' interface, as a user who chose English
+    dialog.wav_path.setText(str(tmp_path / "tidak-ada.wav"))
+    dialog.label_edit.setText("baru")
+    dialog.add_button.click()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert warnings[0].startswith("File tidak-ada.wav is not a readable PCM WAV") and "bukan" not in warnings[0]
+    assert dialog.message.text() == warnings[0]
+    db.dispose()

@@ -5,6 +5,7 @@ look-ups, the Support HC desk and the TL's caring call on a super-emergency tick
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.core.context import AppContext, CurrentUser
@@ -238,8 +239,16 @@ def test_tier2_card_shows_service_nossa_and_eos_fetched_in_the_background(qtbot,
             panel.buttons["backend"].click()
         assert "back-end" in acted.args[0]
         panel.show_item(desk.card(ids["datin"]))
+        from app.views import i18n
+        assert i18n.install(QApplication.instance(), "id")     # the refusal as the default interface shows it
+        try:
+            panel.email_button.click()
+            qtbot.waitUntil(lambda: "Tulis perkembangan" in panel.message.text(), timeout=5000)
+        finally:
+            i18n.install(QApplication.instance(), "en")
+        panel.message.clear()
         panel.email_button.click()
-        qtbot.waitUntil(lambda: "Tulis perkembangan" in panel.message.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Write the progress" in panel.message.text(), timeout=5000)
         panel.show_item(None)
         assert panel.isHidden()
         with ui_db.session() as s:

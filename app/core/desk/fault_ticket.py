@@ -25,6 +25,7 @@ from app.domain.programs import Program
 from app.domain.reasons import Reason
 from app.domain.results import FAULT_FIELDS, validate_result
 from app.domain.roles import Permission
+from app.domain.text import Text
 from app.domain.calling_hours import TimeZoneRegion
 from app.store import audit
 from app.store.models import CallAttempt, Customer, FaultReport, OutboxMessage, WorkItem
@@ -61,7 +62,7 @@ def file_fault_ticket(ctx: AppContext, item_id: int, fields: Mapping[str, Any]) 
     with ctx.database.session() as s:
         item = s.get(WorkItem, item_id)
         if item is None or item.claimed_by_id != user.id:
-            raise DeskError("Data ini tidak sedang Anda kerjakan.")
+            raise DeskError(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
         customer = s.get(Customer, item.customer_id)
         attempt_id = s.scalar(select(CallAttempt.id).where(CallAttempt.work_item_id == item.id,
                                                            CallAttempt.agent_id == user.id)
@@ -88,7 +89,8 @@ def fault_ticket_state(ctx: AppContext, report_id: int) -> FaultTicketState:
     with ctx.database.session() as s:
         report = s.get(FaultReport, report_id)
         if report is None:
-            raise DeskError(f"Laporan gangguan #{report_id} tidak ditemukan.")
+            raise DeskError(Text(f"Laporan gangguan #{report_id} tidak ditemukan.",
+                                 f"Fault report #{report_id} not found."))
         message = s.get(OutboxMessage, report.outbox_id)
         return _state(report, message)
 

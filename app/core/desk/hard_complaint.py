@@ -17,6 +17,7 @@ from app.core.context import AppContext, acting
 from app.core.supporthc.cases import case_for_item, open_case, reference
 from app.core.tier2.escalation import CRITERIA_FIELDS, Tier2Error
 from app.domain.roles import Permission
+from app.domain.text import Text
 from app.domain.tier2 import HardComplaintCriteria, route_for_segment
 from app.store import audit
 from app.store.models import Customer, WorkItem
@@ -46,9 +47,9 @@ def flag_hard_complaint(ctx: AppContext, item_id: int, values: Mapping[str, Any]
     with ctx.database.session() as s:
         item = s.get(WorkItem, item_id)
         if item is None:
-            raise Tier2Error(f"Data #{item_id} tidak ditemukan.")
+            raise Tier2Error(Text(f"Data #{item_id} tidak ditemukan.", f"Record #{item_id} not found."))
         if item.claimed_by_id != user.id:
-            raise Tier2Error("Data ini tidak sedang Anda kerjakan.")
+            raise Tier2Error(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
         customer = s.get(Customer, item.customer_id)
         case = case_for_item(s, item.id)
         if not met:

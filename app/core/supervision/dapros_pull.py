@@ -22,6 +22,7 @@ from sqlalchemy import select
 from app.core.context import AppContext
 from app.core.supervision.imports import DaprosImport
 from app.domain.programs import Program
+from app.domain.text import Text, TextError
 from app.services.import_readers import FIELD_LABELS
 from app.store.models import Customer, WorkItem
 from app.store.outbox_repo import new_message
@@ -89,20 +90,21 @@ def pick_message(s, item_id: int, agent: str, now) -> bool:
     return True
 
 
-class MycxUnavailable(Exception):
-    """MyCX could not be reached or refused us; the message is for people (Indonesian)."""
+class MycxUnavailable(TextError):
+    """MyCX could not be reached or refused us; the message is for people."""
 
 
 def pull_dapros_from_settings(ctx: AppContext, program: Program | str) -> PullResult:
     """`pull_dapros` with a MyCX client of its own, from the settings (api.mycx_url)."""
     if not ctx.settings.get("api.mycx_url"):
-        raise MycxUnavailable("Alamat MyCX belum diatur (api.mycx_url).")
+        raise MycxUnavailable(Text("Alamat MyCX belum diatur (api.mycx_url).",
+                                   "The MyCX address is not set (api.mycx_url)."))
     from app.services.errors import ServiceError
     from app.services.mycx import MyCXClient
     client = MyCXClient.from_settings(ctx.settings)
     try:
         return pull_dapros(ctx, program, client)
     except ServiceError as exc:
-        raise MycxUnavailable(exc.user_message) from exc
+        raise MycxUnavailable(exc.user_text or exc.user_message) from exc
     finally:
         client.close()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, acting
 from app.domain.roles import Permission
+from app.domain.text import Text, TextError
 from app.domain.tier2 import route_for_segment
 from app.store import audit
 from app.store.models import SupportCase, Ticket, User, WorkItem
@@ -32,8 +33,8 @@ OPEN = ("reported", "forwarded", "in_progress")
 FORWARD_TARGETS = ("tial_reg", "c4")
 
 
-class CaseError(Exception):
-    """An expected refusal with a message for the user (Indonesian)."""
+class CaseError(TextError):
+    """An expected refusal with a message for the user."""
 
 
 @dataclass(frozen=True)
@@ -194,9 +195,10 @@ def _merge_progress(mine: str | None, theirs: str) -> str:
 def _lock_open(ctx: AppContext, s: Session, case_id: int) -> SupportCase:
     case = s.get(SupportCase, case_id, with_for_update=ctx.database.dialect == "postgresql")
     if case is None:
-        raise CaseError(f"Kasus {reference(case_id)} tidak ditemukan.")
+        raise CaseError(Text(f"Kasus {reference(case_id)} tidak ditemukan.", f"Case {reference(case_id)} not found."))
     if case.status == "closed":
-        raise CaseError(f"Kasus {reference(case_id)} sudah ditutup.")
+        raise CaseError(Text(f"Kasus {reference(case_id)} sudah ditutup.",
+                             f"Case {reference(case_id)} is already closed."))
     return case
 
 
@@ -204,7 +206,7 @@ def forward_case(ctx: AppContext, case_id: int, target: str, note: str = "") -> 
     """Send a case to TIAL REG or C4 for the unit to speed up the repair (W-24 5.1.5, 5.2.5)."""
     user = acting(ctx, Permission.HANDLE_HARD_COMPLAINTS)
     if target not in FORWARD_TARGETS:
-        raise CaseError("Tujuan penerusan harus TIAL REG atau C4.")
+        raise CaseError(Text("Tujuan penerusan harus TIAL REG atau C4.", "Forward to TIAL REG or C4."))
     now = ctx.clock.now()
     label = {"tial_reg": "TIAL REG", "c4": "C4"}[target]
     with ctx.database.session() as s:
@@ -230,7 +232,7 @@ def record_progress(ctx: AppContext, case_id: int, text: str, close: bool = Fals
     user = acting(ctx, Permission.HANDLE_HARD_COMPLAINTS)
     text = text.strip()
     if not text:
-        raise CaseError("Isi progres perbaikan dulu.")
+        raise CaseError(Text("Isi progres perbaikan dulu.", "Fill in the repair progress first."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         case = _lock_open(ctx, s, case_id)

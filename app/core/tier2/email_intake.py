@@ -27,6 +27,7 @@ from app.core.context import AppContext
 from app.core.supporthc.cases import open_case
 from app.domain.email_routing import account_numbers, read_mail
 from app.domain.roles import Permission, require
+from app.domain.text import TextError
 from app.domain.tier2 import Segment, route_for_segment
 from app.store import audit
 from app.store.models import Customer, MailIntake
@@ -162,8 +163,8 @@ def _take_in(ctx: AppContext, raw: bytes, mailbox: str, units: dict[str, str]):
     return outcome
 
 
-class MailboxUnreachable(Exception):
-    """The site mailbox cannot be opened or read; the message is for people (Indonesian)."""
+class MailboxUnreachable(TextError):
+    """The site mailbox cannot be opened or read; the message is for people."""
 
 
 def take_in_site_mailbox(ctx: AppContext) -> IntakeSummary:
@@ -175,4 +176,4 @@ def take_in_site_mailbox(ctx: AppContext) -> IntakeSummary:
         with Mailbox.from_settings(ctx.settings) as mailbox:
             return take_in_mail(ctx, mailbox)
     except ServiceError as exc:
-        raise MailboxUnreachable(exc.user_message) from exc
+        raise MailboxUnreachable(exc.user_text or exc.user_message) from exc

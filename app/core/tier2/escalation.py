@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, acting
 from app.domain.roles import Permission, Role, has_permission
+from app.domain.text import TextError
 from app.domain.tier2 import (PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, TicketType, check_escort_limit,
                               is_promise_ticket, route_for_segment)
 from app.store import audit
@@ -41,8 +42,8 @@ CRITERIA_FIELDS = ("repeat_reports", "threat_cancel_or_media", "abusive_language
                    "will_not_end_call")
 
 
-class Tier2Error(Exception):
-    """An expected refusal with a message for the user (Indonesian)."""
+class Tier2Error(TextError):
+    """An expected refusal with a message for the user (a Text, or Indonesian only in older refusals)."""
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from app.core.context import AppContext, acting
 from app.core.desk.fault_ticket import ServiceCheck, check_service
 from app.core.tier2.escalation import Tier2Error
 from app.domain.roles import Permission
+from app.domain.text import Text
 from app.store import audit
 from app.store.models import Customer, WorkItem
 from app.store.outbox_repo import new_message
@@ -71,9 +72,10 @@ def lookup_ticket(ctx: AppContext, ticket_number: str, account_number: str) -> T
 def _ticket_item(ctx: AppContext, s, item_id: int, user) -> WorkItem:
     item = s.get(WorkItem, item_id)
     if item is None or item.ticket is None:
-        raise Tier2Error(f"Tiket untuk data #{item_id} tidak ditemukan.")
+        raise Tier2Error(Text(f"Tiket untuk data #{item_id} tidak ditemukan.",
+                              f"No ticket found for record #{item_id}."))
     if item.claimed_by_id != user.id:
-        raise Tier2Error("Tiket ini tidak sedang Anda kerjakan.")
+        raise Tier2Error(Text("Tiket ini tidak sedang Anda kerjakan.", "You are not working on this ticket."))
     return item
 
 
@@ -82,9 +84,10 @@ def escalate_ticket(ctx: AppContext, item_id: int, target: str, note: str, eos_n
     message for the agent."""
     user = acting(ctx, Permission.WORK_QUEUE)
     if target not in ESCALATION_TARGETS:
-        raise Tier2Error("Tujuan eskalasi harus back-end, manajemen puncak atau EOS.")
+        raise Tier2Error(Text("Tujuan eskalasi harus back-end, manajemen puncak atau EOS.",
+                              "Escalate to the back-end, top management or the EOS."))
     if not note.strip():
-        raise Tier2Error("Tulis alasan eskalasi dulu.")
+        raise Tier2Error(Text("Tulis alasan eskalasi dulu.", "Write the reason for the escalation first."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         item = _ticket_item(ctx, s, item_id, user)
@@ -105,13 +108,14 @@ def send_progress_email(ctx: AppContext, item_id: int, progress: str) -> str:
     """The repair's latest progress to the customer by e-mail (W-08 1.2.11); the message for the agent."""
     user = acting(ctx, Permission.WORK_QUEUE)
     if not progress.strip():
-        raise Tier2Error("Tulis perkembangan penanganan dulu.")
+        raise Tier2Error(Text("Tulis perkembangan penanganan dulu.", "Write the progress of the repair first."))
     now = ctx.clock.now()
     with ctx.database.session() as s:
         item = _ticket_item(ctx, s, item_id, user)
         ticket, customer = item.ticket, s.get(Customer, item.customer_id)
         if not customer.email:
-            raise Tier2Error("Pelanggan tidak punya alamat e-mail; sampaikan perkembangan lewat telepon.")
+            raise Tier2Error(Text("Pelanggan tidak punya alamat e-mail; sampaikan perkembangan lewat telepon.",
+                                  "The customer has no e-mail address; tell them the progress by phone."))
         s.add(new_message("email", {"template": "progress", "to": customer.email, "customer_name": customer.name,
                                     "ticket_number": ticket.ticket_number, "progress": progress.strip(),
                                     "agent": user.username}, now))

@@ -3,167 +3,167 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="35" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="37" />
-        <location filename="../../views/admin/window.py" line="82" />
+        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="81" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="38" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Name</source>
         <translation>Nama</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="38" />
+        <location filename="../../views/admin/window.py" line="60" />
+        <location filename="../../views/admin/window.py" line="83" />
+        <source>Role</source>
+        <translation>Peran</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="39" />
         <location filename="../../views/admin/window.py" line="61" />
         <location filename="../../views/admin/window.py" line="84" />
-        <source>Role</source>
-        <translation>Peran</translation>
-    </message>
-    <message>
-        <location filename="../../views/admin/window.py" line="40" />
-        <location filename="../../views/admin/window.py" line="62" />
-        <location filename="../../views/admin/window.py" line="85" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="49" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="49" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="55" />
+        <location filename="../../views/admin/window.py" line="54" />
         <source>Set password</source>
         <translation>Atur kata sandi</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="59" />
+        <location filename="../../views/admin/window.py" line="58" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="66" />
+        <location filename="../../views/admin/window.py" line="65" />
         <source>New password</source>
         <translation>Kata sandi baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="78" />
+        <location filename="../../views/admin/window.py" line="77" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="80" />
+        <location filename="../../views/admin/window.py" line="79" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="83" />
+        <location filename="../../views/admin/window.py" line="82" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="86" />
+        <location filename="../../views/admin/window.py" line="85" />
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="91" />
+        <location filename="../../views/admin/window.py" line="90" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="92" />
+        <location filename="../../views/admin/window.py" line="91" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="94" />
+        <location filename="../../views/admin/window.py" line="93" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="102" />
+        <location filename="../../views/admin/window.py" line="101" />
         <source>Operator announcements…</source>
         <translation>Pengumuman operator…</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="117" />
+        <location filename="../../views/admin/window.py" line="123" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="154" />
+        <location filename="../../views/admin/window.py" line="160" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="158" />
+        <location filename="../../views/admin/window.py" line="164" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="183" />
+        <location filename="../../views/admin/window.py" line="189" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="196" />
+        <location filename="../../views/admin/window.py" line="202" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="202" />
+        <location filename="../../views/admin/window.py" line="208" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="203" />
+        <location filename="../../views/admin/window.py" line="209" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="205" />
+        <location filename="../../views/admin/window.py" line="211" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="212" />
+        <location filename="../../views/admin/window.py" line="218" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="223" />
+        <location filename="../../views/admin/window.py" line="229" />
         <source>Password set.</source>
         <translation>Kata sandi diatur.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="227" />
+        <location filename="../../views/admin/window.py" line="233" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -176,32 +176,33 @@
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="97" />
+        <location filename="../../views/desk/agent_bar.py" line="59" />
+        <location filename="../../views/desk/agent_bar.py" line="99" />
         <source>Shift %1</source>
         <translation>Shift %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="98" />
+        <location filename="../../views/desk/agent_bar.py" line="100" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="102" />
+        <location filename="../../views/desk/agent_bar.py" line="104" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="104" />
+        <location filename="../../views/desk/agent_bar.py" line="106" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="106" />
+        <location filename="../../views/desk/agent_bar.py" line="108" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="109" />
+        <location filename="../../views/desk/agent_bar.py" line="111" />
         <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
         <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
@@ -209,67 +210,62 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="49" />
+        <location filename="../../views/desk/window.py" line="48" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="70" />
+        <location filename="../../views/desk/window.py" line="69" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="72" />
+        <location filename="../../views/desk/window.py" line="71" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="160" />
+        <location filename="../../views/desk/window.py" line="159" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="161" />
+        <location filename="../../views/desk/window.py" line="160" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="292" />
+        <location filename="../../views/desk/window.py" line="287" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="217" />
+        <location filename="../../views/desk/window.py" line="216" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="130" />
+        <location filename="../../views/desk/window.py" line="129" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="168" />
+        <location filename="../../views/desk/window.py" line="167" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="281" />
-        <source>Cannot open the recording %1</source>
-        <translation>Rekaman %1 tidak dapat dibuka</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/window.py" line="289" />
+        <location filename="../../views/desk/window.py" line="284" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="290" />
+        <location filename="../../views/desk/window.py" line="285" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="291" />
+        <location filename="../../views/desk/window.py" line="286" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -403,118 +399,118 @@
 <context>
     <name>AnnouncementsDialog</name>
     <message>
-        <location filename="../../views/admin/announcements.py" line="29" />
+        <location filename="../../views/admin/announcements.py" line="30" />
         <source>Sambung – Operator announcements</source>
         <translation>Sambung – Pengumuman operator</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="31" />
-        <location filename="../../views/admin/announcements.py" line="72" />
+        <location filename="../../views/admin/announcements.py" line="32" />
+        <location filename="../../views/admin/announcements.py" line="73" />
         <source>Label</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="32" />
+        <location filename="../../views/admin/announcements.py" line="33" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="33" />
+        <location filename="../../views/admin/announcements.py" line="34" />
         <source>Seconds</source>
         <translation>Detik</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="34" />
+        <location filename="../../views/admin/announcements.py" line="35" />
         <source>What it says</source>
         <translation>Isi pengumuman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="51" />
+        <location filename="../../views/admin/announcements.py" line="52" />
         <source>Remove selected</source>
         <translation>Hapus yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="54" />
+        <location filename="../../views/admin/announcements.py" line="55" />
         <source>Recording of the announcement (WAV)</source>
         <translation>Rekaman pengumuman (WAV)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="55" />
+        <location filename="../../views/admin/announcements.py" line="56" />
         <source>Choose…</source>
         <translation>Pilih…</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="58" />
+        <location filename="../../views/admin/announcements.py" line="59" />
         <source>one word, e.g. tidak_aktif</source>
         <translation>satu kata, mis. tidak_aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="63" />
+        <location filename="../../views/admin/announcements.py" line="64" />
         <source>What the announcement says (for your notes)</source>
         <translation>Isi pengumuman (sebagai catatan)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="64" />
+        <location filename="../../views/admin/announcements.py" line="65" />
         <source>Add announcement</source>
         <translation>Tambah pengumuman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="66" />
+        <location filename="../../views/admin/announcements.py" line="67" />
         <source>New announcement</source>
         <translation>Pengumuman baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="71" />
+        <location filename="../../views/admin/announcements.py" line="72" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="73" />
+        <location filename="../../views/admin/announcements.py" line="74" />
         <source>Reason it implies</source>
         <translation>Alasan yang dipilihkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="74" />
+        <location filename="../../views/admin/announcements.py" line="75" />
         <source>Text</source>
         <translation>Teks</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="101" />
+        <location filename="../../views/admin/announcements.py" line="102" />
         <source>Library in use: %1</source>
         <translation>Pustaka yang dipakai: %1</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="109" />
+        <location filename="../../views/admin/announcements.py" line="110" />
         <source>Recording of the announcement</source>
         <translation>Rekaman pengumuman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="110" />
+        <location filename="../../views/admin/announcements.py" line="111" />
         <source>WAV recordings (*.wav)</source>
         <translation>Rekaman WAV (*.wav)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="126" />
+        <location filename="../../views/admin/announcements.py" line="127" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="132" />
+        <location filename="../../views/admin/announcements.py" line="133" />
         <source>Announcement %1 added; the next call listens for it.</source>
         <translation>Pengumuman %1 ditambahkan; panggilan berikutnya sudah mengenalinya.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="141" />
+        <location filename="../../views/admin/announcements.py" line="142" />
         <source>Remove announcement</source>
         <translation>Hapus pengumuman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="142" />
+        <location filename="../../views/admin/announcements.py" line="143" />
         <source>Remove %1 from the library?</source>
         <translation>Hapus %1 dari pustaka?</translation>
     </message>
     <message>
-        <location filename="../../views/admin/announcements.py" line="146" />
+        <location filename="../../views/admin/announcements.py" line="147" />
         <source>Announcement %1 removed.</source>
         <translation>Pengumuman %1 dihapus.</translation>
     </message>
@@ -997,158 +993,163 @@
 <context>
     <name>CustomerCardWidget</name>
     <message>
-        <location filename="../../views/desk/card.py" line="37" />
-        <location filename="../../views/desk/card.py" line="142" />
+        <location filename="../../views/desk/card.py" line="38" />
+        <location filename="../../views/desk/card.py" line="143" />
         <source>No customer open — press Ctrl+N for the next one.</source>
         <translation>Belum ada pelanggan — tekan Ctrl+N untuk yang berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="46" />
+        <location filename="../../views/desk/card.py" line="47" />
         <source>Re-input the result without a call (Ctrl+I)</source>
         <translation>Input ulang hasil tanpa panggilan (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="56" />
+        <location filename="../../views/desk/card.py" line="57" />
         <source>Account / internet no.</source>
         <translation>No. internet / akun</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="57" />
+        <location filename="../../views/desk/card.py" line="58" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="58" />
+        <location filename="../../views/desk/card.py" line="59" />
         <source>Segment / zone</source>
         <translation>Segmen / zona</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="59" />
+        <location filename="../../views/desk/card.py" line="60" />
         <source>Customer's time</source>
         <translation>Waktu pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="60" />
+        <location filename="../../views/desk/card.py" line="61" />
         <source>Arrears</source>
         <translation>Tunggakan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="61" />
+        <location filename="../../views/desk/card.py" line="62" />
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="62" />
+        <location filename="../../views/desk/card.py" line="63" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="63" />
+        <location filename="../../views/desk/card.py" line="64" />
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="64" />
+        <location filename="../../views/desk/card.py" line="65" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="71" />
+        <location filename="../../views/desk/card.py" line="72" />
         <source>Phone numbers (Alt+1…9 to choose)</source>
         <translation>Nomor telepon (Alt+1…9 untuk memilih)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="76" />
+        <location filename="../../views/desk/card.py" line="77" />
         <source>SIP</source>
         <translation>SIP</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Talk</source>
         <translation>Bicara</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="77" />
+        <location filename="../../views/desk/card.py" line="78" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="78" />
+        <location filename="../../views/desk/card.py" line="79" />
         <source>Recording</source>
         <translation>Rekaman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="78" />
+        <location filename="../../views/desk/card.py" line="79" />
         <source>Delivery</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="121" />
+        <location filename="../../views/desk/card.py" line="122" />
         <source>%1 (zone unknown: called 08:00–18:00 WIB only)</source>
         <translation>%1 (zona tidak diketahui: hanya ditelepon 08.00–18.00 WIB)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="146" />
+        <location filename="../../views/desk/card.py" line="147" />
         <source>period %1</source>
         <translation>periode %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="150" />
+        <location filename="../../views/desk/card.py" line="151" />
         <source>%1 month(s), %2</source>
         <translation>%1 bulan, %2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="152" />
+        <location filename="../../views/desk/card.py" line="153" />
         <source>round %1, call %2 · %3 in total</source>
         <translation>putaran %1, panggilan ke-%2 · total %3</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="103" />
+        <location filename="../../views/desk/card.py" line="236" />
+        <source>Cannot open the recording %1</source>
+        <translation>Rekaman %1 tidak dapat dibuka</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/card.py" line="104" />
         <source>next: %1</source>
         <translation>berikutnya: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="160" />
+        <location filename="../../views/desk/card.py" line="161" />
         <source>another number may be tried now</source>
         <translation>nomor lain dapat dicoba sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="168" />
+        <location filename="../../views/desk/card.py" line="169" />
         <source>repeat reports: %1</source>
         <translation>lapor ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="172" />
+        <location filename="../../views/desk/card.py" line="173" />
         <source>Returned for re-input: %1</source>
         <translation>Dikembalikan untuk input ulang: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="179" />
+        <location filename="../../views/desk/card.py" line="180" />
         <source>invalid: %1</source>
         <translation>tidak valid: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="192" />
+        <location filename="../../views/desk/card.py" line="193" />
         <source>not counted</source>
         <translation>tidak dihitung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="195" />
+        <location filename="../../views/desk/card.py" line="196" />
         <source>▶ play</source>
         <translation>▶ putar</translation>
     </message>
@@ -1156,137 +1157,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="99" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="100" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="103" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="104" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="111" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="116" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="131" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Agree rate</source>
         <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="137" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="156" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="158" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="161" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="163" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="164" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="166" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="225" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="227" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="241" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="243" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="247" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="249" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="253" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="255" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="267" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="269" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="294" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="298" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -1444,17 +1445,17 @@
 <context>
     <name>Delivery</name>
     <message>
-        <location filename="../../views/desk/card.py" line="17" />
+        <location filename="../../views/desk/card.py" line="18" />
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="18" />
+        <location filename="../../views/desk/card.py" line="19" />
         <source>waiting</source>
         <translation>menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/card.py" line="19" />
+        <location filename="../../views/desk/card.py" line="20" />
         <source>failed</source>
         <translation>gagal</translation>
     </message>
@@ -1816,47 +1817,47 @@
 <context>
     <name>FaultTicket</name>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="23" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="24" />
         <source>Service monitored normal: tell the customer the link is normal on Telkom's side.</source>
         <translation>Layanan terpantau normal: infokan ke pelanggan bahwa status link di sisi Telkom ter-monitor normal.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="25" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="26" />
         <source>Service in fault: report it to MyCX.</source>
         <translation>Layanan terpantau gangguan: input keluhan ke MyCX.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="26" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
         <source>The monitoring does not know this product.</source>
         <translation>Produk ini tidak dikenal oleh pemantauan layanan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="28" />
         <source>Service status unavailable.</source>
         <translation>Status layanan tidak tersedia.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="29" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="30" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="30" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="34" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
@@ -1864,47 +1865,47 @@
 <context>
     <name>FaultTicketPanel</name>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="41" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="42" />
         <source>New fault ticket (MyCX)</source>
         <translation>Tiket gangguan baru (MyCX)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="55" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="56" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="57" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="58" />
         <source>Check service</source>
         <translation>Cek layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="59" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="60" />
         <source>Submit to MyCX</source>
         <translation>Kirim ke MyCX</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="123" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="124" />
         <source>Checking the service…</source>
         <translation>Mengecek layanan…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="150" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="151" />
         <source>Sent to MyCX's queue.</source>
         <translation>Masuk antrean kirim ke MyCX.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="179" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="180" />
         <source>Ticket number: %1</source>
         <translation>Nomor tiket: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="183" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="184" />
         <source>MyCX refused the ticket: %1</source>
         <translation>MyCX menolak tiket: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="186" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="187" />
         <source>Ticket number: pending (queued for MyCX)</source>
         <translation>Nomor tiket: menunggu (antre ke MyCX)</translation>
     </message>
@@ -2174,62 +2175,62 @@
 <context>
     <name>HardComplaintFlag</name>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="26" />
         <source>Hard complaint (Ctrl+K)</source>
         <translation>Komplain keras (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="33" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="34" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="34" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="35" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="35" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="36" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="36" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="37" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="37" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="38" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="45" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="46" />
         <source>What the customer said (for Support HC)</source>
         <translation>Yang disampaikan pelanggan (untuk Support HC)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="46" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="47" />
         <source>Report hard complaint</source>
         <translation>Laporkan komplain keras</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="108" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="109" />
         <source>Not a hard complaint: tick at least one criterion.</source>
         <translation>Bukan komplain keras: centang minimal satu kriteria.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="115" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="116" />
         <source>Reported to Sephia for Support HC as %1.</source>
         <translation>Dilaporkan ke Sephia untuk Support HC sebagai %1.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="116" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="117" />
         <source>Hard complaint %1 is with Support HC.</source>
         <translation>Komplain keras %1 sudah di Support HC.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="118" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="119" />
         <source>Escalated to the DCS unit too (DCS customer).</source>
         <translation>Juga dieskalasi ke unit DCS (pelanggan DCS).</translation>
     </message>
@@ -3126,22 +3127,22 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="24" />
+        <location filename="../../views/desk/queue_view.py" line="27" />
         <source>Next customer (Ctrl+N)</source>
         <translation>Pelanggan berikutnya (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="27" />
+        <location filename="../../views/desk/queue_view.py" line="30" />
         <source>Search name, account or phone (Ctrl+F)</source>
         <translation>Cari nama, nomor internet atau telepon (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="44" />
+        <location filename="../../views/desk/queue_view.py" line="52" />
         <source>The queue could not be loaded: %1</source>
         <translation>Antrean tidak dapat dimuat: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/queue_view.py" line="63" />
+        <location filename="../../views/desk/queue_view.py" line="71" />
         <source>%1 customer(s) in your queue</source>
         <translation>%1 pelanggan di antrean Anda</translation>
     </message>
@@ -3970,42 +3971,42 @@
 <context>
     <name>SupportHc</name>
     <message>
-        <location filename="../../views/supporthc/window.py" line="18" />
+        <location filename="../../views/supporthc/window.py" line="19" />
         <source>Hard complaint</source>
         <translation>Komplain keras</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="19" />
+        <location filename="../../views/supporthc/window.py" line="20" />
         <source>Super emergency</source>
         <translation>Super emergency</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="20" />
+        <location filename="../../views/supporthc/window.py" line="21" />
         <source>Buzzer</source>
         <translation>Buzzer</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="21" />
+        <location filename="../../views/supporthc/window.py" line="22" />
         <source>Buzzer visit</source>
         <translation>Buzzer visit</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="22" />
+        <location filename="../../views/supporthc/window.py" line="23" />
         <source>Reported</source>
         <translation>Dilaporkan</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="23" />
+        <location filename="../../views/supporthc/window.py" line="24" />
         <source>Forwarded</source>
         <translation>Diteruskan</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="24" />
+        <location filename="../../views/supporthc/window.py" line="25" />
         <source>In progress</source>
         <translation>Dalam penanganan</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="25" />
+        <location filename="../../views/supporthc/window.py" line="26" />
         <source>Closed</source>
         <translation>Ditutup</translation>
     </message>
@@ -4013,103 +4014,103 @@
 <context>
     <name>SupportHcWindow</name>
     <message>
-        <location filename="../../views/supporthc/window.py" line="40" />
+        <location filename="../../views/supporthc/window.py" line="41" />
         <source>Sambung – Support HC – %1</source>
         <translation>Sambung – Support HC – %1</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="42" />
+        <location filename="../../views/supporthc/window.py" line="43" />
         <source>Case</source>
         <translation>Kasus</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="43" />
+        <location filename="../../views/supporthc/window.py" line="44" />
         <source>Type</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="44" />
+        <location filename="../../views/supporthc/window.py" line="45" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="45" />
+        <location filename="../../views/supporthc/window.py" line="46" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="46" />
+        <location filename="../../views/supporthc/window.py" line="47" />
         <source>Segment</source>
         <translation>Segmen</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="47" />
+        <location filename="../../views/supporthc/window.py" line="48" />
         <source>Ticket</source>
         <translation>Tiket</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="48" />
+        <location filename="../../views/supporthc/window.py" line="49" />
         <source>Sephia</source>
         <translation>Sephia</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="49" />
+        <location filename="../../views/supporthc/window.py" line="50" />
         <source>Criteria</source>
         <translation>Kriteria</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="52" />
+        <location filename="../../views/supporthc/window.py" line="53" />
         <source>Search customer, account, ticket or Sephia number</source>
         <translation>Cari pelanggan, nomor internet, tiket atau nomor Sephia</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="55" />
+        <location filename="../../views/supporthc/window.py" line="56" />
         <source>%1 open case(s)</source>
         <translation>%1 kasus terbuka</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="62" />
+        <location filename="../../views/supporthc/window.py" line="63" />
         <source>Pull from Sephia</source>
         <translation>Tarik dari Sephia</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="64" />
+        <location filename="../../views/supporthc/window.py" line="65" />
         <source>Forward to TIAL REG</source>
         <translation>Teruskan ke TIAL REG</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="65" />
+        <location filename="../../views/supporthc/window.py" line="66" />
         <source>Forward to C4</source>
         <translation>Teruskan ke C4</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="69" />
+        <location filename="../../views/supporthc/window.py" line="70" />
         <source>Repair progress received from the unit</source>
         <translation>Progres perbaikan dari unit terkait</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="71" />
+        <location filename="../../views/supporthc/window.py" line="72" />
         <source>Solved: close the case</source>
         <translation>Selesai: tutup kasus</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="72" />
+        <location filename="../../views/supporthc/window.py" line="73" />
         <source>Record progress</source>
         <translation>Catat progres</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="126" />
+        <location filename="../../views/supporthc/window.py" line="127" />
         <source>Sephia's address is not set (Settings → Connections).</source>
         <translation>Alamat Sephia belum diatur (Pengaturan → Koneksi).</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="141" />
-        <location filename="../../views/supporthc/window.py" line="151" />
+        <location filename="../../views/supporthc/window.py" line="142" />
+        <location filename="../../views/supporthc/window.py" line="152" />
         <source>Choose a case first.</source>
         <translation>Pilih kasus terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../views/supporthc/window.py" line="161" />
+        <location filename="../../views/supporthc/window.py" line="162" />
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -4165,57 +4166,57 @@
 <context>
     <name>TicketLookupsPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="27" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="28" />
         <source>Supporting apps</source>
         <translation>Aplikasi pendukung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="36" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="37" />
         <source>Service now</source>
         <translation>Layanan saat ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="37" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
         <source>NOSSA progress</source>
         <translation>Progres NOSSA</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="39" />
         <source>EOS</source>
         <translation>EOS</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="40" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="41" />
         <source>Reason / progress to send</source>
         <translation>Alasan / progres yang dikirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="42" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="43" />
         <source>Escalate to back-end</source>
         <translation>Eskalasi ke back-end</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="43" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
         <source>Escalate to top management</source>
         <translation>Eskalasi ke manajemen puncak</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="45" />
         <source>Hand over to the EOS</source>
         <translation>Serahkan ke EOS</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="46" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="47" />
         <source>Progress by e-mail</source>
         <translation>Progres via e-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="74" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="75" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="97" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="98" />
         <source>No EOS: the Tier-2 desk escorts this customer.</source>
         <translation>Tidak ada EOS: pelanggan ini dikawal meja Tier-2.</translation>
     </message>
@@ -4223,97 +4224,97 @@
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="27" />
+        <location filename="../../views/desk/ticket_panel.py" line="28" />
         <source>Tier-2 ticket</source>
         <translation>Tiket Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="39" />
+        <location filename="../../views/desk/ticket_panel.py" line="40" />
         <source>Ticket number</source>
         <translation>Nomor tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="40" />
+        <location filename="../../views/desk/ticket_panel.py" line="41" />
         <source>Ticket type</source>
         <translation>Jenis tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="41" />
+        <location filename="../../views/desk/ticket_panel.py" line="42" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="42" />
+        <location filename="../../views/desk/ticket_panel.py" line="43" />
         <source>RFO: cause</source>
         <translation>RFO: penyebab</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="43" />
+        <location filename="../../views/desk/ticket_panel.py" line="44" />
         <source>RFO: repair</source>
         <translation>RFO: perbaikan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="44" />
+        <location filename="../../views/desk/ticket_panel.py" line="45" />
         <source>Repeat reports (Lapul)</source>
         <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="45" />
+        <location filename="../../views/desk/ticket_panel.py" line="46" />
         <source>Progress</source>
         <translation>Progres</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="46" />
+        <location filename="../../views/desk/ticket_panel.py" line="47" />
         <source>Ticket status</source>
         <translation>Status tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="48" />
+        <location filename="../../views/desk/ticket_panel.py" line="49" />
         <source>Hard complaint: tick what happened in this call</source>
         <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="51" />
+        <location filename="../../views/desk/ticket_panel.py" line="52" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="52" />
+        <location filename="../../views/desk/ticket_panel.py" line="53" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="53" />
+        <location filename="../../views/desk/ticket_panel.py" line="54" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="54" />
+        <location filename="../../views/desk/ticket_panel.py" line="55" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="55" />
+        <location filename="../../views/desk/ticket_panel.py" line="56" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="71" />
+        <location filename="../../views/desk/ticket_panel.py" line="72" />
         <source>Transfer to team leader (F10)</source>
         <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="149" />
+        <location filename="../../views/desk/ticket_panel.py" line="150" />
         <source>Not a hard complaint.</source>
         <translation>Bukan komplain keras.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="153" />
+        <location filename="../../views/desk/ticket_panel.py" line="154" />
         <source>Hard complaint, routed to: %1</source>
         <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="155" />
+        <location filename="../../views/desk/ticket_panel.py" line="156" />
         <source>Escalated (hard complaint of a DCS customer).</source>
         <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from app.domain.text import Text, TextError
 from app.telephony.progress.frames import BANDS, HOP_SECONDS, FrameAnalyser
 
 HOPS_PER_FRAME = 2                      # a fingerprint frame spans two analysis hops
@@ -50,6 +51,10 @@ def fingerprint(samples: np.ndarray) -> np.ndarray:
     return floor_clamped(frames_from_bands(batch.bands_db))
 
 
+class RecordingTooShort(TextError, ValueError):
+    """A library recording has too little sound to be matched against."""
+
+
 @dataclass(frozen=True)
 class Match:
     label: str
@@ -63,7 +68,8 @@ class Reference:
 
     def __init__(self, label: str, frames_db: np.ndarray) -> None:
         if len(frames_db) < TAIL_FRAMES:
-            raise ValueError(f"rekaman '{label}' terlalu pendek untuk dicocokkan")
+            raise RecordingTooShort(Text(f"rekaman '{label}' terlalu pendek untuk dicocokkan",
+                                         f"recording '{label}' is too short to be matched"))
         self.label = label
         self.frames = frames_db
         self._floor = float(frames_db.min())

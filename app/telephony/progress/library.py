@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from app.domain.call_progress import is_valid_label
+from app.domain.text import Text, TextError, text_of
 from app.platform import paths
 from app.telephony.progress.fingerprint import Reference, fingerprint
 
@@ -31,8 +32,8 @@ MANIFEST = "manifest.json"
 RATE = 8000
 
 
-class LibraryError(ValueError):
-    """The library or one of its recordings cannot be read; the message (Indonesian) says which."""
+class LibraryError(TextError, ValueError):
+    """The library or one of its recordings cannot be read; the message says which."""
 
 
 @dataclass(frozen=True)
@@ -70,18 +71,22 @@ def read_manifest(folder: Path) -> list[LibraryEntry]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise LibraryError(f"Pustaka pengumuman tidak ditemukan: {path}") from None
+        raise LibraryError(Text(f"Pustaka pengumuman tidak ditemukan: {path}",
+                                  f"Announcement library not found: {path}")) from None
     except (OSError, json.JSONDecodeError) as exc:
-        raise LibraryError(f"Manifes pustaka pengumuman {path} tidak dapat dibaca: {exc}") from exc
+        raise LibraryError(Text(f"Manifes pustaka pengumuman {path} tidak dapat dibaca: {exc}",
+                                  f"The announcement library's manifest {path} cannot be read: {exc}")) from exc
     entries = []
     for item in data.get("announcements", []):
         try:
             entry = LibraryEntry(str(item["label"]), str(item.get("reason", "")), str(item["file"]),
                                  str(item.get("text", "")))
         except (KeyError, TypeError) as exc:
-            raise LibraryError(f"Entri manifes {path} tidak lengkap: {item!r}") from exc
+            raise LibraryError(Text(f"Entri manifes {path} tidak lengkap: {item!r}",
+                                      f"Incomplete entry in manifest {path}: {item!r}")) from exc
         if not is_valid_label(entry.label):
-            raise LibraryError(f"Label pengumuman tidak valid di {path}: {entry.label!r}")
+            raise LibraryError(Text(f"Label pengumuman tidak valid di {path}: {entry.label!r}",
+                                      f"Invalid announcement label in {path}: {entry.label!r}"))
         entries.append(entry)
     return entries
 
@@ -91,10 +96,12 @@ def read_wav(path: Path) -> np.ndarray:
     try:
         with wave.open(str(path), "rb") as wav:
             if (wav.getframerate(), wav.getnchannels(), wav.getsampwidth()) != (RATE, 1, 2):
-                raise LibraryError(f"{path.name}: harus WAV 8 kHz mono 16-bit")
+                raise LibraryError(Text(f"{path.name}: harus WAV 8 kHz mono 16-bit",
+                                          f"{path.name}: must be an 8 kHz mono 16-bit WAV"))
             data = wav.readframes(wav.getnframes())
     except (OSError, EOFError, wave.Error) as exc:
-        raise LibraryError(f"Rekaman {path} tidak dapat dibaca: {exc}") from exc
+        raise LibraryError(Text(f"Rekaman {path} tidak dapat dibaca: {exc}",
+                                  f"Recording {path} cannot be read: {exc}")) from exc
     return np.frombuffer(data, dtype="<i2")
 
 
@@ -106,7 +113,8 @@ def convert_wav(source: Path) -> np.ndarray:
             rate, channels, width = wav.getframerate(), wav.getnchannels(), wav.getsampwidth()
             data = wav.readframes(wav.getnframes())
     except (OSError, EOFError, wave.Error) as exc:
-        raise LibraryError(f"Berkas {Path(source).name} bukan WAV PCM yang dapat dibaca: {exc}") from exc
+        raise LibraryError(Text(f"Berkas {Path(source).name} bukan WAV PCM yang dapat dibaca: {exc}",
+                                  f"File {Path(source).name} is not a readable PCM WAV: {exc}")) from exc
     if width == 1:
         samples = (np.frombuffer(data, dtype=np.uint8).astype(np.float64) - 128.0) * 256.0
     elif width == 2:
@@ -118,7 +126,8 @@ def convert_wav(source: Path) -> np.ndarray:
     elif width == 4:
         samples = np.frombuffer(data, dtype="<i4").astype(np.float64) / 65536.0
     else:
-        raise LibraryError(f"{Path(source).name}: lebar sampel {width * 8} bit tidak didukung")
+        raise LibraryError(Text(f"{Path(source).name}: lebar sampel {width * 8} bit tidak didukung",
+                                  f"{Path(source).name}: {width * 8}-bit samples are not supported"))
     if channels > 1:
         samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1)
     if rate != RATE:
@@ -201,7 +210,10 @@ def load(folder: Path) -> list[KnownAnnouncement]:
             try:
                 reference = Reference(entry.label, fingerprint(read_wav(folder / entry.file)))
             except ValueError as exc:
-                raise LibraryError(f"Pengumuman '{entry.label}': {exc}") from exc
+                why = text_of(exc)
+                said = {"id": why.id, "en": why.en} if why else {"id": str(exc), "en": str(exc)}
+                raise LibraryError(Text(f"Pengumuman '{entry.label}': {said['id']}",
+                                        f"Announcement '{entry.label}': {said['en']}")) from exc
             known.append(KnownAnnouncement(entry, reference))
         with _cache_lock:
             _cache.clear()          # one library per site: keep only the newest version

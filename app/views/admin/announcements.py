@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGr
 
 from app.core import announcements as lib
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 from app.views.paged import Column, PagedTableModel
 
 
@@ -122,8 +123,8 @@ class AnnouncementsDialog(QDialog):
         BackgroundOp(self, op, ok).failure(self._failed).run()
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(str(exc))
-        QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+        self.message.setText(message(exc))
+        QMessageBox.warning(self, self.tr("Not saved"), message(exc))
 
     def add(self) -> None:
         ctx, wav, label = self.ctx, Path(self.wav_path.text().strip()), self.label_edit.text().strip()

@@ -55,6 +55,8 @@ class AgentBar(QWidget):
             lambda _i: self.state_chosen.emit(*self.state.currentData()))
         self.shift = QLabel()
         self.shift.setObjectName("shift")
+        # Texts that change all day keep their width: a label that grows relays out the whole desk.
+        self.shift.setMinimumWidth(self.shift.fontMetrics().horizontalAdvance(self.tr("Shift %1") + "88:88") + 8)
         self.outbox = _ClickableLabel()
         self.outbox.setObjectName("outboxIndicator")
         self.outbox.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QGroupBox, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
@@ -28,7 +29,7 @@ def _display(number: str) -> str:
 
 class CustomerCardWidget(QWidget):
     phone_chosen = Signal(int)          # phone id
-    recording_requested = Signal(str)   # path of a WAV to play
+    recording_failed = Signal(str)      # a recording of the history could not be opened: why
     reinput_requested = Signal()        # correct the returned result without a call
 
     def __init__(self, parent=None) -> None:
@@ -231,5 +232,5 @@ class CustomerCardWidget(QWidget):
     def _history_activated(self, row: int, _col: int) -> None:
         cell = self.history.item(row, 6)
         path = cell.data(Qt.ItemDataRole.UserRole) if cell else None
-        if path:
-            self.recording_requested.emit(path)
+        if path and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            self.recording_failed.emit(self.tr("Cannot open the recording %1").replace("%1", path))

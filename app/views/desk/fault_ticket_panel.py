@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 from app.views.facts import subscribe
 
 SERVICE_TEXT = {
@@ -154,7 +155,7 @@ class FaultTicketPanel(QGroupBox):
     def _refused(self, exc: BaseException) -> None:
         self.submit_button.setEnabled(True)
         errors = getattr(exc, "errors", None)
-        self.message.setText("\n".join(errors.values()) if errors else str(exc))
+        self.message.setText("\n".join(errors.values()) if errors else message(exc))
         self.message.setStyleSheet("color: #b3261e;")
 
     # -- what MyCX answered ------------------------------------------------------------------------
@@ -187,5 +188,5 @@ class FaultTicketPanel(QGroupBox):
             self.number.setStyleSheet("font-size: 14pt; font-weight: 600; color: #b26a00;")
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(str(exc))
+        self.message.setText(message(exc))
         self.message.setStyleSheet("color: #b3261e;")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEd
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 
 
 class HardComplaintFlag(QGroupBox):
@@ -121,5 +122,5 @@ class HardComplaintFlag(QGroupBox):
 
     def _failed(self, exc: BaseException) -> None:
         self.report_button.setEnabled(True)
-        self.status.setText(str(exc))
+        self.status.setText(message(exc))
         self.status.setStyleSheet("color: #b3261e;")

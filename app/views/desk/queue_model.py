@@ -31,10 +31,19 @@ def _tr(text: str) -> str:
 
 def queue_model(fetch_page: Callable[[int, int], tuple[list[Any], int]],
                 dialable: Callable[[str, str], bool], parent=None) -> PagedTableModel:
+    # Whether a zone and program may be called now is asked per cell and per role; once per load
+    # is enough (the answer changes with the clock, and the queue reloads every half minute).
+    known: dict[tuple[str, str], bool] = {}
+
+    def dialable_now(region: str, program: str) -> bool:
+        if (region, program) not in known:
+            known[(region, program)] = dialable(region, program)
+        return known[(region, program)]
+
     def tooltip(r) -> str | None:
         if r.returned_comment:
             return _tr(RETURNED_TIP).replace("%1", r.returned_comment)
-        if not dialable(r.region, r.program):
+        if not dialable_now(r.region, r.program):
             return _tr(NOT_NOW_TIP)
         return None
 
@@ -44,7 +53,9 @@ def queue_model(fetch_page: Callable[[int, int], tuple[list[Any], int]],
               lambda r: r.attempts_total, lambda r: money(r.arrears_amount), lambda r: r.region)
     columns = [Column(_tr(header), value, align_right=header in ("Calls", "Arrears"))
                for header, value in zip(HEADERS, values)]
-    return PagedTableModel(columns, fetch_page, parent,
-                           colour=lambda r: None if dialable(r.region, r.program) else GREY,
-                           background=lambda r: RETURNED if r.state == "returned" else None,
-                           tooltip=tooltip, key=lambda r: r.item_id)
+    model = PagedTableModel(columns, fetch_page, parent,
+                            colour=lambda r: None if dialable_now(r.region, r.program) else GREY,
+                            background=lambda r: RETURNED if r.state == "returned" else None,
+                            tooltip=tooltip, key=lambda r: r.item_id)
+    model.modelAboutToBeReset.connect(known.clear)
+    return model

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
+from app.views.i18n import user_message
 from app.views.desk.fault_ticket_panel import SERVICE_TEXT
 
 
@@ -121,5 +122,5 @@ class TicketLookupsPanel(QGroupBox):
         self.acted.emit(message)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setText(getattr(exc, "user_message", None) or str(exc))
+        self.message.setText(user_message(exc))
         self.message.setStyleSheet("color: #b3261e;")

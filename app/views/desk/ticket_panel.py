@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushBu
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 from app.views.formatting import ticket_status_label, ticket_type_label
 
 class TicketPanel(QGroupBox):
@@ -156,5 +157,5 @@ class TicketPanel(QGroupBox):
         return text
 
     def _failed(self, exc: BaseException) -> None:
-        self.error.setText(str(exc))
+        self.error.setText(message(exc))
         self.error.show()

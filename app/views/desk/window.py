@@ -11,8 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app.core.context import AppContext
@@ -78,7 +77,7 @@ class AgentDeskWindow(QMainWindow):
         self.queue_view.load_failed.connect(self.notify)
         self.next_button.clicked.connect(self.next_item)
         self.card.phone_chosen.connect(lambda phone_id: self.session and self.session.choose_phone(phone_id))
-        self.card.recording_requested.connect(self._play_recording)
+        self.card.recording_failed.connect(self.notify)
         self.card.reinput_requested.connect(self.reinput)
         self.bill.retry_requested.connect(self.reload_bill)
         self.call.dial_requested.connect(self.dial)
@@ -275,10 +274,6 @@ class AgentDeskWindow(QMainWindow):
                 self.wrapup.open_notes()
             if not self.wrapup.notes.hasFocus():
                 self.call.hangup_button.setFocus()
-
-    def _play_recording(self, path: str) -> None:
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-            self.notify(self.tr("Cannot open the recording %1").replace("%1", path), 8000)
 
     def closeEvent(self, event) -> None:
         if self._closed:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLin
                                QPushButton, QVBoxLayout, QWidget)
 
 from app.views.background import BackgroundOp
+from app.views.i18n import user_message
 from app.views.paged import Column, PagedTableModel, row_table
 
 KIND_LABELS = {"hard_complaint": QT_TRANSLATE_NOOP("SupportHc", "Hard complaint"),
@@ -164,7 +165,7 @@ class SupportHcWindow(QMainWindow):
 
     def _failed(self, exc: BaseException) -> None:
         self.pull_button.setEnabled(True)
-        self._say(getattr(exc, "user_message", None) or str(exc), error=True)
+        self._say(user_message(exc), error=True)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")

@@ -79,7 +79,9 @@ class AgentFiguresModel(QAbstractTableModel):
 
     def _in_state(self, row) -> float | None:
         since = row.state.since
-        return None if since is None or self.now is None else max((self.now - since).total_seconds(), 0.0)
+        if since is None or self.now is None or row.state.state == "logged_out":
+            return None             # how long someone has been away is not a figure of the shift
+        return max((self.now - since).total_seconds(), 0.0)
 
 
 def _paused(spent: dict[str, float]) -> float:

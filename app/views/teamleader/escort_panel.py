@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPus
 
 from app.domain.roles import Permission, has_permission
 from app.domain.tier2 import MAX_PROMISE_TICKETS_PER_TL
-from app.views.i18n import message
+from app.views.i18n import message, user_message
 from app.views.file_dialogs import open_file
 from app.views.background import BackgroundOp
 from app.views.formatting import ticket_status_label, ticket_type_label
@@ -216,7 +216,7 @@ class EscortPanel(QWidget):
 
     def _import_failed(self, exc: BaseException) -> None:
         self._import_buttons(True)
-        self._show(getattr(exc, "user_message", None) or message(exc), error=True)
+        self._show(user_message(exc), error=True)
 
     def _show(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet("color: #b3261e; font-weight: 600;" if error else "color: #2e7d32;")

@@ -67,3 +67,25 @@ def test_refusals_say_why_and_exit_1(sambung_home, tmp_path, capsys):
     for args, why in cases:
         assert sambung(["announcements", *args]) == 1, args
         assert why in capsys.readouterr().err, args
+
+
+def test_refusals_carry_english_for_the_screen_and_keep_indonesian_for_the_command_line(tmp_path):
+    import pytest
+    from app.core.announcements import AnnouncementError, add_announcement, remove_announcement
+    from app.domain.text import text_of
+    wav = write_prompt(tmp_path / "ok.wav", seconds=3.0)
+    library = tmp_path / "pustaka"
+    cases = [
+        (lambda: add_announcement(library, wav, "ada spasi", "NC-INA"), "Label: 1-40 karakter",
+         "Label: 1-40 characters"),
+        # the library module's own refusal comes through the core in both languages
+        (lambda: add_announcement(library, tmp_path / "tidak-ada.wav", "baru", "NC-INA"),
+         "Berkas tidak-ada.wav bukan WAV PCM", "File tidak-ada.wav is not a readable PCM WAV"),
+        (lambda: remove_announcement(library, "tidak_ada"), "Tidak ada pengumuman berlabel 'tidak_ada'",
+         "There is no announcement labelled 'tidak_ada'"),
+    ]
+    for call, indonesian, english in cases:
+        with pytest.raises(AnnouncementError) as refused:
+            call()
+        assert str(refused.value).startswith(indonesian), indonesian
+        assert text_of(refused.value).en.startswith(english), english
