@@ -142,7 +142,8 @@ def main() -> int:
         home = Path(tmp)
         url = prepare(home, args.prospects)
         env = dict(os.environ, SAMBUNG_HOME=str(home), SAMBUNG_SITE_FILE=str(home / "site.json"),
-                   SAMBUNG_TIMING="1", SAMBUNG_AUTOLOGIN="agent1", SAMBUNG_EXIT_AFTER_DESK="1",
+                   SAMBUNG_TIMING="1", SAMBUNG_AUTOLOGIN="agent1", SAMBUNG_PASSWORD="demo",
+                   SAMBUNG_EXIT_AFTER_DESK="1",
                    QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                    PYTHON_KEYRING_BACKEND="app.platform.secrets.MemoryKeyring",
                    PYTHONPATH=str(ROOT))

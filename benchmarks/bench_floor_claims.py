@@ -69,7 +69,10 @@ def _agent_loop(url: str, agent_id: int, until: float, think: float, database, o
         out["saved"].append(item)
 
 
-def _worker(url: str, agent_ids: list[int], start_at: float, seconds: float, think: float, queue) -> None:
+def _worker(url: str, agent_ids: list[int], start_at: float, seconds: float, think: float, queue,
+            own_logins: bool = False) -> None:
+    """own_logins: each agent connects as its own PostgreSQL login role (row-level security applies,
+    bench_rls_claims.py), instead of all sharing the owner's connection pool."""
     from app.store.db import Database
     database = Database(url)
     results = []
@@ -81,10 +84,14 @@ def _worker(url: str, agent_ids: list[int], start_at: float, seconds: float, thi
         results.append(out)
 
         def run(agent_id=agent_id, out=out) -> None:
+            own = Database(url, username=f"agen{agent_id}") if own_logins else None
             try:
-                _agent_loop(url, agent_id, until, think, database, out)
+                _agent_loop(url, agent_id, until, think, own or database, out)
             except Exception as exc:  # noqa: BLE001 - reported by the parent
                 out["error"] = f"{type(exc).__name__}: {exc}"
+            finally:
+                if own is not None:
+                    own.dispose()
         threads.append(threading.Thread(target=run))
     while time.time() < start_at:
         time.sleep(0.01)
@@ -96,13 +103,15 @@ def _worker(url: str, agent_ids: list[int], start_at: float, seconds: float, thi
     queue.put(results)
 
 
-def run_floor(url: str, agent_ids: list[int], seconds: float, think: float, processes: int) -> list[dict]:
+def run_floor(url: str, agent_ids: list[int], seconds: float, think: float, processes: int,
+              own_logins: bool = False) -> list[dict]:
     ctx = mp.get_context("spawn")
     queue = ctx.Queue()
     processes = max(1, min(processes, len(agent_ids)))
     groups = [agent_ids[i::processes] for i in range(processes)]
     start_at = time.time() + 3.0          # every process up before the first claim
-    procs = [ctx.Process(target=_worker, args=(url, g, start_at, seconds, think, queue)) for g in groups]
+    procs = [ctx.Process(target=_worker, args=(url, g, start_at, seconds, think, queue, own_logins))
+             for g in groups]
     for p in procs:
         p.start()
     results = []

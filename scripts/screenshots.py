@@ -126,14 +126,14 @@ def main() -> int:
     runtime.start_outbox()
     from app.views.login import LoginWindow
     from app.views.main import desk_for
-    login = LoginWindow(runtime.ctx)
+    from app.core.demo import demo_logins
+    demo_users, demo_password = demo_logins()
+    login = LoginWindow(runtime.ctx, runtime.sign_in, demo_users, demo_password)
     login.show()
-    pump(until=lambda: login.users.count() > 0)
     login.select_username("agent1")
     if not only_supervision:
         shot(login, "login.png")
-    users = {login.users.item(i).data(256).username: login.users.item(i).data(256)
-             for i in range(login.users.count())}
+    users = {u: runtime.sign_in(u, demo_password) for u in ("agent1", "tl1", "qc1", "admin", "tier2a")}
     login.close()
     if only_supervision:
         desks_at_small_screen(runtime, users)

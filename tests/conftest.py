@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
+pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.team", "tests.fixtures.samba",
+                  "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
                   "tests.fixtures.imap", "tests.fixtures.qt_loop", "tests.fixtures.simulator",
                   "tests.fixtures.modal_watchdog"]
 

@@ -1,10 +1,11 @@
-"""`sambung dapros pull --program CT0|PRANPC --as USER`: take MyCX's dapros batch instead of a file (P-01 5.1).
+"""`sambung dapros pull --program CT0|PRANPC --user NAME`: take MyCX's dapros batch instead of a file (P-01 5.1).
 
 Rows outside the program's definition (P-01 6.1-6.2), duplicates and bad data are
 refused and listed; the rest join the queue, and each pick is told to MyCX through
-the outbox.  Exit codes: 0 all imported, 1 rows refused (listed), 2 unknown user,
-3 permission denied, 4 database cannot be opened, 5 MyCX cannot be reached.  The
-work is app.core.supervision.dapros_pull.
+the outbox.  `--user NAME` names the acting user (password from SAMBUNG_PASSWORD or
+asked).  Exit codes: 0 all imported, 1 rows refused (listed), 2 unknown user or
+refused login, 3 permission denied, 4 database cannot be opened, 5 MyCX cannot be
+reached.  The work is app.core.supervision.dapros_pull.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ def register(subparsers) -> None:
     sub = p.add_subparsers(dest="dapros_command", metavar="AKSI", required=True)
     pull = sub.add_parser("pull", help="ambil semua dapros satu program dari MyCX (api.mycx_url)")
     pull.add_argument("--program", required=True, type=str.upper, choices=("CT0", "PRANPC"), help="program dapros")
-    pull.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengimpor")
+    from app.cli.common import add_user_option
+    add_user_option(pull, required=True, what="mengimpor")
     pull.set_defaults(func=run)
 
 

@@ -2,7 +2,10 @@
 where it stands.
 
 Both take `--db URL` (before or after the sub-command); without it the settings'
-database_url or the user's SQLite file is used.  Exit codes: 0 done, 1 `current
+database_url or the user's SQLite file is used.  On a team's PostgreSQL `upgrade` is run by
+the database owner (`--user OWNER`, password from SAMBUNG_PASSWORD or asked, or the URL's /
+libpq's credentials): it also creates or updates the group roles, grants and row-level
+security (app.store.team_access), so the owner needs CREATEROLE.  Exit codes: 0 done, 1 `current
 --check` found the database behind, 2 the URL is bad or the server unreachable
 (message in Indonesian on stderr, no stack trace).  The work is done by
 app.core.headless; this module only parses arguments and reports.
@@ -25,6 +28,8 @@ def register(subparsers) -> None:
     up = commands.add_parser("upgrade", help="perbarui skema ke revisi terbaru",
                              description="Perbarui skema basis data ke revisi terbaru (aman diulang).")
     up.add_argument("--revision", default="head", help="revisi tujuan (bawaan: head)")
+    up.add_argument("--user", metavar="OWNER", help="pemilik basis data (PostgreSQL); kata sandi dari "
+                                                    "SAMBUNG_PASSWORD atau ditanyakan")
     cur = commands.add_parser("current", help="tampilkan revisi skema saat ini",
                               description="Tampilkan revisi skema basis data saat ini.")
     cur.add_argument("--check", action="store_true",
@@ -47,8 +52,16 @@ def _fail(exc: Exception) -> int:
 def run_upgrade(args: argparse.Namespace) -> int:
     from app.core.headless import DatabaseUrlError, SchemaError, upgrade_database
 
+    from app.cli.common import read_password
+    password = None
+    if args.user:
+        password = read_password(args.user)
+        if password is None:
+            print("Kata sandi pemilik basis data tidak diberikan: isi SAMBUNG_PASSWORD atau jalankan di "
+                  "terminal.", file=sys.stderr)
+            return EXIT_DATABASE
     try:
-        before, reached = upgrade_database(database_url(args), args.revision)
+        before, reached = upgrade_database(database_url(args), args.revision, args.user, password)
     except (DatabaseUrlError, SchemaError) as exc:
         return _fail(exc)
     if before.current == reached:

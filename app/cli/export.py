@@ -1,6 +1,6 @@
 """`sambung export`: the team leader's reason export (CSV/XLSX) from a script.
 
-`--as USERNAME` names the acting user; their role decides whether they may export
+`--user NAME` names the acting user (password from SAMBUNG_PASSWORD or asked); their role decides whether they may export
 and a team leader gets their own team only.  Exit codes: 0 written, 2 bad
 arguments (dates, unknown user, team or agent), 3 permission denied, 4 database
 cannot be opened, 130 interrupted (no file left behind).  The work is the use case
@@ -38,7 +38,8 @@ def register(subparsers) -> None:
     p.add_argument("--mask", action="store_true", help="samarkan nomor telepon dan nama pelanggan")
     p.add_argument("--all-revisions", action="store_true", help="sertakan revisi yang sudah digantikan")
     p.add_argument("--delimiter", choices=(";", ","), default=";", help="pemisah CSV (bawaan ;)")
-    p.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengekspor")
+    from app.cli.common import add_user_option
+    add_user_option(p, required=True, what="mengekspor")
     p.set_defaults(func=run)
 
 

@@ -1,6 +1,6 @@
-"""`sambung import FILE --program CT0|PRANPC --as USER`: import a dapros file from a script.
+"""`sambung import FILE --program CT0|PRANPC --user NAME`: import a dapros file from a script.
 
-`--as USERNAME` names the acting user; only roles allowed to import dapros (team
+`--user NAME` names the acting user (password from SAMBUNG_PASSWORD or asked); only roles allowed to import dapros (team
 leader, admin) may.  Prints a summary in Indonesian.  Exit codes: 0 every row
 imported, 1 rows were rejected (nothing imported unless --valid-only), 2 the file
 cannot be read, the mapping is unusable or the user is unknown, 3 permission
@@ -22,7 +22,8 @@ def register(subparsers) -> None:
     p.add_argument("file", metavar="FILE", help="berkas dapros .xlsx atau .csv")
     p.add_argument("--program", required=True, type=str.upper, choices=("CT0", "PRANPC"),
                    help="program dapros")
-    p.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengimpor")
+    from app.cli.common import add_user_option
+    add_user_option(p, required=True, what="mengimpor")
     p.add_argument("--valid-only", action="store_true",
                    help="impor baris yang valid saja (bawaan: semua atau tidak sama sekali)")
     p.add_argument("--errors-out", metavar="FILE", help="simpan daftar galat per baris (.csv atau .xlsx)")

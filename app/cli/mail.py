@@ -1,8 +1,8 @@
 """`sambung mail intake`: read the site mailbox and route each new e-mail by segment (W-89), e.g. from cron.
 
-`--as USERNAME` names the e-mail agent (none: the system).  Exit codes: 0 done,
-2 bad arguments or the units' addresses not set, 3 permission denied, 4 database
-cannot be opened, 5 the mailbox cannot be reached.  The work is
+`--user NAME` names the e-mail agent (password from SAMBUNG_PASSWORD or asked; none:
+the system).  Exit codes: 0 done, 2 bad arguments, a refused login or the units'
+addresses not set, 3 permission denied, 4 database cannot be opened, 5 the mailbox cannot be reached.  The work is
 app.core.tier2.email_intake; the forwards leave through the outbox (`sambung outbox deliver`).
 """
 
@@ -20,7 +20,8 @@ def register(subparsers) -> None:
                               "meneruskannya sesuai segmen (W-89).")
     sub = p.add_subparsers(dest="mail_command", metavar="AKSI", required=True)
     intake = sub.add_parser("intake", help="baca e-mail baru dan teruskan (pengaturan mail_intake)")
-    intake.add_argument("--as", dest="actor", metavar="USERNAME", help="agen e-mail yang membaca")
+    from app.cli.common import add_user_option
+    add_user_option(intake, what="membaca (agen e-mail)")
     intake.set_defaults(func=run)
 
 

@@ -33,6 +33,9 @@ def register(subparsers) -> None:
     dv.add_argument("--concurrency", type=int, default=None, help="pengiriman paralel (bawaan dari pengaturan, 4)")
     dv.add_argument("--batch", type=int, default=None, help="pesan per putaran (bawaan 20)")
     dv.set_defaults(func=deliver)
+    from app.cli.common import add_user_option
+    for q in (st, rt, dv):
+        add_user_option(q)
 
 
 def _run(args: argparse.Namespace, work) -> int:

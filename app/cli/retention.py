@@ -21,6 +21,8 @@ def register(subparsers) -> None:
     mode.add_argument("--dry-run", action="store_true", help="tampilkan saja, jangan hapus")
     mode.add_argument("--apply", action="store_true", help="hapus sekarang")
     p.add_argument("--days", type=int, help="masa retensi dalam hari (bawaan: pengaturan retention_days)")
+    from app.cli.common import add_user_option
+    add_user_option(p, what="menjalankan retensi (admin)")
     p.set_defaults(func=run)
 
 

@@ -1,7 +1,7 @@
 """`sambung tickets pull|import`: bring Tier-2 callback tickets in from a script (e.g. cron).
 
 `pull` takes every ticket the Callback app offers; `import FILE` reads a ticket
-spreadsheet (XLSX/CSV).  `--as USERNAME` names the acting user (team leader, admin or
+spreadsheet (XLSX/CSV).  `--user NAME` names the acting user (password from SAMBUNG_PASSWORD or asked; team leader, admin or
 Tier-2 agent).  Exit codes: 0 all imported, 1 some records were refused (listed),
 2 bad arguments, unknown user or unreadable file, 3 permission denied, 4 database
 cannot be opened, 5 the Callback app cannot be reached.  The work is app.core.tier2.intake.
@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+
+from app.cli.common import add_user_option
 
 EXIT_OK, EXIT_REFUSED, EXIT_BAD_ARGS, EXIT_DENIED, EXIT_DATABASE, EXIT_UNREACHABLE = 0, 1, 2, 3, 4, 5
 
@@ -24,7 +26,7 @@ def register(subparsers) -> None:
     imp = sub.add_parser("import", help="impor tiket dari berkas XLSX/CSV")
     imp.add_argument("file", metavar="FILE", help="berkas tiket .xlsx atau .csv")
     for q in (pull, imp):
-        q.add_argument("--as", dest="actor", required=True, metavar="USERNAME", help="pengguna yang mengimpor")
+        add_user_option(q, required=True, what="mengimpor")
         q.set_defaults(func=run)
 
 

@@ -118,8 +118,10 @@ class DemoEnvironment:
             database.dispose()
 
     def seed(self, database, now) -> None:
-        from app.store.demo_seed import seed_demo, seed_rule_examples
-        seed_demo(database, now)
+        from app.store.demo_seed import ensure_demo_passwords, seed_demo, seed_rule_examples
+        if not seed_demo(database, now):
+            with database.session() as s:     # a demo database made before passwords existed
+                ensure_demo_passwords(s)
         seed_rule_examples(database, now)
         self._align_bills(database, now)
         self._record_seeded_agree_calls(database)
@@ -170,3 +172,9 @@ class DemoEnvironment:
                 self.simulator.kill()
         if self.standin is not None:
             self.standin.stop()
+
+
+def demo_logins() -> tuple[tuple[tuple[str, str, str], ...], str]:
+    """The demo's sample users (username, full name, role) and their shared password, for its login."""
+    from app.store.demo_seed import DEMO_PASSWORD, DEMO_USERS
+    return tuple((u, n, r.value) for u, n, r, _t in DEMO_USERS), DEMO_PASSWORD

@@ -83,7 +83,15 @@ def version_report(db_url: str | None = None) -> str:
 
 
 def _versions(ctx) -> str:
-    return version_report(getattr(getattr(ctx, "database", None), "url", None))
+    database = getattr(ctx, "database", None)
+    if database is not None and getattr(database, "team", False):
+        # The logged-in user's own connection: the site's URL holds no credential to connect with.
+        from app.platform import versions
+        try:
+            return f"{versions.version_report()}\nPostgreSQL {database.server_version()}"
+        except Exception as exc:  # noqa: BLE001 - a report never fails
+            return f"{versions.version_report()}\nPostgreSQL: tidak dapat dihubungi ({type(exc).__name__})"
+    return version_report(getattr(database, "url", None))
 
 
 def _registration(ctx) -> str:

@@ -34,6 +34,7 @@ _GROUPS: tuple[tuple[str, Text], ...] = (
     ("programs", Text("definisi program", "program definitions")),
     ("number_limits", Text("batas panggilan per nomor", "calls per number")),
     ("outbox", Text("pengiriman", "deliveries")),
+    ("recording_store", Text("penyimpanan rekaman", "recording store")),
     ("sip_password", Text("kata sandi SIP", "SIP password")),
     ("api_token", Text("token API", "API token")),
     ("smtp_password", Text("kata sandi e-mail", "e-mail password")),

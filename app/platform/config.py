@@ -95,6 +95,12 @@ DEFAULTS: dict[str, Any] = {
     "outbox": {"concurrency": 4, "batch_size": 20, "backoff_base_seconds": 2, "backoff_max_seconds": 600,
                "lease_seconds": 120, "idle_poll_seconds": 5},
     "retention_days": 730,
+    # Where recordings go for the team (issue 14, docs/admin.md): "none" keeps them on this PC
+    # (single-PC mode); "folder" a path the OS already reaches (a mounted NFS/SMB share, or
+    # \\server\share on Windows); "smb" an SMB server reached as the logged-in user (their own
+    # name and password, never stored).  Uploads go through the outbox.
+    "recording_store": {"kind": "none", "folder": "", "server": "", "port": 445, "share": "",
+                        "path": "sambung", "encrypt": True},
     # QC hears most of an agree call's recording before a verdict, or writes why not (issue 16).
     "qc": {"min_listened_percent": 80},
     # A held customer (claimed, in a call, in wrap-up) goes back to the queue after this long

@@ -240,7 +240,9 @@ class DaprosImporter:
     def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
                progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None,
-               before_commit: Callable[[Session, ImportCounts], None] | None = None) -> ImportCounts:
+               before_commit: Callable[[Session, ImportCounts], None] | None = None,
+               team_id: int | None = None) -> ImportCounts:
+        """`team_id`: the team whose agents work the new records (None: every team's)."""
         if mode not in ("all_or_nothing", "valid_only"):
             raise ValueError(f"Mode impor tidak dikenal: {mode!r}.")
         total = plan.total_rows
@@ -256,7 +258,7 @@ class DaprosImporter:
                 for batch in _chunks(plan.valid, BATCH):
                     if cancel is not None and cancel.is_set():
                         raise _Cancelled
-                    late = self._insert_batch(conn, plan, batch, now, counts)
+                    late = self._insert_batch(conn, plan, batch, now, counts, team_id)
                     if late and mode == "all_or_nothing":
                         raise _Conflict(late)
                     counts.rejected += len(late)
@@ -279,7 +281,7 @@ class DaprosImporter:
         return counts
 
     def _insert_batch(self, conn, plan: ImportPlan, batch: list[ValidRow], now: datetime,
-                      counts: ImportCounts) -> list[str]:
+                      counts: ImportCounts, team_id: int | None = None) -> list[str]:
         accounts = [r.account for r in batch]
         # Re-checked inside the transaction: another import may have run since analyse().
         late = self._open_accounts(conn, plan.program, accounts)
@@ -312,7 +314,7 @@ class DaprosImporter:
         priority, program, source = rules_for(plan.program).priority, plan.program.value, plan.source[:120]
         _bulk_insert(conn, _ITEMS, _ITEM_KEYS,
                      [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
-                       now, now) for r in rows])
+                       now, now, team_id) for r in rows])
         counts.imported += len(rows)
         return sorted(late)
 
@@ -343,7 +345,7 @@ def _program(program: Program | str) -> Program:
 
 
 _ITEM_KEYS = ("customer_id", "program", "state", "priority", "arrears_months", "arrears_amount", "period",
-              "source", "round_no", "attempts_in_round", "attempts_total", "created_at", "updated_at")
+              "source", "round_no", "attempts_in_round", "attempts_total", "created_at", "updated_at", "team_id")
 
 
 def _bulk_insert(conn, table, keys: tuple[str, ...], rows: list[tuple]) -> None:

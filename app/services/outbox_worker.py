@@ -77,8 +77,10 @@ class OutboxWorker:
 
     def __init__(self, database, clients: Mapping[str, Sender], *, clock=None, batch_size: int = 20,
                  concurrency: int = 4, base_delay: float = 2.0, max_delay: float = 600.0,
-                 lease: float = 120.0, idle_poll: float = 5.0, rng: random.Random | None = None) -> None:
+                 lease: float = 120.0, idle_poll: float = 5.0, rng: random.Random | None = None,
+                 origin: str | None = None) -> None:
         self.database = database
+        self.origin = origin            # this desktop's id: it also delivers messages only it can (recordings)
         self.senders = dict(clients)
         self.clock = clock if clock is None or hasattr(clock, "now") else _CallableClock(clock)
         self.clock = self.clock or SystemClock()
@@ -110,9 +112,8 @@ class OutboxWorker:
     def _claim(self, limit: int) -> list[tuple]:
         now = self.clock.now()
         with self.database.session() as session:
-            claimed = outbox_repo.claim_due(session, now, limit, self.lease, self.senders)
-            return [(m.id, m.destination, m.idempotency_key, dict(m.payload or {}), m.attempts)
-                    for m in claimed]
+            claimed = outbox_repo.claim_due(session, now, limit, self.lease, self.senders, self.origin)
+            return [(m.id, m.destination, m.idempotency_key, m.payload, m.attempts) for m in claimed]
 
     def deliver_once(self) -> int:
         """Claim one batch of due messages and deliver them; the number handled."""
@@ -186,7 +187,7 @@ class OutboxWorker:
     def pending(self) -> int:
         """Messages this worker can send that are not delivered yet."""
         with self.database.session() as session:
-            return outbox_repo.pending_count(session, self.senders)
+            return outbox_repo.pending_count(session, self.senders, self.origin)
 
     def unsendable(self) -> dict[str, int]:
         """Pending messages per destination this worker has no sender for (left alone)."""
@@ -200,9 +201,9 @@ class OutboxWorker:
         while not self._stop.is_set():
             self._drain(deadline)
             with self.database.session() as session:
-                if outbox_repo.pending_count(session, self.senders) == 0:
+                if outbox_repo.pending_count(session, self.senders, self.origin) == 0:
                     return True
-                next_due = outbox_repo.next_due_at(session, self.senders)
+                next_due = outbox_repo.next_due_at(session, self.senders, self.origin)
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
@@ -239,7 +240,7 @@ class OutboxWorker:
             try:
                 self._drain()
                 with self.database.session() as session:
-                    next_due = outbox_repo.next_due_at(session, self.senders)
+                    next_due = outbox_repo.next_due_at(session, self.senders, self.origin)
                 wait = self.idle_poll
                 if next_due is not None:
                     wait = min(wait, max(0.01, (next_due - self.clock.now()).total_seconds()))

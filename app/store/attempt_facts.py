@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
@@ -32,6 +32,11 @@ def _forms(e164: str) -> list[str]:
 
 def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsage:
     """Calls to `e164` today (since day_start, UTC) and in open records' current rounds."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Counted by the database: an agent may not read other agents' attempts on other records.
+        today, in_round = session.execute(text("SELECT today, in_round FROM sambung_number_usage(:forms, :day)"),
+                                          {"forms": _forms(e164), "day": day_start}).one()
+        return NumberUsage(int(today or 0), int(in_round or 0))
     dialled = CallAttempt.dialled.in_(_forms(e164))
     today = session.scalar(select(func.count()).select_from(CallAttempt).where(
         dialled, CallAttempt.started_at >= day_start, _counted()))
@@ -45,6 +50,8 @@ def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsag
 
 def holiday_consent_on_record(session: Session, customer_id: int) -> bool:
     """True when a current result of any of the customer's records says they agreed to holiday calls."""
+    if session.get_bind().dialect.name == "postgresql":
+        return bool(session.scalar(text("SELECT sambung_holiday_consent(:c)"), {"c": customer_id}))
     return session.scalar(
         select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
         .where(WorkItem.customer_id == customer_id, Result.is_current.is_(True),

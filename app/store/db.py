@@ -1,7 +1,12 @@
 """Opening the database: SQLite (WAL) on one desktop, PostgreSQL for a team.
 
 A bad URL is reported with a message a person can act on (`DatabaseUrlError`),
-never a stack trace.
+never a stack trace; a refused user name or password is `CredentialsRefused`.  On a
+team's PostgreSQL each person connects as their own login role (`Database(url,
+username=..., password=...)`): the password goes to the driver only, never into the
+URL that is shown or logged.  Refusals of the database itself (grants, row-level
+security) reach the caller as `DatabaseRefused` with an Indonesian message
+(app.store.refusals).
 """
 
 from __future__ import annotations
@@ -15,12 +20,25 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.domain.text import Text, TextError
 from app.platform import paths
 from app.store.models import Base
 
 
-class DatabaseUrlError(ValueError):
+class DatabaseUrlError(TextError, ValueError):
     """The database URL is malformed, of an unsupported kind, or unreachable."""
+
+
+class CredentialsRefused(DatabaseUrlError):
+    """The server refused the user name or password (or the user may not log in)."""
+
+
+# SQLSTATEs of a refused login: invalid_password, invalid_authorization_specification.
+_LOGIN_REFUSED = ("28P01", "28000")
+
+
+def is_postgresql(url: str | None) -> bool:
+    return bool(url) and (url.startswith("postgresql") or url.startswith("postgres://"))
 
 
 def default_url() -> str:
@@ -43,7 +61,9 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, username: str | None = None, secret: dict | None = None) -> Engine:
+    """An engine for `url`; `username` replaces the URL's, and `secret["password"]` is read at each new
+    connection (so a changed password takes effect without a new engine)."""
     try:
         parsed = make_url(_normalise(url))
     except ArgumentError as exc:
@@ -59,17 +79,44 @@ def make_engine(url: str) -> Engine:
             engine = create_engine(parsed, connect_args={"timeout": 10, "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
-            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+            if username:
+                parsed = parsed.set(username=username)
+            # No JIT: the row-level security of a team database makes big plans of small queries, and
+            # compiling them cost seconds where running them costs milliseconds.
+            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
+                                   connect_args={"options": "-c jit=off"})
+            if secret is not None:
+                @event.listens_for(engine, "do_connect")
+                def _password(_dialect, _record, _cargs, cparams) -> None:
+                    if secret.get("password") is not None:
+                        cparams["password"] = secret["password"]
     except (NoSuchModuleError, ArgumentError) as exc:
         raise DatabaseUrlError(f"URL basis data tidak sah: {url!r} ({exc})") from exc
+    from app.store.refusals import install
+    install(engine)
     return engine
 
 
 class Database:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, username: str | None = None,
+                 password: str | None = None) -> None:
         self.url = url or default_url()
-        self.engine = make_engine(self.url)
+        self._secret = {"password": password}
+        self.engine = make_engine(self.url, username, self._secret)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def use_password(self, password: str) -> None:
+        """New connections log in with `password` (the user just changed theirs)."""
+        self._secret["password"] = password
+
+    @property
+    def username(self) -> str | None:
+        return self.engine.url.username
+
+    @property
+    def team(self) -> bool:
+        """A team's PostgreSQL (each person connects as their own role), not a desktop's SQLite file."""
+        return self.dialect == "postgresql"
 
     @property
     def dialect(self) -> str:
@@ -81,8 +128,13 @@ class Database:
             with self.engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
         except OperationalError as exc:
-            raise DatabaseUrlError(f"Tidak dapat terhubung ke basis data {self.safe_url}: "
-                                   f"{str(exc.orig).strip().splitlines()[0]}") from exc
+            reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else str(exc.orig)
+            if getattr(exc.orig, "sqlstate", None) in _LOGIN_REFUSED or "authentication failed" in reason \
+                    or "not permitted to log in" in reason:
+                raise CredentialsRefused(Text("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
+                                              "Wrong user name or password, or the account is deactivated.")) \
+                    from exc
+            raise DatabaseUrlError(f"Tidak dapat terhubung ke basis data {self.safe_url}: {reason}") from exc
 
     def server_version(self) -> str:
         """The server's own version string (PostgreSQL's `SHOW server_version`, SQLite's library)."""
@@ -93,7 +145,10 @@ class Database:
 
     @property
     def safe_url(self) -> str:
-        return make_url(_normalise(self.url)).render_as_string(hide_password=True)
+        url = make_url(_normalise(self.url))
+        if self.engine.url.username and self.engine.url.username != url.username:
+            url = url.set(username=self.engine.url.username)
+        return url.render_as_string(hide_password=True)
 
     def create_all(self) -> None:
         Base.metadata.create_all(self.engine)

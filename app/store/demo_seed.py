@@ -41,6 +41,8 @@ CITIES = (("Jakarta Selatan", "WIB", "21", 8), ("Bandung", "WIB", "22", 7), ("Se
 MOBILE_PREFIXES = ("811", "812", "813", "821", "822", "823", "852", "853", "814", "815", "816",
                    "855", "856", "857", "858", "817", "818", "819", "859", "877", "878", "895",
                    "896", "897", "898", "899", "881", "882", "887", "831", "832", "838")
+#: Every demo user's password: shown on the demo's login, never used outside `--demo`.
+DEMO_PASSWORD = "demo"
 DEMO_USERS = (("agent1", "Rina Marlina", Role.AGENT, "Tim Caring A"),
               ("agent2", "Dimas Prasetyo", Role.AGENT, "Tim Caring A"),
               ("agent3", "Nurul Hidayah", Role.AGENT, "Tim Caring B"),
@@ -144,6 +146,7 @@ def seed_demo(database: Database, clock_now, n_prospects: int = 240, seed: int =
         users = {u: User(username=u, full_name=n, role=r.value, team=teams.get(t)) for u, n, r, t in DEMO_USERS}
         s.add_all(users.values())
         s.flush()                       # user ids, for the ticket escorts
+        ensure_demo_passwords(s, users.values())
         used: set[str] = set()
         items = [_prospect(rng, used, now, i, allow_404=i in (17, 101)) for i in range(n_prospects)]
         s.add_all(items)
@@ -152,6 +155,24 @@ def seed_demo(database: Database, clock_now, n_prospects: int = 240, seed: int =
         s.flush()
         _history(s, rng, now, items, [users[f"agent{i}"] for i in range(1, 5)], users["tl1"])
     return True
+
+
+def ensure_demo_passwords(session, users=None) -> int:
+    """Give the demo users without a password the demo password (hashed); how many got one."""
+    from app.platform.passwords import hash_password
+    from app.store.models import UserPassword
+    if users is None:
+        users = session.scalars(select(User).where(User.username.in_([u for u, *_rest in DEMO_USERS]))).all()
+    given = 0
+    for user in users:
+        row = session.get(UserPassword, user.id)
+        if row is None:
+            row = UserPassword(user_id=user.id, failed_logins=0)
+            session.add(row)
+        if not row.hash:
+            row.hash = hash_password(DEMO_PASSWORD)
+            given += 1
+    return given
 
 
 # The issue-18 rules made visible in the demo (app.core.demo seeds them after seed_demo).

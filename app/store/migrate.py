@@ -1,6 +1,8 @@
 """Bringing a database to the schema this Sambung expects, through Alembic.
 
-`upgrade()` is what `sambung db upgrade`, the demo start-up and the tests call;
+`upgrade()` is what `sambung db upgrade`, the demo start-up and the tests call; on a
+team's PostgreSQL it is run by the database owner and also creates or updates the group
+roles, grants and row-level security (app.store.team_access);
 `current()` says which revision a database is at.  This module must not create
 tables any other way (no `create_all` here): the migration is the one truth, so
 a team's PostgreSQL and a desktop's SQLite end up with the same schema.
@@ -64,6 +66,11 @@ def upgrade(url_or_database: str | Database, revision: str = "head") -> str | No
                     command.stamp(cfg, "head")
                 else:
                     command.upgrade(cfg, revision)
+                if revision == "head":
+                    # Grants, policies and functions follow this version even when no revision
+                    # was due (a fix to a policy ships without a migration).
+                    from app.store import team_access
+                    team_access.apply(conn)
         except OperationalError as exc:
             raise DatabaseUrlError(f"Migrasi basis data {db.safe_url} gagal: "
                                    f"{str(exc.orig).strip().splitlines()[0]}") from exc

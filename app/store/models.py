@@ -62,6 +62,19 @@ class User(Base):
     team: Mapped[Team | None] = relationship(back_populates="members")
 
 
+class UserPassword(Base):
+    """Single-PC mode's password hash of a user (app.store.passwords), and the failures that slow
+    the next try.  A team's PostgreSQL keeps passwords as its own login roles: this table stays
+    empty there, and no group role may read it."""
+
+    __tablename__ = "user_passwords"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    hash: Mapped[str | None] = mapped_column(String(200))
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_failed_at: Mapped[datetime | None]
+    changed_at: Mapped[datetime | None]
+
+
 class Customer(Base):
     __tablename__ = "customers"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +133,8 @@ class WorkItem(Base):
     source: Mapped[str | None] = mapped_column(String(120))      # file name or "mycx"
     external_ref: Mapped[str | None] = mapped_column(String(60))
     assigned_agent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))  # owner after a return
+    # The team whose agents work it (None: every team's); row-level security reads it on PostgreSQL.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("teams.id"))
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_at: Mapped[datetime | None]
     claim_expires_at: Mapped[datetime | None]
@@ -249,6 +264,15 @@ class Result(Base):
     __table_args__ = (Index("ix_results_created_reason", "created_at", "reason_code"),)
 
 
+def _supersede_trigger(target, connection, **_kw) -> None:
+    from app.store.revisions import statements
+    for sql in statements(connection.dialect.name):
+        connection.execute(text(sql))
+
+
+event.listen(Result.__table__, "after_create", _supersede_trigger)
+
+
 class ResultDraft(Base):
     """The wrap-up form as the agent types it, so a crash loses nothing."""
 
@@ -298,7 +322,29 @@ class OutboxMessage(Base):
     response: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None]
+    # The one desktop that can deliver it (a recording's file is on that PC only); None: any desktop.
+    origin: Mapped[str | None] = mapped_column(String(64))
+    # Who queued it (a team's PostgreSQL sets it itself: app.store.team_access); None on one PC.
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+
+class Recording(Base):
+    """Where an attempt's recording lives in the site's recording store, and what it must hash to.
+
+    Written with the attempt's end (the file is still only on the agent's PC: `stored_at` None);
+    the outbox's upload sets `stored_at`.  QC checks the bytes it fetches against `sha256`."""
+
+    __tablename__ = "recordings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("call_attempts.id"), unique=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    location: Mapped[str] = mapped_column(String(400))       # the key inside the store
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    duration_seconds: Mapped[float | None]
+    sha256: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    stored_at: Mapped[datetime | None]
 
 
 class AuditEntry(Base):
@@ -309,6 +355,9 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str | None] = mapped_column(String(120))
     details: Mapped[dict[str, Any] | None]
+    # Written without RETURNING: on a team's PostgreSQL nobody but an admin may read the trail back,
+    # not even the line they just wrote.
+    __table_args__ = {"implicit_returning": False}
 
 
 class AgentStateSpan(Base):
@@ -402,3 +451,15 @@ class MailIntake(Base):
     case_id: Mapped[int | None] = mapped_column(ForeignKey("support_cases.id"))
     received_at: Mapped[datetime | None]
     processed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+def _store_functions(target, connection, **_kw) -> None:
+    # The SQL functions the store calls on PostgreSQL (app.store.team_access), so a schema made by
+    # create_all answers the same queries as a migrated one; roles, grants and RLS stay the migration's.
+    if connection.dialect.name == "postgresql":
+        from app.store.team_access import plain_function_statements
+        for sql in plain_function_statements():
+            connection.execute(text(sql))
+
+
+event.listen(Base.metadata, "after_create", _store_functions)

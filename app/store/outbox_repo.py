@@ -6,6 +6,12 @@ delivery processes (two desktops on one PostgreSQL, or a restarted process on SQ
 never send the same message at once, and a process killed mid-delivery only delays
 its messages by the lease.  Outcome updates only touch rows still `pending`.  This
 module must not talk HTTP or decide retry policy (the outbox worker does).
+
+On a team's PostgreSQL the claim and the outcomes go through SQL functions
+(`sambung_outbox_claim`, `sambung_outbox_settle`, app.store.team_access): whichever desktop
+is running delivers a message written on a PC that has gone home, without its user being
+allowed to read other agents' results.  A message with an `origin` (a recording, whose file
+is on one PC only) is claimed only by the desktop of that origin.
 """
 
 from __future__ import annotations
@@ -15,29 +21,56 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
+from sqlalchemy.types import JSON, String
 
-from app.store.models import Customer, OutboxMessage, Result, User, WorkItem
+from app.store.models import Customer, OutboxMessage, Recording, Result, User, WorkItem
 
 PENDING, DELIVERED, FAILED = "pending", "delivered", "failed"
 
 
 def new_message(destination: str, payload: dict[str, Any], now: datetime,
-                result_id: int | None = None) -> OutboxMessage:
+                result_id: int | None = None, origin: str | None = None) -> OutboxMessage:
     """One delivery owed, due now, under a fresh idempotency key; the caller adds it to the
-    session of the change it reports, so both commit together."""
+    session of the change it reports, so both commit together.  `origin`: only the desktop of
+    that id may deliver it."""
     return OutboxMessage(destination=destination, payload=payload, result_id=result_id,
-                         idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now)
+                         idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now, origin=origin)
 
 
 # Every destination some Sambung desktop can be set up to send to.  A message for any
 # other name can be sent by nobody: every worker claims it, so it fails and is seen.
 KNOWN_DESTINATIONS = ("callback", "callback_progress", "cwc", "email", "escalation", "mycx", "mycx_pick",
-                      "mycx_status", "mycx_ticket", "mycx_ticket_status", "nonatero", "nossa_note", "sephia", "tamara")
+                      "mycx_status", "mycx_ticket", "mycx_ticket_status", "nonatero", "nossa_note", "recording",
+                      "sephia", "tamara")
 
 
-def _only(stmt, destinations: Iterable[str] | None):
+@dataclass(frozen=True)
+class Claimed:
+    """A message leased to this desktop for one delivery."""
+    id: int
+    destination: str
+    idempotency_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+_PG_CLAIM = text("SELECT id, destination, idempotency_key, payload, attempts FROM sambung_outbox_claim("
+                 ":destinations, :known, :origin, :limit, :now, :lease) ORDER BY id").bindparams(
+    bindparam("destinations", type_=ARRAY(String)), bindparam("known", type_=ARRAY(String)))
+_PG_SETTLE = text("SELECT sambung_outbox_settle(:id, :status, :next, :error, :code, :response, :now)").bindparams(
+    bindparam("response", type_=JSON))
+
+
+ANY_ORIGIN = object()
+
+
+def _only(stmt, destinations: Iterable[str] | None, origin: Any = ANY_ORIGIN):
+    if origin is not ANY_ORIGIN:
+        stmt = stmt.where(OutboxMessage.origin.is_(None) if origin is None else
+                          or_(OutboxMessage.origin.is_(None), OutboxMessage.origin == origin))
     if destinations is None:
         return stmt
     column = OutboxMessage.destination
@@ -45,13 +78,20 @@ def _only(stmt, destinations: Iterable[str] | None):
 
 
 def claim_due(session: Session, now: datetime, limit: int, lease: timedelta,
-              destinations: Iterable[str] | None = None) -> list[OutboxMessage]:
+              destinations: Iterable[str] | None = None, origin: str | None = None) -> list[Claimed]:
     """Up to `limit` pending messages due at `now`, leased to the caller until now + lease.
 
     `destinations`: only those the caller can send.  A desktop without, say, TAMARA's
     address must leave TAMARA's messages to the desktops that have it, not fail them.
+    `origin`: this desktop's id; messages of another origin are left to their own desktop.
     """
-    candidates = (_only(select(OutboxMessage.id), destinations)
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.execute(_PG_CLAIM, {
+            "destinations": sorted(destinations) if destinations is not None else None,
+            "known": list(KNOWN_DESTINATIONS), "origin": origin, "limit": limit, "now": now,
+            "lease": lease.total_seconds()}).all()
+        return [Claimed(r.id, r.destination, r.idempotency_key, dict(r.payload or {}), r.attempts) for r in rows]
+    candidates = (_only(select(OutboxMessage.id), destinations, origin)
                   .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
                   .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
                   .limit(limit))
@@ -67,31 +107,49 @@ def claim_due(session: Session, now: datetime, limit: int, lease: timedelta,
         return []
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.id.in_(ids))
                            .order_by(OutboxMessage.id)).all()
-    return list(rows)
+    return [Claimed(m.id, m.destination, m.idempotency_key, dict(m.payload or {}), m.attempts) for m in rows]
 
 
-def _pending_update(session: Session, message_id: int, **values: Any) -> bool:
+def _settle(session: Session, message_id: int, *, status: str | None = None, next_at: datetime | None = None,
+            error: str | None = None, code: int | None = None, response: dict[str, Any] | None = None,
+            now: datetime | None = None) -> bool:
+    if session.get_bind().dialect.name == "postgresql":
+        return bool(session.scalar(_PG_SETTLE, {"id": message_id, "status": status, "next": next_at, "error": error,
+                                                "code": code, "response": response, "now": now}))
+    values: dict[str, Any] = {"last_error": error, "last_status_code": code}
+    if status is not None:
+        values["status"] = status
+    if next_at is not None:
+        values["next_attempt_at"] = next_at
+    if response is not None:
+        values["response"] = response
+    if status == DELIVERED:
+        values["delivered_at"] = now
     result = session.execute(update(OutboxMessage)
                              .where(OutboxMessage.id == message_id, OutboxMessage.status == PENDING)
                              .values(**values).execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    if status == DELIVERED:
+        message = session.get(OutboxMessage, message_id)
+        if message is not None and message.destination == "recording":
+            session.execute(update(Recording).where(Recording.attempt_id == int(message.payload["attempt_id"]))
+                            .values(stored_at=now).execution_options(synchronize_session=False))
+    return True
 
 
 def mark_delivered(session: Session, message_id: int, now: datetime, status_code: int | None,
                    response: dict[str, Any] | None) -> bool:
-    return _pending_update(session, message_id, status=DELIVERED, delivered_at=now,
-                           last_status_code=status_code, response=response, last_error=None)
+    return _settle(session, message_id, status=DELIVERED, code=status_code, response=response, now=now)
 
 
 def mark_retry(session: Session, message_id: int, next_attempt_at: datetime, error: str,
                status_code: int | None) -> bool:
-    return _pending_update(session, message_id, next_attempt_at=next_attempt_at, last_error=error,
-                           last_status_code=status_code)
+    return _settle(session, message_id, next_at=next_attempt_at, error=error, code=status_code)
 
 
 def mark_failed(session: Session, message_id: int, error: str, status_code: int | None) -> bool:
-    return _pending_update(session, message_id, status=FAILED, last_error=error,
-                           last_status_code=status_code)
+    return _settle(session, message_id, status=FAILED, error=error, code=status_code)
 
 
 def requeue_failed(session: Session, now: datetime, message_id: int | None = None) -> int:
@@ -201,8 +259,8 @@ def owner_of(session: Session, message_id: int) -> tuple[OutboxMessage | None, i
     return (message, row[0], row[1]) if row else (message, None, None)
 
 
-def pending_count(session: Session, destinations: Iterable[str] | None = None) -> int:
-    return session.scalar(_only(select(func.count()).select_from(OutboxMessage), destinations)
+def pending_count(session: Session, destinations: Iterable[str] | None = None, origin: Any = ANY_ORIGIN) -> int:
+    return session.scalar(_only(select(func.count()).select_from(OutboxMessage), destinations, origin)
                           .where(OutboxMessage.status == PENDING)) or 0
 
 
@@ -212,8 +270,9 @@ def pending_by_destination(session: Session) -> dict[str, int]:
                                 .group_by(OutboxMessage.destination)).all())
 
 
-def next_due_at(session: Session, destinations: Iterable[str] | None = None) -> datetime | None:
-    return session.scalar(_only(select(func.min(OutboxMessage.next_attempt_at)), destinations)
+def next_due_at(session: Session, destinations: Iterable[str] | None = None,
+                origin: Any = ANY_ORIGIN) -> datetime | None:
+    return session.scalar(_only(select(func.min(OutboxMessage.next_attempt_at)), destinations, origin)
                           .where(OutboxMessage.status == PENDING))
 
 

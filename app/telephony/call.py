@@ -93,6 +93,10 @@ class _PjCall(pj.Call):
             log_failure(log, "onCallTransferStatus failed")
 
 
+#: The INVITE's header naming Sambung's attempt id (docs/admin.md: the PBX-side recorder).
+ATTEMPT_HEADER = "X-Sambung-Attempt"
+
+
 class CallSession:
     """State of the one call in progress (SIP thread only)."""
 
@@ -155,6 +159,12 @@ class CallSession:
     # ----------------------------------------------------------------- commands
     def dial(self) -> None:
         prm = pj.CallOpParam(True)
+        if self.attempt_id:
+            # A PBX-side recorder binds its own file to the same attempt (issue 14).
+            header = pj.SipHeader()
+            header.hName = ATTEMPT_HEADER
+            header.hValue = str(self.attempt_id)
+            prm.txOption.headers.append(header)
         self.call.makeCall(self.uri, prm)
         info = self.call.getInfo()
         self.snapshot = CallSnapshot(call_id=info.callIdString, state="dialing", remote_uri=self.uri,

@@ -1,7 +1,11 @@
 """Starting the window: application, language, login, and the desk for the role.
 
 Start-up work that touches disk or network (opening and migrating the
-database, the demo back-ends) runs before the first window; after the login the
+database, the demo back-ends) runs before the first window; the login checks the
+password off the GUI thread (a team's PostgreSQL: it connects as the user); every
+window gets the Account menu (change my password); the app menu's "log out / switch user"
+(app.views.app_menu.log_out_requests) shows the login again, closes the window the way the
+user would and signs out (phone, outbox, the user's connection); after the login the
 event loop is qasync's (asyncio on Qt's loop), on which the desk session runs, and
 screens' reads go through BackgroundOp.  Shutdown closes every window the way the
 user would, then stops the phone (libDestroy once), the outbox worker and the demo
@@ -13,11 +17,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from typing import Callable
 
 import qasync
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from app.platform.config import Settings, SettingsError, save_user_value, use_profile
 from app.core.context import CurrentUser
@@ -54,15 +59,32 @@ def desk_for(runtime: Runtime, user: CurrentUser, loop: asyncio.AbstractEventLoo
     return AdminWindow(ctx)
 
 
-def return_to_login(window, show_login) -> bool:
+def return_to_login(window, show_login, sign_out: Callable[[], None] = lambda: None) -> bool:
     """Log out / switch user: the login comes back, then the window closes as the user would close
-    it.  A window may refuse (a call on, a result not saved): then the login goes away again and the
-    user stays where they were.  True when the window closed."""
+    it, and `sign_out` ends the user's phone, outbox and (team) connection.  A window may refuse (a
+    call on, a result not saved): then the login goes away again and the user stays where they were.
+    The agent desk agrees and closes later (its shift ends first, `closing`): the login waits,
+    disabled, until it has, so a next login cannot race the old one's sign-out.  True when the
+    window closed or is closing."""
     login = show_login()
     if window.close():
+        sign_out()
         return True
-    login.close()
-    return False
+    if not getattr(window, "closing", False):
+        login.close()
+        return False
+    login.setEnabled(False)
+
+    class _WhenHidden(QObject):
+        def eventFilter(self, watched, event) -> bool:
+            if event.type() == QEvent.Type.Hide and not event.spontaneous():   # not a minimise
+                watched.removeEventFilter(self)
+                sign_out()
+                login.setEnabled(True)
+                self.deleteLater()
+            return False
+    window.installEventFilter(_WhenHidden(login))
+    return True
 
 
 def run_gui(args) -> int:
@@ -104,22 +126,30 @@ def run_gui(args) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
+    from app.views.account import install_account_menu
+    demo_users, demo_password = ((), "")
+    if args.demo:
+        from app.core.demo import demo_logins
+        demo_users, demo_password = demo_logins()
+
     def logged_in(user: CurrentUser) -> None:
         runtime.ensure_clients()
         runtime.start_outbox(loop)
         window = desk_for(runtime, user, loop)
+        if isinstance(window, QMainWindow):
+            install_account_menu(window, runtime.ctx)
         windows.append(window)
         log_out_requests(window).connect(lambda: log_out(window))
         window.show()
 
     def log_out(window) -> None:
-        if return_to_login(window, show_login):
+        if return_to_login(window, show_login, runtime.sign_out):
             windows.remove(window)
         else:
             windows.pop().deleteLater()         # the login shown for nothing
 
     def show_login():
-        login = LoginWindow(runtime.ctx)
+        login = LoginWindow(runtime.ctx, runtime.sign_in, demo_users, demo_password)
         login.logged_in.connect(logged_in)
         login.language_changed.connect(change_language)
         windows.append(login)

@@ -87,7 +87,31 @@ def test_log_out_from_the_menu_brings_the_login_back_and_closes_the_window(qtbot
     window.app_actions["log_out"].trigger()
     assert len(logins) == 1 and logins[0].isVisible()
     assert not window.isVisible()
-    qtbot.waitUntil(lambda: logins[0].users.count() == 8, timeout=5000)    # anyone may log in now
+    # Anyone may log in now (issue 14: the login asks for a user name and a password, no list to pick).
+    assert logins[0].isEnabled() and logins[0].username.text() == "" and logins[0].password.text() == ""
+
+
+def test_a_desk_that_closes_after_its_shift_signs_out_only_once_it_is_gone(qtbot):
+    # The agent desk agrees to close, ends its shift, then closes itself: the login waits, disabled,
+    # and the user is signed out (phone, outbox, connection) only when the desk is gone.
+    from app.views.main import return_to_login
+
+    class Closing(QMainWindow):
+        closing = False
+
+        def closeEvent(self, event):
+            if not self.closing:
+                event.ignore()
+                self.closing = True
+    desk, login, signed_out = Closing(), QDialog(), []
+    qtbot.addWidget(desk)
+    qtbot.addWidget(login)
+    desk.show()
+    assert return_to_login(desk, lambda: (login.show(), login)[1], lambda: signed_out.append(True)) is True
+    assert login.isVisible() and not login.isEnabled() and signed_out == []
+    desk.close()                            # the shift has ended
+    qtbot.waitUntil(lambda: signed_out == [True] and login.isEnabled(), timeout=5000)
+    assert not desk.isVisible()
 
 
 def test_a_window_that_refuses_to_close_keeps_its_user_and_the_login_goes_away(qtbot):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.core.context import AppContext, acting
 from app.core.desk.card import CustomerCard, load_card
 from app.core.desk.errors import DeskError
+from app.core.desk.recordings import keep_recording
 from app.core.desk.result import SavedResult, validate_form, write_result
 from app.domain.attempt_counting import attempts_after
 from app.domain.attempt_policy import AttemptPolicy, format_when
@@ -224,6 +225,9 @@ class Desk:
             attempt.cpa_class = heard.kind if heard else None
             attempt.cpa_label = (heard.label or None) if heard else None
             attempt.cpa_confidence = round(float(heard.confidence), 2) if heard else None
+            if recording_path:
+                # Its hash, size and length, and its upload to the site's store (issue 14).
+                keep_recording(s, self.ctx.settings, attempt, recording_path, now)
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
                 self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now,

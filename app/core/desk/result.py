@@ -114,7 +114,8 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             wrapup_seconds=wrapup_seconds, qc_status="pending" if reason.to_qc else "n/a",
             created_at=now)
         if previous is not None:
-            previous.is_current = False
+            # The database marks `previous` superseded when this row is inserted (app.store.revisions):
+            # a result, once written, is never updated by the desk.
             result.revision = previous.revision + 1
             result.supersedes_id = previous.id
             result.review_status = "reinput"

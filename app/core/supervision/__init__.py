@@ -8,7 +8,7 @@ imports Qt; screens call these through BackgroundOp.
 """
 
 from app.core.supervision.admin import (TeamView, UserView, add_team, add_user, deactivate_user, list_teams,
-                                   list_users, set_role, set_team)
+                                   list_users, reset_password, set_role, set_team)
 from app.core.supervision.checklist import Checklist, ChecklistItem
 from app.core.supervision.common import OutsideYourScope, SupervisionError, site_today
 from app.core.supervision.export import ExportFilters, ExportSummary, export_reasons

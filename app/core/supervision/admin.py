@@ -1,8 +1,12 @@
-"""Users and teams, managed by an admin: list, add, change role or team, deactivate.
+"""Users and teams, managed by an admin: list, add (with a password), change role or team,
+reset a password, deactivate.
 
 A user is never deleted (results, reviews and the audit trail point at them);
-deactivating keeps the history, stops the login and frees every item they hold.  Every change writes an
-audit line in the same transaction.  No Qt here.
+deactivating keeps the history, stops the login and frees every item they hold.  On a
+team's PostgreSQL the `users` row is the login role's source: the database's trigger
+makes the role, puts it in its role's group and locks it when deactivated
+(app.store.team_access).  Every change writes an audit line in the same transaction;
+no password ever appears in one.  No Qt here.
 """
 
 from __future__ import annotations
@@ -17,12 +21,20 @@ from app.core.context import AppContext, acting
 from app.core.identity import UserView
 from app.core.supervision.common import SupervisionError
 from app.domain.roles import Permission, Role
-from app.domain.text import Text
-from app.store import audit
+from app.domain.text import Text, text_of
+from app.store import accounts, audit
 from app.store.models import Team, User
 from app.store.queue import WorkQueue
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,59}$")
+
+
+def check_new_password(password: str | None) -> str:
+    """A password fit to be set (SupervisionError otherwise)."""
+    try:
+        return identity.check_new_password(password)
+    except ValueError as exc:
+        raise SupervisionError(text_of(exc) or str(exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -73,8 +85,12 @@ def username_of(text: str | None) -> str:
     return (text or "").strip().lower()
 
 
-def add_user(ctx: AppContext, username: str, full_name: str, role: str, team_id: int | None = None) -> int:
+def add_user(ctx: AppContext, username: str, full_name: str, role: str, team_id: int | None = None,
+             password: str | None = None) -> int:
+    """A new user; with `password` they can log in at once (team mode: their login role's password)."""
     actor = acting(ctx, Permission.MANAGE_USERS)
+    if password is not None:
+        check_new_password(password)
     username = username_of(username)
     if not USERNAME.match(username):
         raise SupervisionError(Text("Nama pengguna 2–60 karakter: huruf kecil, angka, titik, garis bawah atau strip.",
@@ -91,9 +107,34 @@ def add_user(ctx: AppContext, username: str, full_name: str, role: str, team_id:
         new = User(username=username, full_name=full_name.strip(), role=role, team_id=team_id, active=True)
         s.add(new)
         s.flush()
+        if password is not None:
+            accounts.set_password(ctx.database, username, password, ctx.clock.now(), session=s)
         audit.record(s, actor, "user.add", f"user:{new.id}",
-                     {"username": username, "role": role, "team_id": team_id}, at=ctx.clock.now())
+                     {"username": username, "role": role, "team_id": team_id,
+                      "password_set": password is not None}, at=ctx.clock.now())
         return new.id
+
+
+def find_user_id(ctx: AppContext, username: str) -> int:
+    """The id of the user `username` names (SupervisionError when unknown)."""
+    acting(ctx, Permission.MANAGE_USERS)
+    with ctx.database.session() as s:
+        user_id = s.scalar(select(User.id).where(User.username == username_of(username)))
+    if user_id is None:
+        raise SupervisionError(Text(f"Pengguna {username_of(username)!r} tidak ditemukan.",
+                                    f"User {username_of(username)!r} not found."))
+    return user_id
+
+
+def reset_password(ctx: AppContext, user_id: int, password: str) -> None:
+    """An admin gives a user a new password (a forgotten one, a first login)."""
+    actor = acting(ctx, Permission.MANAGE_USERS)
+    check_new_password(password)
+    with ctx.database.session() as s:
+        target = _user(s, user_id)
+        accounts.set_password(ctx.database, target.username, password, ctx.clock.now(), session=s)
+        audit.record(s, actor, "user.password", f"user:{target.id}", {"username": target.username},
+                     at=ctx.clock.now())
 
 
 def set_role(ctx: AppContext, user_id: int, role: str) -> None:

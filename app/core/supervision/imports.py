@@ -21,7 +21,7 @@ from typing import Any, Callable, Literal, Mapping
 
 from app.core.context import AppContext, CurrentUser, NotLoggedIn
 from app.domain.programs import DEFAULT_RULES, Program, ProgramRules, rules_from_settings
-from app.domain.roles import Permission, require
+from app.domain.roles import Permission, Role, require
 from app.services.dapros_import import DaprosImporter, ImportCounts, ImportFileError, ImportPlan, RowError
 from app.store import audit
 from app.store.db import Database
@@ -98,4 +98,6 @@ class DaprosImport:
             audit.record(session, self.actor, "import_dapros", plan.source,
                          {"program": plan.program.value, "rows": counts.total_rows, "imported": counts.imported,
                           "rejected": counts.rejected, "mode": mode}, at=self._now() if self._now else None)
-        return self._rows.commit(plan, mode, progress=progress, cancel=cancel, before_commit=audited)
+        # A team leader's records go to their own team's agents (row-level security reads it on a team database).
+        team_id = self.actor.team_id if self.actor is not None and self.actor.role == Role.TEAM_LEADER.value else None
+        return self._rows.commit(plan, mode, progress=progress, cancel=cancel, before_commit=audited, team_id=team_id)

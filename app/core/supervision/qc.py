@@ -48,6 +48,7 @@ class QcItem:
     revision: int
     recording_path: str | None
     talk_seconds: float | None
+    attempt_id: int | None = None           # the recording QC plays: app.core.supervision.recordings
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def qc_queue(ctx: AppContext, offset: int = 0, limit: int = 100) -> tuple[list[Q
         total = s.scalar(select(func.count()).select_from(query.with_only_columns(Result.id).subquery()))
         rows = s.execute(query.order_by(Result.created_at, Result.id).offset(offset).limit(limit)).all()
         return [QcItem(r.id, r.work_item_id, r.created_at, agent, cname, account, r.program, r.reason_code,
-                       r.promise_date, r.promise_amount, r.notes, r.revision, rec, talk)
+                       r.promise_date, r.promise_amount, r.notes, r.revision, rec, talk, r.attempt_id)
                 for r, agent, cname, account, rec, talk in rows], int(total or 0)
 
 
@@ -188,7 +189,7 @@ def qc_return(ctx: AppContext, result_id: int, notes: str, checklist_scores: Map
         check_not_in_hand(item)
         result.qc_status = "returned"
         s.add(verdict.review(result, user.id, "qc_return", notes, now))
-        hand_back(item, result.agent_id, user.id, notes, now)
+        hand_back(s, ctx.database, item, result.agent_id, user.id, notes, now)
         audit.record(s, user, "qc.return", f"result:{result.id}",
                      {**verdict.facts(), "work_item_id": item.id, "agent_id": result.agent_id, "notes": notes},
                      at=now)

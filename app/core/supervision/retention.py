@@ -25,10 +25,11 @@ __all__ = ["DEFAULT_DAYS", "RetentionOutcome", "RetentionPlan", "apply_retention
            "retention_days", "retention_plan", "run_retention"]
 
 
-def apply_retention(plan: RetentionPlan, actor_id: int | None = None) -> RetentionOutcome:
-    """Delete what `plan` lists, as `actor_id` (None: the database owner running the command)."""
+def apply_retention(plan: RetentionPlan, actor_id: int | None = None, store=None) -> RetentionOutcome:
+    """Delete what `plan` lists (from the site's recording `store` too), as `actor_id` (None: the
+    database owner running the command)."""
     out = RetentionOutcome()
-    cleared_ids = delete_recordings(plan, out)
+    cleared_ids = delete_recordings(plan, out, store)
     with plan.database.session() as s:
         clear_records(s, plan, cleared_ids, out)
         audit.record(s, actor_id, "retention", f"{plan.days} hari",
@@ -48,5 +49,13 @@ def retention_plan(ctx: AppContext, days: int | None = None, now: datetime | Non
 
 
 def run_retention(ctx: AppContext, plan: RetentionPlan) -> RetentionOutcome:
+    """Apply the plan for the whole team: the site's recording store is reached as this admin."""
+    from app.core.recording_access import recording_store
+    from app.services.recording_store import RecordingStoreError
     user = acting(ctx, Permission.RUN_RETENTION)
-    return apply_retention(plan, actor_id=user.id)
+    try:
+        store = recording_store(ctx)
+    except RecordingStoreError as exc:
+        log.warning("retention without the recording store: %s", exc)
+        store = None
+    return apply_retention(plan, actor_id=user.id, store=store)

@@ -21,7 +21,7 @@ from app.core.supervision.common import (OutsideYourScope, SupervisionError, age
                                          check_agent_in_scope, day_bounds, reason_label, team_scope)
 from app.domain.roles import Permission, has_permission
 from app.domain.text import Text
-from app.domain.workitem import IllegalTransition, WorkItemState, check_transition, is_in_hand
+from app.domain.workitem import IllegalTransition, WorkItemState, is_in_hand
 from app.store import audit
 from app.store.models import CallAttempt, Customer, Result, Review, User, WorkItem
 
@@ -197,7 +197,7 @@ def return_result(ctx: AppContext, result_id: int, comment: str) -> int:
         review = Review(result_id=result.id, reviewer_id=user.id, kind="tl_return", comment=comment,
                         created_at=now)
         s.add(review)
-        hand_back(item, result.agent_id, user.id, comment, now)
+        hand_back(s, ctx.database, item, result.agent_id, user.id, comment, now)
         s.flush()
         audit.record(s, user, "result.return", f"result:{result.id}",
                      {"work_item_id": item.id, "agent_id": result.agent_id, "comment": comment}, at=now)
@@ -232,26 +232,24 @@ def check_not_in_hand(item: WorkItem) -> None:
                                     "An agent is working on this customer now; return it once they are done."))
 
 
-def hand_back(item: WorkItem, agent_id: int, reviewer_id: int, comment: str, now: datetime) -> None:
-    """The work item goes to the top of the original agent's queue (state "returned")."""
+def hand_back(s, database, item: WorkItem, agent_id: int, reviewer_id: int, comment: str, now: datetime) -> None:
+    """The work item goes to the top of the original agent's queue (state "returned"), through the
+    queue's one guarded transition (a supervisor's move: only from a state nobody holds)."""
+    from app.store.queue import ClaimLost, WorkQueue
     try:
-        check_transition(WorkItemState(item.state), WorkItemState.RETURNED)
+        WorkQueue(database).move(s, item.id, None, WorkItemState.RETURNED, now, assigned_agent_id=agent_id,
+                                 returned_comment=comment, returned_by_id=reviewer_id, returned_at=now,
+                                 next_attempt_at=None, closed_at=None)
     except IllegalTransition as exc:
         raise SupervisionError(Text(
             f"Data ini belum selesai dikerjakan (status {item.state}); hanya data yang sudah selesai atau "
             "ditutup yang dapat dikembalikan.",
             f"This customer is not finished yet (state {item.state}); only finished or closed customers can "
             "be returned.")) from exc
-    item.state = WorkItemState.RETURNED.value
-    item.assigned_agent_id = agent_id
-    item.returned_comment = comment
-    item.returned_by_id = reviewer_id
-    item.returned_at = now
-    item.claimed_by_id = None
-    item.claim_expires_at = None
-    item.claimed_from_state = None
-    item.next_attempt_at = None
-    item.closed_at = None
+    except ClaimLost as exc:
+        raise SupervisionError(Text("Data ini sedang dikerjakan agen; kembalikan setelah selesai.",
+                                    "An agent is working on this customer now; return it once they are done.")) \
+            from exc
 
 
 def returned_status(ctx: AppContext, limit: int = 500) -> list[ReturnedRow]:

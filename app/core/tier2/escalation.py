@@ -18,7 +18,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, acting
@@ -33,6 +33,8 @@ from app.store.outbox_repo import new_message
 log = logging.getLogger(__name__)
 
 # Promise tickets first, then hard complaints, then ordinary repaired faults (lower = earlier).
+# The advisory-lock space of "escorting for TL n" (pg_advisory_xact_lock(ESCORT_LOCK, n)).
+ESCORT_LOCK = 1708
 PRIORITY_BY_TYPE = {TicketType.SUPER_EMERGENCY: 1, TicketType.BUZZER_VISIT: 2, TicketType.BUZZER: 3,
                     TicketType.HARD_COMPLAINT: 5, TicketType.REPAIRED_FAULT: 10}
 OPEN_STATUSES = ("open", "pending", "back_to_repair")   # a ticket still escorted until it is closed
@@ -145,8 +147,11 @@ def _lock_ticket(ctx: AppContext, s: Session, ticket_id: int) -> Ticket:
 
 
 def _lock_tl(ctx: AppContext, s: Session, tl_id: int) -> User:
-    # Locking the TL's row serialises two desks escorting for the same TL (PostgreSQL).
-    tl = s.get(User, tl_id, with_for_update=ctx.database.dialect == "postgresql")
+    # Two desks escorting for the same TL are serialised (PostgreSQL) by a lock on the TL's id, not on
+    # the users row: a row lock needs UPDATE on users, which only an administrator has on a team database.
+    if ctx.database.dialect == "postgresql":
+        s.execute(select(func.pg_advisory_xact_lock(ESCORT_LOCK, tl_id)))
+    tl = s.get(User, tl_id)
     if tl is None or tl.role != Role.TEAM_LEADER:
         raise Tier2Error("Pengawal tiket janji harus seorang team leader.")
     return tl

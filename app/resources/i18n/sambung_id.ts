@@ -3,147 +3,167 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../../views/admin/window.py" line="35" />
+        <location filename="../../views/admin/window.py" line="34" />
         <source>Sambung – Users and teams</source>
         <translation>Sambung – Pengguna dan tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="37" />
-        <location filename="../../views/admin/window.py" line="69" />
+        <location filename="../../views/admin/window.py" line="36" />
+        <location filename="../../views/admin/window.py" line="81" />
         <source>Username</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="38" />
+        <location filename="../../views/admin/window.py" line="37" />
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="39" />
-        <location filename="../../views/admin/window.py" line="55" />
-        <location filename="../../views/admin/window.py" line="71" />
+        <location filename="../../views/admin/window.py" line="38" />
+        <location filename="../../views/admin/window.py" line="60" />
+        <location filename="../../views/admin/window.py" line="83" />
         <source>Role</source>
         <translation>Peran</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="40" />
-        <location filename="../../views/admin/window.py" line="56" />
-        <location filename="../../views/admin/window.py" line="72" />
+        <location filename="../../views/admin/window.py" line="39" />
+        <location filename="../../views/admin/window.py" line="61" />
+        <location filename="../../views/admin/window.py" line="84" />
         <source>Team</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Active</source>
         <translation>Aktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="41" />
+        <location filename="../../views/admin/window.py" line="40" />
         <source>Inactive</source>
         <translation>Nonaktif</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="49" />
+        <location filename="../../views/admin/window.py" line="48" />
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="50" />
+        <location filename="../../views/admin/window.py" line="49" />
         <source>Deactivate</source>
         <translation>Nonaktifkan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="53" />
+        <location filename="../../views/admin/window.py" line="54" />
+        <source>Set password</source>
+        <translation>Atur kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="58" />
         <source>Selected user</source>
         <translation>Pengguna terpilih</translation>
     </message>
     <message>
         <location filename="../../views/admin/window.py" line="65" />
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="77" />
         <source>Add user</source>
         <translation>Tambah pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="67" />
+        <location filename="../../views/admin/window.py" line="79" />
         <source>New user</source>
         <translation>Pengguna baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="70" />
+        <location filename="../../views/admin/window.py" line="82" />
         <source>Full name</source>
         <translation>Nama lengkap</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="77" />
+        <location filename="../../views/admin/window.py" line="85" />
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="90" />
         <source>New team name</source>
         <translation>Nama tim baru</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="78" />
+        <location filename="../../views/admin/window.py" line="91" />
         <source>Add team</source>
         <translation>Tambah tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="80" />
+        <location filename="../../views/admin/window.py" line="93" />
         <source>Teams</source>
         <translation>Tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="88" />
+        <location filename="../../views/admin/window.py" line="101" />
         <source>Operator announcements…</source>
         <translation>Pengumuman operator…</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="103" />
+        <location filename="../../views/admin/window.py" line="123" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="140" />
+        <location filename="../../views/admin/window.py" line="160" />
         <source>%1 (%2 active)</source>
         <translation>%1 (%2 aktif)</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="144" />
+        <location filename="../../views/admin/window.py" line="164" />
         <source>No team</source>
         <translation>Tanpa tim</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="169" />
+        <location filename="../../views/admin/window.py" line="189" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="182" />
+        <location filename="../../views/admin/window.py" line="202" />
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="188" />
+        <location filename="../../views/admin/window.py" line="208" />
         <source>Deactivate user</source>
         <translation>Nonaktifkan pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="189" />
+        <location filename="../../views/admin/window.py" line="209" />
         <source>Deactivate %1? Their history is kept.</source>
         <translation>Nonaktifkan %1? Riwayatnya tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="191" />
+        <location filename="../../views/admin/window.py" line="211" />
         <source>User deactivated.</source>
         <translation>Pengguna dinonaktifkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="197" />
+        <location filename="../../views/admin/window.py" line="218" />
         <source>User added.</source>
         <translation>Pengguna ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../views/admin/window.py" line="203" />
+        <location filename="../../views/admin/window.py" line="229" />
+        <source>Password set.</source>
+        <translation>Kata sandi diatur.</translation>
+    </message>
+    <message>
+        <location filename="../../views/admin/window.py" line="233" />
         <source>Team added.</source>
         <translation>Tim ditambahkan.</translation>
     </message>
@@ -190,62 +210,62 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="47" />
+        <location filename="../../views/desk/window.py" line="48" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="68" />
+        <location filename="../../views/desk/window.py" line="69" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="70" />
+        <location filename="../../views/desk/window.py" line="71" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="158" />
+        <location filename="../../views/desk/window.py" line="159" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="159" />
+        <location filename="../../views/desk/window.py" line="160" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="286" />
+        <location filename="../../views/desk/window.py" line="287" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="215" />
+        <location filename="../../views/desk/window.py" line="216" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="128" />
+        <location filename="../../views/desk/window.py" line="129" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="166" />
+        <location filename="../../views/desk/window.py" line="167" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="283" />
+        <location filename="../../views/desk/window.py" line="284" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="284" />
+        <location filename="../../views/desk/window.py" line="285" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="285" />
+        <location filename="../../views/desk/window.py" line="286" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -837,6 +857,34 @@
         <location filename="../../views/desk/call_panel.py" line="32" />
         <source>SIP: registration failed</source>
         <translation>SIP: pendaftaran gagal</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../views/account.py" line="27" />
+        <source>Change my password</source>
+        <translation>Ganti kata sandi saya</translation>
+    </message>
+    <message>
+        <location filename="../../views/account.py" line="33" />
+        <source>Current password</source>
+        <translation>Kata sandi sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../views/account.py" line="34" />
+        <source>New password</source>
+        <translation>Kata sandi baru</translation>
+    </message>
+    <message>
+        <location filename="../../views/account.py" line="35" />
+        <source>New password again</source>
+        <translation>Ulangi kata sandi baru</translation>
+    </message>
+    <message>
+        <location filename="../../views/account.py" line="48" />
+        <source>The new passwords are not the same.</source>
+        <translation>Kedua kata sandi baru tidak sama.</translation>
     </message>
 </context>
 <context>
@@ -2630,54 +2678,59 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../views/login.py" line="33" />
+        <location filename="../../views/login.py" line="41" />
         <source>Sambung — Login</source>
         <translation>Sambung — Masuk</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="35" />
+        <location filename="../../views/login.py" line="43" />
         <source>Welcome to Sambung</source>
         <translation>Selamat datang di Sambung</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="37" />
-        <source>Choose your user to start the shift.</source>
-        <translation>Pilih pengguna Anda untuk memulai shift.</translation>
+        <location filename="../../views/login.py" line="45" />
+        <source>Log in with your user name and password to start the shift.</source>
+        <translation>Masuk dengan nama pengguna dan kata sandi Anda untuk memulai shift.</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="38" />
-        <source>Demo mode: sample users, local simulator and stand-in server.</source>
-        <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti.</translation>
+        <location filename="../../views/login.py" line="64" />
+        <source>User name</source>
+        <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="44" />
-        <source>Loading users…</source>
-        <translation>Memuat pengguna…</translation>
+        <location filename="../../views/login.py" line="65" />
+        <source>Password</source>
+        <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="52" />
+        <location filename="../../views/login.py" line="79" />
+        <source>Demo mode: sample users, local simulator and stand-in server. Click a user to log in (demo password: %1).</source>
+        <translation>Mode demo: pengguna contoh, simulator lokal dan server pengganti. Klik pengguna untuk masuk (kata sandi demo: %1).</translation>
+    </message>
+    <message>
+        <location filename="../../views/login.py" line="121" />
+        <source>Enter your user name and password.</source>
+        <translation>Isi nama pengguna dan kata sandi Anda.</translation>
+    </message>
+    <message>
+        <location filename="../../views/login.py" line="126" />
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <location filename="../../views/login.py" line="142" />
+        <source>Cannot log in: %1</source>
+        <translation>Tidak dapat masuk: %1</translation>
+    </message>
+    <message>
+        <location filename="../../views/login.py" line="66" />
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../views/login.py" line="53" />
+        <location filename="../../views/login.py" line="67" />
         <source>Log in</source>
         <translation>Masuk</translation>
-    </message>
-    <message>
-        <location filename="../../views/login.py" line="72" />
-        <source>Cannot read users: %1</source>
-        <translation>Pengguna tidak dapat dibaca: %1</translation>
-    </message>
-    <message>
-        <location filename="../../views/login.py" line="86" />
-        <source>%1 user(s)</source>
-        <translation>%1 pengguna</translation>
-    </message>
-    <message>
-        <location filename="../../views/login.py" line="88" />
-        <source>No users yet: an administrator adds them with 'sambung users add'.</source>
-        <translation>Belum ada pengguna: administrator menambahkannya dengan 'sambung users add'.</translation>
     </message>
 </context>
 <context>
@@ -2943,72 +2996,77 @@
         <translation>Tidak ada panggilan setuju yang menunggu QC.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="215" />
+        <location filename="../../views/qc/window.py" line="213" />
+        <source>Fetching the recording…</source>
+        <translation>Mengambil rekaman…</translation>
+    </message>
+    <message>
+        <location filename="../../views/qc/window.py" line="228" />
         <source>Score %1 more checklist item(s).</source>
         <translation>Nilai %1 parameter lagi.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="225" />
+        <location filename="../../views/qc/window.py" line="238" />
         <source>no recording to hear</source>
         <translation>tidak ada rekaman untuk didengarkan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="227" />
+        <location filename="../../views/qc/window.py" line="240" />
         <source>%1 of %2 (%3%; at least %4% before a verdict)</source>
         <translation>%1 dari %2 (%3%; minimal %4% sebelum menilai)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="234" />
+        <location filename="../../views/qc/window.py" line="247" />
         <source>Ready for a verdict.</source>
         <translation>Siap dinilai.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="252" />
+        <location filename="../../views/qc/window.py" line="265" />
         <source>Approve below the pass score?</source>
         <translation>Setujui di bawah nilai lulus?</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="253" />
+        <location filename="../../views/qc/window.py" line="266" />
         <source>The score is %1, below the pass score of %2. Approve this call anyway?</source>
         <translation>Skornya %1, di bawah nilai lulus %2. Tetap setujui panggilan ini?</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="267" />
+        <location filename="../../views/qc/window.py" line="280" />
         <source>Write what the agent must do again before returning.</source>
         <translation>Tulis apa yang harus diulang agen sebelum mengembalikan.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="276" />
+        <location filename="../../views/qc/window.py" line="289" />
         <source>Approved with score %1.</source>
         <translation>Disetujui dengan skor %1.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="277" />
+        <location filename="../../views/qc/window.py" line="290" />
         <source>Returned to the agent (score %1).</source>
         <translation>Dikembalikan ke agen (skor %1).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="286" />
+        <location filename="../../views/qc/window.py" line="299" />
         <source>Not saved</source>
         <translation>Tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="294" />
+        <location filename="../../views/qc/window.py" line="307" />
         <source>Save validation report</source>
         <translation>Simpan laporan validasi</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="295" />
+        <location filename="../../views/qc/window.py" line="308" />
         <source>Excel (*.xlsx);;CSV (*.csv)</source>
         <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="307" />
+        <location filename="../../views/qc/window.py" line="320" />
         <source>%1 rows written to %2.</source>
         <translation>%1 baris ditulis ke %2.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/window.py" line="313" />
+        <location filename="../../views/qc/window.py" line="326" />
         <source>Report not written</source>
         <translation>Laporan tidak tertulis</translation>
     </message>
@@ -4474,6 +4532,19 @@
         <location filename="../../views/qc/scoring.py" line="26" />
         <source>No</source>
         <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../../views/account.py" line="18" />
+        <source>&amp;Account</source>
+        <translation>&amp;Akun</translation>
+    </message>
+    <message>
+        <location filename="../../views/account.py" line="20" />
+        <source>Change my password…</source>
+        <translation>Ganti kata sandi saya…</translation>
     </message>
 </context>
 </TS>

@@ -8,10 +8,9 @@ the core checks the permission and writes the audit entry.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit,
-                               QListWidget, QMainWindow, QMessageBox, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFormLayout, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QListWidget, QMainWindow, QMessageBox, QPushButton, QScrollArea,
+                               QSplitter, QVBoxLayout, QWidget)
 from PySide6.QtCore import Qt, Signal
 
 from app.core import supervision as sv
@@ -48,12 +47,22 @@ class AdminWindow(QMainWindow):
         self.edit_role, self.edit_team = self._role_combo(), QComboBox()
         self.save_button = QPushButton(self.tr("Save changes"))
         self.deactivate_button = QPushButton(self.tr("Deactivate"))
+        # Issue 14: an admin gives a new password (a forgotten one, a first login).
+        self.reset_password = QLineEdit()
+        self.reset_password.setObjectName("reset_password")
+        self.reset_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reset_button = QPushButton(self.tr("Set password"))
+        self.reset_button.clicked.connect(self.reset_selected_password)
         self.save_button.clicked.connect(self.save_selected)
         self.deactivate_button.clicked.connect(self.deactivate_selected)
         selected = QGroupBox(self.tr("Selected user"))
         form = QFormLayout(selected)
         form.addRow(self.tr("Role"), self.edit_role)
         form.addRow(self.tr("Team"), self.edit_team)
+        password_row = QHBoxLayout()
+        password_row.addWidget(self.reset_password, 1)
+        password_row.addWidget(self.reset_button)
+        form.addRow(self.tr("New password"), password_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.deactivate_button)
         buttons.addStretch(1)
@@ -62,6 +71,9 @@ class AdminWindow(QMainWindow):
 
         self.new_username, self.new_name = QLineEdit(), QLineEdit()
         self.new_role, self.new_team = self._role_combo(), QComboBox()
+        self.new_password = QLineEdit()
+        self.new_password.setObjectName("new_password")
+        self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_button = QPushButton(self.tr("Add user"))
         self.add_button.clicked.connect(self.add_user)
         new = QGroupBox(self.tr("New user"))
@@ -70,6 +82,7 @@ class AdminWindow(QMainWindow):
         new_form.addRow(self.tr("Full name"), self.new_name)
         new_form.addRow(self.tr("Role"), self.new_role)
         new_form.addRow(self.tr("Team"), self.new_team)
+        new_form.addRow(self.tr("Password"), self.new_password)
         new_form.addRow("", self.add_button)
 
         self.team_list = QListWidget()
@@ -94,9 +107,16 @@ class AdminWindow(QMainWindow):
         for box in (selected, new, teams):
             side_layout.addWidget(box)
         side_layout.addWidget(self.announcements_button)
+        # The side column scrolls rather than grow the window past a 1366×700 screen (the password
+        # fields of issue 14 made it taller than the table needs).
+        side_scroll = QScrollArea()
+        side_scroll.setObjectName("adminSide")
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        side_scroll.setWidget(side)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
-        split.addWidget(side)
+        split.addWidget(side_scroll)
         split.setSizes([850, 480])
         self.setCentralWidget(split)
         self.deliveries = DeliveriesPanel(ctx)
@@ -194,9 +214,19 @@ class AdminWindow(QMainWindow):
         ctx = self.ctx
         username, name = self.new_username.text(), self.new_name.text()
         role, team = self.new_role.currentData(), self.new_team.currentData()
-        self._run(lambda: sv.add_user(ctx, username, name, role, team), self.tr("User added."))
+        password = self.new_password.text() or None
+        self._run(lambda: sv.add_user(ctx, username, name, role, team, password=password), self.tr("User added."))
         self.new_username.clear()
         self.new_name.clear()
+        self.new_password.clear()
+
+    def reset_selected_password(self) -> None:
+        user, password = self.current, self.reset_password.text()
+        self.reset_password.clear()
+        if user is None or not password:
+            return
+        ctx = self.ctx
+        self._run(lambda: sv.reset_password(ctx, user.id, password), self.tr("Password set."))
 
     def add_team(self) -> None:
         ctx, name = self.ctx, self.new_team_name.text()

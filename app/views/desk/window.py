@@ -44,6 +44,7 @@ class AgentDeskWindow(QMainWindow):
         self._session_facts = Subscriptions(self)
         self._opened_item: int | None = None
         self._closed = False
+        self.closing = False            # agreed to close: the shift ends, then the window closes itself
         self.setWindowTitle(self.tr("Sambung — agent desk") + f" · {ctx.user.full_name}")
         self.resize(1366, 768)
         lay_out(self)
@@ -287,6 +288,7 @@ class AgentDeskWindow(QMainWindow):
                              "login. Close?")):
             return
         self.wrapup.flush_draft()
+        self.closing = True
         asyncio.ensure_future(self._close_shift())
 
     async def _close_shift(self) -> None:

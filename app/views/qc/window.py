@@ -200,8 +200,21 @@ class QcWindow(QMainWindow):
             promise = f"{item.promise_date:%d/%m/%Y} · {money(item.promise_amount)}"
         self.details["promise"].setText(promise)
         self.details["notes"].setText(item.notes or "–")
-        self.player.load(item.recording_path)
+        self._load_recording(item)
         self._show_readiness()
+
+    def _load_recording(self, item) -> None:
+        """The recording from the site's store, checked against its SHA-256 (issue 14), off the GUI thread."""
+        if item.attempt_id is None:
+            self.player.load(None)
+            return
+        from app.core.supervision.recordings import recording_for_review
+        self.player.clear()
+        self.player.message.setText(self.tr("Fetching the recording…"))
+        ctx, attempt_id = self.ctx, item.attempt_id
+        BackgroundOp(self, lambda: recording_for_review(ctx, attempt_id),
+                     lambda path: self.player.load(str(path)) if self.current is item else None) \
+            .failure(lambda exc: self.player._fail(message(exc)) if self.current is item else None).run()
 
     # -- before a verdict -------------------------------------------------------------
     def listening(self) -> Listening:

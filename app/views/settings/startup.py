@@ -7,7 +7,7 @@ through environment variables only (nothing changes for agents; run_gui calls
 
 - SAMBUNG_TIMING=1          print "timing login_shown S", "timing login_accepted S",
                             "timing desk_ready S" (S = seconds since process start)
-- SAMBUNG_AUTOLOGIN=USER    log USER in as soon as the login lists users
+- SAMBUNG_AUTOLOGIN=USER    log USER in as soon as the login shows (password: SAMBUNG_PASSWORD, or the demo's)
 - SAMBUNG_EXIT_AFTER_START=1  quit once the login window is shown
 - SAMBUNG_EXIT_AFTER_DESK=1   quit once the desk's queue has its first page
 
@@ -96,10 +96,11 @@ class StartupProbe(QObject):
             self._poll.start()
 
     def _try_login(self, login) -> None:
-        if login.users.count() and login.select_username(self.autologin):
-            self._poll.stop()
-            timing("login_accepted")
-            login._accept()
+        # The password: SAMBUNG_PASSWORD, else the demo's (shown on its login anyway).
+        password = os.environ.get("SAMBUNG_PASSWORD") or login.demo_password
+        self._poll.stop()
+        timing("login_accepted")
+        login.sign_in_as(self.autologin, password)
 
     def desk_shown(self, window) -> None:
         model = getattr(window, "queue_model", None)

@@ -161,17 +161,20 @@ def test_dapros_pulled_from_mycx_are_checked_against_the_program_and_picks_reach
         [(account, "agent1", "CT0")]
 
 
-def test_sambung_dapros_pull_from_the_command_line(database, world, standin, capsys):
+def test_sambung_dapros_pull_from_the_command_line(database, world, standin, capsys, monkeypatch):
     import json
     import os
     from app.cli import main
+    from tests.fixtures.passwords import TEST_PASSWORD, give_passwords
     with database.session() as s:
         s.add(User(username="tl.cli", full_name="TL CLI", role="team_leader"))
         s.add(User(username="agen.cli", full_name="Agen CLI", role="agent"))
+    give_passwords(database, "tl.cli", "agen.cli")
+    monkeypatch.setenv("SAMBUNG_PASSWORD", TEST_PASSWORD)
     with open(os.environ["SAMBUNG_SITE_FILE"], "w", encoding="utf-8") as fh:
         json.dump({"api": {"mycx_url": standin.url}}, fh)
-    code = main(["--db", database.url, "dapros", "pull", "--program", "PRANPC", "--as", "tl.cli"])
+    code = main(["--db", database.url, "dapros", "pull", "--program", "PRANPC", "--user", "tl.cli"])
     out = capsys.readouterr()
     assert code == 1, out.err                      # some of MyCX's batch lies outside PRANPC: refused, listed
     assert "MyCX PRANPC: 120 prospek" in out.out and "di luar definisi program" in out.out
-    assert main(["--db", database.url, "dapros", "pull", "--program", "CT0", "--as", "agen.cli"]) == 3
+    assert main(["--db", database.url, "dapros", "pull", "--program", "CT0", "--user", "agen.cli"]) == 3

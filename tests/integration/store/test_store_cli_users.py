@@ -1,8 +1,15 @@
-"""`sambung users list|add` against a migrated database."""
+"""`sambung users list|add|passwd|disable` against a migrated database; `--user` authenticates."""
 
 from __future__ import annotations
 
+import io
+
 from .test_store_migrations import empty_url, sambung_here  # noqa: F401  (fixture)
+
+
+def typed(monkeypatch, line: str) -> None:
+    """What `--password-stdin` reads."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(line + "\n"))
 
 
 def test_users_add_then_list_shows_the_user_with_role_and_team(empty_url, capsys):
@@ -43,16 +50,19 @@ def _audit(url: str) -> list[tuple]:
         db.dispose()
 
 
-def test_users_add_goes_through_the_admin_use_case_and_is_audited(tmp_path, capsys):
+def test_users_add_goes_through_the_admin_use_case_and_is_audited(tmp_path, capsys, monkeypatch):
     url = f"sqlite:///{tmp_path / 'a.db'}"
     assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
-    first = sambung_here(capsys, "users", "add", "Admin1", "--role", "admin", "--name", "Admin Satu", "--db", url)
+    typed(monkeypatch, "rahasia-admin-1")
+    first = sambung_here(capsys, "users", "add", "Admin1", "--role", "admin", "--name", "Admin Satu",
+                         "--password-stdin", "--db", url)
     assert first.returncode == 0, first.stderr           # an empty database: the database owner adds the first admin
     assert "admin1" in first.stdout                        # stored as the use case stores usernames
     bad = sambung_here(capsys, "users", "add", "bukan nama!", "--role", "agent", "--name", "X", "--db", url)
     assert bad.returncode == 1 and "Nama pengguna" in bad.stderr
+    monkeypatch.setenv("SAMBUNG_PASSWORD", "rahasia-admin-1")
     as_admin = sambung_here(capsys, "users", "add", "rina", "--role", "agent", "--name", "Rina", "--team", "Tim A",
-                            "--as", "admin1", "--db", url)
+                            "--user", "admin1", "--db", url)
     assert as_admin.returncode == 0, as_admin.stderr
     actions = _audit(url)
     assert actions[0][:2] == ("user.add", None)            # the database owner is nobody in the audit trail
@@ -60,13 +70,66 @@ def test_users_add_goes_through_the_admin_use_case_and_is_audited(tmp_path, caps
     assert all(uid == 1 for _a, uid, _t in actions[1:])    # admin1 acted
 
 
-def test_users_add_as_a_user_who_is_not_an_admin_is_refused(tmp_path, capsys):
+def test_users_add_as_a_user_who_is_not_an_admin_is_refused(tmp_path, capsys, monkeypatch):
     url = f"sqlite:///{tmp_path / 'b.db'}"
     assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
-    added = sambung_here(capsys, "users", "add", "agen1", "--role", "agent", "--name", "Agen", "--db", url)
+    typed(monkeypatch, "rahasia-agen-1")
+    added = sambung_here(capsys, "users", "add", "agen1", "--role", "agent", "--name", "Agen", "--password-stdin",
+                         "--db", url)
     assert added.returncode == 0
+    monkeypatch.setenv("SAMBUNG_PASSWORD", "rahasia-agen-1")
     refused = sambung_here(capsys, "users", "add", "agen2", "--role", "admin", "--name", "Naik Pangkat",
-                           "--as", "agen1", "--db", url)
+                           "--user", "agen1", "--db", url)
     assert refused.returncode == 1 and "Akses ditolak" in refused.stderr
     listed = sambung_here(capsys, "users", "list", "--db", url)
     assert "agen2" not in listed.stdout
+
+
+def test_a_wrong_password_is_refused_with_a_clear_message(tmp_path, capsys, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
+    typed(monkeypatch, "kata-sandi-benar")
+    assert sambung_here(capsys, "users", "add", "adm", "--role", "admin", "--name", "Adm", "--password-stdin",
+                        "--db", url).returncode == 0
+    monkeypatch.setenv("SAMBUNG_PASSWORD", "kata-sandi-salah")
+    wrong = sambung_here(capsys, "users", "list", "--user", "adm", "--db", url)
+    assert wrong.returncode == 1 and "Login ditolak: Nama pengguna atau kata sandi salah." in wrong.stderr
+    assert "Traceback" not in wrong.stderr and wrong.stdout == ""
+    monkeypatch.delenv("SAMBUNG_PASSWORD")
+    unasked = sambung_here(capsys, "users", "list", "--user", "adm", "--db", url)   # no terminal, no variable
+    assert unasked.returncode == 1 and "SAMBUNG_PASSWORD" in unasked.stderr
+
+
+def test_passwd_and_disable_change_who_may_log_in(tmp_path, capsys, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
+    typed(monkeypatch, "pertama-123")
+    assert sambung_here(capsys, "users", "add", "tl1", "--role", "team_leader", "--name", "TL",
+                        "--password-stdin", "--db", url).returncode == 0
+    typed(monkeypatch, "kedua-456")
+    changed = sambung_here(capsys, "users", "passwd", "tl1", "--password-stdin", "--db", url)
+    assert changed.returncode == 0 and "diperbarui" in changed.stdout
+    monkeypatch.setenv("SAMBUNG_PASSWORD", "pertama-123")
+    assert sambung_here(capsys, "users", "list", "--user", "tl1", "--db", url).returncode == 1
+    monkeypatch.setenv("SAMBUNG_PASSWORD", "kedua-456")
+    allowed = sambung_here(capsys, "users", "list", "--user", "tl1", "--db", url)
+    assert allowed.returncode == 1 and "Akses ditolak" in allowed.stderr       # logged in, but not an admin
+    assert sambung_here(capsys, "users", "disable", "tl1", "--db", url).returncode == 0
+    gone = sambung_here(capsys, "users", "list", "--user", "tl1", "--db", url)
+    assert gone.returncode == 1 and "dinonaktifkan" in gone.stderr
+
+
+def test_sqlite_keeps_only_a_scrypt_hash_of_each_password(tmp_path, capsys, monkeypatch):
+    path = tmp_path / "h.db"
+    url = f"sqlite:///{path}"
+    assert sambung_here(capsys, "db", "upgrade", "--db", url).returncode == 0
+    typed(monkeypatch, "rahasia-sekali-99")
+    assert sambung_here(capsys, "users", "add", "qc1", "--role", "qc", "--name", "QC", "--password-stdin",
+                        "--db", url).returncode == 0
+    import sqlite3
+    with sqlite3.connect(path) as conn:
+        (stored,) = conn.execute("SELECT hash FROM user_passwords").fetchone()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert stored.startswith("scrypt$16384$8$1$")
+    for f in tmp_path.iterdir():
+        assert b"rahasia-sekali-99" not in f.read_bytes()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.core import supervision as sv
 from app.core.supervision.export import ExportFilters
+from tests.fixtures.passwords import TEST_PASSWORD, give_passwords
 from tests.integration.supervision.seed import DAY, as_user
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -17,12 +18,14 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _export(db_url: str, actor: str, out: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "app", "export", "--from", DAY.isoformat(), "--to",
-                           DAY.isoformat(), "-o", str(out), "--as", actor, "--db", db_url],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60, env=dict(os.environ))
+                           DAY.isoformat(), "-o", str(out), "--user", actor, "--db", db_url],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, SAMBUNG_PASSWORD=TEST_PASSWORD))
 
 
 def test_cli_export_as_agent_is_denied_with_exit_3_and_a_message(sqlite_database, tmp_path):
     database, _seeded = sqlite_database
+    give_passwords(database, "a1")
     out = tmp_path / "agent.csv"
     done = _export(database.url, "a1", out)
     assert done.returncode == 3, done.stderr
@@ -32,6 +35,7 @@ def test_cli_export_as_agent_is_denied_with_exit_3_and_a_message(sqlite_database
 
 def test_cli_export_as_team_leader_writes_only_own_team(sqlite_database, tmp_path):
     database, _seeded = sqlite_database
+    give_passwords(database, "tl_a")
     out = tmp_path / "tl.csv"
     done = _export(database.url, "tl_a", out)
     assert done.returncode == 0, done.stderr
