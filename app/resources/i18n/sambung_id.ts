@@ -2173,64 +2173,67 @@
     </message>
 </context>
 <context>
-    <name>HardComplaintFlag</name>
+    <name>HardComplaint</name>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="26" />
-        <source>Hard complaint (Ctrl+K)</source>
-        <translation>Komplain keras (Ctrl+K)</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="34" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="35" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="26" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="36" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="27" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="37" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="28" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="38" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="29" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
+</context>
+<context>
+    <name>HardComplaintFlag</name>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="46" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="41" />
+        <source>Hard complaint (Ctrl+K)</source>
+        <translation>Komplain keras (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../views/desk/hard_complaint_flag.py" line="55" />
         <source>What the customer said (for Support HC)</source>
         <translation>Yang disampaikan pelanggan (untuk Support HC)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="47" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="56" />
         <source>Report hard complaint</source>
         <translation>Laporkan komplain keras</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="109" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="118" />
         <source>Not a hard complaint: tick at least one criterion.</source>
         <translation>Bukan komplain keras: centang minimal satu kriteria.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="116" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="125" />
         <source>Reported to Sephia for Support HC as %1.</source>
         <translation>Dilaporkan ke Sephia untuk Support HC sebagai %1.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="117" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="126" />
         <source>Hard complaint %1 is with Support HC.</source>
         <translation>Komplain keras %1 sudah di Support HC.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="119" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="128" />
         <source>Escalated to the DCS unit too (DCS customer).</source>
         <translation>Juga dieskalasi ke unit DCS (pelanggan DCS).</translation>
     </message>
@@ -4224,97 +4227,72 @@
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="28" />
+        <location filename="../../views/desk/ticket_panel.py" line="29" />
         <source>Tier-2 ticket</source>
         <translation>Tiket Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="40" />
+        <location filename="../../views/desk/ticket_panel.py" line="41" />
         <source>Ticket number</source>
         <translation>Nomor tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="41" />
+        <location filename="../../views/desk/ticket_panel.py" line="42" />
         <source>Ticket type</source>
         <translation>Jenis tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="42" />
+        <location filename="../../views/desk/ticket_panel.py" line="43" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="43" />
+        <location filename="../../views/desk/ticket_panel.py" line="44" />
         <source>RFO: cause</source>
         <translation>RFO: penyebab</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="44" />
+        <location filename="../../views/desk/ticket_panel.py" line="45" />
         <source>RFO: repair</source>
         <translation>RFO: perbaikan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="45" />
+        <location filename="../../views/desk/ticket_panel.py" line="46" />
         <source>Repeat reports (Lapul)</source>
         <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="46" />
+        <location filename="../../views/desk/ticket_panel.py" line="47" />
         <source>Progress</source>
         <translation>Progres</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="47" />
+        <location filename="../../views/desk/ticket_panel.py" line="48" />
         <source>Ticket status</source>
         <translation>Status tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="49" />
+        <location filename="../../views/desk/ticket_panel.py" line="50" />
         <source>Hard complaint: tick what happened in this call</source>
         <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="52" />
-        <source>Reported the same problem 3 times or more</source>
-        <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/ticket_panel.py" line="53" />
-        <source>Threatens to cancel or to go to the media</source>
-        <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/ticket_panel.py" line="54" />
-        <source>Abusive language</source>
-        <translation>Berkata kasar</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/ticket_panel.py" line="55" />
-        <source>Refuses the agent / asks for a supervisor</source>
-        <translation>Menolak agen / minta atasan</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/ticket_panel.py" line="56" />
-        <source>Will not end the call</source>
-        <translation>Tidak mau mengakhiri panggilan</translation>
-    </message>
-    <message>
-        <location filename="../../views/desk/ticket_panel.py" line="72" />
+        <location filename="../../views/desk/ticket_panel.py" line="67" />
         <source>Transfer to team leader (F10)</source>
         <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="150" />
+        <location filename="../../views/desk/ticket_panel.py" line="145" />
         <source>Not a hard complaint.</source>
         <translation>Bukan komplain keras.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="154" />
+        <location filename="../../views/desk/ticket_panel.py" line="149" />
         <source>Hard complaint, routed to: %1</source>
         <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="156" />
+        <location filename="../../views/desk/ticket_panel.py" line="151" />
         <source>Escalated (hard complaint of a DCS customer).</source>
         <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>

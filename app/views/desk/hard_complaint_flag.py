@@ -10,13 +10,28 @@ the database or the network itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
 from app.views.i18n import message
+
+
+# The hard-complaint criteria (app.domain.tier2), as the agent ticks them; the Tier-2 ticket panel
+# shows the same boxes.
+CRITERIA = (
+    ("repeat_reports", QT_TRANSLATE_NOOP("HardComplaint", "Reported the same problem 3 times or more")),
+    ("threat_cancel_or_media", QT_TRANSLATE_NOOP("HardComplaint", "Threatens to cancel or to go to the media")),
+    ("abusive_language", QT_TRANSLATE_NOOP("HardComplaint", "Abusive language")),
+    ("asks_supervisor", QT_TRANSLATE_NOOP("HardComplaint", "Refuses the agent / asks for a supervisor")),
+    ("will_not_end_call", QT_TRANSLATE_NOOP("HardComplaint", "Will not end the call")),
+)
+
+
+def criteria_boxes() -> dict[str, QCheckBox]:
+    return {key: QCheckBox(QCoreApplication.translate("HardComplaint", text)) for key, text in CRITERIA}
 
 
 class HardComplaintFlag(QGroupBox):
@@ -30,13 +45,7 @@ class HardComplaintFlag(QGroupBox):
         self.ctx = ctx
         self.item_id: int | None = None
         self.body = QWidget()
-        self.criteria = {
-            "repeat_reports": QCheckBox(self.tr("Reported the same problem 3 times or more")),
-            "threat_cancel_or_media": QCheckBox(self.tr("Threatens to cancel or to go to the media")),
-            "abusive_language": QCheckBox(self.tr("Abusive language")),
-            "asks_supervisor": QCheckBox(self.tr("Refuses the agent / asks for a supervisor")),
-            "will_not_end_call": QCheckBox(self.tr("Will not end the call")),
-        }
+        self.criteria = criteria_boxes()
         inner = QVBoxLayout(self.body)
         inner.setContentsMargins(0, 0, 0, 0)
         for name, box in self.criteria.items():

@@ -13,10 +13,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from app.core.context import AppContext
 from app.views.background import BackgroundOp
+from app.views.desk.hard_complaint_flag import criteria_boxes
 from app.views.i18n import message
 from app.views.formatting import ticket_status_label, ticket_type_label
 
@@ -48,13 +49,7 @@ class TicketPanel(QGroupBox):
 
         criteria_box = QGroupBox(self.tr("Hard complaint: tick what happened in this call"))
         cv = QVBoxLayout(criteria_box)
-        self.criteria = {
-            "repeat_reports": QCheckBox(self.tr("Reported the same problem 3 times or more")),
-            "threat_cancel_or_media": QCheckBox(self.tr("Threatens to cancel or to go to the media")),
-            "abusive_language": QCheckBox(self.tr("Abusive language")),
-            "asks_supervisor": QCheckBox(self.tr("Refuses the agent / asks for a supervisor")),
-            "will_not_end_call": QCheckBox(self.tr("Will not end the call")),
-        }
+        self.criteria = criteria_boxes()
         for name, box in self.criteria.items():
             box.setObjectName(f"hc_{name}")
             box.toggled.connect(self._criteria_changed)
