@@ -230,12 +230,15 @@ def qt_app():
     from PySide6.QtWidgets import QApplication
 
     from app.views import i18n
+    from PySide6.QtCore import QTimer
+
     from app.views.gc_guard import GuiThreadCollector
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setQuitOnLastWindowClosed(False)      # the benchmark, not the closed desk, ends the loop
     i18n.install(app, "id")
     app._bench_collector = GuiThreadCollector(app)
+    QTimer.singleShot(2000, app._bench_collector.settle)     # as app.views.main does once the login shows
     return app
 
 

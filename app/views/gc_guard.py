@@ -35,6 +35,14 @@ class GuiThreadCollector(QObject):
         generation = 2 if count2 >= THRESHOLD2 and count1 >= THRESHOLD1 else 1 if count1 >= THRESHOLD1 else 0
         return gc.collect(generation)
 
+    @staticmethod
+    def settle() -> None:
+        """Once the program is up: what start-up made (modules, classes, the first window) lives as
+        long as the program, so it leaves the collector's view — a full collection then walks only
+        what the day adds (gen-2 passes took 320 ms on the desk's GUI thread)."""
+        gc.collect()
+        gc.freeze()
+
     def stop(self) -> None:
         self.timer.stop()
         gc.collect()

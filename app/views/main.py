@@ -170,6 +170,7 @@ def run_gui(args) -> int:
             log.warning("language not saved: %s", exc)
 
     show_login()
+    QTimer.singleShot(2000, collector.settle)       # start-up's objects leave the collector's view
 
     keepalive = QTimer()      # Python runs signal handlers only between bytecodes: wake it up
     keepalive.start(250)
