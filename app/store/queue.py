@@ -21,6 +21,7 @@ from typing import Any, Mapping, Union
 
 from sqlalchemy import (ColumnElement, Integer, and_, bindparam, case, exists, func, literal, null, or_, select,
                         union_all, update)
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
@@ -163,12 +164,20 @@ class WorkQueue:
         # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
-        for _ in range(self.claim_retries):
-            for bucket in self._buckets(agent_id, now):
-                item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
-                if item_id is not None:
-                    log.info("agent %s claimed work item %s", agent_id, item_id)
-                    return item_id
+        for attempt in range(self.claim_retries):
+            try:
+                for bucket in self._buckets(agent_id, now):
+                    item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                    if item_id is not None:
+                        log.info("agent %s claimed work item %s", agent_id, item_id)
+                        return item_id
+            except OperationalError as exc:
+                # SQLite's one write lock is not handed out in turn: under many writers one can
+                # wait past the busy timeout.  The claim changed nothing; try again.
+                if "locked" not in str(exc) or attempt == self.claim_retries - 1:
+                    raise
+                log.warning("database busy on a claim; trying again")
+                continue
             if not self._has_candidate(agent_id, now, open_regions, programs):
                 return None
         return None
