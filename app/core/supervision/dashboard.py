@@ -183,6 +183,11 @@ def time_in_states(s, agent_ids: list[int], start: datetime, end: datetime) -> d
     return out
 
 
+def pauses(spent: dict[str, float]) -> dict[str, float]:
+    """The pause seconds of a `time_in_states` entry, by pause reason."""
+    return {key.split(":", 1)[1]: seconds for key, seconds in spent.items() if key.startswith("not_ready:")}
+
+
 def _figures(row) -> Figures:
     results, contacted, agree, closed, wrap, calls, items, talk = row or (0, 0, 0, 0, None, 0, 0, None)
     return Figures(calls=int(calls or 0), items_called=int(items or 0), results=int(results or 0),

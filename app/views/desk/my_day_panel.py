@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.core.desk.my_day import MyDay, my_day
+from app.core.supervision.dashboard import pauses
 from app.views.background import BackgroundOp
 from app.views.desk.agent_bar import state_label
 from app.views.formatting import hours_minutes, local_time
@@ -51,7 +52,7 @@ class MyDayPanel(QWidget):
 
     def show_day(self, day: MyDay) -> None:
         f, spent = day.figures, day.time_in_state
-        paused = {key.split(":", 1)[1]: s for key, s in spent.items() if key.startswith("not_ready:")}
+        paused = pauses(spent)
         for key, text in (("calls", str(f.calls)), ("contacted", str(f.contacted)), ("agree", str(f.agree)),
                           ("ready", hours_minutes(spent.get("ready", 0.0))),
                           ("in_call", hours_minutes(spent.get("in_call", 0.0))),

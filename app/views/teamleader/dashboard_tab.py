@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxL
 import app.views.teamleader.labels as labels
 from app.core.supervision import Dashboard, site_today, team_dashboard
 from app.core.supervision.common import SITE_ZONE
+from app.core.supervision.dashboard import pauses
 from app.views.i18n import message
 from app.views.background import BackgroundOp
 from app.views.formatting import hours_minutes, reason_text
@@ -63,13 +64,14 @@ class AgentFiguresModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return [row.full_name, labels.agent_state(row.state.state, row.state.pause_reason),
-                    hours_minutes(self._in_state(row)), hours_minutes(_paused(row.time_in_state)), str(f.calls), str(f.contacted), str(f.agree), labels.percent(f.contacted_rate),
+                    hours_minutes(self._in_state(row)), hours_minutes(sum(pauses(row.time_in_state).values())),
+                    str(f.calls), str(f.contacted), str(f.agree), labels.percent(f.contacted_rate),
                     labels.percent(f.agree_rate), labels.seconds(f.avg_talk_seconds),
                     labels.seconds(f.avg_wrapup_seconds), labels.number(f.attempts_per_item),
                     str(f.closed_unreachable)][col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return "\n".join(f"{labels.agent_state('not_ready', key.split(':', 1)[1])}: {hours_minutes(seconds)}"
-                             for key, seconds in sorted(row.time_in_state.items()) if key.startswith("not_ready:"))
+            return "\n".join(f"{labels.agent_state('not_ready', reason)}: {hours_minutes(seconds)}"
+                             for reason, seconds in sorted(pauses(row.time_in_state).items()))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == 1 and row.state.since is not None:
@@ -82,10 +84,6 @@ class AgentFiguresModel(QAbstractTableModel):
         if since is None or self.now is None or row.state.state == "logged_out":
             return None             # how long someone has been away is not a figure of the shift
         return max((self.now - since).total_seconds(), 0.0)
-
-
-def _paused(spent: dict[str, float]) -> float:
-    return sum(seconds for key, seconds in spent.items() if key.startswith("not_ready:"))
 
 
 class DashboardTab(QWidget):
