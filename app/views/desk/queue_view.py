@@ -14,7 +14,7 @@ from app.core.desk.desk import Desk
 from app.views.desk.queue_model import queue_model
 
 
-COLUMN_WIDTHS = (150, 105, 62, 80, 110, 48, 90, 48)     # customer … zone, in pixels at 1366 px
+COLUMN_WIDTHS = (140, 118, 62, 80, 110, 48, 90, 48)     # customer … zone, in pixels at 1366 px
 
 
 class QueueView(QWidget):
