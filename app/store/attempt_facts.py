@@ -12,13 +12,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import Row, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
-from app.store.models import CallAttempt, Result, WorkItem
+from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
 
-__all__ = ["number_usage", "holiday_consent_on_record"]
+__all__ = ["dial_facts", "insert_attempt", "number_usage", "holiday_consent_on_record"]
+
+
+def dial_facts(session: Session, item_id: int, phone_id: int) -> Row | None:
+    """The item, the number and the customer's zone in one read, the item's row locked on
+    PostgreSQL (the attempt's write follows in the same transaction); None when the number
+    is not the item's customer's."""
+    stmt = (select(WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_from_state, WorkItem.program,
+                   WorkItem.customer_id, WorkItem.round_no, WorkItem.attempts_in_round, WorkItem.attempts_total,
+                   Phone.e164, Phone.invalid, Customer.region)
+            .join(Phone, Phone.customer_id == WorkItem.customer_id)
+            .join(Customer, Customer.id == WorkItem.customer_id)
+            .where(WorkItem.id == item_id, Phone.id == phone_id))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(of=WorkItem)
+    return session.execute(stmt).first()
+
+
+def insert_attempt(session: Session, **values) -> int:
+    """A new call attempt row (Core: no ORM object to track on the dial's path); its id."""
+    return session.scalar(insert(CallAttempt).values(**values).returning(CallAttempt.id))
 
 
 def _counted():

@@ -47,7 +47,7 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "QueueError", "ClaimLost",
+__all__ = ["WorkQueue", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError", "ClaimLost",
            "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
 
 # The customers' zones callable now: one set for every program, or per program
@@ -62,6 +62,14 @@ def _no_zone_open(open_regions: OpenZones | None) -> bool:
     if isinstance(open_regions, Mapping):
         return not any(open_regions.values())
     return not open_regions
+
+
+@dataclass(frozen=True)
+class ItemHold:
+    """Where an item stands, as just read by the caller of `WorkQueue.move_from`."""
+    state: str
+    claimed_by_id: int | None
+    claimed_from_state: str | None
 
 
 @dataclass(frozen=True)
@@ -450,30 +458,38 @@ class WorkQueue:
         so every held state ends by itself when a desktop dies.  The caller's ORM copy of
         the item is refreshed.
         """
+        item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql", populate_existing=True)
+        if item is None:
+            raise QueueError(f"Data #{item_id} tidak ditemukan.")
+        target = self.move_from(s, item_id, agent_id, ItemHold(item.state, item.claimed_by_id,
+                                                                item.claimed_from_state), target_state, now, **fields)
+        s.refresh(item)
+        return target
+
+    def move_from(self, s: Session, item_id: int, agent_id: int | None, hold: ItemHold,
+                  target_state: str | WorkItemState, now: datetime, **fields: Any) -> str:
+        """`move` for a caller that has just read the item's state and holder (on PostgreSQL
+        under FOR UPDATE) and keeps no ORM copy of it: one UPDATE, guarded as `move`'s."""
         target = WorkItemState(target_state).value
         unknown = set(fields) - _SETTABLE
         if unknown:
             raise ValueError(f"unknown work item fields: {sorted(unknown)}")
-        item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql", populate_existing=True)
-        if item is None:
-            raise QueueError(f"Data #{item_id} tidak ditemukan.")
-        if item.state in HELD and item.claimed_by_id != agent_id:
+        if hold.state in HELD and hold.claimed_by_id != agent_id:
             raise ClaimLost(f"Data #{item_id} tidak lagi Anda pegang; sedang dikerjakan agen lain.")
-        check_transition(item.state, target, item.claimed_from_state if item.state == CLAIMED else None)
+        check_transition(hold.state, target, hold.claimed_from_state if hold.state == CLAIMED else None)
         values: dict[str, Any] = {"updated_at": now, **fields}
         if target in HELD:
             values.setdefault("claim_expires_at", now + self.claim_ttl)
         else:
             values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
         # The WHERE re-checks state and holder: SQLite has no row lock to rely on.
-        guard = [WorkItem.id == item_id, WorkItem.state == item.state]
-        if item.state in HELD:
+        guard = [WorkItem.id == item_id, WorkItem.state == hold.state]
+        if hold.state in HELD:
             guard.append(WorkItem.claimed_by_id == agent_id)
         changed = s.scalar(update(WorkItem).where(*guard).values(state=target, **values)
                            .returning(WorkItem.id).execution_options(synchronize_session=False))
         if changed is None:
             raise ClaimLost(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.")
-        s.refresh(item)
         return target
 
     # -- the agent's list (app.store.queue_pages) -------------------------------------

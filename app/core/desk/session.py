@@ -28,7 +28,7 @@ from typing import Any, Callable
 
 from app.core.desk.bill import BillView, lookup_bill
 from app.core.desk.card import CustomerCard
-from app.core.desk.desk import Desk, HolidayAgreementNeeded
+from app.core.desk.desk import AttemptStarted, Desk, HolidayAgreementNeeded
 from app.core.desk.errors import DeskError, ResultInvalid
 from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
@@ -82,6 +82,7 @@ class _Dial:
     phone_id: int | None
     holiday_agreed: bool = False
     number: str = ""            # a number typed by the agent (manual dial): added to the customer first
+    started: asyncio.Future | None = None   # the attempt's write, already on its way (see dial)
 
 
 # Why a number cannot be dialled now (the screens show their own translation of each code).
@@ -222,8 +223,8 @@ class DeskSession:
                 self._show(await self._io(self.desk.card, self.item_id))
                 self.phone_id = phone_id
                 self.phone_chosen.emit(phone_id)
-            started = await self._io(partial(self.desk.start_attempt, self.item_id, phone_id,
-                                             holiday_agreed=intent.holiday_agreed))
+            started, refused = await (intent.started or self._io(self._start_and_dial, phone_id,
+                                                                 intent.holiday_agreed))
         except HolidayAgreementNeeded as exc:
             self._set_state(SessionState.READY)
             self.holiday_agreement_needed.emit(exc.holiday or "")
@@ -232,18 +233,11 @@ class DeskSession:
             self.failed.emit(str(exc))
             self._set_state(SessionState.READY)
             return None
-        self.attempt_id = started.attempt_id
         self.tried.append(phone_id)
         self._agent_state("in_call")
-        self._outcome = asyncio.get_running_loop().create_future()
-        record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
-        try:
-            if self.phone is None:
-                raise DeskError("Telepon tidak berjalan.")
-            self.phone.dial(started.dial_target, str(started.attempt_id), record)
-        except Exception as exc:  # noqa: BLE001 - CallRefused and friends: the attempt stays, wrap-up follows
-            self.failed.emit(str(exc))
-            outcome = _refused(started.attempt_id, str(exc))
+        if refused is not None:         # CallRefused and friends: the attempt stays, wrap-up follows
+            self.failed.emit(refused)
+            outcome = _refused(started.attempt_id, refused)
         else:
             outcome = await self._outcome
         await self._io(partial(
@@ -254,6 +248,21 @@ class DeskSession:
             counts=outcome.counts, heard=outcome.progress))
         self._call_stored.set()
         return outcome
+
+    def _start_and_dial(self, phone_id: int, holiday_agreed: bool) -> tuple[AttemptStarted, str | None]:
+        """On the io pool: the attempt's committed write, then the INVITE from the same thread, with
+        no hop back to the event loop (it may be repainting the window).  Returns the attempt and
+        why the phone refused to dial, if it did."""
+        started = self.desk.start_attempt(self.item_id, phone_id, holiday_agreed=holiday_agreed)
+        self.attempt_id = started.attempt_id    # set before the phone's first fact can reach the loop
+        record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
+        try:
+            if self.phone is None:
+                raise DeskError("Telepon tidak berjalan.")
+            self.phone.dial(started.dial_target, str(started.attempt_id), record)
+        except Exception as exc:  # noqa: BLE001 - reported by the cycle, which owns the wrap-up
+            return started, str(exc)
+        return started, None
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
                        prefill: dict[str, Any] | None = None, answered: bool | None = None,
@@ -349,7 +358,14 @@ class DeskSession:
         if why and not (why == "no_valid_number" and number):
             raise DeskError(DIAL_REFUSALS[why])
         self._set_state(SessionState.CALLING)       # at once: a second F5 is refused
-        self._intents.put_nowait(_Dial(None if number else self.phone_id, holiday_agreed, number.strip()))
+        loop = asyncio.get_running_loop()
+        self._outcome = loop.create_future()        # the phone's facts may come before the cycle runs
+        started = None
+        if not number:
+            # The write and the INVITE leave now, not when the cycle next runs: between the two
+            # the event loop repaints the window for the state just set.
+            started = loop.run_in_executor(self.ctx.io, self._start_and_dial, self.phone_id, holiday_agreed)
+        self._intents.put_nowait(_Dial(None if number else self.phone_id, holiday_agreed, number.strip(), started))
 
     def redial(self) -> None:
         """The number dialled last, again."""
