@@ -238,9 +238,11 @@ class Desk:
                 keep_recording(s, self.ctx.settings, attempt, recording_path, now)
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
-                self.queue.move(s, item.id, self.user.id, WorkItemState.WRAP_UP, now,
-                                attempts_in_round=attempts_after(item.attempts_in_round, counts),
-                                attempts_total=attempts_after(item.attempts_total, counts))
+                self.queue.move_from(s, item.id, self.user.id,
+                                     ItemHold(item.state, item.claimed_by_id, item.claimed_from_state),
+                                     WorkItemState.WRAP_UP, now,
+                                     attempts_in_round=attempts_after(item.attempts_in_round, counts),
+                                     attempts_total=attempts_after(item.attempts_total, counts))
 
     def recover_interrupted(self, item_id: int) -> None:
         """After a crash mid-call: the call is gone, the attempt stays counted, wrap-up follows."""

@@ -28,7 +28,7 @@ from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
 from app.store.outbox_repo import new_message
-from app.store.queue import WorkQueue
+from app.store.queue import ItemHold, WorkQueue
 from app.store.types import json_safe
 
 
@@ -92,13 +92,17 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         valid_left = s.scalar(select(Phone.id).where(Phone.customer_id == customer.id,
                                                      Phone.invalid.is_(False)).limit(1)) is not None
 
-        if item.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
-            queue.move(s, item.id, user.id, WorkItemState.WRAP_UP, now)
+        # The item was read under lock (PostgreSQL) or is guarded by each UPDATE (SQLite): its moves
+        # below need no fresh ORM copy, and the fields read after them are not ones a move changes.
+        hold = ItemHold(item.state, item.claimed_by_id, item.claimed_from_state)
+        if hold.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
+            queue.move_from(s, item.id, user.id, hold, WorkItemState.WRAP_UP, now)
+            hold = ItemHold(WorkItemState.WRAP_UP.value, user.id, item.claimed_from_state)
         decision = _decide(policy, item, reason, fields, now, region)
         next_state = decision.next_state
         if phone_closed and not valid_left:
             next_state = WorkItemState.CLOSED_UNREACHABLE
-        check_transition(WorkItemState(item.state), next_state)    # before anything is written
+        check_transition(WorkItemState(hold.state), next_state)    # before anything is written
 
         previous = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
                                                  (Result.review_status == "returned") |
@@ -130,9 +134,10 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         s.flush()
         kept = keep and next_state in (WorkItemState.RETRY_LATER, WorkItemState.PENDING_UNTIL)
         if kept:
-            queue.move(s, item.id, user.id, WorkItemState.CLAIMED, now, claimed_from_state=next_state.value, **moved)
+            queue.move_from(s, item.id, user.id, hold, WorkItemState.CLAIMED, now,
+                            claimed_from_state=next_state.value, **moved)
         else:
-            queue.move(s, item.id, user.id, next_state, now, **moved)
+            queue.move_from(s, item.id, user.id, hold, next_state, now, **moved)
 
         payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
         if program is Program.TIER2 and item.ticket is not None:
