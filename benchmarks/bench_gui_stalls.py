@@ -132,7 +132,9 @@ async def run(loop, args) -> int:
                 bills.append(time.perf_counter() - started)
         client.get_bill = timed_get_bill
         window = desk.window
-        probe = LagProbe(lambda: window.session.state.value if window.session is not None else "idle")
+        cycle = [0]
+        probe = LagProbe(lambda: f"{window.session.state.value if window.session is not None else 'idle'}"
+                                 f"#{cycle[0]}")
         await asyncio.sleep(2.0)                  # the window's first reads settle
         print(f"idle window: {args.idle_seconds:.0f} s", flush=True)
         probe.start(args.why)
@@ -143,7 +145,8 @@ async def run(loop, args) -> int:
         print(f"desk cycles: {args.cycles} (i-payment 5 s, MyCX 500)", flush=True)
         probe.start(args.why)
         started = time.perf_counter()
-        for _ in range(args.cycles):
+        for n in range(args.cycles):
+            cycle[0] = n + 1
             await desk.cycle()
         await asyncio.sleep(1.0)                  # the last save's after-effects (card, queue, deliveries)
         probe.stop()
@@ -171,12 +174,13 @@ async def run(loop, args) -> int:
     print(f"  outbox: {dict(sorted(deliveries.items()))}; MyCX delivery attempts {mycx_tries}")
     by_phase: dict[str, float] = {}
     for late, phase in zip(probe.late_ms, probe.phases):
+        phase = phase.split("#")[0]
         by_phase[phase] = max(by_phase.get(phase, 0.0), late)
     print("  max lateness by the desk's state at the late tick: "
           + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(by_phase.items(), key=lambda kv: -kv[1])))
-    print("  worst ticks (ms late, state" + (", GUI thread's stack)" if args.why else ")") + ":")
+    print("  worst ticks (ms late, state#cycle" + (", GUI thread's stack)" if args.why else ")") + ":")
     for late, phase, stack in probe.worst(8):
-        print(f"    {late:7.2f}  {phase:8s} {stack}")
+        print(f"    {late:7.2f}  {phase:11s} {stack}")
     if args.why and idle_worst:
         print("  idle window's worst: " + "; ".join(f"{v:.1f} ms {s}" for v, _p, s in idle_worst))
     ratio_max = busy["max"] / idle["max"] if idle["max"] else float("inf")

@@ -6,6 +6,8 @@ and busy three times → the PRANPC item closes exactly as the 3-call rule says 
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -105,3 +107,31 @@ def test_busy_three_times_closes_the_pranpc_item(qtbot, ui_ctx, phone, sipp_uas)
         item = s.get(WorkItem, item_id)
         assert item.state == "closed_unreachable" and item.attempts_total == 3
         assert [a.sip_status for a in s.scalars(select(CallAttempt).order_by(CallAttempt.id))] == [486] * 3
+
+
+def test_f5_sends_the_invite_while_the_window_is_still_busy(qtbot, ui_ctx, phone, sipp_uas, tmp_path):
+    """F5 hands the attempt's write and the INVITE to the io pool at once: the GUI thread still busy
+    after the key (repainting for the new state) does not hold the call back, and the attempt is
+    committed before the INVITE leaves."""
+    trace = tmp_path / "sipp-messages.log"
+    sipp = sipp_uas("uas_answer.xml", extra=["-trace_msg", "-message_file", str(trace)])
+    phone(sipp)
+    desk = open_desk(qtbot, ui_ctx)
+    with qtbot.waitSignal(desk.item_opened):
+        key(qtbot, desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())
+
+    def invite_seen() -> bool:
+        return trace.exists() and "INVITE sip:" in trace.read_text(errors="replace")
+    assert not invite_seen()
+    desk.dial()
+    # The event loop does not run until this returns: wait on the GUI thread itself.
+    deadline = time.monotonic() + 10
+    while not invite_seen() and time.monotonic() < deadline:
+        threading.Event().wait(0.01)
+    assert invite_seen(), "the INVITE waited for the event loop"
+    with ui_ctx.database.session() as s:
+        assert s.scalars(select(CallAttempt)).one().ended_at is None     # written before the INVITE
+    qtbot.waitUntil(lambda: desk.call.state == "connected", timeout=10000)
+    with qtbot.waitSignal(desk.wrapup_started, timeout=10000):
+        key(qtbot, desk, Qt.Key.Key_F6)
