@@ -171,38 +171,38 @@
 <context>
     <name>AgentBar</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="53" />
+        <location filename="../../views/desk/agent_bar.py" line="39" />
         <source>Ready / not ready (Ctrl+P)</source>
         <translation>Siap / tidak siap (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="59" />
-        <location filename="../../views/desk/agent_bar.py" line="99" />
+        <location filename="../../views/desk/agent_bar.py" line="45" />
+        <location filename="../../views/desk/agent_bar.py" line="85" />
         <source>Shift %1</source>
         <translation>Shift %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="100" />
+        <location filename="../../views/desk/agent_bar.py" line="86" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="104" />
+        <location filename="../../views/desk/agent_bar.py" line="90" />
         <source>Delivery: %1 failed, needs attention</source>
         <translation>Pengiriman: %1 gagal, perlu ditangani</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="106" />
+        <location filename="../../views/desk/agent_bar.py" line="92" />
         <source>Delivery: %1 waiting</source>
         <translation>Pengiriman: %1 menunggu</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="108" />
+        <location filename="../../views/desk/agent_bar.py" line="94" />
         <source>Delivery: all sent</source>
         <translation>Pengiriman: semua terkirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="111" />
+        <location filename="../../views/desk/agent_bar.py" line="97" />
         <source>Deliveries of your results to MyCX, TAMARA and the Callback app: %1 waiting, %2 failed. Failures also go to your team leader. Click to see them.</source>
         <translation>Pengiriman hasil Anda ke MyCX, TAMARA dan aplikasi Callback: %1 menunggu, %2 gagal. Kegagalan juga diteruskan ke team leader Anda. Klik untuk melihatnya.</translation>
     </message>
@@ -298,72 +298,72 @@
 <context>
     <name>AgentFiguresModel</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Agent</source>
         <translation>Agen</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>In state</source>
         <translation>Di status</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="36" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
         <source>Paused today</source>
         <translation>Jeda hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="37" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="40" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="40" />
         <source>Contacted %</source>
         <translation>% Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="40" />
         <source>Agree %</source>
         <translation>% Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="38" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="40" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="41" />
         <source>Calls/item</source>
         <translation>Pgl/data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="41" />
         <source>Unreachable</source>
         <translation>Tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="39" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="41" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="76" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="79" />
         <source>Since %1</source>
         <translation>Sejak %1</translation>
     </message>
@@ -371,29 +371,49 @@
 <context>
     <name>AgentStates</name>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="18" />
+        <location filename="../../views/agent_states.py" line="15" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="19" />
-        <source>Not ready — break</source>
-        <translation>Tidak siap — istirahat</translation>
+        <location filename="../../views/agent_states.py" line="16" />
+        <source>Not ready</source>
+        <translation>Tidak siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="20" />
-        <source>Not ready — prayer</source>
-        <translation>Tidak siap — ibadah</translation>
+        <location filename="../../views/agent_states.py" line="17" />
+        <source>In call</source>
+        <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="21" />
-        <source>Not ready — coaching</source>
-        <translation>Tidak siap — coaching</translation>
+        <location filename="../../views/agent_states.py" line="18" />
+        <source>After-call work</source>
+        <translation>Pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/agent_bar.py" line="22" />
-        <source>Not ready — system problem</source>
-        <translation>Tidak siap — kendala sistem</translation>
+        <location filename="../../views/agent_states.py" line="19" />
+        <source>Offline</source>
+        <translation>Tidak masuk</translation>
+    </message>
+    <message>
+        <location filename="../../views/agent_states.py" line="22" />
+        <source>break</source>
+        <translation>istirahat</translation>
+    </message>
+    <message>
+        <location filename="../../views/agent_states.py" line="23" />
+        <source>prayer</source>
+        <translation>ibadah</translation>
+    </message>
+    <message>
+        <location filename="../../views/agent_states.py" line="24" />
+        <source>coaching</source>
+        <translation>pembinaan</translation>
+    </message>
+    <message>
+        <location filename="../../views/agent_states.py" line="25" />
+        <source>system problem</source>
+        <translation>kendala sistem</translation>
     </message>
 </context>
 <context>
@@ -1157,137 +1177,137 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="100" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="101" />
         <source>Yesterday</source>
         <translation>Kemarin</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="103" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="102" />
         <source>Last 7 days</source>
         <translation>7 hari terakhir</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="104" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="103" />
         <source>Date range</source>
         <translation>Rentang tanggal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="113" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="112" />
         <source>Refresh now</source>
         <translation>Perbarui sekarang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="115" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="114" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="118" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="117" />
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="132" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Contacted rate</source>
         <translation>Rasio terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="133" />
         <source>Agree rate</source>
         <translation>Rasio setuju</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Avg talk</source>
         <translation>Rata-rata bicara</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="134" />
         <source>Avg after-call work</source>
         <translation>Rata-rata pascapanggilan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Calls per item</source>
         <translation>Panggilan per data</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="135" />
         <source>Closed unreachable</source>
         <translation>Ditutup tak terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="137" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="136" />
         <source>Deliveries</source>
         <translation>Pengiriman</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="158" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="157" />
         <source>No agents in this team yet.</source>
         <translation>Belum ada agen di tim ini.</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="163" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="162" />
         <source>Results per hour</source>
         <translation>Hasil per jam</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="166" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="165" />
         <source>Reason mix</source>
         <translation>Komposisi alasan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="227" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="226" />
         <source>Refresh failed: %1</source>
         <translation>Gagal memperbarui: %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="243" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="242" />
         <source>%1 waiting, %2 failed</source>
         <translation>%1 menunggu, %2 gagal</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="249" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="248" />
         <source>Oldest waiting delivery: %1 minutes</source>
         <translation>Pengiriman tertua yang menunggu: %1 menit</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="255" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="254" />
         <source>Updated %1</source>
         <translation>Diperbarui %1</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="269" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="268" />
         <source>Results</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="296" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="295" />
         <source>Other (%1)</source>
         <translation>Lainnya (%1)</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/dashboard_tab.py" line="298" />
+        <location filename="../../views/teamleader/dashboard_tab.py" line="297" />
         <source>No results yet</source>
         <translation>Belum ada hasil</translation>
     </message>
@@ -2739,72 +2759,72 @@
 <context>
     <name>MyDayPanel</name>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="25" />
+        <location filename="../../views/desk/my_day_panel.py" line="26" />
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
         <source>Calls</source>
         <translation>Panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="28" />
+        <location filename="../../views/desk/my_day_panel.py" line="29" />
         <source>Contacted</source>
         <translation>Terhubung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
         <source>Agree</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="29" />
+        <location filename="../../views/desk/my_day_panel.py" line="30" />
         <source>Ready</source>
         <translation>Siap</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <location filename="../../views/desk/my_day_panel.py" line="31" />
         <source>In calls</source>
         <translation>Dalam panggilan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="30" />
+        <location filename="../../views/desk/my_day_panel.py" line="31" />
         <source>Wrap-up</source>
         <translation>Wrap-up</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="31" />
+        <location filename="../../views/desk/my_day_panel.py" line="32" />
         <source>Paused</source>
         <translation>Jeda</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <location filename="../../views/desk/my_day_panel.py" line="36" />
         <source>Due</source>
         <translation>Jatuh tempo</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <location filename="../../views/desk/my_day_panel.py" line="36" />
         <source>Customer</source>
         <translation>Pelanggan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="35" />
+        <location filename="../../views/desk/my_day_panel.py" line="36" />
         <source>Program</source>
         <translation>Program</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="41" />
+        <location filename="../../views/desk/my_day_panel.py" line="42" />
         <source>My callbacks</source>
         <translation>Panggilan ulang saya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="69" />
+        <location filename="../../views/desk/my_day_panel.py" line="70" />
         <source>Due now</source>
         <translation>Sudah waktunya</translation>
     </message>
     <message>
-        <location filename="../../views/desk/my_day_panel.py" line="73" />
+        <location filename="../../views/desk/my_day_panel.py" line="74" />
         <source>My callbacks (%1)</source>
         <translation>Panggilan ulang saya (%1)</translation>
     </message>
@@ -3876,97 +3896,52 @@
 <context>
     <name>Supervision</name>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="14" />
-        <source>Ready</source>
-        <translation>Siap</translation>
-    </message>
-    <message>
         <location filename="../../views/teamleader/labels.py" line="15" />
-        <source>Paused</source>
-        <translation>Jeda</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="16" />
-        <source>In call</source>
-        <translation>Dalam panggilan</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="17" />
-        <source>After-call work</source>
-        <translation>Pascapanggilan</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="18" />
-        <source>Offline</source>
-        <translation>Tidak masuk</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="21" />
-        <source>break</source>
-        <translation>istirahat</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="22" />
-        <source>prayer</source>
-        <translation>ibadah</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="23" />
-        <source>coaching</source>
-        <translation>pembinaan</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="24" />
-        <source>system</source>
-        <translation>sistem</translation>
-    </message>
-    <message>
-        <location filename="../../views/teamleader/labels.py" line="28" />
         <source>Returned</source>
         <translation>Dikembalikan</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="29" />
+        <location filename="../../views/teamleader/labels.py" line="16" />
         <source>Re-input</source>
         <translation>Input ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="33" />
+        <location filename="../../views/teamleader/labels.py" line="20" />
         <source>Waiting for QC</source>
         <translation>Menunggu QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="34" />
+        <location filename="../../views/teamleader/labels.py" line="21" />
         <source>Approved</source>
         <translation>Disetujui</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="35" />
+        <location filename="../../views/teamleader/labels.py" line="22" />
         <source>Returned by QC</source>
         <translation>Dikembalikan QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="38" />
+        <location filename="../../views/teamleader/labels.py" line="25" />
         <source>Team leader</source>
         <translation>Team leader</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="39" />
+        <location filename="../../views/teamleader/labels.py" line="26" />
         <source>QC</source>
         <translation>QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="40" />
+        <location filename="../../views/teamleader/labels.py" line="27" />
         <source>QC approved</source>
         <translation>Disetujui QC</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="43" />
+        <location filename="../../views/teamleader/labels.py" line="30" />
         <source>Waiting for re-input</source>
         <translation>Menunggu input ulang</translation>
     </message>
     <message>
-        <location filename="../../views/teamleader/labels.py" line="44" />
+        <location filename="../../views/teamleader/labels.py" line="31" />
         <source>Re-input done</source>
         <translation>Sudah diinput ulang</translation>
     </message>

@@ -6,28 +6,14 @@ its tool tip says what the numbers are, and a click opens the list (app.views.de
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from app.core.deliveries import delivery_totals
+from app.views.agent_states import CHOICES, agent_state
 from app.views.background import BackgroundOp
 from app.views.deliveries import DeliveriesDialog
 from app.views.formatting import hours_minutes, local_time
-
-AGENT_STATES = (
-    ("ready", None, QT_TRANSLATE_NOOP("AgentStates", "Ready")),
-    ("not_ready", "break", QT_TRANSLATE_NOOP("AgentStates", "Not ready — break")),
-    ("not_ready", "prayer", QT_TRANSLATE_NOOP("AgentStates", "Not ready — prayer")),
-    ("not_ready", "coaching", QT_TRANSLATE_NOOP("AgentStates", "Not ready — coaching")),
-    ("not_ready", "system", QT_TRANSLATE_NOOP("AgentStates", "Not ready — system problem")),
-)
-
-
-def state_label(state: str, reason: str | None = None) -> str:
-    """A state (and pause reason) as the agent picks it: "Tidak siap — salat"."""
-    label = next((text for value, pause, text in AGENT_STATES if (value, pause) == (state, reason)), state)
-    return QCoreApplication.translate("AgentStates", label)
-
 
 class _ClickableLabel(QLabel):
     clicked = Signal()
@@ -48,8 +34,8 @@ class AgentBar(QWidget):
         self.user.setStyleSheet("font-weight: 600;")
         self.state = QComboBox()
         self.state.setObjectName("agentState")
-        for state, reason, label in AGENT_STATES:
-            self.state.addItem(QCoreApplication.translate("AgentStates", label), (state, reason))
+        for state, reason in CHOICES:
+            self.state.addItem(agent_state(state, reason), (state, reason))
         self.state.setToolTip(self.tr("Ready / not ready (Ctrl+P)"))
         self.state.currentIndexChanged.connect(
             lambda _i: self.state_chosen.emit(*self.state.currentData()))
@@ -71,8 +57,8 @@ class AgentBar(QWidget):
 
     def choose(self, state: str, reason: str | None = None) -> bool:
         """Pick a state by its values (as the menu does); False when there is no such entry."""
-        for index, (value, pause, _label) in enumerate(AGENT_STATES):
-            if (value, pause) == (state, reason):
+        for index, choice in enumerate(CHOICES):
+            if choice == (state, reason):
                 self.state.setCurrentIndex(index)
                 return True
         return False

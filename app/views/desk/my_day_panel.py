@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QTableWidget, QTab
 from app.core.desk.my_day import MyDay, my_day
 from app.core.supervision.dashboard import pauses
 from app.views.background import BackgroundOp
-from app.views.desk.agent_bar import state_label
+from app.views.agent_states import agent_state
 from app.views.formatting import hours_minutes, local_time
 
 
@@ -60,7 +60,7 @@ class MyDayPanel(QWidget):
                           ("paused", hours_minutes(sum(paused.values())))):
             self.fields[key].setText(text)
         self.fields["paused"].setToolTip("\n".join(
-            f"{state_label('not_ready', reason)}: {hours_minutes(s)}" for reason, s in sorted(paused.items())))
+            f"{agent_state('not_ready', reason)}: {hours_minutes(s)}" for reason, s in sorted(paused.items())))
         self.callbacks.setRowCount(len(day.callbacks))
         self._items = [c.item_id for c in day.callbacks]
         for row, c in enumerate(day.callbacks):

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxL
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 import app.views.teamleader.labels as labels
+from app.views.agent_states import agent_state
 from app.core.supervision import Dashboard, site_today, team_dashboard
 from app.core.supervision.common import SITE_ZONE
 from app.core.supervision.dashboard import pauses
@@ -63,14 +64,14 @@ class AgentFiguresModel(QAbstractTableModel):
         f = row.figures
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return [row.full_name, labels.agent_state(row.state.state, row.state.pause_reason),
+            return [row.full_name, agent_state(row.state.state, row.state.pause_reason),
                     hours_minutes(self._in_state(row)), hours_minutes(sum(pauses(row.time_in_state).values())),
                     str(f.calls), str(f.contacted), str(f.agree), labels.percent(f.contacted_rate),
                     labels.percent(f.agree_rate), labels.seconds(f.avg_talk_seconds),
                     labels.seconds(f.avg_wrapup_seconds), labels.number(f.attempts_per_item),
                     str(f.closed_unreachable)][col]
         if role == Qt.ItemDataRole.ToolTipRole and col == 3:
-            return "\n".join(f"{labels.agent_state('not_ready', reason)}: {hours_minutes(seconds)}"
+            return "\n".join(f"{agent_state('not_ready', reason)}: {hours_minutes(seconds)}"
                              for reason, seconds in sorted(pauses(row.time_in_state).items()))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

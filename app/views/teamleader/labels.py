@@ -1,5 +1,5 @@
-"""How supervision values read on screen: agent states, pause reasons, review and
-QC statuses, rates and durations (Indonesian by default through the catalogue).
+"""How supervision values read on screen: review and QC statuses, rates and durations
+(Indonesian by default through the catalogue).  Agent states: app.views.agent_states.
 
 Only presentation: no rule about what a state means lives here.
 """
@@ -10,19 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 CONTEXT = "Supervision"
 
-AGENT_STATES = {
-    "ready": QT_TRANSLATE_NOOP("Supervision", "Ready"),
-    "not_ready": QT_TRANSLATE_NOOP("Supervision", "Paused"),
-    "in_call": QT_TRANSLATE_NOOP("Supervision", "In call"),
-    "wrap_up": QT_TRANSLATE_NOOP("Supervision", "After-call work"),
-    "logged_out": QT_TRANSLATE_NOOP("Supervision", "Offline"),
-}
-PAUSE_REASONS = {
-    "break": QT_TRANSLATE_NOOP("Supervision", "break"),
-    "prayer": QT_TRANSLATE_NOOP("Supervision", "prayer"),
-    "coaching": QT_TRANSLATE_NOOP("Supervision", "coaching"),
-    "system": QT_TRANSLATE_NOOP("Supervision", "system"),
-}
 REVIEW_STATUS = {
     "none": "",
     "returned": QT_TRANSLATE_NOOP("Supervision", "Returned"),
@@ -47,14 +34,6 @@ RETURN_STATUS = {
 
 def _t(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text) if text else ""
-
-
-def agent_state(state: str, pause_reason: str | None = None) -> str:
-    label = _t(AGENT_STATES.get(state, state))
-    if state == "not_ready" and pause_reason:
-        reason = _t(PAUSE_REASONS.get(pause_reason, pause_reason))
-        return f"{label} ({reason})"
-    return label
 
 
 def review_status(value: str) -> str:
