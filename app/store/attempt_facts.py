@@ -58,13 +58,13 @@ def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsag
                                           {"forms": _forms(e164), "day": day_start}).one()
         return NumberUsage(int(today or 0), int(in_round or 0))
     dialled = CallAttempt.dialled.in_(_forms(e164))
-    today = session.scalar(select(func.count()).select_from(CallAttempt).where(
-        dialled, CallAttempt.started_at >= day_start, _counted()))
-    in_round = session.scalar(
-        select(func.count()).select_from(CallAttempt)
-        .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
-        .where(dialled, CallAttempt.round_no == WorkItem.round_no,
-               WorkItem.closed_at.is_(None), _counted()))
+    today = (select(func.count()).select_from(CallAttempt)
+             .where(dialled, CallAttempt.started_at >= day_start, _counted()).scalar_subquery())
+    in_round = (select(func.count()).select_from(CallAttempt)
+                .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
+                .where(dialled, CallAttempt.round_no == WorkItem.round_no,
+                       WorkItem.closed_at.is_(None), _counted()).scalar_subquery())
+    today, in_round = session.execute(select(today, in_round)).one()     # one round trip before the dial
     return NumberUsage(int(today or 0), int(in_round or 0))
 
 
