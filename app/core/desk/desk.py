@@ -127,24 +127,29 @@ class Desk:
         with self.ctx.database.session() as s:
             pick_message(s, item_id, self.user.username, now)
 
-    def why_not_claimable(self, item_id: int) -> str:
+    def why_not_claimable(self, item_id: int) -> Text:
         """Why this agent cannot take this item now, in words for the agent."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             item = s.get(WorkItem, item_id)
             if item is None:
-                return "Data ini tidak ditemukan."
+                return Text("Data ini tidak ditemukan.", "This record was not found.")
             zone = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
             if item.state in (WorkItemState.DONE.value, WorkItemState.CLOSED_UNREACHABLE.value):
-                return "Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi."
+                return Text("Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi.",
+                            "This record is finished; only a team leader or QC can open it again.")
             if item.claimed_by_id not in (None, self.user.id) or item.assigned_agent_id not in (None, self.user.id):
-                return "Data ini sedang dikerjakan agen lain."
+                return Text("Data ini sedang dikerjakan agen lain.", "Another agent is working on this record.")
             if item.next_attempt_at is not None and item.next_attempt_at > now:
-                return ("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
-                        f"{format_when(item.next_attempt_at, now, CustomerZone.parse(zone).display_region)}.")
+                region = CustomerZone.parse(zone).display_region
+                return Text("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
+                            f"{format_when(item.next_attempt_at, now, region, 'id')}.",
+                            "Not yet: this customer is due to be called "
+                            f"{format_when(item.next_attempt_at, now, region, 'en')}.")
         if not self.windows.within_hours(item.program, now, zone):
-            return self.windows.check(item.program, now, zone).message_id or "Di luar jam panggilan pelanggan."
-        return "Data ini tidak dapat diambil sekarang."
+            return self.windows.check(item.program, now, zone).message or Text(
+                "Di luar jam panggilan pelanggan.", "Outside the customer's calling hours.")
+        return Text("Data ini tidak dapat diambil sekarang.", "This record cannot be taken now.")
 
     def release(self, item_id: int) -> None:
         self.queue.release(self.user.id, item_id)
