@@ -150,7 +150,8 @@ class CallingHours:
             if self.is_calling_day(day):
                 return datetime.combine(day, self.start, region.zone).astimezone(timezone.utc)
             day += timedelta(days=1)
-        raise CallingHoursError(Text("Tidak ada jam panggilan yang terbuka dalam dua tahun ke depan; periksa pengaturan.",
+        raise CallingHoursError(Text("Tidak ada jam panggilan yang terbuka dalam dua tahun ke depan; "
+                                     "periksa pengaturan.",
                                      "No calling hours open in the next two years; check the settings."))
 
     # -- a customer's zone (known or not) -----------------------------------------------------
@@ -173,7 +174,8 @@ class CallingHours:
             if not self.start <= local.time() < self.end:
                 return WindowCheck(False, "outside_hours", None,
                                    Text(f"Di luar jam panggilan pelanggan ({self._window_text(cz, utc_dt, 'id')}).",
-                                        f"Outside the customer's calling hours ({self._window_text(cz, utc_dt, 'en')})."))
+                                        "Outside the customer's calling hours "
+                                        f"({self._window_text(cz, utc_dt, 'en')})."))
             holiday = holiday or self.holiday_name(local.date())
         if holiday is None:
             return WindowCheck(True, "open")

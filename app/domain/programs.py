@@ -89,8 +89,9 @@ class ProgramRules:
             elif key in known:
                 changes[key] = value
             else:
-                raise ProgramSettingsError(Text(f"Pengaturan program tidak dikenal: {key!r} (program {self.program.value}).",
-                                                f"Unknown program setting: {key!r} (program {self.program.value})."))
+                raise ProgramSettingsError(Text(
+                    f"Pengaturan program tidak dikenal: {key!r} (program {self.program.value}).",
+                    f"Unknown program setting: {key!r} (program {self.program.value})."))
         for key in ("first_round_attempts", "second_round_attempts", "priority", "promise_max_days"):
             if key in changes:
                 changes[key] = int(changes[key])

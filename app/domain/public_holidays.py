@@ -41,8 +41,9 @@ def _dates(values: Iterable[Any]) -> frozenset[date]:
         try:
             out.add(date.fromisoformat(str(value).strip()))
         except ValueError:
-            raise HolidaySettingsError(Text(f"Tanggal libur tidak sah di pengaturan: {value!r} (format YYYY-MM-DD).",
-                                            f"Not a valid holiday date in the settings: {value!r} (format YYYY-MM-DD).")) from None
+            raise HolidaySettingsError(Text(
+                f"Tanggal libur tidak sah di pengaturan: {value!r} (format YYYY-MM-DD).",
+                f"Not a valid holiday date in the settings: {value!r} (format YYYY-MM-DD).")) from None
     return frozenset(out)
 
 

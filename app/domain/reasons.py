@@ -88,11 +88,13 @@ def _reason_from_dict(entry: Any, where: Text) -> Reason:
     where = Text("{where} (kode {code})", "{where} (code {code})").format(where=where, code=code)
     unknown = set(entry) - _ALLOWED_KEYS
     if unknown:
-        raise CatalogueError(Text("{where}: nama field tidak dikenal: {names}.", "{where}: unknown field names: {names}.")
+        raise CatalogueError(Text("{where}: nama field tidak dikenal: {names}.",
+                                  "{where}: unknown field names: {names}.")
                              .format(where=where, names=", ".join(sorted(unknown))))
     missing = [k for k in _REQUIRED if k not in entry]
     if missing:
-        raise CatalogueError(Text("{where}: field wajib tidak ada: {names}.", "{where}: required fields missing: {names}.")
+        raise CatalogueError(Text("{where}: field wajib tidak ada: {names}.",
+                                  "{where}: required fields missing: {names}.")
                              .format(where=where, names=", ".join(missing)))
     for key in ("code", "label_id", "label_en"):
         if not isinstance(entry[key], str) or not entry[key].strip():
@@ -118,7 +120,8 @@ def _reason_from_dict(entry: Any, where: Text) -> Reason:
     try:
         programs = tuple(Program(p) for p in entry.get("programs", ["CT0", "PRANPC"]))
     except ValueError as exc:
-        raise CatalogueError(Text("{where}: program tidak dikenal ({problem}).", "{where}: unknown program ({problem}).")
+        raise CatalogueError(Text("{where}: program tidak dikenal ({problem}).",
+                                  "{where}: unknown program ({problem}).")
                              .format(where=where, problem=exc)) from None
     if not programs:
         raise CatalogueError(Text("{where}: programs tidak boleh kosong.", "{where}: programs cannot be empty.")
@@ -145,9 +148,11 @@ class ReasonCatalogue:
         self._by_code: dict[str, Reason] = {}
         for reason in reasons:
             if reason.code in self._by_code and source is None:
-                raise CatalogueError(Text(f"Kode alasan ganda: {reason.code}.", f"Duplicate reason code: {reason.code}."))
+                raise CatalogueError(Text(f"Kode alasan ganda: {reason.code}.",
+                                          f"Duplicate reason code: {reason.code}."))
             if reason.code in self._by_code:
-                raise CatalogueError(Text("{source}: Kode alasan ganda: {code}.", "{source}: Duplicate reason code: {code}.")
+                raise CatalogueError(Text("{source}: Kode alasan ganda: {code}.",
+                                          "{source}: Duplicate reason code: {code}.")
                                      .format(source=source, code=reason.code))
             self._by_code[reason.code] = reason
 
@@ -164,8 +169,8 @@ class ReasonCatalogue:
         if not isinstance(entries, list) or not entries:
             raise CatalogueError(Text("{source}: daftar 'reasons' tidak ada atau kosong.",
                                       "{source}: the 'reasons' list is missing or empty.").format(source=source))
-        reasons = [_reason_from_dict(e, Text("{source}, alasan ke-{n}", "{source}, reason {n}").format(source=source, n=i + 1))
-                   for i, e in enumerate(entries)]
+        where = Text("{source}, alasan ke-{n}", "{source}, reason {n}")
+        reasons = [_reason_from_dict(e, where.format(source=source, n=i + 1)) for i, e in enumerate(entries)]
         return cls(reasons, source)
 
     @classmethod
@@ -192,7 +197,8 @@ class ReasonCatalogue:
         try:
             return self._by_code[code]
         except KeyError:
-            raise UnknownReason(Text(f"Kode alasan tidak dikenal: {code!r}.", f"Unknown reason code: {code!r}.")) from None
+            raise UnknownReason(Text(f"Kode alasan tidak dikenal: {code!r}.",
+                                     f"Unknown reason code: {code!r}.")) from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code

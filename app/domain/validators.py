@@ -81,7 +81,8 @@ def _checked(amount: Decimal, original: object) -> Decimal:
     if not amount.is_finite():
         raise InvalidValue(Text(f"Nominal tidak sah: {original}.", f"Not a valid amount: {original}."))
     if amount < 0:
-        raise InvalidValue(Text(f"Nominal tidak boleh negatif: {original}.", f"The amount cannot be negative: {original}."))
+        raise InvalidValue(Text(f"Nominal tidak boleh negatif: {original}.",
+                                f"The amount cannot be negative: {original}."))
     if amount.as_tuple().exponent < -2:     # type: ignore[operator]
         raise InvalidValue(Text(f"Nominal maksimal dua angka desimal: {original}.",
                                  f"An amount has at most two decimals: {original}."))
@@ -92,7 +93,8 @@ def excel_serial_to_date(serial: float) -> date:
     """Excel's 1900 date system, including its fictitious 29 February 1900 (serial 60)."""
     whole = int(serial)
     if whole != serial and not (0 <= serial - whole < 1):
-        raise InvalidValue(Text(f"Nomor tanggal Excel tidak sah: {serial}.", f"Not a valid Excel date number: {serial}."))
+        raise InvalidValue(Text(f"Nomor tanggal Excel tidak sah: {serial}.",
+                                f"Not a valid Excel date number: {serial}."))
     if whole < 1 or whole > _EXCEL_MAX_SERIAL:
         raise InvalidValue(Text(f"Nomor tanggal Excel di luar jangkauan: {serial}.",
                                  f"Excel date number out of range: {serial}."))
@@ -156,7 +158,8 @@ def validate_account_number(value: object) -> str:
     text = str(value).strip()
     if re.search(r"\d[.,]?\d*[eE][+-]?\d+$", text):
         raise InvalidValue(Text(f"Nomor layanan dalam format ilmiah Excel ({text}); format kolom sebagai teks.",
-                                 f"The service number is in Excel's scientific format ({text}); format the column as text."))
+                                 f"The service number is in Excel's scientific format ({text}); "
+                                 "format the column as text."))
     digits = re.sub(r"[\s\-.]", "", text)
     if not digits:
         raise InvalidValue(Text("Nomor layanan kosong.", "The service number is empty."))

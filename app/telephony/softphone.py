@@ -142,7 +142,8 @@ class Softphone:
         if method not in ("rfc2833", "info"):
             raise ValueError("method must be 'rfc2833' or 'info'")
         if not digits or any(ch not in "0123456789*#ABCDabcd" for ch in digits):
-            raise InvalidTone(Text("Nada DTMF tidak valid: hanya 0-9, *, #, A-D", "Not a valid DTMF tone: only 0-9, *, #, A-D"))
+            raise InvalidTone(Text("Nada DTMF tidak valid: hanya 0-9, *, #, A-D",
+                                   "Not a valid DTMF tone: only 0-9, *, #, A-D"))
         self._on_call("dtmf", lambda s: s.send_dtmf(digits, method))
 
     def transfer(self, target: str) -> None:

@@ -112,7 +112,8 @@ def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now,
         service = Service(str(record.get("service") or "")).value
     except ValueError:
         raise TicketRowError(Text(f"layanan harus INDIHOME, POTS atau DATIN, bukan {record.get('service')!r}",
-                                  f"the service must be INDIHOME, POTS or DATIN, not {record.get('service')!r}")) from None
+                                  f"the service must be INDIHOME, POTS or DATIN, not {record.get('service')!r}")) \
+            from None
     try:
         segment = Segment(str(record.get("segment") or "DCS")).value
     except ValueError:
