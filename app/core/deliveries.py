@@ -155,8 +155,10 @@ def outbox_report(ctx: AppContext, failed_limit: int = 20) -> OutboxReport:
                                 [FailedDelivery(m.id, m.destination, m.attempts, m.last_status_code, m.last_error)
                                  for m in outbox_repo.failed(s, failed_limit)])
     except SQLAlchemyError as exc:
-        raise SchemaError(f"Tabel outbox tidak dapat dibaca ({type(exc).__name__}); "
-                          "jalankan `sambung db upgrade`.") from exc
+        raise SchemaError(Text(f"Tabel outbox tidak dapat dibaca ({type(exc).__name__}); "
+                               "jalankan `sambung db upgrade`.",
+                               f"The outbox table cannot be read ({type(exc).__name__}); "
+                               "run `sambung db upgrade`.")) from exc
 
 
 def retry_failed(ctx: AppContext, message_id: int | None = None) -> int:

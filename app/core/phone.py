@@ -115,9 +115,9 @@ class Phone:
 
     # -- commands (posted to the SIP thread; they return at once) ---------------------------
     def dial(self, target: str, attempt_id: str, record_path: Path | None) -> None:
-        from app.telephony.softphone import CallRefused
+        from app.telephony.softphone import PHONE_NOT_READY, CallRefused
         if self._softphone is None:
-            raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+            raise CallRefused(PHONE_NOT_READY)
         self._softphone.dial(target, attempt_id=attempt_id, record_path=record_path)
 
     def hangup(self) -> None:
@@ -143,9 +143,9 @@ class Phone:
 
     def consult(self, target: str) -> None:
         """Hold the customer and call `target` (the team leader): `events.consult_state_changed`."""
-        from app.telephony.softphone import CallRefused
+        from app.telephony.softphone import PHONE_NOT_READY, CallRefused
         if self._softphone is None:
-            raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+            raise CallRefused(PHONE_NOT_READY)
         self._softphone.consult(target)
 
     def complete_consult(self) -> None:

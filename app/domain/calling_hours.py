@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from app.domain.clock import as_utc
 from app.domain.public_holidays import HolidayCalendar
+from app.domain.text import Text, TextError
 from app.domain.time_zones import (CustomerZone, TimeZoneRegion, UnknownZone, customer_zone,  # noqa: F401
                                    region_for_area_code)
 
@@ -44,8 +45,13 @@ def _parse_day(value: Any) -> int:
         text = str(value).strip().lower()
         day = int(text) if text.isdigit() else _DAY_NAMES.get(text[:3] if text[:3] in _DAY_NAMES else text, -1)
     if not 0 <= day <= 6:
-        raise ValueError(f"Hari tidak dikenal di pengaturan jam panggilan: {value!r}.")
+        raise CallingHoursError(Text(f"Hari tidak dikenal di pengaturan jam panggilan: {value!r}.",
+                                     f"Unknown day in the calling hours settings: {value!r}."))
     return day
+
+
+class CallingHoursError(TextError, ValueError):
+    """The calling hours settings cannot be used as written."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +66,15 @@ class WindowCheck:
     open: bool
     reason: str
     holiday: str | None = None       # the holiday's name when it is one
-    message_id: str = ""
-    message_en: str = ""
+    message: Text | None = None      # why not (or what was agreed on a holiday), for the desk
+
+    @property
+    def message_id(self) -> str:
+        return self.message.id if self.message else ""
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en if self.message else ""
 
 
 @dataclass(frozen=True)
@@ -74,9 +87,11 @@ class CallingHours:
 
     def __post_init__(self) -> None:
         if not self.start < self.end:
-            raise ValueError("Jam mulai panggilan harus sebelum jam selesai.")
+            raise CallingHoursError(Text("Jam mulai panggilan harus sebelum jam selesai.",
+                                         "The calling hours must start before they end."))
         if not self.days:
-            raise ValueError("Minimal satu hari panggilan harus diizinkan.")
+            raise CallingHoursError(Text("Minimal satu hari panggilan harus diizinkan.",
+                                         "At least one calling day must be allowed."))
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None,
@@ -89,7 +104,8 @@ class CallingHours:
         settings = settings or {}
         unknown = set(settings) - _SETTINGS
         if unknown:
-            raise ValueError(f"Pengaturan jam panggilan tidak dikenal: {', '.join(sorted(unknown))}.")
+            raise CallingHoursError(Text(f"Pengaturan jam panggilan tidak dikenal: {', '.join(sorted(unknown))}.",
+                                         f"Unknown calling hours settings: {', '.join(sorted(unknown))}."))
         kwargs: dict[str, Any] = {}
         if "start" in settings:
             kwargs["start"] = _parse_time(settings["start"])
@@ -134,7 +150,9 @@ class CallingHours:
             if self.is_calling_day(day):
                 return datetime.combine(day, self.start, region.zone).astimezone(timezone.utc)
             day += timedelta(days=1)
-        raise ValueError("Tidak ada jam panggilan yang terbuka dalam dua tahun ke depan; periksa pengaturan.")
+        raise CallingHoursError(Text("Tidak ada jam panggilan yang terbuka dalam dua tahun ke depan; "
+                                     "periksa pengaturan.",
+                                     "No calling hours open in the next two years; check the settings."))
 
     # -- a customer's zone (known or not) -----------------------------------------------------
     def is_open(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
@@ -151,29 +169,30 @@ class CallingHours:
             local = utc_dt.astimezone(region.zone)
             if local.date().weekday() not in self.days:
                 return WindowCheck(False, "not_a_calling_day", None,
-                                   f"Hari ini bukan hari panggilan pelanggan ({cz.label()}).",
-                                   f"Today is not a calling day for the customer ({cz.label('en')}).")
+                                   Text(f"Hari ini bukan hari panggilan pelanggan ({cz.label('id')}).",
+                                        f"Today is not a calling day for the customer ({cz.label('en')})."))
             if not self.start <= local.time() < self.end:
                 return WindowCheck(False, "outside_hours", None,
-                                   f"Di luar jam panggilan pelanggan ({self._window_text(cz, utc_dt)}).",
-                                   f"Outside the customer's calling hours ({self._window_text(cz, utc_dt)}).")
+                                   Text(f"Di luar jam panggilan pelanggan ({self._window_text(cz, utc_dt, 'id')}).",
+                                        "Outside the customer's calling hours "
+                                        f"({self._window_text(cz, utc_dt, 'en')})."))
             holiday = holiday or self.holiday_name(local.date())
         if holiday is None:
             return WindowCheck(True, "open")
         if holiday_agreed:
-            return WindowCheck(True, "open", holiday, f"Hari libur ({holiday}): pelanggan sudah setuju dihubungi.",
-                               f"Holiday ({holiday}): the customer agreed to be called.")
+            return WindowCheck(True, "open", holiday, Text(f"Hari libur ({holiday}): pelanggan sudah setuju dihubungi.",
+                                                           f"Holiday ({holiday}): the customer agreed to be called."))
         return WindowCheck(False, "holiday_needs_agreement", holiday,
-                           f"Hari libur ({holiday}): pelanggan hanya boleh dihubungi bila sudah setuju.",
-                           f"Holiday ({holiday}): the customer may be called only with their agreement.")
+                           Text(f"Hari libur ({holiday}): pelanggan hanya boleh dihubungi bila sudah setuju.",
+                                f"Holiday ({holiday}): the customer may be called only with their agreement."))
 
-    def _window_text(self, cz: CustomerZone, utc_dt: datetime) -> str:
+    def _window_text(self, cz: CustomerZone, utc_dt: datetime, language: str) -> str:
         if cz.known:
             return f"{self.start:%H:%M}–{self.end:%H:%M} {cz.value}"
         wib = TimeZoneRegion.WIB.zone
         day = utc_dt.astimezone(wib).date()
         start, end = self.opening(day, cz).astimezone(wib), self.closing(day, cz).astimezone(wib)
-        return f"{start:%H:%M}–{end:%H:%M} WIB, zona tidak diketahui"
+        return f"{start:%H:%M}–{end:%H:%M} WIB, {cz.label(language)}"
 
     def within_hours(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> bool:
         """Inside the hours of a calling weekday, holiday or not: the customer may be picked and
@@ -210,8 +229,10 @@ class CallingHours:
             if latest == t:
                 return t
             t = latest
-        raise ValueError("Jam panggilan ketiga zona tidak pernah terbuka bersamaan; pelanggan tanpa zona "
-                         "tidak dapat dijadwalkan. Periksa pengaturan jam panggilan.")
+        raise CallingHoursError(Text("Jam panggilan ketiga zona tidak pernah terbuka bersamaan; pelanggan tanpa zona "
+                                     "tidak dapat dijadwalkan. Periksa pengaturan jam panggilan.",
+                                     "The calling hours of the three zones are never open together; a customer "
+                                     "without a zone cannot be scheduled. Check the calling hours settings."))
 
     def clamp(self, utc_dt: datetime, zone: TimeZoneRegion | CustomerZone | str | None) -> datetime:
         return self.next_open(utc_dt, zone)

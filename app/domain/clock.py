@@ -10,11 +10,18 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from typing import Protocol, runtime_checkable
 
+from app.domain.text import Text, TextError
+
+
+class NaiveTime(TextError, ValueError):
+    """A datetime without a zone, where the instant matters."""
+
 
 def as_utc(dt: datetime) -> datetime:
     """The same instant in UTC; a naive datetime is refused because its zone is a guess."""
     if dt.tzinfo is None or dt.utcoffset() is None:
-        raise ValueError("Waktu harus menyertakan zona waktu (naive datetime tidak diterima).")
+        raise NaiveTime(Text("Waktu harus menyertakan zona waktu (naive datetime tidak diterima).",
+                             "A time must include its time zone (a naive datetime is not accepted)."))
     return dt.astimezone(timezone.utc)
 
 

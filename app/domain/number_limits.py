@@ -16,7 +16,12 @@ from datetime import datetime, time, timezone
 from typing import Any, Mapping
 
 from app.domain.clock import as_utc
+from app.domain.text import Text, TextError
 from app.domain.time_zones import CustomerZone, TimeZoneRegion, customer_zone
+
+
+class NumberLimitsError(TextError, ValueError):
+    """The calls-per-number settings cannot be used as written."""
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,15 @@ class NumberUsage:
 class NumberVerdict:
     allowed: bool
     limit: str = ""          # "" | "per_day" | "per_round": the limit that applies
-    message_id: str = ""
-    message_en: str = ""
+    message: Text | None = None
+
+    @property
+    def message_id(self) -> str:
+        return self.message.id if self.message else ""
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en if self.message else ""
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,8 @@ class NumberLimits:
 
     def __post_init__(self) -> None:
         if self.per_day < 0 or self.per_round < 0:
-            raise ValueError("Batas panggilan per nomor tidak boleh negatif (0 = tanpa batas).")
+            raise NumberLimitsError(Text("Batas panggilan per nomor tidak boleh negatif (0 = tanpa batas).",
+                                          "The calls-per-number limits cannot be negative (0 = no limit)."))
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any] | None) -> "NumberLimits":
@@ -50,7 +63,8 @@ class NumberLimits:
         settings = settings or {}
         unknown = set(settings) - {"per_day", "per_round"}
         if unknown:
-            raise ValueError(f"Pengaturan batas per nomor tidak dikenal: {', '.join(sorted(unknown))}.")
+            raise NumberLimitsError(Text(f"Pengaturan batas per nomor tidak dikenal: {', '.join(sorted(unknown))}.",
+                                          f"Unknown calls-per-number settings: {', '.join(sorted(unknown))}."))
         return cls(int(settings.get("per_day", cls.per_day)), int(settings.get("per_round", cls.per_round)))
 
     def check(self, usage: NumberUsage) -> NumberVerdict:
@@ -58,17 +72,17 @@ class NumberLimits:
         if self.per_day and usage.today >= self.per_day:
             return NumberVerdict(
                 False, "per_day",
-                f"Nomor ini sudah dihubungi {usage.today} kali hari ini (batas {self.per_day} per hari untuk "
-                "semua data yang memakai nomor ini); pilih nomor lain atau coba besok.",
-                f"This number was already called {usage.today} times today (limit {self.per_day} a day across "
-                "all records with this number); choose another number or try tomorrow.")
+                Text(f"Nomor ini sudah dihubungi {usage.today} kali hari ini (batas {self.per_day} per hari untuk "
+                     "semua data yang memakai nomor ini); pilih nomor lain atau coba besok.",
+                     f"This number was already called {usage.today} times today (limit {self.per_day} a day across "
+                     "all records with this number); choose another number or try tomorrow."))
         if self.per_round and usage.in_round >= self.per_round:
             return NumberVerdict(
                 False, "per_round",
-                f"Nomor ini sudah dihubungi {usage.in_round} kali dalam putaran ini (batas {self.per_round} per "
-                "putaran untuk semua data yang memakai nomor ini); pilih nomor lain.",
-                f"This number was already called {usage.in_round} times in this round (limit {self.per_round} "
-                "a round across all records with this number); choose another number.")
+                Text(f"Nomor ini sudah dihubungi {usage.in_round} kali dalam putaran ini (batas {self.per_round} per "
+                     "putaran untuk semua data yang memakai nomor ini); pilih nomor lain.",
+                     f"This number was already called {usage.in_round} times in this round (limit {self.per_round} "
+                     "a round across all records with this number); choose another number."))
         return NumberVerdict(True)
 
 

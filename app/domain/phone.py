@@ -13,14 +13,25 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from app.domain.text import Text, TextError
+
 TWO_DIGIT_AREA_CODES = frozenset({"21", "22", "24", "31", "61"})
 MOBILE_LENGTHS = range(10, 14)      # national digits incl. the leading 0
 _SEPARATORS = re.compile(r"[\s\-./()]")
 _ALLOWED = re.compile(r"^\+?[\d\s\-./()]+$")
 
 
-class InvalidPhoneNumber(ValueError):
-    """The text is not a usable Indonesian number; the message says why (Indonesian)."""
+class InvalidPhoneNumber(TextError, ValueError):
+    """The text is not a usable Indonesian number; the message says why (in both languages)."""
+
+
+class InvalidDialRules(TextError, ValueError):
+    """The site's dialling settings cannot be used as written."""
+
+
+_EMPTY = Text("Nomor telepon kosong.", "The phone number is empty.")
+_UNKNOWN_PREFIX = Text("Awalan nomor tidak dikenal: nomor harus diawali 0, 62 atau +62.",
+                       "Unknown number prefix: the number must start with 0, 62 or +62.")
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,7 @@ class PhoneNumber:
 def _national_digits(raw: str) -> str:
     text = raw.strip()
     if not text:
-        raise InvalidPhoneNumber("Nomor telepon kosong.")
+        raise InvalidPhoneNumber(_EMPTY)
     if text.isascii() and text.isdigit():
         # The common case in a dapros file (plain digits): no separators, no plus to look at.
         if text.startswith("0062"):
@@ -69,21 +80,25 @@ def _national_digits(raw: str) -> str:
             return "0" + text[2:]
         if text.startswith("0"):
             return text
-        raise InvalidPhoneNumber("Awalan nomor tidak dikenal: nomor harus diawali 0, 62 atau +62.")
+        raise InvalidPhoneNumber(_UNKNOWN_PREFIX)
     if any(ch.isalpha() for ch in text):
-        raise InvalidPhoneNumber(f"Nomor telepon mengandung huruf: {len(text)} karakter diberikan.")
+        raise InvalidPhoneNumber(Text(f"Nomor telepon mengandung huruf: {len(text)} karakter diberikan.",
+                                      f"The phone number contains letters: {len(text)} characters given."))
     # "+62 (0)812…" and "62(0)21…": the (0) is the trunk prefix written for locals, drop it.
     text = re.sub(r"^(\+?\s*62)\s*\(\s*0\s*\)", r"\1", text)
     if not _ALLOWED.match(text):
-        raise InvalidPhoneNumber("Nomor telepon berisi karakter yang tidak sah "
-                                 "(hanya angka, spasi, tanda hubung, titik, kurung dan + di depan).")
+        raise InvalidPhoneNumber(Text("Nomor telepon berisi karakter yang tidak sah "
+                                      "(hanya angka, spasi, tanda hubung, titik, kurung dan + di depan).",
+                                      "The phone number has characters that are not allowed "
+                                      "(only digits, spaces, hyphens, dots, brackets and a leading +)."))
     plus = text.startswith("+")
     digits = _SEPARATORS.sub("", text.lstrip("+"))
     if not digits:
-        raise InvalidPhoneNumber("Nomor telepon kosong.")
+        raise InvalidPhoneNumber(_EMPTY)
     if plus:
         if not digits.startswith("62"):
-            raise InvalidPhoneNumber("Kode negara bukan Indonesia (+62).")
+            raise InvalidPhoneNumber(Text("Kode negara bukan Indonesia (+62).",
+                                          "The country code is not Indonesia (+62)."))
         return "0" + digits[2:]
     if digits.startswith("0062"):
         return "0" + digits[4:]
@@ -91,45 +106,56 @@ def _national_digits(raw: str) -> str:
         return "0" + digits[2:]
     if digits.startswith("0"):
         return digits
-    raise InvalidPhoneNumber("Awalan nomor tidak dikenal: nomor harus diawali 0, 62 atau +62.")
+    raise InvalidPhoneNumber(_UNKNOWN_PREFIX)
 
 
 def normalize(raw: str) -> PhoneNumber:
     """Parse a number as people write it; raise InvalidPhoneNumber saying why not."""
     if not isinstance(raw, str):
         if raw is None:
-            raise InvalidPhoneNumber("Nomor telepon kosong.")
+            raise InvalidPhoneNumber(_EMPTY)
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)      # spreadsheets drop the leading 0: "81234567890" → refused below
         else:
-            raise InvalidPhoneNumber("Nomor telepon harus berupa teks.")
+            raise InvalidPhoneNumber(Text("Nomor telepon harus berupa teks.", "The phone number must be text."))
     national = _national_digits(raw)
     if len(national) < 4:
-        raise InvalidPhoneNumber(f"Nomor telepon terlalu pendek: {len(national)} digit.")
+        raise InvalidPhoneNumber(Text(f"Nomor telepon terlalu pendek: {len(national)} digit.",
+                                      f"The phone number is too short: {len(national)} digits."))
     if national[1] == "0":
-        raise InvalidPhoneNumber("Awalan nomor tidak dikenal: setelah 0 harus kode operator atau kode area.")
+        raise InvalidPhoneNumber(Text("Awalan nomor tidak dikenal: setelah 0 harus kode operator atau kode area.",
+                                      "Unknown number prefix: after the 0 comes an operator or area code."))
     if national.startswith("08"):
         if national.startswith("080"):
-            raise InvalidPhoneNumber("Awalan 080x adalah nomor bebas pulsa/layanan, bukan nomor pelanggan.")
+            raise InvalidPhoneNumber(Text("Awalan 080x adalah nomor bebas pulsa/layanan, bukan nomor pelanggan.",
+                                          "080x is a toll-free/service number, not a customer's number."))
         if len(national) < MOBILE_LENGTHS.start:
-            raise InvalidPhoneNumber(f"Nomor HP terlalu pendek: {len(national)} digit (minimal 10).")
+            raise InvalidPhoneNumber(Text(f"Nomor HP terlalu pendek: {len(national)} digit (minimal 10).",
+                                          f"The mobile number is too short: {len(national)} digits (at least 10)."))
         if len(national) >= MOBILE_LENGTHS.stop:
-            raise InvalidPhoneNumber(f"Nomor HP terlalu panjang: {len(national)} digit (maksimal 13).")
+            raise InvalidPhoneNumber(Text(f"Nomor HP terlalu panjang: {len(national)} digit (maksimal 13).",
+                                          f"The mobile number is too long: {len(national)} digits (at most 13)."))
         return PhoneNumber("+62" + national[1:], national, "mobile")
     if national[1] == "1":
-        raise InvalidPhoneNumber("Awalan 01 bukan kode area Indonesia.")
+        raise InvalidPhoneNumber(Text("Awalan 01 bukan kode area Indonesia.",
+                                      "01 is not an Indonesian area code."))
     area = national[:3] if national[1:3] in TWO_DIGIT_AREA_CODES else national[:4]
     subscriber = national[len(area):]
     # Two-digit areas (big cities) have 7–8 digit numbers; smaller areas also 6 (e.g. (0274) 588688).
     shortest = 7 if len(area) == 3 else 6
     if len(subscriber) < shortest:
-        raise InvalidPhoneNumber(f"Nomor telepon rumah terlalu pendek: {len(subscriber)} digit setelah kode "
-                                 f"area {area} (minimal {shortest}).")
+        raise InvalidPhoneNumber(Text(f"Nomor telepon rumah terlalu pendek: {len(subscriber)} digit setelah kode "
+                                      f"area {area} (minimal {shortest}).",
+                                      f"The landline number is too short: {len(subscriber)} digits after area "
+                                      f"code {area} (at least {shortest})."))
     if len(subscriber) > 8:
-        raise InvalidPhoneNumber(f"Nomor telepon rumah terlalu panjang: {len(subscriber)} digit setelah kode "
-                                 f"area {area} (maksimal 8).")
+        raise InvalidPhoneNumber(Text(f"Nomor telepon rumah terlalu panjang: {len(subscriber)} digit setelah kode "
+                                      f"area {area} (maksimal 8).",
+                                      f"The landline number is too long: {len(subscriber)} digits after area "
+                                      f"code {area} (at most 8)."))
     if subscriber[0] in "01":
-        raise InvalidPhoneNumber(f"Nomor setelah kode area {area} tidak boleh diawali {subscriber[0]}.")
+        raise InvalidPhoneNumber(Text(f"Nomor setelah kode area {area} tidak boleh diawali {subscriber[0]}.",
+                                      f"A number after area code {area} cannot start with {subscriber[0]}."))
     return PhoneNumber("+62" + national[1:], national, "fixed", area)
 
 
@@ -151,7 +177,8 @@ class DialRules:
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[0-9*#]*", self.outside_line_prefix):
-            raise ValueError("Awalan saluran keluar hanya boleh berisi angka, * atau #.")
+            raise InvalidDialRules(Text("Awalan saluran keluar hanya boleh berisi angka, * atau #.",
+                                         "The outside-line prefix may contain only digits, * or #."))
         code = re.sub(r"\D", "", self.site_area_code)
         if code and not code.startswith("0"):
             code = "0" + code
@@ -162,7 +189,8 @@ class DialRules:
         settings = settings or {}
         unknown = set(settings) - {"outside_line_prefix", "international", "site_area_code"}
         if unknown:
-            raise ValueError(f"Pengaturan panggilan tidak dikenal: {', '.join(sorted(unknown))}.")
+            raise InvalidDialRules(Text(f"Pengaturan panggilan tidak dikenal: {', '.join(sorted(unknown))}.",
+                                         f"Unknown dialling settings: {', '.join(sorted(unknown))}."))
         return cls(str(settings.get("outside_line_prefix") or ""), bool(settings.get("international", False)),
                    str(settings.get("site_area_code") or ""))
 

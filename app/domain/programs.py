@@ -15,6 +15,12 @@ from datetime import timedelta
 from enum import Enum
 from typing import Any, Mapping
 
+from app.domain.text import Text, TextError
+
+
+class ProgramSettingsError(TextError, ValueError):
+    """A program's settings cannot be used as written."""
+
 
 class Program(str, Enum):
     CT0 = "CT0"
@@ -83,7 +89,9 @@ class ProgramRules:
             elif key in known:
                 changes[key] = value
             else:
-                raise ValueError(f"Pengaturan program tidak dikenal: {key!r} (program {self.program.value}).")
+                raise ProgramSettingsError(Text(
+                    f"Pengaturan program tidak dikenal: {key!r} (program {self.program.value}).",
+                    f"Unknown program setting: {key!r} (program {self.program.value})."))
         for key in ("first_round_attempts", "second_round_attempts", "priority", "promise_max_days"):
             if key in changes:
                 changes[key] = int(changes[key])
@@ -94,16 +102,21 @@ class ProgramRules:
         if "arrears_months_allowed" in changes:
             months = tuple(sorted({int(m) for m in changes["arrears_months_allowed"]}))
             if any(not 0 <= m <= 120 for m in months):
-                raise ValueError("Bulan tunggakan program harus 0–120.")
+                raise ProgramSettingsError(Text("Bulan tunggakan program harus 0–120.",
+                                                "A program's arrears months must be 0–120."))
             changes["arrears_months_allowed"] = months
         if "calling_window" in changes and changes["calling_window"] not in CALLING_WINDOWS:
-            raise ValueError(f"Jendela panggilan tidak dikenal: {changes['calling_window']!r} "
-                             f"(pilih {', '.join(CALLING_WINDOWS)}).")
+            raise ProgramSettingsError(Text(f"Jendela panggilan tidak dikenal: {changes['calling_window']!r} "
+                                            f"(pilih {', '.join(CALLING_WINDOWS)}).",
+                                            f"Unknown calling window: {changes['calling_window']!r} "
+                                            f"(choose {', '.join(CALLING_WINDOWS)})."))
         rules = replace(self, **changes)
         if rules.first_round_attempts < 1 or rules.second_round_attempts < 1:
-            raise ValueError("Jumlah percobaan per putaran minimal 1.")
+            raise ProgramSettingsError(Text("Jumlah percobaan per putaran minimal 1.",
+                                            "At least 1 attempt per round."))
         if rules.retry_interval <= timedelta(0) or rules.daytime_pend <= timedelta(0):
-            raise ValueError("Jeda percobaan dan lama tunda harus lebih dari 0.")
+            raise ProgramSettingsError(Text("Jeda percobaan dan lama tunda harus lebih dari 0.",
+                                            "The retry interval and the pend time must be more than 0."))
         return rules
 
     @classmethod
@@ -154,5 +167,6 @@ def rules_from_settings(settings: Mapping[str, Any] | None) -> dict[Program, Pro
     settings = settings or {}
     unknown = set(settings) - {p.value for p in Program}
     if unknown:
-        raise ValueError(f"Program tidak dikenal di pengaturan: {', '.join(sorted(unknown))}.")
+        raise ProgramSettingsError(Text(f"Program tidak dikenal di pengaturan: {', '.join(sorted(unknown))}.",
+                                        f"Unknown program in the settings: {', '.join(sorted(unknown))}."))
     return {p: DEFAULT_RULES[p].with_settings(settings.get(p.value)) for p in Program}

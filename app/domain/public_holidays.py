@@ -16,7 +16,13 @@ from typing import Any, Iterable, Mapping
 
 import holidays as _holidays
 
+from app.domain.text import Text, TextError
+
 SITE_DATE_NAME = "libur situs"
+
+
+class HolidaySettingsError(TextError, ValueError):
+    """The holiday settings cannot be used as written."""
 
 
 @lru_cache(maxsize=64)
@@ -35,7 +41,9 @@ def _dates(values: Iterable[Any]) -> frozenset[date]:
         try:
             out.add(date.fromisoformat(str(value).strip()))
         except ValueError:
-            raise ValueError(f"Tanggal libur tidak sah di pengaturan: {value!r} (format YYYY-MM-DD).") from None
+            raise HolidaySettingsError(Text(
+                f"Tanggal libur tidak sah di pengaturan: {value!r} (format YYYY-MM-DD).",
+                f"Not a valid holiday date in the settings: {value!r} (format YYYY-MM-DD).")) from None
     return frozenset(out)
 
 
@@ -53,7 +61,8 @@ class HolidayCalendar:
         settings = settings or {}
         unknown = set(settings) - {"national", "cuti_bersama", "site_dates"}
         if unknown:
-            raise ValueError(f"Pengaturan hari libur tidak dikenal: {', '.join(sorted(unknown))}.")
+            raise HolidaySettingsError(Text(f"Pengaturan hari libur tidak dikenal: {', '.join(sorted(unknown))}.",
+                                            f"Unknown holiday settings: {', '.join(sorted(unknown))}."))
         return cls(bool(settings.get("national", True)), bool(settings.get("cuti_bersama", False)),
                    _dates(settings.get("site_dates") or ()))
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from app.domain.programs import Program
+from app.domain.text import Text, TextError
 
 CATEGORIES = ("not_contacted", "wrong_party", "contacted", "right_party")
 CLOSES = ("no", "yes", "number_only", "when_no_other_number")
@@ -23,8 +24,12 @@ FIELD_NAMES = frozenset({
     "service_normal", "notes"})
 
 
-class CatalogueError(ValueError):
+class CatalogueError(TextError, ValueError):
     """The reason file is not usable; the message says which entry and why."""
+
+
+class UnknownReason(TextError, KeyError):
+    """No reason in the catalogue has this code."""
 
 
 @dataclass(frozen=True)
@@ -75,39 +80,52 @@ _BOOL_KEYS = ("contacted", "counts_as_attempt", "escalate", "creates_ticket", "t
               "claims_paid", "needs_connected_call", "needs_note")
 
 
-def _reason_from_dict(entry: Any, where: str) -> Reason:
+def _reason_from_dict(entry: Any, where: Text) -> Reason:
     if not isinstance(entry, dict):
-        raise CatalogueError(f"{where}: setiap alasan harus berupa objek JSON.")
+        raise CatalogueError(Text("{where}: setiap alasan harus berupa objek JSON.",
+                                   "{where}: each reason must be a JSON object.").format(where=where))
     code = entry.get("code", "?")
-    where = f"{where} (kode {code})"
+    where = Text("{where} (kode {code})", "{where} (code {code})").format(where=where, code=code)
     unknown = set(entry) - _ALLOWED_KEYS
     if unknown:
-        raise CatalogueError(f"{where}: nama field tidak dikenal: {', '.join(sorted(unknown))}.")
+        raise CatalogueError(Text("{where}: nama field tidak dikenal: {names}.",
+                                  "{where}: unknown field names: {names}.")
+                             .format(where=where, names=", ".join(sorted(unknown))))
     missing = [k for k in _REQUIRED if k not in entry]
     if missing:
-        raise CatalogueError(f"{where}: field wajib tidak ada: {', '.join(missing)}.")
+        raise CatalogueError(Text("{where}: field wajib tidak ada: {names}.",
+                                  "{where}: required fields missing: {names}.")
+                             .format(where=where, names=", ".join(missing)))
     for key in ("code", "label_id", "label_en"):
         if not isinstance(entry[key], str) or not entry[key].strip():
-            raise CatalogueError(f"{where}: {key} harus berupa teks yang tidak kosong.")
+            raise CatalogueError(Text("{where}: {key} harus berupa teks yang tidak kosong.",
+                                       "{where}: {key} must be non-empty text.").format(where=where, key=key))
     for key in _BOOL_KEYS:
         if key in entry and not isinstance(entry[key], bool):
-            raise CatalogueError(f"{where}: {key} harus true atau false.")
+            raise CatalogueError(Text("{where}: {key} harus true atau false.", "{where}: {key} must be true or false.")
+                                 .format(where=where, key=key))
     if entry["category"] not in CATEGORIES:
-        raise CatalogueError(f"{where}: kategori {entry['category']!r} tidak dikenal "
-                             f"(pilihan: {', '.join(CATEGORIES)}).")
+        raise CatalogueError(Text("{where}: kategori {value} tidak dikenal (pilihan: {choices}).",
+                                  "{where}: unknown category {value} (choices: {choices}).")
+                             .format(where=where, value=repr(entry["category"]), choices=", ".join(CATEGORIES)))
     if entry["closes"] not in CLOSES:
-        raise CatalogueError(f"{where}: nilai closes {entry['closes']!r} tidak dikenal "
-                             f"(pilihan: {', '.join(CLOSES)}).")
+        raise CatalogueError(Text("{where}: nilai closes {value} tidak dikenal (pilihan: {choices}).",
+                                  "{where}: unknown closes value {value} (choices: {choices}).")
+                             .format(where=where, value=repr(entry["closes"]), choices=", ".join(CLOSES)))
     required = entry.get("required_fields", [])
     if not isinstance(required, list) or any(f not in FIELD_NAMES for f in required):
         bad = [f for f in required if f not in FIELD_NAMES] if isinstance(required, list) else [required]
-        raise CatalogueError(f"{where}: required_fields berisi field tidak dikenal: {bad}.")
+        raise CatalogueError(Text("{where}: required_fields berisi field tidak dikenal: {bad}.",
+                                  "{where}: required_fields has unknown fields: {bad}.").format(where=where, bad=bad))
     try:
         programs = tuple(Program(p) for p in entry.get("programs", ["CT0", "PRANPC"]))
     except ValueError as exc:
-        raise CatalogueError(f"{where}: program tidak dikenal ({exc}).") from None
+        raise CatalogueError(Text("{where}: program tidak dikenal ({problem}).",
+                                  "{where}: unknown program ({problem}).")
+                             .format(where=where, problem=exc)) from None
     if not programs:
-        raise CatalogueError(f"{where}: programs tidak boleh kosong.")
+        raise CatalogueError(Text("{where}: programs tidak boleh kosong.", "{where}: programs cannot be empty.")
+                             .format(where=where))
     not_reached = entry.get("not_reached")
     if not_reached is None:
         not_reached = entry["category"] in ("not_contacted", "wrong_party") and entry["closes"] != "yes"
@@ -126,29 +144,34 @@ def _reason_from_dict(entry: Any, where: str) -> Reason:
 class ReasonCatalogue:
     """An ordered, validated set of reasons, looked up by code."""
 
-    def __init__(self, reasons: list[Reason] | tuple[Reason, ...]) -> None:
+    def __init__(self, reasons: list[Reason] | tuple[Reason, ...], source: str | Text | None = None) -> None:
         self._by_code: dict[str, Reason] = {}
         for reason in reasons:
+            if reason.code in self._by_code and source is None:
+                raise CatalogueError(Text(f"Kode alasan ganda: {reason.code}.",
+                                          f"Duplicate reason code: {reason.code}."))
             if reason.code in self._by_code:
-                raise CatalogueError(f"Kode alasan ganda: {reason.code}.")
+                raise CatalogueError(Text("{source}: Kode alasan ganda: {code}.",
+                                          "{source}: Duplicate reason code: {code}.")
+                                     .format(source=source, code=reason.code))
             self._by_code[reason.code] = reason
 
     @classmethod
-    def from_dict(cls, doc: Any, source: str = "katalog alasan") -> "ReasonCatalogue":
+    def from_dict(cls, doc: Any, source: str | Text = Text("katalog alasan", "reason catalogue")) -> "ReasonCatalogue":
         if isinstance(doc, dict):
             unknown = set(doc) - {"version", "description", "reasons"}
             if unknown:
-                raise CatalogueError(f"{source}: kunci tidak dikenal: {', '.join(sorted(unknown))}.")
+                raise CatalogueError(Text("{source}: kunci tidak dikenal: {names}.", "{source}: unknown keys: {names}.")
+                                     .format(source=source, names=", ".join(sorted(unknown))))
             entries = doc.get("reasons")
         else:
             entries = doc
         if not isinstance(entries, list) or not entries:
-            raise CatalogueError(f"{source}: daftar 'reasons' tidak ada atau kosong.")
-        reasons = [_reason_from_dict(e, f"{source}, alasan ke-{i + 1}") for i, e in enumerate(entries)]
-        try:
-            return cls(reasons)
-        except CatalogueError as exc:
-            raise CatalogueError(f"{source}: {exc}") from None
+            raise CatalogueError(Text("{source}: daftar 'reasons' tidak ada atau kosong.",
+                                      "{source}: the 'reasons' list is missing or empty.").format(source=source))
+        where = Text("{source}, alasan ke-{n}", "{source}, reason {n}")
+        reasons = [_reason_from_dict(e, where.format(source=source, n=i + 1)) for i, e in enumerate(entries)]
+        return cls(reasons, source)
 
     @classmethod
     def load(cls, path: str | Path) -> "ReasonCatalogue":
@@ -156,11 +179,13 @@ class ReasonCatalogue:
         try:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise CatalogueError(f"Berkas katalog alasan tidak dapat dibaca: {path} ({exc.strerror}).") from None
+            raise CatalogueError(Text(f"Berkas katalog alasan tidak dapat dibaca: {path} ({exc.strerror}).",
+                                      f"The reason catalogue file cannot be read: {path} ({exc.strerror}).")) from None
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CatalogueError(f"{path.name}: JSON tidak sah di baris {exc.lineno}, kolom {exc.colno}.") from None
+            raise CatalogueError(Text(f"{path.name}: JSON tidak sah di baris {exc.lineno}, kolom {exc.colno}.",
+                                      f"{path.name}: invalid JSON at line {exc.lineno}, column {exc.colno}.")) from None
         return cls.from_dict(doc, path.name)
 
     @classmethod
@@ -172,7 +197,8 @@ class ReasonCatalogue:
         try:
             return self._by_code[code]
         except KeyError:
-            raise KeyError(f"Kode alasan tidak dikenal: {code!r}.") from None
+            raise UnknownReason(Text(f"Kode alasan tidak dikenal: {code!r}.",
+                                     f"Unknown reason code: {code!r}.")) from None
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code

@@ -20,7 +20,12 @@ from app.domain.calling_hours import CallingHours, CustomerZone, TimeZoneRegion,
 from app.domain.clock import as_utc
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.domain.reasons import Reason
+from app.domain.text import Text, TextError
 from app.domain.workitem import WorkItemState
+
+
+class Tier2RuleError(TextError, ValueError):
+    """A Tier-2 rule was given a value it cannot decide on."""
 
 
 class _CaseInsensitive(str, Enum):
@@ -79,7 +84,8 @@ def closing_decision(service: Service | str, reached: bool, attempts_in_round: i
     max_attempts = rules.max_attempts(round_no)
     if reached:
         if service_normal is None:
-            raise ValueError("Pelanggan terhubung: status layanan (normal/belum) wajib dikonfirmasi.")
+            raise Tier2RuleError(Text("Pelanggan terhubung: status layanan (normal/belum) wajib dikonfirmasi.",
+                                      "Customer reached: confirm whether the service is back to normal."))
         if not service_normal:
             return Decision(WorkItemState.DONE, None, round_no, attempts_in_round, max_attempts, False,
                             "layanan belum normal: dikembalikan ke perbaikan (back-end)",
@@ -147,7 +153,7 @@ class HardComplaintCriteria:
                  abusive_language: bool = False, asks_supervisor: bool = False,
                  will_not_end_call: bool = False) -> None:
         if repeat_reports < 0:
-            raise ValueError("Jumlah lapor ulang tidak boleh negatif.")
+            raise Tier2RuleError(Text("Jumlah lapor ulang tidak boleh negatif.", "Repeat reports cannot be negative."))
         self.repeat_reports = repeat_reports
         self.threat_cancel_or_media = threat_cancel_or_media
         self.abusive_language = abusive_language
@@ -197,16 +203,19 @@ def route_for_segment(segment: Segment | str, hard_complaint: bool, is_request: 
     return Routing(True, None, False, hard_complaint, f"ditangani (segmen {segment.value})")
 
 
-class EscortLimitReached(ValueError):
+class EscortLimitReached(TextError, ValueError):
     """A team leader already escorts the maximum number of promise tickets."""
 
 
 def check_escort_limit(current_promise_count: int) -> None:
     if current_promise_count >= MAX_PROMISE_TICKETS_PER_TL:
-        raise EscortLimitReached(
+        raise EscortLimitReached(Text(
             f"Team leader sudah mengawal {current_promise_count} tiket janji "
             f"(maksimal {MAX_PROMISE_TICKETS_PER_TL}: Super Emergency, Buzzer, Buzzer visit); "
-            "selesaikan salah satu sebelum mengawal tiket baru.")
+            "selesaikan salah satu sebelum mengawal tiket baru.",
+            f"The team leader already escorts {current_promise_count} promise tickets "
+            f"(at most {MAX_PROMISE_TICKETS_PER_TL}: Super Emergency, Buzzer, Buzzer visit); "
+            "finish one before escorting a new ticket."))
 
 
 def is_promise_ticket(ticket_type: TicketType | str) -> bool:

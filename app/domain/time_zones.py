@@ -12,10 +12,12 @@ from __future__ import annotations
 from enum import Enum
 from zoneinfo import ZoneInfo
 
+from app.domain.text import Text, TextError
+
 _ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 
 
-class UnknownZone(ValueError):
+class UnknownZone(TextError, ValueError):
     """A value that names none of WIB, WITA, WIT."""
 
 
@@ -44,7 +46,8 @@ class TimeZoneRegion(str, Enum):
         try:
             return cls(text)
         except ValueError:
-            raise UnknownZone(f"Zona waktu tidak dikenal: {value!r}; gunakan WIB, WITA atau WIT.") from None
+            raise UnknownZone(Text(f"Zona waktu tidak dikenal: {value!r}; gunakan WIB, WITA atau WIT.",
+                                   f"Unknown time zone: {value!r}; use WIB, WITA or WIT.")) from None
 
 
 class CustomerZone(str, Enum):

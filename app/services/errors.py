@@ -98,7 +98,7 @@ class RejectedRequest(ServiceError):
     default_message = Text("Sistem {service} menolak data yang dikirim: {reason}",
                            "The {service} system refused the data sent: {reason}")
 
-    def __init__(self, detail: str = "", *, server_message: str | None = None, code: str | None = None,
+    def __init__(self, detail: str = "", *, server_message: Text | str | None = None, code: str | None = None,
                  **kw) -> None:
         self.server_message = server_message or ""
         self.code = code

@@ -22,6 +22,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app import __version__
+from app.domain.text import Text
 from app.services import errors
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class ApiClient:
                  connect_timeout: float = 3.05, read_timeout: float = 10.0,
                  ca_bundle: str | None = None, get_retries: int = 2, pool_size: int = 10) -> None:
         if not base_url:
-            raise errors.ConfigurationError("base URL is empty", service=service)
+            raise errors.ConfigurationError(detail="base URL is empty", service=service)
         self.base_url = base_url.rstrip("/")
         self.service = service
         self._token = token
@@ -103,7 +104,7 @@ class ApiClient:
         resp = self.get(path, params=query)
         body = require_dict(resp.body, what, self.service, resp.request_id, "items", "next_cursor")
         if not isinstance(body["items"], list):
-            raise errors.InvalidResponse(f"{what}: items is not a list", service=self.service,
+            raise errors.InvalidResponse(detail=f"{what}: items is not a list", service=self.service,
                                          request_id=resp.request_id)
         return Page(items=body["items"], next_cursor=body["next_cursor"])
 
@@ -139,19 +140,21 @@ class ApiClient:
                                         timeout=self.timeout, allow_redirects=False, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise errors.ServiceUnavailable(
-                f"TLS: {type(exc).__name__}", transient=False,
-                user_message=f"Sertifikat server {self.service} tidak dapat diverifikasi. Hubungi admin.",
+                detail=f"TLS: {type(exc).__name__}", transient=False,
+                user_message=Text(f"Sertifikat server {self.service} tidak dapat diverifikasi. Hubungi admin.",
+                                  f"The certificate of the {self.service} server cannot be verified. "
+                                  "Contact the admin."),
                 **kw) from exc
         except (requests.exceptions.ConnectTimeout, requests.exceptions.ReadTimeout) as exc:
-            raise errors.ServiceTimeout(f"{method} {path}: {type(exc).__name__}", **kw) from exc
+            raise errors.ServiceTimeout(detail=f"{method} {path}: {type(exc).__name__}", **kw) from exc
         except requests.exceptions.RetryError as exc:
-            raise errors.ServiceUnavailable(f"{method} {path}: retries exhausted", **kw) from exc
+            raise errors.ServiceUnavailable(detail=f"{method} {path}: retries exhausted", **kw) from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             if _is_timeout(exc):
-                raise errors.ServiceTimeout(f"{method} {path}: timeout", **kw) from exc
-            raise errors.ServiceUnavailable(f"{method} {path}: {type(exc).__name__}", **kw) from exc
+                raise errors.ServiceTimeout(detail=f"{method} {path}: timeout", **kw) from exc
+            raise errors.ServiceUnavailable(detail=f"{method} {path}: {type(exc).__name__}", **kw) from exc
         except requests.exceptions.RequestException as exc:
-            raise errors.ServiceUnavailable(f"{method} {path}: {type(exc).__name__}", **kw) from exc
+            raise errors.ServiceUnavailable(detail=f"{method} {path}: {type(exc).__name__}", **kw) from exc
         echoed = resp.headers.get("X-Request-ID") or request_id
         log.debug("%s %s -> %s (request %s)", method, path, resp.status_code, echoed)
         return self._interpret(method, path, resp, echoed)
@@ -165,24 +168,24 @@ class ApiClient:
         what = f"{method} {path}"
         if 200 <= status < 300:
             if body is None and resp.content:
-                raise errors.InvalidResponse(f"{what}: answer is not JSON", **kw)
+                raise errors.InvalidResponse(detail=f"{what}: answer is not JSON", **kw)
             return ApiResponse(status, body, request_id,
                                replayed=resp.headers.get("Idempotent-Replayed", "").lower() == "true")
         if status in (401, 403):
-            raise errors.AuthenticationFailed(f"{what}: {server_message or status}", **kw)
+            raise errors.AuthenticationFailed(detail=f"{what}: {server_message or status}", **kw)
         if status == 404:
-            raise errors.NotFound(f"{what}: {server_message or 'not found'}", **kw)
+            raise errors.NotFound(detail=f"{what}: {server_message or 'not found'}", **kw)
         if status == 429:
-            raise errors.RateLimited(f"{what}: rate limited",
+            raise errors.RateLimited(detail=f"{what}: rate limited",
                                      retry_after=_retry_after(resp.headers.get("Retry-After")), **kw)
         if status == 408:
-            raise errors.ServiceTimeout(f"{what}: server request timeout", **kw)
+            raise errors.ServiceTimeout(detail=f"{what}: server request timeout", **kw)
         if 400 <= status < 500:
-            raise errors.RejectedRequest(f"{what}: {code or status}", server_message=server_message,
+            raise errors.RejectedRequest(detail=f"{what}: {code or status}", server_message=server_message,
                                          code=code, **kw)
         if status >= 500:
-            raise errors.ServiceUnavailable(f"{what}: {code or status}", **kw)
-        raise errors.InvalidResponse(f"{what}: unexpected status {status}", **kw)
+            raise errors.ServiceUnavailable(detail=f"{what}: {code or status}", **kw)
+        raise errors.InvalidResponse(detail=f"{what}: unexpected status {status}", **kw)
 
 
 def _json_or_none(resp: requests.Response) -> Any:
@@ -249,11 +252,11 @@ class ContractClient:
 def require_dict(value: Any, what: str, service: str, request_id: str | None, *keys: str) -> dict:
     """The JSON object the contract promises, or InvalidResponse."""
     if not isinstance(value, dict):
-        raise errors.InvalidResponse(f"{what}: expected a JSON object", service=service,
+        raise errors.InvalidResponse(detail=f"{what}: expected a JSON object", service=service,
                                      request_id=request_id)
     missing = [k for k in keys if k not in value]
     if missing:
-        raise errors.InvalidResponse(f"{what}: missing {', '.join(missing)}", service=service,
+        raise errors.InvalidResponse(detail=f"{what}: missing {', '.join(missing)}", service=service,
                                      request_id=request_id)
     return value
 

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from app.domain.billing import Bill, BillPeriod, BillStatus
+from app.domain.text import Text
 from app.services import errors
 from app.services.http import ContractClient
 
@@ -30,13 +31,14 @@ class IPaymentClient(ContractClient):
         """The account's bill; NotFound for an unknown account, other ServiceErrors as they come."""
         account_number = account_number.strip()
         if not ACCOUNT_NUMBER.match(account_number):
-            raise errors.RejectedRequest("account number must be 9-14 digits", service=SERVICE,
-                                         server_message="Nomor pelanggan harus 9-14 digit angka.")
+            raise errors.RejectedRequest(detail="account number must be 9-14 digits", service=SERVICE,
+                                         server_message=Text("Nomor pelanggan harus 9-14 digit angka.",
+                                                             "The customer number must be 9-14 digits."))
         resp = self.api.get(f"/ipayment/v1/bills/{quote(account_number)}", request_id=request_id)
         try:
             return bill_from_json(resp.body)
         except (KeyError, TypeError, ValueError, InvalidOperation) as exc:
-            raise errors.InvalidResponse(f"bill: {type(exc).__name__}: {exc}", service=SERVICE,
+            raise errors.InvalidResponse(detail=f"bill: {type(exc).__name__}: {exc}", service=SERVICE,
                                          request_id=resp.request_id) from exc
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import quote
 
+from app.domain.text import Text
 from app.services import errors
 from app.services.http import ContractClient, Page, Receipt, receipt_from, require_dict
 
@@ -39,7 +40,8 @@ class MyCXClient(ContractClient):
     def fetch_dapros(self, program: str, limit: int = 50, cursor: str | None = None) -> Page:
         """A page of contract `Prospect` objects of one program."""
         if program not in PROGRAMS:
-            raise ValueError(f"program must be one of {PROGRAMS}")
+            raise errors.PayloadRefused(Text(f"Program harus salah satu dari {PROGRAMS}.",
+                                             f"The program must be one of {PROGRAMS}."))
         return self.api.get_page("/mycx/v1/dapros", "dapros", limit=limit, cursor=cursor, program=program)
 
     def submit_caring_result(self, payload: Mapping[str, Any], idempotency_key: str) -> Receipt:
@@ -55,7 +57,8 @@ class MyCXClient(ContractClient):
                              note: str | None = None, pending_until: str | None = None,
                              by: str | None = None) -> Receipt:
         if status not in TICKET_STATUSES:
-            raise ValueError(f"status must be one of {TICKET_STATUSES}")
+            raise errors.PayloadRefused(Text(f"Status tiket harus salah satu dari {TICKET_STATUSES}.",
+                                             f"The ticket status must be one of {TICKET_STATUSES}."))
         body = {"status": status, "note": note, "pending_until": pending_until, "by": by}
         resp = self.api.patch(f"/mycx/v1/tickets/{quote(ticket_id, safe='')}",
                               {k: v for k, v in body.items() if v is not None},
@@ -72,7 +75,8 @@ class MyCXClient(ContractClient):
         payload {ticket_id, status (pending/closed/back_to_repair), changed_at, pending_until?, note?,
         result_id, by?}; MyCX applies a change older than its last one as history only."""
         if payload.get("status") not in STATUS_CHANGES:
-            raise ValueError(f"status must be one of {STATUS_CHANGES}")
+            raise errors.PayloadRefused(Text(f"Status tiket harus salah satu dari {STATUS_CHANGES}.",
+                                             f"The ticket status must be one of {STATUS_CHANGES}."))
         body = {k: payload.get(k) for k in ("status", "pending_until", "note", "result_id", "by", "changed_at")}
         resp = self.api.post(f"/mycx/v1/tickets/{quote(str(payload['ticket_id']), safe='')}/status-changes",
                              {k: v for k, v in body.items() if v is not None}, idempotency_key=idempotency_key)
@@ -101,5 +105,6 @@ class MyCXClient(ContractClient):
                                              idempotency_key, note=payload.get("note"),
                                              pending_until=payload.get("pending_until"),
                                              by=payload.get("by"))
-        raise errors.RejectedRequest(f"unknown mycx_ticket action {action!r}", service=SERVICE,
-                                     server_message=f"aksi tiket tidak dikenal: {action}")
+        raise errors.RejectedRequest(detail=f"unknown mycx_ticket action {action!r}", service=SERVICE,
+                                     server_message=Text(f"aksi tiket tidak dikenal: {action}",
+                                                         f"unknown ticket action: {action}"))

@@ -145,7 +145,7 @@ class OutboxWorker:
         sender = self.senders.get(destination)
         try:
             if sender is None:
-                raise errors.ConfigurationError(f"no client for destination {destination!r}",
+                raise errors.ConfigurationError(detail=f"no client for destination {destination!r}",
                                                 service=destination, transient=False)
             receipt = sender(payload, key)
         except errors.ServiceError as exc:

@@ -26,6 +26,7 @@ from sqlalchemy import DateTime, func, select, type_coerce
 
 from app.domain.phone import InvalidPhoneNumber, normalize
 from app.domain.reasons import ReasonCatalogue
+from app.domain.text import Text, TextError
 from app.store.db import Database
 from app.store.models import CallAttempt, Customer, Result, Team, User, WorkItem
 
@@ -66,8 +67,8 @@ class ExportSummary:
     seconds: float = 0.0
 
 
-class ExportError(ValueError):
-    """The export cannot run as asked (unknown team or agent, bad dates); Indonesian message."""
+class ExportError(TextError, ValueError):
+    """The export cannot run as asked (unknown team or agent, bad dates)."""
 
 
 def mask_phone(text: str | None) -> str:
@@ -99,9 +100,11 @@ def export_format(path: Path, fmt: str | None, filters: ExportFilters) -> str:
     """The file format asked for (or told by the suffix), once the request makes sense."""
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     if fmt not in ("csv", "xlsx"):
-        raise ExportError(f"Format ekspor tidak dikenal: {fmt!r}; gunakan csv atau xlsx.")
+        raise ExportError(Text(f"Format ekspor tidak dikenal: {fmt!r}; gunakan csv atau xlsx.",
+                               f"Unknown export format: {fmt!r}; use csv or xlsx."))
     if filters.date_to < filters.date_from:
-        raise ExportError("Tanggal akhir ekspor lebih awal dari tanggal mulai.")
+        raise ExportError(Text("Tanggal akhir ekspor lebih awal dari tanggal mulai.",
+                               "The export's end date is before its start date."))
     return fmt
 
 
@@ -114,7 +117,7 @@ def team_id_of(database: Database, team: str | int | None) -> int | None:
     with database.engine.connect() as conn:
         found = conn.execute(select(_T.c.id).where(col == value)).scalar()
     if found is None:
-        raise ExportError(f"Tim {team!r} tidak ditemukan.")
+        raise ExportError(Text(f"Tim {team!r} tidak ditemukan.", f"Team {team!r} not found."))
     return found
 
 
@@ -137,7 +140,8 @@ def write_reasons(database: Database, path: str | Path, *, filters: ExportFilter
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise ExportError(f"Tidak dapat menulis di folder {path.parent}: {exc.strerror or exc}.") from exc
+        raise ExportError(Text(f"Tidak dapat menulis di folder {path.parent}: {exc.strerror or exc}.",
+                               f"Cannot write in the folder {path.parent}: {exc.strerror or exc}.")) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -147,8 +151,10 @@ def write_reasons(database: Database, path: str | Path, *, filters: ExportFilter
         try:
             os.replace(tmp, path)
         except PermissionError as exc:
-            raise ExportError(f"Berkas {path.name} tidak dapat ditimpa; mungkin sedang dibuka di Excel. "
-                              "Tutup berkas itu lalu ulangi.") from exc
+            raise ExportError(Text(f"Berkas {path.name} tidak dapat ditimpa; mungkin sedang dibuka di Excel. "
+                                   "Tutup berkas itu lalu ulangi.",
+                                   f"The file {path.name} cannot be overwritten; it may be open in Excel. "
+                                   "Close it and try again.")) from exc
     except _Cancelled:
         tmp.unlink(missing_ok=True)
         log.info("reason export to %s cancelled", path.name)
@@ -175,7 +181,7 @@ def _query(conn, f: ExportFilters, team_id: int | None, tz: timezone):
         where.append(_U.c.team_id == team_id)
     if f.agent:
         if conn.execute(select(_U.c.id).where(_U.c.username == f.agent)).scalar() is None:
-            raise ExportError(f"Agen {f.agent!r} tidak ditemukan.")
+            raise ExportError(Text(f"Agen {f.agent!r} tidak ditemukan.", f"Agent {f.agent!r} not found."))
         where.append(_U.c.username == f.agent)
     # Plain DateTime (naive UTC) instead of UTCDateTime: the shift to local time is done once
     # per row below, without making an aware datetime first (a measurable share of 1M rows).
@@ -291,7 +297,7 @@ def _stays_text(digits: str) -> str:
 def _write_csv(path: Path, raw: Iterator[tuple], shape: _Shape, total: int, progress,
                delimiter: str) -> int:
     if delimiter not in (";", ",", "\t"):
-        raise ExportError("Pemisah CSV harus ';', ',' atau tab.")
+        raise ExportError(Text("Pemisah CSV harus ';', ',' atau tab.", "The CSV separator must be ';', ',' or tab."))
     comma_decimal = delimiter == ";"    # Indonesian-locale Excel reads ';' files with decimal commas
     labels, local_time, qc_labels = shape.labels, shape.local_time(), _QC_LABELS
     n = 0

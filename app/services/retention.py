@@ -23,6 +23,7 @@ from pathlib import Path
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.text import Text, TextError
 from app.platform import paths
 from app.store.db import Database
 from app.store.models import CallAttempt, Recording, Review
@@ -72,11 +73,18 @@ class RetentionOutcome:
         return text
 
 
+class RetentionError(TextError, ValueError):
+    """The retention period is set to something that cannot be kept."""
+
+
+_AT_LEAST_A_DAY = Text("Masa retensi minimal 1 hari.", "The retention period is at least 1 day.")
+
+
 def retention_days(settings) -> int:
     """The configured period (Settings 'retention_days'), at least one day."""
     days = int(settings.get("retention_days", DEFAULT_DAYS) or DEFAULT_DAYS)
     if days < 1:
-        raise ValueError("Masa retensi minimal 1 hari.")
+        raise RetentionError(_AT_LEAST_A_DAY)
     return days
 
 
@@ -89,7 +97,7 @@ def plan_retention(database: Database, now: datetime, days: int = DEFAULT_DAYS) 
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime (UTC)")
     if days < 1:
-        raise ValueError("Masa retensi minimal 1 hari.")
+        raise RetentionError(_AT_LEAST_A_DAY)
     cutoff = now.astimezone(timezone.utc) - timedelta(days=days)
     plan = RetentionPlan(database, now, days, cutoff)
     with database.engine.connect() as conn:

@@ -29,6 +29,7 @@ from pathlib import Path
 from string import Template
 from typing import Any, Callable, Mapping
 
+from app.domain.text import Text
 from app.platform import paths
 from app.services import errors
 
@@ -43,20 +44,24 @@ TEMPLATES = {"rfo": ("rfo_id.txt", ("ticket_number",)), "rfo_closed": ("rfo_clos
 
 class SmtpUnavailable(errors.ServiceUnavailable):
     """Connection refused, timed out or dropped, or a 4xx answer: try again later."""
-    default_message = "Server e-mail (SMTP) sedang tidak dapat dihubungi; e-mail akan dikirim ulang otomatis."
+    default_message = Text("Server e-mail (SMTP) sedang tidak dapat dihubungi; e-mail akan dikirim ulang otomatis.",
+                           "The e-mail server (SMTP) cannot be reached right now; the e-mail will be sent again "
+                           "automatically.")
 
 
 class SmtpAuthFailed(errors.AuthenticationFailed):
-    default_message = "Login ke server e-mail (SMTP) ditolak: periksa nama pengguna/kata sandi SMTP."
+    default_message = Text("Login ke server e-mail (SMTP) ditolak: periksa nama pengguna/kata sandi SMTP.",
+                           "The e-mail server (SMTP) refused the login: check the SMTP user name/password.")
 
 
 class SmtpRejected(errors.RejectedRequest):
     """A 5xx for this message or address: resending it unchanged will not help."""
-    default_message = "Server e-mail menolak pesan: {reason}"
+    default_message = Text("Server e-mail menolak pesan: {reason}", "The e-mail server refused the message: {reason}")
 
 
 class SmtpNotConfigured(errors.ConfigurationError):
-    default_message = "Server e-mail (SMTP) belum diatur dengan benar (pengaturan smtp). Hubungi admin."
+    default_message = Text("Server e-mail (SMTP) belum diatur dengan benar (pengaturan smtp). Hubungi admin.",
+                           "The e-mail server (SMTP) is not set up correctly (smtp settings). Contact the admin.")
 
 
 def _mask_address(address: str) -> str:
@@ -68,25 +73,30 @@ def render(payload: Mapping[str, Any], sender: str, template_dir: Path | None = 
     """The e-mail for one outbox payload; refuses a payload without a recipient or ticket number."""
     name, needed = TEMPLATES.get(str(payload.get("template", "rfo")), (None, ()))
     if name is None:
-        raise SmtpRejected(f"unknown template {payload.get('template')!r}", service=SERVICE,
-                           server_message=f"templat e-mail tidak dikenal: {payload.get('template')}")
+        raise SmtpRejected(detail=f"unknown template {payload.get('template')!r}", service=SERVICE,
+                           server_message=Text(f"templat e-mail tidak dikenal: {payload.get('template')}",
+                                               f"unknown e-mail template: {payload.get('template')}"))
     to = str(payload.get("to") or "").strip()
     if "@" not in to:
-        raise SmtpRejected("no recipient address", service=SERVICE,
-                           server_message="alamat e-mail pelanggan kosong atau tidak sah; perbarui data pelanggan")
+        raise SmtpRejected(detail="no recipient address", service=SERVICE,
+                           server_message=Text("alamat e-mail pelanggan kosong atau tidak sah; perbarui data pelanggan",
+                                               "the customer's e-mail address is empty or not valid; update the "
+                                               "customer's data"))
     if "ticket_number" in needed and not payload.get("ticket_number"):
-        raise SmtpRejected("no ticket number", service=SERVICE, server_message="nomor tiket kosong")
+        raise SmtpRejected(detail="no ticket number", service=SERVICE,
+                           server_message=Text("nomor tiket kosong", "no ticket number"))
     missing = [k for k in needed if not payload.get(k)]
     if missing:
-        raise SmtpRejected(f"missing {', '.join(missing)}", service=SERVICE,
-                           server_message=f"isi e-mail tidak lengkap: {', '.join(missing)}")
+        raise SmtpRejected(detail=f"missing {', '.join(missing)}", service=SERVICE,
+                           server_message=Text(f"isi e-mail tidak lengkap: {', '.join(missing)}",
+                                               f"the e-mail is incomplete: {', '.join(missing)}"))
     text = ((template_dir or paths.resource("mail")) / name).read_text(encoding="utf-8")
     values = {k: str(v if v not in (None, "") else "-") for k, v in payload.items()}
     for k in ("customer_name", "ticket_number", "rfo_cause", "rfo_repair", "agent"):
         values.setdefault(k, "-")
     first, _, body = Template(text).safe_substitute(values).partition("\n")
     if not first.lower().startswith("subject:"):
-        raise SmtpNotConfigured(f"template {name} lacks a Subject line", service=SERVICE)
+        raise SmtpNotConfigured(detail=f"template {name} lacks a Subject line", service=SERVICE)
     msg = EmailMessage()
     msg["Subject"] = first.split(":", 1)[1].strip()
     msg["From"] = sender
@@ -136,7 +146,7 @@ class RfoMailer:
         """Outbox destination "email": render and send; a receipt dict for the outbox row."""
         c = self.config
         if not c.host or not c.sender:
-            raise SmtpNotConfigured("smtp.host or smtp.sender is empty", service=SERVICE)
+            raise SmtpNotConfigured(detail="smtp.host or smtp.sender is empty", service=SERVICE)
         msg = render(payload, c.sender)
         domain = c.sender.rpartition("@")[2] or "sambung.local"
         msg["Message-ID"] = f"<{idempotency_key}@{domain}>"
@@ -157,27 +167,31 @@ class RfoMailer:
                 smtp.ehlo()
                 if c.starttls and not c.use_ssl:
                     if not smtp.has_extn("starttls"):
-                        raise SmtpNotConfigured(f"{c.host}:{c.port} does not offer STARTTLS", service=SERVICE,
-                                                user_message="Server e-mail tidak mendukung STARTTLS; "
-                                                             "periksa pengaturan smtp (port/starttls).")
+                        raise SmtpNotConfigured(detail=f"{c.host}:{c.port} does not offer STARTTLS", service=SERVICE,
+                                                user_message=Text("Server e-mail tidak mendukung STARTTLS; "
+                                                                  "periksa pengaturan smtp (port/starttls).",
+                                                                  "The e-mail server does not offer STARTTLS; "
+                                                                  "check the smtp settings (port/starttls)."))
                     smtp.starttls(context=self.tls_context or ssl.create_default_context())
                     smtp.ehlo()
                 if c.username:
                     password = self._password()
                     if not password:
-                        raise SmtpNotConfigured("smtp_password missing from the keyring", service=SERVICE,
-                                                user_message="Kata sandi SMTP belum disimpan; hubungi admin.")
+                        raise SmtpNotConfigured(detail="smtp_password missing from the keyring", service=SERVICE,
+                                                user_message=Text("Kata sandi SMTP belum disimpan; hubungi admin.",
+                                                                  "The SMTP password is not saved; contact the admin."))
                     smtp.login(c.username, password)
                 refused = smtp.send_message(msg)
                 if refused:
-                    raise SmtpRejected(f"recipient refused: {refused}", service=SERVICE,
-                                       server_message="alamat penerima ditolak server")
+                    raise SmtpRejected(detail=f"recipient refused: {refused}", service=SERVICE,
+                                       server_message=Text("alamat penerima ditolak server",
+                                                           "the server refused the recipient's address"))
         except errors.ServiceError:
             raise
         except smtplib.SMTPAuthenticationError as exc:
-            raise SmtpAuthFailed(f"SMTP {exc.smtp_code}", service=SERVICE) from exc
+            raise SmtpAuthFailed(detail=f"SMTP {exc.smtp_code}", service=SERVICE) from exc
         except smtplib.SMTPNotSupportedError as exc:
-            raise SmtpNotConfigured(str(exc), service=SERVICE) from exc
+            raise SmtpNotConfigured(detail=str(exc), service=SERVICE) from exc
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             raise _by_code(min(codes) if codes else 550, "recipient refused") from exc
@@ -185,9 +199,9 @@ class RfoMailer:
             raise _by_code(exc.smtp_code, _text(exc.smtp_error)) from exc
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, socket.timeout, ConnectionError,
                 OSError) as exc:
-            raise SmtpUnavailable(f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
+            raise SmtpUnavailable(detail=f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
         except smtplib.SMTPException as exc:
-            raise SmtpUnavailable(f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
+            raise SmtpUnavailable(detail=f"{type(exc).__name__}: {exc}", service=SERVICE) from exc
 
 
 def _text(raw: Any) -> str:
@@ -196,6 +210,6 @@ def _text(raw: Any) -> str:
 
 def _by_code(code: int, detail: str) -> errors.ServiceError:
     if 400 <= code < 500:
-        return SmtpUnavailable(f"SMTP {code} {detail}", service=SERVICE)
-    return SmtpRejected(f"SMTP {code} {detail}", service=SERVICE,
+        return SmtpUnavailable(detail=f"SMTP {code} {detail}", service=SERVICE)
+    return SmtpRejected(detail=f"SMTP {code} {detail}", service=SERVICE,
                         server_message=f"{code} {detail}")

@@ -67,11 +67,13 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
     try:
         parsed = make_url(_normalise(url))
     except ArgumentError as exc:
-        raise DatabaseUrlError(f"URL basis data tidak sah: {url!r} ({exc})") from exc
+        raise DatabaseUrlError(Text(f"URL basis data tidak sah: {url!r} ({exc})",
+                                    f"Not a valid database URL: {url!r} ({exc})")) from exc
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
-        raise DatabaseUrlError(
-            f"Jenis basis data {backend!r} tidak didukung; gunakan sqlite:///BERKAS atau postgresql://...")
+        raise DatabaseUrlError(Text(
+            f"Jenis basis data {backend!r} tidak didukung; gunakan sqlite:///BERKAS atau postgresql://...",
+            f"Database type {backend!r} is not supported; use sqlite:///FILE or postgresql://..."))
     try:
         if backend == "sqlite":
             if parsed.database and parsed.database != ":memory:":
@@ -91,7 +93,8 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
                     if secret.get("password") is not None:
                         cparams["password"] = secret["password"]
     except (NoSuchModuleError, ArgumentError) as exc:
-        raise DatabaseUrlError(f"URL basis data tidak sah: {url!r} ({exc})") from exc
+        raise DatabaseUrlError(Text(f"URL basis data tidak sah: {url!r} ({exc})",
+                                    f"Not a valid database URL: {url!r} ({exc})")) from exc
     from app.store.refusals import install
     install(engine)
     return engine
@@ -134,7 +137,8 @@ class Database:
                 raise CredentialsRefused(Text("Nama pengguna atau kata sandi salah, atau akun dinonaktifkan.",
                                               "Wrong user name or password, or the account is deactivated.")) \
                     from exc
-            raise DatabaseUrlError(f"Tidak dapat terhubung ke basis data {self.safe_url}: {reason}") from exc
+            raise DatabaseUrlError(Text(f"Tidak dapat terhubung ke basis data {self.safe_url}: {reason}",
+                                        f"Cannot connect to the database {self.safe_url}: {reason}")) from exc
 
     def server_version(self) -> str:
         """The server's own version string (PostgreSQL's `SHOW server_version`, SQLite's library)."""

@@ -20,6 +20,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import OperationalError
 
+from app.domain.text import Text
 from app.store.db import Database, DatabaseUrlError
 from app.store.models import Base
 
@@ -72,8 +73,9 @@ def upgrade(url_or_database: str | Database, revision: str = "head") -> str | No
                     from app.store import team_access
                     team_access.apply(conn)
         except OperationalError as exc:
-            raise DatabaseUrlError(f"Migrasi basis data {db.safe_url} gagal: "
-                                   f"{str(exc.orig).strip().splitlines()[0]}") from exc
+            reason = str(exc.orig).strip().splitlines()[0]
+            raise DatabaseUrlError(Text(f"Migrasi basis data {db.safe_url} gagal: {reason}",
+                                        f"Migrating the database {db.safe_url} failed: {reason}")) from exc
         return current(db)
     finally:
         if owned:
@@ -90,9 +92,11 @@ def _adoptable(conn) -> bool:
         return False
     diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     if diff:
-        raise DatabaseUrlError(
+        raise DatabaseUrlError(Text(
             "Basis data sudah berisi tabel Sambung tanpa riwayat migrasi dan skemanya berbeda "
-            f"({len(diff)} perbedaan); cadangkan lalu gunakan basis data kosong.")
+            f"({len(diff)} perbedaan); cadangkan lalu gunakan basis data kosong.",
+            "The database already holds Sambung tables without a migration history and with a different "
+            f"schema ({len(diff)} differences); back it up, then use an empty database."))
     return True
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import (ColumnElement, Integer, and_, bindparam, case, exists, f
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
+from app.domain.text import Text, TextError
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
 from app.store.models import Customer, User, WorkItem
@@ -39,7 +40,7 @@ DEFAULT_CLAIM_TTL = timedelta(minutes=30)
 _NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
 
-class QueueError(Exception):
+class QueueError(TextError):
     """An expected refusal of the queue, with a message for the agent."""
 
 
@@ -460,7 +461,7 @@ class WorkQueue:
         """
         item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql", populate_existing=True)
         if item is None:
-            raise QueueError(f"Data #{item_id} tidak ditemukan.")
+            raise QueueError(Text(f"Data #{item_id} tidak ditemukan.", f"Record #{item_id} not found."))
         target = self.move_from(s, item_id, agent_id, ItemHold(item.state, item.claimed_by_id,
                                                                 item.claimed_from_state), target_state, now, **fields)
         s.refresh(item)
@@ -475,7 +476,8 @@ class WorkQueue:
         if unknown:
             raise ValueError(f"unknown work item fields: {sorted(unknown)}")
         if hold.state in HELD and hold.claimed_by_id != agent_id:
-            raise ClaimLost(f"Data #{item_id} tidak lagi Anda pegang; sedang dikerjakan agen lain.")
+            raise ClaimLost(Text(f"Data #{item_id} tidak lagi Anda pegang; sedang dikerjakan agen lain.",
+                                 f"Record #{item_id} is no longer yours; another agent is working on it."))
         check_transition(hold.state, target, hold.claimed_from_state if hold.state == CLAIMED else None)
         values: dict[str, Any] = {"updated_at": now, **fields}
         if target in HELD:
@@ -489,7 +491,8 @@ class WorkQueue:
         changed = s.scalar(update(WorkItem).where(*guard).values(state=target, **values)
                            .returning(WorkItem.id).execution_options(synchronize_session=False))
         if changed is None:
-            raise ClaimLost(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.")
+            raise ClaimLost(Text(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.",
+                                 f"Record #{item_id} was changed by another user; reload it."))
         return target
 
     # -- the agent's list (app.store.queue_pages) -------------------------------------

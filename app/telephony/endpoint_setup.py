@@ -21,6 +21,7 @@ from typing import Any
 
 import pjsua2 as pj
 
+from app.domain.text import Text, TextError
 from app.platform import paths
 from app.telephony.events import SipConfig
 
@@ -33,8 +34,8 @@ TLS_HANDSHAKE_TIMEOUT_MS = 8000
 _TRANSPORTS = {"udp": pj.PJSIP_TRANSPORT_UDP, "tcp": pj.PJSIP_TRANSPORT_TCP, "tls": pj.PJSIP_TRANSPORT_TLS}
 
 
-class EngineError(RuntimeError):
-    """The SIP stack could not be started; the message is for the user (Indonesian)."""
+class EngineError(TextError, RuntimeError):
+    """The SIP stack could not be started; the message is for the user."""
 
 
 def configure_endpoint(ep: Any, cfg: SipConfig, warnings: list[str]) -> tuple[int, tuple[str, int]]:
@@ -70,7 +71,8 @@ def configure_endpoint(ep: Any, cfg: SipConfig, warnings: list[str]) -> tuple[in
     try:
         kind = _TRANSPORTS[cfg.transport]
     except KeyError:
-        raise EngineError(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)") from None
+        raise EngineError(Text(f"Transport SIP tidak dikenal: {cfg.transport!r} (udp, tcp, tls)",
+                               f"Unknown SIP transport: {cfg.transport!r} (udp, tcp, tls)")) from None
     if kind == pj.PJSIP_TRANSPORT_TLS:
         _configure_tls(tp_cfg.tlsConfig, cfg, warnings)
     transport_id = ep.transportCreate(kind, tp_cfg)
@@ -96,7 +98,8 @@ def _configure_tls(tls: Any, cfg: SipConfig, warnings: list[str]) -> None:
     if ca_file and not os.path.isfile(ca_file):
         if cfg.tls_verify_server:
             # Every handshake would fail; say why now instead of "registration failed" later.
-            raise EngineError(f"Berkas CA untuk SIP TLS tidak ditemukan: {ca_file} (sip.tls_ca_file)")
+            raise EngineError(Text(f"Berkas CA untuk SIP TLS tidak ditemukan: {ca_file} (sip.tls_ca_file)",
+                                   f"The CA file for SIP TLS was not found: {ca_file} (sip.tls_ca_file)"))
         warnings.append(f"Berkas CA untuk SIP TLS tidak ditemukan: {ca_file}; sertifikat server tidak diperiksa.")
         ca_file = ""
     tls.CaListFile = ca_file or system_ca_file()

@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.domain.text import Text, text_of
 from app.telephony import none_guard
 from app.telephony.endpoint_setup import EngineError, configure_endpoint
 from app.telephony.events import SipConfig
@@ -86,6 +87,7 @@ class SipEngine:
         self._ready = threading.Event()
         self._done = threading.Event()
         self._start_error: str | None = None
+        self._start_text: Text | None = None        # the same, when the failure said it in both languages
         self._thread: threading.Thread | None = None
         self._wake_addr: tuple[str, int] | None = None
         self.warnings: list[str] = []       # Indonesian, reported by the owner after start()
@@ -102,13 +104,16 @@ class SipEngine:
         global _current
         with _owner_lock:
             if _current is not None:
-                raise EngineError("Mesin SIP sudah berjalan di proses ini.")
+                raise EngineError(Text("Mesin SIP sudah berjalan di proses ini.",
+                                       "The SIP engine is already running in this process."))
             _current = self
             self._thread = _owner_thread()
         _sip_jobs.put(self._run)
         if not self._ready.wait(timeout) or self._start_error is not None:
             self.stop()
-            raise EngineError(f"Mesin SIP gagal dimulai: {self._start_error or 'waktu habis'}")
+            why = self._start_text or self._start_error or Text("waktu habis", "timed out")
+            raise EngineError(Text("Mesin SIP gagal dimulai: {why}", "The SIP engine failed to start: {why}")
+                              .format(why=why))
         atexit.register(self.stop)
 
     def post(self, fn: Callable[..., Any], *args: Any) -> None:
@@ -179,6 +184,7 @@ class SipEngine:
             # Endpoint freed on another thread (when start() re-raised) aborts the process.
             log.error("SIP endpoint creation failed: %s", _describe(exc))
             self._start_error = _describe(exc)
+            self._start_text = text_of(exc)
         if self._start_error is not None:
             self._destroy()
             self._ready.set()

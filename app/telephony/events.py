@@ -21,6 +21,7 @@ from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from app.domain.call_progress import ProgressKind, cli_class, is_conclusive
+from app.domain.text import Text, TextError
 
 RegistrationStatus = Literal["unregistered", "registering", "registered", "failed"]
 CallStateName = Literal["dialing", "ringing", "early_media", "connected", "on_hold", "ended"]
@@ -31,6 +32,10 @@ TransferKind = Literal["blind", "attended"]
 TransferStage = Literal["requested", "accepted", "trying", "ringing", "succeeded", "failed"]
 
 DEFAULT_CODECS = ("PCMA/8000", "PCMU/8000", "G722/16000")
+
+
+class SipConfigError(TextError, ValueError):
+    """The SIP settings cannot make what was asked (a URI without a domain)."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,7 @@ class SipConfig:
             return target
         host = self.domain or self.registrar_host()
         if not host:
-            raise ValueError("Tidak ada domain SIP untuk nomor ini; isi sip.domain atau pakai URI sip:")
+            raise SipConfigError(Text("Tidak ada domain SIP untuk nomor ini; isi sip.domain atau pakai URI sip:",
+                                      "No SIP domain for this number; fill in sip.domain or use a sip: URI"))
         suffix = f";transport={self.transport}" if self.transport != "udp" else ""
         return f"sip:{target}@{host}{suffix}"

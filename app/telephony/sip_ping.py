@@ -13,14 +13,16 @@ from typing import Any, Callable
 
 import pjsua2 as pj
 
+from app.domain.text import Text
 from app.telephony.account import sip_uri, account_config
-from app.telephony.events import SipConfig
+from app.telephony.events import SipConfig, SipConfigError
 
 
 def ping_target(cfg: SipConfig) -> str:
     host = cfg.domain or cfg.registrar_host()
     if not host:
-        raise ValueError("Domain SIP belum diisi; tidak ada yang dapat diuji.")
+        raise SipConfigError(Text("Domain SIP belum diisi; tidak ada yang dapat diuji.",
+                                  "The SIP domain is not filled in; there is nothing to test."))
     return sip_uri(host, cfg.transport)
 
 

@@ -24,6 +24,7 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.domain.sip_outcome import failure_message
+from app.domain.text import Text, TextError, text_of
 from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
@@ -40,8 +41,17 @@ log = logging.getLogger(__name__)
 __all__ = ["Softphone", "CallRefused", "EngineError"]
 
 
-class CallRefused(Exception):
-    """dial() cannot be done now; str(exc) is an Indonesian message for the agent."""
+class CallRefused(TextError):
+    """dial() cannot be done now; the message is for the agent (str(exc): Indonesian)."""
+
+
+class InvalidTone(TextError, ValueError):
+    """send_dtmf() was given a character that is not a DTMF tone."""
+
+
+PHONE_NOT_READY = Text("Telepon belum aktif; tunggu sampai SIP siap.",
+                       "The phone is not active yet; wait until SIP is ready.")
+_NOT_ACTIVE = Text("Telepon belum aktif.", "The phone is not active yet.")
 
 
 class Softphone:
@@ -64,7 +74,7 @@ class Softphone:
     def start(self, config: SipConfig, password: str | None = None) -> None:
         with self._lock:
             if self._engine is not None:
-                raise EngineError("Telepon sudah berjalan.")
+                raise EngineError(Text("Telepon sudah berjalan.", "The phone is already running."))
             engine = SipEngine(config, on_tick=self._tick, teardown=self._teardown)
             engine.start()          # raises EngineError (e.g. port in use) with a clear message
             self._engine, self._config = engine, config
@@ -101,13 +111,14 @@ class Softphone:
         with self._lock:
             engine, config = self._engine, self._config
             if engine is None or config is None or not engine.running():
-                raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+                raise CallRefused(PHONE_NOT_READY)
             if self._busy:
-                raise CallRefused("Masih ada panggilan aktif; akhiri dulu sebelum memanggil lagi.")
+                raise CallRefused(Text("Masih ada panggilan aktif; akhiri dulu sebelum memanggil lagi.",
+                                      "A call is still active; hang up before calling again."))
             try:
                 uri = config.target_uri(target)
             except ValueError as exc:
-                raise CallRefused(str(exc)) from exc
+                raise CallRefused(text_of(exc) or str(exc)) from exc
             self._busy = True
         engine.post(self._dial, uri, attempt_id, record_path)
 
@@ -131,7 +142,8 @@ class Softphone:
         if method not in ("rfc2833", "info"):
             raise ValueError("method must be 'rfc2833' or 'info'")
         if not digits or any(ch not in "0123456789*#ABCDabcd" for ch in digits):
-            raise ValueError("Nada DTMF tidak valid: hanya 0-9, *, #, A-D")
+            raise InvalidTone(Text("Nada DTMF tidak valid: hanya 0-9, *, #, A-D",
+                                   "Not a valid DTMF tone: only 0-9, *, #, A-D"))
         self._on_call("dtmf", lambda s: s.send_dtmf(digits, method))
 
     def transfer(self, target: str) -> None:
@@ -143,7 +155,7 @@ class Softphone:
         """Hold the customer and call `target` (the team leader) on a second call, leg "consult"."""
         uri = self._uri_for(target)
         if self._consulting is not None:
-            raise CallRefused("Konsultasi sudah berjalan.")
+            raise CallRefused(Text("Konsultasi sudah berjalan.", "A consultation is already running."))
         self._on_call("consult", lambda s: self._handover.start_consult(s, uri))
 
     def complete_consult(self) -> None:
@@ -161,11 +173,11 @@ class Softphone:
     def _uri_for(self, target: str) -> str:
         config = self._config
         if config is None or self._engine is None:
-            raise CallRefused("Telepon belum aktif; tunggu sampai SIP siap.")
+            raise CallRefused(PHONE_NOT_READY)
         try:
             return config.target_uri(target)
         except ValueError as exc:
-            raise CallRefused(str(exc)) from exc
+            raise CallRefused(text_of(exc) or str(exc)) from exc
 
     def ping(self, password: str | None = None, timeout: float = 5.0) -> tuple[int | None, str]:
         """OPTIONS to the SIP domain: (status code, reason), or (None, "") when nothing answered in time.
@@ -175,7 +187,7 @@ class Softphone:
         from app.telephony.sip_ping import ping_target, send_options
         engine, config = self._engine, self._config
         if engine is None or config is None:
-            raise CallRefused("Telepon belum aktif.")
+            raise CallRefused(_NOT_ACTIVE)
         ping_target(config)         # ValueError before anything is sent
         answers: queue.Queue = queue.Queue()
         probe = engine.call(send_options, engine.endpoint, engine.transport_id, config, password,
@@ -194,7 +206,7 @@ class Softphone:
         """For tests and diagnostics: run fn on the SIP thread and wait for its result."""
         engine = self._engine
         if engine is None:
-            raise CallRefused("Telepon belum aktif.")
+            raise CallRefused(_NOT_ACTIVE)
         return engine.call(fn, timeout=timeout)
 
     # --------------------------------------------------------------- SIP thread

@@ -15,6 +15,8 @@ from typing import Any, Callable, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.views.i18n import message
+
 log = logging.getLogger(__name__)
 
 _live: set["_Relay"] = set()   # relays alive until their op reports back
@@ -111,4 +113,4 @@ class BackgroundOp:
         window = self._parent.window() if hasattr(self._parent, "window") else None
         bar = getattr(window, "statusBar", None)
         if callable(bar):
-            bar().showMessage(str(exc), 10000)
+            bar().showMessage(message(exc), 10000)

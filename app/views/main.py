@@ -113,7 +113,7 @@ def run_gui(args) -> int:
     try:
         runtime = Runtime.open(settings, args.db, demo=args.demo)
     except DatabaseUrlError as exc:
-        QMessageBox.critical(None, "Sambung", str(exc))
+        QMessageBox.critical(None, "Sambung", i18n.message(exc))
         print(str(exc), file=sys.stderr)
         return 2
     if stop_requested:          # stopped while starting: no window, the same clean stop

@@ -19,6 +19,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QTableView
 
 from app.views.background import BackgroundOp
+from app.views.i18n import message
 
 PAGE = 100
 
@@ -69,7 +70,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
-        self.load_failed.emit(str(exc))
+        self.load_failed.emit(message(exc))
 
     def _replace(self, generation: int, page) -> None:
         if generation != self._generation:

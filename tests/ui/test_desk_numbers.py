@@ -79,5 +79,5 @@ def test_a_number_that_is_not_one_is_refused_with_the_reason(qtbot, ui_ctx, busy
     desk = busy_desk
     desk.call.number.setText("12345")
     desk.call.number_button.click()
-    qtbot.waitUntil(lambda: "tidak valid" in desk.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: any(w in desk.statusBar().currentMessage() for w in ("tidak valid", "Not a valid")))
     qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled())

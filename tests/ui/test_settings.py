@@ -102,9 +102,17 @@ def test_dial_preview_shows_what_the_pbx_will_receive(qtbot, dialog, prefix, int
 
 
 def test_dial_preview_explains_an_invalid_sample_in_indonesian(qtbot, dialog):
+    from PySide6.QtWidgets import QApplication
+    from app.views import i18n
     d = dialog.editor.dialing
     d.sample.setText("0812")
-    assert "terlalu pendek" in d.preview.text()
+    assert "too short" in d.preview.text()          # the English interface (app.domain.text)
+    assert i18n.install(QApplication.instance(), "id")
+    try:
+        d.sample.setText("08123")
+        assert "terlalu pendek" in d.preview.text()
+    finally:
+        i18n.install(QApplication.instance(), "en")
 
 
 def test_check_connection_asks_every_system_and_reports_each(qtbot, dialog, standin):

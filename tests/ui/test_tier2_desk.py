@@ -132,7 +132,9 @@ def test_escort_panel_refuses_the_fourth_promise_ticket_with_a_clear_message(qtb
     panel.open_table.selectRow(row)
     panel.set_button.click()
     qtbot.waitUntil(lambda: bool(panel.message.text()))
-    assert "maksimal 3" in panel.message.text() and "sudah mengawal 3 tiket janji" in panel.message.text()
+    said = panel.message.text()     # in the screen's language (app.domain.text)
+    assert ("maksimal 3" in said and "sudah mengawal 3 tiket janji" in said) or \
+        ("at most 3" in said and "already escorts 3 promise tickets" in said)
     with ui_db.session() as s:
         assert s.get(Ticket, ids["dcs_ticket"]).ticket_type == "repaired_fault"
 

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from app.core.context import AppContext
 from app.domain.billing import Bill
+from app.domain.text import Text
 from app.services.errors import NotFound, ServiceError
 from app.services.ipayment import bill_from_json, bill_to_json
 from app.store.models import BillSnapshot
@@ -33,8 +34,9 @@ def lookup_bill(ctx: AppContext, account_number: str) -> BillView:
     now = ctx.clock.now()
     try:
         if client is None:
-            raise ServiceError("i-payment belum diatur", service="i-payment",
-                               user_message="Alamat i-payment belum diatur di pengaturan.")
+            raise ServiceError(detail="i-payment belum diatur", service="i-payment",
+                               user_message=Text("Alamat i-payment belum diatur di pengaturan.",
+                                                 "The i-payment address is not set in the settings."))
         bill = client.get_bill(account_number)
     except NotFound as exc:
         return BillView("not_found", None, None, exc.user_message)

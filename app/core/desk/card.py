@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.core.desk.errors import DeskError
 from app.domain.phone import normalize
+from app.domain.text import Text
 from app.domain.workitem import WorkItemState
 from app.store.models import CallAttempt, Customer, OutboxMessage, Result, User, WorkItem
 
@@ -90,9 +91,9 @@ def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
     item = s.get(WorkItem, item_id, options=[selectinload(WorkItem.customer)
                                              .selectinload(Customer.phones)])
     if item is None:
-        raise DeskError(f"Data #{item_id} tidak ditemukan.")
+        raise DeskError(Text(f"Data #{item_id} tidak ditemukan.", f"Record #{item_id} not found."))
     if item.claimed_by_id not in (None, user_id) or item.assigned_agent_id not in (None, user_id):
-        raise DeskError("Data ini sedang dikerjakan agen lain.")
+        raise DeskError(Text("Data ini sedang dikerjakan agen lain.", "Another agent is working on this record."))
     cust = item.customer
     phones = tuple(PhoneView(p.id, p.e164, _display(p.e164), p.label, p.invalid, p.invalid_reason)
                    for p in cust.phones)

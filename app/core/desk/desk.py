@@ -28,6 +28,7 @@ from app.domain.number_limits import NumberLimits, day_start
 from app.domain.phone import DialRules, dial_string, normalize
 from app.domain.programs import Program
 from app.domain.roles import Permission, Role
+from app.domain.text import Text
 from app.domain.workitem import WorkItemState
 from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt, number_usage
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
@@ -39,7 +40,7 @@ class HolidayAgreementNeeded(DeskError):
     """Today is a public holiday: the customer may be called only with their agreement on record
     (POJK 22/2023).  The desk asks the agent, then dials again with `holiday_agreed=True`."""
 
-    def __init__(self, message: str, holiday: str | None) -> None:
+    def __init__(self, message: Text | str, holiday: str | None) -> None:
         super().__init__(message)
         self.holiday = holiday
 
@@ -116,7 +117,8 @@ class Desk:
         with self.ctx.database.session() as s:
             ticket_type = s.scalar(select(Ticket.ticket_type).where(Ticket.work_item_id == item_id))
         if ticket_type != "super_emergency":
-            raise DeskError("Team leader hanya melakukan caring tiket super emergency.")
+            raise DeskError(Text("Team leader hanya melakukan caring tiket super emergency.",
+                                 "A team leader makes only the caring call of a super-emergency ticket."))
 
     def _report_pick(self, item_id: int, now: datetime) -> None:
         # A prospect pulled from MyCX: MyCX must not offer it to another tool (P-01 5.1).  Its own
@@ -125,24 +127,29 @@ class Desk:
         with self.ctx.database.session() as s:
             pick_message(s, item_id, self.user.username, now)
 
-    def why_not_claimable(self, item_id: int) -> str:
+    def why_not_claimable(self, item_id: int) -> Text:
         """Why this agent cannot take this item now, in words for the agent."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             item = s.get(WorkItem, item_id)
             if item is None:
-                return "Data ini tidak ditemukan."
+                return Text("Data ini tidak ditemukan.", "This record was not found.")
             zone = s.scalar(select(Customer.region).where(Customer.id == item.customer_id))
             if item.state in (WorkItemState.DONE.value, WorkItemState.CLOSED_UNREACHABLE.value):
-                return "Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi."
+                return Text("Data ini sudah selesai; hanya team leader atau QC yang dapat membukanya lagi.",
+                            "This record is finished; only a team leader or QC can open it again.")
             if item.claimed_by_id not in (None, self.user.id) or item.assigned_agent_id not in (None, self.user.id):
-                return "Data ini sedang dikerjakan agen lain."
+                return Text("Data ini sedang dikerjakan agen lain.", "Another agent is working on this record.")
             if item.next_attempt_at is not None and item.next_attempt_at > now:
-                return ("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
-                        f"{format_when(item.next_attempt_at, now, CustomerZone.parse(zone).display_region)}.")
+                region = CustomerZone.parse(zone).display_region
+                return Text("Belum waktunya: pelanggan ini dijadwalkan dihubungi "
+                            f"{format_when(item.next_attempt_at, now, region, 'id')}.",
+                            "Not yet: this customer is due to be called "
+                            f"{format_when(item.next_attempt_at, now, region, 'en')}.")
         if not self.windows.within_hours(item.program, now, zone):
-            return self.windows.check(item.program, now, zone).message_id or "Di luar jam panggilan pelanggan."
-        return "Data ini tidak dapat diambil sekarang."
+            return self.windows.check(item.program, now, zone).message or Text(
+                "Di luar jam panggilan pelanggan.", "Outside the customer's calling hours.")
+        return Text("Data ini tidak dapat diambil sekarang.", "This record cannot be taken now.")
 
     def release(self, item_id: int) -> None:
         self.queue.release(self.user.id, item_id)
@@ -178,11 +185,14 @@ class Desk:
             # Few statements, no ORM objects: this write stands between F5 and the INVITE.
             item = dial_facts(s, item_id, phone_id)
             if item is None:
-                raise DeskError("Nomor tidak ditemukan untuk pelanggan ini.")
+                raise DeskError(Text("Nomor tidak ditemukan untuk pelanggan ini.",
+                                     "This number is not one of this customer's."))
             if item.claimed_by_id != self.user.id:
-                raise DeskError("Ambil data ini dulu sebelum memanggil.")
+                raise DeskError(Text("Ambil data ini dulu sebelum memanggil.",
+                                     "Take this record before calling."))
             if item.invalid:
-                raise DeskError("Nomor ini sudah ditandai tidak valid; pilih nomor lain.")
+                raise DeskError(Text("Nomor ini sudah ditandai tidak valid; pilih nomor lain.",
+                                     "This number is marked not valid; choose another number."))
             agreed = holiday_agreed
             window = self.windows.check(item.program, now, item.region, agreed)
             if window.reason == "holiday_needs_agreement" and holiday_consent_on_record(s, item.customer_id):
@@ -190,11 +200,11 @@ class Desk:
                 window = self.windows.check(item.program, now, item.region, agreed)
             if not window.open:
                 if window.reason == "holiday_needs_agreement":
-                    raise HolidayAgreementNeeded(window.message_id, window.holiday)
-                raise DeskError(window.message_id)
+                    raise HolidayAgreementNeeded(window.message, window.holiday)
+                raise DeskError(window.message)
             verdict = self.number_limits.check(number_usage(s, item.e164, day_start(now, item.region)))
             if not verdict.allowed:
-                raise DeskError(verdict.message_id)
+                raise DeskError(verdict.message)
             target = dial_string(normalize(item.e164), self.dial_rules)
             if sip_domain:
                 target = f"sip:{target}@{sip_domain}"
@@ -219,7 +229,7 @@ class Desk:
         with self.ctx.database.session() as s:
             attempt = s.get(CallAttempt, attempt_id)
             if attempt is None or attempt.agent_id != self.user.id:
-                raise DeskError("Percobaan panggilan tidak ditemukan.")
+                raise DeskError(Text("Percobaan panggilan tidak ditemukan.", "Call attempt not found."))
             attempt.ended_at = now
             attempt.answered = answered
             attempt.sip_status = status_code
@@ -289,15 +299,17 @@ class Desk:
         try:
             e164 = normalize(number).e164
         except InvalidPhoneNumber as exc:
-            raise DeskError(f"Nomor tidak valid: {exc}") from exc
+            raise DeskError(Text("Nomor tidak valid: {problem}", "Not a valid number: {problem}")
+                            .format(problem=exc.text or str(exc))) from exc
         with self.ctx.database.session() as s:
             item = s.get(WorkItem, item_id)
             if item is None or item.claimed_by_id != self.user.id:
-                raise DeskError("Ambil data ini dulu.")
+                raise DeskError(Text("Ambil data ini dulu.", "Take this record first."))
             existing = s.scalar(select(Phone).where(Phone.customer_id == item.customer_id, Phone.e164 == e164))
             if existing is not None:
                 if existing.invalid:
-                    raise DeskError("Nomor ini sudah ditandai tidak valid untuk pelanggan ini.")
+                    raise DeskError(Text("Nomor ini sudah ditandai tidak valid untuk pelanggan ini.",
+                                         "This number is already marked not valid for this customer."))
                 return existing.id
             phone = Phone(customer_id=item.customer_id, e164=e164, label=label)
             s.add(phone)

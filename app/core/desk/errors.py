@@ -1,4 +1,4 @@
-"""The desk's expected refusals, each with a message for the agent (Indonesian)."""
+"""The desk's expected refusals, each with a message for the agent in both languages (app.domain.text)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from app.domain.text import TextError
 
 
 class DeskError(TextError):
-    """An expected refusal with a message for the agent (a Text, or Indonesian only in older refusals)."""
+    """An expected refusal with a message for the agent (a Text; str(error) is its Indonesian wording)."""
 
 
 class ResultInvalid(DeskError):

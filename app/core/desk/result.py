@@ -24,6 +24,7 @@ from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
 from app.domain.programs import Program, rules_from_settings
 from app.domain.results import FAULT_FIELDS, CallFacts, validate_result
+from app.domain.text import Text
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
@@ -66,7 +67,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
     with ctx.database.session() as s:
         item = s.get(WorkItem, item_id, with_for_update=ctx.database.dialect == "postgresql")
         if item is None or item.claimed_by_id != user.id:
-            raise DeskError("Data ini tidak sedang Anda kerjakan.")
+            raise DeskError(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})

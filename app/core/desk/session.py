@@ -34,7 +34,7 @@ from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
 from app.domain.programs import Program
 from app.domain.reasons import Reason
-from app.domain.text import Text
+from app.domain.text import Text, text_of
 from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
 from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict, TransferProgress
@@ -85,16 +85,19 @@ class _Dial:
     started: asyncio.Future | None = None   # the attempt's write, already on its way (see dial)
 
 
-# Why a number cannot be dialled now (the screens show their own translation of each code).
+# Why a number cannot be dialled now: the words of the refusal `dial` raises (the screens show
+# their own translation of each code, app.views.desk.messages, for the dial button).
 DIAL_REFUSALS = {
-    "opening": "Data pelanggan masih dimuat.",
-    "calling": "Masih ada panggilan aktif; akhiri dulu.",
-    "wrap_up": "Simpan hasil panggilan terakhir dulu.",
-    "closed": "Buka data pelanggan dulu.",
-    "no_phone": "Telepon tidak berjalan.",
-    "phone_starting": "Telepon masih menyambung ke PBX; tunggu sebentar.",
-    "outside_hours": "Di luar jam panggilan pelanggan.",
-    "no_valid_number": "Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).",
+    "opening": Text("Data pelanggan masih dimuat.", "The customer's data is still loading."),
+    "calling": Text("Masih ada panggilan aktif; akhiri dulu.", "A call is already active; hang up first."),
+    "wrap_up": Text("Simpan hasil panggilan terakhir dulu.", "Save the result of the last call first."),
+    "closed": Text("Buka data pelanggan dulu.", "Open a customer first."),
+    "no_phone": Text("Telepon tidak berjalan.", "The softphone is not running."),
+    "phone_starting": Text("Telepon masih menyambung ke PBX; tunggu sebentar.",
+                           "The phone is still connecting to the PBX; wait a moment."),
+    "outside_hours": Text("Di luar jam panggilan pelanggan.", "Outside the customer's calling hours."),
+    "no_valid_number": Text("Pelanggan ini tidak punya nomor yang valid: catat hasil tanpa panggilan (Ctrl+W).",
+                            "This customer has no valid number: record the result without a call (Ctrl+W)."),
 }
 
 _WITHOUT_CALL = object()
@@ -136,7 +139,7 @@ class DeskSession:
         self.result_refused: Fact[ResultInvalid] = Fact("result_refused")
         self.result_saved: Fact[SavedResult] = Fact("result_saved")
         self.holiday_agreement_needed: Fact[str] = Fact("holiday_agreement_needed")   # the holiday's name
-        self.failed: Fact[str] = Fact("failed")                    # a message for the agent
+        self.failed: Fact[Text | str] = Fact("failed")             # a message for the agent
         self.closed: Fact[SessionEnd] = Fact("closed")
         self._intents: asyncio.Queue = asyncio.Queue()
         self._forms: asyncio.Queue = asyncio.Queue()
@@ -230,7 +233,7 @@ class DeskSession:
             self.holiday_agreement_needed.emit(exc.holiday or "")
             return None
         except DeskError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(text_of(exc) or str(exc))
             self._set_state(SessionState.READY)
             return None
         self.tried.append(phone_id)
@@ -258,7 +261,7 @@ class DeskSession:
         record = self.record_dir / f"attempt-{started.attempt_id}.wav" if self.record_dir else None
         try:
             if self.phone is None:
-                raise DeskError("Telepon tidak berjalan.")
+                raise DeskError(DIAL_REFUSALS["no_phone"])
             self.phone.dial(started.dial_target, str(started.attempt_id), record)
         except Exception as exc:  # noqa: BLE001 - reported by the cycle, which owns the wrap-up
             return started, str(exc)
@@ -306,7 +309,7 @@ class DeskSession:
                 if not isinstance(exc, (DeskError, PermissionError)):
                     log.exception("saving a result failed")
                 self._set_state(SessionState.WRAP_UP)
-                self.failed.emit(str(exc))
+                self.failed.emit(text_of(exc) or str(exc))
                 continue
             if saved.kept:          # another of the customer's numbers, now: the gate opens on it
                 self._set_state(SessionState.READY)
@@ -381,11 +384,14 @@ class DeskSession:
     def result_without_call(self) -> None:
         """A result with no call: only for a customer with no valid number left."""
         if self.state is not SessionState.READY:
-            raise DeskError("Hasil tanpa panggilan hanya sebelum memanggil.")
+            raise DeskError(Text("Hasil tanpa panggilan hanya sebelum memanggil.",
+                                 "A result without a call is only possible before calling."))
         valid = [p for p in (self.card.phones if self.card else ()) if not p.invalid]
         if valid:
-            raise DeskError(f"Pelanggan ini masih punya {len(valid)} nomor valid: panggil dulu (F5), atau tandai "
-                            "nomor yang salah sebagai tidak valid.")
+            raise DeskError(Text(f"Pelanggan ini masih punya {len(valid)} nomor valid: panggil dulu (F5), atau tandai "
+                                 "nomor yang salah sebagai tidak valid.",
+                                 f"This customer still has {len(valid)} valid numbers: call first (F5), or mark "
+                                 "the wrong numbers as not valid."))
         self._cancel_auto_dial()
         self._intents.put_nowait(_WITHOUT_CALL)
 
@@ -399,19 +405,20 @@ class DeskSession:
     def reinput(self) -> None:
         """Correct a result a team leader or QC returned, without a new call (both revisions kept)."""
         if self.state is not SessionState.READY or self.card is None or self.card.returned_result is None:
-            raise DeskError("Tidak ada hasil yang dikembalikan untuk diinput ulang.")
+            raise DeskError(Text("Tidak ada hasil yang dikembalikan untuk diinput ulang.",
+                                 "No returned result to enter again."))
         self._cancel_auto_dial()
         self._intents.put_nowait(_REINPUT)
 
     def release(self) -> None:
         if self.state in GATED:
-            raise DeskError("Simpan hasil panggilan terakhir dulu.")
+            raise DeskError(Text("Simpan hasil panggilan terakhir dulu.", "Save the result of the last call first."))
         self._cancel_auto_dial()
         self._intents.put_nowait(_RELEASE)
 
     def submit(self, reason_code: str, fields: dict[str, Any], notes: str) -> None:
         if self.state is not SessionState.WRAP_UP:
-            raise DeskError("Tidak ada hasil yang sedang dicatat.")
+            raise DeskError(Text("Tidak ada hasil yang sedang dicatat.", "No result is being recorded."))
         self._forms.put_nowait((reason_code, fields, notes))
 
     def save_draft(self, payload: dict[str, Any]) -> None:
@@ -533,7 +540,7 @@ class DeskSession:
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
             log.error("desk session task failed", exc_info=exc)
-            self.failed.emit(str(exc))
+            self.failed.emit(text_of(exc) or str(exc))
 
     def _set_state(self, state: SessionState) -> None:
         if state is not self.state:
@@ -560,7 +567,8 @@ class DeskSession:
         while True:
             await asyncio.sleep(self.heartbeat_seconds)
             if not await self._io(self.desk.renew, self.item_id):
-                self.failed.emit("Data ini tidak lagi Anda pegang (klaim habis atau diambil alih).")
+                self.failed.emit(Text("Data ini tidak lagi Anda pegang (klaim habis atau diambil alih).",
+                                      "This record is no longer yours (the claim expired or was taken over)."))
                 return
 
     def _agent_state(self, state: str) -> None:
@@ -589,7 +597,7 @@ class DeskSession:
         try:
             return self._talking_only(action)
         except (CallRefused, ValueError) as exc:       # a consultation running, a target without a domain
-            raise DeskError(str(exc)) from exc
+            raise DeskError(text_of(exc) or str(exc)) from exc
 
     def _talking_only(self, action: Callable[[], None]) -> bool:
         if not self.talking or self.phone is None:

@@ -21,6 +21,7 @@ from app.core.desk.desk import Desk
 from app.core.desk.errors import DeskError
 from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.events import Changes, Fact
+from app.domain.text import Text, text_of
 
 log = logging.getLogger(__name__)
 
@@ -54,10 +55,10 @@ class Shift:
         self.session_opened: Fact[DeskSession] = Fact("session_opened")
         self.session_closed: Fact[SessionEnd] = Fact("session_closed")
         self.nothing_claimed: Fact[None] = Fact("nothing_claimed")     # queue empty or outside calling hours
-        self.take_refused: Fact[str] = Fact("take_refused")            # why the picked customer cannot be taken
+        self.take_refused: Fact[Text] = Fact("take_refused")            # why the picked customer cannot be taken
         self.resuming: Fact[int] = Fact("resuming")                    # a wrap-up left open is restored
         self.agent_state_changed: Fact[AgentState] = Fact("agent_state_changed")
-        self.failed: Fact[str] = Fact("failed")
+        self.failed: Fact[Text | str] = Fact("failed")               # a Text when the error carries one
         self._tasks: set[asyncio.Task] = set()
         self._closing = False
 
@@ -150,7 +151,7 @@ class Shift:
             return
         exc = task.exception()
         log.error("desk session failed", exc_info=exc)
-        self.failed.emit(str(exc))
+        self.failed.emit(text_of(exc) or str(exc))
 
     # -- ready / pause -------------------------------------------------------------------------
     def choose_state(self, state: AgentState) -> None:
@@ -184,6 +185,6 @@ class Shift:
                 exc = t.exception()
                 if not isinstance(exc, DeskError):
                     log.error("desk task failed", exc_info=exc)
-                self.failed.emit(str(exc))
+                self.failed.emit(text_of(exc) or str(exc))
         task.add_done_callback(done)
         return task

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.core.context import AppContext, acting
 from app.domain.roles import Permission, Role, has_permission
-from app.domain.text import TextError
+from app.domain.text import Text, TextError
 from app.domain.tier2 import (PROMISE_TICKET_TYPES, HardComplaintCriteria, Routing, TicketType, check_escort_limit,
                               is_promise_ticket, route_for_segment)
 from app.store import audit
@@ -43,7 +43,7 @@ CRITERIA_FIELDS = ("repeat_reports", "threat_cancel_or_media", "abusive_language
 
 
 class Tier2Error(TextError):
-    """An expected refusal with a message for the user (a Text, or Indonesian only in older refusals)."""
+    """An expected refusal with a message for the user in both languages (app.domain.text)."""
 
 
 @dataclass(frozen=True)
@@ -94,9 +94,9 @@ def mark_hard_complaint(ctx: AppContext, item_id: int,
     with ctx.database.session() as s:
         item = s.get(WorkItem, item_id)
         if item is None or item.ticket is None:
-            raise Tier2Error(f"Tiket untuk data #{item_id} tidak ditemukan.")
+            raise Tier2Error(Text(f"Tiket untuk data #{item_id} tidak ditemukan.", f"No ticket for record #{item_id}."))
         if item.claimed_by_id != user.id and not has_permission(user.role, Permission.SET_SUPER_EMERGENCY):
-            raise Tier2Error("Tiket ini tidak sedang Anda kerjakan.")
+            raise Tier2Error(Text("Tiket ini tidak sedang Anda kerjakan.", "You are not working on this ticket."))
         ticket, customer = item.ticket, s.get(Customer, item.customer_id)
         hard = crit.is_hard_complaint()
         routing = route_for_segment(customer.segment, hard)
@@ -140,9 +140,10 @@ def promise_load(s: Session, tl_id: int, exclude_ticket: int | None = None) -> i
 def _lock_ticket(ctx: AppContext, s: Session, ticket_id: int) -> Ticket:
     ticket = s.get(Ticket, ticket_id, with_for_update=ctx.database.dialect == "postgresql")
     if ticket is None:
-        raise Tier2Error(f"Tiket #{ticket_id} tidak ditemukan.")
+        raise Tier2Error(Text(f"Tiket #{ticket_id} tidak ditemukan.", f"Ticket #{ticket_id} not found."))
     if ticket.status == "closed":
-        raise Tier2Error(f"Tiket {ticket.ticket_number} sudah ditutup.")
+        raise Tier2Error(Text(f"Tiket {ticket.ticket_number} sudah ditutup.",
+                              f"Ticket {ticket.ticket_number} is already closed."))
     return ticket
 
 
@@ -153,7 +154,8 @@ def _lock_tl(ctx: AppContext, s: Session, tl_id: int) -> User:
         s.execute(select(func.pg_advisory_xact_lock(ESCORT_LOCK, tl_id)))
     tl = s.get(User, tl_id)
     if tl is None or tl.role != Role.TEAM_LEADER:
-        raise Tier2Error("Pengawal tiket janji harus seorang team leader.")
+        raise Tier2Error(Text("Pengawal tiket janji harus seorang team leader.",
+                              "The escort of a promise ticket must be a team leader."))
     return tl
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.core.context import AppContext
 from app.domain.phone import normalize
 from app.domain.roles import Permission, PermissionDenied, Role, has_permission
+from app.domain.text import Text, TextError, text_of
 from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, Segment, Service, TicketType, is_promise_ticket,
                               route_for_segment)
 from app.store import audit
@@ -28,6 +29,10 @@ from app.store.models import Customer, Phone, Ticket, User, WorkItem
 from app.core.tier2.escalation import PRIORITY_BY_TYPE, Tier2Error, promise_load, routed_to
 
 log = logging.getLogger(__name__)
+
+
+class TicketRowError(TextError, ValueError):
+    """One ticket record cannot be imported; the summary lists it and the import goes on."""
 
 
 @dataclass
@@ -62,7 +67,7 @@ def _ticket_type(raw: Any) -> TicketType:
     try:
         return TicketType(text)
     except ValueError:
-        raise ValueError(f"jenis tiket tidak dikenal: {text!r}") from None
+        raise TicketRowError(Text(f"jenis tiket tidak dikenal: {text!r}", f"unknown ticket type: {text!r}")) from None
 
 
 def _phones(raw: Any) -> list[tuple[str, str | None]]:
@@ -101,16 +106,19 @@ def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now,
     """
     number = str(record.get("ticket_number") or "").strip()
     if not number:
-        raise ValueError("nomor tiket kosong")
+        raise TicketRowError(Text("nomor tiket kosong", "no ticket number"))
     ttype = _ticket_type(record.get("ticket_type"))
     try:
         service = Service(str(record.get("service") or "")).value
     except ValueError:
-        raise ValueError(f"layanan harus INDIHOME, POTS atau DATIN, bukan {record.get('service')!r}") from None
+        raise TicketRowError(Text(f"layanan harus INDIHOME, POTS atau DATIN, bukan {record.get('service')!r}",
+                                  f"the service must be INDIHOME, POTS or DATIN, not {record.get('service')!r}")) \
+            from None
     try:
         segment = Segment(str(record.get("segment") or "DCS")).value
     except ValueError:
-        raise ValueError(f"segmen harus DES, DGS, DBS atau DCS, bukan {record.get('segment')!r}") from None
+        raise TicketRowError(Text(f"segmen harus DES, DGS, DBS atau DCS, bukan {record.get('segment')!r}",
+                                  f"the segment must be DES, DGS, DBS or DCS, not {record.get('segment')!r}")) from None
     repeat = int(record.get("repeat_reports") or 0)
     phones = _phones(record.get("phones"))
     escort_name = record.get("escort_tl")
@@ -134,7 +142,7 @@ def upsert_ticket(s: Session, record: Mapping[str, Any], source: str, now,
             s.get(WorkItem, ticket.work_item_id).customer.email = str(record["email"]).strip()
         return False
     if not phones:
-        raise ValueError("tidak ada nomor telepon pelanggan")
+        raise TicketRowError(Text("tidak ada nomor telepon pelanggan", "no customer phone number"))
     account = str(record.get("account_number") or "").strip() or f"TK-{number}"[:20]
     customer = s.scalar(select(Customer).where(Customer.account_number == account))
     if customer is None:
@@ -183,21 +191,22 @@ def _import_records(ctx: AppContext, records: Iterable[tuple[str, Mapping[str, A
     return summary
 
 
-class CallbackUnavailable(Exception):
-    """The Callback app could not be reached or refused us; the message is for people (Indonesian)."""
+class CallbackUnavailable(TextError):
+    """The Callback app could not be reached or refused us; the message is for people."""
 
 
 def pull_callback_tickets(ctx: AppContext) -> ImportSummary:
     """Every ticket of the Callback app the settings name (api.callback_url), with a client of its own."""
     if not ctx.settings.get("api.callback_url"):
-        raise Tier2Error("Alamat aplikasi Callback belum diatur (api.callback_url).")
+        raise Tier2Error(Text("Alamat aplikasi Callback belum diatur (api.callback_url).",
+                              "The address of the Callback app is not set (api.callback_url)."))
     from app.services.callback import CallbackClient
     from app.services.errors import ServiceError
     client = CallbackClient.from_settings(ctx.settings)
     try:
         return import_callback_tickets(ctx, client)
     except ServiceError as exc:
-        raise CallbackUnavailable(exc.user_message) from exc
+        raise CallbackUnavailable(exc.user_text or exc.user_message) from exc
     finally:
         client.close()
 
@@ -257,13 +266,16 @@ def import_ticket_xlsx(ctx: AppContext, path: str | Path) -> ImportSummary:
         table = open_table(path, _score)
     except ImportFileError as exc:
         if "Kolom dapros" in str(exc):
-            raise Tier2Error(f"Kolom tiket tidak dikenali di berkas {path.name}: baris judul harus memuat "
-                             "'No Tiket', 'Layanan', 'Nama Pelanggan' dan 'No HP'.") from exc
-        raise Tier2Error(str(exc)) from exc
+            raise Tier2Error(Text(f"Kolom tiket tidak dikenali di berkas {path.name}: baris judul harus memuat "
+                                  "'No Tiket', 'Layanan', 'Nama Pelanggan' dan 'No HP'.",
+                                  f"The ticket columns in {path.name} are not recognised: the header row must have "
+                                  "'No Tiket', 'Layanan', 'Nama Pelanggan' and 'No HP'.")) from exc
+        raise Tier2Error(text_of(exc) or str(exc)) from exc
     columns = {i: _column_for(normalise_header(h)) for i, h in enumerate(table.header)}
     missing = [c for c in _REQUIRED_XLSX if c not in columns.values()]
     if missing:
-        raise Tier2Error(f"Kolom wajib tidak ada di berkas {path.name}: {', '.join(missing)}.")
+        raise Tier2Error(Text(f"Kolom wajib tidak ada di berkas {path.name}: {', '.join(missing)}.",
+                              f"Required columns missing in {path.name}: {', '.join(missing)}."))
 
     def records():
         for number, values in table.rows():

@@ -69,8 +69,8 @@ class AgentDeskWindow(QMainWindow):
             "No customer can be called now: the queue is empty or outside calling hours.")))
         subscribe(self, shift.resuming, lambda _i: self.notify(self.tr(
             "Restoring the unfinished wrap-up of your last call.")))
-        subscribe(self, shift.failed, self.notify)
-        subscribe(self, shift.take_refused, self.notify)
+        subscribe(self, shift.failed, lambda said: self.notify(message(said)))
+        subscribe(self, shift.take_refused, lambda why: self.notify(message(why)))
         subscribe(self, self.ctx.changed, self._changed)
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
@@ -129,7 +129,7 @@ class AgentDeskWindow(QMainWindow):
                            (session.result_refused, lambda _e: self.notify(self.tr("Check the marked fields."))),
                            (session.wrapup_cancelled, lambda _i: self.wrapup.reset()),
                            (session.result_saved, self._result_saved),
-                           (session.failed, self.notify),
+                           (session.failed, lambda said: self.notify(message(said))),
                            (session.closed, self._session_closed)):
             on.add(fact, slot)
 

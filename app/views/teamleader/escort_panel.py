@@ -177,7 +177,7 @@ class EscortPanel(QWidget):
 
     def _set_failed(self, exc: BaseException) -> None:
         self.set_button.setEnabled(True)
-        self._show(message(exc), error=True)       # the use case's message is already for people (Indonesian)
+        self._show(message(exc), error=True)       # the use case's message, in the user's language
 
     def pull_from_callback(self) -> None:
         client = self.ctx.services.get("callback")
