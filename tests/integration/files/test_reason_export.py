@@ -18,7 +18,7 @@ from app.domain.roles import PermissionDenied
 from app.core.supervision.export import COLUMNS, ExportFilters, mask_name, mask_phone
 from app.core.supervision.export import export_reasons_as as export_reasons
 from app.store.models import AuditEntry, Result
-from tests.integration.files.conftest import MANY, seed_results
+from tests.integration.files.conftest import MANY, MANY_PER_DAY, seed_results
 
 OCTOBER = ExportFilters(date(2026, 10, 1), date(2026, 10, 31))
 
@@ -56,9 +56,9 @@ def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(
     db, _ = many_results
     out = tmp_path / "reason.xlsx"
     summary = export_reasons(db, "admin", out, filters=ExportFilters(date(2026, 10, 2), date(2026, 10, 2)))
-    assert summary.rows == 20_000
+    assert summary.rows == MANY_PER_DAY
     rows = list(load_workbook(out, read_only=True).active.iter_rows(values_only=True))
-    assert rows[0] == COLUMNS and len(rows) == 20_001
+    assert rows[0] == COLUMNS and len(rows) == MANY_PER_DAY + 1
     assert all(isinstance(r[0], datetime) and r[0].date() == date(2026, 10, 2) for r in rows[1:])
     # Sheet properties need a full load: done on a small export (one agent, one reason).
     small = tmp_path / "kecil.xlsx"
