@@ -141,13 +141,24 @@ def refresh(ts: Path = TS) -> list[tuple[str, str]]:
 
 
 def main() -> int:
+    # Made beside the real files, then renamed over them: the app (or a test running beside the
+    # Linux build) that reads a catalogue meanwhile gets the old one or the new one, never half.
+    # Beside them, not in a temporary folder: the .ts names the sources relative to itself.
+    part = {path: path.with_name(f"{path.stem}.part{path.suffix}") for path in (TS, QM, QT_QM)}
     try:
-        missing = refresh()
-        subprocess.run([qt_tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True, capture_output=True)
-        compile_qt_words()
+        shutil.copyfile(TS, part[TS])
+        missing = refresh(part[TS])
+        subprocess.run([qt_tool("pyside6-lrelease"), str(part[TS]), "-qm", str(part[QM])], check=True,
+                       capture_output=True)
+        compile_qt_words(part[QT_QM])
+        for path, made in part.items():
+            made.replace(path)
     except ToolMissing as exc:
         print(f"build_i18n: {exc}", file=sys.stderr)
         return 2
+    finally:
+        for made in part.values():
+            made.unlink(missing_ok=True)
     for ctx, src in missing:
         print(f"no Indonesian translation: [{ctx}] {src!r}")
     for source, files in glossary_conflicts():

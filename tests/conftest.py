@@ -11,7 +11,7 @@ import pytest
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.team", "tests.fixtures.samba",
                   "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
                   "tests.fixtures.imap", "tests.fixtures.qt_loop", "tests.fixtures.simulator",
-                  "tests.fixtures.modal_watchdog"]
+                  "tests.fixtures.modal_watchdog", "tests.fixtures.parallel"]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -32,6 +32,19 @@ def sambung_home(tmp_path_factory, monkeypatch):
     secrets.MemoryKeyring._store.clear()    # nor one test's secrets to another
     from app.platform.config import use_profile
     use_profile("")
+
+
+@pytest.fixture(autouse=True)
+def logging_levels():
+    """The levels `app.platform.logging_setup.configure` sets go back after each test: a verbose
+    configure left behind made every later test in that process log each SQL row (a 100,000-row
+    export took 200 s instead of 3)."""
+    import logging
+    names = ("", "urllib3", "alembic", "sqlalchemy.engine")
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

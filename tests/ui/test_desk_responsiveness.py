@@ -10,26 +10,42 @@ from PySide6.QtCore import QTimer
 from app.views.desk.window import AgentDeskWindow
 
 
+def waited_for_a_cpu() -> float:
+    """Seconds this thread has spent runnable but not running (Linux schedstat; 0 elsewhere)."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 class StallProbe:
-    """A 5 ms timer; the longest gap between two ticks is how long the event loop stalled."""
+    """A 5 ms timer; the longest gap between two ticks is how long the event loop stalled.
+
+    A gap counts what the GUI thread did or waited on (a blocking read would count whole), not the
+    time it was ready to run while the machine's cores ran other processes (the suite runs on two
+    workers beside each other): that is `raw_worst`, printed only.
+    """
 
     def __init__(self) -> None:
         self.last = time.perf_counter()
-        self.worst = 0.0
+        self.last_waited = waited_for_a_cpu()
+        self.worst = self.raw_worst = 0.0
         self.ticks = 0
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.worst = max(self.worst, now - self.last)
-        self.last = now
+        now, waited = time.perf_counter(), waited_for_a_cpu()
+        self.raw_worst = max(self.raw_worst, now - self.last)
+        self.worst = max(self.worst, (now - self.last) - (waited - self.last_waited))
+        self.last, self.last_waited = now, waited
         self.ticks += 1
 
     def start(self) -> None:
-        self.last = time.perf_counter()
-        self.worst = 0.0
+        self.last, self.last_waited = time.perf_counter(), waited_for_a_cpu()
+        self.worst = self.raw_worst = 0.0
         self.timer.start()
 
 
@@ -53,6 +69,7 @@ def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, sta
     assert desk.bill.state == "loading"
     qtbot.waitUntil(lambda: desk.bill.state == expected_state, timeout=15000)
     probe.timer.stop()
-    print(f"\nbill {expected_state}: {probe.ticks} ticks, worst event-loop stall {probe.worst * 1000:.1f} ms")
+    print(f"\nbill {expected_state}: {probe.ticks} ticks, worst event-loop stall {probe.worst * 1000:.1f} ms "
+          f"({probe.raw_worst * 1000:.1f} ms with the time spent waiting for a CPU)")
     assert probe.ticks > 20
     assert probe.worst < 0.050, f"event loop stalled {probe.worst * 1000:.1f} ms"

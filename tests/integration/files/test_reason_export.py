@@ -1,4 +1,5 @@
-"""Reason export: 1,000,000 rows to CSV with matching count and promise sum, XLSX
+"""Reason export: 100,000 rows to CSV with matching count and promise sum (a million, with speed
+and memory, in benchmarks/bench_export.py), XLSX
 that Excel users get filters/frozen header/real dates in, cancel leaves no file,
 masking, permissions and the audit entry."""
 
@@ -9,7 +10,6 @@ import threading
 from datetime import date, datetime
 from decimal import Decimal
 
-import psutil
 import pytest
 from sqlalchemy import func, select
 
@@ -17,7 +17,7 @@ from app.domain.roles import PermissionDenied
 from app.core.supervision.export import COLUMNS, ExportFilters, mask_name, mask_phone
 from app.core.supervision.export import export_reasons_as as export_reasons
 from app.store.models import AuditEntry, Result
-from tests.integration.files.conftest import MILLION, seed_results
+from tests.integration.files.conftest import MANY, MANY_PER_DAY, seed_results
 
 OCTOBER = ExportFilters(date(2026, 10, 1), date(2026, 10, 31))
 
@@ -27,12 +27,10 @@ def read_csv(path, delimiter=";"):
         return list(csv.reader(fh, delimiter=delimiter))
 
 
-def test_a_million_results_export_to_csv_with_matching_count_and_promise_sum(million_results, tmp_path):
-    db, _ = million_results
+def test_many_results_export_to_csv_with_matching_count_and_promise_sum(many_results, tmp_path):
+    db, _ = many_results
     out = tmp_path / "semua_reason.csv"
-    rss_before = psutil.Process().memory_info().rss
     summary = export_reasons(db, "admin", out, filters=ExportFilters(date(2026, 1, 1), date(2026, 12, 31)))
-    rss_growth = psutil.Process().memory_info().rss - rss_before
     with db.engine.connect() as conn:
         expected_sum = conn.execute(select(func.sum(Result.promise_amount))).scalar()
     total, amount_sum = 0, Decimal(0)
@@ -44,20 +42,21 @@ def test_a_million_results_export_to_csv_with_matching_count_and_promise_sum(mil
             total += 1
             if row[at]:
                 amount_sum += Decimal(row[at].replace(",", "."))
-    assert summary.rows == total == MILLION
+    assert summary.rows == total == MANY
     assert amount_sum == Decimal(expected_sum)
-    assert rss_growth < 150 * 2**20, f"memory grew {rss_growth / 2**20:.0f} MiB while streaming"
+    # Memory stays flat at a million rows: benchmarks/bench_export.py (exit 1 past 150 MB). Here, in a
+    # worker process that ran other tests first, the process's RSS also moves with what they left.
 
 
-def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(million_results, tmp_path):
+def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(many_results, tmp_path):
     from openpyxl import load_workbook
 
-    db, _ = million_results
+    db, _ = many_results
     out = tmp_path / "reason.xlsx"
     summary = export_reasons(db, "admin", out, filters=ExportFilters(date(2026, 10, 2), date(2026, 10, 2)))
-    assert summary.rows == 20_000
+    assert summary.rows == MANY_PER_DAY
     rows = list(load_workbook(out, read_only=True).active.iter_rows(values_only=True))
-    assert rows[0] == COLUMNS and len(rows) == 20_001
+    assert rows[0] == COLUMNS and len(rows) == MANY_PER_DAY + 1
     assert all(isinstance(r[0], datetime) and r[0].date() == date(2026, 10, 2) for r in rows[1:])
     # Sheet properties need a full load: done on a small export (one agent, one reason).
     small = tmp_path / "kecil.xlsx"
@@ -74,8 +73,8 @@ def test_xlsx_export_has_frozen_header_autofilter_widths_real_dates_and_numbers(
     assert isinstance(first[12].value, datetime) and first[10].value == "Setuju / janji bayar"
 
 
-def test_cancel_midway_leaves_no_file_under_the_chosen_name(million_results, tmp_path):
-    db, _ = million_results
+def test_cancel_midway_leaves_no_file_under_the_chosen_name(many_results, tmp_path):
+    db, _ = many_results
     cancel = threading.Event()
     out = tmp_path / "batal.csv"
     calls = []
@@ -85,12 +84,12 @@ def test_cancel_midway_leaves_no_file_under_the_chosen_name(million_results, tmp
         if done >= 50_000:
             cancel.set()
     summary = export_reasons(db, "admin", out, filters=OCTOBER, progress=progress, cancel=cancel)
-    assert summary.cancelled and calls and calls[-1] < MILLION
+    assert summary.cancelled and calls and calls[-1] < MANY
     assert list(tmp_path.iterdir()) == []          # neither the file nor a .part left over
 
 
-def test_cancel_keeps_an_older_file_of_that_name_untouched(million_results, tmp_path):
-    db, _ = million_results
+def test_cancel_keeps_an_older_file_of_that_name_untouched(many_results, tmp_path):
+    db, _ = many_results
     out = tmp_path / "reason.xlsx"
     out.write_bytes(b"laporan kemarin")
     cancel = threading.Event()

@@ -151,6 +151,9 @@ def test_stopping_the_phone_during_a_consultation_hangs_up_both_calls(sipp_uas, 
     p.dial(customer.uri(), attempt_id="att-s")
     listener.wait_leg("customer", "connected")
     p.consult(tl.uri("tl1"))
+    # Mid-consultation is the customer held and the TL talking: a stop that overtook the hold's
+    # re-INVITE would end the customer's sipp on an unexpected BYE (seen on a loaded machine).
+    listener.wait_leg("customer", "on_hold")
     listener.wait_leg("consult", "connected")
     p.stop()                              # window closed mid-consultation: no pjsua2 object may outlive libDestroy
     assert listener.wait_outcome().attempt_id == "att-s" and len(listener.outcomes) == 1

@@ -74,7 +74,9 @@ def test_a_demo_session_writes_no_secret_to_disk(qtbot, sambung_home, debug_log_
         qtbot.waitUntil(lambda: desk.queue_model.rowCount() > 0, timeout=10000)
         with qtbot.waitSignal(desk.item_opened, timeout=10000):
             qtbot.keyClick(desk, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: desk.bill.state in ("data", "error"), timeout=10000)
+        # The look-up sent the API token whatever it found: a demo account ending in 0000 is the
+        # stand-in's documented unknown account (404), and one was the first customer in a run.
+        qtbot.waitUntil(lambda: desk.bill.state in ("data", "not_found", "error"), timeout=10000)
         # A call to the demo's simulator (a result without a call is only for a customer with no valid
         # number): answered, it is hung up; the wrap-up follows either way.
         qtbot.waitUntil(lambda: desk.call.dial_button.isEnabled(), timeout=10000)
