@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from desk_rig import (StandinProcess, agent_context, open_desk, percentile, run_on_qasync,  # noqa: E402
                       seed_agent_world)
+from tests.fixtures.cpu_wait import waited_for_a_cpu  # noqa: E402
 
 GOAL_MS = 16.0
 INTERVAL_MS = 5
@@ -45,6 +46,7 @@ class LagProbe:
         from PySide6.QtCore import QTimer, Qt
         self.phase = phase
         self.late_ms: list[float] = []
+        self.own_ms: list[float] = []            # the same, less the time the GUI thread waited for a CPU
         self.phases: list[str] = []
         self.last = time.perf_counter()
         self.timer = QTimer()
@@ -55,15 +57,18 @@ class LagProbe:
         self._watch = False
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.late_ms.append(max(0.0, (now - self.last) * 1000 - INTERVAL_MS))
+        now, waited = time.perf_counter(), waited_for_a_cpu()
+        gap = (now - self.last) * 1000
+        self.late_ms.append(max(0.0, gap - INTERVAL_MS))
+        self.own_ms.append(max(0.0, gap - (waited - self.waited) * 1000 - INTERVAL_MS))
         self.phases.append(self.phase())
-        self.last = now
+        self.last, self.waited = now, waited
 
     def start(self, why: bool = False) -> None:
         self.late_ms.clear()
+        self.own_ms.clear()
         self.phases.clear()
-        self.last = time.perf_counter()
+        self.last, self.waited = time.perf_counter(), waited_for_a_cpu()
         self.timer.start()
         if why:
             self._watch = True
@@ -87,10 +92,13 @@ class LagProbe:
     def summary(self, name: str) -> dict[str, float]:
         late = self.late_ms
         result = {"max": max(late), "p99": percentile(late, 99), "p50": statistics.median(late),
-                  "over_goal": sum(1 for v in late if v >= GOAL_MS), "ticks": len(late)}
+                  "over_goal": sum(1 for v in late if v >= GOAL_MS), "ticks": len(late),
+                  "own_max": max(self.own_ms), "own_p99": percentile(self.own_ms, 99)}
         print(f"{name:12s} ticks {result['ticks']:6d}  lateness p50 {result['p50']:5.2f} ms  p99 "
               f"{result['p99']:6.2f} ms  max {result['max']:7.2f} ms  ticks ≥ {GOAL_MS:.0f} ms late: "
               f"{result['over_goal']}", flush=True)
+        print(f"{'':12s} less the time the GUI thread waited for a CPU: p99 {result['own_p99']:6.2f} ms  "
+              f"max {result['own_max']:7.2f} ms", flush=True)
         return result
 
     def worst(self, count: int = 8) -> list[tuple[float, str, str]]:
@@ -187,7 +195,8 @@ async def run(loop, args) -> int:
     ratio_p99 = busy["p99"] / idle["p99"] if idle["p99"] else float("inf")
     met = busy["max"] < GOAL_MS
     print(f"goal: max stall < {GOAL_MS:.0f} ms during the cycle; figure: max {busy['max']:.1f} ms, p99 "
-          f"{busy['p99']:.2f} ms — {'met' if met else 'MISSED'}")
+          f"{busy['p99']:.2f} ms — {'met' if met else 'MISSED'} (without the waits for a CPU: max "
+          f"{busy['own_max']:.1f} ms, p99 {busy['own_p99']:.2f} ms)")
     print(f"ratio desk cycles / idle window: max {ratio_max:.2f}×, p99 {ratio_p99:.2f}×")
     return 0 if met else 1
 

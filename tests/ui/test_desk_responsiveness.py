@@ -8,15 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from app.views.desk.window import AgentDeskWindow
-
-
-def waited_for_a_cpu() -> float:
-    """Seconds this thread has spent runnable but not running (Linux schedstat; 0 elsewhere)."""
-    try:
-        with open("/proc/thread-self/schedstat") as stat:
-            return int(stat.read().split()[1]) / 1e9
-    except (OSError, IndexError, ValueError):
-        return 0.0
+from tests.fixtures.cpu_wait import waited_for_a_cpu
 
 
 class StallProbe:
