@@ -15,6 +15,9 @@ from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
 import holidays as _holidays
+# Loaded with the program, not at the first dial of the day: importing the calendar's modules
+# later, on the io pool, held the interpreter lock for 150-200 ms and froze the window.
+import holidays.countries.indonesia  # noqa: F401
 
 from app.domain.text import Text, TextError
 

@@ -73,11 +73,6 @@ class Desk:
         """The customers' zones callable now, per program (each program has its own window)."""
         return self.windows.open_zones(now or self.ctx.clock.now(), self.programs())
 
-    def prepare_calendar(self) -> None:
-        """Load today's public holidays now, off the GUI thread: the first F5 of the day would
-        otherwise wait for them (about 200 ms) between the key and the INVITE."""
-        self.windows.check(Program.CT0, self.ctx.clock.now(), None)
-
     def is_dialable_now(self, region: str, program: str) -> bool:
         return self.windows.within_hours(program, self.ctx.clock.now(), region)
 

@@ -64,7 +64,6 @@ class Shift:
 
     # -- life --------------------------------------------------------------------------------
     async def start(self) -> None:
-        self._keep(self._io(self.desk.prepare_calendar))
         await self._io(self.desk.set_agent_state, "ready")
         item_id = await self._io(self.desk.unfinished_item)
         if item_id is not None:
