@@ -112,8 +112,9 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     with tempfile.TemporaryDirectory(prefix="sambung-bench-import-") as tmp:
         folder = Path(tmp)
-        csv_path = write_csv(folder / "dapros.csv", dapros_rows(args.rows))
-        xlsx_path = write_xlsx(folder / "dapros.xlsx", dapros_rows(args.rows))
+        # Each file holds the arrears months of the program it is imported as (issue 18 checks them).
+        csv_path = write_csv(folder / "dapros.csv", dapros_rows(args.rows, program="PRANPC"))
+        xlsx_path = write_xlsx(folder / "dapros.xlsx", dapros_rows(args.rows, program="CT0"))
         dbs = Databases(args.db, folder)
         try:
             print(f"dapros import, {args.rows:,} rows into {args.db}")
