@@ -4,8 +4,8 @@
 columns (explicit > remembered layout > header synonyms), validates every row
 (phone numbers, account numbers, amounts, dates) and finds duplicates in the file
 and against open work items of the same program; it writes nothing.
-`.commit(plan, mode)` then inserts customers, phones and work items with Core bulk
-inserts in ONE transaction, so a failure or a cancel leaves nothing half imported;
+`.commit(plan, mode)` then inserts customers, phones and work items in bulk
+(app.store.bulk_writes) in ONE transaction, so a failure or a cancel leaves nothing half imported;
 the caller's `before_commit(session, counts)` adds its own rows (the use case's audit
 entry) to that transaction.  Who may import and the audit entry are the use case's
 (app.core.supervision.imports): no permission check here.  It must not build one ORM
@@ -17,11 +17,10 @@ from __future__ import annotations
 import csv
 import logging
 import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
@@ -30,6 +29,7 @@ from app.domain.programs import Program, ProgramRules, rules_for
 from app.services.dapros_rows import RowError, RowValidator, ValidRow
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
+from app.store.bulk_writes import bulk_transaction, insert_many
 from app.store.db import Database
 from app.store.models import Customer, ImportLayout, Phone, WorkItem
 
@@ -39,13 +39,12 @@ __all__ = ["DaprosImporter", "ImportPlan", "ImportCounts", "RowError", "ImportFi
 
 BATCH = 2000          # rows per insert round: how often cancel is looked at and progress told
 _LOOKUP_CHUNK = 900   # values per IN (...): under SQLite's oldest limit of 999 bound variables
-_SQLITE_IMPORT_CACHE_KIB = -65536     # negative: KiB, as PRAGMA cache_size takes it
 _CUSTOMERS, _PHONES, _ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
 _LAYOUTS = ImportLayout.__table__
 
 # The look-ups of the import, built once.  An expanding bind parameter takes the list as it is;
 # `in_(list)` made a bound literal of every value, a third of the look-ups' time.
-# One table each, key by key: no join order for the planner to get wrong (_look_up_by_btree).
+# One table each, key by key: no join order for the planner to get wrong (bulk_transaction).
 _OPEN_ITEMS_OF = (select(_ITEMS.c.customer_id)
                   .where(_ITEMS.c.customer_id.in_(bindparam("ids", expanding=True)),
                          _ITEMS.c.program == bindparam("program"), _ITEMS.c.closed_at.is_(None)))
@@ -251,8 +250,7 @@ class DaprosImporter:
         return known
 
     def _mark_open_duplicates(self, plan: ImportPlan, acc_col: str) -> None:
-        with self.database.engine.connect() as conn:
-            _look_up_by_btree(conn)
+        with self.database.engine.connect() as conn, bulk_transaction(conn):
             known = self._customer_ids(conn, [r.account for r in plan.valid])
             open_accounts = self._open_accounts(conn, plan.program, known)
         if not open_accounts:
@@ -283,9 +281,8 @@ class DaprosImporter:
         counts = ImportCounts("imported", total, rejected=plan.rejected_rows)
         now = self._now()
         try:
-            with self.database.session() as session, _roomy_page_cache(session.connection()) as conn:
-                # one transaction: all rows or none
-                _look_up_by_btree(conn)
+            # One transaction: all rows or none.
+            with self.database.session() as session, bulk_transaction(session.connection()) as conn:
                 done = 0
                 for batch in _chunks(plan.valid, BATCH):
                     if cancel is not None and cancel.is_set():
@@ -321,10 +318,11 @@ class DaprosImporter:
         known_phones = self._phones_of(conn, list(ids.values())) if ids else set()
         new = [r for r in rows if r.account not in ids]
         if new:
-            _bulk_insert(conn, _CUSTOMERS, _CUSTOMER_KEYS,
-                         [(r.account, r.name, r.segment, r.region, r.zone_source, r.address, r.email) for r in new])
-            # Their ids by account number, not by insert order: executemany returns no rows.
-            ids.update(self._customer_ids(conn, [r.account for r in new]))
+            # Keyed by account number: no row order is needed.
+            ids.update(insert_many(
+                conn, _CUSTOMERS, _CUSTOMER_KEYS,
+                [(r.account, r.name, r.segment, r.region, r.zone_source, r.address, r.email) for r in new],
+                returning=("account_number", "id")))
             counts.customers_created += len(new)
         phone_rows = []
         for r in rows:
@@ -334,10 +332,10 @@ class DaprosImporter:
                     known_phones.add((cid, e164))
                     phone_rows.append((cid, e164, False))
         if phone_rows:
-            _bulk_insert(conn, _PHONES, ("customer_id", "e164", "invalid"), phone_rows)
+            insert_many(conn, _PHONES, ("customer_id", "e164", "invalid"), phone_rows)
             counts.phones_created += len(phone_rows)
         priority, program, source = rules_for(plan.program).priority, plan.program.value, plan.source[:120]
-        _bulk_insert(conn, _ITEMS, _ITEM_KEYS,
+        insert_many(conn, _ITEMS, _ITEM_KEYS,
                      [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
                        now, now, team_id) for r in rows])
         counts.imported += len(rows)
@@ -372,84 +370,6 @@ def _program(program: Program | str) -> Program:
 _CUSTOMER_KEYS = ("account_number", "name", "segment", "region", "zone_source", "address", "email")
 _ITEM_KEYS = ("customer_id", "program", "state", "priority", "arrears_months", "arrears_amount", "period",
               "source", "round_no", "attempts_in_round", "attempts_total", "created_at", "updated_at", "team_id")
-
-
-@contextmanager
-def _roomy_page_cache(conn) -> Iterator[Any]:
-    """On SQLite, a page cache of 64 MiB while the import writes (the connection's own is 2 MiB).
-
-    Why: the phone numbers' index takes its new keys in random order; with the small cache
-    most of those inserts reread and rewrite a page the cache had just dropped.  At 100,000
-    rows this made the phones' inserts about 1.7 times as slow.
-    """
-    if conn.dialect.name != "sqlite":
-        yield conn
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size = {_SQLITE_IMPORT_CACHE_KIB}")
-    try:
-        yield conn
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
-
-
-def _look_up_by_btree(conn) -> None:
-    """On PostgreSQL, this transaction's look-ups go through b-tree indexes, key by key.
-
-    Why, both seen at 30,000 rows with the import 60 times slower than it should be:
-    customers.account_number also has a GIN trigram index (the queue's search), which answers
-    `=` too, and the planner chose it for `account_number IN (...)`; every probe of a GIN
-    index walks its pending list of recent inserts, which the import's own inserts fill (1-4 s
-    per look-up of 200 accounts).  And the tables grow inside this transaction while their
-    statistics do not: the planner took work_items for one row and scanned all of it, comparing
-    each row with the 900 accounts of the look-up (0.6-2 s each).  A GIN index is read only by
-    bitmap scans; a sequential scan is then only taken where no index serves.
-    """
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-
-
-def _bulk_insert(conn, table, keys: tuple[str, ...], rows: list[tuple]) -> None:
-    """Many rows into one table, straight on the driver; the values converted by the columns'
-    own bind processors (UTC datetimes, Decimal on SQLite), so they are stored as the ORM stores them.
-
-    Why not through SQLAlchemy's executemany: its per-row parameter handling was over a third
-    of the import's time.  On PostgreSQL the rows go as one array per column in a single
-    INSERT ... SELECT FROM unnest(...): 1.8 times as fast as psycopg's pipelined executemany
-    (50,000 rows, three tables), and unlike COPY it is allowed under row-level security, which
-    a team leader's import runs under.
-    """
-    if not rows:            # every row of the batch was imported by another process meanwhile
-        return
-    columns = [list(column) for column in zip(*rows)]
-    for column, key in zip(columns, keys):
-        proc = table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-        if proc is not None:
-            memo: dict = {}        # the same timestamp / amount converted once
-            for i, value in enumerate(column):
-                if value is not None:
-                    try:
-                        column[i] = memo[value]
-                    except KeyError:
-                        column[i] = memo[value] = proc(value)
-    if conn.dialect.name == "postgresql":
-        _insert_arrays(conn, table, keys, columns)
-        return
-    # for_executemany: no RETURNING of the new ids, which nobody reads.
-    compiled = table.insert().compile(dialect=conn.dialect, column_keys=list(keys), for_executemany=True)
-    if compiled.positional:
-        params = list(zip(*(columns[keys.index(name)] for name in compiled.positiontup)))
-    else:
-        params = [dict(zip(keys, row)) for row in zip(*columns)]
-    conn.exec_driver_sql(compiled.string, params)
-
-
-def _insert_arrays(conn, table, keys: tuple[str, ...], columns: list[list]) -> None:
-    quote = conn.dialect.identifier_preparer.quote
-    arrays = ", ".join(f"%s::{table.c[k].type.compile(dialect=conn.dialect)}[]" for k in keys)
-    conn.exec_driver_sql(f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)}) "
-                         f"SELECT * FROM unnest({arrays})", tuple(columns))
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:

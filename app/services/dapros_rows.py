@@ -106,7 +106,7 @@ class RowValidator:
         s = self.s
         self._account_at = s["account_number"]
         self._name_at = s["name"]
-        # (column, outcomes seen in this file by cell value, check); see _remembered_check.
+        # (column, verdicts of this file so far by cell value, check): see _repeating_cells.
         self._remembered = [(s.get(f), {}, check) for f, check in (
             ("arrears_amount", self._amount), ("arrears_months", self._months), ("period", self._period),
             ("segment", self._segment), ("region", self._region))]
@@ -120,21 +120,7 @@ class RowValidator:
         phones = self._phones(number, values, n, errors)
         if not phones and not errors:
             errors.append(RowError(number, self.c.label(self.phone_cols[0]), "", _NO_PHONE))
-        found = []
-        for at, seen, check in self._remembered:
-            raw = values[at] if at is not None and at < n else None
-            # Keyed by type too: True, 1 and 1.0 are one dict key but not the same cell.
-            key = (raw.__class__, raw)
-            try:
-                value, problem = seen[key]
-            except KeyError:
-                value, problem = seen[key] = check(raw)
-            except TypeError:       # an unhashable cell: checked every time
-                value, problem = check(raw)
-            if problem is not None:
-                errors.append(RowError(number, self.c.label(at), *problem))
-            found.append(value)
-        amount, months, period, segment, column_zone = found
+        amount, months, period, segment, column_zone = self._repeating_cells(number, values, n, errors)
         address = self._address(number, values, n, errors)
         email = self._email(number, values, n, errors)
         if errors:
@@ -229,7 +215,27 @@ class RowValidator:
                 self._fail(errors, number, at, email, str(exc))
         return email
 
-    # --- cells whose values repeat: checked once per distinct value of the file (__call__) -----
+    # --- cells whose values repeat: checked once per distinct value of the file ----------------
+
+    def _repeating_cells(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> list[Any]:
+        """Amount, months, period, segment and zone column: each checked the first time its value
+        is seen in the file; the verdict is remembered, the RowError made for every row."""
+        found = []
+        for at, seen, check in self._remembered:
+            raw = values[at] if at is not None and at < n else None
+            # Keyed by type too: True, 1 and 1.0 are one dict key but not the same cell.
+            key = (raw.__class__, raw)
+            try:
+                value, problem = seen[key]
+            except KeyError:
+                value, problem = seen[key] = check(raw)
+            except TypeError:       # an unhashable cell: checked every time
+                value, problem = check(raw)
+            if problem is not None:
+                errors.append(RowError(number, self.c.label(at), *problem))
+            found.append(value)
+        return found
+
     # Each returns (value, None), (None, None) for an empty cell, or (value or None,
     # (text, message[, kind])) for a RowError.
 
