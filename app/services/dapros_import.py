@@ -5,8 +5,8 @@ columns (explicit > remembered layout > header synonyms), validates every row
 (phone numbers, account numbers, amounts, dates) and finds duplicates in the file
 and against open work items of the same program; it writes nothing.
 `.commit(plan, mode)` then inserts customers, phones and work items in bulk
-(app.store.bulk_writes) in ONE transaction, so a failure or a cancel leaves nothing half imported;
-the caller's `before_commit(session, counts)` adds its own rows (the use case's audit
+(app.store.bulk_writes) in ONE transaction, so a failure or a cancel leaves nothing half
+imported; the caller's `before_commit(session, counts)` adds its own rows (the use case's audit
 entry) to that transaction.  Who may import and the audit entry are the use case's
 (app.core.supervision.imports): no permission check here.  It must not build one ORM
 object per row (100,000-row files are normal) and never logs full phone numbers.
@@ -336,8 +336,8 @@ class DaprosImporter:
             counts.phones_created += len(phone_rows)
         priority, program, source = rules_for(plan.program).priority, plan.program.value, plan.source[:120]
         insert_many(conn, _ITEMS, _ITEM_KEYS,
-                     [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
-                       now, now, team_id) for r in rows])
+                    [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
+                      now, now, team_id) for r in rows])
         counts.imported += len(rows)
         return sorted(late)
 

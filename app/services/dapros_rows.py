@@ -9,11 +9,11 @@ The zone is the file's column, else a fixed line's area code, else the address
 row whose arrears months lie outside the program's definition (site setting
 `programs.<P>.arrears_months_allowed`) is reported with kind "program".  No I/O here.
 
-Speed (issue 19: 100,000-row files at ≥ 20,000 rows/s): a column whose values repeat
-(amount, months, period, segment, zone) is checked once per distinct cell value and the
-outcome remembered for the file; the rest take a fast path for the plain form a dapros
-file usually has and fall back to the full check otherwise, so every message is the one
-the full check gives.
+Speed (issue 19: files of 100,000 rows): a column whose values repeat (amount, months,
+period, segment, zone) is checked once per distinct cell value and the verdict remembered
+for the file; account, name and phone cells take a fast path for the plain form a dapros
+file usually has and the full check otherwise, so every verdict and message is the full
+check's.
 """
 
 from __future__ import annotations
