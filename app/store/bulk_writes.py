@@ -118,12 +118,13 @@ def _insert_values(conn: Connection, width: int, columns: list[list], head: str,
 
 def _insert_arrays(conn: Connection, table: Table, keys: Sequence[str], columns: list[list], head: str,
                    tail: str) -> list[Any]:
-    """PostgreSQL: one INSERT ... SELECT FROM unnest(one array per column).
+    """PostgreSQL: one INSERT ... SELECT FROM unnest(one array per column), the arrays sent in
+    psycopg's binary format (%b).
 
-    Why: 1.8 times as fast as psycopg's pipelined executemany (50,000 rows into the three
-    tables), and unlike COPY it is allowed under row-level security, which a team leader's
-    import runs under.
+    Why: 50,000 customers with 70,000 phones and 50,000 work items took 17.5 s by psycopg's
+    pipelined executemany, 7.4 s as text arrays and 5.7 s as binary ones (COPY: 4.6 s, but
+    COPY FROM is refused under row-level security, which a team leader's import runs under).
     """
-    arrays = ", ".join(f"%s::{table.c[k].type.compile(dialect=conn.dialect)}[]" for k in keys)
+    arrays = ", ".join(f"%b::{table.c[k].type.compile(dialect=conn.dialect)}[]" for k in keys)
     result = conn.exec_driver_sql(f"{head} SELECT * FROM unnest({arrays}){tail}", tuple(columns))
     return result.all() if tail else []
