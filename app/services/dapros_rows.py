@@ -44,6 +44,8 @@ _PHONE_SPLIT = re.compile(r"\s*[/;,|&]\s*|\s+(?:dan|atau)\s+")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/. ](\d{4})$")
 _SHORTEST_ACCOUNT, _LONGEST_ACCOUNT = 9, 14       # as validate_account_number counts digits
+# Verdicts kept per column: amounts may all differ, and memory is not to grow with the file.
+_REMEMBERED_PER_COLUMN = 20_000
 
 _MONTHS_NOT_WHOLE = "Bulan Tunggakan harus bilangan bulat (0-120)."
 _NO_PHONE = "Tidak ada nomor telepon pelanggan."
@@ -228,7 +230,9 @@ class RowValidator:
             try:
                 value, problem = seen[key]
             except KeyError:
-                value, problem = seen[key] = check(raw)
+                value, problem = verdict = check(raw)
+                if len(seen) < _REMEMBERED_PER_COLUMN:
+                    seen[key] = verdict
             except TypeError:       # an unhashable cell: checked every time
                 value, problem = check(raw)
             if problem is not None:

@@ -60,3 +60,14 @@ def test_an_empty_repeating_cell_takes_the_default_and_a_blank_zone_is_derived()
     assert isinstance(found, ValidRow)
     assert (found.amount, found.months, found.period, found.segment, found.region, found.zone_source) == (
         Decimal(0), 2, None, "DCS", "UNK", "unknown")
+
+
+def test_past_the_remembered_values_each_cell_is_still_checked_on_its_own(monkeypatch):
+    import app.services.dapros_rows as rows
+    monkeypatch.setattr(rows, "_REMEMBERED_PER_COLUMN", 2)
+    check = validator()
+    amounts = ["1.000", "2.000", "tiga", "4.000", "5.000"] * 2
+    found = [check(n, row(amount=a)) for n, a in enumerate(amounts, start=2)]
+    assert [f.amount if isinstance(f, ValidRow) else "salah" for f in found] == [
+        Decimal(1000), Decimal(2000), "salah", Decimal(4000), Decimal(5000)] * 2
+    assert len(check._remembered[0][1]) == 2
