@@ -15,6 +15,7 @@ Wall time on a shared machine moves with its load; CPU seconds are printed too.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 import time
@@ -45,9 +46,10 @@ class Databases:
         self.kind, self.folder, self.server, self.n = kind, folder, None, 0
         if kind == "postgresql":
             from floor import _start
-            root = folder / "pg"
-            root.mkdir()
-            self.server = _start(root, fresh=True)
+            # Its own folder under /tmp: run as root, the server runs as `postgres`, which cannot
+            # enter the benchmark's private temporary folder.
+            self.pg_root = Path(tempfile.mkdtemp(prefix="sambung-bench-import-pg-"))
+            self.server = _start(self.pg_root, fresh=True)
 
     def new(self) -> Database:
         from app.store.migrate import upgrade
@@ -62,6 +64,7 @@ class Databases:
     def close(self) -> None:
         if self.server is not None:
             self.server.stop()
+            shutil.rmtree(self.pg_root, ignore_errors=True)
 
 
 def sambung_import(db: Database, path: Path, program: str):
@@ -112,8 +115,9 @@ def main() -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     with tempfile.TemporaryDirectory(prefix="sambung-bench-import-") as tmp:
         folder = Path(tmp)
-        csv_path = write_csv(folder / "dapros.csv", dapros_rows(args.rows))
-        xlsx_path = write_xlsx(folder / "dapros.xlsx", dapros_rows(args.rows))
+        # Each file holds the arrears months of the program it is imported as (issue 18 checks them).
+        csv_path = write_csv(folder / "dapros.csv", dapros_rows(args.rows, program="PRANPC"))
+        xlsx_path = write_xlsx(folder / "dapros.xlsx", dapros_rows(args.rows, program="CT0"))
         dbs = Databases(args.db, folder)
         try:
             print(f"dapros import, {args.rows:,} rows into {args.db}")

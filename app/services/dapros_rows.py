@@ -8,6 +8,12 @@ The zone is the file's column, else a fixed line's area code, else the address
 (app.domain.zone_lookup), else "UNK" (zona tidak diketahui), never WIB by default.  A
 row whose arrears months lie outside the program's definition (site setting
 `programs.<P>.arrears_months_allowed`) is reported with kind "program".  No I/O here.
+
+Speed (issue 19: files of 100,000 rows): a column whose values repeat (amount, months,
+period, segment, zone) is checked once per distinct cell value and the verdict remembered
+for the file; account, name and phone cells take a fast path for the plain form a dapros
+file usually has and the full check otherwise, so every verdict and message is the full
+check's.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, NamedTuple
 
-from app.domain.phone import InvalidPhoneNumber, normalize
+from app.domain.phone import InvalidPhoneNumber, to_e164
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.domain.time_zones import CustomerZone
 from app.domain.zone_lookup import derive_zone
@@ -37,6 +43,12 @@ _NO_ZONE = {"-", "?", "UNK", "UNKNOWN", "TIDAK DIKETAHUI", "TIDAK TAHU", "N/A", 
 _PHONE_SPLIT = re.compile(r"\s*[/;,|&]\s*|\s+(?:dan|atau)\s+")
 _SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE]\+?\d+$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[-/. ](\d{4})$")
+_SHORTEST_ACCOUNT, _LONGEST_ACCOUNT = 9, 14       # as validate_account_number counts digits
+# Verdicts kept per column: amounts may all differ, and memory is not to grow with the file.
+_REMEMBERED_PER_COLUMN = 20_000
+
+_MONTHS_NOT_WHOLE = "Bulan Tunggakan harus bilangan bulat (0-120)."
+_NO_PHONE = "Tidak ada nomor telepon pelanggan."
 
 
 @dataclass(frozen=True)
@@ -48,8 +60,9 @@ class RowError:
     kind: str = "error"  # "error" | "duplicate" | "program" (arrears months outside the chosen program)
 
 
-@dataclass(frozen=True)
-class ValidRow:
+class ValidRow(NamedTuple):
+    """A tuple, not a dataclass: one is made per row of files of 100,000 rows."""
+
     row: int
     account: str
     name: str
@@ -76,6 +89,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _blank(raw: Any) -> bool:
+    return raw is None or not _text(raw)
+
+
 class RowValidator:
     """Turns one raw row into a ValidRow or a list of RowErrors; built once per file."""
 
@@ -88,129 +105,208 @@ class RowValidator:
         allowed = self.rules.arrears_months_allowed
         # Without a months column a row is taken to be what the program works (the latest stage).
         self.default_months = max(allowed) if allowed else 0
+        s = self.s
+        self._account_at = s["account_number"]
+        self._name_at = s["name"]
+        # (column, verdicts of this file so far by cell value, check): see _repeating_cells.
+        self._remembered = [(s.get(f), {}, check) for f, check in (
+            ("arrears_amount", self._amount), ("arrears_months", self._months), ("period", self._period),
+            ("segment", self._segment), ("region", self._region))]
+        self._address_at, self._email_at = s.get("address"), s.get("email")
 
     def __call__(self, number: int, values: list[Any]) -> ValidRow | list[RowError]:
         errors: list[RowError] = []
         n = len(values)
+        account = self._account(number, values, errors)
+        name = self._name(number, values, errors)
+        phones = self._phones(number, values, n, errors)
+        if not phones and not errors:
+            errors.append(RowError(number, self.c.label(self.phone_cols[0]), "", _NO_PHONE))
+        amount, months, period, segment, column_zone = self._repeating_cells(number, values, n, errors)
+        address = self._address(number, values, n, errors)
+        email = self._email(number, values, n, errors)
+        if errors:
+            return errors
+        zone = derive_zone(column_zone, phones, address)
+        return ValidRow(number, account, name, segment or "DCS", zone.zone.value, address, email, tuple(phones),
+                        amount if amount is not None else Decimal("0"),
+                        months if months is not None else self.default_months, period, zone.source)
 
-        def cell(f: str) -> Any:
-            i = self.s.get(f)
-            return values[i] if i is not None and i < n else None
+    # --- the cells every row has ---------------------------------------------
 
-        def fail(f: str, raw: Any, message: str, index: int | None = None) -> None:
-            col = self.c.label(self.s[f] if index is None else index)
-            errors.append(RowError(number, col, _text(raw), message))
+    def _fail(self, errors: list[RowError], number: int, at: int, raw: Any, message: str) -> None:
+        errors.append(RowError(number, self.c.label(at), _text(raw), message))
 
-        raw = cell("account_number")
-        account = _text(raw)
+    def _account(self, number: int, values: list[Any], errors: list[RowError]) -> str:
+        at = self._account_at
+        raw = values[at] if at < len(values) else None
+        account = raw.strip() if raw.__class__ is str else _text(raw)
+        # The usual cell, plain ASCII digits of a valid length: what validate_account_number returns.
+        if account.isdigit() and account.isascii() and _SHORTEST_ACCOUNT <= len(account) <= _LONGEST_ACCOUNT:
+            return account
         if not account:
-            fail("account_number", raw, "No Internet kosong.")
+            self._fail(errors, number, at, raw, "No Internet kosong.")
         elif _SCIENTIFIC.match(account):
-            fail("account_number", raw, "No Internet tertulis dalam format ilmiah (mis. 1,31E+11): "
-                 "format kolom sebagai Teks di Excel lalu ekspor ulang.")
+            self._fail(errors, number, at, raw, "No Internet tertulis dalam format ilmiah (mis. 1,31E+11): "
+                       "format kolom sebagai Teks di Excel lalu ekspor ulang.")
         else:
             try:
                 account = validate_account_number(account)
             except ValueError as exc:
-                fail("account_number", raw, str(exc))
-        raw = cell("name")
-        name = _text(raw)
+                self._fail(errors, number, at, raw, str(exc))
+        return account
+
+    def _name(self, number: int, values: list[Any], errors: list[RowError]) -> str:
+        at = self._name_at
+        raw = values[at] if at < len(values) else None
+        name = raw.strip() if raw.__class__ is str else _text(raw)
         if not name:
-            fail("name", raw, "Nama Pelanggan kosong.")
+            self._fail(errors, number, at, raw, "Nama Pelanggan kosong.")
         elif len(name) > 120:
-            fail("name", raw, "Nama Pelanggan lebih dari 120 karakter.")
+            self._fail(errors, number, at, raw, "Nama Pelanggan lebih dari 120 karakter.")
+        return name
+
+    def _phones(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> list[str]:
         phones: list[str] = []
         for i in self.phone_cols:
             raw = values[i] if i < n else None
-            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if raw.__class__ is str and raw.isdigit():      # the usual cell: one number, no spaces
+                parts = [raw]
+            elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 text = _text(raw)
                 # Excel drops the leading 0 of a number typed into a General cell: 81234567890.
                 if text.startswith("8"):
                     text = "0" + text
                 parts = [text]
             else:
-                parts = [p for p in _PHONE_SPLIT.split(_text(raw)) if p]
+                text = _text(raw)
+                # Plain digits hold no separator: the split would hand back the text itself.
+                parts = ([text] if text.isdigit() else [p for p in _PHONE_SPLIT.split(text) if p]) if text else []
             for part in parts:
                 try:
-                    e164 = normalize(part).e164
+                    e164 = to_e164(part)
                 except (InvalidPhoneNumber, ValueError) as exc:
-                    fail("phones", part, str(exc), index=i)
+                    self._fail(errors, number, i, part, str(exc))
                     continue
                 if e164 not in phones:
                     phones.append(e164)
-        if not phones and not errors:
-            errors.append(RowError(number, self.c.label(self.phone_cols[0]), "",
-                                   "Tidak ada nomor telepon pelanggan."))
-        amount = Decimal("0")
-        if "arrears_amount" in self.s and _text(raw := cell("arrears_amount")):
-            try:
-                amount = parse_amount(raw)
-                if amount < 0:
-                    fail("arrears_amount", raw, "Tunggakan tidak boleh negatif.")
-            except (ValueError, ArithmeticError) as exc:
-                fail("arrears_amount", raw, str(exc) or "Tunggakan bukan angka.")
-        months = self.default_months
-        if "arrears_months" in self.s and _text(raw := cell("arrears_months")):
-            text = _text(raw)
-            if text.isdigit() and int(text) <= 120:
-                months = int(text)
-                allowed = self.rules.arrears_months_allowed
-                if allowed and months not in allowed:
-                    errors.append(RowError(
-                        number, self.c.label(self.s["arrears_months"]), text,
-                        f"Bulan Tunggakan {months} (N+{months}) tidak sesuai program {self.program.value} "
-                        f"(tunggakan {self.rules.arrears_text()}); periksa program yang dipilih atau data "
-                        "baris ini.", "program"))
-            else:
-                fail("arrears_months", raw, "Bulan Tunggakan harus bilangan bulat (0-120).")
-        period = None
-        if "period" in self.s and _text(raw := cell("period")):
-            period = self._period(raw, fail)
-        segment = "DCS"
-        if "segment" in self.s and (text := _text(raw := cell("segment"))):
-            segment = _SEGMENTS.get(text.upper())
-            if segment is None:
-                fail("segment", raw, "Segmen tidak dikenal; gunakan DES, DGS, DBS atau DCS.")
-        column_zone: CustomerZone | None = None
-        if "region" in self.s and (text := _text(raw := cell("region"))):
-            key = " ".join(text.upper().split())
-            if key in _REGIONS:
-                column_zone = CustomerZone(_REGIONS[key])
-            elif key not in _NO_ZONE:
-                fail("region", raw, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT "
-                     "(kosongkan bila tidak diketahui).")
-        address = _text(cell("address")) or None if "address" in self.s else None
+        return phones
+
+    def _address(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> str | None:
+        at = self._address_at
+        if at is None:
+            return None
+        raw = values[at] if at < n else None
+        address = (raw.strip() if raw.__class__ is str else _text(raw)) or None
         if address and len(address) > 250:
-            fail("address", address, "Alamat lebih dari 250 karakter.")
-        email = _text(cell("email")) or None if "email" in self.s else None
+            self._fail(errors, number, at, address, "Alamat lebih dari 250 karakter.")
+        return address
+
+    def _email(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> str | None:
+        at = self._email_at
+        if at is None:
+            return None
+        raw = values[at] if at < n else None
+        email = (raw.strip() if raw.__class__ is str else _text(raw)) or None
         if email:
             try:
                 email = validate_email(email)
                 if len(email) > 120:
-                    fail("email", email, "Email lebih dari 120 karakter.")
+                    self._fail(errors, number, at, email, "Email lebih dari 120 karakter.")
             except ValueError as exc:
-                fail("email", email, str(exc))
-        if errors:
-            return errors
-        zone = derive_zone(column_zone, phones, address)
-        return ValidRow(number, account, name, segment, zone.zone.value, address, email, tuple(phones),
-                        amount, months, period, zone.source)
+                self._fail(errors, number, at, email, str(exc))
+        return email
+
+    # --- cells whose values repeat: checked once per distinct value of the file ----------------
+
+    def _repeating_cells(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> list[Any]:
+        """Amount, months, period, segment and zone column: each checked the first time its value
+        is seen in the file; the verdict is remembered, the RowError made for every row."""
+        found = []
+        for at, seen, check in self._remembered:
+            raw = values[at] if at is not None and at < n else None
+            # Keyed by type too: True, 1 and 1.0 are one dict key but not the same cell.
+            key = (raw.__class__, raw)
+            try:
+                value, problem = seen[key]
+            except KeyError:
+                value, problem = verdict = check(raw)
+                if len(seen) < _REMEMBERED_PER_COLUMN:
+                    seen[key] = verdict
+            except TypeError:       # an unhashable cell: checked every time
+                value, problem = check(raw)
+            if problem is not None:
+                errors.append(RowError(number, self.c.label(at), *problem))
+            found.append(value)
+        return found
+
+    # Each returns (value, None), (None, None) for an empty cell, or (value or None,
+    # (text, message[, kind])) for a RowError.
 
     @staticmethod
-    def _period(raw: Any, fail: Callable[..., None]) -> str | None:
+    def _amount(raw: Any) -> tuple[Decimal | None, tuple | None]:
+        if _blank(raw):
+            return None, None
+        try:
+            amount = parse_amount(raw)
+        except (ValueError, ArithmeticError) as exc:
+            return None, (_text(raw), str(exc) or "Tunggakan bukan angka.")
+        if amount < 0:
+            return amount, (_text(raw), "Tunggakan tidak boleh negatif.")
+        return amount, None
+
+    def _months(self, raw: Any) -> tuple[int | None, tuple | None]:
         text = _text(raw)
+        if not text:
+            return None, None
+        if not (text.isdigit() and int(text) <= 120):
+            return None, (text, _MONTHS_NOT_WHOLE)
+        months = int(text)
+        allowed = self.rules.arrears_months_allowed
+        if allowed and months not in allowed:
+            return months, (text, f"Bulan Tunggakan {months} (N+{months}) tidak sesuai program "
+                            f"{self.program.value} (tunggakan {self.rules.arrears_text()}); periksa program "
+                            "yang dipilih atau data baris ini.", "program")
+        return months, None
+
+    @staticmethod
+    def _period(raw: Any) -> tuple[str | None, tuple | None]:
+        text = _text(raw)
+        if not text:
+            return None, None
         if isinstance(raw, str) or (isinstance(raw, int) and len(text) == 6):
             m = _MONTH_YEAR.match(text)           # "11/2026" as typed in Excel
             try:
                 year, month = parse_period(f"{m.group(2)}{int(m.group(1)):02d}" if m else text)
-                return f"{year:04d}{month:02d}"
+                return f"{year:04d}{month:02d}", None
             except ValueError as exc:
                 if len(text) <= 7:             # looked like a period: its own message says why
-                    fail("period", raw, str(exc))
-                    return None
+                    return None, (text, str(exc))
         try:
             d = parse_date(raw)          # a real date cell, an Excel serial number, 25/11/2026...
         except (ValueError, TypeError, OverflowError) as exc:
-            fail("period", raw, str(exc) or "Periode bukan tanggal atau bulan (YYYYMM).")
-            return None
-        return f"{d.year:04d}{d.month:02d}"
+            return None, (text, str(exc) or "Periode bukan tanggal atau bulan (YYYYMM).")
+        return f"{d.year:04d}{d.month:02d}", None
+
+    @staticmethod
+    def _segment(raw: Any) -> tuple[str | None, tuple | None]:
+        text = _text(raw)
+        if not text:
+            return None, None
+        segment = _SEGMENTS.get(text.upper())
+        if segment is None:
+            return None, (text, "Segmen tidak dikenal; gunakan DES, DGS, DBS atau DCS.")
+        return segment, None
+
+    @staticmethod
+    def _region(raw: Any) -> tuple[CustomerZone | None, tuple | None]:
+        text = _text(raw)
+        if not text:
+            return None, None
+        key = " ".join(text.upper().split())
+        if key in _REGIONS:
+            return CustomerZone(_REGIONS[key]), None
+        if key in _NO_ZONE:
+            return None, None
+        return None, (text, "Wilayah/Zona tidak dikenal; gunakan WIB, WITA atau WIT "
+                      "(kosongkan bila tidak diketahui).")

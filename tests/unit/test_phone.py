@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from app.domain.phone import DialRules, InvalidPhoneNumber, PhoneNumber, dial_string, is_valid, normalize
+from app.domain.phone import DialRules, InvalidPhoneNumber, PhoneNumber, dial_string, is_valid, normalize, to_e164
 
 
 @pytest.mark.parametrize("raw", ["081234567890", "0812-3456-7890", "0812 3456 7890", "0812.3456.7890",
@@ -137,3 +137,26 @@ def test_garbage_never_crashes_only_invalid_phone_number(raw):
     except InvalidPhoneNumber:
         return
     assert p.e164.startswith("+62") and p.e164[1:].isdigit()
+
+
+def _outcome(parse, raw):
+    try:
+        return "ok", parse(raw)
+    except InvalidPhoneNumber as exc:
+        return "refused", str(exc)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(national_numbers, written_forms().map(lambda case: case[1]), st.text("0123456789", max_size=15),
+                 st.text("0123456789+-() .", max_size=20), st.text(max_size=20), st.integers(0, 10**13)))
+def test_to_e164_accepts_and_refuses_exactly_as_normalize_with_the_same_reason(raw):
+    # The import's shortcut (no PhoneNumber, a fast path for plain mobiles) must not change a verdict.
+    kind, value = _outcome(normalize, raw)
+    assert _outcome(to_e164, raw) == (kind, value.e164 if kind == "ok" else value)
+
+
+@pytest.mark.parametrize("raw", ["0800123456", "0812345678", "08123456789012", "０８１２３４５６７８９０",
+                                 " 081234567890"])
+def test_to_e164_edge_of_the_plain_mobile_shortcut_gives_normalize_verdict(raw):
+    kind, value = _outcome(normalize, raw)
+    assert _outcome(to_e164, raw) == (kind, value.e164 if kind == "ok" else value)
