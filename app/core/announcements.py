@@ -21,7 +21,7 @@ from app.core.context import AppContext, acting
 from app.domain.call_progress import is_valid_label
 from app.domain.reasons import ReasonCatalogue
 from app.domain.roles import Permission
-from app.domain.text import Text, TextError, text_of
+from app.domain.text import Text, TextError, words_of
 from app.store import audit
 from app.telephony.progress.fingerprint import TAIL_FRAMES, FRAME_SECONDS
 from app.telephony.progress.library import (MANIFEST, RATE, LibraryEntry, LibraryError, convert_wav,
@@ -38,7 +38,7 @@ class AnnouncementError(TextError, ValueError):
     @classmethod
     def from_failure(cls, exc: Exception) -> "AnnouncementError":
         """The library's or the file system's refusal, in both languages when it has them."""
-        return cls(text_of(exc) or str(exc))
+        return cls(words_of(exc))
 
 
 @dataclass(frozen=True)

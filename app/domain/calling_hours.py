@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 from app.domain.clock import as_utc
 from app.domain.public_holidays import HolidayCalendar
-from app.domain.text import Text, TextError
+from app.domain.text import Text, TextError, Worded
 from app.domain.time_zones import (CustomerZone, TimeZoneRegion, UnknownZone, customer_zone,  # noqa: F401
                                    region_for_area_code)
 
@@ -55,7 +55,7 @@ class CallingHoursError(TextError, ValueError):
 
 
 @dataclass(frozen=True)
-class WindowCheck:
+class WindowCheck(Worded):
     """Whether a call may be placed now, and if not, why (for the desk).
 
     reason: "open" | "outside_hours" | "not_a_calling_day" | "holiday_needs_agreement".
@@ -67,14 +67,6 @@ class WindowCheck:
     reason: str
     holiday: str | None = None       # the holiday's name when it is one
     message: Text | None = None      # why not (or what was agreed on a holiday), for the desk
-
-    @property
-    def message_id(self) -> str:
-        return self.message.id if self.message else ""
-
-    @property
-    def message_en(self) -> str:
-        return self.message.en if self.message else ""
 
 
 @dataclass(frozen=True)

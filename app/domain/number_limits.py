@@ -16,7 +16,7 @@ from datetime import datetime, time, timezone
 from typing import Any, Mapping
 
 from app.domain.clock import as_utc
-from app.domain.text import Text, TextError
+from app.domain.text import Text, TextError, Worded
 from app.domain.time_zones import CustomerZone, TimeZoneRegion, customer_zone
 
 
@@ -33,18 +33,10 @@ class NumberUsage:
 
 
 @dataclass(frozen=True)
-class NumberVerdict:
+class NumberVerdict(Worded):
     allowed: bool
     limit: str = ""          # "" | "per_day" | "per_round": the limit that applies
     message: Text | None = None
-
-    @property
-    def message_id(self) -> str:
-        return self.message.id if self.message else ""
-
-    @property
-    def message_en(self) -> str:
-        return self.message.en if self.message else ""
 
 
 @dataclass(frozen=True)

@@ -52,3 +52,23 @@ def text_of(error: BaseException) -> Text | None:
     """The bilingual message an exception carries, if it carries one."""
     text = getattr(error, "text", None)
     return text if isinstance(text, Text) else None
+
+
+def words_of(error: BaseException) -> Text | str:
+    """What to tell people about an exception: its Text when it carries one, else its str()."""
+    return text_of(error) or str(error)
+
+
+class Worded:
+    """A verdict with a `message: Text | None` (a dataclass field of the subclass), also read as
+    its two wordings."""
+
+    message: Text | None
+
+    @property
+    def message_id(self) -> str:
+        return self.message.id if self.message else ""
+
+    @property
+    def message_en(self) -> str:
+        return self.message.en if self.message else ""

@@ -72,6 +72,11 @@ class ItemHold:
     claimed_by_id: int | None
     claimed_from_state: str | None
 
+    @classmethod
+    def of(cls, item) -> "ItemHold":
+        """From a work item, or a row with its columns of the same names."""
+        return cls(item.state, item.claimed_by_id, item.claimed_from_state)
+
 
 @dataclass(frozen=True)
 class HeldItem:
@@ -462,8 +467,7 @@ class WorkQueue:
         item = s.get(WorkItem, item_id, with_for_update=self.db.dialect == "postgresql", populate_existing=True)
         if item is None:
             raise QueueError(Text(f"Data #{item_id} tidak ditemukan.", f"Record #{item_id} not found."))
-        target = self.move_from(s, item_id, agent_id, ItemHold(item.state, item.claimed_by_id,
-                                                                item.claimed_from_state), target_state, now, **fields)
+        target = self.move_from(s, item_id, agent_id, ItemHold.of(item), target_state, now, **fields)
         s.refresh(item)
         return target
 

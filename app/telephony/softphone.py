@@ -24,7 +24,7 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.domain.sip_outcome import failure_message
-from app.domain.text import Text, TextError, text_of
+from app.domain.text import Text, TextError, words_of
 from app.telephony.account import AgentAccount, account_config
 from app.telephony.call import CallSession, _wav_complete
 from app.telephony.engine import EngineError, SipEngine
@@ -118,7 +118,7 @@ class Softphone:
             try:
                 uri = config.target_uri(target)
             except ValueError as exc:
-                raise CallRefused(text_of(exc) or str(exc)) from exc
+                raise CallRefused(words_of(exc)) from exc
             self._busy = True
         engine.post(self._dial, uri, attempt_id, record_path)
 
@@ -177,7 +177,7 @@ class Softphone:
         try:
             return config.target_uri(target)
         except ValueError as exc:
-            raise CallRefused(text_of(exc) or str(exc)) from exc
+            raise CallRefused(words_of(exc)) from exc
 
     def ping(self, password: str | None = None, timeout: float = 5.0) -> tuple[int | None, str]:
         """OPTIONS to the SIP domain: (status code, reason), or (None, "") when nothing answered in time.

@@ -204,10 +204,8 @@ class Desk:
             if sip_domain:
                 target = f"sip:{target}@{sip_domain}"
             attempt_no = item.attempts_in_round + 1
-            self.queue.move_from(s, item_id, self.user.id,
-                                 ItemHold(item.state, item.claimed_by_id, item.claimed_from_state),
-                                 WorkItemState.IN_CALL, now, attempts_in_round=attempt_no,
-                                 attempts_total=item.attempts_total + 1)
+            self.queue.move_from(s, item_id, self.user.id, ItemHold.of(item), WorkItemState.IN_CALL, now,
+                                 attempts_in_round=attempt_no, attempts_total=item.attempts_total + 1)
             attempt_id = insert_attempt(s, work_item_id=item_id, agent_id=self.user.id, phone_id=phone_id,
                                         dialled=item.e164, round_no=item.round_no, attempt_no=attempt_no,
                                         started_at=now, holiday_consent=bool(window.holiday) and agreed)
@@ -243,9 +241,7 @@ class Desk:
                 keep_recording(s, self.ctx.settings, attempt, recording_path, now)
             item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
-                self.queue.move_from(s, item.id, self.user.id,
-                                     ItemHold(item.state, item.claimed_by_id, item.claimed_from_state),
-                                     WorkItemState.WRAP_UP, now,
+                self.queue.move_from(s, item.id, self.user.id, ItemHold.of(item), WorkItemState.WRAP_UP, now,
                                      attempts_in_round=attempts_after(item.attempts_in_round, counts),
                                      attempts_total=attempts_after(item.attempts_total, counts))
 

@@ -95,7 +95,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
 
         # The item was read under lock (PostgreSQL) or is guarded by each UPDATE (SQLite): its moves
         # below need no fresh ORM copy, and the fields read after them are not ones a move changes.
-        hold = ItemHold(item.state, item.claimed_by_id, item.claimed_from_state)
+        hold = ItemHold.of(item)
         if hold.state == WorkItemState.CLAIMED.value:      # a result without a call (no valid number)
             queue.move_from(s, item.id, user.id, hold, WorkItemState.WRAP_UP, now)
             hold = ItemHold(WorkItemState.WRAP_UP.value, user.id, item.claimed_from_state)

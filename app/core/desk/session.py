@@ -34,7 +34,7 @@ from app.core.desk.result import SavedResult
 from app.core.events import Changes, Fact
 from app.domain.programs import Program
 from app.domain.reasons import Reason
-from app.domain.text import Text, text_of
+from app.domain.text import Text, words_of
 from app.domain.tier2 import suggestion_for
 from app.domain.workitem import WorkItemState
 from app.telephony.events import CallOutcome, CallSnapshot, ProgressVerdict, TransferProgress
@@ -233,7 +233,7 @@ class DeskSession:
             self.holiday_agreement_needed.emit(exc.holiday or "")
             return None
         except DeskError as exc:
-            self.failed.emit(text_of(exc) or str(exc))
+            self.failed.emit(words_of(exc))
             self._set_state(SessionState.READY)
             return None
         self.tried.append(phone_id)
@@ -252,7 +252,7 @@ class DeskSession:
         self._call_stored.set()
         return outcome
 
-    def _start_and_dial(self, phone_id: int, holiday_agreed: bool) -> tuple[AttemptStarted, str | None]:
+    def _start_and_dial(self, phone_id: int, holiday_agreed: bool) -> tuple[AttemptStarted, Text | str | None]:
         """On the io pool: the attempt's committed write, then the INVITE from the same thread, with
         no hop back to the event loop (it may be repainting the window).  Returns the attempt and
         why the phone refused to dial, if it did."""
@@ -264,7 +264,7 @@ class DeskSession:
                 raise DeskError(DIAL_REFUSALS["no_phone"])
             self.phone.dial(started.dial_target, str(started.attempt_id), record)
         except Exception as exc:  # noqa: BLE001 - reported by the cycle, which owns the wrap-up
-            return started, str(exc)
+            return started, words_of(exc)
         return started, None
 
     async def _wrap_up(self, attempt_id: int | None, suggested: str | None,
@@ -309,7 +309,7 @@ class DeskSession:
                 if not isinstance(exc, (DeskError, PermissionError)):
                     log.exception("saving a result failed")
                 self._set_state(SessionState.WRAP_UP)
-                self.failed.emit(text_of(exc) or str(exc))
+                self.failed.emit(words_of(exc))
                 continue
             if saved.kept:          # another of the customer's numbers, now: the gate opens on it
                 self._set_state(SessionState.READY)
@@ -540,7 +540,7 @@ class DeskSession:
         if not task.cancelled() and task.exception() is not None:
             exc = task.exception()
             log.error("desk session task failed", exc_info=exc)
-            self.failed.emit(text_of(exc) or str(exc))
+            self.failed.emit(words_of(exc))
 
     def _set_state(self, state: SessionState) -> None:
         if state is not self.state:
@@ -597,7 +597,7 @@ class DeskSession:
         try:
             return self._talking_only(action)
         except (CallRefused, ValueError) as exc:       # a consultation running, a target without a domain
-            raise DeskError(text_of(exc) or str(exc)) from exc
+            raise DeskError(words_of(exc)) from exc
 
     def _talking_only(self, action: Callable[[], None]) -> bool:
         if not self.talking or self.phone is None:
@@ -613,12 +613,13 @@ def _handover_target(target: str) -> str:
     return target
 
 
-def _refused(attempt_id: int, reason: str) -> CallOutcome:
+def _refused(attempt_id: int, reason: Text | str) -> CallOutcome:
     """The outcome of a call the phone refused before sending anything (not ready, bad target)."""
     from datetime import datetime, timezone
     now = datetime.now(timezone.utc)
-    return CallOutcome(call_id="", attempt_id=str(attempt_id), answered=False, status_code=None, reason=reason,
+    said_id, said_en = (reason.id, reason.en) if isinstance(reason, Text) else (reason, reason)
+    return CallOutcome(call_id="", attempt_id=str(attempt_id), answered=False, status_code=None, reason=said_id,
                        ring_seconds=0.0, talk_seconds=0.0, started_at=now, ended_at=now, recording_path=None,
-                       recording_error=None, suggested_reason_code="", message_id=reason, message_en=reason,
+                       recording_error=None, suggested_reason_code="", message_id=said_id, message_en=said_en,
                        counts=False, outcome_kind="local", count_note_id="tidak dihitung: panggilan tidak terkirim",
                        count_note_en="not counted: the call was not placed")

@@ -21,7 +21,7 @@ from app.core.desk.desk import Desk
 from app.core.desk.errors import DeskError
 from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.events import Changes, Fact
-from app.domain.text import Text, text_of
+from app.domain.text import Text, words_of
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class Shift:
             return
         exc = task.exception()
         log.error("desk session failed", exc_info=exc)
-        self.failed.emit(text_of(exc) or str(exc))
+        self.failed.emit(words_of(exc))
 
     # -- ready / pause -------------------------------------------------------------------------
     def choose_state(self, state: AgentState) -> None:
@@ -184,6 +184,6 @@ class Shift:
                 exc = t.exception()
                 if not isinstance(exc, DeskError):
                     log.error("desk task failed", exc_info=exc)
-                self.failed.emit(text_of(exc) or str(exc))
+                self.failed.emit(words_of(exc))
         task.add_done_callback(done)
         return task

@@ -21,7 +21,7 @@ from app.core.context import AppContext, acting
 from app.core.identity import UserView
 from app.core.supervision.common import SupervisionError
 from app.domain.roles import Permission, Role
-from app.domain.text import Text, text_of
+from app.domain.text import Text, words_of
 from app.store import accounts, audit
 from app.store.models import Team, User
 from app.store.queue import WorkQueue
@@ -34,7 +34,7 @@ def check_new_password(password: str | None) -> str:
     try:
         return identity.check_new_password(password)
     except ValueError as exc:
-        raise SupervisionError(text_of(exc) or str(exc)) from exc
+        raise SupervisionError(words_of(exc)) from exc
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from app.core.context import AppContext
 from app.core.recording_access import recording_store
 from app.core.supervision.common import OutsideYourScope, SupervisionError
 from app.domain.roles import Permission, has_permission
-from app.domain.text import Text, text_of
+from app.domain.text import Text, words_of
 from app.platform import paths
 from app.services.recording_store import RecordingStoreError, sha256_of
 from app.store.models import CallAttempt, Recording
@@ -66,7 +66,7 @@ def recording_for_review(ctx: AppContext, attempt_id: int) -> Path:
             store.fetch(row.location, target)
         except RecordingStoreError as exc:
             target.unlink(missing_ok=True)
-            raise RecordingUnavailable(text_of(exc) or str(exc)) from exc
+            raise RecordingUnavailable(words_of(exc)) from exc
     elif local and Path(local).is_file():
         shutil.copyfile(local, target)            # this PC made it and has not uploaded it yet
     elif row.stored_at is None:

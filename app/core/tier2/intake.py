@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.core.context import AppContext
 from app.domain.phone import normalize
 from app.domain.roles import Permission, PermissionDenied, Role, has_permission
-from app.domain.text import Text, TextError, text_of
+from app.domain.text import Text, TextError, words_of
 from app.domain.tier2 import (MAX_PROMISE_TICKETS_PER_TL, Segment, Service, TicketType, is_promise_ticket,
                               route_for_segment)
 from app.store import audit
@@ -270,7 +270,7 @@ def import_ticket_xlsx(ctx: AppContext, path: str | Path) -> ImportSummary:
                                   "'No Tiket', 'Layanan', 'Nama Pelanggan' dan 'No HP'.",
                                   f"The ticket columns in {path.name} are not recognised: the header row must have "
                                   "'No Tiket', 'Layanan', 'Nama Pelanggan' and 'No HP'.")) from exc
-        raise Tier2Error(text_of(exc) or str(exc)) from exc
+        raise Tier2Error(words_of(exc)) from exc
     columns = {i: _column_for(normalise_header(h)) for i, h in enumerate(table.header)}
     missing = [c for c in _REQUIRED_XLSX if c not in columns.values()]
     if missing:
