@@ -18,6 +18,7 @@ from app.core.context import AppContext
 from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.desk.shift import AgentState, Shift
 from app.core.events import Changes
+from app.domain.text import Text
 from app.platform import paths
 from app.views.desk import keys
 from app.views.desk.layout import lay_out
@@ -69,8 +70,8 @@ class AgentDeskWindow(QMainWindow):
             "No customer can be called now: the queue is empty or outside calling hours.")))
         subscribe(self, shift.resuming, lambda _i: self.notify(self.tr(
             "Restoring the unfinished wrap-up of your last call.")))
-        subscribe(self, shift.failed, lambda said: self.notify(message(said)))
-        subscribe(self, shift.take_refused, lambda why: self.notify(message(why)))
+        subscribe(self, shift.failed, self.notify)
+        subscribe(self, shift.take_refused, self.notify)
         subscribe(self, self.ctx.changed, self._changed)
         self.bar.state_chosen.connect(lambda state, reason: shift.choose_state(AgentState(state, reason)))
         self.queue_view.item_picked.connect(self.open_item)
@@ -129,7 +130,7 @@ class AgentDeskWindow(QMainWindow):
                            (session.result_refused, lambda _e: self.notify(self.tr("Check the marked fields."))),
                            (session.wrapup_cancelled, lambda _i: self.wrapup.reset()),
                            (session.result_saved, self._result_saved),
-                           (session.failed, lambda said: self.notify(message(said))),
+                           (session.failed, self.notify),
                            (session.closed, self._session_closed)):
             on.add(fact, slot)
 
@@ -240,8 +241,9 @@ class AgentDeskWindow(QMainWindow):
         self._ask_session(lambda s: s.cancel_wrapup() or s.cancel_auto_dial())
 
     # -- plumbing ----------------------------------------------------------------------------------
-    def notify(self, message: str, ms: int = 10000) -> None:
-        self.statusBar().showMessage(message, ms)
+    def notify(self, said: Text | str | BaseException, ms: int = 10000) -> None:
+        """On the status bar, in the interface's language (a core Text or refusal) or as given."""
+        self.statusBar().showMessage(message(said), ms)
 
     def _ask_shift(self, action) -> None:
         why = self.shift.busy_reason()
@@ -258,7 +260,7 @@ class AgentDeskWindow(QMainWindow):
             action(self.session)
         except DeskError as exc:
             self.wrapup.save_button.setEnabled(True)
-            self.notify(message(exc))
+            self.notify(exc)
 
     def _update_actions(self) -> None:
         session = self.session
