@@ -8,6 +8,7 @@ build their own database or read settings files themselves.
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -24,9 +25,18 @@ if TYPE_CHECKING:
     from app.store.db import Database
 
 
+IO_THREADS = 4
+
+
 def _io_pool() -> Executor:
     # Database writes, HTTP look-ups and the phone's start: never on the event loop's thread.
-    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="sambung-io")
+    pool = ThreadPoolExecutor(max_workers=IO_THREADS, thread_name_prefix="sambung-io")
+    # Every thread now, not one more whenever the pool happens to be busy during the day: each new
+    # thread brings its own malloc arena, and the soak's memory figure jumped with them.
+    all_started = threading.Barrier(IO_THREADS)
+    for _ in range(IO_THREADS):
+        pool.submit(all_started.wait)
+    return pool
 
 
 @dataclass(frozen=True)
