@@ -61,6 +61,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
+def _prepare_early(dbapi_conn, _record) -> None:
+    # A desk runs the same few dozen statements all day: prepare each at its second run, not its
+    # sixth (psycopg's default).  The claim's probe costs 8 ms to plan and 0.5 ms to run once
+    # prepared, and a desk that claims every few minutes took half an hour to get there.
+    dbapi_conn.prepare_threshold = 1
+
+
 def make_engine(url: str, username: str | None = None, secret: dict | None = None) -> Engine:
     """An engine for `url`; `username` replaces the URL's, and `secret["password"]` is read at each new
     connection (so a changed password takes effect without a new engine)."""
@@ -87,6 +94,7 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
             # compiling them cost seconds where running them costs milliseconds.
             engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
                                    connect_args={"options": "-c jit=off"})
+            event.listen(engine, "connect", _prepare_early)
             if secret is not None:
                 @event.listens_for(engine, "do_connect")
                 def _password(_dialect, _record, _cargs, cparams) -> None:

@@ -1,4 +1,4 @@
-"""The work-item states the queue's SQL filters on, written as SQL constants.
+"""The work-item states (and program and zone codes) the queue's SQL filters on, written as SQL constants.
 
 The queue's hot statements filter on state, and the partial indexes of the queue
 (migration 0004) are defined by state.  PostgreSQL uses a partial index
@@ -6,15 +6,17 @@ only when it can prove the index's WHERE from the query's, and a prepared
 statement's generic plan (psycopg prepares after the fifth execution) sees bound
 parameters, not values: `state = $1` proves nothing and the plan falls back to a
 sequential scan of every row.  So the states are rendered into the SQL text as
-literals here, never bound.  This module must hold only fixed values of our own
-(never user input: they are inlined without quoting rules beyond the check below).
+literals here, never bound.  The claim's program and zone codes are inlined too: bound, they
+were 120 parameters that psycopg converted again at every claim (it caches no statement with
+more than 50).  Only fixed codes of our own pass here (never user input: they are inlined
+without quoting rules beyond the check below).
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, String, literal_column
+from sqlalchemy import ColumnElement, Integer, String, literal_column
 
 from app.domain.workitem import WorkItemState
 
@@ -28,14 +30,18 @@ FINAL = (S.DONE.value, S.CLOSED_UNREACHABLE.value)
 CLAIM_COLUMNS = ("claimed_by_id", "claimed_at", "claim_expires_at", "claimed_from_state")
 DATED, UNDATED = "next_attempt_at IS NOT NULL", "next_attempt_at IS NULL"
 
-_SAFE = re.compile(r"[a-z_]+")
+_SAFE = re.compile(r"[A-Za-z0-9_]+")
 
 
 def sql_text(value: str) -> ColumnElement:
-    """A state as an SQL string literal (see the module docstring for why)."""
+    """A state, program or zone code as an SQL string literal (see the module docstring for why)."""
     if not _SAFE.fullmatch(value):
-        raise ValueError(f"not a state constant: {value!r}")
+        raise ValueError(f"not a code constant: {value!r}")
     return literal_column(f"'{value}'", String)
+
+
+def sql_number(value: int) -> ColumnElement:
+    return literal_column(str(int(value)), Integer)
 
 
 def state_is(column, *states: str) -> ColumnElement:
