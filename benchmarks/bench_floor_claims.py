@@ -36,6 +36,7 @@ def _agent_loop(url: str, agent_id: int, until: float, think: float, database, o
     from app.core.desk.desk import Desk
     ctx = agent_context(url, agent_id, database=database)
     desk = Desk(ctx)
+    desk.warm_up()                  # as the desk's shift does at login
     rng = random.Random(agent_id)
 
     def pause() -> None:

@@ -92,7 +92,8 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
                 parsed = parsed.set(username=username)
             # No JIT: the row-level security of a team database makes big plans of small queries, and
             # compiling them cost seconds where running them costs milliseconds.
-            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
+            # LIFO: the connection used last is warm (its statements prepared, see _prepare_early).
+            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_use_lifo=True,
                                    connect_args={"options": "-c jit=off"})
             event.listen(engine, "connect", _prepare_early)
             if secret is not None:

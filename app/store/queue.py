@@ -231,6 +231,20 @@ class WorkQueue:
                     return item_id, True
             return None, bool(candidates)
 
+    def prepare_claims(self, agent_id: int, now: datetime, open_regions: OpenZones,
+                       programs: set[str] | None = None) -> None:
+        """PostgreSQL: have a connection plan and prepare the claim's probe before the agent's first
+        Next (8 ms to plan, once per connection); nothing is read or changed.  SQLite: nothing to do."""
+        if self.db.dialect != "postgresql" or _no_zone_open(open_regions) or (programs is not None and not programs):
+            return
+        plan = self._pg_plan(open_regions, programs)
+        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl}
+        # Ended by a commit: psycopg forgets every prepared statement at a rollback.
+        with self.db.engine.begin() as s:
+            s.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+            for _ in range(2):                 # psycopg prepares a statement at its second run (app.store.db)
+                s.execute(plan.probe, params).all()
+
     def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
         """The claim's statements for one set of regions and programs, built once: building
         SQLAlchemy statements per claim cost more than running them."""

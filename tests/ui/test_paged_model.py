@@ -93,3 +93,43 @@ def test_a_failed_load_is_told_not_raised(qtbot):
     with qtbot.waitSignal(model.load_failed, timeout=5000) as failed:
         model.refresh()
     assert failed.args == ["basis data tidak menjawab"] and model.rowCount() == 0
+
+
+
+def _recorder(model: PagedTableModel) -> list[str]:
+    """What the model tells its views, in order."""
+    seen: list[str] = []
+    model.modelReset.connect(lambda: seen.append("reset"))
+    model.rowsRemoved.connect(lambda _parent, first, last: seen.append(f"removed {first}-{last}"))
+    model.rowsInserted.connect(lambda _parent, first, last: seen.append(f"inserted {first}-{last}"))
+    model.dataChanged.connect(lambda top, bottom, _roles=(): seen.append(f"changed {top.row()}-{bottom.row()}"))
+    return seen
+
+
+def _reload_with(qtbot, model: PagedTableModel, seen: list[str], rows: list[Row]) -> list[str]:
+    seen.clear()
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.set_fetch(lambda offset, limit: (rows[offset:offset + limit], len(rows)))
+    assert model.rows == rows
+    return list(seen)
+
+
+def test_a_reload_changes_only_the_rows_that_differ_and_the_selection_stays_on_its_record(qtbot):
+    rows = [Row(i, f"Pelanggan {i}") for i in range(20)]
+    model = make_model(lambda offset, limit: (rows[offset:offset + limit], len(rows)), key=lambda r: r.key)
+    view = row_table(model, "antrean")
+    qtbot.addWidget(view)
+    seen = _recorder(model)
+    with qtbot.waitSignal(model.loaded, timeout=5000):
+        model.refresh()
+    view.selectRow(7)
+
+    assert _reload_with(qtbot, model, seen, list(rows)) == []                  # nothing changed: no repaint
+    claimed = rows[:3] + rows[4:]                                             # someone claimed row 3
+    assert _reload_with(qtbot, model, seen, claimed) == ["removed 3-3"]
+    assert model.row_at(view.currentIndex().row()).key == 7                   # the agent's pick moved up with it
+    called = [*claimed[:5], Row(6, "Pelanggan 6", returned=True), *claimed[6:]]   # the same record, changed
+    assert _reload_with(qtbot, model, seen, called) == ["changed 5-5"]
+    other = [*called[:5], Row(99, "Pelanggan 99"), *called[6:]]              # another record in its place
+    assert _reload_with(qtbot, model, seen, other) == ["removed 5-5", "inserted 5-5"]
+    assert model.row_at(view.currentIndex().row()).key == 7

@@ -69,6 +69,14 @@ class Shift:
         if item_id is not None:
             self.resuming.emit(item_id)
             self._open(item_id)
+        else:
+            self._keep(self._warm_up())
+
+    async def _warm_up(self) -> None:
+        try:
+            await self._io(self.desk.warm_up)
+        except Exception:  # noqa: BLE001 - only the first Next is slower
+            log.warning("could not prepare the claim", exc_info=True)
 
     async def close(self) -> None:
         """The window is closing (or the program stopping): end the customer properly, log out."""

@@ -57,5 +57,11 @@ def queue_model(fetch_page: Callable[[int, int], tuple[list[Any], int]],
                             colour=lambda r: None if dialable_now(r.region, r.program) else GREY,
                             background=lambda r: RETURNED if r.state == "returned" else None,
                             tooltip=tooltip, key=lambda r: r.item_id)
-    model.modelAboutToBeReset.connect(known.clear)
+
+    def recheck() -> None:
+        changed = any(dialable(region, program) != was for (region, program), was in known.items())
+        known.clear()
+        if changed:
+            model.restyle()
+    model.reloading.connect(recheck)
     return model

@@ -181,3 +181,32 @@ def test_hot_statements_stay_on_their_index_in_the_generic_plan_after_six_execut
         assert re.search(r"\$\d", plan), (name, plan)                         # the generic plan
         assert HOT_INDEXES[name] in plan, (name, plan)
         assert "Seq Scan on work_items" not in plan, (name, plan)
+
+
+@pytest.mark.postgres
+def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first_next(pg_database):
+    """Planning the claim's probe costs more than running it; it is planned once per connection,
+    before the agent's first Next, and never again."""
+    from sqlalchemy import text
+
+    from .conftest import Builder
+    build = Builder(pg_database)
+    me, other = build.agents(2)
+    ids = a_mixed_queue(build, me, other)
+    queue = WorkQueue(pg_database)
+
+    def probe_plans() -> list[tuple[int, int]]:
+        # The pool's warm connection (LIFO), ended by a commit: a rollback forgets prepared statements.
+        with pg_database.engine.begin() as c:
+            return [tuple(r) for r in c.execute(text(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE '%AS buc' || 'ket%'"))]      # split: this query is prepared too
+
+    assert probe_plans() == []
+    queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
+    assert probe_plans() == [(1, 0)]                  # prepared, on its generic plan
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) is not None
+    assert probe_plans() == [(3, 0)]                  # the same plan, not planned per claim
+    with pg_database.session() as s:
+        assert s.scalar(text("SELECT count(*) FROM work_items WHERE state = 'claimed'")) == 2
