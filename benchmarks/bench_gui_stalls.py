@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from desk_rig import (StandinProcess, agent_context, open_desk, percentile, run_on_qasync,  # noqa: E402
                       seed_agent_world)
-from tests.fixtures.cpu_wait import waited_for_a_cpu  # noqa: E402
+from tests.fixtures.cpu_wait import ran_on_a_cpu, waited_for_a_cpu  # noqa: E402
 
 GOAL_MS = 16.0
 INTERVAL_MS = 5
@@ -48,6 +48,7 @@ class LagProbe:
         self.late_ms: list[float] = []
         self.own_ms: list[float] = []            # the same, less the time the GUI thread waited for a CPU
         self.phases: list[str] = []
+        self.ran_ms: list[float] = []            # of each gap, the time the GUI thread ran on a CPU
         self.last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -57,18 +58,20 @@ class LagProbe:
         self._watch = False
 
     def _tick(self) -> None:
-        now, waited = time.perf_counter(), waited_for_a_cpu()
+        now, waited, ran = time.perf_counter(), waited_for_a_cpu(), ran_on_a_cpu()
         gap = (now - self.last) * 1000
         self.late_ms.append(max(0.0, gap - INTERVAL_MS))
         self.own_ms.append(max(0.0, gap - (waited - self.waited) * 1000 - INTERVAL_MS))
+        self.ran_ms.append((ran - self.ran) * 1000)
         self.phases.append(self.phase())
-        self.last, self.waited = now, waited
+        self.last, self.waited, self.ran = now, waited, ran
 
     def start(self, why: bool = False) -> None:
         self.late_ms.clear()
         self.own_ms.clear()
         self.phases.clear()
-        self.last, self.waited = time.perf_counter(), waited_for_a_cpu()
+        self.ran_ms.clear()
+        self.last, self.waited, self.ran = time.perf_counter(), waited_for_a_cpu(), ran_on_a_cpu()
         self.timer.start()
         if why:
             self._watch = True
@@ -103,7 +106,8 @@ class LagProbe:
 
     def worst(self, count: int = 8) -> list[tuple[float, str, str]]:
         order = sorted(range(len(self.late_ms)), key=lambda i: self.late_ms[i], reverse=True)[:count]
-        return [(self.late_ms[i], self.phases[i], self.samples.get(i, "")) for i in order]
+        return [(self.late_ms[i], self.ran_ms[i], self.late_ms[i] - self.own_ms[i], self.phases[i],
+                 self.samples.get(i, "")) for i in order]
 
 
 async def run(loop, args) -> int:
@@ -186,11 +190,14 @@ async def run(loop, args) -> int:
         by_phase[phase] = max(by_phase.get(phase, 0.0), late)
     print("  max lateness by the desk's state at the late tick: "
           + ", ".join(f"{k} {v:.1f} ms" for k, v in sorted(by_phase.items(), key=lambda kv: -kv[1])))
-    print("  worst ticks (ms late, state#cycle" + (", GUI thread's stack)" if args.why else ")") + ":")
-    for late, phase, stack in probe.worst(8):
-        print(f"    {late:7.2f}  {phase:11s} {stack}")
+    print("  worst ticks (ms late; of the gap, ms the GUI thread ran, waited for a CPU, slept; state#cycle"
+          + (", GUI thread's stack)" if args.why else ")") + ":")
+    for late, ran, cpu_wait, phase, stack in probe.worst(8):
+        # What the rest of the gap was: the GUI thread asleep (the interpreter lock, a blocking call).
+        print(f"    {late:7.2f}  ran {ran:6.2f}  cpu-wait {cpu_wait:6.2f}  asleep {max(0.0, late + INTERVAL_MS - ran - cpu_wait):6.2f}"
+              f"  {phase:11s} {stack}")
     if args.why and idle_worst:
-        print("  idle window's worst: " + "; ".join(f"{v:.1f} ms {s}" for v, _p, s in idle_worst))
+        print("  idle window's worst: " + "; ".join(f"{v:.1f} ms {s}" for v, *_rest, s in idle_worst))
     ratio_max = busy["max"] / idle["max"] if idle["max"] else float("inf")
     ratio_p99 = busy["p99"] / idle["p99"] if idle["p99"] else float("inf")
     met = busy["max"] < GOAL_MS
