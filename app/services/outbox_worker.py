@@ -39,6 +39,69 @@ def backoff_delay(attempt: int, base: float = 2.0, cap: float = 600.0,
     return (rng or random).uniform(0.0, ceiling)
 
 
+class DestinationBreaker:
+    """A destination that failed `after` times in a row (timeouts, 5xx, refused connections) is
+    left alone for a while: 8 base delays, doubling at each new trip, at most the longest delay;
+    its messages wait, pending, and their attempts do not grow.  After the pause one message
+    tries it (`take_probe`): a success closes the breaker, a failure opens it again.  While
+    MyCX was down a desk sent it five requests a second, each a write to the shared outbox too:
+    work for nobody that took the window's interpreter lock and SQLite's one write lock."""
+
+    def __init__(self, base_delay: float, max_delay: float, after: int = 5,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.pause_base, self.pause_cap = 8 * base_delay, max(max_delay, 8 * base_delay)
+        self.after = after
+        self._monotonic = monotonic
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+        self._trips: dict[str, int] = {}
+        self._until: dict[str, float] = {}
+        self._probing: set[str] = set()        # a message is trying the destination after its pause
+
+    def paused(self) -> set[str]:
+        """Destinations nothing is sent to now, but the one probe `take_probe` hands out."""
+        with self._lock:
+            return set(self._trips)
+
+    def take_probe(self, destination: str) -> bool:
+        """True (once) when the destination's pause is over and no message is trying it yet."""
+        with self._lock:
+            if destination in self._probing or self._until.get(destination, 0.0) > self._monotonic():
+                return False
+            self._probing.add(destination)
+            return True
+
+    def resumes_in(self) -> float | None:
+        """Seconds until the first paused destination may be tried again (None: none paused)."""
+        now = self._monotonic()
+        with self._lock:
+            left = [until - now for d, until in self._until.items() if until > now and d not in self._probing]
+        return min(left) if left else None
+
+    def no_probe(self, destination: str) -> None:
+        with self._lock:
+            self._probing.discard(destination)
+
+    def succeeded(self, destination: str) -> None:
+        with self._lock:
+            for state in (self._failures, self._trips, self._until):
+                state.pop(destination, None)
+            self._probing.discard(destination)
+
+    def failed(self, destination: str) -> float | None:
+        """Count a transient failure; the pause in seconds when this one opens the breaker."""
+        with self._lock:
+            failures = self._failures[destination] = self._failures.get(destination, 0) + 1
+            probe = destination in self._probing
+            self._probing.discard(destination)
+            if failures < self.after or (self._until.get(destination, 0.0) > self._monotonic() and not probe):
+                return None
+            trips = self._trips[destination] = self._trips.get(destination, 0) + 1
+            pause = min(self.pause_cap, self.pause_base * 2 ** min(trips - 1, 30))
+            self._until[destination] = self._monotonic() + pause
+            return pause
+
+
 @dataclass(frozen=True)
 class DeliveryEvent:
     message_id: int
@@ -90,6 +153,7 @@ class OutboxWorker:
         self.lease = timedelta(seconds=lease)
         self.idle_poll = idle_poll
         self._rng = rng or random.Random()
+        self.breaker = DestinationBreaker(base_delay, max_delay)
         self._listeners: list[Callable[[DeliveryEvent], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="outbox-send")
         self._stop = threading.Event()
@@ -109,10 +173,23 @@ class OutboxWorker:
                 log.exception("outbox listener failed")
 
     # -- delivery ------------------------------------------------------------------
+    def _sendable(self) -> set[str]:
+        """The destinations this worker sends to now (it has a sender, and they are not paused)."""
+        return set(self.senders) - self.breaker.paused()
+
     def _claim(self, limit: int) -> list[tuple]:
+        sendable = self._sendable()
+        probes = [d for d in sorted(set(self.senders) - sendable) if self.breaker.take_probe(d)]
         now = self.clock.now()
+        claimed = []
         with self.database.session() as session:
-            claimed = outbox_repo.claim_due(session, now, limit, self.lease, self.senders, self.origin)
+            if sendable:
+                claimed = outbox_repo.claim_due(session, now, limit, self.lease, sendable, self.origin)
+            for destination in probes:
+                probe = outbox_repo.claim_due(session, now, 1, self.lease, {destination}, self.origin)
+                if not probe:
+                    self.breaker.no_probe(destination)       # nothing due for it yet
+                claimed.extend(probe)
             return [(m.id, m.destination, m.idempotency_key, m.payload, m.attempts) for m in claimed]
 
     def deliver_once(self) -> int:
@@ -162,6 +239,7 @@ class OutboxWorker:
         status_code = getattr(receipt, "status_code", None) or None
         with self.database.session() as session:
             outbox_repo.mark_delivered(session, message_id, now, status_code, _receipt_json(receipt))
+        self.breaker.succeeded(destination)
         log.info("outbox: message %s delivered to %s (attempt %s)", message_id, destination, attempts)
         self._emit(DeliveryEvent(message_id, destination, "delivered", attempts))
 
@@ -182,6 +260,10 @@ class OutboxWorker:
             outbox_repo.mark_retry(session, message_id, when, text, exc.status_code)
         log.info("outbox: message %s to %s will be retried in %.1fs: %s", message_id, destination, delay,
                  exc.detail)
+        pause = self.breaker.failed(destination)
+        if pause is not None:
+            log.warning("outbox: %s failed %d times in a row; nothing is sent to it for %.0f s",
+                        destination, self.breaker.after, pause)
         self._emit(DeliveryEvent(message_id, destination, "retry", attempts, text, when))
 
     def pending(self) -> int:
@@ -203,13 +285,23 @@ class OutboxWorker:
             with self.database.session() as session:
                 if outbox_repo.pending_count(session, self.senders, self.origin) == 0:
                     return True
-                next_due = outbox_repo.next_due_at(session, self.senders, self.origin)
+                next_due = outbox_repo.next_due_at(session, self._sendable(), self.origin)
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            wait_for = (next_due - self.clock.now()).total_seconds() if next_due else self.idle_poll
+            wait_for = self._wait_for(next_due)
             self._stop.wait(min(max(wait_for, 0.01), left, self.idle_poll))
         return False
+
+    def _wait_for(self, next_due: datetime | None) -> float:
+        """Seconds until a message is due or a paused destination may be tried again."""
+        waits = [self.idle_poll]
+        if next_due is not None:
+            waits.append((next_due - self.clock.now()).total_seconds())
+        resumes = self.breaker.resumes_in()
+        if resumes is not None:
+            waits.append(resumes)
+        return min(waits)
 
     # -- background thread -------------------------------------------------------------
     def start(self) -> None:
@@ -240,10 +332,8 @@ class OutboxWorker:
             try:
                 self._drain()
                 with self.database.session() as session:
-                    next_due = outbox_repo.next_due_at(session, self.senders, self.origin)
-                wait = self.idle_poll
-                if next_due is not None:
-                    wait = min(wait, max(0.01, (next_due - self.clock.now()).total_seconds()))
+                    next_due = outbox_repo.next_due_at(session, self._sendable(), self.origin)
+                wait = min(self.idle_poll, max(0.01, self._wait_for(next_due)))
             except Exception:          # database away: keep the thread, try again later
                 log.exception("outbox worker loop failed; retrying")
                 wait = self.idle_poll

@@ -414,16 +414,19 @@ BEGIN
   IF sambung_uid() IS NULL AND NOT sambung_privileged() THEN
     {_REFUSE}'Hanya pengguna Sambung yang boleh mengirim pesan outbox.';
   END IF;
+  -- Picked once (MATERIALIZED): as `WHERE id IN (SELECT … LIMIT …)` the planner may run the
+  -- subquery again per row, and a claim of one message took six.
   RETURN QUERY
+  WITH picked AS MATERIALIZED (
+    SELECT o.id FROM outbox o
+    WHERE o.status = 'pending' AND o.next_attempt_at <= p_now
+      AND (p_destinations IS NULL OR o.destination = ANY(p_destinations)
+           OR NOT (o.destination = ANY(p_known)))
+      AND (o.origin IS NULL OR o.origin = p_origin)
+    ORDER BY o.next_attempt_at, o.id LIMIT p_limit FOR UPDATE SKIP LOCKED)
   UPDATE outbox SET next_attempt_at = p_now + make_interval(secs => p_lease_seconds), attempts = attempts + 1
-  WHERE id IN (SELECT o.id FROM outbox o
-               WHERE o.status = 'pending' AND o.next_attempt_at <= p_now
-                 AND (p_destinations IS NULL OR o.destination = ANY(p_destinations)
-                      OR NOT (o.destination = ANY(p_known)))
-                 AND (o.origin IS NULL OR o.origin = p_origin)
-               ORDER BY o.next_attempt_at, o.id LIMIT p_limit FOR UPDATE SKIP LOCKED)
-    AND status = 'pending'
-  RETURNING *;
+  FROM picked WHERE outbox.id = picked.id AND outbox.status = 'pending'
+  RETURNING outbox.*;
 END""")),
     ("sambung_outbox_settle", "integer, text, timestamptz, text, integer, json, timestamptz", _definer(
         "sambung_outbox_settle", "p_id integer, p_status text, p_next timestamptz, p_error text, p_code integer, "

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.domain.clock import FrozenClock, SystemClock
 from app.services.mycx import MyCXClient
 from app.services.destinations import senders_from
-from app.services.outbox_worker import OutboxWorker, backoff_delay
+from app.services.outbox_worker import DestinationBreaker, OutboxWorker, backoff_delay
 from app.services.tamara import TamaraClient
 from app.store.models import OutboxMessage
 
@@ -69,6 +69,60 @@ def test_transient_failures_are_retried_until_delivered_without_duplicates(datab
     assert worker.run_until_empty(timeout=60)
     assert len(standin.received("mycx")) == 20 and len(standin.received("tamara")) == 20
     assert max(r.attempts for r in rows(database)) > 1
+
+
+def test_a_destination_that_keeps_failing_is_left_alone_while_the_others_are_delivered(database, worker_for,
+                                                                                         standin):
+    seed_results(database, 6)
+    standin.set_faults(fail_rate=1.0, mode="error500", paths=["/mycx/"])     # MyCX is down, TAMARA is not
+    worker = worker_for(base_delay=0.05, max_delay=60)                       # first pause 0.4 s, then 0.8 s...
+    assert not worker.run_until_empty(timeout=3)
+    mycx = [r for r in rows(database) if r.destination == "mycx"]
+    assert {r.status for r in rows(database) if r.destination == "tamara"} == {"delivered"}
+    assert {r.status for r in mycx} == {"pending"}                           # kept, not failed
+    # Without the breaker: each message about every 0.1-0.8 s for 3 s, some 60 requests in all;
+    # with it, the first burst (up to eight in flight), then one message after each pause (0.4, 0.8, 1.6 s).
+    assert 5 <= sum(r.attempts for r in mycx) <= 20
+    standin.clear_faults()
+    assert worker.run_until_empty(timeout=20)                                # it comes back by itself
+    assert {r.status for r in rows(database)} == {"delivered"} and len(standin.received("mycx")) == 6
+
+
+def test_a_claim_takes_no_more_messages_than_asked(database):
+    """PostgreSQL once ran the claim's `IN (SELECT … LIMIT n)` again per row: a claim of one took six."""
+    from datetime import datetime, timezone
+
+    from app.store import outbox_repo
+    seed_results(database, 6)
+    now = datetime.now(timezone.utc) + timedelta(seconds=1)
+    with database.session() as s:
+        first = outbox_repo.claim_due(s, now, 1, timedelta(seconds=60), {"mycx"})
+        second = outbox_repo.claim_due(s, now, 2, timedelta(seconds=60), {"mycx"})
+    assert len(first) == 1 and len(second) == 2
+    assert {m.destination for m in first + second} == {"mycx"} and len({m.id for m in first + second}) == 3
+    assert sum(r.attempts for r in rows(database)) == 3
+
+
+def test_the_breaker_opens_after_five_failures_in_a_row_and_a_success_closes_it():
+    now = [0.0]
+    breaker = DestinationBreaker(base_delay=2.0, max_delay=600.0, monotonic=lambda: now[0])
+    assert [breaker.failed("mycx") for _ in range(4)] == [None] * 4 and breaker.paused() == set()
+    assert breaker.failed("mycx") == 16.0 and breaker.paused() == {"mycx"}  # 8 base delays
+    assert breaker.failed("mycx") is None and breaker.resumes_in() == 16.0   # late answers do not extend it
+    assert not breaker.take_probe("mycx")
+    now[0] = 16.0
+    assert breaker.take_probe("mycx") and not breaker.take_probe("mycx")    # one message tries it
+    assert breaker.failed("mycx") == 32.0 and breaker.paused() == {"mycx"}  # it failed: a longer pause
+    now[0] = 48.0
+    assert breaker.take_probe("mycx")
+    breaker.succeeded("mycx")
+    assert breaker.paused() == set()
+    assert [breaker.failed("mycx") for _ in range(5)][-1] == 16.0            # a success starts again
+    for _ in range(20):
+        now[0] += 700.0
+        assert breaker.take_probe("mycx")
+        last = breaker.failed("mycx")
+    assert last == 600.0                                                     # never longer than the longest delay
 
 
 def test_rejected_message_is_failed_with_its_error_kept_for_a_person(database, worker_for, standin):
