@@ -233,6 +233,8 @@ def qt_app():
     from PySide6.QtCore import QTimer
 
     from app.views.gc_guard import GuiThreadCollector
+    from app.views.qt_setup import before_qapplication
+    before_qapplication()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setQuitOnLastWindowClosed(False)      # the benchmark, not the closed desk, ends the loop

@@ -88,6 +88,8 @@ def return_to_login(window, show_login, sign_out: Callable[[], None] = lambda: N
 
 
 def run_gui(args) -> int:
+    from app.views.qt_setup import before_qapplication
+    before_qapplication()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Sambung")
     app.setOrganizationName("Sambung")
