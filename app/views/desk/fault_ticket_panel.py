@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLin
                                QVBoxLayout)
 
 from app.core.context import AppContext
+from app.core.desk.fault_ticket import check_service, fault_tickets_of, file_fault_ticket
 from app.views.background import BackgroundOp
 from app.views.i18n import message
 from app.views.facts import subscribe
@@ -106,7 +107,6 @@ class FaultTicketPanel(QGroupBox):
 
     def _load(self) -> None:
         item_id = self._loaded_for = self.item_id
-        from app.core.desk.fault_ticket import fault_tickets_of
         BackgroundOp(self, lambda: fault_tickets_of(self.ctx, item_id),
                      lambda states: self._states(item_id, states)).failure(self._failed).run()
         self.check_service()
@@ -122,7 +122,6 @@ class FaultTicketPanel(QGroupBox):
         if item_id is None or not product:
             return
         self.service.setText(self.tr("Checking the service…"))
-        from app.core.desk.fault_ticket import check_service
         BackgroundOp(self, lambda: check_service(self.ctx, product),
                      lambda check: self._checked(item_id, check)).failure(self._failed).run()
 
@@ -139,7 +138,6 @@ class FaultTicketPanel(QGroupBox):
             return
         item_id, values = self.item_id, self.values()
         self.submit_button.setEnabled(False)
-        from app.core.desk.fault_ticket import file_fault_ticket
         BackgroundOp(self, lambda: file_fault_ticket(self.ctx, item_id, values),
                      lambda state: self._filed(item_id, state)).failure(self._refused).run()
 

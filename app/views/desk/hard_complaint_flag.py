@@ -15,6 +15,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.context import AppContext
+from app.core.desk.hard_complaint import flag_hard_complaint, flagged_criteria
 from app.views.background import BackgroundOp
 from app.views.i18n import message
 
@@ -83,7 +84,6 @@ class HardComplaintFlag(QGroupBox):
             return
         self.show()
         item_id = self.item_id
-        from app.core.desk.hard_complaint import flagged_criteria
         BackgroundOp(self, lambda: flagged_criteria(self.ctx, item_id),
                      lambda saved: self._loaded(item_id, saved)).failure(self._failed).run()
 
@@ -106,7 +106,6 @@ class HardComplaintFlag(QGroupBox):
             return
         item_id, values, note = self.item_id, self.values(), self.note.text().strip()
         self.report_button.setEnabled(False)
-        from app.core.desk.hard_complaint import flag_hard_complaint
         BackgroundOp(self, lambda: flag_hard_complaint(self.ctx, item_id, values, note),
                      lambda flag: self._reported(item_id, flag)).failure(self._failed).run()
 

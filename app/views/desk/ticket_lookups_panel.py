@@ -15,6 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from app.core.context import AppContext
+from app.core.tier2.lookups import escalate_ticket, lookup_ticket, send_progress_email
 from app.views.background import BackgroundOp
 from app.views.i18n import user_message
 from app.views.desk.fault_ticket_panel import SERVICE_TEXT
@@ -74,7 +75,6 @@ class TicketLookupsPanel(QGroupBox):
         for label in (self.service, self.progress, self.eos):
             label.setText(self.tr("Loading…"))
         item_id, number, account = self.item_id, ticket["ticket_number"], card.account_number
-        from app.core.tier2.lookups import lookup_ticket
         BackgroundOp(self, lambda: lookup_ticket(self.ctx, number, account),
                      lambda found: self._found(item_id, found)).failure(self._failed).run()
 
@@ -104,7 +104,6 @@ class TicketLookupsPanel(QGroupBox):
             return
         item_id, note = self.item_id, self.note.text()
         eos = self.lookups.eos_name if self.lookups else None
-        from app.core.tier2.lookups import escalate_ticket
         BackgroundOp(self, lambda: escalate_ticket(self.ctx, item_id, target, note, eos),
                      self._done).failure(self._failed).run()
 
@@ -112,7 +111,6 @@ class TicketLookupsPanel(QGroupBox):
         if self.item_id is None:
             return
         item_id, text = self.item_id, self.note.text()
-        from app.core.tier2.lookups import send_progress_email
         BackgroundOp(self, lambda: send_progress_email(self.ctx, item_id, text), self._done).failure(self._failed).run()
 
     def _done(self, message: str) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from app.core.context import AppContext
+from app.core.tier2.escalation import mark_hard_complaint, ticket_criteria
 from app.views.background import BackgroundOp
 from app.views.desk.hard_complaint_flag import criteria_boxes
 from app.views.i18n import message
@@ -101,7 +102,6 @@ class TicketPanel(QGroupBox):
         f["status"].setText(ticket_status_label(ticket.get("status") or "open"))
         self.show()
         item_id = self.item_id
-        from app.core.tier2.escalation import ticket_criteria
         BackgroundOp(self, lambda: ticket_criteria(self.ctx, item_id),
                      lambda saved: self._criteria_loaded(item_id, saved)).failure(self._failed).run()
 
@@ -133,7 +133,6 @@ class TicketPanel(QGroupBox):
         if self._loading or self.item_id is None:
             return
         item_id, values = self.item_id, self.criteria_values()
-        from app.core.tier2.escalation import mark_hard_complaint
         BackgroundOp(self, lambda: mark_hard_complaint(self.ctx, item_id, values),
                      self._marked).failure(self._failed).run()
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from app.core.context import AppContext
+from app.core.desk.errors import DeskError
 from app.core.desk.session import DeskSession, SessionEnd, SessionState
 from app.core.desk.shift import AgentState, Shift
 from app.core.events import Changes
@@ -253,7 +254,6 @@ class AgentDeskWindow(QMainWindow):
         action()
 
     def _ask_session(self, action) -> None:
-        from app.core.desk.errors import DeskError
         if self.session is None or self.session.state is SessionState.CLOSED:
             return
         try:
