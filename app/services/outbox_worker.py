@@ -47,53 +47,56 @@ class DestinationBreaker:
     MyCX was down a desk sent it five requests a second, each a write to the shared outbox too:
     work for nobody that took the window's interpreter lock and SQLite's one write lock."""
 
-    def __init__(self, base_delay: float, max_delay: float, after: int = 5,
+    def __init__(self, base_delay: float, max_delay: float, after: int = 5, probe_timeout: float = 120.0,
                  monotonic: Callable[[], float] = time.monotonic) -> None:
         self.pause_base, self.pause_cap = 8 * base_delay, max(max_delay, 8 * base_delay)
         self.after = after
+        # A probe whose outcome was never counted (its write failed) frees the destination after
+        # this long, as the message's own lease does.
+        self.probe_timeout = probe_timeout
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._failures: dict[str, int] = {}
         self._trips: dict[str, int] = {}
         self._until: dict[str, float] = {}
-        self._probing: set[str] = set()        # a message is trying the destination after its pause
+        self._probing: dict[str, float] = {}    # destination -> when a message started trying it
 
-    def paused(self) -> set[str]:
-        """Destinations nothing is sent to now, but the one probe `take_probe` hands out."""
+    def tripped(self) -> set[str]:
+        """Destinations nothing is sent to but the one message `take_probe` lets try them."""
         with self._lock:
             return set(self._trips)
 
     def take_probe(self, destination: str) -> bool:
         """True (once) when the destination's pause is over and no message is trying it yet."""
+        now = self._monotonic()
         with self._lock:
-            if destination in self._probing or self._until.get(destination, 0.0) > self._monotonic():
+            if now - self._probing.get(destination, -self.probe_timeout) < self.probe_timeout \
+                    or self._until.get(destination, 0.0) > now:
                 return False
-            self._probing.add(destination)
+            self._probing[destination] = now
             return True
 
     def resumes_in(self) -> float | None:
         """Seconds until the first paused destination may be tried again (None: none paused)."""
         now = self._monotonic()
         with self._lock:
-            left = [until - now for d, until in self._until.items() if until > now and d not in self._probing]
+            left = [until - now for until in self._until.values() if until > now]
         return min(left) if left else None
 
     def no_probe(self, destination: str) -> None:
         with self._lock:
-            self._probing.discard(destination)
+            self._probing.pop(destination, None)
 
     def succeeded(self, destination: str) -> None:
         with self._lock:
-            for state in (self._failures, self._trips, self._until):
+            for state in (self._failures, self._trips, self._until, self._probing):
                 state.pop(destination, None)
-            self._probing.discard(destination)
 
     def failed(self, destination: str) -> float | None:
         """Count a transient failure; the pause in seconds when this one opens the breaker."""
         with self._lock:
             failures = self._failures[destination] = self._failures.get(destination, 0) + 1
-            probe = destination in self._probing
-            self._probing.discard(destination)
+            probe = self._probing.pop(destination, None) is not None
             if failures < self.after or (self._until.get(destination, 0.0) > self._monotonic() and not probe):
                 return None
             trips = self._trips[destination] = self._trips.get(destination, 0) + 1
@@ -153,7 +156,7 @@ class OutboxWorker:
         self.lease = timedelta(seconds=lease)
         self.idle_poll = idle_poll
         self._rng = rng or random.Random()
-        self.breaker = DestinationBreaker(base_delay, max_delay)
+        self.breaker = DestinationBreaker(base_delay, max_delay, probe_timeout=lease)
         self._listeners: list[Callable[[DeliveryEvent], None]] = []
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="outbox-send")
         self._stop = threading.Event()
@@ -174,23 +177,28 @@ class OutboxWorker:
 
     # -- delivery ------------------------------------------------------------------
     def _sendable(self) -> set[str]:
-        """The destinations this worker sends to now (it has a sender, and they are not paused)."""
-        return set(self.senders) - self.breaker.paused()
+        """The destinations this worker sends to now (it has a sender, and it is not failing)."""
+        return set(self.senders) - self.breaker.tripped()
 
     def _claim(self, limit: int) -> list[tuple]:
         sendable = self._sendable()
         probes = [d for d in sorted(set(self.senders) - sendable) if self.breaker.take_probe(d)]
         now = self.clock.now()
         claimed = []
-        with self.database.session() as session:
-            if sendable:
-                claimed = outbox_repo.claim_due(session, now, limit, self.lease, sendable, self.origin)
+        try:
+            with self.database.session() as session:
+                if sendable:
+                    claimed = outbox_repo.claim_due(session, now, limit, self.lease, sendable, self.origin)
+                for destination in probes:
+                    probe = outbox_repo.claim_due(session, now, 1, self.lease, {destination}, self.origin)
+                    if not probe:
+                        self.breaker.no_probe(destination)       # nothing due for it yet
+                    claimed.extend(probe)
+        except BaseException:
             for destination in probes:
-                probe = outbox_repo.claim_due(session, now, 1, self.lease, {destination}, self.origin)
-                if not probe:
-                    self.breaker.no_probe(destination)       # nothing due for it yet
-                claimed.extend(probe)
-            return [(m.id, m.destination, m.idempotency_key, m.payload, m.attempts) for m in claimed]
+                self.breaker.no_probe(destination)
+            raise
+        return [(m.id, m.destination, m.idempotency_key, m.payload, m.attempts) for m in claimed]
 
     def deliver_once(self) -> int:
         """Claim one batch of due messages and deliver them; the number handled."""

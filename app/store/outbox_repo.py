@@ -1,6 +1,7 @@
 """Queries of the durable outbox (table `outbox`): claim due messages, record outcomes, report.
 
-A claim is one atomic `UPDATE … WHERE id IN (SELECT … [FOR UPDATE SKIP LOCKED]) RETURNING`
+A claim is one atomic `UPDATE … WHERE id IN (SELECT …) RETURNING` (on PostgreSQL the rows are
+picked once, `FOR UPDATE SKIP LOCKED`, in a materialized CTE of `sambung_outbox_claim`)
 that pushes `next_attempt_at` forward by a lease and counts the attempt, so two
 delivery processes (two desktops on one PostgreSQL, or a restarted process on SQLite)
 never send the same message at once, and a process killed mid-delivery only delays

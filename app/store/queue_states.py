@@ -3,7 +3,7 @@
 The queue's hot statements filter on state, and the partial indexes of the queue
 (migration 0004) are defined by state.  PostgreSQL uses a partial index
 only when it can prove the index's WHERE from the query's, and a prepared
-statement's generic plan (psycopg prepares after the fifth execution) sees bound
+statement's generic plan (psycopg prepares a statement at its second run, app.store.db) sees bound
 parameters, not values: `state = $1` proves nothing and the plan falls back to a
 sequential scan of every row.  So the states are rendered into the SQL text as
 literals here, never bound.  The claim's program and zone codes are inlined too: bound, they

@@ -106,23 +106,27 @@ def test_a_claim_takes_no_more_messages_than_asked(database):
 def test_the_breaker_opens_after_five_failures_in_a_row_and_a_success_closes_it():
     now = [0.0]
     breaker = DestinationBreaker(base_delay=2.0, max_delay=600.0, monotonic=lambda: now[0])
-    assert [breaker.failed("mycx") for _ in range(4)] == [None] * 4 and breaker.paused() == set()
-    assert breaker.failed("mycx") == 16.0 and breaker.paused() == {"mycx"}  # 8 base delays
+    assert [breaker.failed("mycx") for _ in range(4)] == [None] * 4 and breaker.tripped() == set()
+    assert breaker.failed("mycx") == 16.0 and breaker.tripped() == {"mycx"}  # 8 base delays
     assert breaker.failed("mycx") is None and breaker.resumes_in() == 16.0   # late answers do not extend it
     assert not breaker.take_probe("mycx")
     now[0] = 16.0
     assert breaker.take_probe("mycx") and not breaker.take_probe("mycx")    # one message tries it
-    assert breaker.failed("mycx") == 32.0 and breaker.paused() == {"mycx"}  # it failed: a longer pause
+    assert breaker.failed("mycx") == 32.0 and breaker.tripped() == {"mycx"}  # it failed: a longer pause
     now[0] = 48.0
     assert breaker.take_probe("mycx")
     breaker.succeeded("mycx")
-    assert breaker.paused() == set()
+    assert breaker.tripped() == set()
     assert [breaker.failed("mycx") for _ in range(5)][-1] == 16.0            # a success starts again
     for _ in range(20):
         now[0] += 700.0
         assert breaker.take_probe("mycx")
         last = breaker.failed("mycx")
     assert last == 600.0                                                     # never longer than the longest delay
+    now[0] += 700.0
+    assert breaker.take_probe("mycx") and not breaker.take_probe("mycx")
+    now[0] += breaker.probe_timeout                                          # its outcome was never written
+    assert breaker.take_probe("mycx")
 
 
 def test_rejected_message_is_failed_with_its_error_kept_for_a_person(database, worker_for, standin):
