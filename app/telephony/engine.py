@@ -27,6 +27,7 @@ from typing import Any, Callable
 import pjsua2 as pj
 
 from app.domain.text import Text, text_of
+from app.platform.collection import sole_collector
 from app.telephony import none_guard
 from app.telephony.endpoint_setup import EngineError, configure_endpoint
 from app.telephony.events import SipConfig
@@ -186,7 +187,8 @@ class SipEngine:
             self._start_error = _describe(exc)
             self._start_text = text_of(exc)
         if self._start_error is not None:
-            self._destroy()
+            with sole_collector():
+                self._destroy()
             self._ready.set()
             self._done.set()
             with _owner_lock:
@@ -203,9 +205,10 @@ class SipEngine:
                     self._guard(self._on_tick)
         finally:
             self._run_commands()            # a command posted just before stop still runs
-            if self._teardown is not None:
-                self._guard(self._teardown, self.pump)
-            self._destroy()
+            with sole_collector():          # the pjsua2 objects the teardown drops die here
+                if self._teardown is not None:
+                    self._guard(self._teardown, self.pump)
+                self._destroy()
             none_guard.top_up()
             self._done.set()
             with _owner_lock:

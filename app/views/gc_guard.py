@@ -16,6 +16,8 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+from app.platform.collection import collect_unless_held
+
 THRESHOLD0, THRESHOLD1, THRESHOLD2 = 700, 10, 10     # Python's own defaults
 # Every 20 ms, not 100: the io, phone and outbox threads allocate too, and a young generation
 # that grew for 100 ms took up to 60 ms to walk on the GUI thread.
@@ -46,18 +48,18 @@ class GuiThreadCollector(QObject):
         generation = 1 if count1 >= THRESHOLD1 else 0
         if generation and count2 >= THRESHOLD2 and self._clock() - self._last_full >= FULL_EVERY_S:
             generation, self._last_full = 2, self._clock()
-        return gc.collect(generation)
+        return collect_unless_held(generation)
 
     @staticmethod
     def settle() -> None:
         """Once the program is up: what start-up made (modules, classes, the first window) lives as
         long as the program, so it leaves the collector's view — a full collection then walks only
         what the day adds (gen-2 passes took 320 ms on the desk's GUI thread)."""
-        gc.collect()
+        collect_unless_held()
         gc.freeze()
 
     def stop(self) -> None:
         self.timer.stop()
-        gc.collect()
+        collect_unless_held()
         if self._was_enabled:
             gc.enable()
