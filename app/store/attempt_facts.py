@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, func, insert, or_, select, text
+from sqlalchemy import Row, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
@@ -21,29 +21,24 @@ from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
 __all__ = ["dial_facts", "insert_attempt", "number_usage", "holiday_consent_on_record"]
 
 
-# The dial's statements are built once: between F5 and the INVITE, building them cost as much
-# as running them.
-_DIAL_FACTS = (select(WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_from_state, WorkItem.program,
-                      WorkItem.customer_id, WorkItem.round_no, WorkItem.attempts_in_round, WorkItem.attempts_total,
-                      Phone.e164, Phone.invalid, Customer.region)
-               .join(Phone, Phone.customer_id == WorkItem.customer_id)
-               .join(Customer, Customer.id == WorkItem.customer_id)
-               .where(WorkItem.id == bindparam("item_id"), Phone.id == bindparam("phone_id")))
-_DIAL_FACTS_LOCKED = _DIAL_FACTS.with_for_update(of=WorkItem)
-_INSERT_ATTEMPT = insert(CallAttempt.__table__).returning(CallAttempt.__table__.c.id)
-
-
 def dial_facts(session: Session, item_id: int, phone_id: int) -> Row | None:
     """The item, the number and the customer's zone in one read, the item's row locked on
     PostgreSQL (the attempt's write follows in the same transaction); None when the number
     is not the item's customer's."""
-    stmt = _DIAL_FACTS_LOCKED if session.get_bind().dialect.name == "postgresql" else _DIAL_FACTS
-    return session.execute(stmt, {"item_id": item_id, "phone_id": phone_id}).first()
+    stmt = (select(WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_from_state, WorkItem.program,
+                   WorkItem.customer_id, WorkItem.round_no, WorkItem.attempts_in_round, WorkItem.attempts_total,
+                   Phone.e164, Phone.invalid, Customer.region)
+            .join(Phone, Phone.customer_id == WorkItem.customer_id)
+            .join(Customer, Customer.id == WorkItem.customer_id)
+            .where(WorkItem.id == item_id, Phone.id == phone_id))
+    if session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(of=WorkItem)
+    return session.execute(stmt).first()
 
 
 def insert_attempt(session: Session, **values) -> int:
     """A new call attempt row (Core: no ORM object to track on the dial's path); its id."""
-    return session.execute(_INSERT_ATTEMPT, values).scalar_one()
+    return session.scalar(insert(CallAttempt).values(**values).returning(CallAttempt.id))
 
 
 def _counted():
@@ -62,24 +57,15 @@ def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsag
         today, in_round = session.execute(text("SELECT today, in_round FROM sambung_number_usage(:forms, :day)"),
                                           {"forms": _forms(e164), "day": day_start}).one()
         return NumberUsage(int(today or 0), int(in_round or 0))
-    # One round trip before the dial.
-    today, in_round = session.execute(_SQLITE_USAGE, {"forms": _forms(e164), "day": day_start}).one()
-    return NumberUsage(int(today or 0), int(in_round or 0))
-
-
-def _sqlite_usage():
-    dialled = CallAttempt.dialled.in_(bindparam("forms", expanding=True))
+    dialled = CallAttempt.dialled.in_(_forms(e164))
     today = (select(func.count()).select_from(CallAttempt)
-             .where(dialled, CallAttempt.started_at >= bindparam("day", type_=CallAttempt.started_at.type),
-                    _counted()).scalar_subquery())
+             .where(dialled, CallAttempt.started_at >= day_start, _counted()).scalar_subquery())
     in_round = (select(func.count()).select_from(CallAttempt)
                 .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
                 .where(dialled, CallAttempt.round_no == WorkItem.round_no,
                        WorkItem.closed_at.is_(None), _counted()).scalar_subquery())
-    return select(today, in_round)
-
-
-_SQLITE_USAGE = _sqlite_usage()
+    today, in_round = session.execute(select(today, in_round)).one()     # one round trip before the dial
+    return NumberUsage(int(today or 0), int(in_round or 0))
 
 
 def holiday_consent_on_record(session: Session, customer_id: int) -> bool:

@@ -11,8 +11,6 @@ the GUI thread runs the same generational collections Python would have run.
 from __future__ import annotations
 
 import gc
-import time
-from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -20,34 +18,28 @@ from app.platform.collection import collect_unless_held
 
 THRESHOLD0, THRESHOLD1, THRESHOLD2 = 700, 10, 10     # Python's own defaults
 # Every 20 ms, not 100: the io, phone and outbox threads allocate too, and a young generation
-# that grew for 100 ms took up to 60 ms to walk on the GUI thread.
+# that grew for 100 ms took up to 60 ms to walk on the GUI thread.  (Full passes keep Python's
+# pace: delayed to once a minute, a desk closed before a quick re-login still held the old
+# phone's Endpoint when the new one was created, and the process aborted.)
 INTERVAL_MS = 20
-# A full pass walks everything the day kept (30-160 ms on a desk): at most once a minute.  Python
-# itself skips most of them (until a quarter of the old objects are new), which it does not
-# let a collector outside it know.
-FULL_EVERY_S = 60.0
 
 
 class GuiThreadCollector(QObject):
-    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
         self._was_enabled = gc.isenabled()
         gc.disable()
-        self._clock = clock
-        self._last_full = clock()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.collect)
         self.timer.start()
 
-    def collect(self) -> int:
+    @staticmethod
+    def collect() -> int:
         count0, count1, count2 = gc.get_count()
         if count0 < THRESHOLD0:
             return 0
-        generation = 1 if count1 >= THRESHOLD1 else 0
-        if generation and count2 >= THRESHOLD2 and self._clock() - self._last_full >= FULL_EVERY_S:
-            generation, self._last_full = 2, self._clock()
+        generation = 2 if count2 >= THRESHOLD2 and count1 >= THRESHOLD1 else 1 if count1 >= THRESHOLD1 else 0
         return collect_unless_held(generation)
 
     @staticmethod
