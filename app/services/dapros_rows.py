@@ -89,6 +89,11 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _cell_text(raw: Any) -> str:
+    """A cell as stripped text; a plain string (most cells) takes no detour through `_text`."""
+    return raw.strip() if raw.__class__ is str else _text(raw)
+
+
 def _blank(raw: Any) -> bool:
     return raw is None or not _text(raw)
 
@@ -140,7 +145,7 @@ class RowValidator:
     def _account(self, number: int, values: list[Any], errors: list[RowError]) -> str:
         at = self._account_at
         raw = values[at] if at < len(values) else None
-        account = raw.strip() if raw.__class__ is str else _text(raw)
+        account = _cell_text(raw)
         # The usual cell, plain ASCII digits of a valid length: what validate_account_number returns.
         if account.isdigit() and account.isascii() and _SHORTEST_ACCOUNT <= len(account) <= _LONGEST_ACCOUNT:
             return account
@@ -159,7 +164,7 @@ class RowValidator:
     def _name(self, number: int, values: list[Any], errors: list[RowError]) -> str:
         at = self._name_at
         raw = values[at] if at < len(values) else None
-        name = raw.strip() if raw.__class__ is str else _text(raw)
+        name = _cell_text(raw)
         if not name:
             self._fail(errors, number, at, raw, "Nama Pelanggan kosong.")
         elif len(name) > 120:
@@ -192,22 +197,22 @@ class RowValidator:
                     phones.append(e164)
         return phones
 
-    def _address(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> str | None:
-        at = self._address_at
+    @staticmethod
+    def _optional(at: int | None, values: list[Any], n: int) -> str | None:
+        """An optional column's text; None when the file has no such column or the cell is blank."""
         if at is None:
             return None
-        raw = values[at] if at < n else None
-        address = (raw.strip() if raw.__class__ is str else _text(raw)) or None
+        return _cell_text(values[at] if at < n else None) or None
+
+    def _address(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> str | None:
+        address = self._optional(self._address_at, values, n)
         if address and len(address) > 250:
-            self._fail(errors, number, at, address, "Alamat lebih dari 250 karakter.")
+            self._fail(errors, number, self._address_at, address, "Alamat lebih dari 250 karakter.")
         return address
 
     def _email(self, number: int, values: list[Any], n: int, errors: list[RowError]) -> str | None:
         at = self._email_at
-        if at is None:
-            return None
-        raw = values[at] if at < n else None
-        email = (raw.strip() if raw.__class__ is str else _text(raw)) or None
+        email = self._optional(at, values, n)
         if email:
             try:
                 email = validate_email(email)
