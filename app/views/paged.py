@@ -110,8 +110,7 @@ class PagedTableModel(QStandardItemModel):
                 [self._key(r) for r in old[start:old_end]] == [self._key(r) for r in new[start:new_end]]:
             for at in range(start, old_end):              # the same records, changed: repaint them
                 old[at] = new[at]
-                for column, item in enumerate(self._items(new[at])):
-                    self.setItem(at, column, item)
+                self._set_row(at, new[at])
             return
         # Other records: remove and insert, so a selection never lands on a record nobody picked.
         if old_end > start:
@@ -149,8 +148,11 @@ class PagedTableModel(QStandardItemModel):
     def restyle(self) -> None:
         """Compute every row's cells again: a row look that depends on more than the row (the clock) changed."""
         for at, row in enumerate(self._rows):
-            for column, item in enumerate(self._items(row)):
-                self.setItem(at, column, item)
+            self._set_row(at, row)
+
+    def _set_row(self, at: int, row: Any) -> None:
+        for column, item in enumerate(self._items(row)):
+            self.setItem(at, column, item)
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:
         return not parent.isValid() and not self._loading and len(self._rows) < self._total
