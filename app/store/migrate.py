@@ -90,7 +90,7 @@ def _adoptable(conn) -> bool:
     tables = set(inspect(conn).get_table_names())
     if not tables & set(Base.metadata.tables):
         return False
-    diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    diff = schema_diff(conn)
     if diff:
         raise DatabaseUrlError(Text(
             "Basis data sudah berisi tabel Sambung tanpa riwayat migrasi dan skemanya berbeda "
@@ -98,6 +98,21 @@ def _adoptable(conn) -> bool:
             "The database already holds Sambung tables without a migration history and with a different "
             f"schema ({len(diff)} differences); back it up, then use an empty database."))
     return True
+
+
+def only_this_dialect(dialect: str):
+    """Alembic's `include_object` for a database of `dialect`: leave out an index the models make
+    on another database only (`Index.ddl_if(dialect=...)`), which Alembic does not read itself."""
+    def include(obj, _name, type_, _reflected, _compare_to) -> bool:
+        ddl_if = getattr(obj, "_ddl_if", None) if type_ == "index" else None
+        return ddl_if is None or ddl_if.dialect in (None, dialect)
+    return include
+
+
+def schema_diff(conn) -> list:
+    """What the database's schema lacks or has beyond the models' (empty when they match)."""
+    opts = {"compare_type": True, "include_object": only_this_dialect(conn.dialect.name)}
+    return compare_metadata(MigrationContext.configure(conn, opts=opts), Base.metadata)
 
 
 def current(url_or_database: str | Database) -> str | None:

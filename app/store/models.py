@@ -91,15 +91,18 @@ class Customer(Base):
     email: Mapped[str | None] = mapped_column(String(120))
     phones: Mapped[list["Phone"]] = relationship(back_populates="customer", order_by="Phone.id",
                                                  cascade="all, delete-orphan")
+    # Account-digit search (LIKE '%1234%'): a trigram index on PostgreSQL.  SQLite cannot seek a
+    # middle match and scans the unique index of account numbers instead (its id is the row id).
     __table_args__ = (
         Index("ix_customers_account_search", "account_number", postgresql_using="gin",
-              postgresql_ops={"account_number": "gin_trgm_ops"}),
+              postgresql_ops={"account_number": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
 
-# Name search (lower(name) LIKE '%rahma%'): trigram on PostgreSQL, a plain index on SQLite.
+# Name search (lower(name) LIKE '%rahma%'): trigram on PostgreSQL.  SQLite scans the table for
+# a middle match whatever its indexes.
 Index("ix_customers_name_search", func.lower(Customer.name).label("name_lower"), postgresql_using="gin",
-      postgresql_ops={"name_lower": "gin_trgm_ops"})
+      postgresql_ops={"name_lower": "gin_trgm_ops"}).ddl_if(dialect="postgresql")
 # SQLAlchemy cannot reflect an index on an expression and says so each time a schema is
 # inspected (the demo's start, `db upgrade`): this one is ours and declared here.
 warnings.filterwarnings("ignore", message="Skipped unsupported reflection of expression-based index "
@@ -109,7 +112,8 @@ warnings.filterwarnings("ignore", message="Skipped unsupported reflection of exp
 class Phone(Base):
     __tablename__ = "phones"
     id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    # No index of its own: the unique (customer_id, e164) index starts with it.
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
     e164: Mapped[str] = mapped_column(String(20))
     label: Mapped[str | None] = mapped_column(String(40))       # "seluler", "rumah", "kantor"
     invalid: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -118,9 +122,10 @@ class Phone(Base):
     customer: Mapped[Customer] = relationship(back_populates="phones")
     __table_args__ = (
         UniqueConstraint("customer_id", "e164"),
-        # Phone-digit search (LIKE '%812987%'): a trigram index on PostgreSQL; SQLite
-        # ignores the options and keeps a plain index (one desktop's queue is small).
-        Index("ix_phones_e164_search", "e164", postgresql_using="gin", postgresql_ops={"e164": "gin_trgm_ops"}),
+        # Phone-digit search (LIKE '%812987%'): a trigram index on PostgreSQL; SQLite scans the
+        # unique (customer_id, e164) index, which holds all the search reads.
+        Index("ix_phones_e164_search", "e164", postgresql_using="gin",
+              postgresql_ops={"e164": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
     )
 
 
@@ -264,7 +269,7 @@ class Result(Base):
     qc_status: Mapped[str] = mapped_column(String(12), default="n/a", index=True)  # n/a/pending/approved/returned
     # The customer agreed in this call to be called on holidays (POJK 22/2023 art. 62).
     holiday_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)   # indexed by ix_results_created_reason
     attempt: Mapped[CallAttempt | None] = relationship(foreign_keys=[attempt_id])
     work_item: Mapped[WorkItem] = relationship()
     __table_args__ = (Index("ix_results_created_reason", "created_at", "reason_code"),)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from app.store.migrate import only_this_dialect
 from app.store.models import Base
 
 config = context.config
@@ -22,6 +23,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=only_this_dialect(connection.dialect.name),
     )
     with context.begin_transaction():
         context.run_migrations()
