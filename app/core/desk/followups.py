@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterator
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from app.domain.results import FAULT_FIELDS
@@ -44,33 +44,34 @@ def all_reason_destinations(settings) -> tuple[str, ...]:
 
 # -- the fault ticket filed during the call (W-08 1.2.6) ------------------------------------------------
 
+def unlinked_faults_filed():
+    """True for a work item with fault tickets filed during the call and not yet part of a result:
+    an EXISTS the save's first read carries, so the common save (none filed) reads no list."""
+    return exists().where(FaultReport.work_item_id == WorkItem.id, FaultReport.result_id.is_(None))
+
+
 def filed_fault_reports(s: Session, item_id: int) -> list[FaultReport]:
     """Fault tickets filed for this item during the call and not yet part of a result."""
     return list(s.scalars(select(FaultReport).where(FaultReport.work_item_id == item_id,
                                                     FaultReport.result_id.is_(None)).order_by(FaultReport.id)))
 
 
-def with_filed_fault(s: Session, item_id: int, reason, fields: dict[str, Any]) -> dict[str, Any]:
+def with_filed_fault(s: Session, filed: list[FaultReport], reason, fields: dict[str, Any]) -> dict[str, Any]:
     """A reason that needs the fault report (CT-CMP) takes the one filed during the call when the
     form's fault fields are empty: the agent does not type it twice."""
-    if not reason.creates_ticket or any(fields.get(f) for f in FAULT_FIELDS):
-        return fields
-    filed = filed_fault_reports(s, item_id)
-    if not filed:
+    if not filed or not reason.creates_ticket or any(fields.get(f) for f in FAULT_FIELDS):
         return fields
     report = (s.get(OutboxMessage, filed[-1].outbox_id).payload or {}).get("report", {})
     return dict(fields, **{_REPORT_TO_FIELDS[k]: v for k, v in report.items() if k in _REPORT_TO_FIELDS and v})
 
 
-def link_filed_faults(s: Session, item_id: int, result: Result) -> bool:
-    """Attach the faults filed during the call to this result; True when there were any."""
-    filed = filed_fault_reports(s, item_id)
+def link_filed_faults(s: Session, filed: list[FaultReport], result: Result) -> None:
+    """Attach the faults filed during the call to this result."""
     for report in filed:
         report.result_id = result.id
         message = s.get(OutboxMessage, report.outbox_id)
         if message is not None and message.result_id is None:
             message.result_id = result.id
-    return bool(filed)
 
 
 # -- the follow-ups ---------------------------------------------------------------------------------------

@@ -15,12 +15,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import joinedload
 
 from app.core.context import AppContext, CurrentUser
 from app.core.desk.errors import DeskError, ResultInvalid
-from app.core.desk.followups import all_reason_destinations, followups, link_filed_faults, with_filed_fault
+from app.core.desk.followups import (all_reason_destinations, filed_fault_reports, followups, link_filed_faults,
+                                     unlinked_faults_filed, with_filed_fault)
 from app.domain.attempt_policy import AttemptPolicy, Decision
 from app.domain.calling_hours import TimeZoneRegion
 from app.domain.programs import Program, rules_from_settings
@@ -66,18 +67,23 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
-        # The customer and the Tier-2 ticket come with the item: one round trip, not three.
-        item = s.get(WorkItem, item_id, options=[joinedload(WorkItem.customer), joinedload(WorkItem.ticket)],
-                     with_for_update={"of": WorkItem} if ctx.database.dialect == "postgresql" else None)
+        # One round trip: the item with its customer, Tier-2 ticket and attempt, and whether a fault
+        # was filed during the call or a returned result waits for its re-input (rare: read below).
+        read = (select(WorkItem, CallAttempt, unlinked_faults_filed(), _returned_result_waits())
+                .outerjoin(CallAttempt, CallAttempt.id == attempt_id).where(WorkItem.id == item_id)
+                .options(joinedload(WorkItem.customer), joinedload(WorkItem.ticket)))
+        if ctx.database.dialect == "postgresql":
+            read = read.with_for_update(of=WorkItem)
+        item, attempt, faults_filed, returned_waits = s.execute(read).first() or (None, None, False, False)
         if item is None or item.claimed_by_id != user.id:
             raise DeskError(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
         program = Program(item.program)
         if program.value not in {p.value for p in reason.programs}:
             raise ResultInvalid({"reason": "Alasan ini tidak berlaku untuk program data ini."})
-        fields = with_filed_fault(s, item.id, reason, fields)
+        filed = filed_fault_reports(s, item.id) if faults_filed else []
+        fields = with_filed_fault(s, filed, reason, fields)
         if attempt_id is None and reason.counts_as_attempt:
             raise ResultInvalid({"reason": "Alasan ini memerlukan panggilan; lakukan panggilan dulu."})
-        attempt = s.get(CallAttempt, attempt_id) if attempt_id else None
         call = CallFacts(called=attempt is not None, answered=attempt.answered if attempt else False,
                          arrears=item.arrears_amount if item.program != Program.TIER2.value else None)
         errors = validate_form(ctx, item.program, reason_code, fields, call, notes)
@@ -106,10 +112,8 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             next_state = WorkItemState.CLOSED_UNREACHABLE
         check_transition(WorkItemState(hold.state), next_state)    # before anything is written
 
-        previous = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
-                                                 (Result.review_status == "returned") |
-                                                 (Result.qc_status == "returned"))
-                            .order_by(Result.id.desc()).limit(1))
+        previous = s.scalar(select(Result).where(Result.work_item_id == item.id, *_RETURNED)
+                            .order_by(Result.id.desc()).limit(1)) if returned_waits else None
         result = Result(
             work_item_id=item.id, attempt_id=attempt_id, agent_id=user.id, program=item.program,
             reason_code=reason.code, contacted=reason.contacted, notes=notes or None,
@@ -149,7 +153,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         for destination in all_reason_destinations(ctx.settings):
             payloads[destination] = payloads["mycx"]
         messages = [new_message(d, body, now, result.id) for d, body in payloads.items()]
-        filed = link_filed_faults(s, item.id, result)
+        link_filed_faults(s, filed, result)
         if any(fields.get(f) for f in FAULT_FIELDS) and not filed:
             messages.append(new_message("mycx_ticket", {"action": "create", "report": fault_payload(
                 customer, fields, user, f"{result.id}-r{result.revision}")}, now, result.id))
@@ -160,6 +164,13 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
                                             ResultDraft.agent_id == user.id))
         s.flush()
         return SavedResult(result.id, decision, tuple(m.id for m in messages), kept)
+
+
+_RETURNED = (Result.is_current.is_(True), (Result.review_status == "returned") | (Result.qc_status == "returned"))
+
+
+def _returned_result_waits():
+    return exists().where(Result.work_item_id == WorkItem.id, *_RETURNED)
 
 
 def _valid_number_left(s, customer_id: int) -> bool:
