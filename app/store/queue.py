@@ -48,7 +48,7 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError", "ClaimLost",
+__all__ = ["WorkQueue", "Claimed", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError", "ClaimLost",
            "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
 
 # The customers' zones callable now: one set for every program, or per program
@@ -91,6 +91,13 @@ class HeldItem:
     program: str
     claimed_at: datetime | None
     claim_expires_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An item just claimed: its id, and its source (a file's name, "mycx:…", "mycx" for a ticket)."""
+    id: int
+    source: str | None
 
 
 @dataclass(frozen=True)
@@ -164,14 +171,20 @@ class WorkQueue:
     def claim_next(self, agent_id: int, now: datetime, open_regions: OpenZones,
                    programs: set[str] | None = None) -> int | None:
         """Claim the next item for this agent; return its id, or None when nothing is due."""
+        claimed = self.claim_next_item(agent_id, now, open_regions, programs)
+        return claimed.id if claimed is not None else None
+
+    def claim_next_item(self, agent_id: int, now: datetime, open_regions: OpenZones,
+                        programs: set[str] | None = None) -> Claimed | None:
+        """`claim_next`, with what the claim's own statement tells of the item (its source)."""
         if _no_zone_open(open_regions) or (programs is not None and not programs):
             return None
         if self.db.dialect == "postgresql":
             for _ in range(self.claim_retries):
-                item_id, candidates = self._claim_in_one_transaction(agent_id, now, open_regions, programs)
-                if item_id is not None:
-                    log.info("agent %s claimed work item %s", agent_id, item_id)
-                    return item_id
+                claimed, candidates = self._claim_in_one_transaction(agent_id, now, open_regions, programs)
+                if claimed is not None:
+                    log.info("agent %s claimed work item %s", agent_id, claimed.id)
+                    return claimed
                 if not candidates:
                     return None
             return None
@@ -181,10 +194,10 @@ class WorkQueue:
         for attempt in range(self.claim_retries):
             try:
                 for bucket in self._buckets(agent_id, now):
-                    item_id = self._claim_update(bucket, agent_id, now, open_regions, programs)
-                    if item_id is not None:
-                        log.info("agent %s claimed work item %s", agent_id, item_id)
-                        return item_id
+                    claimed = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                    if claimed is not None:
+                        log.info("agent %s claimed work item %s", agent_id, claimed.id)
+                        return claimed
             except OperationalError as exc:
                 # SQLite's one write lock is not handed out in turn: under many writers one can
                 # wait past the busy timeout.  The claim changed nothing; try again.
@@ -196,12 +209,12 @@ class WorkQueue:
                 return None
         return None
 
-    def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[int | None, bool]:
+    def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[Claimed | None, bool]:
         """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
         bucket's first row per program, each on its partial index, plus "is any hold
         stale?") says where the next item is; then only that bucket and program is read
         with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row.
-        Returns (item id or None, whether there were candidates at all)."""
+        Returns (the claimed item or None, whether there were candidates at all)."""
         plan = self._pg_plan(open_regions, programs)
         params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
                   "expires": now + self.claim_ttl}
@@ -227,8 +240,8 @@ class WorkQueue:
                 tried.add((r.bucket, r.program))
                 item_id = s.scalar(plan.lock[(r.bucket, r.program)], params)
                 if item_id is not None:
-                    s.execute(plan.claim, {**params, "item_id": item_id})
-                    return item_id, True
+                    source = s.scalar(plan.claim, {**params, "item_id": item_id})
+                    return Claimed(item_id, source), True
             return None, bool(candidates)
 
     def prepare_claims(self, agent_id: int, now: datetime, open_regions: OpenZones,
@@ -285,7 +298,7 @@ class WorkQueue:
                   "updated_at": now}
         return _ClaimStatements(
             probe=union_all(*parts), lock=lock,
-            claim=update(table).where(w.id == bindparam("item_id", type_=Integer)).values(values),
+            claim=update(table).where(w.id == bindparam("item_id", type_=Integer)).values(values).returning(w.source),
             release_stale=update(table).where(stale).values(
                 state=func.coalesce(w.claimed_from_state, NEW), **{c: None for c in CLAIM_COLUMNS}))
 
@@ -323,7 +336,7 @@ class WorkQueue:
         out.update(self.pages.hot_statements(agent_id, now, program))
         return out
 
-    def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> int | None:
+    def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> Claimed | None:
         # One statement: SQLite takes the write lock when it starts, so the choice
         # and the claim cannot be split by another desktop.  The WHERE repeats the
         # rules so the UPDATE itself refuses an item that is no longer eligible.
@@ -349,9 +362,10 @@ class WorkQueue:
                 .where(WorkItem.id == candidate,
                        self._eligible(WorkItem, agent_id, now, open_regions, programs))
                 .values(self._claim_values(agent_id, now))
-                .returning(WorkItem.id))
+                .returning(WorkItem.id, WorkItem.source))
         with self.db.session() as s:
-            return s.scalar(stmt)
+            row = s.execute(stmt).first()
+        return Claimed(row.id, row.source) if row is not None else None
 
     def _has_candidate(self, agent_id, now, open_regions, programs) -> bool:
         with self.db.session() as s:

@@ -20,6 +20,7 @@ from app.core.desk.card import CustomerCard, load_card
 from app.core.desk.errors import DeskError
 from app.core.desk.recordings import keep_recording
 from app.core.desk.result import SavedResult, validate_form, write_result
+from app.core.mycx_picks import pick_message, pulled_from_mycx
 from app.domain.attempt_counting import attempts_after
 from app.domain.attempt_policy import AttemptPolicy, format_when
 from app.domain.calling_windows import CallingWindows
@@ -88,10 +89,12 @@ class Desk:
         now = self.ctx.clock.now()
         if self.caring_calls_only:
             return None                   # a TL's desk opens one super-emergency ticket, never the queue
-        item_id = self.queue.claim_next(self.user.id, now, self.open_regions(now), self.programs())
-        if item_id is not None:
-            self._report_pick(item_id, now)
-        return item_id
+        claimed = self.queue.claim_next_item(self.user.id, now, self.open_regions(now), self.programs())
+        if claimed is None:
+            return None
+        if pulled_from_mycx(claimed.source):
+            self._report_pick(claimed.id, now)
+        return claimed.id
 
     def warm_up(self) -> None:
         """At login: the database prepares the claim, so the agent's first Next is as quick as the rest."""
@@ -124,7 +127,6 @@ class Desk:
     def _report_pick(self, item_id: int, now: datetime) -> None:
         # A prospect pulled from MyCX: MyCX must not offer it to another tool (P-01 5.1).  Its own
         # small transaction after the claim: a crash in between loses only this notice.
-        from app.core.supervision.dapros_pull import pick_message
         with self.ctx.database.session() as s:
             pick_message(s, item_id, self.user.username, now)
 

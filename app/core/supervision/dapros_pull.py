@@ -5,8 +5,8 @@ imports it through the same analyse-then-commit path as a file
 (app.core.supervision.imports), so the program's definition (P-01 6.1-6.2: CT-0 is
 N+2, PRANPC N/N+1; site setting `programs.<P>.arrears_months_allowed`), duplicates and
 bad numbers are refused the same way and listed.  Rows come in as source "mycx:…";
-when an agent picks one, MyCX hears it through the outbox ("mycx_pick",
-`report_pick`), so MyCX offers it to nobody else.  No Qt here; the HTTP is the
+when an agent picks one, MyCX hears it through the outbox (app.core.mycx_picks), so
+MyCX offers it to nobody else.  No Qt here; the HTTP is the
 client's.
 """
 
@@ -17,17 +17,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
-
 from app.core.context import AppContext
+from app.core.mycx_picks import SOURCE_PREFIX
 from app.core.supervision.imports import DaprosImport
 from app.domain.programs import Program
 from app.domain.text import Text, TextError
 from app.services.import_readers import FIELD_LABELS
-from app.store.models import Customer, WorkItem
-from app.store.outbox_repo import new_message
 
-SOURCE_PREFIX = "mycx:"
 _COLUMNS = ("account_number", "name", "phones", "segment", "arrears_amount", "arrears_months", "period",
             "address", "email", "region")
 
@@ -76,18 +72,6 @@ def pull_dapros(ctx: AppContext, program: Program | str, client, page_size: int 
     refusals = sorted(plan.errors + plan.duplicates, key=lambda e: e.row)
     return PullResult(program.value, len(prospects), counts.imported, plan.program_mismatches,
                       plan.rejected_rows, tuple(f"baris {e.row}: {e.message}" for e in refusals[:20]))
-
-
-def pick_message(s, item_id: int, agent: str, now) -> bool:
-    """Add MyCX's pick notice for a prospect pulled from MyCX to the caller's session; False for
-    any other work item (a file's dapros, a Tier-2 ticket)."""
-    row = s.execute(select(WorkItem.source, WorkItem.program, WorkItem.period, Customer.account_number)
-                    .join(Customer, Customer.id == WorkItem.customer_id).where(WorkItem.id == item_id)).first()
-    if row is None or not (row.source or "").startswith(SOURCE_PREFIX):
-        return False
-    s.add(new_message("mycx_pick", {"account_number": row.account_number, "program": row.program,
-                                    "period": row.period, "agent": agent, "picked_at": now.isoformat()}, now))
-    return True
 
 
 class MycxUnavailable(TextError):
