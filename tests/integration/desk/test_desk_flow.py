@@ -145,3 +145,17 @@ def test_result_without_call_only_for_reasons_that_are_not_attempts(database, ma
     saved = desk.save_result(item_id, None, "NC-NON", {}, "semua nomor salah")
     assert saved.decision.next_state.value == "done"
     assert item(database, item_id).attempts_total == 0
+
+
+def test_next_owes_mycx_a_pick_notice_only_for_a_prospect_pulled_from_mycx(database, make_ctx, world):
+    # The claim's own statement tells the item's source: a file's prospect costs no second transaction.
+    with database.session() as s:
+        pulled = s.get(WorkItem, world["item1"])
+        pulled.source, program = f"mycx:{pulled.program}", pulled.program
+    desk = Desk(make_ctx())
+    first, second = desk.claim_next(), desk.claim_next()
+    assert first == world["item1"] and second not in (None, first)
+    with database.session() as s:
+        picks = s.scalars(select(OutboxMessage).where(OutboxMessage.destination == "mycx_pick")).all()
+        assert [(p.payload["agent"], p.payload["program"]) for p in picks] == [(desk.user.username, program)]
+    assert not (item(database, second).source or "").startswith("mycx:")
