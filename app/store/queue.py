@@ -216,8 +216,7 @@ class WorkQueue:
         with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row.
         Returns (the claimed item or None, whether there were candidates at all)."""
         plan = self._pg_plan(open_regions, programs)
-        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
-                  "expires": now + self.claim_ttl}
+        params = self._claim_params(agent_id, now)
         # A Core connection, not an ORM session: no object is loaded, and the ORM's own
         # per-statement work was a good part of a claim's client time.
         with self.db.engine.begin() as s:
@@ -251,12 +250,18 @@ class WorkQueue:
         if self.db.dialect != "postgresql" or _no_zone_open(open_regions) or (programs is not None and not programs):
             return
         plan = self._pg_plan(open_regions, programs)
-        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl}
+        # The claim's own parameters: SQLAlchemy keeps a statement compiled per set of parameter
+        # names (the probe's compilation is a good part of a first claim otherwise).
+        params = self._claim_params(agent_id, now)
         # Ended by a commit: psycopg forgets every prepared statement at a rollback.
         with self.db.engine.begin() as s:
             s.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
             for _ in range(2):                 # psycopg prepares a statement at its second run (app.store.db)
                 s.execute(plan.probe, params).all()
+
+    def _claim_params(self, agent_id: int, now: datetime) -> dict[str, Any]:
+        return {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
+                "expires": now + self.claim_ttl}
 
     def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
         """The claim's statements for one set of regions and programs, built once: building

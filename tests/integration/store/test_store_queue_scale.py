@@ -187,7 +187,8 @@ def test_hot_statements_stay_on_their_index_in_the_generic_plan_after_six_execut
 def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first_next(pg_database):
     """Planning the claim's probe costs more than running it; it is planned once per connection,
     before the agent's first Next, and never again."""
-    from sqlalchemy import text
+    from sqlalchemy import event, text
+    from sqlalchemy.engine.default import CACHE_MISS
 
     from .conftest import Builder
     build = Builder(pg_database)
@@ -205,7 +206,17 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
     assert probe_plans() == []
     queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
     assert probe_plans() == [(1, 0)]                  # prepared, on its generic plan
-    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
+    compiled_anew = []
+
+    def note_compilation(_conn, _cursor, statement, _params, context, _many):
+        if "AS bucket" in statement:
+            compiled_anew.append(context.cache_hit == CACHE_MISS)
+    event.listen(pg_database.engine, "after_cursor_execute", note_compilation)
+    try:
+        assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
+    finally:
+        event.remove(pg_database.engine, "after_cursor_execute", note_compilation)
+    assert compiled_anew == [False]                   # SQLAlchemy compiled it at login too
     assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) is not None
     assert probe_plans() == [(3, 0)]                  # the same plan, not planned per claim
     with pg_database.session() as s:
