@@ -81,11 +81,14 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
         raise DatabaseUrlError(Text(
             f"Jenis basis data {backend!r} tidak didukung; gunakan sqlite:///BERKAS atau postgresql://...",
             f"Database type {backend!r} is not supported; use sqlite:///FILE or postgresql://..."))
+    # hide_parameters: a failed statement's error (which may be logged) names the statement, not the
+    # customers' data it carried (an import's arrays hold every name of a batch).
     try:
         if backend == "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, connect_args={"timeout": 10, "check_same_thread": False})
+            engine = create_engine(parsed, hide_parameters=True,
+                                   connect_args={"timeout": 10, "check_same_thread": False})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             if username:
@@ -94,7 +97,7 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
             # compiling them cost seconds where running them costs milliseconds.
             # LIFO: the connection used last is warm (its statements prepared, see _prepare_early).
             engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_use_lifo=True,
-                                   connect_args={"options": "-c jit=off"})
+                                   hide_parameters=True, connect_args={"options": "-c jit=off"})
             event.listen(engine, "connect", _prepare_early)
             if secret is not None:
                 @event.listens_for(engine, "do_connect")
