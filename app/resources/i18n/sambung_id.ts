@@ -210,62 +210,62 @@
 <context>
     <name>AgentDeskWindow</name>
     <message>
-        <location filename="../../views/desk/window.py" line="48" />
+        <location filename="../../views/desk/window.py" line="50" />
         <source>Sambung — agent desk</source>
         <translation>Sambung — meja agen</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="69" />
+        <location filename="../../views/desk/window.py" line="71" />
         <source>No customer can be called now: the queue is empty or outside calling hours.</source>
         <translation>Tidak ada pelanggan yang dapat dihubungi sekarang: antrean kosong atau di luar jam panggilan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="71" />
+        <location filename="../../views/desk/window.py" line="73" />
         <source>Restoring the unfinished wrap-up of your last call.</source>
         <translation>Memulihkan hasil panggilan terakhir yang belum disimpan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="159" />
+        <location filename="../../views/desk/window.py" line="161" />
         <source>Public holiday</source>
         <translation>Hari libur nasional</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="160" />
+        <location filename="../../views/desk/window.py" line="162" />
         <source>Today is a public holiday (%1). Customers may be called today only if they agree. Has this customer agreed to be called today?</source>
         <translation>Hari ini libur nasional (%1). Pelanggan hanya boleh ditelepon hari ini bila ia setuju. Apakah pelanggan ini setuju ditelepon hari ini?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="287" />
+        <location filename="../../views/desk/window.py" line="289" />
         <source>The result of the last call is not saved yet. It stays as a draft for your next login. Close?</source>
         <translation>Hasil panggilan terakhir belum disimpan. Isinya tetap tersimpan sebagai draf untuk login berikutnya. Tutup?</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="216" />
+        <location filename="../../views/desk/window.py" line="218" />
         <source>DTMF sent: %1</source>
         <translation>DTMF terkirim: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="129" />
+        <location filename="../../views/desk/window.py" line="131" />
         <source>Check the marked fields.</source>
         <translation>Periksa isian yang ditandai.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="167" />
+        <location filename="../../views/desk/window.py" line="169" />
         <source>Result saved: %1</source>
         <translation>Hasil tersimpan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="284" />
+        <location filename="../../views/desk/window.py" line="286" />
         <source>Call in progress</source>
         <translation>Panggilan berlangsung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="285" />
+        <location filename="../../views/desk/window.py" line="287" />
         <source>Result not saved</source>
         <translation>Hasil belum disimpan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/window.py" line="286" />
+        <location filename="../../views/desk/window.py" line="288" />
         <source>A call is in progress. Hang up and close?</source>
         <translation>Panggilan sedang berlangsung. Akhiri dan tutup?</translation>
     </message>
@@ -1837,47 +1837,47 @@
 <context>
     <name>FaultTicket</name>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="24" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="25" />
         <source>Service monitored normal: tell the customer the link is normal on Telkom's side.</source>
         <translation>Layanan terpantau normal: infokan ke pelanggan bahwa status link di sisi Telkom ter-monitor normal.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="26" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
         <source>Service in fault: report it to MyCX.</source>
         <translation>Layanan terpantau gangguan: input keluhan ke MyCX.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="27" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="28" />
         <source>The monitoring does not know this product.</source>
         <translation>Produk ini tidak dikenal oleh pemantauan layanan.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="28" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="29" />
         <source>Service status unavailable.</source>
         <translation>Status layanan tidak tersedia.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="30" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
         <source>Product ID</source>
         <translation>ID produk</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="31" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
         <source>Reporter name</source>
         <translation>Nama pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="32" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
         <source>Reporter phone</source>
         <translation>Telepon pelapor</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="33" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="34" />
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="34" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="35" />
         <source>Symptom</source>
         <translation>Gejala</translation>
     </message>
@@ -1885,22 +1885,22 @@
 <context>
     <name>FaultTicketPanel</name>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="42" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="43" />
         <source>New fault ticket (MyCX)</source>
         <translation>Tiket gangguan baru (MyCX)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="56" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="57" />
         <source>Description</source>
         <translation>Keterangan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="58" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="59" />
         <source>Check service</source>
         <translation>Cek layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="60" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="61" />
         <source>Submit to MyCX</source>
         <translation>Kirim ke MyCX</translation>
     </message>
@@ -1910,22 +1910,22 @@
         <translation>Mengecek layanan…</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="151" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="149" />
         <source>Sent to MyCX's queue.</source>
         <translation>Masuk antrean kirim ke MyCX.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="180" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="178" />
         <source>Ticket number: %1</source>
         <translation>Nomor tiket: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="184" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="182" />
         <source>MyCX refused the ticket: %1</source>
         <translation>MyCX menolak tiket: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/fault_ticket_panel.py" line="187" />
+        <location filename="../../views/desk/fault_ticket_panel.py" line="185" />
         <source>Ticket number: pending (queued for MyCX)</source>
         <translation>Nomor tiket: menunggu (antre ke MyCX)</translation>
     </message>
@@ -2195,27 +2195,27 @@
 <context>
     <name>HardComplaint</name>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="25" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="26" />
         <source>Reported the same problem 3 times or more</source>
         <translation>Melaporkan masalah yang sama 3 kali atau lebih</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="26" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="27" />
         <source>Threatens to cancel or to go to the media</source>
         <translation>Mengancam berhenti berlangganan atau melapor ke media</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="27" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="28" />
         <source>Abusive language</source>
         <translation>Berkata kasar</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="28" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="29" />
         <source>Refuses the agent / asks for a supervisor</source>
         <translation>Menolak agen / minta atasan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="29" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="30" />
         <source>Will not end the call</source>
         <translation>Tidak mau mengakhiri panggilan</translation>
     </message>
@@ -2223,37 +2223,37 @@
 <context>
     <name>HardComplaintFlag</name>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="41" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="42" />
         <source>Hard complaint (Ctrl+K)</source>
         <translation>Komplain keras (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="55" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="56" />
         <source>What the customer said (for Support HC)</source>
         <translation>Yang disampaikan pelanggan (untuk Support HC)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="56" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="57" />
         <source>Report hard complaint</source>
         <translation>Laporkan komplain keras</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="118" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="117" />
         <source>Not a hard complaint: tick at least one criterion.</source>
         <translation>Bukan komplain keras: centang minimal satu kriteria.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="125" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="124" />
         <source>Reported to Sephia for Support HC as %1.</source>
         <translation>Dilaporkan ke Sephia untuk Support HC sebagai %1.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="126" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="125" />
         <source>Hard complaint %1 is with Support HC.</source>
         <translation>Komplain keras %1 sudah di Support HC.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/hard_complaint_flag.py" line="128" />
+        <location filename="../../views/desk/hard_complaint_flag.py" line="127" />
         <source>Escalated to the DCS unit too (DCS customer).</source>
         <translation>Juga dieskalasi ke unit DCS (pelanggan DCS).</translation>
     </message>
@@ -4144,52 +4144,52 @@
 <context>
     <name>TicketLookupsPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="28" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="29" />
         <source>Supporting apps</source>
         <translation>Aplikasi pendukung</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="37" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
         <source>Service now</source>
         <translation>Layanan saat ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="38" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="39" />
         <source>NOSSA progress</source>
         <translation>Progres NOSSA</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="39" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="40" />
         <source>EOS</source>
         <translation>EOS</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="41" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="42" />
         <source>Reason / progress to send</source>
         <translation>Alasan / progres yang dikirim</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="43" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
         <source>Escalate to back-end</source>
         <translation>Eskalasi ke back-end</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="44" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="45" />
         <source>Escalate to top management</source>
         <translation>Eskalasi ke manajemen puncak</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="45" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="46" />
         <source>Hand over to the EOS</source>
         <translation>Serahkan ke EOS</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="47" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="48" />
         <source>Progress by e-mail</source>
         <translation>Progres via e-mail</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_lookups_panel.py" line="75" />
+        <location filename="../../views/desk/ticket_lookups_panel.py" line="76" />
         <source>Loading…</source>
         <translation>Memuat…</translation>
     </message>
@@ -4202,72 +4202,72 @@
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="29" />
+        <location filename="../../views/desk/ticket_panel.py" line="30" />
         <source>Tier-2 ticket</source>
         <translation>Tiket Tier-2</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="41" />
+        <location filename="../../views/desk/ticket_panel.py" line="42" />
         <source>Ticket number</source>
         <translation>Nomor tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="42" />
+        <location filename="../../views/desk/ticket_panel.py" line="43" />
         <source>Ticket type</source>
         <translation>Jenis tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="43" />
+        <location filename="../../views/desk/ticket_panel.py" line="44" />
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="44" />
+        <location filename="../../views/desk/ticket_panel.py" line="45" />
         <source>RFO: cause</source>
         <translation>RFO: penyebab</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="45" />
+        <location filename="../../views/desk/ticket_panel.py" line="46" />
         <source>RFO: repair</source>
         <translation>RFO: perbaikan</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="46" />
+        <location filename="../../views/desk/ticket_panel.py" line="47" />
         <source>Repeat reports (Lapul)</source>
         <translation>Lapor ulang (Lapul)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="47" />
+        <location filename="../../views/desk/ticket_panel.py" line="48" />
         <source>Progress</source>
         <translation>Progres</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="48" />
+        <location filename="../../views/desk/ticket_panel.py" line="49" />
         <source>Ticket status</source>
         <translation>Status tiket</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="50" />
+        <location filename="../../views/desk/ticket_panel.py" line="51" />
         <source>Hard complaint: tick what happened in this call</source>
         <translation>Komplain keras: centang yang terjadi dalam panggilan ini</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="67" />
+        <location filename="../../views/desk/ticket_panel.py" line="68" />
         <source>Transfer to team leader (F10)</source>
         <translation>Alihkan ke team leader (F10)</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="145" />
+        <location filename="../../views/desk/ticket_panel.py" line="144" />
         <source>Not a hard complaint.</source>
         <translation>Bukan komplain keras.</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="149" />
+        <location filename="../../views/desk/ticket_panel.py" line="148" />
         <source>Hard complaint, routed to: %1</source>
         <translation>Komplain keras, diteruskan ke: %1</translation>
     </message>
     <message>
-        <location filename="../../views/desk/ticket_panel.py" line="151" />
+        <location filename="../../views/desk/ticket_panel.py" line="150" />
         <source>Escalated (hard complaint of a DCS customer).</source>
         <translation>Dieskalasi (komplain keras pelanggan DCS).</translation>
     </message>
