@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.desk.errors import DeskError
+from app.core.desk.result import returned_result
 from app.domain.phone import normalize
 from app.domain.text import Text
 from app.domain.workitem import WorkItemState
@@ -121,9 +122,7 @@ def load_card(s: Session, item_id: int, user_id: int) -> CustomerCard:
 def _returned_result(s: Session, item: WorkItem) -> ReturnedResult | None:
     if item.returned_comment is None:
         return None
-    result = s.scalar(select(Result).where(Result.work_item_id == item.id, Result.is_current.is_(True),
-                                           (Result.review_status == "returned") | (Result.qc_status == "returned"))
-                      .order_by(Result.id.desc()).limit(1))
+    result = returned_result(s, item.id)
     if result is None:
         return None
     return ReturnedResult(result.id, result.attempt_id, result.reason_code, dict(result.fields or {}),

@@ -112,8 +112,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             next_state = WorkItemState.CLOSED_UNREACHABLE
         check_transition(WorkItemState(hold.state), next_state)    # before anything is written
 
-        previous = s.scalar(select(Result).where(Result.work_item_id == item.id, *_RETURNED)
-                            .order_by(Result.id.desc()).limit(1)) if returned_waits else None
+        previous = returned_result(s, item.id) if returned_waits else None
         result = Result(
             work_item_id=item.id, attempt_id=attempt_id, agent_id=user.id, program=item.program,
             reason_code=reason.code, contacted=reason.contacted, notes=notes or None,
@@ -171,6 +170,12 @@ _RETURNED = (Result.is_current.is_(True), (Result.review_status == "returned") |
 
 def _returned_result_waits():
     return exists().where(Result.work_item_id == WorkItem.id, *_RETURNED)
+
+
+def returned_result(s, item_id: int) -> Result | None:
+    """The item's current result that its team leader or QC sent back for re-input, if any."""
+    return s.scalar(select(Result).where(Result.work_item_id == item_id, *_RETURNED)
+                    .order_by(Result.id.desc()).limit(1))
 
 
 def _valid_number_left(s, customer_id: int) -> bool:
