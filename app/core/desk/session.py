@@ -147,6 +147,7 @@ class DeskSession:
         self._call_stored = asyncio.Event()
         self._tasks: set[asyncio.Task] = set()
         self._draft_lock = asyncio.Lock()
+        self._card_reads = 0               # card reads started: only the latest is shown
         self._wrapup_started: float | None = None
         self._task: asyncio.Task | None = None
         self._countdown_task: asyncio.Task | None = None
@@ -552,7 +553,11 @@ class DeskSession:
         self.card_shown.emit(card)
 
     async def _reload_card(self) -> None:
-        self._show(await self._io(self.desk.card, self.item_id))
+        self._card_reads += 1
+        mine = self._card_reads
+        card = await self._io(self.desk.card, self.item_id)
+        if mine == self._card_reads:    # an older read that ends late must not undo a newer one
+            self._show(card)
 
     async def _load_bill(self, account_number: str) -> None:
         view = await self._io(lookup_bill, self.ctx, account_number)
