@@ -108,6 +108,18 @@ class _ClaimStatements:
     release_stale: Any
 
 
+def _guarded_move(held: bool, values: Mapping[str, Any]):
+    """`move_from`'s UPDATE for one set of columns, built once per queue: building it per call cost
+    more than SQLite's running it.  The WHERE re-checks state and holder: SQLite has no row lock
+    to rely on."""
+    table = WorkItem.__table__
+    guard = [table.c.id == bindparam("item_id"), table.c.state == bindparam("was")]
+    if held:
+        guard.append(table.c.claimed_by_id == bindparam("holder"))
+    return (update(table).where(*guard).values({key: bindparam(f"set_{key}") for key in values})
+            .returning(table.c.id))
+
+
 class WorkQueue:
     def __init__(self, database: Database, claim_ttl: timedelta = DEFAULT_CLAIM_TTL,
                  claim_retries: int = 5) -> None:
@@ -116,6 +128,7 @@ class WorkQueue:
         self.claim_retries = claim_retries
         self.pages = QueuePages(database)
         self._pg_statements: dict[tuple, _ClaimStatements] = {}
+        self._guarded_moves: dict[tuple, Any] = {}
 
     @classmethod
     def from_settings(cls, database: Database, settings) -> "WorkQueue":
@@ -527,12 +540,14 @@ class WorkQueue:
             values.setdefault("claim_expires_at", now + self.claim_ttl)
         else:
             values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
-        # The WHERE re-checks state and holder: SQLite has no row lock to rely on.
-        guard = [WorkItem.id == item_id, WorkItem.state == hold.state]
-        if hold.state in HELD:
-            guard.append(WorkItem.claimed_by_id == agent_id)
-        changed = s.scalar(update(WorkItem).where(*guard).values(state=target, **values)
-                           .returning(WorkItem.id).execution_options(synchronize_session=False))
+        values["state"] = target
+        held = hold.state in HELD
+        stmt = self._guarded_moves.get((held, *values))
+        if stmt is None:
+            stmt = self._guarded_moves[(held, *values)] = _guarded_move(held, values)
+        params = {f"set_{key}": value for key, value in values.items()}
+        changed = s.connection().execute(stmt, {**params, "item_id": item_id, "was": hold.state,
+                                                "holder": agent_id}).scalar()
         if changed is None:
             raise ClaimLost(Text(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.",
                                  f"Record #{item_id} was changed by another user; reload it."))
