@@ -48,8 +48,8 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "Claimed", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError", "ClaimLost",
-           "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
+__all__ = ["WorkQueue", "Claimed", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError",
+           "ClaimLost", "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
 
 # The customers' zones callable now: one set for every program, or per program
 # ({program: zones}, app.domain.calling_windows.CallingWindows.open_zones) since each
