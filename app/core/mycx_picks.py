@@ -2,8 +2,8 @@
 
 app.core.supervision.dapros_pull imports them as source "mycx:<program>"; when an agent
 takes one, MyCX hears it through the outbox ("mycx_pick"), so it offers the prospect to
-no other tool.  Apart from the pull so the desk can tell, from the claim alone, that most
-of its claims owe nothing.
+no other tool.  Kept apart from the pull: the desk tells from the claim alone that most of
+its claims owe nothing, without loading the supervision package.
 """
 
 from __future__ import annotations

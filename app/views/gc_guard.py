@@ -39,7 +39,9 @@ class GuiThreadCollector(QObject):
         count0, count1, count2 = gc.get_count()
         if count0 < THRESHOLD0:
             return 0
-        generation = 2 if count2 >= THRESHOLD2 and count1 >= THRESHOLD1 else 1 if count1 >= THRESHOLD1 else 0
+        generation = 0
+        if count1 >= THRESHOLD1:
+            generation = 2 if count2 >= THRESHOLD2 else 1
         return collect_unless_held(generation)
 
     @staticmethod

@@ -116,7 +116,8 @@ def _btree_keys(database) -> dict[str, list[tuple[str, tuple]]]:
 
 def test_no_index_repeats_the_leading_columns_of_another(database):
     # Every row an import or a save writes pays for each index: one whose columns start another's
-    # answers no query the longer one does not (migration 0009 dropped three such on SQLite).
+    # answers no query the longer one does not (migration 0009 dropped phones.customer_id,
+    # results.created_at and, on SQLite, a twin of the unique account number index).
     twins = []
     for table, indexes in _btree_keys(database).items():
         for name, columns in indexes:
