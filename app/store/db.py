@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.text import Text, TextError
 from app.platform import paths
+from app.store.liveness import ping_when_in_doubt
 from app.store.models import Base
 
 
@@ -96,9 +97,11 @@ def make_engine(url: str, username: str | None = None, secret: dict | None = Non
             # No JIT: the row-level security of a team database makes big plans of small queries, and
             # compiling them cost seconds where running them costs milliseconds.
             # LIFO: the connection used last is warm (its statements prepared, see _prepare_early).
-            engine = create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, pool_use_lifo=True,
+            # No pre-ping: app.store.liveness pings only a connection that may have died.
+            engine = create_engine(parsed, pool_size=5, max_overflow=5, pool_use_lifo=True,
                                    hide_parameters=True, connect_args={"options": "-c jit=off"})
             event.listen(engine, "connect", _prepare_early)
+            ping_when_in_doubt(engine)
             if secret is not None:
                 @event.listens_for(engine, "do_connect")
                 def _password(_dialect, _record, _cargs, cparams) -> None:

@@ -48,8 +48,8 @@ class ClaimLost(QueueError):
     """The agent no longer holds the item (expired and taken, released, or never claimed)."""
 
 
-__all__ = ["WorkQueue", "Claimed", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold", "QueueError",
-           "ClaimLost", "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
+__all__ = ["WorkQueue", "Claimed", "GuardedMove", "QueueRow", "QueueCursor", "QueueSize", "HeldItem", "ItemHold",
+           "QueueError", "ClaimLost", "IllegalTransition", "search_digits", "EXACT_COUNT_LIMIT", "FINAL", "OpenZones"]
 
 # The customers' zones callable now: one set for every program, or per program
 # ({program: zones}, app.domain.calling_windows.CallingWindows.open_zones) since each
@@ -76,6 +76,24 @@ class ItemHold:
     def of(cls, item) -> "ItemHold":
         """From a work item, or a row with its columns of the same names."""
         return cls(item.state, item.claimed_by_id, item.claimed_from_state)
+
+
+@dataclass(frozen=True)
+class GuardedMove:
+    """One item's move, bound: `statement` (an UPDATE … RETURNING id, the same object for every move
+    of the same columns) with its `params`."""
+    item_id: int
+    target: str
+    statement: Any
+    params: dict[str, Any]
+
+    def run(self, s: Session) -> None:
+        if s.connection().execute(self.statement, self.params).scalar() is None:
+            raise self.lost()
+
+    def lost(self) -> ClaimLost:
+        return ClaimLost(Text(f"Data #{self.item_id} berubah oleh pengguna lain; muat ulang.",
+                              f"Record #{self.item_id} was changed by another user; reload it."))
 
 
 @dataclass(frozen=True)
@@ -527,6 +545,14 @@ class WorkQueue:
                   target_state: str | WorkItemState, now: datetime, **fields: Any) -> str:
         """`move` for a caller that has just read the item's state and holder (on PostgreSQL
         under FOR UPDATE) and keeps no ORM copy of it: one UPDATE, guarded as `move`'s."""
+        move = self.guarded_move(item_id, agent_id, hold, target_state, now, **fields)
+        move.run(s)
+        return move.target
+
+    def guarded_move(self, item_id: int, agent_id: int | None, hold: ItemHold,
+                     target_state: str | WorkItemState, now: datetime, **fields: Any) -> "GuardedMove":
+        """`move_from`'s UPDATE, checked and bound but not run: for a caller that writes it in
+        one statement with its own (app.store.attempt_facts)."""
         target = WorkItemState(target_state).value
         unknown = set(fields) - _SETTABLE
         if unknown:
@@ -546,12 +572,8 @@ class WorkQueue:
         if stmt is None:
             stmt = self._guarded_moves[(held, *values)] = _guarded_move(held, values)
         params = {f"set_{key}": value for key, value in values.items()}
-        changed = s.connection().execute(stmt, {**params, "item_id": item_id, "was": hold.state,
-                                                "holder": agent_id}).scalar()
-        if changed is None:
-            raise ClaimLost(Text(f"Data #{item_id} berubah oleh pengguna lain; muat ulang.",
-                                 f"Record #{item_id} was changed by another user; reload it."))
-        return target
+        return GuardedMove(item_id, target, stmt, {**params, "item_id": item_id, "was": hold.state,
+                                                   "holder": agent_id})
 
     # -- the agent's list (app.store.queue_pages) -------------------------------------
     def list_page(self, agent_id: int, now: datetime, search: str = "", offset: int = 0,

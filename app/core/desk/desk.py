@@ -212,9 +212,9 @@ class Desk:
             if sip_domain:
                 target = f"sip:{target}@{sip_domain}"
             attempt_no = item.attempts_in_round + 1
-            self.queue.move_from(s, item_id, self.user.id, ItemHold.of(item), WorkItemState.IN_CALL, now,
-                                 attempts_in_round=attempt_no, attempts_total=item.attempts_total + 1)
-            attempt_id = insert_attempt(s, work_item_id=item_id, agent_id=self.user.id, phone_id=phone_id,
+            move = self.queue.guarded_move(item_id, self.user.id, ItemHold.of(item), WorkItemState.IN_CALL, now,
+                                           attempts_in_round=attempt_no, attempts_total=item.attempts_total + 1)
+            attempt_id = insert_attempt(s, move, work_item_id=item_id, agent_id=self.user.id, phone_id=phone_id,
                                         dialled=item.e164, round_no=item.round_no, attempt_no=attempt_no,
                                         started_at=now, holiday_consent=bool(window.holiday) and agreed)
             return AttemptStarted(attempt_id, target, attempt_no, item.round_no)

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import bindparam, delete, exists, select
 from sqlalchemy.orm import joinedload
 
 from app.core.context import AppContext, CurrentUser
@@ -57,8 +57,6 @@ def _first_phone(item: WorkItem) -> str:
     return phones[0] if phones else "-"
 
 
-
-
 def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queue: WorkQueue, item_id: int,
                  attempt_id: int | None, reason_code: str, fields: dict[str, Any], notes: str,
                  wrapup_seconds: float | None, keep: bool = False) -> SavedResult:
@@ -67,14 +65,9 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
     reason = ctx.catalogue.get(reason_code)
     now = ctx.clock.now()
     with ctx.database.session() as s:
-        # One round trip: the item with its customer, Tier-2 ticket and attempt, and whether a fault
-        # was filed during the call or a returned result waits for its re-input (rare: read below).
-        read = (select(WorkItem, CallAttempt, unlinked_faults_filed(), _returned_result_waits())
-                .outerjoin(CallAttempt, CallAttempt.id == attempt_id).where(WorkItem.id == item_id)
-                .options(joinedload(WorkItem.customer), joinedload(WorkItem.ticket)))
-        if ctx.database.dialect == "postgresql":
-            read = read.with_for_update(of=WorkItem)
-        item, attempt, faults_filed, returned_waits = s.execute(read).first() or (None, None, False, False)
+        item, attempt, faults_filed, returned_waits, draft_kept = s.execute(
+            _SAVE_READ[ctx.database.dialect], {"item_id": item_id, "attempt_id": attempt_id, "agent_id": user.id},
+        ).first() or (None, None, False, False, False)
         if item is None or item.claimed_by_id != user.id:
             raise DeskError(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
         program = Program(item.program)
@@ -159,8 +152,9 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
         messages.extend(_action_messages(item, customer, decision, user, now, result.id))
         messages.extend(followups(s, item, customer, result, reason, decision, user, now))
         s.add_all(messages)
-        s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
-                                            ResultDraft.agent_id == user.id))
+        if draft_kept:
+            s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
+                                                ResultDraft.agent_id == user.id))
         s.flush()
         return SavedResult(result.id, decision, tuple(m.id for m in messages), kept)
 
@@ -170,6 +164,22 @@ _RETURNED = (Result.is_current.is_(True), (Result.review_status == "returned") |
 
 def _returned_result_waits():
     return exists().where(Result.work_item_id == WorkItem.id, *_RETURNED)
+
+
+def _save_read(locked: bool):
+    """One round trip: the item with its customer, Tier-2 ticket and attempt, and whether a fault
+    was filed during the call, a returned result waits for its re-input (rare: both read after it
+    when they do) or a draft is to be removed.  Built once: building it cost as much as running it."""
+    draft_kept = exists().where(ResultDraft.work_item_id == WorkItem.id,
+                                ResultDraft.agent_id == bindparam("agent_id"))
+    read = (select(WorkItem, CallAttempt, unlinked_faults_filed(), _returned_result_waits(), draft_kept)
+            .outerjoin(CallAttempt, CallAttempt.id == bindparam("attempt_id"))
+            .where(WorkItem.id == bindparam("item_id"))
+            .options(joinedload(WorkItem.customer), joinedload(WorkItem.ticket)))
+    return read.with_for_update(of=WorkItem) if locked else read
+
+
+_SAVE_READ = {"postgresql": _save_read(locked=True), "sqlite": _save_read(locked=False)}
 
 
 def returned_result(s, item_id: int) -> Result | None:

@@ -1,16 +1,19 @@
 """Issue 18 in the store, on SQLite and PostgreSQL: calls per number across records, holiday
 agreement on record, and the queue handing out each program in its own window and an
-unknown-zone customer only when every zone is open."""
+unknown-zone customer only when every zone is open; and the dial's write."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+from sqlalchemy import func, select, update
+
 from app.domain.calling_windows import CallingWindows
 from app.domain.number_limits import NumberLimits, day_start
-from app.store.attempt_facts import holiday_consent_on_record, number_usage
+from app.store.attempt_facts import holiday_consent_on_record, insert_attempt, number_usage
 from app.store.models import CallAttempt, Result, WorkItem
-from app.store.queue import WorkQueue
+from app.store.queue import ClaimLost, ItemHold, WorkQueue
 
 from .conftest import NOW
 
@@ -132,3 +135,33 @@ def select_region(account):
     from sqlalchemy import select
     from app.store.models import Customer
     return select(Customer.region).where(Customer.account_number == account)
+
+
+
+def test_the_dials_write_moves_the_item_and_counts_the_attempt_or_writes_neither(database, build):
+    (agent, other) = build.agents(2)
+    queue = WorkQueue(database)
+    item = build.item(phones=(SHARED,))
+    assert queue.claim_next(agent, NOW, {"WIB"}) == item
+    held = ItemHold("claimed", agent, "new")                 # as the desk read it before the dial
+
+    def dial():
+        with database.session() as s:
+            move = queue.guarded_move(item, agent, held, "in_call", NOW, attempts_in_round=1)
+            return insert_attempt(s, move, work_item_id=item, agent_id=agent, phone_id=None, dialled=SHARED,
+                                  round_no=1, attempt_no=1, started_at=NOW, holiday_consent=False)
+
+    with database.session() as s:                           # taken over since that read
+        s.execute(update(WorkItem).where(WorkItem.id == item).values(claimed_by_id=other))
+    with pytest.raises(ClaimLost, match=f"#{item}"):
+        dial()
+    with database.session() as s:
+        s.execute(update(WorkItem).where(WorkItem.id == item).values(claimed_by_id=agent))
+        assert s.scalar(select(func.count()).select_from(CallAttempt)) == 0
+
+    attempt_id = dial()
+    with database.session() as s:
+        row = s.get(CallAttempt, attempt_id)
+        moved = s.get(WorkItem, item)
+        assert (row.work_item_id, row.agent_id, row.dialled) == (item, agent, SHARED)
+        assert (moved.state, moved.attempts_in_round, moved.claimed_by_id) == ("in_call", 1, agent)
