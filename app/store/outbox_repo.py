@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, func, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, String
@@ -39,6 +39,22 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
     that id may deliver it."""
     return OutboxMessage(destination=destination, payload=payload, result_id=result_id,
                          idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now, origin=origin)
+
+
+_NEW_MESSAGE_FIELDS = ("destination", "payload", "result_id", "idempotency_key", "next_attempt_at", "created_at",
+                       "origin")
+_INSERT_NEW_MESSAGES = insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id,
+                                                                 sort_by_parameter_order=True)
+
+
+def insert_new_messages(s: Session, messages: list[OutboxMessage]) -> tuple[int, ...]:
+    """Messages made by `new_message`, written in one statement on the session's connection, in
+    its transaction; their ids.  For the save, which writes two or more with every result: the
+    session's unit of work cost twice the statement itself."""
+    if not messages:
+        return ()
+    rows = [{f: getattr(m, f) for f in _NEW_MESSAGE_FIELDS} for m in messages]
+    return tuple(s.connection().execute(_INSERT_NEW_MESSAGES, rows).scalars())
 
 
 # Every destination some Sambung desktop can be set up to send to.  A message for any

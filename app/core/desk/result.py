@@ -30,7 +30,7 @@ from app.domain.text import Text
 from app.domain.validators import parse_amount, parse_date
 from app.domain.workitem import WorkItemState, check_transition
 from app.store.models import CallAttempt, Customer, Phone, Result, ResultDraft, Ticket, WorkItem
-from app.store.outbox_repo import new_message
+from app.store.outbox_repo import insert_new_messages, new_message
 from app.store.queue import ItemHold, WorkQueue
 from app.store.types import json_safe
 
@@ -151,12 +151,12 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
                 customer, fields, user, f"{result.id}-r{result.revision}")}, now, result.id))
         messages.extend(_action_messages(item, customer, decision, user, now, result.id))
         messages.extend(followups(s, item, customer, result, reason, decision, user, now))
-        s.add_all(messages)
+        outbox_ids = insert_new_messages(s, messages)
         if draft_kept:
             s.execute(delete(ResultDraft).where(ResultDraft.work_item_id == item.id,
                                                 ResultDraft.agent_id == user.id))
         s.flush()
-        return SavedResult(result.id, decision, tuple(m.id for m in messages), kept)
+        return SavedResult(result.id, decision, outbox_ids, kept)
 
 
 _RETURNED = (Result.is_current.is_(True), (Result.review_status == "returned") | (Result.qc_status == "returned"))
