@@ -55,7 +55,11 @@ def in_doubt(dbapi_conn, idle_since: float | None) -> bool:
 def has_unread(dbapi_conn) -> bool:
     """Whether the server sent something to a connection nobody is using (or its socket is gone)."""
     try:
-        readable, _, _ = select.select([dbapi_conn.fileno()], [], [], 0)
+        fd = dbapi_conn.fileno()
+        if hasattr(select, "poll"):     # no FD_SETSIZE limit; Windows has select only
+            poller = select.poll()
+            poller.register(fd, select.POLLIN)
+            return bool(poller.poll(0))
+        return bool(select.select([fd], [], [], 0)[0])
     except Exception:                   # closed: no socket to look at
         return True
-    return bool(readable)
