@@ -126,8 +126,11 @@ class _ClaimStatements:
     release_stale: Any
 
 
+_GUARDED_MOVES: dict[tuple, Any] = {}      # by (held, *columns): a few dozen in all
+
+
 def _guarded_move(held: bool, values: Mapping[str, Any]):
-    """`move_from`'s UPDATE for one set of columns, built once per queue: building it per call cost
+    """`move_from`'s UPDATE for one set of columns, built once: building it per call cost
     more than SQLite's running it.  The WHERE re-checks state and holder: SQLite has no row lock
     to rely on."""
     table = WorkItem.__table__
@@ -146,7 +149,6 @@ class WorkQueue:
         self.claim_retries = claim_retries
         self.pages = QueuePages(database)
         self._pg_statements: dict[tuple, _ClaimStatements] = {}
-        self._guarded_moves: dict[tuple, Any] = {}
 
     @classmethod
     def from_settings(cls, database: Database, settings) -> "WorkQueue":
@@ -568,9 +570,9 @@ class WorkQueue:
             values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
         values["state"] = target
         held = hold.state in HELD
-        stmt = self._guarded_moves.get((held, *values))
+        stmt = _GUARDED_MOVES.get((held, *values))
         if stmt is None:
-            stmt = self._guarded_moves[(held, *values)] = _guarded_move(held, values)
+            stmt = _GUARDED_MOVES[(held, *values)] = _guarded_move(held, values)
         params = {f"set_{key}": value for key, value in values.items()}
         return GuardedMove(item_id, target, stmt, {**params, "item_id": item_id, "was": hold.state,
                                                    "holder": agent_id})

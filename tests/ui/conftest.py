@@ -10,6 +10,7 @@ from app.domain.clock import FrozenClock
 from app.domain.reasons import ReasonCatalogue
 from app.store.db import Database
 from app.store.migrate import upgrade
+from tests.fixtures.qt_loop import finish_closing_windows
 from tests.fixtures.world import DAYTIME, seed_world
 
 
@@ -38,4 +39,7 @@ def ui_ctx(ui_db, standin):
     runtime._build_clients()
     ctx.services["ids"] = ids
     yield ctx
+    finish_closing_windows()
     runtime.stop()
+
+

@@ -102,10 +102,12 @@ def test_the_promise_window_is_a_site_setting_per_program(ui_ctx):
 @pytest.fixture
 def tier2_ctx(ui_db):
     from tests.integration.tier2.world import TICKETS, seed_tier2
+    from tests.fixtures.qt_loop import finish_closing_windows
     from tests.ui.test_tier2_desk import context
     ids = seed_tier2(ui_db, TICKETS[:1])
     ctx = context(ui_db, ids, "t2.ayu", Settings())
     yield ctx
+    finish_closing_windows()
     ctx.io.shutdown(wait=False)
 
 

@@ -27,6 +27,9 @@ def signal_handlers():
     yield
     for signum, handler in saved.items():
         signal.signal(signum, handler)
+    # The stop is over: later tests' windows ask their questions again, and the stop's fallback
+    # quit (stop_on_signals) finds nothing stopping.
+    QApplication.instance().setProperty("sambung.stopping", False)
 
 
 def test_sigterm_mid_call_sends_a_bye_and_stores_the_call(qtbot, ui_ctx, desk_phone, tmp_path, signal_handlers):
