@@ -12,7 +12,6 @@ counted.  The verdict is the domain's (app.domain.number_limits).
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import Row, bindparam, func, insert, or_, select, text
