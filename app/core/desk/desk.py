@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.core.context import AppContext, acting
 from app.core.desk.card import CustomerCard, load_card
@@ -52,6 +52,13 @@ class AttemptStarted:
     dial_target: str
     attempt_no: int
     round_no: int
+
+
+# finish_attempt's one read: the attempt, and its item's state, holder and counts.
+_FINISH_READ = (select(CallAttempt, WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_from_state,
+                       WorkItem.attempts_in_round, WorkItem.attempts_total)
+                .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
+                .where(CallAttempt.id == bindparam("attempt_id")))
 
 
 class Desk:
@@ -228,7 +235,9 @@ class Desk:
         False) gives its attempt back to the 3-call rule."""
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
-            attempt = s.get(CallAttempt, attempt_id)
+            # The attempt and where its item stands, in one read; the move below is guarded.
+            item = s.execute(_FINISH_READ, {"attempt_id": attempt_id}).first()
+            attempt = item[0] if item else None
             if attempt is None or attempt.agent_id != self.user.id:
                 raise DeskError(Text("Percobaan panggilan tidak ditemukan.", "Call attempt not found."))
             attempt.ended_at = now
@@ -247,9 +256,9 @@ class Desk:
             if recording_path:
                 # Its hash, size and length, and its upload to the site's store (issue 14).
                 keep_recording(s, self.ctx.settings, attempt, recording_path, now)
-            item = s.get(WorkItem, attempt.work_item_id)
             if item.state == WorkItemState.IN_CALL.value:
-                self.queue.move_from(s, item.id, self.user.id, ItemHold.of(item), WorkItemState.WRAP_UP, now,
+                self.queue.move_from(s, attempt.work_item_id, self.user.id, ItemHold.of(item),
+                                     WorkItemState.WRAP_UP, now,
                                      attempts_in_round=attempts_after(item.attempts_in_round, counts),
                                      attempts_total=attempts_after(item.attempts_total, counts))
 
