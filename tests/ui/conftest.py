@@ -41,5 +41,3 @@ def ui_ctx(ui_db, standin):
     yield ctx
     finish_closing_windows()
     runtime.stop()
-
-
