@@ -22,6 +22,7 @@ from app.views.desk.hard_complaint_flag import HardComplaintFlag
 from app.views.desk.window import AgentDeskWindow
 from app.views.supporthc import SupportHcWindow
 from app.views.teamleader.escort_panel import EscortPanel
+from tests.fixtures.qt_loop import finish_closing_windows
 from tests.fixtures.world import DAYTIME
 from tests.integration.tier2.world import USERS, seed_tier2
 
@@ -213,6 +214,7 @@ def test_tl_caring_call_opens_the_desk_on_the_super_emergency_ticket_only(qtbot,
         Desk(tl).claim(ids["indihome"])
     assert Desk(tl).claim_next() is None
     desk.close()
+    finish_closing_windows()
     runtime.stop()
 
 

@@ -14,6 +14,7 @@ from app.domain.reasons import ReasonCatalogue
 from app.store.models import CallAttempt, OutboxMessage, Ticket, WorkItem
 from app.views.desk.ticket_panel import TicketPanel
 from app.views.teamleader.escort_panel import EscortPanel
+from tests.fixtures.qt_loop import finish_closing_windows
 from tests.fixtures.world import DAYTIME
 from tests.integration.tier2.world import TICKETS, USERS, seed_tier2
 
@@ -82,6 +83,7 @@ def test_tier2_agent_works_a_datin_ticket_through_pend_and_close_at_the_desk(qtb
             dests = [m.destination for m in s.scalars(select(OutboxMessage))]
             assert dests.count("callback") == 6 and dests.count("email") == 1
         desk.close()
+        finish_closing_windows()
     finally:
         phone.stop()
         sipp.stop()
