@@ -11,6 +11,7 @@ counted.  The verdict is the domain's (app.domain.number_limits).
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
@@ -56,11 +57,8 @@ def insert_attempt(session: Session, move: GuardedMove, *, work_item_id: int, ag
     if session.get_bind().dialect.name != "postgresql":
         move.run(session)
         return session.connection().execute(_INSERT_ATTEMPT, values).scalar_one()
-    stmt = _MOVE_AND_INSERT.get(move.statement)
-    if stmt is None:
-        stmt = _MOVE_AND_INSERT[move.statement] = _move_and_insert(move.statement)
     attempt_id = session.connection().execute(
-        stmt, {**move.params, **{f"attempt_{k}": v for k, v in values.items()}}).scalar()
+        _move_and_insert(move.statement), {**move.params, **{f"attempt_{k}": v for k, v in values.items()}}).scalar()
     if attempt_id is None:                  # the move's guard held nothing: no attempt was written
         raise move.lost()
     return attempt_id
@@ -68,9 +66,9 @@ def insert_attempt(session: Session, move: GuardedMove, *, work_item_id: int, ag
 
 _ATTEMPT_COLUMNS = ("work_item_id", "agent_id", "phone_id", "dialled", "round_no", "attempt_no", "started_at",
                     "holiday_consent")
-_MOVE_AND_INSERT: dict[Any, Any] = {}       # by the move's statement (one per set of moved columns)
 
 
+@functools.cache            # by the move's statement: one per set of moved columns
 def _move_and_insert(move_statement) -> Any:
     columns = CallAttempt.__table__.c
     row = select(*(bindparam(f"attempt_{k}", type_=columns[k].type) for k in _ATTEMPT_COLUMNS))

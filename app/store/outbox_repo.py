@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, func, insert, or_, select, text, update
+from sqlalchemy import bindparam, func, insert, inspect, or_, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.types import JSON, String
@@ -41,8 +41,6 @@ def new_message(destination: str, payload: dict[str, Any], now: datetime,
                          idempotency_key=uuid.uuid4().hex, next_attempt_at=now, created_at=now, origin=origin)
 
 
-_NEW_MESSAGE_FIELDS = ("destination", "payload", "result_id", "idempotency_key", "next_attempt_at", "created_at",
-                       "origin")
 _INSERT_NEW_MESSAGES = insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id,
                                                                  sort_by_parameter_order=True)
 
@@ -53,7 +51,8 @@ def insert_new_messages(s: Session, messages: list[OutboxMessage]) -> tuple[int,
     session's unit of work cost twice the statement itself."""
     if not messages:
         return ()
-    rows = [{f: getattr(m, f) for f in _NEW_MESSAGE_FIELDS} for m in messages]
+    # What new_message set on each (the same attributes for all); the table's defaults do the rest.
+    rows = [{key: value for key, value in inspect(m).dict.items() if not key.startswith("_")} for m in messages]
     return tuple(s.connection().execute(_INSERT_NEW_MESSAGES, rows).scalars())
 
 

@@ -14,6 +14,7 @@ and it never loads the whole queue into memory.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -126,10 +127,8 @@ class _ClaimStatements:
     release_stale: Any
 
 
-_GUARDED_MOVES: dict[tuple, Any] = {}      # by (held, *columns): a few dozen in all
-
-
-def _guarded_move(held: bool, values: Mapping[str, Any]):
+@functools.cache            # one per (held, columns): a few dozen in all
+def _guarded_move(held: bool, columns: tuple[str, ...]):
     """`move_from`'s UPDATE for one set of columns, built once: building it per call cost
     more than SQLite's running it.  The WHERE re-checks state and holder: SQLite has no row lock
     to rely on."""
@@ -137,7 +136,7 @@ def _guarded_move(held: bool, values: Mapping[str, Any]):
     guard = [table.c.id == bindparam("item_id"), table.c.state == bindparam("was")]
     if held:
         guard.append(table.c.claimed_by_id == bindparam("holder"))
-    return (update(table).where(*guard).values({key: bindparam(f"set_{key}") for key in values})
+    return (update(table).where(*guard).values({key: bindparam(f"set_{key}") for key in columns})
             .returning(table.c.id))
 
 
@@ -569,10 +568,7 @@ class WorkQueue:
         else:
             values.update({c: None for c in CLAIM_COLUMNS if c not in fields})
         values["state"] = target
-        held = hold.state in HELD
-        stmt = _GUARDED_MOVES.get((held, *values))
-        if stmt is None:
-            stmt = _GUARDED_MOVES[(held, *values)] = _guarded_move(held, values)
+        stmt = _guarded_move(hold.state in HELD, tuple(values))
         params = {f"set_{key}": value for key, value in values.items()}
         return GuardedMove(item_id, target, stmt, {**params, "item_id": item_id, "was": hold.state,
                                                    "holder": agent_id})

@@ -236,8 +236,8 @@ class Desk:
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             # The attempt and where its item stands, in one read; the move below is guarded.
-            item = s.execute(_FINISH_READ, {"attempt_id": attempt_id}).first()
-            attempt = item[0] if item else None
+            row = s.execute(_FINISH_READ, {"attempt_id": attempt_id}).first()
+            attempt = row[0] if row else None
             if attempt is None or attempt.agent_id != self.user.id:
                 raise DeskError(Text("Percobaan panggilan tidak ditemukan.", "Call attempt not found."))
             attempt.ended_at = now
@@ -256,11 +256,11 @@ class Desk:
             if recording_path:
                 # Its hash, size and length, and its upload to the site's store (issue 14).
                 keep_recording(s, self.ctx.settings, attempt, recording_path, now)
-            if item.state == WorkItemState.IN_CALL.value:
-                self.queue.move_from(s, attempt.work_item_id, self.user.id, ItemHold.of(item),
+            if row.state == WorkItemState.IN_CALL.value:
+                self.queue.move_from(s, attempt.work_item_id, self.user.id, ItemHold.of(row),
                                      WorkItemState.WRAP_UP, now,
-                                     attempts_in_round=attempts_after(item.attempts_in_round, counts),
-                                     attempts_total=attempts_after(item.attempts_total, counts))
+                                     attempts_in_round=attempts_after(row.attempts_in_round, counts),
+                                     attempts_total=attempts_after(row.attempts_total, counts))
 
     def recover_interrupted(self, item_id: int) -> None:
         """After a crash mid-call: the call is gone, the attempt stays counted, wrap-up follows."""
