@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import Any
+from typing import Any, Mapping, NamedTuple
 
-from sqlalchemy import Row, bindparam, func, insert, or_, select, text
+from sqlalchemy import Row, bindparam, case, func, insert, literal, or_, select, text, true
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
+from app.domain.time_zones import CustomerZone
 from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
 from app.store.queue import GuardedMove
+from app.store.types import UTCDateTime
 
-__all__ = ["dial_facts", "insert_attempt", "number_usage", "holiday_consent_on_record"]
+__all__ = ["DialFacts", "dial_facts", "insert_attempt", "number_usage", "holiday_consent_on_record"]
 
 
 # The dial's statements are built once, their values bound at each run: building a statement
@@ -33,16 +36,48 @@ _DIAL_FACTS = (select(WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_f
                .join(Phone, Phone.customer_id == WorkItem.customer_id)
                .join(Customer, Customer.id == WorkItem.customer_id)
                .where(WorkItem.id == bindparam("item_id"), Phone.id == bindparam("phone_id")))
-_DIAL_FACTS_LOCKED = _DIAL_FACTS.with_for_update(of=WorkItem)
+
+def _day_params(day_starts: Mapping[str, datetime]) -> dict[str, datetime]:
+    return {f"day_{zone.value}": day_starts[zone.value] for zone in CustomerZone}
+
+
+def _dial_facts_and_usage():
+    """PostgreSQL: _DIAL_FACTS with sambung_number_usage beside it, the number's forms (_forms)
+    and the customer's day start (by the stored zone, as CustomerZone.parse reads it) in SQL."""
+    national = literal("0") + func.substr(Phone.e164, 4)
+    forms = case((Phone.e164.startswith("+62"), postgresql.array([Phone.e164, national])),
+                 else_=postgresql.array([Phone.e164]))
+    days = {zone.value: bindparam(f"day_{zone.value}", type_=UTCDateTime()) for zone in CustomerZone}
+    day = case({z: days[z] for z in days if z != CustomerZone.UNKNOWN.value},
+               value=func.upper(func.trim(Customer.region)), else_=days[CustomerZone.UNKNOWN.value])
+    usage = func.sambung_number_usage(forms, day).table_valued("today", "in_round").lateral("usage")
+    return (_DIAL_FACTS.add_columns(usage.c.today, usage.c.in_round).join(usage, true())
+            .with_for_update(of=WorkItem))
+
+
+_DIAL_FACTS_AND_USAGE = _dial_facts_and_usage()
 _INSERT_ATTEMPT = insert(CallAttempt).returning(CallAttempt.id)
 
 
-def dial_facts(session: Session, item_id: int, phone_id: int) -> Row | None:
-    """The item, the number and the customer's zone in one read, the item's row locked on
-    PostgreSQL (the attempt's write follows in the same transaction); None when the number
-    is not the item's customer's."""
-    stmt = _DIAL_FACTS_LOCKED if session.get_bind().dialect.name == "postgresql" else _DIAL_FACTS
-    return session.execute(stmt, {"item_id": item_id, "phone_id": phone_id}).first()
+class DialFacts(NamedTuple):
+    item: Row               # the item's state and counts, the number, the customer's zone
+    usage: NumberUsage      # calls to the number so far (number_usage)
+
+
+def dial_facts(session: Session, item_id: int, phone_id: int,
+               day_starts: Mapping[str, datetime]) -> DialFacts | None:
+    """The item, the number, the customer's zone and the number's usage since the start of the
+    customer's day (`day_starts`: by CustomerZone value); None when the number is not the item's
+    customer's.  On PostgreSQL one read, the item's row locked (the attempt's write follows in
+    the same transaction): on a busy floor each round trip waits for a CPU."""
+    params = {"item_id": item_id, "phone_id": phone_id}
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(_DIAL_FACTS_AND_USAGE, {**params, **_day_params(day_starts)}).first()
+        return DialFacts(row, NumberUsage(int(row.today or 0), int(row.in_round or 0))) if row else None
+    row = session.execute(_DIAL_FACTS, params).first()
+    if row is None:
+        return None
+    return DialFacts(row, number_usage(session, row.e164, day_starts[CustomerZone.parse(row.region).value]))
 
 
 def insert_attempt(session: Session, move: GuardedMove, *, work_item_id: int, agent_id: int,

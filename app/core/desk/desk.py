@@ -31,7 +31,7 @@ from app.domain.programs import Program
 from app.domain.roles import Permission, Role
 from app.domain.text import Text
 from app.domain.workitem import WorkItemState
-from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt, number_usage
+from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import ItemHold, WorkQueue
 from app.telephony.events import ProgressVerdict
@@ -193,10 +193,11 @@ class Desk:
         now = self.ctx.clock.now()
         with self.ctx.database.session() as s:
             # Few statements, no ORM objects: this write stands between F5 and the INVITE.
-            item = dial_facts(s, item_id, phone_id)
-            if item is None:
+            facts = dial_facts(s, item_id, phone_id, {z.value: day_start(now, z) for z in CustomerZone})
+            if facts is None:
                 raise DeskError(Text("Nomor tidak ditemukan untuk pelanggan ini.",
                                      "This number is not one of this customer's."))
+            item = facts.item
             if item.claimed_by_id != self.user.id:
                 raise DeskError(Text("Ambil data ini dulu sebelum memanggil.",
                                      "Take this record before calling."))
@@ -212,7 +213,7 @@ class Desk:
                 if window.reason == "holiday_needs_agreement":
                     raise HolidayAgreementNeeded(window.message, window.holiday)
                 raise DeskError(window.message)
-            verdict = self.number_limits.check(number_usage(s, item.e164, day_start(now, item.region)))
+            verdict = self.number_limits.check(facts.usage)
             if not verdict.allowed:
                 raise DeskError(verdict.message)
             target = dial_string(normalize(item.e164), self.dial_rules)

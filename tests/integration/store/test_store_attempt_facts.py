@@ -11,8 +11,9 @@ from sqlalchemy import func, select, update
 
 from app.domain.calling_windows import CallingWindows
 from app.domain.number_limits import NumberLimits, day_start
-from app.store.attempt_facts import holiday_consent_on_record, insert_attempt, number_usage
-from app.store.models import CallAttempt, Result, WorkItem
+from app.domain.time_zones import CustomerZone
+from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt, number_usage
+from app.store.models import CallAttempt, Phone, Result, WorkItem
 from app.store.queue import ClaimLost, ItemHold, WorkQueue
 
 from .conftest import NOW
@@ -71,6 +72,25 @@ def test_the_round_limit_counts_only_open_records_in_their_current_round(databas
     assert usage.in_round == 1 and usage.today == 0
     verdict = NumberLimits(per_day=3, per_round=1).check(usage)
     assert verdict.limit == "per_round" and "putaran" in verdict.message_id
+
+
+def test_the_dials_read_counts_the_number_from_the_customers_own_midnight_in_both_its_forms(database, build):
+    (agent,) = build.agents(1)
+    items = {zone: build.item(region=zone, phones=(SHARED,)) for zone in ("WIB", "WIT", "UNK")}
+    items["wit "] = build.item(region="wit ", phones=(SHARED,))        # as a hand-made row may hold it
+    # Sunday 16:00 UTC: past WIT's midnight (15:00 UTC), before WIB's (17:00 UTC).
+    attempt(database, items["WIT"], agent, NOW - timedelta(hours=11), dialled="0" + SHARED[3:])
+    attempt(database, items["WIB"], agent, NOW - timedelta(minutes=5))
+    days = {zone.value: day_start(NOW, zone) for zone in CustomerZone}
+    with database.session() as s:
+        phone_of = {item: s.scalar(select(Phone.id).join(WorkItem, WorkItem.customer_id == Phone.customer_id)
+                                   .where(WorkItem.id == item)) for item in items.values()}
+        facts = {zone: dial_facts(s, item, phone_of[item], days) for zone, item in items.items()}
+        assert dial_facts(s, items["WIB"], phone_of[items["WIT"]], days) is None     # another customer's number
+    assert {zone: (f.usage.today, f.usage.in_round) for zone, f in facts.items()} == {
+        "WIB": (1, 2), "WIT": (2, 2), "UNK": (2, 2), "wit ": (2, 2)}
+    assert facts["WIT"].item.e164 == SHARED and facts["WIT"].item.region == "WIT"
+    assert facts["WIB"].item.claimed_by_id is None and facts["WIB"].item.attempts_in_round == 0
 
 
 def test_holiday_agreement_is_on_record_only_from_a_current_result(database, build):
