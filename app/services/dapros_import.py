@@ -348,14 +348,15 @@ class DaprosImporter:
             for e164 in r.phones:
                 if (cid, e164) not in known_phones:
                     known_phones.add((cid, e164))
-                    phone_rows.append((cid, e164, False))
+                    phone_rows.append((cid, e164))
         if phone_rows:
-            insert_many(conn, _PHONES, ("customer_id", "e164", "invalid"), phone_rows)
+            insert_many(conn, _PHONES, ("customer_id", "e164"), phone_rows, same={"invalid": False})
             counts.phones_created += len(phone_rows)
-        priority, program, source = rules_for(plan.program).priority, plan.program.value, plan.source[:120]
-        insert_many(conn, _ITEMS, _ITEM_KEYS,
-                    [(ids[r.account], program, "new", priority, r.months, r.amount, r.period, source, 1, 0, 0,
-                      now, now, team_id) for r in rows])
+        same = {"program": plan.program.value, "state": "new", "priority": rules_for(plan.program).priority,
+                "source": plan.source[:120], "round_no": 1, "attempts_in_round": 0, "attempts_total": 0,
+                "created_at": now, "updated_at": now, "team_id": team_id}
+        insert_many(conn, _ITEMS, _ITEM_KEYS, [(ids[r.account], r.months, r.amount, r.period) for r in rows],
+                    same=same)
         counts.imported += len(rows)
         return sorted(late)
 
@@ -386,8 +387,7 @@ def _program(program: Program | str) -> Program:
 
 
 _CUSTOMER_KEYS = ("account_number", "name", "segment", "region", "zone_source", "address", "email")
-_ITEM_KEYS = ("customer_id", "program", "state", "priority", "arrears_months", "arrears_amount", "period",
-              "source", "round_no", "attempts_in_round", "attempts_total", "created_at", "updated_at", "team_id")
+_ITEM_KEYS = ("customer_id", "arrears_months", "arrears_amount", "period")     # the rest: one value per file
 
 
 def _has_a_value(values: list) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from itertools import chain
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from sqlalchemy import Connection, Table
 from sqlalchemy.exc import DBAPIError
@@ -59,26 +59,35 @@ def bulk_transaction(conn: Connection) -> Iterator[Connection]:
 
 
 def insert_many(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[tuple],
-                returning: Sequence[str] = ()) -> list[Any]:
+                returning: Sequence[str] = (), same: Mapping[str, Any] | None = None) -> list[Any]:
     """Insert `rows` (tuples in the order of `keys`) into `table`; hand back the `returning`
     columns of the new rows, in no particular order (an empty list without `returning`).
+    `same`: columns with one value for every row, sent once per statement, not once per row.
 
     Why not `conn.execute(table.insert(), dicts)`: SQLAlchemy's per-row parameter handling
-    was over a third of the import's time.
+    was over a third of the import's time.  Why `same`: a dapros file's work items differ in
+    four of their fourteen columns; binding the other ten per row was a third of their insert.
     """
     if not rows:
         return []
+    same = dict(same or {})
     columns = [list(column) for column in zip(*rows)]
     for column, key in zip(columns, keys):
-        _bind(column, table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
+        _bind(column, _processor(conn, table, key))
+    constants = tuple(value if value is None or (proc := _processor(conn, table, key)) is None else proc(value)
+                      for key, value in same.items())
     quote = conn.dialect.identifier_preparer.quote
-    head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in keys)})"
+    head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in (*keys, *same))})"
     tail = f" RETURNING {', '.join(quote(c) for c in returning)}" if returning else ""
     if conn.dialect.name == "postgresql":
-        return _insert_arrays(conn, table, keys, columns, head, tail)
+        return _insert_arrays(conn, table, keys, columns, (tuple(same), constants), head, tail)
     if conn.dialect.name == "sqlite":
-        return _insert_values(conn, len(keys), columns, head, tail)
+        return _insert_values(conn, len(keys), columns, constants, head, tail)
     raise NotImplementedError(conn.dialect.name)     # SQLite and PostgreSQL only
+
+
+def _processor(conn: Connection, table: Table, key: str):
+    return table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
 
 
 def _bind(column: list, proc) -> None:
@@ -94,19 +103,27 @@ def _bind(column: list, proc) -> None:
                 column[i] = memo[value] = proc(value)
 
 
-def _insert_values(conn: Connection, width: int, columns: list[list], head: str, tail: str) -> list[Any]:
-    """SQLite: INSERT ... VALUES (...), (...), ... of as many rows as 999 bound values allow.
+def _insert_values(conn: Connection, width: int, columns: list[list], constants: tuple, head: str,
+                   tail: str) -> list[Any]:
+    """SQLite: INSERT ... VALUES (...), (...), ... of as many rows as 999 bound values allow;
+    with `constants`, INSERT ... SELECT *, ?, ? FROM (VALUES ...), the constants bound once.
 
     Why: a statement per row cost about as much again as the rows themselves (100,000 work
     items: 1.5-2.2 s of CPU one by one, 0.7-1.1 s seventy at a time).
     """
-    per_statement = max(1, SQLITE_MAX_VALUES // width)
+    per_statement = max(1, (SQLITE_MAX_VALUES - len(constants)) // width)
     one_row = "(" + ", ".join("?" * width) + ")"
     flat = list(chain.from_iterable(zip(*columns)))
     step = per_statement * width
-    chunks = [tuple(flat[i:i + step]) for i in range(0, len(flat), step)]
+    chunks = [constants + tuple(flat[i:i + step]) for i in range(0, len(flat), step)]
     last = chunks.pop()
-    whole = f"{head} VALUES {', '.join([one_row] * per_statement)}{tail}"
+
+    def statement(rows: int) -> str:
+        values = f"VALUES {', '.join([one_row] * rows)}"
+        if constants:
+            values = f"SELECT *, {', '.join('?' * len(constants))} FROM ({values})"
+        return f"{head} {values}{tail}"
+    whole = statement(per_statement)
     # The driver's own cursor, in the caller's transaction: SQLAlchemy's result for each of the
     # seven hundred statements of 100,000 customers was a tenth of their insert.
     cursor = conn.connection.dbapi_connection.cursor()
@@ -117,7 +134,7 @@ def _insert_values(conn: Connection, width: int, columns: list[list], head: str,
         else:
             for chunk in chunks:
                 found += cursor.execute(whole, chunk).fetchall()
-        cursor.execute(f"{head} VALUES {', '.join([one_row] * (len(last) // width))}{tail}", last)
+        cursor.execute(statement((len(last) - len(constants)) // width), last)
         return found + cursor.fetchall() if tail else found
     except conn.dialect.loaded_dbapi.Error as exc:
         # As SQLAlchemy would raise it (IntegrityError…), without the rows' values in its text.
@@ -127,8 +144,8 @@ def _insert_values(conn: Connection, width: int, columns: list[list], head: str,
         cursor.close()
 
 
-def _insert_arrays(conn: Connection, table: Table, keys: Sequence[str], columns: list[list], head: str,
-                   tail: str) -> list[Any]:
+def _insert_arrays(conn: Connection, table: Table, keys: Sequence[str], columns: list[list],
+                   same: tuple[tuple[str, ...], tuple], head: str, tail: str) -> list[Any]:
     """PostgreSQL: one INSERT ... SELECT FROM unnest(one array per column), the arrays sent in
     psycopg's binary format (%b).
 
@@ -136,6 +153,11 @@ def _insert_arrays(conn: Connection, table: Table, keys: Sequence[str], columns:
     pipelined executemany, 7.4 s as text arrays and 5.7 s as binary ones (COPY: 4.6 s, but
     COPY FROM is refused under row-level security, which a team leader's import runs under).
     """
-    arrays = ", ".join(f"%b::{table.c[k].type.compile(dialect=conn.dialect)}[]" for k in keys)
-    result = conn.exec_driver_sql(f"{head} SELECT * FROM unnest({arrays}){tail}", tuple(columns))
+    def kind(key: str) -> str:
+        return table.c[key].type.compile(dialect=conn.dialect)
+    same_keys, constants = same
+    arrays = ", ".join(f"%b::{kind(k)}[]" for k in keys)
+    scalars = "".join(f", %b::{kind(k)}" for k in same_keys)
+    result = conn.exec_driver_sql(f"{head} SELECT *{scalars} FROM unnest({arrays}){tail}",
+                                  (*constants, *columns))
     return result.all() if tail else []

@@ -62,6 +62,32 @@ def test_values_are_stored_as_the_orm_stores_them(database):
         assert (phone.customer_id, phone.e164, phone.invalid) == (cid, "+6281234567890", True)
 
 
+def test_columns_the_same_for_every_row_are_stored_on_every_row_across_statement_boundaries(database):
+    # Four columns vary per row, nine are the file's: an amount with cents, an aware time, a NULL.
+    at = datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc).astimezone()
+    n = 3 * (SQLITE_MAX_VALUES // 4) + 5
+    with database.session() as s:
+        conn = s.connection()
+        ids = [cid for _, cid in insert_many(conn, CUSTOMERS, KEYS, customers(n), returning=("account_number", "id"))]
+        insert_many(conn, PHONES, ("customer_id", "e164"), [(cid, f"+62812{cid:08d}") for cid in ids],
+                    same={"invalid": True})
+        insert_many(conn, ITEMS, ("customer_id", "arrears_months", "arrears_amount", "period"),
+                    [(cid, cid % 4, Decimal(cid) + Decimal("0.50"), f"2026{cid % 12 + 1:02d}") for cid in ids],
+                    same={"program": "PRANPC", "state": "new", "priority": 90, "round_no": 1,
+                          "attempts_in_round": 0, "attempts_total": 0, "created_at": at, "updated_at": at,
+                          "team_id": None})
+    with database.session() as s:
+        items = s.scalars(select(WorkItem).order_by(WorkItem.customer_id)).all()
+        phones = s.scalars(select(Phone)).all()
+    assert [i.customer_id for i in items] == sorted(ids) and len(phones) == n
+    assert all((i.arrears_months, i.arrears_amount, i.period) == (
+        i.customer_id % 4, Decimal(i.customer_id) + Decimal("0.50"), f"2026{i.customer_id % 12 + 1:02d}")
+        for i in items)
+    assert {(i.program, i.state, i.priority, i.round_no, i.attempts_total, i.created_at, i.team_id)
+            for i in items} == {("PRANPC", "new", 90, 1, 0, datetime(2026, 11, 29, 10, 0, tzinfo=timezone.utc), None)}
+    assert {p.invalid for p in phones} == {True} and {p.e164 for p in phones} == {f"+62812{c:08d}" for c in ids}
+
+
 def test_a_failed_bulk_transaction_leaves_nothing_and_the_connection_as_it_was(database):
     with database.engine.connect() as conn:
         before = _settings(conn)
