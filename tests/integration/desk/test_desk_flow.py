@@ -159,3 +159,28 @@ def test_next_owes_mycx_a_pick_notice_only_for_a_prospect_pulled_from_mycx(datab
         picks = s.scalars(select(OutboxMessage).where(OutboxMessage.destination == "mycx_pick")).all()
         assert [(p.payload["agent"], p.payload["program"]) for p in picks] == [(desk.user.username, program)]
     assert not (item(database, second).source or "").startswith("mycx:")
+
+
+def test_the_card_shows_every_call_and_result_with_its_agent_and_worst_delivery(database, make_ctx, world, clock):
+    desk = Desk(make_ctx())
+    item_id = world["item1"]
+    earlier = clock.now() - timedelta(hours=1)
+    with database.session() as s:        # agent2's earlier call (a PBX fault) and a result without a call
+        s.add(CallAttempt(work_item_id=item_id, agent_id=world["agent2"], phone_id=world["phone1b"],
+                          dialled="+622270000001", round_no=1, attempt_no=1, started_at=earlier,
+                          sip_status=503, sip_reason="Service Unavailable", counts=False))
+        s.add(Result(work_item_id=item_id, agent_id=world["agent2"], program="PRANPC", reason_code="NC-NON",
+                     contacted=False, next_state="new", created_at=earlier + timedelta(minutes=5)))
+    assert desk.claim_next() == item_id
+    started = call(desk, item_id, world["phone1"], 486, False)
+    saved = desk.save_result(item_id, started.attempt_id, "NC-BSY", {}, "sibuk")
+    with database.session() as s:
+        for message in s.scalars(select(OutboxMessage).where(OutboxMessage.result_id == saved.result_id)):
+            message.status = "failed" if message.destination == "mycx" else "delivered"
+    card = desk.card(item_id)
+    assert (card.name, [p.e164 for p in card.phones]) == ("Pelanggan 1", ["+6281234560001", "+622270000001"])
+    assert [(h.dialled, h.sip, h.reason_code, h.agent, h.delivery, h.counted) for h in card.history] == [
+        ("+622270000001", "503 Service Unavailable", None, "Budi Santoso", "", False),
+        ("", "", "NC-NON", "Budi Santoso", "", True),
+        ("+6281234560001", "486", "NC-BSY", "Siti Rahayu", "failed", True)]
+    assert card.history[2].notes == "sibuk" and card.history[2].attempt_id == started.attempt_id
