@@ -122,8 +122,8 @@ class Claimed:
 @dataclass(frozen=True)
 class _ClaimStatements:
     probe: Any
-    lock: dict
-    claim: Any
+    lock: dict          # per (bucket, program): the first unlocked row (its plan is checked)
+    take: dict          # per (bucket, program): that row locked and claimed
     release_stale: Any
 
 
@@ -245,7 +245,8 @@ class WorkQueue:
         """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
         bucket's first row per program, each on its partial index, plus "is any hold
         stale?") says where the next item is; then only that bucket and program is read
-        with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row.
+        with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row, and
+        claimed by the same statement.
         Returns (the claimed item or None, whether there were candidates at all)."""
         plan = self._pg_plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
@@ -269,10 +270,9 @@ class WorkQueue:
                 if (r.bucket, r.program) in tried:
                     continue
                 tried.add((r.bucket, r.program))
-                item_id = s.scalar(plan.lock[(r.bucket, r.program)], params)
-                if item_id is not None:
-                    source = s.scalar(plan.claim, {**params, "item_id": item_id})
-                    return Claimed(item_id, source), True
+                taken = s.execute(plan.take[(r.bucket, r.program)], params).first()
+                if taken is not None:
+                    return Claimed(taken.id, taken.source), True
             return None, bool(candidates)
 
     def prepare_claims(self, agent_id: int, now: datetime, open_regions: OpenZones,
@@ -333,9 +333,11 @@ class WorkQueue:
                   "claim_expires_at": bindparam("expires", type_=timestamp),
                   "claimed_from_state": case((w.state == CLAIMED, w.claimed_from_state), else_=w.state),
                   "updated_at": now}
+        # The bucket's first unlocked row, locked and claimed in one statement (one round trip).
+        take = {bucket: update(table).where(w.id == first_unlocked.scalar_subquery()).values(values)
+                .returning(w.id, w.source) for bucket, first_unlocked in lock.items()}
         return _ClaimStatements(
-            probe=union_all(*parts), lock=lock,
-            claim=update(table).where(w.id == bindparam("item_id", type_=Integer)).values(values).returning(w.source),
+            probe=union_all(*parts), lock=lock, take=take,
             release_stale=update(table).where(stale).values(
                 state=func.coalesce(w.claimed_from_state, NEW), **{c: None for c in CLAIM_COLUMNS}))
 
