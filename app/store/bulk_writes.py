@@ -66,7 +66,8 @@ def insert_many(conn: Connection, table: Table, keys: Sequence[str], rows: Seque
 
     Why not `conn.execute(table.insert(), dicts)`: SQLAlchemy's per-row parameter handling
     was over a third of the import's time.  Why `same`: a dapros file's work items differ in
-    four of their fourteen columns; binding the other ten per row was a third of their insert.
+    four of their fourteen columns; binding the other ten per row cost 0.3-0.5 s of the 2.5-3 s
+    that writing 100,000 rows took on SQLite.
     """
     if not rows:
         return []
