@@ -37,6 +37,7 @@ _DIAL_FACTS = (select(WorkItem.state, WorkItem.claimed_by_id, WorkItem.claimed_f
                .join(Customer, Customer.id == WorkItem.customer_id)
                .where(WorkItem.id == bindparam("item_id"), Phone.id == bindparam("phone_id")))
 
+
 def _day_params(day_starts: Mapping[str, datetime]) -> dict[str, datetime]:
     return {f"day_{zone.value}": day_starts[zone.value] for zone in CustomerZone}
 
