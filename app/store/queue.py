@@ -122,8 +122,8 @@ class Claimed:
 @dataclass(frozen=True)
 class _ClaimStatements:
     probe: Any
-    lock: dict          # per (bucket, program): the first unlocked row (its plan is checked)
-    take: dict          # per (bucket, program): that row locked and claimed
+    lock: dict          # per (bucket, program): the first unlocked row (the plan checks read it)
+    take: dict          # per (bucket, program): an UPDATE claiming that row (`lock` as its InitPlan)
     release_stale: Any
 
 
@@ -245,8 +245,8 @@ class WorkQueue:
         """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
         bucket's first row per program, each on its partial index, plus "is any hold
         stale?") says where the next item is; then only that bucket and program is read
-        with FOR UPDATE SKIP LOCKED, so fifty desks each take the next unlocked row, and
-        claimed by the same statement.
+        with FOR UPDATE SKIP LOCKED, inside the UPDATE that claims the row, so fifty desks
+        each take the next unlocked row.
         Returns (the claimed item or None, whether there were candidates at all)."""
         plan = self._pg_plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
