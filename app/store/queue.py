@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import functools
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Mapping, Union
+from typing import Any, Iterator, Mapping, Union
 
 from sqlalchemy import (ColumnElement, Integer, String, and_, bindparam, case, exists, func, literal_column, null,
                         or_, select, union_all, update)
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -252,12 +254,7 @@ class WorkQueue:
         params = self._claim_params(agent_id, now)
         # A Core connection, not an ORM session: no object is loaded, and the ORM's own
         # per-statement work was a good part of a claim's client time.
-        with self.db.engine.begin() as s:
-            # The probe is a union of a dozen index reads: planning it took 5.5 ms, its run 0.5 ms,
-            # and PostgreSQL kept planning it at every claim because each custom plan looks cheaper
-            # than the generic one.  Its generic plan is on the same partial indexes (the
-            # benchmark EXPLAINs it), and psycopg keeps it prepared per connection.
-            s.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+        with self._on_generic_plans() as s:
             rows = s.execute(plan.probe, params).all()
             if any(r.bucket < 0 for r in rows):
                 s.execute(plan.release_stale, params)
@@ -286,10 +283,23 @@ class WorkQueue:
         # names (the probe's compilation is a good part of a first claim otherwise).
         params = self._claim_params(agent_id, now)
         # Ended by a commit: psycopg forgets every prepared statement at a rollback.
-        with self.db.engine.begin() as s:
-            s.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+        with self._on_generic_plans() as s:
             for _ in range(2):                 # psycopg prepares a statement at its second run (app.store.db)
                 s.execute(plan.probe, params).all()
+
+    @contextmanager
+    def _on_generic_plans(self) -> Iterator[Connection]:
+        """PostgreSQL: a transaction whose statements run on their generic plans.  The probe is a
+        union of a dozen index reads: planning it took 5.5 ms, its run 0.5 ms, and PostgreSQL kept
+        planning it at every claim because each custom plan looks cheaper than the generic one.
+        Its generic plan is on the same partial indexes (the benchmark EXPLAINs it), and psycopg
+        keeps it prepared per connection.  BEGIN and the setting are one round trip (two statements
+        in one simple query; the driver, in autocommit, sends no BEGIN of its own): on a busy floor
+        each round trip waits for a CPU.  psycopg's commit and rollback go by the server's
+        transaction state, so they still end it."""
+        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as s, s.begin():
+            s.exec_driver_sql("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan")
+            yield s
 
     def _claim_params(self, agent_id: int, now: datetime) -> dict[str, Any]:
         return {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,

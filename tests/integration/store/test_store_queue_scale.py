@@ -221,3 +221,71 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
     assert probe_plans() == [(3, 0)]                  # the same plan, not planned per claim
     with pg_database.session() as s:
         assert s.scalar(text("SELECT count(*) FROM work_items WHERE state = 'claimed'")) == 2
+
+
+def _round_trips(database, tmp_path, work) -> list[str]:
+    """The messages the desktop sent that waited for the server's answer (a simple query or a
+    Sync), while `work` ran on the pool's warm connection (libpq's own trace of the wire)."""
+    from sqlalchemy import event
+    trace = tmp_path / "wire.trace"
+    with open(trace, "w") as out:
+        def follow(conn):
+            conn.connection.driver_connection.pgconn.trace(out.fileno())
+        event.listen(database.engine, "engine_connect", follow)
+        try:
+            work()
+        finally:
+            event.remove(database.engine, "engine_connect", follow)
+            with database.engine.connect() as c:
+                c.connection.driver_connection.pgconn.untrace()
+    sent = [line.split("\t") for line in trace.read_text().splitlines() if "\tF\t" in line]
+    return [fields[4].strip() if fields[3] == "Query" else "Sync" for fields in sent if fields[3] in ("Query", "Sync")]
+
+
+@pytest.mark.postgres
+def test_a_claim_is_four_round_trips_its_begin_one_with_the_generic_plan_setting(pg_database, tmp_path):
+    """On a busy floor every round trip waits for a CPU: BEGIN and the setting go together."""
+    from .conftest import Builder
+    build = Builder(pg_database)
+    me, other = build.agents(2)
+    ids = a_mixed_queue(build, me, other)
+    queue = WorkQueue(pg_database)
+    queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
+    claimed = []
+    sent = _round_trips(pg_database, tmp_path, lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
+    assert claimed == [ids["returned"]]
+    assert sent == ['"BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"', "Sync", "Sync", '"COMMIT"'], sent
+
+
+@pytest.mark.postgres
+def test_a_claim_that_fails_midway_leaves_nothing_claimed_and_its_connection_transactional(pg_database,
+                                                                                             monkeypatch):
+    """The claim runs its transaction by hand on a connection in autocommit; an error after its
+    UPDATE rolls it back, and the next user of that pooled connection gets real transactions."""
+    from sqlalchemy import text
+
+    import app.store.queue as queue_module
+    from .conftest import Builder
+    build = Builder(pg_database)
+    me, other = build.agents(2)
+    ids = a_mixed_queue(build, me, other)
+    queue = WorkQueue(pg_database)
+
+    def broken(*_args):
+        raise RuntimeError("the desktop failed after the UPDATE")
+    monkeypatch.setattr(queue_module, "Claimed", broken)
+    with pytest.raises(RuntimeError):
+        queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)
+    monkeypatch.undo()
+
+    def claimed() -> int:
+        with pg_database.engine.connect() as c:
+            return c.execute(text("SELECT count(*) FROM work_items WHERE claimed_by_id IS NOT NULL")).scalar()
+    assert claimed() == 0
+    with pytest.raises(ZeroDivisionError), pg_database.session() as s:    # the same pooled connection (LIFO)
+        s.execute(text("UPDATE work_items SET priority = 7 WHERE id = :id"), {"id": ids["returned"]})
+        1 / 0
+    with pg_database.engine.connect() as c:
+        assert c.execute(text("SELECT priority FROM work_items WHERE id = :id"), {"id": ids["returned"]}).scalar() != 7
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
+    assert claimed() == 1
