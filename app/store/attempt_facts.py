@@ -11,11 +11,10 @@ counted.  The verdict is the domain's (app.domain.number_limits).
 
 from __future__ import annotations
 
-import functools
 from datetime import datetime
-from typing import Any, Mapping, NamedTuple
+from typing import Mapping, NamedTuple
 
-from sqlalchemy import Row, bindparam, case, func, insert, literal, or_, select, text, true
+from sqlalchemy import Row, bindparam, case, func, literal, or_, select, text, true
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
@@ -57,7 +56,6 @@ def _dial_facts_and_usage():
 
 
 _DIAL_FACTS_AND_USAGE = _dial_facts_and_usage()
-_INSERT_ATTEMPT = insert(CallAttempt).returning(CallAttempt.id)
 
 
 class DialFacts(NamedTuple):
@@ -84,33 +82,10 @@ def dial_facts(session: Session, item_id: int, phone_id: int,
 def insert_attempt(session: Session, move: GuardedMove, *, work_item_id: int, agent_id: int,
                    phone_id: int | None, dialled: str, round_no: int, attempt_no: int, started_at: datetime,
                    holiday_consent: bool) -> int:
-    """The item's `move` and its new call attempt; the attempt's id.  Core, on the session's
-    connection: no ORM object to track on the dial's path.  On PostgreSQL one statement (the move
-    as a data-modifying WITH): on a busy floor each round trip waits for a CPU."""
-    values = dict(work_item_id=work_item_id, agent_id=agent_id, phone_id=phone_id, dialled=dialled,
-                  round_no=round_no, attempt_no=attempt_no, started_at=started_at,
-                  holiday_consent=holiday_consent)
-    if session.get_bind().dialect.name != "postgresql":
-        move.run(session)
-        return session.connection().execute(_INSERT_ATTEMPT, values).scalar_one()
-    attempt_id = session.connection().execute(
-        _move_and_insert(move.statement), {**move.params, **{f"attempt_{k}": v for k, v in values.items()}}).scalar()
-    if attempt_id is None:                  # the move's guard held nothing: no attempt was written
-        raise move.lost()
-    return attempt_id
-
-
-_ATTEMPT_COLUMNS = ("work_item_id", "agent_id", "phone_id", "dialled", "round_no", "attempt_no", "started_at",
-                    "holiday_consent")
-
-
-@functools.cache            # by the move's statement: one per set of moved columns
-def _move_and_insert(move_statement) -> Any:
-    columns = CallAttempt.__table__.c
-    row = select(*(bindparam(f"attempt_{k}", type_=columns[k].type) for k in _ATTEMPT_COLUMNS))
-    return (insert(CallAttempt)
-            .from_select(_ATTEMPT_COLUMNS, row.select_from(move_statement.cte("moved")), include_defaults=False)
-            .returning(CallAttempt.id))
+    """The item's `move` and its new call attempt, written together; the attempt's id."""
+    return move.run_with_insert(session, CallAttempt(
+        work_item_id=work_item_id, agent_id=agent_id, phone_id=phone_id, dialled=dialled, round_no=round_no,
+        attempt_no=attempt_no, started_at=started_at, holiday_consent=holiday_consent))
 
 
 def _counted():

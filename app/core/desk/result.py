@@ -121,7 +121,6 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             result.revision = previous.revision + 1
             result.supersedes_id = previous.id
             result.review_status = "reinput"
-        s.add(result)
 
         moved: dict[str, Any] = {"next_attempt_at": decision.next_attempt_at, "assigned_agent_id": None,
                                  "returned_comment": None}
@@ -129,13 +128,13 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
             moved.update(round_no=decision.round_no, attempts_in_round=0)
         if next_state in (WorkItemState.DONE, WorkItemState.CLOSED_UNREACHABLE):
             moved["closed_at"] = now
-        s.flush()
         kept = keep and next_state in (WorkItemState.RETRY_LATER, WorkItemState.PENDING_UNTIL)
         if kept:
-            queue.move_from(s, item.id, user.id, hold, WorkItemState.CLAIMED, now,
-                            claimed_from_state=next_state.value, **moved)
+            move = queue.guarded_move(item.id, user.id, hold, WorkItemState.CLAIMED, now,
+                                      claimed_from_state=next_state.value, **moved)
         else:
-            queue.move_from(s, item.id, user.id, hold, next_state, now, **moved)
+            move = queue.guarded_move(item.id, user.id, hold, next_state, now, **moved)
+        move.run_with_insert(s, result)            # the result is written with the item's move, or neither
 
         payloads = {"mycx": result_payload(item, customer, result, attempt, user)}
         if program is Program.TIER2 and item.ticket is not None:

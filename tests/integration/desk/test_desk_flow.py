@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from app.core.desk import Desk, DeskError, ResultInvalid
 from app.store.models import CallAttempt, OutboxMessage, Phone, Result, WorkItem
+from tests.fixtures.wire import round_trips
 
 
 def call(desk: Desk, item_id: int, phone_id: int, status: int | None, answered: bool):
@@ -42,6 +43,33 @@ def test_agree_saves_result_and_one_outbox_row_per_destination(database, make_ct
         assert len({r.idempotency_key for r in rows}) == 2
         assert rows[0].payload["reason_code"] == "CT-AGR" and rows[0].payload["promise_amount"] == 385000
     assert item(database, item_id).state == "done"
+
+
+def test_a_saved_result_has_the_models_defaults_and_on_postgresql_is_written_with_its_move(
+        database, make_ctx, world, clock, tmp_path):
+    """The result goes in with the item's move (one statement on PostgreSQL: on a busy floor each
+    round trip waits for a CPU), then its messages; what the save left unset takes the model's
+    defaults, in the row and in what MyCX is sent."""
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    started = call(desk, item_id, world["phone1"], 486, False)
+    saved = []
+
+    def save():
+        saved.append(desk.save_result(item_id, started.attempt_id, "NC-BSY", {}))
+    if database.dialect == "postgresql":
+        sent = round_trips(database, tmp_path / "wire.trace", save)
+        assert sent[1:] == ["Sync", "Sync", "Sync", '"COMMIT"'] and sent[0].startswith('"BEGIN'), sent
+    else:
+        save()
+    with database.session() as s:
+        result = s.get(Result, saved[0].result_id)
+        assert (result.revision, result.is_current, result.review_status, result.qc_status, result.holiday_consent,
+                result.fields, result.created_at) == (1, True, "none", "n/a", False, {}, clock.now())
+        message = s.scalar(select(OutboxMessage).where(OutboxMessage.result_id == result.id,
+                                                       OutboxMessage.destination == "mycx"))
+        assert message.payload["result_id"] == f"{result.id}-r1" and message.payload["revision"] == 1
+    assert item(database, item_id).state == saved[0].decision.next_state.value == "retry_later"
 
 
 def test_agree_without_promise_date_is_refused_and_nothing_is_written(database, make_ctx, world):

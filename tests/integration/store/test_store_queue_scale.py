@@ -13,6 +13,7 @@ from app.store import queue_pages
 from app.store.models import WorkItem
 from app.store.plans import generic_plan
 from app.store.queue import WorkQueue
+from tests.fixtures.wire import round_trips
 
 from .conftest import NOW
 
@@ -223,24 +224,6 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
         assert s.scalar(text("SELECT count(*) FROM work_items WHERE state = 'claimed'")) == 2
 
 
-def _round_trips(database, tmp_path, work) -> list[str]:
-    """The messages the desktop sent that waited for the server's answer (a simple query or a
-    Sync), while `work` ran on the pool's warm connection (libpq's own trace of the wire)."""
-    from sqlalchemy import event
-    trace = tmp_path / "wire.trace"
-    with open(trace, "w") as out:
-        def follow(conn):
-            conn.connection.driver_connection.pgconn.trace(out.fileno())
-        event.listen(database.engine, "engine_connect", follow)
-        try:
-            work()
-        finally:
-            event.remove(database.engine, "engine_connect", follow)
-            with database.engine.connect() as c:
-                c.connection.driver_connection.pgconn.untrace()
-    sent = [line.split("\t") for line in trace.read_text().splitlines() if "\tF\t" in line]
-    return [fields[4].strip() if fields[3] == "Query" else "Sync" for fields in sent if fields[3] in ("Query", "Sync")]
-
 
 @pytest.mark.postgres
 def test_a_claim_is_four_round_trips_its_begin_one_with_the_generic_plan_setting(pg_database, tmp_path):
@@ -252,7 +235,8 @@ def test_a_claim_is_four_round_trips_its_begin_one_with_the_generic_plan_setting
     queue = WorkQueue(pg_database)
     queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
     claimed = []
-    sent = _round_trips(pg_database, tmp_path, lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
+    sent = round_trips(pg_database, tmp_path / "wire.trace",
+                       lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
     assert claimed == [ids["returned"]]
     assert sent == ['"BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"', "Sync", "Sync", '"COMMIT"'], sent
 
