@@ -12,7 +12,7 @@ import pytest
 from app.store import queue_pages
 from app.store.models import WorkItem
 from app.store.plans import generic_plan
-from app.store.queue import WorkQueue
+from app.store.queue import CLAIM_BEGIN, WorkQueue
 from tests.fixtures.wire import round_trips
 
 from .conftest import NOW
@@ -226,7 +226,7 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
 
 
 @pytest.mark.postgres
-def test_a_claim_is_four_round_trips_its_begin_one_with_the_generic_plan_setting(pg_database, tmp_path):
+def test_a_claim_is_four_round_trips_its_begin_one_with_its_settings(pg_database, tmp_path):
     """On a busy floor every round trip waits for a CPU: BEGIN and the setting go together."""
     from .conftest import Builder
     build = Builder(pg_database)
@@ -238,7 +238,7 @@ def test_a_claim_is_four_round_trips_its_begin_one_with_the_generic_plan_setting
     sent = round_trips(pg_database, tmp_path / "wire.trace",
                        lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
     assert claimed == [ids["returned"]]
-    assert sent == ['"BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"', "Sync", "Sync", '"COMMIT"'], sent
+    assert sent == [f'"{CLAIM_BEGIN}"', "Sync", "Sync", '"COMMIT"'], sent
 
 
 @pytest.mark.postgres
