@@ -161,6 +161,28 @@ class _ClaimStatements:
     release_stale: Any
 
 
+@dataclass(frozen=True)
+class _SqliteClaimStatements:
+    buckets: tuple      # per bucket, in claim order: (is any row of it eligible?, the UPDATE claiming its best)
+    has_candidate: Any
+
+
+@functools.cache
+def _stale_statements() -> tuple[Any, Any]:
+    """Is any hold stale, and the UPDATE giving every stale hold back to its origin state (its ids)."""
+    timestamp = WorkItem.next_attempt_at.type
+    stale = WorkQueue._stale(WorkItem.__table__.c, bindparam("now", type_=timestamp),
+                             bindparam("stale_before", type_=timestamp))
+    release = (update(WorkItem.__table__).where(stale).values(**WorkQueue._back_to_origin())
+               .returning(WorkItem.__table__.c.id))
+    return select(exists().where(stale)), release
+
+
+def _zones_key(open_regions: OpenZones) -> tuple:
+    return (tuple((p, tuple(sorted(z))) for p, z in sorted(open_regions.items()))
+            if isinstance(open_regions, Mapping) else tuple(sorted(open_regions)))
+
+
 CLAIM_BEGIN = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off"
 
 
@@ -198,7 +220,7 @@ class WorkQueue:
         self.claim_ttl = claim_ttl
         self.claim_retries = claim_retries
         self.pages = QueuePages(database)
-        self._pg_statements: dict[tuple, _ClaimStatements] = {}
+        self._plans: dict[tuple, Any] = {}      # the claim's statements, built once per zones and programs
 
     @classmethod
     def from_settings(cls, database: Database, settings) -> "WorkQueue":
@@ -238,12 +260,13 @@ class WorkQueue:
             conditions.append(w.program.in_([sql_text(p) for p in sorted(programs)]))
         return and_(*conditions)
 
-    def _claim_values(self, agent_id: int, now: datetime) -> dict[str, Any]:
+    @staticmethod
+    def _claim_values(agent_id, now, expires) -> dict[str, Any]:
         return {
             "state": CLAIMED,
             "claimed_by_id": agent_id,
             "claimed_at": now,
-            "claim_expires_at": now + self.claim_ttl,
+            "claim_expires_at": expires,
             # An expired claim keeps the state it was first claimed from.
             "claimed_from_state": case((WorkItem.state == CLAIMED, WorkItem.claimed_from_state),
                                        else_=WorkItem.state),
@@ -274,10 +297,12 @@ class WorkQueue:
         # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
+        plan = self._sqlite_plan(open_regions, programs)
+        params = self._claim_params(agent_id, now)
         for attempt in range(self.claim_retries):
             try:
-                for bucket in self._buckets(agent_id, now):
-                    claimed = self._claim_update(bucket, agent_id, now, open_regions, programs)
+                for nonempty, claim in plan.buckets:
+                    claimed = self._claim_update(nonempty, claim, params)
                     if claimed is not None:
                         log.info("agent %s claimed work item %s", agent_id, claimed.id)
                         return claimed
@@ -288,8 +313,9 @@ class WorkQueue:
                     raise
                 log.warning("database busy on a claim; trying again")
                 continue
-            if not self._has_candidate(agent_id, now, open_regions, programs):
-                return None
+            with self.db.engine.connect() as c:
+                if not c.scalar(plan.has_candidate, params):
+                    return None
         return None
 
     def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[Claimed | None, bool]:
@@ -360,13 +386,53 @@ class WorkQueue:
     def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
         """The claim's statements for one set of regions and programs, built once: building
         SQLAlchemy statements per claim cost more than running them."""
-        zones = (tuple((p, tuple(sorted(z))) for p, z in sorted(open_regions.items()))
-                 if isinstance(open_regions, Mapping) else tuple(sorted(open_regions)))
-        key = (zones, tuple(_programs(programs)))
-        plan = self._pg_statements.get(key)
+        key = ("postgresql", _zones_key(open_regions), tuple(_programs(programs)))
+        plan = self._plans.get(key)
         if plan is None:
-            plan = self._pg_statements[key] = self._build_pg_plan(open_regions, key[1])
+            plan = self._plans[key] = self._build_pg_plan(open_regions, key[2])
         return plan
+
+    def _sqlite_plan(self, open_regions, programs) -> "_SqliteClaimStatements":
+        """SQLite's claim statements for one set of regions and programs, built once: building them
+        per claim was 30 ms of the desk's io thread (ORM aliases, IN lists), the window waiting for
+        the interpreter lock meanwhile, where running them takes 2."""
+        key = ("sqlite", _zones_key(open_regions), None if programs is None else tuple(sorted(programs)))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = self._build_sqlite_plan(open_regions, programs)
+        return plan
+
+    def _build_sqlite_plan(self, open_regions, programs) -> "_SqliteClaimStatements":
+        timestamp = WorkItem.next_attempt_at.type
+        agent, now = bindparam("agent_id", type_=Integer), bindparam("now", type_=timestamp)
+        values = self._claim_values(agent, now, bindparam("expires", type_=timestamp))
+        buckets = []
+        for condition, order in self._buckets(agent, now):
+            # Reads do not take SQLite's one write lock: an empty bucket is skipped cheaply.
+            nonempty = select(exists().where(condition(WorkItem), self._scope(WorkItem, agent, open_regions, programs)))
+            parts = []
+            for program in _programs(programs):
+                inner = aliased(WorkItem)
+                keys = [c.label(f"k{i}") for i, c in enumerate(order(inner))]
+                best_of_program = (select(inner.id.label("id"), *keys)
+                                   .where(condition(inner), inner.program == program,
+                                          self._scope(inner, agent, open_regions, None))
+                                   .order_by(*order(inner)).limit(1).subquery())
+                parts.append(select(best_of_program))
+            candidates = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
+            candidate = (select(candidates.c.id)
+                         .order_by(*[c for c in candidates.c if c.name != "id"]).limit(1).scalar_subquery())
+            # One statement: SQLite takes the write lock when it starts, so the choice and the claim
+            # cannot be split by another desktop.  The WHERE repeats the rules so the UPDATE itself
+            # refuses an item that is no longer eligible.
+            claim = (update(WorkItem)
+                     .where(WorkItem.id == candidate, self._eligible(WorkItem, agent, now, open_regions, programs))
+                     .values(values)
+                     .returning(WorkItem.id, WorkItem.source))
+            buckets.append((nonempty, claim))
+        return _SqliteClaimStatements(
+            buckets=tuple(buckets),
+            has_candidate=select(exists().where(self._eligible(WorkItem, agent, now, open_regions, programs))))
 
     def _build_pg_plan(self, open_regions, programs) -> "_ClaimStatements":
         table = WorkItem.__table__
@@ -391,17 +457,11 @@ class WorkQueue:
                 parts.append(select(first))
                 lock[(index, program)] = (select(w.id).where(where).order_by(*keys).limit(1)
                                           .with_for_update(skip_locked=True))
-        values = {"state": CLAIMED, "claimed_by_id": agent, "claimed_at": now,
-                  "claim_expires_at": bindparam("expires", type_=timestamp),
-                  "claimed_from_state": case((w.state == CLAIMED, w.claimed_from_state), else_=w.state),
-                  "updated_at": now}
+        values = self._claim_values(agent, now, bindparam("expires", type_=timestamp))
         # The bucket's first unlocked row, locked and claimed in one statement (one round trip).
         take = {bucket: update(table).where(w.id == first_unlocked.scalar_subquery()).values(values)
                 .returning(w.id, w.source) for bucket, first_unlocked in lock.items()}
-        return _ClaimStatements(
-            probe=union_all(*parts), lock=lock, take=take,
-            release_stale=update(table).where(stale).values(
-                state=func.coalesce(w.claimed_from_state, NEW), **{c: None for c in CLAIM_COLUMNS}))
+        return _ClaimStatements(probe=union_all(*parts), lock=lock, take=take, release_stale=_stale_statements()[1])
 
     @staticmethod
     def _buckets(agent_id: int, now: datetime):
@@ -437,41 +497,13 @@ class WorkQueue:
         out.update(self.pages.hot_statements(agent_id, now, program))
         return out
 
-    def _claim_update(self, bucket, agent_id, now, open_regions, programs) -> Claimed | None:
-        # One statement: SQLite takes the write lock when it starts, so the choice
-        # and the claim cannot be split by another desktop.  The WHERE repeats the
-        # rules so the UPDATE itself refuses an item that is no longer eligible.
-        condition, order = bucket
-        with self.db.session() as s:
-            # Reads do not take SQLite's one write lock: skip empty buckets cheaply.
-            if not s.scalar(select(exists().where(
-                    condition(WorkItem), self._scope(WorkItem, agent_id, open_regions, programs)))):
+    def _claim_update(self, nonempty, claim, params) -> Claimed | None:
+        with self.db.engine.connect() as c:
+            if not c.scalar(nonempty, params):
                 return None
-        parts = []
-        for program in _programs(programs):
-            inner = aliased(WorkItem)
-            keys = [c.label(f"k{i}") for i, c in enumerate(order(inner))]
-            best_of_program = (select(inner.id.label("id"), *keys)
-                               .where(condition(inner), inner.program == program,
-                                      self._scope(inner, agent_id, open_regions, None))
-                               .order_by(*order(inner)).limit(1).subquery())
-            parts.append(select(best_of_program))
-        candidates = union_all(*parts).subquery() if len(parts) > 1 else parts[0].subquery()
-        candidate = (select(candidates.c.id)
-                     .order_by(*[c for c in candidates.c if c.name != "id"]).limit(1).scalar_subquery())
-        stmt = (update(WorkItem)
-                .where(WorkItem.id == candidate,
-                       self._eligible(WorkItem, agent_id, now, open_regions, programs))
-                .values(self._claim_values(agent_id, now))
-                .returning(WorkItem.id, WorkItem.source))
-        with self.db.session() as s:
-            row = s.execute(stmt).first()
+        with self.db.engine.begin() as c:
+            row = c.execute(claim, params).first()
         return Claimed(row.id, row.source) if row is not None else None
-
-    def _has_candidate(self, agent_id, now, open_regions, programs) -> bool:
-        with self.db.session() as s:
-            return s.scalar(select(exists().where(
-                self._eligible(WorkItem, agent_id, now, open_regions, programs)))) or False
 
     def claim(self, agent_id: int, item_id: int, now: datetime,
               open_regions: OpenZones | None = None) -> bool:
@@ -488,7 +520,7 @@ class WorkQueue:
         # the row it locks, SQLite runs it under its single write lock.
         with self.db.session() as s:
             claimed = s.scalar(update(w).where(w.id == item_id, or_(eligible, mine))
-                               .values(self._claim_values(agent_id, now)).returning(w.id))
+                               .values(self._claim_values(agent_id, now, now + self.claim_ttl)).returning(w.id))
         return claimed is not None
 
     def renew(self, agent_id: int, item_id: int, now: datetime) -> bool:
@@ -531,16 +563,15 @@ class WorkQueue:
     def expire_stale(self, now: datetime) -> int:
         """Return expired holds (claimed, in a call, in wrap-up) to their original state;
         the number released.  A desktop that died mid-call leaves its item here."""
-        w = WorkItem
-        stale = self.stale_condition(now)
-        with self.db.session() as s:
+        any_stale, release = _stale_statements()
+        params = {"now": now, "stale_before": now - self.claim_ttl}
+        with self.db.engine.connect() as c:
             # A read first: on SQLite a write takes the one database lock, and almost
             # always there is nothing to expire.
-            if not s.scalar(select(exists().where(stale))):
+            if not c.scalar(any_stale, params):
                 return 0
-        with self.db.session() as s:
-            rows = s.execute(update(w).where(stale).values(**self._back_to_origin())
-                             .returning(w.id)).all()
+        with self.db.engine.begin() as c:
+            rows = c.execute(release, params).all()
         if rows:
             log.warning("released %d expired holds: %s", len(rows), sorted(r[0] for r in rows))
         return len(rows)
