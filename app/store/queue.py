@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, aliased
 from app.domain.text import Text, TextError
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
+from app.store.driver_sql import DriverSQL
 from app.store.models import Customer, User, WorkItem
 from app.store.queue_pages import (EXACT_COUNT_LIMIT, QueueCursor, QueuePages, QueueRow, QueueSize, _programs,
                                    search_digits)
@@ -155,9 +156,9 @@ class Claimed:
 
 @dataclass(frozen=True)
 class _ClaimStatements:
-    probe: Any
+    probe: DriverSQL
     lock: dict          # per (bucket, program): the first unlocked row (the plan checks read it)
-    take: dict          # per (bucket, program): an UPDATE claiming that row (`lock` as its InitPlan)
+    take: dict          # per (bucket, program): an UPDATE claiming that row (`lock` as its InitPlan), DriverSQL
     release_stale: Any
 
 
@@ -330,11 +331,11 @@ class WorkQueue:
         # A Core connection, not an ORM session: no object is loaded, and the ORM's own
         # per-statement work was a good part of a claim's client time.
         with self._claim_transaction() as s:
-            rows = s.execute(plan.probe, params).all()
+            rows = plan.probe.run(s, params).all()
             if any(r.bucket < 0 for r in rows):
                 s.execute(plan.release_stale, params)
                 log.warning("released expired holds before a claim")
-                rows = s.execute(plan.probe, params).all()
+                rows = plan.probe.run(s, params).all()
             candidates = sorted((r for r in rows if r.bucket >= 0),
                                 key=lambda r: (r.bucket, r.due or _NO_DATE, r.priority, r.id))
             tried = set()
@@ -342,7 +343,7 @@ class WorkQueue:
                 if (r.bucket, r.program) in tried:
                     continue
                 tried.add((r.bucket, r.program))
-                taken = s.execute(plan.take[(r.bucket, r.program)], params).first()
+                taken = plan.take[(r.bucket, r.program)].run(s, params).first()
                 if taken is not None:
                     return Claimed(taken.id, taken.source), True
             return None, bool(candidates)
@@ -360,7 +361,7 @@ class WorkQueue:
         # Ended by a commit: psycopg forgets every prepared statement at a rollback.
         with self._claim_transaction() as s:
             for _ in range(2):                 # psycopg prepares a statement at its second run (app.store.db)
-                s.execute(plan.probe, params).all()
+                plan.probe.run(s, params).all()
 
     @contextmanager
     def _claim_transaction(self) -> Iterator[Connection]:
@@ -461,7 +462,10 @@ class WorkQueue:
         # The bucket's first unlocked row, locked and claimed in one statement (one round trip).
         take = {bucket: update(table).where(w.id == first_unlocked.scalar_subquery()).values(values)
                 .returning(w.id, w.source) for bucket, first_unlocked in lock.items()}
-        return _ClaimStatements(probe=union_all(*parts), lock=lock, take=take, release_stale=_stale_statements()[1])
+        dialect = self.db.engine.dialect
+        return _ClaimStatements(probe=DriverSQL(union_all(*parts), dialect), lock=lock,
+                                take={bucket: DriverSQL(stmt, dialect) for bucket, stmt in take.items()},
+                                release_stale=_stale_statements()[1])
 
     @staticmethod
     def _buckets(agent_id: int, now: datetime):
@@ -489,7 +493,7 @@ class WorkQueue:
         params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
                   "expires": now + self.claim_ttl}
         out = {"expire_stale.exists": (select(exists().where(self.stale_condition(now))), {}),
-               "claim.probe": (plan.probe, params),
+               "claim.probe": (plan.probe.statement, params),
                "claim.returned": (plan.lock[(0, program)], params),
                "claim.undated": (plan.lock[(1, program)], params),
                "claim.scheduled_due": (plan.lock[(2, program)], params),

@@ -164,16 +164,18 @@ def test_claims_run_statements_built_once_per_zones_and_programs(database, build
     queue = WorkQueue(database)
     ran: list[list[int]] = []
 
-    def note(_conn, clauseelement, _multiparams, _params, _options, _result):
-        ran[-1].append(id(clauseelement))
-    event.listen(database.engine, "after_execute", note)
+    def note(_conn, _cursor, statement, _params, context, _many):
+        # A statement SQLAlchemy compiled, by identity; one compiled once and run as driver SQL
+        # (app.store.driver_sql) has no construct to rebuild.
+        ran[-1].append(id(context.compiled.statement) if context.compiled is not None else statement)
+    event.listen(database.engine, "before_cursor_execute", note)
     try:
         claimed = []
         for _ in range(3):
             ran.append([])
             claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS))
     finally:
-        event.remove(database.engine, "after_execute", note)
+        event.remove(database.engine, "before_cursor_execute", note)
     assert claimed == [ids[1], ids[2], ids[0]]
     assert ran[2] == ran[1] and ran[1], ran          # the same statement objects, none built anew
 
