@@ -249,10 +249,9 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
         assert s.scalar(text("SELECT count(*) FROM work_items WHERE state = 'claimed'")) == 2
 
 
-
 @pytest.mark.postgres
 def test_a_claim_is_four_round_trips_its_begin_one_with_its_settings(pg_database, tmp_path):
-    """On a busy floor every round trip waits for a CPU: BEGIN and the setting go together."""
+    """On a busy floor every round trip waits for a CPU: BEGIN and the settings go together."""
     from .conftest import Builder
     build = Builder(pg_database)
     me, other = build.agents(2)
