@@ -15,6 +15,14 @@ from typing import Any, Mapping
 from sqlalchemy.engine import Connection, CursorResult
 
 
+def bound_values(state) -> dict[str, Any]:
+    """An expanded state's parameters (`Compiled.construct_expanded_state`), each through its
+    column type's bind processor, as SQLAlchemy would send them."""
+    processors = state.processors or {}
+    return {name: processors[name](value) if name in processors and value is not None else value
+            for name, value in state.parameters.items()}
+
+
 class DriverSQL:
     def __init__(self, statement, dialect) -> None:
         self.statement = statement
@@ -22,7 +30,4 @@ class DriverSQL:
 
     def run(self, connection: Connection, values: Mapping[str, Any]) -> CursorResult:
         state = self._compiled.construct_expanded_state(dict(values))
-        processors = state.processors or {}
-        params = {name: processors[name](value) if name in processors and value is not None else value
-                  for name, value in state.parameters.items()}
-        return connection.exec_driver_sql(state.statement, params)
+        return connection.exec_driver_sql(state.statement, bound_values(state))

@@ -14,6 +14,8 @@ import re
 
 from sqlalchemy.sql import ClauseElement
 
+from app.store.driver_sql import bound_values
+
 
 def _positional(stmt: ClauseElement, dialect, values: dict | None = None) -> tuple[str, list]:
     """The statement as PREPARE wants it ($1, $2…) and its parameter values, processed by the
@@ -28,13 +30,8 @@ def _positional(stmt: ClauseElement, dialect, values: dict | None = None) -> tup
             names.append(name)
         return f"${names.index(name) + 1}"
     sql = re.sub(r"%\((\w+)\)s", number, state.statement).replace("%%", "%")
-    processors = state.processors or {}
-    out = []
-    for name in names:
-        value = state.parameters[name]
-        processor = processors.get(name)
-        out.append(processor(value) if processor and value is not None else value)
-    return sql, out
+    bound = bound_values(state)
+    return sql, [bound[name] for name in names]
 
 
 def generic_plan(database, stmt: ClauseElement, executions: int = 6, force_generic: bool = True,

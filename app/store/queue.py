@@ -221,7 +221,7 @@ class WorkQueue:
         self.claim_ttl = claim_ttl
         self.claim_retries = claim_retries
         self.pages = QueuePages(database)
-        self._plans: dict[tuple, Any] = {}      # the claim's statements, built once per zones and programs
+        self._plans: dict[tuple, Any] = {}      # the claim's statements per zones and programs (_plan)
 
     @classmethod
     def from_settings(cls, database: Database, settings) -> "WorkQueue":
@@ -298,7 +298,7 @@ class WorkQueue:
         # Expired holds go back to their origin state first, so they sort with it and
         # each bucket below is a plain, index-friendly query (no sort of the whole queue).
         self.expire_stale(now)
-        plan = self._sqlite_plan(open_regions, programs)
+        plan = self._plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
         for attempt in range(self.claim_retries):
             try:
@@ -326,7 +326,7 @@ class WorkQueue:
         with FOR UPDATE SKIP LOCKED, inside the UPDATE that claims the row, so fifty desks
         each take the next unlocked row.
         Returns (the claimed item or None, whether there were candidates at all)."""
-        plan = self._pg_plan(open_regions, programs)
+        plan = self._plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
         # A Core connection, not an ORM session: no object is loaded, and the ORM's own
         # per-statement work was a good part of a claim's client time.
@@ -354,7 +354,7 @@ class WorkQueue:
         Next (8 ms to plan, once per connection); nothing is read or changed.  SQLite: nothing to do."""
         if self.db.dialect != "postgresql" or _no_zone_open(open_regions) or (programs is not None and not programs):
             return
-        plan = self._pg_plan(open_regions, programs)
+        plan = self._plan(open_regions, programs)
         # The claim's own parameters: SQLAlchemy keeps a statement compiled per set of parameter
         # names (the probe's compilation is a good part of a first claim otherwise).
         params = self._claim_params(agent_id, now)
@@ -384,23 +384,15 @@ class WorkQueue:
         return {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
                 "expires": now + self.claim_ttl}
 
-    def _pg_plan(self, open_regions, programs) -> "_ClaimStatements":
-        """The claim's statements for one set of regions and programs, built once: building
-        SQLAlchemy statements per claim cost more than running them."""
-        key = ("postgresql", _zones_key(open_regions), tuple(_programs(programs)))
+    def _plan(self, open_regions, programs) -> "_ClaimStatements | _SqliteClaimStatements":
+        """The claim's statements for one set of zones and programs, built once: building them per
+        claim cost more than running them (on SQLite 30 ms of the desk's io thread, ORM aliases and
+        IN lists, the window waiting for the interpreter lock meanwhile, where running them takes 2)."""
+        key = (_zones_key(open_regions), None if programs is None else tuple(sorted(programs)))
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = self._build_pg_plan(open_regions, key[2])
-        return plan
-
-    def _sqlite_plan(self, open_regions, programs) -> "_SqliteClaimStatements":
-        """SQLite's claim statements for one set of regions and programs, built once: building them
-        per claim was 30 ms of the desk's io thread (ORM aliases, IN lists), the window waiting for
-        the interpreter lock meanwhile, where running them takes 2."""
-        key = ("sqlite", _zones_key(open_regions), None if programs is None else tuple(sorted(programs)))
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = self._build_sqlite_plan(open_regions, programs)
+            build = self._build_pg_plan if self.db.dialect == "postgresql" else self._build_sqlite_plan
+            plan = self._plans[key] = build(open_regions, programs)
         return plan
 
     def _build_sqlite_plan(self, open_regions, programs) -> "_SqliteClaimStatements":
@@ -448,7 +440,7 @@ class WorkQueue:
                  .where(exists().where(stale))]
         lock = {}
         for index, (condition, order) in enumerate(buckets):
-            for program in programs:
+            for program in _programs(programs):
                 keys = order(w)
                 where = and_(condition(w), w.program == sql_text(program), self._scope(w, agent, open_regions, None))
                 due = keys[0] if len(keys) == 3 else null().cast(timestamp)
@@ -489,10 +481,10 @@ class WorkQueue:
     def hot_statements(self, agent_id: int, now: datetime, open_regions: set[str], program: str) -> dict:
         """The statements every claim and every list page run, by name, with their parameters,
         for plan checks (tests and the benchmark EXPLAIN them after six executions)."""
-        plan = self._pg_plan(open_regions, {program})
+        plan = self._plan(open_regions, {program})
         params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
                   "expires": now + self.claim_ttl}
-        out = {"expire_stale.exists": (select(exists().where(self.stale_condition(now))), {}),
+        out = {"expire_stale.exists": (_stale_statements()[0], params),
                "claim.probe": (plan.probe.statement, params),
                "claim.returned": (plan.lock[(0, program)], params),
                "claim.undated": (plan.lock[(1, program)], params),
@@ -552,13 +544,11 @@ class WorkQueue:
             values["assigned_agent_id"] = assign_to
         return values
 
-    def stale_condition(self, now: datetime) -> ColumnElement:
-        """A hold past its time to live, in any held state.  A hold written without an
-        expiry (older desks cleared it when the call started) lives `claim_ttl` from its claim."""
-        return self._stale(WorkItem, now, now - self.claim_ttl)
-
     @staticmethod
     def _stale(w, now, stale_before) -> ColumnElement:
+        """A hold past its time to live, in any held state.  A hold written without an expiry
+        (older desks cleared it when the call started) lives `claim_ttl` from its claim: it is
+        stale when claimed (or last changed) before `stale_before`."""
         return and_(state_is(w.state, *HELD),
                     or_(w.claim_expires_at < now,
                         and_(w.claim_expires_at.is_(None),
