@@ -15,6 +15,7 @@ from app.services.outbox_worker import DestinationBreaker, OutboxWorker, backoff
 from app.services.tamara import TamaraClient
 from app.store.models import OutboxMessage
 
+from tests.fixtures.wire import statements_per_run
 from tests.integration.http.http_test_support import seed_results, wait_until
 
 
@@ -108,24 +109,15 @@ def test_claims_and_outcomes_run_statements_built_once(database):
     statements per message was about half of a delivery's client time on SQLite."""
     from datetime import datetime, timezone
 
-    from sqlalchemy import event
-
     from app.store import outbox_repo
     seed_results(database, 3)
     now = datetime.now(timezone.utc) + timedelta(seconds=1)
-    ran: list[list] = []
 
-    def note(_conn, _cursor, statement, _params, context, _many):
-        ran[-1].append(id(context.compiled.statement) if context.compiled is not None else statement)
-    event.listen(database.engine, "before_cursor_execute", note)
-    try:
-        for _ in range(3):
-            ran.append([])
-            with database.session() as s:
-                (claimed,) = outbox_repo.claim_due(s, now, 1, timedelta(seconds=60), {"mycx"}, origin="pc-1")
-                assert outbox_repo.mark_delivered(s, claimed.id, now, 200, {"ok": True})
-    finally:
-        event.remove(database.engine, "before_cursor_execute", note)
+    def deliver_one() -> None:
+        with database.session() as s:
+            (claimed,) = outbox_repo.claim_due(s, now, 1, timedelta(seconds=60), {"mycx"}, origin="pc-1")
+            assert outbox_repo.mark_delivered(s, claimed.id, now, 200, {"ok": True})
+    ran = statements_per_run(database, deliver_one)
     assert ran[2] == ran[1] and len(ran[1]) == 2, ran
     assert [r.status for r in rows(database) if r.destination == "mycx"] == ["delivered"] * 3
 

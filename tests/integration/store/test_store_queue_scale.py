@@ -13,7 +13,7 @@ from app.store import queue_pages
 from app.store.models import WorkItem
 from app.store.plans import generic_plan
 from app.store.queue import CLAIM_BEGIN, WorkQueue
-from tests.fixtures.wire import round_trips
+from tests.fixtures.wire import round_trips, statements_per_run
 
 from .conftest import NOW
 
@@ -158,24 +158,11 @@ HOT_INDEXES = {
 def test_claims_run_statements_built_once_per_zones_and_programs(database, build):
     """Building the claim's statements cost the desk's io thread 30 ms a claim on SQLite (the window
     waiting for the interpreter lock meanwhile): every claim after the first runs the same objects."""
-    from sqlalchemy import event
     (me,) = build.agents(1)
     ids = [build.item(program="CT0", priority=p) for p in (30, 10, 20, 40)]
     queue = WorkQueue(database)
-    ran: list[list[int]] = []
-
-    def note(_conn, _cursor, statement, _params, context, _many):
-        # A statement SQLAlchemy compiled, by identity; one compiled once and run as driver SQL
-        # (app.store.driver_sql) has no construct to rebuild.
-        ran[-1].append(id(context.compiled.statement) if context.compiled is not None else statement)
-    event.listen(database.engine, "before_cursor_execute", note)
-    try:
-        claimed = []
-        for _ in range(3):
-            ran.append([])
-            claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS))
-    finally:
-        event.remove(database.engine, "before_cursor_execute", note)
+    claimed = []
+    ran = statements_per_run(database, lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
     assert claimed == [ids[1], ids[2], ids[0]]
     assert ran[2] == ran[1] and ran[1], ran          # the same statement objects, none built anew
 
