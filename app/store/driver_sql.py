@@ -27,7 +27,16 @@ class DriverSQL:
     def __init__(self, statement, dialect) -> None:
         self.statement = statement
         self._compiled = statement.compile(dialect=dialect)
+        computed = [c.name for c in (*self._compiled.insert_prefetch, *self._compiled.update_prefetch)]
+        if computed:
+            # SQLAlchemy's execution computes these (a column's Python default or onupdate); the
+            # driver would be sent None for them.
+            raise ValueError(f"set {', '.join(computed)} explicitly in a statement run as driver SQL")
+
+    def driver_args(self, values: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+        """The text and parameters to hand the driver's own cursor."""
+        state = self._compiled.construct_expanded_state(dict(values))
+        return state.statement, bound_values(state)
 
     def run(self, connection: Connection, values: Mapping[str, Any]) -> CursorResult:
-        state = self._compiled.construct_expanded_state(dict(values))
-        return connection.exec_driver_sql(state.statement, bound_values(state))
+        return connection.exec_driver_sql(*self.driver_args(values))

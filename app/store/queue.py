@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import functools
 import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterator, Mapping, Union
+from typing import Any, Mapping, Union
 
 from sqlalchemy import (ColumnElement, Integer, String, and_, bindparam, case, exists, func, insert, inspect,
                         literal_column, null, or_, select, union_all, update)
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, aliased
 
@@ -31,6 +29,7 @@ from app.domain.text import Text, TextError
 from app.domain.workitem import IllegalTransition, WorkItemState, check_transition
 from app.store.db import Database
 from app.store.driver_sql import DriverSQL
+from app.store.pipelined import pipelined
 from app.store.models import Customer, User, WorkItem
 from app.store.queue_pages import (EXACT_COUNT_LIMIT, QueueCursor, QueuePages, QueueRow, QueueSize, _programs,
                                    search_digits)
@@ -41,7 +40,6 @@ log = logging.getLogger(__name__)
 
 _SETTABLE = frozenset(c.key for c in WorkItem.__table__.columns) - {"id", "state"}
 DEFAULT_CLAIM_TTL = timedelta(minutes=30)
-_NO_DATE = datetime.min.replace(tzinfo=timezone.utc)
 
 
 class QueueError(TextError):
@@ -159,7 +157,7 @@ class _ClaimStatements:
     probe: DriverSQL
     lock: dict          # per (bucket, program): the first unlocked row (the plan checks read it)
     take: dict          # per (bucket, program): an UPDATE claiming that row (`lock` as its InitPlan), DriverSQL
-    release_stale: Any
+    release_stale: DriverSQL
 
 
 @dataclass(frozen=True)
@@ -174,9 +172,17 @@ def _stale_statements() -> tuple[Any, Any]:
     timestamp = WorkItem.next_attempt_at.type
     stale = WorkQueue._stale(WorkItem.__table__.c, bindparam("now", type_=timestamp),
                              bindparam("stale_before", type_=timestamp))
-    release = (update(WorkItem.__table__).where(stale).values(**WorkQueue._back_to_origin())
+    release = (update(WorkItem.__table__).where(stale)
+               .values(**WorkQueue._back_to_origin(), updated_at=bindparam("now", type_=timestamp))
                .returning(WorkItem.__table__.c.id))
     return select(exists().where(stale)), release
+
+
+def in_claim_order(probed: list) -> list:
+    """The probe's rows for the buckets (not "a hold is stale"), best first: by bucket, then by
+    the bucket's own order (due time when it has one, priority, id).  Its times are the driver's
+    own, naive UTC."""
+    return sorted((r for r in probed if r.bucket >= 0), key=lambda r: (r.bucket, r.due or datetime.min, r.priority, r.id))
 
 
 def _zones_key(open_regions: OpenZones) -> tuple:
@@ -184,7 +190,16 @@ def _zones_key(open_regions: OpenZones) -> tuple:
             if isinstance(open_regions, Mapping) else tuple(sorted(open_regions)))
 
 
-CLAIM_BEGIN = "BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SET LOCAL synchronous_commit = off"
+# The claim's transaction (`WorkQueue._claim_in_one_transaction`):
+# - its statements run on their generic plans.  The probe is a union of a dozen index reads:
+#   planning it took 5.5 ms, its run 0.5 ms, and PostgreSQL kept planning it at every claim because
+#   each custom plan looks cheaper than the generic one.  Its generic plan is on the same partial
+#   indexes (the benchmark EXPLAINs it), and psycopg keeps it prepared;
+# - its commit does not wait for the disk (3.3 ms a flush here, most of a claim's time): a claim is
+#   a lease.  Lost in a server crash, the item is simply free again, and the desk that thought it
+#   held it is refused at its next write, the dial's, whose move is guarded by the holder and
+#   which, with every other write of the desk, commits durably.
+CLAIM_SETTINGS = ("SET LOCAL plan_cache_mode = force_generic_plan", "SET LOCAL synchronous_commit = off")
 
 
 @functools.cache
@@ -320,33 +335,35 @@ class WorkQueue:
         return None
 
     def _claim_in_one_transaction(self, agent_id, now, open_regions, programs) -> tuple[Claimed | None, bool]:
-        """PostgreSQL: one transaction, few round trips.  A probe (one UNION ALL of each
+        """PostgreSQL: one transaction, two round trips.  A probe (one UNION ALL of each
         bucket's first row per program, each on its partial index, plus "is any hold
         stale?") says where the next item is; then only that bucket and program is read
         with FOR UPDATE SKIP LOCKED, inside the UPDATE that claims the row, so fifty desks
-        each take the next unlocked row.
+        each take the next unlocked row.  BEGIN and the settings go with the probe, COMMIT with
+        the UPDATE (`app.store.pipelined`).
         Returns (the claimed item or None, whether there were candidates at all)."""
         plan = self._plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
-        # A Core connection, not an ORM session: no object is loaded, and the ORM's own
-        # per-statement work was a good part of a claim's client time.
-        with self._claim_transaction() as s:
-            rows = plan.probe.run(s, params).all()
+        # The driver's own connection, not an ORM session or even a Core one: no object is loaded,
+        # and SQLAlchemy's own work per statement was about a third of a claim's client CPU.
+        with pipelined(self.db.engine, CLAIM_SETTINGS) as claim:
+            claim.begin()
+            rows = claim.rows(plan.probe, params)
             if any(r.bucket < 0 for r in rows):
-                s.execute(plan.release_stale, params)
+                claim.queue(plan.release_stale, params)
                 log.warning("released expired holds before a claim")
-                rows = plan.probe.run(s, params).all()
-            candidates = sorted((r for r in rows if r.bucket >= 0),
-                                key=lambda r: (r.bucket, r.due or _NO_DATE, r.priority, r.id))
+                rows = claim.rows(plan.probe, params)
             tried = set()
-            for r in candidates:
+            for r in in_claim_order(rows):
                 if (r.bucket, r.program) in tried:
                     continue
+                if tried:                   # the previous UPDATE found its rows all taken, and committed
+                    claim.begin()
                 tried.add((r.bucket, r.program))
-                taken = plan.take[(r.bucket, r.program)].run(s, params).first()
+                taken = claim.commit_after(plan.take[(r.bucket, r.program)], params)
                 if taken is not None:
                     return Claimed(taken.id, taken.source), True
-            return None, bool(candidates)
+            return None, bool(tried)
 
     def prepare_claims(self, agent_id: int, now: datetime, open_regions: OpenZones,
                        programs: set[str] | None = None) -> None:
@@ -355,30 +372,12 @@ class WorkQueue:
         if self.db.dialect != "postgresql" or _no_zone_open(open_regions) or (programs is not None and not programs):
             return
         plan = self._plan(open_regions, programs)
-        # The claim's own parameters: SQLAlchemy keeps a statement compiled per set of parameter
-        # names (the probe's compilation is a good part of a first claim otherwise).
         params = self._claim_params(agent_id, now)
-        # Ended by a commit: psycopg forgets every prepared statement at a rollback.
-        with self._claim_transaction() as s:
-            for _ in range(2):                 # psycopg prepares a statement at its second run (app.store.db)
-                plan.probe.run(s, params).all()
-
-    @contextmanager
-    def _claim_transaction(self) -> Iterator[Connection]:
-        """PostgreSQL: the claim's transaction, one round trip to open (BEGIN and two settings in
-        one simple query; the driver, in autocommit, sends no BEGIN of its own, and its commit
-        and rollback go by the server's transaction state, so they still end it).
-        - Its statements run on their generic plans.  The probe is a union of a dozen index reads:
-          planning it took 5.5 ms, its run 0.5 ms, and PostgreSQL kept planning it at every claim
-          because each custom plan looks cheaper than the generic one.  Its generic plan is on the
-          same partial indexes (the benchmark EXPLAINs it), and psycopg keeps it prepared.
-        - Its commit does not wait for the disk (3.3 ms a flush here, most of a claim's time): a
-          claim is a lease.  Lost in a server crash, the item is simply free again, and the desk that
-          thought it held it is refused at its next write, the dial's, whose move is guarded by the
-          holder and which, with every other write of the desk, commits durably."""
-        with self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as s, s.begin():
-            s.exec_driver_sql(CLAIM_BEGIN)
-            yield s
+        with pipelined(self.db.engine, CLAIM_SETTINGS) as claim:
+            claim.begin()
+            # Prepared at its first run, as the claim's statements are; ended by a commit: psycopg
+            # forgets every prepared statement at a rollback.
+            claim.commit_after(plan.probe, params)
 
     def _claim_params(self, agent_id: int, now: datetime) -> dict[str, Any]:
         return {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
@@ -457,7 +456,7 @@ class WorkQueue:
         dialect = self.db.engine.dialect
         return _ClaimStatements(probe=DriverSQL(union_all(*parts), dialect), lock=lock,
                                 take={bucket: DriverSQL(stmt, dialect) for bucket, stmt in take.items()},
-                                release_stale=_stale_statements()[1])
+                                release_stale=DriverSQL(_stale_statements()[1], dialect))
 
     @staticmethod
     def _buckets(agent_id: int, now: datetime):

@@ -4,15 +4,18 @@ indexes after six executions of a prepared statement."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import text
 
 from app.store import queue_pages
+from app.store.driver_sql import DriverSQL
 from app.store.models import WorkItem
 from app.store.plans import generic_plan
-from app.store.queue import CLAIM_BEGIN, WorkQueue
+from app.store.queue import CLAIM_SETTINGS, WorkQueue
 from tests.fixtures.wire import round_trips, statements_per_run
 
 from .conftest import NOW
@@ -200,8 +203,6 @@ def test_hot_statements_stay_on_their_index_in_the_generic_plan_after_six_execut
 def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first_next(pg_database):
     """Planning the claim's probe costs more than running it; it is planned once per connection,
     before the agent's first Next, and never again."""
-    from sqlalchemy import event, text
-    from sqlalchemy.engine.default import CACHE_MISS
 
     from .conftest import Builder
     build = Builder(pg_database)
@@ -219,17 +220,7 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
     assert probe_plans() == []
     queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
     assert probe_plans() == [(1, 0)]                  # prepared, on its generic plan
-    compiled_anew = []
-
-    def note_compilation(_conn, _cursor, statement, _params, context, _many):
-        if "AS bucket" in statement:
-            compiled_anew.append(context.cache_hit == CACHE_MISS)
-    event.listen(pg_database.engine, "after_cursor_execute", note_compilation)
-    try:
-        assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
-    finally:
-        event.remove(pg_database.engine, "after_cursor_execute", note_compilation)
-    assert compiled_anew == [False]                   # SQLAlchemy compiled it at login too
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
     assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) is not None
     assert probe_plans() == [(3, 0)]                  # the same plan, not planned per claim
     with pg_database.session() as s:
@@ -237,8 +228,10 @@ def test_the_claim_is_prepared_at_login_and_runs_its_generic_plan_from_the_first
 
 
 @pytest.mark.postgres
-def test_a_claim_is_four_round_trips_its_begin_one_with_its_settings(pg_database, tmp_path):
-    """On a busy floor every round trip waits for a CPU: BEGIN and the settings go together."""
+def test_a_claim_is_two_round_trips_begin_and_settings_with_the_probe_commit_with_the_update(pg_database,
+                                                                                              tmp_path):
+    """On a busy floor every round trip waits for a CPU: the claim waits for the probe's rows and
+    for the UPDATE's row, and for nothing else."""
     from .conftest import Builder
     build = Builder(pg_database)
     me, other = build.agents(2)
@@ -249,27 +242,45 @@ def test_a_claim_is_four_round_trips_its_begin_one_with_its_settings(pg_database
     sent = round_trips(pg_database, tmp_path / "wire.trace",
                        lambda: claimed.append(queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)))
     assert claimed == [ids["returned"]]
-    assert sent == [f'"{CLAIM_BEGIN}"', "Sync", "Sync", '"COMMIT"'], sent
+    assert len(sent) == 2, sent
+    assert sent[0][:3] == ["BEGIN", *CLAIM_SETTINGS] and len(sent[0]) == 4, sent     # then the probe
+    assert sent[1][0].startswith("UPDATE work_items SET") and sent[1][1:] == ["COMMIT"], sent
+    with pg_database.engine.connect() as c:                 # committed: another connection sees it
+        assert c.execute(text("SELECT claimed_by_id FROM work_items WHERE id = :id"),
+                         {"id": ids["returned"]}).scalar() == me
+
+
+def _a_claim_that_fails(where: str, queue: WorkQueue, monkeypatch) -> None:
+    """Break a claim between its two round trips: in the desktop, or in the server's UPDATE."""
+    import app.store.queue as queue_module
+    if where == "desktop":
+        def broken(_rows):
+            raise RuntimeError("the desktop failed between the probe and the UPDATE")
+        monkeypatch.setattr(queue_module, "in_claim_order", broken)
+    else:
+        plan = queue._plan(ALL, AGENT_PROGRAMS)
+        failing = DriverSQL(text("UPDATE work_items SET priority = 1 / (priority - priority) RETURNING id, source"),
+                            queue.db.engine.dialect)
+        monkeypatch.setitem(queue._plans, next(iter(queue._plans)),
+                            dataclasses.replace(plan, take={key: failing for key in plan.take}))
 
 
 @pytest.mark.postgres
-def test_a_claim_that_fails_midway_leaves_nothing_claimed_and_its_connection_transactional(pg_database,
-                                                                                             monkeypatch):
-    """The claim runs its transaction by hand on a connection in autocommit; an error after its
-    UPDATE rolls it back, and the next user of that pooled connection gets real transactions."""
-    from sqlalchemy import text
+@pytest.mark.parametrize("where", ["desktop", "server"])
+def test_a_claim_that_fails_midway_leaves_nothing_claimed_and_its_connection_as_the_pool_lends_it(
+        pg_database, monkeypatch, where):
+    """The claim runs its transaction by hand on a connection in autocommit; a failure between its
+    round trips rolls it back, and the next user of that pooled connection gets real transactions."""
+    from sqlalchemy.exc import DBAPIError
 
-    import app.store.queue as queue_module
     from .conftest import Builder
     build = Builder(pg_database)
     me, other = build.agents(2)
     ids = a_mixed_queue(build, me, other)
     queue = WorkQueue(pg_database)
-
-    def broken(*_args):
-        raise RuntimeError("the desktop failed after the UPDATE")
-    monkeypatch.setattr(queue_module, "Claimed", broken)
-    with pytest.raises(RuntimeError):
+    queue.prepare_claims(me, NOW, ALL, AGENT_PROGRAMS)
+    _a_claim_that_fails(where, queue, monkeypatch)
+    with pytest.raises(RuntimeError if where == "desktop" else DBAPIError):   # as SQLAlchemy raises it
         queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS)
     monkeypatch.undo()
 
