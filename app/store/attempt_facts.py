@@ -11,20 +11,24 @@ counted.  The verdict is the domain's (app.domain.number_limits).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import datetime
-from typing import Mapping, NamedTuple
+from typing import Any, Iterator, Mapping, NamedTuple
 
-from sqlalchemy import Row, bindparam, case, func, literal, or_, select, text, true
+from sqlalchemy import bindparam, case, func, literal, or_, select, text, true
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
 from app.domain.time_zones import CustomerZone
 from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
+from app.store.db import Database
+from app.store.driver_sql import driver_sql
+from app.store.pipelined import Pipelined, pipelined
 from app.store.queue import GuardedMove
 from app.store.types import UTCDateTime
 
-__all__ = ["DialFacts", "dial_facts", "insert_attempt", "number_usage", "holiday_consent_on_record"]
+__all__ = ["DialFacts", "dial_transaction", "number_usage"]
 
 
 # The dial's statements are built once, their values bound at each run: building a statement
@@ -59,33 +63,79 @@ _DIAL_FACTS_AND_USAGE = _dial_facts_and_usage()
 
 
 class DialFacts(NamedTuple):
-    item: Row               # the item's state and counts, the number, the customer's zone
+    item: Any               # a row: the item's state and counts, the number, the customer's zone
     usage: NumberUsage      # calls to the number so far (number_usage)
 
 
-def dial_facts(session: Session, item_id: int, phone_id: int,
-               day_starts: Mapping[str, datetime]) -> DialFacts | None:
-    """The item, the number, the customer's zone and the number's usage since the start of the
-    customer's day (`day_starts`: by CustomerZone value); None when the number is not the item's
-    customer's.  On PostgreSQL one read, the item's row locked (the attempt's write follows in
-    the same transaction): on a busy floor each round trip waits for a CPU."""
-    params = {"item_id": item_id, "phone_id": phone_id}
-    if session.get_bind().dialect.name == "postgresql":
-        row = session.execute(_DIAL_FACTS_AND_USAGE, {**params, **_day_params(day_starts)}).first()
-        return DialFacts(row, NumberUsage(int(row.today or 0), int(row.in_round or 0))) if row else None
-    row = session.execute(_DIAL_FACTS, params).first()
-    if row is None:
-        return None
-    return DialFacts(row, number_usage(session, row.e164, day_starts[CustomerZone.parse(row.region).value]))
+class _DialInSession:
+    """SQLite: the dial's transaction is an ORM session's."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def facts(self, item_id: int, phone_id: int, day_starts: Mapping[str, datetime]) -> DialFacts | None:
+        row = self._session.execute(_DIAL_FACTS, {"item_id": item_id, "phone_id": phone_id}).first()
+        if row is None:
+            return None
+        day = day_starts[CustomerZone.parse(row.region).value]
+        return DialFacts(row, number_usage(self._session, row.e164, day))
+
+    def holiday_consent(self, customer_id: int) -> bool:
+        return self._session.scalar(
+            select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
+            .where(WorkItem.customer_id == customer_id, Result.is_current.is_(True),
+                   Result.holiday_consent.is_(True)).limit(1)) is not None
+
+    def write(self, move: GuardedMove, attempt: CallAttempt) -> int:
+        return move.run_with_insert(self._session, attempt)
 
 
-def insert_attempt(session: Session, move: GuardedMove, *, work_item_id: int, agent_id: int,
-                   phone_id: int | None, dialled: str, round_no: int, attempt_no: int, started_at: datetime,
-                   holiday_consent: bool) -> int:
-    """The item's `move` and its new call attempt, written together; the attempt's id."""
-    return move.run_with_insert(session, CallAttempt(
-        work_item_id=work_item_id, agent_id=agent_id, phone_id=phone_id, dialled=dialled, round_no=round_no,
-        attempt_no=attempt_no, started_at=started_at, holiday_consent=holiday_consent))
+class _DialPipelined:
+    """PostgreSQL: one read, the item's row locked, with the number's usage counted by the
+    database (an agent may not read other agents' attempts on other records); BEGIN goes with it
+    and COMMIT with the write (app.store.pipelined), so the dial waits for two round trips
+    between F5 and the INVITE where an ORM session took four."""
+
+    def __init__(self, transaction: Pipelined) -> None:
+        self._transaction = transaction
+
+    def facts(self, item_id: int, phone_id: int, day_starts: Mapping[str, datetime]) -> DialFacts | None:
+        rows = self._transaction.rows(driver_sql(_DIAL_FACTS_AND_USAGE, self._transaction.dialect),
+                                      {"item_id": item_id, "phone_id": phone_id, **_day_params(day_starts)})
+        if not rows:
+            return None
+        return DialFacts(rows[0], NumberUsage(int(rows[0].today or 0), int(rows[0].in_round or 0)))
+
+    def holiday_consent(self, customer_id: int) -> bool:
+        (consent,) = self._transaction.rows(driver_sql(_HOLIDAY_CONSENT, self._transaction.dialect),
+                                            {"c": customer_id})
+        return bool(consent[0])
+
+    def write(self, move: GuardedMove, attempt: CallAttempt) -> int:
+        return move.commit_with_insert(self._transaction, attempt)
+
+
+@contextmanager
+def dial_transaction(database: Database) -> Iterator[_DialInSession | _DialPipelined]:
+    """What the desk reads before dialling and the dial's write, in one transaction:
+    - `facts(item_id, phone_id, day_starts)`: the item, the number, the customer's zone and the
+      number's usage since the start of the customer's day (`day_starts`: by CustomerZone value);
+      None when the number is not the item's customer's;
+    - `holiday_consent(customer_id)`: whether a current result of any of the customer's records
+      says they agreed to holiday calls;
+    - `write(move, attempt)`: the item's `move` and its new call attempt, written together (or
+      neither: ClaimLost); the attempt's id.
+    Committed by the write (on SQLite, when the block ends); rolled back when the block raises."""
+    if database.dialect == "postgresql":
+        with pipelined(database.engine) as transaction:
+            transaction.begin()
+            yield _DialPipelined(transaction)
+    else:
+        with database.session() as session:
+            yield _DialInSession(session)
+
+
+_HOLIDAY_CONSENT = text("SELECT sambung_holiday_consent(:c)")
 
 
 def _counted():
@@ -118,13 +168,3 @@ def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsag
     stmt = _USAGE[session.get_bind().dialect.name]
     today, in_round = session.execute(stmt, {"forms": _forms(e164), "day": day_start}).one()
     return NumberUsage(int(today or 0), int(in_round or 0))
-
-
-def holiday_consent_on_record(session: Session, customer_id: int) -> bool:
-    """True when a current result of any of the customer's records says they agreed to holiday calls."""
-    if session.get_bind().dialect.name == "postgresql":
-        return bool(session.scalar(text("SELECT sambung_holiday_consent(:c)"), {"c": customer_id}))
-    return session.scalar(
-        select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
-        .where(WorkItem.customer_id == customer_id, Result.is_current.is_(True),
-               Result.holiday_consent.is_(True)).limit(1)) is not None

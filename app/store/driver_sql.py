@@ -10,6 +10,7 @@ construct for everything else (plan checks, tests).
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping
 
 from sqlalchemy.engine import Connection, CursorResult
@@ -40,3 +41,10 @@ class DriverSQL:
 
     def run(self, connection: Connection, values: Mapping[str, Any]) -> CursorResult:
         return connection.exec_driver_sql(*self.driver_args(values))
+
+
+@functools.cache
+def driver_sql(statement, dialect) -> DriverSQL:
+    """`DriverSQL` for a statement built once (a module's constant, a cached construct), compiled
+    once per dialect."""
+    return DriverSQL(statement, dialect)

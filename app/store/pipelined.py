@@ -4,7 +4,8 @@ needs an answer to go on.
 psycopg's pipeline mode sends statements without waiting for each one's result.  A claim is
 BEGIN, two settings, the probe ("where is the next item?"), the UPDATE taking it, and COMMIT:
 six statements, of which only the probe's rows and the UPDATE's row are needed, so two round
-trips instead of five.  On a busy floor each round trip waits for a CPU on both sides.
+trips instead of four; the dial's read and write likewise.  On a busy floor each round trip
+waits for a CPU on both sides.
 
 The transaction is opened by hand on a connection in autocommit (psycopg's own BEGIN would be
 a round trip of its own), so an error, or the desktop failing between two round trips, ends
@@ -26,8 +27,12 @@ from app.store.driver_sql import DriverSQL
 
 
 class Pipelined:
-    def __init__(self, driver_connection, settings: Sequence[str]) -> None:
+    """One transaction on a connection in pipeline mode: `begin`, then statements that either
+    wait for their rows (`rows`) or not (`queue`), and a last one sent with the COMMIT."""
+
+    def __init__(self, driver_connection, settings: Sequence[str], dialect) -> None:
         self._pg = driver_connection
+        self.dialect = dialect              # SQLAlchemy's, to compile statements for this connection
         self._settings = settings
         self._queued = ExitStack()           # pipeline mode, while statements are queued
 
@@ -79,7 +84,7 @@ def pipelined(engine: Engine, settings: Sequence[str] = ()) -> Iterator[Pipeline
     pg = fairy.driver_connection
     dbapi_error = engine.dialect.loaded_dbapi.Error
     pg.autocommit = True
-    transaction = Pipelined(pg, settings)
+    transaction = Pipelined(pg, settings, engine.dialect)
     fit = False
     try:
         yield transaction

@@ -31,7 +31,7 @@ from app.domain.programs import Program
 from app.domain.roles import Permission, Role
 from app.domain.text import Text
 from app.domain.workitem import WorkItemState
-from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt
+from app.store.attempt_facts import dial_transaction
 from app.store.models import AgentStateSpan, CallAttempt, Customer, Phone, ResultDraft, WorkItem
 from app.store.queue import ItemHold, WorkQueue
 from app.telephony.events import ProgressVerdict
@@ -191,9 +191,9 @@ class Desk:
         agreement is on record or the agent confirms it now (HolidayAgreementNeeded).
         """
         now = self.ctx.clock.now()
-        with self.ctx.database.session() as s:
-            # Few statements, no ORM objects: this write stands between F5 and the INVITE.
-            facts = dial_facts(s, item_id, phone_id, {z.value: day_start(now, z) for z in CustomerZone})
+        # Few statements, no ORM objects, few round trips: this write stands between F5 and the INVITE.
+        with dial_transaction(self.ctx.database) as dial:
+            facts = dial.facts(item_id, phone_id, {z.value: day_start(now, z) for z in CustomerZone})
             if facts is None:
                 raise DeskError(Text("Nomor tidak ditemukan untuk pelanggan ini.",
                                      "This number is not one of this customer's."))
@@ -206,7 +206,7 @@ class Desk:
                                      "This number is marked not valid; choose another number."))
             agreed = holiday_agreed
             window = self.windows.check(item.program, now, item.region, agreed)
-            if window.reason == "holiday_needs_agreement" and holiday_consent_on_record(s, item.customer_id):
+            if window.reason == "holiday_needs_agreement" and dial.holiday_consent(item.customer_id):
                 agreed = True
                 window = self.windows.check(item.program, now, item.region, agreed)
             if not window.open:
@@ -222,9 +222,10 @@ class Desk:
             attempt_no = item.attempts_in_round + 1
             move = self.queue.guarded_move(item_id, self.user.id, ItemHold.of(item), WorkItemState.IN_CALL, now,
                                            attempts_in_round=attempt_no, attempts_total=item.attempts_total + 1)
-            attempt_id = insert_attempt(s, move, work_item_id=item_id, agent_id=self.user.id, phone_id=phone_id,
-                                        dialled=item.e164, round_no=item.round_no, attempt_no=attempt_no,
-                                        started_at=now, holiday_consent=bool(window.holiday) and agreed)
+            attempt_id = dial.write(move, CallAttempt(
+                work_item_id=item_id, agent_id=self.user.id, phone_id=phone_id, dialled=item.e164,
+                round_no=item.round_no, attempt_no=attempt_no, started_at=now,
+                holiday_consent=bool(window.holiday) and agreed))
             return AttemptStarted(attempt_id, target, attempt_no, item.round_no)
 
     def finish_attempt(self, attempt_id: int, *, answered: bool, status_code: int | None, reason: str,

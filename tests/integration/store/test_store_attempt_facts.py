@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from app.domain.calling_windows import CallingWindows
 from app.domain.number_limits import NumberLimits, day_start
 from app.domain.time_zones import CustomerZone
-from app.store.attempt_facts import dial_facts, holiday_consent_on_record, insert_attempt, number_usage
+from app.store.attempt_facts import dial_transaction, number_usage
 from app.store.models import CallAttempt, Phone, Result, WorkItem
 from app.store.queue import ClaimLost, ItemHold, WorkQueue
 
@@ -85,8 +85,9 @@ def test_the_dials_read_counts_the_number_from_the_customers_own_midnight_in_bot
     with database.session() as s:
         phone_of = {item: s.scalar(select(Phone.id).join(WorkItem, WorkItem.customer_id == Phone.customer_id)
                                    .where(WorkItem.id == item)) for item in items.values()}
-        facts = {zone: dial_facts(s, item, phone_of[item], days) for zone, item in items.items()}
-        assert dial_facts(s, items["WIB"], phone_of[items["WIT"]], days) is None     # another customer's number
+    with dial_transaction(database) as dial:
+        facts = {zone: dial.facts(item, phone_of[item], days) for zone, item in items.items()}
+        assert dial.facts(items["WIB"], phone_of[items["WIT"]], days) is None      # another customer's number
     assert {zone: (f.usage.today, f.usage.in_round) for zone, f in facts.items()} == {
         "WIB": (1, 2), "WIT": (2, 2), "UNK": (2, 2), "wit ": (2, 2)}
     assert facts["WIT"].item.e164 == SHARED and facts["WIT"].item.region == "WIT"
@@ -96,17 +97,20 @@ def test_the_dials_read_counts_the_number_from_the_customers_own_midnight_in_bot
 def test_holiday_agreement_is_on_record_only_from_a_current_result(database, build):
     (agent,) = build.agents(1)
     item = build.item()
+    def on_record() -> bool:
+        with dial_transaction(database) as dial:
+            return dial.holiday_consent(customer_id)
     with database.session() as s:
         customer_id = s.get(WorkItem, item).customer_id
-        assert not holiday_consent_on_record(s, customer_id)
+    assert not on_record()
+    with database.session() as s:
         s.add(Result(work_item_id=item, agent_id=agent, program="CT0", reason_code="CT-CBK", contacted=True,
                      next_state="retry_later", holiday_consent=True, is_current=False))
+    assert not on_record()
     with database.session() as s:
-        assert not holiday_consent_on_record(s, customer_id)
         s.add(Result(work_item_id=item, agent_id=agent, program="CT0", reason_code="CT-CBK", contacted=True,
                      next_state="retry_later", holiday_consent=True))
-    with database.session() as s:
-        assert holiday_consent_on_record(s, customer_id)
+    assert on_record()
 
 
 def test_the_queue_hands_out_each_program_in_its_own_window_and_unknown_zones_only_in_the_overlap(
@@ -157,7 +161,6 @@ def select_region(account):
     return select(Customer.region).where(Customer.account_number == account)
 
 
-
 def test_the_dials_write_moves_the_item_and_counts_the_attempt_or_writes_neither(database, build):
     (agent, other) = build.agents(2)
     queue = WorkQueue(database)
@@ -166,10 +169,11 @@ def test_the_dials_write_moves_the_item_and_counts_the_attempt_or_writes_neither
     held = ItemHold("claimed", agent, "new")                 # as the desk read it before the dial
 
     def dial():
-        with database.session() as s:
+        with dial_transaction(database) as transaction:
             move = queue.guarded_move(item, agent, held, "in_call", NOW, attempts_in_round=1)
-            return insert_attempt(s, move, work_item_id=item, agent_id=agent, phone_id=None, dialled=SHARED,
-                                  round_no=1, attempt_no=1, started_at=NOW, holiday_consent=False)
+            return transaction.write(move, CallAttempt(work_item_id=item, agent_id=agent, phone_id=None,
+                                                       dialled=SHARED, round_no=1, attempt_no=1, started_at=NOW,
+                                                       holiday_consent=False))
 
     with database.session() as s:                           # taken over since that read
         s.execute(update(WorkItem).where(WorkItem.id == item).values(claimed_by_id=other))

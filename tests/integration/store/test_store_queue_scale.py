@@ -295,3 +295,19 @@ def test_a_claim_that_fails_midway_leaves_nothing_claimed_and_its_connection_as_
         assert c.execute(text("SELECT priority FROM work_items WHERE id = :id"), {"id": ids["returned"]}).scalar() != 7
     assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == ids["returned"]
     assert claimed() == 1
+
+
+@pytest.mark.postgres
+def test_the_stale_hold_check_seeks_the_expiry_index_instead_of_reading_every_hold(pg_database):
+    """Every claim asks whether a hold is stale: one test of "expired, or without an expiry and
+    old" read every held item (2 ms a claim at 1,800 holds); each kind is now a seek."""
+    from .conftest import Builder
+    build = Builder(pg_database)
+    me, other = build.agents(2)
+    a_mixed_queue(build, me, other)
+    statements = WorkQueue(pg_database).hot_statements(me, NOW, ALL, "CT0")
+    for name in ("expire_stale.exists", "claim.probe"):
+        stmt, params = statements[name]
+        plan = generic_plan(pg_database, stmt, executions=6, settings={"enable_seqscan": "off"}, params=params)
+        assert re.search(r"Index Cond: \(claim_expires_at < \$\d+\)", plan), (name, plan)
+        assert "Index Cond: (claim_expires_at IS NULL)" in plan, (name, plan)
