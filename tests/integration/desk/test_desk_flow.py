@@ -45,6 +45,32 @@ def test_agree_saves_result_and_one_outbox_row_per_destination(database, make_ct
     assert item(database, item_id).state == "done"
 
 
+def test_the_dials_attempt_is_written_with_its_move_and_on_postgresql_in_two_round_trips(
+        database, make_ctx, world, clock, tmp_path):
+    """F5 waits for this write before the INVITE leaves: on PostgreSQL it waits for the read (BEGIN
+    sent with it) and for the write (COMMIT sent with it), and for nothing else."""
+    desk = Desk(make_ctx())
+    item_id = desk.claim_next()
+    started = []
+
+    def dial():
+        started.append(desk.start_attempt(item_id, world["phone1"]))
+    if database.dialect == "postgresql":
+        sent = round_trips(database, tmp_path / "wire.trace", dial)
+        assert len(sent) == 2 and sent[0][0] == "BEGIN" and len(sent[0]) == 2, sent
+        assert sent[1][-1] == "COMMIT" and len(sent[1]) == 2, sent
+    else:
+        dial()
+    with database.session() as s:
+        attempt = s.get(CallAttempt, started[0].attempt_id)
+        moved = s.get(WorkItem, item_id)
+        assert (attempt.work_item_id, attempt.phone_id, attempt.attempt_no, attempt.started_at) == (
+            item_id, world["phone1"], 1, clock.now())
+        assert attempt.counts is None and attempt.holiday_consent is False and attempt.ended_at is None
+        assert (moved.state, moved.attempts_in_round, moved.attempts_total) == ("in_call", 1, 1)
+    assert started[0].attempt_no == 1
+
+
 def test_a_saved_result_has_the_models_defaults_and_on_postgresql_is_written_with_its_move(
         database, make_ctx, world, clock, tmp_path):
     """The result goes in with the item's move (one statement on PostgreSQL: on a busy floor each
