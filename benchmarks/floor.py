@@ -164,6 +164,15 @@ def open_floor(prospects: int = 1_000_000) -> tuple[Floor, callable]:
     with db.session() as s:
         agents = [r[0] for r in s.execute(text("SELECT id FROM users WHERE role = 'agent' ORDER BY id"))]
         tl = s.execute(text("SELECT id FROM users WHERE role = 'team_leader'")).scalar()
+        holders = [r[0] for r in s.execute(text(
+            "SELECT DISTINCT claimed_by_id FROM work_items WHERE state IN ('claimed', 'in_call', 'wrap_up')"))]
+    if holders:
+        # A kept floor remembers what an interrupted run or a diagnostic script left held: every
+        # claim's stale-hold check and the run's own "items still held" count would read them.
+        from app.store.queue import WorkQueue
+        queue = WorkQueue(db)
+        released = sum(len(queue.release_all_held_by(holder)) for holder in holders)
+        print(f"released {released} items an earlier run left held", flush=True)
     db.dispose()
 
     def stop() -> None:
