@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, insert, select, update
 
 from app.core.context import AppContext, acting
 from app.core.desk.card import CustomerCard, load_card
@@ -59,6 +59,17 @@ _FINISH_READ = (select(CallAttempt, WorkItem.state, WorkItem.claimed_by_id, Work
                        WorkItem.attempts_in_round, WorkItem.attempts_total)
                 .join(WorkItem, WorkItem.id == CallAttempt.work_item_id)
                 .where(CallAttempt.id == bindparam("attempt_id")))
+
+# set_agent_state's statements: the agent's open span, ending it, and the next.
+_OPEN_SPAN = (select(AgentStateSpan.state, AgentStateSpan.pause_reason)
+              .where(AgentStateSpan.agent_id == bindparam("agent"), AgentStateSpan.ended_at.is_(None))
+              .order_by(AgentStateSpan.id.desc()).limit(1))
+_END_SPANS = (update(AgentStateSpan.__table__)
+              .where(AgentStateSpan.agent_id == bindparam("agent"), AgentStateSpan.ended_at.is_(None))
+              .values(ended_at=bindparam("now")))
+_NEW_SPAN = insert(AgentStateSpan.__table__).values(
+    agent_id=bindparam("agent"), state=bindparam("new_state"), pause_reason=bindparam("reason"),
+    started_at=bindparam("now"))
 
 
 class Desk:
@@ -328,16 +339,14 @@ class Desk:
 
     # -- agent state -------------------------------------------------------------------
     def set_agent_state(self, state: str, pause_reason: str | None = None) -> None:
+        # Core statements built once: a desk changes state three times a customer, on the io
+        # thread, while the window waits for the interpreter lock.
         now = self.ctx.clock.now()
+        agent = {"agent": self.user.id}
         with self.ctx.database.session() as s:
-            open_span = s.scalar(select(AgentStateSpan).where(AgentStateSpan.agent_id == self.user.id,
-                                                              AgentStateSpan.ended_at.is_(None))
-                                 .order_by(AgentStateSpan.id.desc()).limit(1))
-            if open_span and open_span.state == state and open_span.pause_reason == pause_reason:
+            connection = s.connection()
+            if connection.execute(_OPEN_SPAN, agent).first() == (state, pause_reason):
                 return
-            for span in s.scalars(select(AgentStateSpan).where(AgentStateSpan.agent_id == self.user.id,
-                                                               AgentStateSpan.ended_at.is_(None))):
-                span.ended_at = now
-            s.add(AgentStateSpan(agent_id=self.user.id, state=state, pause_reason=pause_reason,
-                                 started_at=now))
+            connection.execute(_END_SPANS, {**agent, "now": now})
+            connection.execute(_NEW_SPAN, {**agent, "new_state": state, "reason": pause_reason, "now": now})
 

@@ -240,3 +240,20 @@ def test_the_card_shows_every_call_and_result_with_its_agent_and_worst_delivery(
         ("", "", "NC-NON", "Budi Santoso", "", True),
         ("+6281234560001", "486", "NC-BSY", "Siti Rahayu", "failed", True)]
     assert card.history[2].notes == "sibuk" and card.history[2].attempt_id == started.attempt_id
+
+
+def test_agent_state_spans_open_once_per_change_and_end_when_the_next_begins(database, make_ctx, clock):
+    from app.store.models import AgentStateSpan
+    desk = Desk(make_ctx())
+    changes = [("ready", None), ("ready", None), ("not_ready", "prayer"), ("not_ready", "break"),
+               ("not_ready", "break"), ("in_call", None)]
+    for state, reason in changes:
+        clock.advance(timedelta(minutes=1))
+        desk.set_agent_state(state, reason)
+    with database.session() as s:
+        spans = s.scalars(select(AgentStateSpan).where(AgentStateSpan.agent_id == desk.user.id)
+                          .order_by(AgentStateSpan.id)).all()
+        assert [(x.state, x.pause_reason) for x in spans] == [
+            ("ready", None), ("not_ready", "prayer"), ("not_ready", "break"), ("in_call", None)]
+        assert [x.ended_at is None for x in spans] == [False, False, False, True]
+        assert all(a.ended_at == b.started_at for a, b in zip(spans, spans[1:]))
