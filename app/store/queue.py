@@ -384,12 +384,20 @@ class WorkQueue:
 
     def prepare_claims(self, agent_id: int, now: datetime, open_regions: OpenZones,
                        programs: set[str] | None = None) -> None:
-        """PostgreSQL: have a connection plan and prepare the claim's probe before the agent's first
-        Next (8 ms to plan, once per connection); nothing is read or changed.  SQLite: nothing to do."""
-        if self.db.dialect != "postgresql" or _no_zone_open(open_regions) or (programs is not None and not programs):
+        """Before the agent's first Next, so it is as quick as the rest; nothing is changed.
+        The claim's statements are built (on SQLite 60 ms of the io thread at a first claim, the
+        window waiting for the interpreter lock meanwhile) and its reads run once, so SQLAlchemy
+        has compiled them.  PostgreSQL also plans and prepares the probe on a connection (8 ms)."""
+        if _no_zone_open(open_regions) or (programs is not None and not programs):
             return
         plan = self._plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
+        if self.db.dialect != "postgresql":
+            with self.db.engine.connect() as c:
+                for nonempty, _claim in plan.buckets:
+                    c.scalar(nonempty, params)
+                c.scalar(plan.has_candidate, params)
+            return
         with pipelined(self.db.engine, CLAIM_SETTINGS) as claim:
             claim.begin()
             # Prepared at its first run, as the claim's statements are; ended by a commit: psycopg

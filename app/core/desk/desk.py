@@ -115,7 +115,8 @@ class Desk:
         return claimed.id
 
     def warm_up(self) -> None:
-        """At login: the database prepares the claim, so the agent's first Next is as quick as the rest."""
+        """At login: the claim's statements are built and compiled (and PostgreSQL prepares its probe),
+        so the agent's first Next is as quick as the rest."""
         if not self.caring_calls_only:
             now = self.ctx.clock.now()
             self.queue.prepare_claims(self.user.id, now, self.open_regions(now), self.programs())
