@@ -28,7 +28,7 @@ from app.store.pipelined import Pipelined, pipelined
 from app.store.queue import GuardedMove
 from app.store.types import UTCDateTime
 
-__all__ = ["DialFacts", "dial_transaction", "number_usage"]
+__all__ = ["DialFacts", "dial_reads", "dial_transaction", "number_usage"]
 
 
 # The dial's statements are built once, their values bound at each run: building a statement
@@ -168,3 +168,13 @@ def number_usage(session: Session, e164: str, day_start: datetime) -> NumberUsag
     stmt = _USAGE[session.get_bind().dialect.name]
     today, in_round = session.execute(stmt, {"forms": _forms(e164), "day": day_start}).one()
     return NumberUsage(int(today or 0), int(in_round or 0))
+
+
+def dial_reads(database: Database) -> tuple:
+    """The dial's reads, for a warm-up at login to run once on ids that match nothing (their
+    parameters: item_id, phone_id, forms, day).  On PostgreSQL its one read is driver SQL,
+    compiled here."""
+    if database.dialect == "postgresql":
+        driver_sql(_DIAL_FACTS_AND_USAGE, database.engine.dialect)
+        return ()
+    return _DIAL_FACTS, _USAGE["sqlite"]

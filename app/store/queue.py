@@ -394,6 +394,7 @@ class WorkQueue:
         params = self._claim_params(agent_id, now)
         if self.db.dialect != "postgresql":
             with self.db.engine.connect() as c:
+                c.scalar(_stale_statements()[0], {"now": now, "stale_before": now - self.claim_ttl})
                 for nonempty, _claim in plan.buckets:
                     c.scalar(nonempty, params)
                 c.scalar(plan.has_candidate, params)

@@ -188,3 +188,7 @@ def _display(e164: str) -> str:
         return normalize(e164).display()
     except ValueError:
         return e164
+
+
+# A card's reads, for a warm-up at login to run once on ids that match nothing (item_id).
+CARD_READS = (_CARD, _ATTEMPTS, _RESULTS)

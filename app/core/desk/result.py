@@ -66,7 +66,7 @@ def write_result(ctx: AppContext, user: CurrentUser, policy: AttemptPolicy, queu
     now = ctx.clock.now()
     with ctx.database.session() as s:
         item, attempt, faults_filed, returned_waits, draft_kept = s.execute(
-            _SAVE_READ[ctx.database.dialect], {"item_id": item_id, "attempt_id": attempt_id, "agent_id": user.id},
+            SAVE_READ[ctx.database.dialect], {"item_id": item_id, "attempt_id": attempt_id, "agent_id": user.id},
         ).first() or (None, None, False, False, False)
         if item is None or item.claimed_by_id != user.id:
             raise DeskError(Text("Data ini tidak sedang Anda kerjakan.", "You are not working on this record."))
@@ -178,7 +178,8 @@ def _save_read(locked: bool):
     return read.with_for_update(of=WorkItem) if locked else read
 
 
-_SAVE_READ = {"postgresql": _save_read(locked=True), "sqlite": _save_read(locked=False)}
+# By dialect; public for the desk's warm-up at login (Desk.warm_up).
+SAVE_READ = {"postgresql": _save_read(locked=True), "sqlite": _save_read(locked=False)}
 
 
 def returned_result(s, item_id: int) -> Result | None:

@@ -257,3 +257,40 @@ def test_agent_state_spans_open_once_per_change_and_end_when_the_next_begins(dat
             ("ready", None), ("not_ready", "prayer"), ("not_ready", "break"), ("in_call", None)]
         assert [x.ended_at is None for x in spans] == [False, False, False, True]
         assert all(a.ended_at == b.started_at for a, b in zip(spans, spans[1:]))
+
+
+def test_warming_up_at_login_compiles_a_customers_reads_and_changes_nothing(database, make_ctx, world):
+    """SQLAlchemy compiles a statement at its first run: the first customer after login cost the
+    desk's io thread 135 ms on SQLite, the next ones 13, the window waiting meanwhile."""
+    from sqlalchemy import event
+    from sqlalchemy.engine.default import CACHE_MISS
+
+    def state() -> tuple:
+        with database.session() as s:
+            return tuple(s.scalar(select(func.count()).select_from(model)) for model in (CallAttempt, Result)) + (
+                s.scalar(select(func.count()).where(WorkItem.claimed_by_id.is_not(None))),)
+    compiled = []
+
+    def note(_conn, _cursor, statement, _params, context, _many):
+        if context.compiled is not None and statement.lstrip().startswith("SELECT"):
+            compiled.append(context.cache_hit == CACHE_MISS)
+
+    def first_customer(warm: bool) -> int:
+        database.engine._compiled_cache.clear()
+        desk = Desk(make_ctx())
+        if warm:
+            before = state()
+            desk.warm_up()
+            assert state() == before                            # nothing read was changed
+        compiled.clear()
+        event.listen(database.engine, "after_cursor_execute", note)
+        try:
+            item_id = desk.claim_next()
+            started = call(desk, item_id, desk.card(item_id).phones[0].id, 486, False)
+            desk.save_result(item_id, started.attempt_id, "NC-BSY", {})
+        finally:
+            event.remove(database.engine, "after_cursor_execute", note)
+        return sum(compiled)
+    cold = first_customer(warm=False)
+    warm = first_customer(warm=True)
+    assert warm == 0 and cold >= 5, (warm, cold)     # the claim's reads, the card's, the call's end, the save's...
