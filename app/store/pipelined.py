@@ -50,6 +50,7 @@ class Pipelined:
         return cursor.fetchall()
 
     def queue(self, statement: DriverSQL, values: Mapping[str, Any]) -> None:
+        """Run `statement` after what is queued, without waiting for it."""
         self._pg.cursor().execute(*statement.driver_args(values), prepare=True)
 
     def commit_after(self, statement: DriverSQL, values: Mapping[str, Any]):

@@ -181,7 +181,8 @@ def in_claim_order(probed: list) -> list:
     """The probe's rows for the buckets (not "a hold is stale"), best first: by bucket, then by
     the bucket's own order (due time when it has one, priority, id).  Its times are the driver's
     own, naive UTC."""
-    return sorted((r for r in probed if r.bucket >= 0), key=lambda r: (r.bucket, r.due or datetime.min, r.priority, r.id))
+    return sorted((r for r in probed if r.bucket >= 0),
+                  key=lambda r: (r.bucket, r.due or datetime.min, r.priority, r.id))
 
 
 def _zones_key(open_regions: OpenZones) -> tuple:
@@ -201,7 +202,6 @@ def _zones_key(open_regions: OpenZones) -> tuple:
 CLAIM_SETTINGS = ("SET LOCAL plan_cache_mode = force_generic_plan", "SET LOCAL synchronous_commit = off")
 
 
-@functools.cache
 def _row_values(row: Any) -> dict[str, Any]:
     """A new ORM object's column values for a Core INSERT, the model's defaults applied to (and
     set on it for) what its maker left unset."""
@@ -220,6 +220,7 @@ def _row_values(row: Any) -> dict[str, Any]:
     return values
 
 
+@functools.cache
 def _insert_row(table) -> Any:
     return insert(table).returning(table.c.id)
 

@@ -294,3 +294,17 @@ def test_warming_up_at_login_compiles_a_customers_reads_and_changes_nothing(data
     cold = first_customer(warm=False)
     warm = first_customer(warm=True)
     assert warm == 0 and cold >= 5, (warm, cold)     # the claim's reads, the card's, the call's end, the save's...
+
+
+def test_the_dials_write_runs_statements_built_once(database, make_ctx):
+    """F5 waits for this write: building its statements per call cost more than SQLite's running them."""
+    from tests.fixtures.wire import statements_per_run
+    desk = Desk(make_ctx())
+    ran = []
+    for _ in range(3):
+        item_id = desk.claim_next()
+        phone_id = desk.card(item_id).phones[0].id
+        started = []
+        ran += statements_per_run(database, lambda: started.append(call(desk, item_id, phone_id, 486, False)), runs=1)
+        desk.save_result(item_id, started[0].attempt_id, "NC-BSY", {})
+    assert ran[2] == ran[1] and ran[1], ran          # the same statement objects, none built anew
