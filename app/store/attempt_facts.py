@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from app.domain.number_limits import NumberUsage
 from app.domain.time_zones import CustomerZone
-from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
 from app.store.db import Database
 from app.store.driver_sql import driver_sql
+from app.store.models import CallAttempt, Customer, Phone, Result, WorkItem
 from app.store.pipelined import Pipelined, pipelined
 from app.store.queue import GuardedMove
 from app.store.types import UTCDateTime
