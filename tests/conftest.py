@@ -21,6 +21,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "app.platform.secrets.MemoryKeyring"
 
 
+def pytest_configure(config):
+    # The windows under test run as the program runs them (app.views.main, before its QApplication):
+    # Qt paints on the GUI thread alone and the interpreter lock changes hands every millisecond.
+    # With Python's default 5 ms, each Qt call from the window waited up to that long for the lock
+    # while the desk's io threads worked: the card's 26 label updates took 86 ms.
+    from app.views.qt_setup import before_qapplication
+    before_qapplication()
+
+
 @pytest.fixture(autouse=True)
 def sambung_home(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("sambung_home")

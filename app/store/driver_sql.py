@@ -15,6 +15,8 @@ from typing import Any, Mapping
 
 from sqlalchemy.engine import Connection, CursorResult
 
+from app.domain.text import Text
+
 
 def bound_values(state) -> dict[str, Any]:
     """An expanded state's parameters (`Compiled.construct_expanded_state`), each through its
@@ -28,11 +30,12 @@ class DriverSQL:
     def __init__(self, statement, dialect) -> None:
         self.statement = statement
         self._compiled = statement.compile(dialect=dialect)
-        computed = [c.name for c in (*self._compiled.insert_prefetch, *self._compiled.update_prefetch)]
+        computed = ", ".join(c.name for c in (*self._compiled.insert_prefetch, *self._compiled.update_prefetch))
         if computed:
             # SQLAlchemy's execution computes these (a column's Python default or onupdate); the
             # driver would be sent None for them.
-            raise ValueError(f"set {', '.join(computed)} explicitly in a statement run as driver SQL")
+            raise ValueError(Text(f"Isi {computed} sendiri dalam pernyataan yang dijalankan sebagai SQL driver.",
+                                  f"Set {computed} explicitly in a statement run as driver SQL."))
 
     def driver_args(self, values: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
         """The text and parameters to hand the driver's own cursor."""

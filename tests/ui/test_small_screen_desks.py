@@ -6,7 +6,7 @@ on screen, the wrap-up keeps room to work in, and no label, button or header is 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QApplication, QScrollArea
 
 from app.views.desk.window import AgentDeskWindow
@@ -22,7 +22,9 @@ def _on_screen(window, widget) -> bool:
 
 
 def _check(qtbot, desk) -> None:
-    QApplication.processEvents()            # the layouts settle once the card has arrived
+    QApplication.processEvents()            # the layouts settle once the card has arrived,
+    for _ in range(3):                      # and once what those events changed (an indicator's
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)   # new text) is laid out
     assert (desk.width(), desk.height()) == SCREEN, f"the desk grew to {desk.width()}×{desk.height()}"
     for widget in (desk.call.dial_button, desk.call.hangup_button, desk.call.pad_buttons["#"],
                    desk.call.handover.back_button, desk.wrapup.save_button.parentWidget(), desk.next_button):

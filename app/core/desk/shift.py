@@ -60,6 +60,7 @@ class Shift:
         self.agent_state_changed: Fact[AgentState] = Fact("agent_state_changed")
         self.failed: Fact[Text | str] = Fact("failed")               # a Text when the error carries one
         self._tasks: set[asyncio.Task] = set()
+        self._warming: asyncio.Task | None = None
         self._closing = False
 
     # -- life --------------------------------------------------------------------------------
@@ -70,7 +71,7 @@ class Shift:
             self.resuming.emit(item_id)
             self._open(item_id)
         else:
-            self._keep(self._warm_up())
+            self._warming = self._keep(self._warm_up())
 
     async def _warm_up(self) -> None:
         try:
@@ -134,6 +135,10 @@ class Shift:
         previous = self.session
         if previous is not None and previous.state is not SessionState.CLOSED:
             await previous.close()           # an undialled customer goes back to the queue
+        if self._warming is not None and not self._warming.done():
+            # A Next right after login waits for the warm-up instead of building and compiling the
+            # same statements beside it (the window waiting for the interpreter lock meanwhile).
+            await asyncio.wait({self._warming})
         item_id = await self._io(claim)
         if item_id is None:
             self.ctx.changed.emit(Changes(queue=True, initiator=self))
