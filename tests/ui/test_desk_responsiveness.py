@@ -52,8 +52,11 @@ def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, sta
     standin.set_faults(paths=["/ipayment"], **fault)
     desk = AgentDeskWindow(ui_ctx)
     qtbot.addWidget(desk)
+    warmed = []
+    desk.shift.warmed_up.connect(warmed.append)
     desk.show()
-    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3)
+    # A desk at rest after login: its warm-up (compiling what the first customer runs) is over.
+    qtbot.waitUntil(lambda: desk.queue_model.rowCount() == 3 and bool(warmed))
     probe = StallProbe()
     probe.start()
     with qtbot.waitSignal(desk.item_opened):

@@ -59,6 +59,7 @@ class Shift:
         self.resuming: Fact[int] = Fact("resuming")                    # a wrap-up left open is restored
         self.agent_state_changed: Fact[AgentState] = Fact("agent_state_changed")
         self.failed: Fact[Text | str] = Fact("failed")               # a Text when the error carries one
+        self.warmed_up: Fact[None] = Fact("warmed_up")                 # the login's warm-up is done
         self._tasks: set[asyncio.Task] = set()
         self._warming: asyncio.Task | None = None
         self._closing = False
@@ -78,6 +79,7 @@ class Shift:
             await self._io(self.desk.warm_up)
         except Exception:  # noqa: BLE001 - only the first Next is slower
             log.warning("could not prepare the claim", exc_info=True)
+        self.warmed_up.emit(None)
 
     async def close(self) -> None:
         """The window is closing (or the program stopping): end the customer properly, log out."""
