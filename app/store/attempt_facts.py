@@ -81,10 +81,7 @@ class _DialInSession:
         return DialFacts(row, number_usage(self._session, row.e164, day))
 
     def holiday_consent(self, customer_id: int) -> bool:
-        return self._session.scalar(
-            select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
-            .where(WorkItem.customer_id == customer_id, Result.is_current.is_(True),
-                   Result.holiday_consent.is_(True)).limit(1)) is not None
+        return self._session.scalar(_HOLIDAY_CONSENT["sqlite"], {"customer_id": customer_id}) is not None
 
     def write(self, move: GuardedMove, attempt: CallAttempt) -> int:
         return move.run_with_insert(self._session, attempt)
@@ -107,8 +104,8 @@ class _DialPipelined:
         return DialFacts(rows[0], NumberUsage(int(rows[0].today or 0), int(rows[0].in_round or 0)))
 
     def holiday_consent(self, customer_id: int) -> bool:
-        (consent,) = self._transaction.rows(driver_sql(_HOLIDAY_CONSENT, self._transaction.dialect),
-                                            {"c": customer_id})
+        (consent,) = self._transaction.rows(driver_sql(_HOLIDAY_CONSENT["postgresql"], self._transaction.dialect),
+                                            {"customer_id": customer_id})
         return bool(consent[0])
 
     def write(self, move: GuardedMove, attempt: CallAttempt) -> int:
@@ -135,7 +132,13 @@ def dial_transaction(database: Database) -> Iterator[_DialInSession | _DialPipel
             yield _DialInSession(session)
 
 
-_HOLIDAY_CONSENT = text("SELECT sambung_holiday_consent(:c)")
+# Whether a current result of any of the customer's records says they agreed to holiday calls.
+_HOLIDAY_CONSENT = {
+    "sqlite": (select(Result.id).join(WorkItem, WorkItem.id == Result.work_item_id)
+               .where(WorkItem.customer_id == bindparam("customer_id"), Result.is_current.is_(True),
+                      Result.holiday_consent.is_(True)).limit(1)),
+    # Asked of the database: an agent may not read other agents' results on other records.
+    "postgresql": text("SELECT sambung_holiday_consent(:customer_id)")}
 
 
 def _counted():

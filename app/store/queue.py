@@ -395,7 +395,7 @@ class WorkQueue:
         params = self._claim_params(agent_id, now)
         if self.db.dialect != "postgresql":
             with self.db.engine.connect() as c:
-                c.scalar(_stale_statements()[0], {"now": now, "stale_before": now - self.claim_ttl})
+                c.scalar(_stale_statements()[0], self._stale_params(now))
                 for nonempty, _claim in plan.buckets:
                     c.scalar(nonempty, params)
                 c.scalar(plan.has_candidate, params)
@@ -407,8 +407,12 @@ class WorkQueue:
             claim.commit_after(plan.probe, params)
 
     def _claim_params(self, agent_id: int, now: datetime) -> dict[str, Any]:
-        return {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
-                "expires": now + self.claim_ttl}
+        return {"agent_id": agent_id, **self._stale_params(now), "expires": now + self.claim_ttl}
+
+    def _stale_params(self, now: datetime) -> dict[str, Any]:
+        # Exactly these names wherever the stale-hold check runs: SQLAlchemy keeps a compiled form
+        # per set of parameter names, and the warm-up at login compiles the one `expire_stale` uses.
+        return {"now": now, "stale_before": now - self.claim_ttl}
 
     def _plan(self, open_regions, programs) -> "_ClaimStatements | _SqliteClaimStatements":
         """The claim's statements for one set of zones and programs, built once: building them per
@@ -507,8 +511,7 @@ class WorkQueue:
         """The statements every claim and every list page run, by name, with their parameters,
         for plan checks (tests and the benchmark EXPLAIN them after six executions)."""
         plan = self._plan(open_regions, {program})
-        params = {"agent_id": agent_id, "now": now, "stale_before": now - self.claim_ttl,
-                  "expires": now + self.claim_ttl}
+        params = self._claim_params(agent_id, now)
         out = {"expire_stale.exists": (_stale_statements()[0], params),
                "claim.probe": (plan.probe.statement, params),
                "claim.returned": (plan.lock[(0, program)], params),
@@ -592,7 +595,7 @@ class WorkQueue:
         """Return expired holds (claimed, in a call, in wrap-up) to their original state;
         the number released.  A desktop that died mid-call leaves its item here."""
         any_stale, release = _stale_statements()
-        params = {"now": now, "stale_before": now - self.claim_ttl}
+        params = self._stale_params(now)
         with self.db.engine.connect() as c:
             # A read first: on SQLite a write takes the one database lock, and almost
             # always there is nothing to expire.
