@@ -6,6 +6,11 @@ the phone's stop, it must be the only collector: a pjsua2 object freed from the 
 pjlib from a thread pjlib does not know, and the process aborts ("Calling pjlib from
 unknown/external thread") — seen once in a benchmark when the GUI thread's collection fell
 between the SIP thread dropping its last references and collecting them itself.
+
+A bulk job (the dapros import: a million small objects, none of them cyclic) pauses collection
+while it builds them: every pass meanwhile would walk what the job made so far, with the
+interpreter lock held — 15-20 % of the import's time, and on a desk each pass a stall of
+the GUI thread, which does the collecting there.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from contextlib import contextmanager
 from typing import Iterator
 
 _owner = threading.Lock()
+_pauses = threading.Lock()
+_paused = 0                 # bulk jobs running now
+_automatic = False          # automatic collection was on when the first of them began
 
 
 @contextmanager
@@ -25,9 +33,29 @@ def sole_collector() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No automatic collection and no `collect_unless_held` while the block runs (nests, and
+    spans threads: collection resumes when the last paused block ends)."""
+    global _paused, _automatic
+    with _pauses:
+        if _paused == 0:
+            _automatic = gc.isenabled()
+            gc.disable()
+        _paused += 1
+    try:
+        yield
+    finally:
+        with _pauses:
+            _paused -= 1
+            if _paused == 0 and _automatic:
+                gc.enable()
+
+
 def collect_unless_held(generation: int = 2) -> int:
-    """gc.collect(generation), or nothing (0) while another thread is the sole collector."""
-    if not _owner.acquire(blocking=False):
+    """gc.collect(generation), or nothing (0) while another thread is the sole collector or a
+    bulk job has paused collection."""
+    if _paused or not _owner.acquire(blocking=False):
         return 0
     try:
         return gc.collect(generation)

@@ -26,6 +26,7 @@ from sqlalchemy import ARRAY, JSON, Integer, String, any_, bindparam, func, inse
 from sqlalchemy.orm import Session
 
 from app.domain.programs import Program, ProgramRules, rules_for
+from app.platform.collection import collection_paused
 from app.services.dapros_rows import RowError, RowValidator, ValidRow
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
@@ -189,9 +190,20 @@ class DaprosImporter:
         origin = "explicit" if mapping else ("remembered" if remembered is not None else "detected")
         plan = ImportPlan(path, program, path.name, table.header, final, signature, origin)
         validate = RowValidator(columns, program, (self.programs or {}).get(program))
-        first_seen: dict[str, int] = {}
         acc_at = columns.single["account_number"]
         acc_col = columns.label(acc_at)
+        with collection_paused():
+            self._check_rows(plan, table, validate, acc_at, acc_col)
+            if plan.total_rows == 0:
+                raise ImportFileError(f"Berkas {path.name} tidak berisi baris data di bawah baris judul.")
+            self._mark_open_duplicates(plan, acc_col)
+        log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
+                 path.name, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates), origin)
+        return plan
+
+    @staticmethod
+    def _check_rows(plan: ImportPlan, table, validate: RowValidator, acc_at: int, acc_col: str) -> None:
+        first_seen: dict[str, int] = {}
         for number, values in table.rows():
             # A row with its account number is not empty: the look at every cell is for the rest.
             account = values[acc_at] if acc_at < len(values) else None
@@ -210,12 +222,6 @@ class DaprosImporter:
                                                 "berkas ini.", "duplicate"))
                 continue
             plan.valid.append(outcome)
-        if plan.total_rows == 0:
-            raise ImportFileError(f"Berkas {path.name} tidak berisi baris data di bawah baris judul.")
-        self._mark_open_duplicates(plan, acc_col)
-        log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
-                 path.name, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates), origin)
-        return plan
 
     def _header_scorer(self, mapping: Mapping[str, Any] | None) -> Callable[[list[str]], int]:
         """Recognise the header row: a remembered layout, the explicit mapping's columns, or synonyms."""
@@ -300,7 +306,8 @@ class DaprosImporter:
         now = self._now()
         try:
             # One transaction: all rows or none.
-            with self.database.session() as session, bulk_transaction(session.connection()) as conn:
+            with collection_paused(), self.database.session() as session, \
+                    bulk_transaction(session.connection()) as conn:
                 done = 0
                 for batch in _chunks(plan.valid, BATCH):
                     if cancel is not None and cancel.is_set():

@@ -181,6 +181,31 @@ def test_cancel_during_commit_imports_nothing(sqlite_db, tmp_path):
     assert counts(sqlite_db) == (0, 0, 0)
 
 
+def test_collection_is_paused_while_rows_are_checked_and_written_and_back_after_a_failure(sqlite_db, tmp_path):
+    """A file of 100,000 rows is a million small objects: no collector pass walks them meanwhile."""
+    import gc
+
+    from app.platform.collection import collect_unless_held
+    importer = DaprosImporter(sqlite_db)
+    path = write_csv(tmp_path / "d.csv", rows_with(3000))
+    was = gc.isenabled()
+    gc.enable()
+    seen = []
+    try:
+        plan = importer.analyse(path, "CT0")
+        assert gc.isenabled()
+
+        def progress(done, total):
+            seen.append((gc.isenabled(), collect_unless_held()))
+            raise OSError("disk penuh")
+        with pytest.raises(OSError):
+            importer.commit(plan, progress=progress)
+        assert seen == [(False, 0)] and gc.isenabled()
+        assert counts(sqlite_db) == (0, 0, 0)
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 def test_a_failure_mid_commit_rolls_back_every_batch(sqlite_db, tmp_path):
     importer = DaprosImporter(sqlite_db)
     plan = importer.analyse(write_csv(tmp_path / "d.csv", rows_with(7000)), "CT0")
