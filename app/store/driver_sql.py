@@ -10,7 +10,6 @@ construct for everything else (plan checks, tests).
 
 from __future__ import annotations
 
-import functools
 from typing import Any, Mapping
 
 from sqlalchemy.engine import Connection, CursorResult
@@ -46,8 +45,15 @@ class DriverSQL:
         return connection.exec_driver_sql(*self.driver_args(values))
 
 
-@functools.cache
+_BUILT: dict[tuple, DriverSQL] = {}
+
+
 def driver_sql(statement, dialect) -> DriverSQL:
     """`DriverSQL` for a statement built once (a module's constant, a cached construct), compiled
-    once per dialect."""
-    return DriverSQL(statement, dialect)
+    once per kind of dialect.  Keyed by the dialect's class and server version, not by the dialect:
+    each login opens its own engine, and a cache keyed by dialect object grew at every login."""
+    key = (statement, type(dialect), dialect.server_version_info, dialect.paramstyle)
+    try:
+        return _BUILT[key]
+    except KeyError:
+        return _BUILT.setdefault(key, DriverSQL(statement, dialect))
