@@ -7,10 +7,10 @@ pjlib from a thread pjlib does not know, and the process aborts ("Calling pjlib 
 unknown/external thread") — seen once in a benchmark when the GUI thread's collection fell
 between the SIP thread dropping its last references and collecting them itself.
 
-A bulk job (the dapros import: a million small objects, none of them cyclic) pauses collection
-while it builds them: every pass meanwhile would walk what the job made so far, with the
-interpreter lock held — 15-20 % of the import's time, and on a desk each pass a stall of
-the GUI thread, which does the collecting there.
+A bulk job pauses collection while it builds its objects (the dapros import: about a million
+for a file of 100,000 rows, none of them in a cycle): every pass meanwhile walks what the job
+has made so far, with the interpreter lock held — a tenth of a CSV import's time (2.33 → 2.08 s),
+and on a desk the walking is done by the GUI thread.
 """
 
 from __future__ import annotations
