@@ -17,17 +17,18 @@ from __future__ import annotations
 import csv
 import logging
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping, Sequence
 
 from sqlalchemy import ARRAY, JSON, Integer, String, any_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.platform.collection import collection_paused
-from app.services.dapros_rows import RowError, RowValidator, ValidRow
+from app.services.dapros_rows import RowError, RowValidator, ValidColumns, ValidRow, ValidRows
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
 from app.store.bulk_writes import bulk_transaction, insert_many
@@ -94,7 +95,7 @@ class ImportPlan:
     mapping_origin: str                  # "explicit" | "remembered" | "detected"
     total_rows: int = 0
     empty_rows: int = 0
-    valid: list[ValidRow] = field(default_factory=list, repr=False)
+    valid: ValidRows = field(default_factory=lambda: ValidRows(block_rows=BATCH), repr=False)
     errors: list[RowError] = field(default_factory=list, repr=False)
     duplicates: list[RowError] = field(default_factory=list, repr=False)
 
@@ -118,10 +119,7 @@ class ImportPlan:
     @property
     def zone_sources(self) -> dict[str, int]:
         """How the valid rows' time zones were found: {"column"|"area_code"|"address"|"unknown": rows}."""
-        counts: dict[str, int] = {}
-        for r in self.valid:
-            counts[r.zone_source] = counts.get(r.zone_source, 0) + 1
-        return counts
+        return dict(Counter(self.valid.column("zone_source")))
 
     def zone_summary(self) -> str:
         """How the customers' zones were found, for the person importing (Indonesian)."""
@@ -204,7 +202,11 @@ class DaprosImporter:
     @staticmethod
     def _check_rows(plan: ImportPlan, table, validate: RowValidator, acc_at: int, acc_col: str) -> None:
         first_seen: dict[str, int] = {}
+        valid: list[ValidRow] = []          # handed to the plan a block at a time (ValidRows)
         for number, values in table.rows():
+            if len(valid) >= BATCH:
+                plan.valid.extend(valid)
+                valid.clear()
             # A row with its account number is not empty: the look at every cell is for the rest.
             account = values[acc_at] if acc_at < len(values) else None
             if not (account.__class__ is str and account.strip()) and not _has_a_value(values):
@@ -221,7 +223,8 @@ class DaprosImporter:
                                                 f"No Internet {outcome.account} sudah ada di baris {first} "
                                                 "berkas ini.", "duplicate"))
                 continue
-            plan.valid.append(outcome)
+            valid.append(outcome)
+        plan.valid.extend(valid)
 
     def _header_scorer(self, mapping: Mapping[str, Any] | None) -> Callable[[list[str]], int]:
         """Recognise the header row: a remembered layout, the explicit mapping's columns, or synonyms."""
@@ -275,7 +278,7 @@ class DaprosImporter:
 
     def _mark_open_duplicates(self, plan: ImportPlan, acc_col: str) -> None:
         with self.database.engine.connect() as conn, bulk_transaction(conn):
-            known = self._customer_ids(conn, [r.account for r in plan.valid])
+            known = self._customer_ids(conn, plan.valid.column("account"))
             open_accounts = self._open_accounts(conn, plan.program, known)
         if not open_accounts:
             return
@@ -287,7 +290,7 @@ class DaprosImporter:
                     f"{plan.program.value} yang terbuka di basis data.", "duplicate"))
             else:
                 keep.append(r)
-        plan.valid = keep
+        plan.valid = ValidRows(keep, block_rows=BATCH)
 
     # --- commit -------------------------------------------------------------
     def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
@@ -309,14 +312,14 @@ class DaprosImporter:
             with collection_paused(), self.database.session() as session, \
                     bulk_transaction(session.connection()) as conn:
                 done = 0
-                for batch in _chunks(plan.valid, BATCH):
+                for block in plan.valid.blocks():
                     if cancel is not None and cancel.is_set():
                         raise _Cancelled
-                    late = self._insert_batch(conn, plan, batch, now, counts, team_id)
+                    late = self._insert_block(conn, plan, block, now, counts, team_id)
                     if late and mode == "all_or_nothing":
                         raise _Conflict(late)
                     counts.rejected += len(late)
-                    done += len(batch)
+                    done += len(block.row)
                     if progress:
                         progress(done, len(plan.valid))
                 if cancel is not None and cancel.is_set():
@@ -334,25 +337,26 @@ class DaprosImporter:
         counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
         return counts
 
-    def _insert_batch(self, conn, plan: ImportPlan, batch: list[ValidRow], now: datetime,
+    def _insert_block(self, conn, plan: ImportPlan, block: ValidColumns, now: datetime,
                       counts: ImportCounts, team_id: int | None = None) -> list[str]:
-        ids = self._customer_ids(conn, [r.account for r in batch])
+        """One block of the plan's rows (a tuple per field, app.services.dapros_rows.ValidRows)."""
+        accounts = block.account
+        ids = self._customer_ids(conn, list(accounts))
         # Re-checked inside the transaction: another import may have run since analyse().
         late = self._open_accounts(conn, plan.program, ids)
-        rows = [r for r in batch if r.account not in late] if late else batch
+        rows = [i for i, account in enumerate(accounts) if account not in late] if late else range(len(accounts))
         known_phones = self._phones_of(conn, list(ids.values())) if ids else set()
-        new = [r for r in rows if r.account not in ids]
+        new = [i for i in rows if accounts[i] not in ids] if ids else rows
         if new:
             # Keyed by account number: no row order is needed.
-            ids.update(insert_many(
-                conn, _CUSTOMERS, _CUSTOMER_KEYS,
-                [(r.account, r.name, r.segment, r.region, r.zone_source, r.address, r.email) for r in new],
-                returning=("account_number", "id")))
+            ids.update(insert_many(conn, _CUSTOMERS, _CUSTOMER_KEYS,
+                                   list(zip(*(_at(getattr(block, f), new) for f in _CUSTOMER_FIELDS))),
+                                   returning=("account_number", "id")))
             counts.customers_created += len(new)
+        customer_ids = [ids[account] for account in _at(accounts, rows)]
         phone_rows = []
-        for r in rows:
-            cid = ids[r.account]
-            for e164 in r.phones:
+        for cid, numbers in zip(customer_ids, _at(block.phones, rows)):
+            for e164 in numbers.split():
                 if (cid, e164) not in known_phones:
                     known_phones.add((cid, e164))
                     phone_rows.append((cid, e164))
@@ -362,8 +366,8 @@ class DaprosImporter:
         same = {"program": plan.program.value, "state": "new", "priority": rules_for(plan.program).priority,
                 "source": plan.source[:120], "round_no": 1, "attempts_in_round": 0, "attempts_total": 0,
                 "created_at": now, "updated_at": now, "team_id": team_id}
-        insert_many(conn, _ITEMS, _ITEM_KEYS, [(ids[r.account], r.months, r.amount, r.period) for r in rows],
-                    same=same)
+        insert_many(conn, _ITEMS, _ITEM_KEYS,
+                    list(zip(customer_ids, *(_at(getattr(block, f), rows) for f in _ITEM_FIELDS))), same=same)
         counts.imported += len(rows)
         return sorted(late)
 
@@ -393,12 +397,20 @@ def _program(program: Program | str) -> Program:
     return Program(key)
 
 
+# Columns written per row, and the ValidRow fields they come from.
 _CUSTOMER_KEYS = ("account_number", "name", "segment", "region", "zone_source", "address", "email")
+_CUSTOMER_FIELDS = ("account", "name", "segment", "region", "zone_source", "address", "email")
 _ITEM_KEYS = ("customer_id", "arrears_months", "arrears_amount", "period")     # the rest: one value per file
+_ITEM_FIELDS = ("months", "amount", "period")                                  # after the customer's id
 
 
 def _has_a_value(values: list) -> bool:
     return any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
+
+
+def _at(column: tuple, rows: range | list[int]) -> Sequence[Any]:
+    """A block's column at these row positions (the column itself when they are all of it)."""
+    return column if isinstance(rows, range) else [column[i] for i in rows]
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
