@@ -23,6 +23,7 @@ from collections import namedtuple
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import partial
 from itertools import chain
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
@@ -175,10 +176,12 @@ class RowValidator:
         s = self.s
         self._account_at = s["account_number"]
         self._name_at = s["name"]
-        # (column, verdicts of this file so far by cell value, check): see _repeating_cells.
+        # (column, verdicts of this file so far by cell value, check): see _repeating_cells.  No
+        # check is a bound method: that would be a cycle, and the validator with its verdicts
+        # (thousands of tuples) would wait for the collector instead of going with the analysis.
         self._remembered = [(s.get(f), {}, check) for f, check in (
-            ("arrears_amount", self._amount), ("arrears_months", self._months), ("period", self._period),
-            ("segment", self._segment), ("region", self._region))]
+            ("arrears_amount", self._amount), ("arrears_months", partial(self._months, self.rules, self.program)),
+            ("period", self._period), ("segment", self._segment), ("region", self._region))]
         self._address_at, self._email_at = s.get("address"), s.get("email")
 
     def __call__(self, number: int, values: list[Any]) -> ValidRow | list[RowError]:
@@ -322,17 +325,18 @@ class RowValidator:
             return amount, (_text(raw), "Tunggakan tidak boleh negatif.")
         return amount, None
 
-    def _months(self, raw: Any) -> tuple[int | None, tuple | None]:
+    @staticmethod
+    def _months(rules: ProgramRules, program: Program, raw: Any) -> tuple[int | None, tuple | None]:
         text = _text(raw)
         if not text:
             return None, None
         if not (text.isdigit() and int(text) <= 120):
             return None, (text, _MONTHS_NOT_WHOLE)
         months = int(text)
-        allowed = self.rules.arrears_months_allowed
+        allowed = rules.arrears_months_allowed
         if allowed and months not in allowed:
             return months, (text, f"Bulan Tunggakan {months} (N+{months}) tidak sesuai program "
-                            f"{self.program.value} (tunggakan {self.rules.arrears_text()}); periksa program "
+                            f"{program.value} (tunggakan {rules.arrears_text()}); periksa program "
                             "yang dipilih atau data baris ini.", "program")
         return months, None
 

@@ -90,3 +90,20 @@ def test_valid_rows_read_back_as_they_went_in_and_leave_the_collectors_view():
     gc.collect()
     assert not any(gc.is_tracked(field) for block in kept.blocks() for field in block)
     assert ValidRows([]).column("account") == [] and list(ValidRows()) == []
+
+
+def test_a_validator_and_its_remembered_verdicts_go_when_the_analysis_drops_them():
+    """No reference cycle: thousands of remembered verdicts must not wait for the collector."""
+    import gc
+    import weakref
+
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        check = validator("PRANPC")
+        check(2, row(months="1"))
+        gone = weakref.ref(check)
+        del check
+        assert gone() is None
+    finally:
+        (gc.enable if was else gc.disable)()
