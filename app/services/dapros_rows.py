@@ -82,6 +82,7 @@ class ValidRow(NamedTuple):
 
 # The same fields, each a tuple of one block's values (ValidRows); phones: one text per row.
 ValidColumns = namedtuple("ValidColumns", ValidRow._fields)
+_PHONES_AT = ValidRow._fields.index("phones")
 
 
 class ValidRows:
@@ -129,9 +130,6 @@ class ValidRows:
                 return _valid_row(*(field[index] for field in block))
             index -= len(block.row)
         raise IndexError(index)
-
-
-_PHONES_AT = ValidRow._fields.index("phones")
 
 
 def _valid_row(row, account, name, segment, region, address, email, phones, amount, months, period,
