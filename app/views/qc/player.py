@@ -26,6 +26,24 @@ def clock(ms: int) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
+def _nothing(*_args) -> None:
+    pass
+
+
+def _settle_notify_overrides(obj, signal) -> None:
+    """Connect and disconnect once, here on the GUI thread, so PySide has looked for Python
+    overrides of `obj`'s connectNotify and disconnectNotify and remembers there are none.
+
+    Why: the media backend's threads connect to and disconnect from the player and its audio
+    output as playback starts and stops; PySide's first look for an override needs the
+    interpreter lock, and a backend thread waiting for it while holding Qt's connection lock
+    deadlocks against the GUI thread's `setSource`, which holds the interpreter lock and waits
+    for Qt's (the QC window hung so once, in `clear()`).  Once looked up, "no override" is
+    remembered per object and those calls no longer need the interpreter lock."""
+    signal.connect(_nothing)
+    signal.disconnect(_nothing)
+
+
 class RecordingPlayer(QWidget):
     loaded = Signal(int)
     failed = Signal(str)
@@ -36,6 +54,8 @@ class RecordingPlayer(QWidget):
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
+        _settle_notify_overrides(self.player, self.player.playbackStateChanged)
+        _settle_notify_overrides(self.audio, self.audio.volumeChanged)
         self.heard = HeardTime()
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setObjectName("playButton")
