@@ -11,7 +11,7 @@ import pytest
 pytest_plugins = ["tests.fixtures.postgres", "tests.fixtures.team", "tests.fixtures.samba",
                   "tests.fixtures.standin", "tests.fixtures.sip", "tests.fixtures.qt_gc",
                   "tests.fixtures.imap", "tests.fixtures.qt_loop", "tests.fixtures.simulator",
-                  "tests.fixtures.modal_watchdog", "tests.fixtures.parallel"]
+                  "tests.fixtures.modal_watchdog", "tests.fixtures.lock_watchdog", "tests.fixtures.parallel"]
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
