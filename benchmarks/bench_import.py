@@ -1,21 +1,25 @@
 #!/usr/bin/env python3
 """Dapros import: XLSX and CSV into the database, rows/s, against what an analyst would write.
 
-Sambung's import (DaprosImporter.analyse + commit: every row checked, customers, phones
-and work items written in one transaction) of the same 100,000 rows from XLSX (read by
-python-calamine) and from CSV.  Peers in the same run: for XLSX, reading the file with
-openpyxl's read-only mode (what the import used before) and with calamine alone; for CSV,
-pandas.read_csv + DataFrame.to_sql into the same kind of database (one table, no
-checks).  Goals: XLSX import ≥ 20,000 rows/s; CSV import ≥ 1.0× the pandas peer.
+Sambung's import (every row checked, customers, phones and work items written in one
+transaction) of the same 100,000 rows from XLSX (read by python-calamine) and from CSV.
+XLSX: analyse, then commit (the team leader's screen).  CSV: both ways, in one pass
+(DaprosImporter.import_file, what `sambung import` runs: the rows checked by a process of
+their own while the ones already checked are written) and analyse-then-commit.  Peers in the
+same run: for XLSX, reading the file with openpyxl's read-only mode (what the import used
+before) and with calamine alone; for CSV, pandas.read_csv + DataFrame.to_sql into the same
+kind of database (one table, no checks), what an analyst would write.  Goals: XLSX import
+≥ 20,000 rows/s; the one-pass CSV import ≥ 1.0× the pandas peer.
 Wall time on a shared machine moves with its load; CPU seconds are printed too.
 
-    python benchmarks/bench_import.py [--rows 100000] [--db sqlite|postgresql]
+    python benchmarks/bench_import.py [--rows 100000] [--db sqlite|postgresql] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -67,12 +71,13 @@ class Databases:
             shutil.rmtree(self.pg_root, ignore_errors=True)
 
 
-def sambung_import(db: Database, path: Path, program: str):
+def sambung_import(db: Database, path: Path, program: str, one_pass: bool = False):
     importer = DaprosImporter(db)
 
     def run():
-        plan = importer.analyse(path, program)
-        return importer.commit(plan)
+        if one_pass:
+            return importer.import_file(path, program)[1]
+        return importer.commit(importer.analyse(path, program))
     counts, wall, cpu = timed(run)
     assert counts.status == "imported", counts.message
     return counts.imported, wall, cpu
@@ -111,6 +116,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each CSV import (medians compared)")
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     with tempfile.TemporaryDirectory(prefix="sambung-bench-import-") as tmp:
@@ -131,14 +137,31 @@ def main() -> int:
             line("  peer: calamine read only", n, c_wall, c_cpu)
             n, o_wall, o_cpu = read_only(xlsx_path, "openpyxl")
             line("  peer: openpyxl read-only mode, read only", n, o_wall, o_cpu)
-            rows, s_wall, s_cpu = sambung_import(dbs.new(), csv_path, "PRANPC")
-            line("Sambung import, CSV", rows, s_wall, s_cpu)
-            try:
-                n, p_wall, p_cpu = pandas_to_sql(dbs.new(), csv_path)
-                line("  peer: pandas.read_csv + DataFrame.to_sql", n, p_wall, p_cpu)
-            except ImportError:
-                p_wall = None
-                print("  peer: pandas not installed (pip install -e '.[bench]')")
+            # The CSV figures move with the box's load: each way runs --repeat times, in turns
+            # (each one first in one round), and the medians are compared.
+            ways = {"Sambung import, CSV, one pass (CLI)": lambda: sambung_import(
+                        dbs.new(), csv_path, "PRANPC", one_pass=True),
+                    "Sambung import, CSV, analyse then commit": lambda: sambung_import(dbs.new(), csv_path, "PRANPC"),
+                    "  peer: pandas.read_csv + DataFrame.to_sql": lambda: pandas_to_sql(dbs.new(), csv_path)}
+            names = list(ways)
+            runs: dict[str, list] = {name: [] for name in names}
+            for round_no in range(args.repeat):
+                for name in names[round_no % 3:] + names[:round_no % 3]:
+                    try:
+                        runs[name].append(ways[name]())
+                    except ImportError:
+                        print("  peer: pandas not installed (pip install -e '.[bench]')")
+                        ways[name] = None
+                        names.remove(name)
+                        break
+            medians = {}
+            for name in names:
+                walls = sorted(r[1] for r in runs[name])
+                medians[name] = statistics.median(walls)
+                line(name, runs[name][0][0], medians[name], statistics.median(r[2] for r in runs[name]))
+                print(f"{'':44} runs: {', '.join(f'{w:.2f}' for w in walls)} s")
+            s_wall, t_wall = medians[names[0]], medians[names[1]]
+            p_wall = medians.get("  peer: pandas.read_csv + DataFrame.to_sql")
         finally:
             dbs.close()
     xlsx_rate = args.rows / x_wall
@@ -146,7 +169,9 @@ def main() -> int:
     goals = {f"XLSX import >= {GOAL_XLSX_ROWS_PER_S:,} rows/s ({xlsx_rate:,.0f})": xlsx_rate >= GOAL_XLSX_ROWS_PER_S}
     if p_wall is not None:
         ratio = p_wall / s_wall
-        goals[f"CSV import >= {GOAL_CSV_RATIO:.1f}x pandas read_csv+to_sql ({ratio:.2f}x)"] = ratio >= GOAL_CSV_RATIO
+        print(f"CSV analyse then commit / pandas: {p_wall / t_wall:.2f}x (the screen's two steps; no goal)")
+        goals[f"CSV import (one pass) >= {GOAL_CSV_RATIO:.1f}x pandas read_csv+to_sql ({ratio:.2f}x)"] = \
+            ratio >= GOAL_CSV_RATIO
     for goal, met in goals.items():
         print(f"goal {goal}: {'met' if met else 'MISSED'}")
     return 0 if all(goals.values()) else 1

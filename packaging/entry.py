@@ -1,7 +1,8 @@
 """The frozen program's entry point (PyInstaller runs this file as __main__).
 
 `sambung --simulator --port N` is how app.core.demo starts the SIP customer simulator
-in a build (there is no `python -m` there); everything else is app.cli.main.
+in a build (there is no `python -m` there), `sambung --dapros-check` the dapros import's
+checking process (app.services.dapros_check_process); everything else is app.cli.main.
 When the benchmark or the packaging test steers the build through SAMBUNG_*
 variables (see app.views.settings.startup), the start-up probe is put on the
 QApplication first; without them nothing extra is imported.  It must stay this
@@ -35,6 +36,9 @@ def run() -> int:
     if argv[:1] == ["--simulator"]:
         from app.telephony.simulator import main as simulator_main
         return int(simulator_main(argv[1:]) or 0)
+    if argv[:1] == ["--dapros-check"]:
+        from app.services.dapros_check_process import main as check_main
+        return check_main()
     if any(os.environ.get(name) for name in PROBE_VARIABLES) and opens_window(argv):
         from app.views.settings.startup import install_early
         install_early(sys.argv[0])

@@ -57,8 +57,10 @@ def _import(ctx, args: argparse.Namespace) -> int:
     from app.domain.roles import PermissionDenied
 
     importer = DaprosImport.for_context(ctx)
+    mode = "valid_only" if args.valid_only else "all_or_nothing"
     try:
-        plan = importer.analyse(args.file, args.program, mapping=_mapping(args.map))
+        # One pass: the rows are written while the rest of the file is checked (the mode is known).
+        plan, counts = importer.import_file(args.file, args.program, mapping=_mapping(args.map), mode=mode)
     except PermissionDenied as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DENIED
@@ -76,8 +78,6 @@ def _import(ctx, args: argparse.Namespace) -> int:
     if args.errors_out and not plan.is_clean:
         saved = plan.save_errors(args.errors_out)
         print(f"Daftar galat disimpan di {saved}")
-    mode = "valid_only" if args.valid_only else "all_or_nothing"
-    counts = importer.commit(plan, mode=mode)
     print(counts.message)
     if counts.status == "imported" and counts.rejected == 0:
         return EXIT_OK

@@ -6,7 +6,7 @@ columns (explicit > remembered layout > header synonyms), validates every row
 and against open work items of the same program; it writes nothing.
 `.commit(plan, mode)` then inserts customers, phones and work items in bulk
 (app.store.bulk_writes) in ONE transaction, so a failure or a cancel leaves nothing half
-imported; the caller's `before_commit(session, counts)` adds its own rows (the use case's audit
+imported; the caller's `before_commit(session, plan, counts)` adds its own rows (the use case's audit
 entry) to that transaction.  Who may import and the audit entry are the use case's
 (app.core.supervision.imports): no permission check here.  It must not build one ORM
 object per row (100,000-row files are normal) and never logs full phone numbers.
@@ -14,24 +14,24 @@ object per row (100,000-row files are normal) and never logs full phone numbers.
 
 from __future__ import annotations
 
-import csv
 import logging
 import threading
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Literal, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Literal, Mapping, Sequence
 
 from sqlalchemy import ARRAY, JSON, Integer, String, any_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.programs import Program, ProgramRules, rules_for
 from app.platform.collection import collection_paused
-from app.services.dapros_rows import RowError, RowValidator, ValidColumns, ValidRow, ValidRows
+from app.services.dapros_check_process import CheckProcess
+from app.services.dapros_plan import BATCH, ImportPlan, RowChecks
+from app.services.dapros_rows import RowError, RowValidator, ValidColumns, ValidRows
 from app.services.import_readers import (ImportFileError, detect_mapping, header_score, header_signature,
                                          merge_mapping, normalise_header, open_table, resolve)
-from app.store.bulk_writes import bulk_transaction, insert_many
+from app.store.bulk_writes import bulk_transaction, insert_columns, insert_many
 from app.store.db import Database
 from app.store.models import Customer, ImportLayout, Phone, WorkItem
 
@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["DaprosImporter", "ImportPlan", "ImportCounts", "RowError", "ImportFileError"]
 
-BATCH = 2000          # rows per insert round: how often cancel is looked at and progress told
 _LOOKUP_CHUNK = 5000  # keys per look-up (one JSON text or array parameter)
 _CUSTOMERS, _PHONES, _ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
 _LAYOUTS = ImportLayout.__table__
@@ -82,90 +81,6 @@ class ImportCounts:
     message: str = ""
 
 
-@dataclass
-class ImportPlan:
-    """The analysis of one file: what would be imported and what is wrong with the rest."""
-
-    path: Path
-    program: Program
-    source: str
-    header: list[str]
-    mapping: dict[str, Any]
-    signature: str
-    mapping_origin: str                  # "explicit" | "remembered" | "detected"
-    total_rows: int = 0
-    empty_rows: int = 0
-    valid: ValidRows = field(default_factory=lambda: ValidRows(block_rows=BATCH), repr=False)
-    errors: list[RowError] = field(default_factory=list, repr=False)
-    duplicates: list[RowError] = field(default_factory=list, repr=False)
-
-    @property
-    def valid_rows(self) -> int:
-        return len(self.valid)
-
-    @property
-    def rejected_rows(self) -> int:
-        return len({e.row for e in self.errors} | {d.row for d in self.duplicates})
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.errors and not self.duplicates
-
-    @property
-    def program_mismatches(self) -> int:
-        """Rows whose arrears months are outside the chosen program's definition."""
-        return len({e.row for e in self.errors if e.kind == "program"})
-
-    @property
-    def zone_sources(self) -> dict[str, int]:
-        """How the valid rows' time zones were found: {"column"|"area_code"|"address"|"unknown": rows}."""
-        return dict(Counter(self.valid.column("zone_source")))
-
-    def zone_summary(self) -> str:
-        """How the customers' zones were found, for the person importing (Indonesian)."""
-        names = (("column", "dari kolom zona"), ("area_code", "dari kode area telepon rumah"),
-                 ("address", "dari alamat"), ("unknown", "tidak diketahui"))
-        counts = self.zone_sources
-        parts = [f"{counts[key]} {label}" for key, label in names if counts.get(key)]
-        text = "Zona waktu: " + (", ".join(parts) if parts else "-") + "."
-        if counts.get("unknown"):
-            text += (" Pelanggan tanpa zona hanya dipanggil saat jam panggilan terbuka di ketiga zona "
-                     "(WIB, WITA, WIT).")
-        return text
-
-    def summary(self) -> str:
-        return (f"{self.source}: {self.total_rows} baris data, {self.valid_rows} valid, "
-                f"{len({e.row for e in self.errors})} baris bermasalah, {len(self.duplicates)} duplikat.")
-
-    def save_errors(self, path: str | Path) -> Path:
-        """Write every row error and duplicate to CSV (Excel-friendly) or XLSX, by suffix."""
-        path = Path(path)
-        header = ["Baris", "Kolom", "Nilai", "Pesan", "Jenis"]
-        rows = sorted(self.errors + self.duplicates, key=lambda e: (e.row, e.kind))
-        kinds = {"error": "galat", "duplicate": "duplikat", "program": "tidak sesuai program"}
-        if path.suffix.lower() == ".xlsx":
-            from openpyxl import Workbook
-
-            wb = Workbook(write_only=True)
-            ws = wb.create_sheet("Galat impor")
-            ws.freeze_panes = "A2"
-            ws.append(header)
-            for e in rows:
-                ws.append([e.row, e.column, _safe_cell(e.value), e.message, kinds[e.kind]])
-            wb.save(path)
-        else:
-            with path.open("w", encoding="utf-8-sig", newline="") as fh:
-                w = csv.writer(fh, delimiter=";")
-                w.writerow(header)
-                w.writerows([e.row, e.column, _safe_cell(e.value), e.message, kinds[e.kind]] for e in rows)
-        return path
-
-
-def _safe_cell(value: str) -> str:
-    # A value starting with = + - @ would run as a formula when the report is opened in Excel.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 class DaprosImporter:
     def __init__(self, database: Database, *, now: Callable[[], datetime] | None = None,
                  programs: Mapping[Program, ProgramRules] | None = None) -> None:
@@ -177,6 +92,16 @@ class DaprosImporter:
     # --- analyse ------------------------------------------------------------
     def analyse(self, path: str | Path, program: Program | str,
                 mapping: Mapping[str, Any] | None = None) -> ImportPlan:
+        plan, rows = self._open(path, program, mapping)
+        with collection_paused():
+            rows.check(plan)
+            self._mark_open_duplicates(plan)
+        self._log_analysis(plan)
+        return plan
+
+    def _open(self, path: str | Path, program: Program | str,
+              mapping: Mapping[str, Any] | None) -> tuple[ImportPlan, "RowChecks"]:
+        """The file opened and its columns mapped: an empty plan, and the checks of its rows."""
         path = Path(path)
         program = _program(program)
         table = open_table(path, self._header_scorer(mapping))
@@ -186,45 +111,16 @@ class DaprosImporter:
         final = merge_mapping(base, mapping)
         columns = resolve(final, table.header, path.name)
         origin = "explicit" if mapping else ("remembered" if remembered is not None else "detected")
-        plan = ImportPlan(path, program, path.name, table.header, final, signature, origin)
-        validate = RowValidator(columns, program, (self.programs or {}).get(program))
-        acc_at = columns.single["account_number"]
-        acc_col = columns.label(acc_at)
-        with collection_paused():
-            self._check_rows(plan, table, validate, acc_at, acc_col)
-            if plan.total_rows == 0:
-                raise ImportFileError(f"Berkas {path.name} tidak berisi baris data di bawah baris judul.")
-            self._mark_open_duplicates(plan, acc_col)
-        log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
-                 path.name, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates), origin)
-        return plan
+        account_at = columns.single["account_number"]
+        plan = ImportPlan(path, program, path.name, table.header, final, signature, origin,
+                          account_column=columns.label(account_at))
+        return plan, RowChecks(table, RowValidator(columns, program, (self.programs or {}).get(program)), account_at)
 
     @staticmethod
-    def _check_rows(plan: ImportPlan, table, validate: RowValidator, acc_at: int, acc_col: str) -> None:
-        first_seen: dict[str, int] = {}
-        valid: list[ValidRow] = []          # handed to the plan a block at a time (ValidRows)
-        for number, values in table.rows():
-            if len(valid) >= BATCH:
-                plan.valid.extend(valid)
-                valid.clear()
-            # A row with its account number is not empty: the look at every cell is for the rest.
-            account = values[acc_at] if acc_at < len(values) else None
-            if not (account.__class__ is str and account.strip()) and not _has_a_value(values):
-                plan.empty_rows += 1
-                continue
-            plan.total_rows += 1
-            outcome = validate(number, values)
-            if isinstance(outcome, list):
-                plan.errors.extend(outcome)
-                continue
-            first = first_seen.setdefault(outcome.account, number)
-            if first != number:
-                plan.duplicates.append(RowError(number, acc_col, outcome.account,
-                                                f"No Internet {outcome.account} sudah ada di baris {first} "
-                                                "berkas ini.", "duplicate"))
-                continue
-            valid.append(outcome)
-        plan.valid.extend(valid)
+    def _log_analysis(plan: ImportPlan) -> None:
+        log.info("dapros %s analysed: %d rows, %d valid, %d errors, %d duplicates (mapping %s)",
+                 plan.source, plan.total_rows, plan.valid_rows, len(plan.errors), len(plan.duplicates),
+                 plan.mapping_origin)
 
     def _header_scorer(self, mapping: Mapping[str, Any] | None) -> Callable[[list[str]], int]:
         """Recognise the header row: a remembered layout, the explicit mapping's columns, or synonyms."""
@@ -276,7 +172,7 @@ class DaprosImporter:
             known.update(conn.execute(_LOOKUPS[conn.dialect.name]["phones_of"], {"ids": chunk}).all())
         return known
 
-    def _mark_open_duplicates(self, plan: ImportPlan, acc_col: str) -> None:
+    def _mark_open_duplicates(self, plan: ImportPlan) -> None:
         with self.database.engine.connect() as conn, bulk_transaction(conn):
             known = self._customer_ids(conn, plan.valid.column("account"))
             open_accounts = self._open_accounts(conn, plan.program, known)
@@ -285,9 +181,7 @@ class DaprosImporter:
         keep = []
         for r in plan.valid:
             if r.account in open_accounts:
-                plan.duplicates.append(RowError(
-                    r.row, acc_col, r.account, f"No Internet {r.account} masih memiliki dapros "
-                    f"{plan.program.value} yang terbuka di basis data.", "duplicate"))
+                plan.duplicates.append(_open_item(plan, r.row, r.account))
             else:
                 keep.append(r)
         plan.valid = ValidRows(keep, block_rows=BATCH)
@@ -296,50 +190,107 @@ class DaprosImporter:
     def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
                progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None,
-               before_commit: Callable[[Session, ImportCounts], None] | None = None,
+               before_commit: Callable[[Session, ImportPlan, ImportCounts], None] | None = None,
                team_id: int | None = None) -> ImportCounts:
         """`team_id`: the team whose agents work the new records (None: every team's)."""
-        if mode not in ("all_or_nothing", "valid_only"):
-            raise ValueError(f"Mode impor tidak dikenal: {mode!r}.")
-        total = plan.total_rows
+        _check_mode(mode)
         if mode == "all_or_nothing" and not plan.is_clean:
-            return ImportCounts("rejected", total, 0, plan.rejected_rows,
-                                message=f"{plan.rejected_rows} baris ditolak; tidak ada yang diimpor.")
-        counts = ImportCounts("imported", total, rejected=plan.rejected_rows)
+            return _refused(plan)
+        counts, late = self._write(plan, plan.valid.blocks(), mode, progress, cancel, before_commit, team_id)
+        if counts.status == "rejected":         # the new rows' accounts, imported by another process since
+            return ImportCounts("rejected", plan.total_rows, 0, plan.rejected_rows + len(late),
+                                message=f"{len(late)} No Internet baru saja diimpor oleh proses lain; "
+                                "tidak ada yang diimpor.")
+        if counts.status == "imported":
+            counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
+        return counts
+
+    # --- analyse and commit in one pass -------------------------------------
+    def import_file(self, path: str | Path, program: Program | str, mapping: Mapping[str, Any] | None = None,
+                    mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
+                    cancel: threading.Event | None = None,
+                    before_commit: Callable[[Session, ImportPlan, ImportCounts], None] | None = None,
+                    team_id: int | None = None) -> tuple[ImportPlan, ImportCounts]:
+        """analyse() and commit() at once, for a caller that chose the mode before seeing the
+        analysis (`sambung import`).  The plan handed back is analyse()'s, with the rows refused
+        for an open work item in the database.
+
+        A CSV file's rows are checked by a process of their own (app.services.dapros_check_process)
+        while this one writes the blocks already checked: the checks and the writes each take
+        about half of an import and both hold the interpreter lock, so one process does them one
+        after the other.  In "all_or_nothing" the writing stops at the first refused row, the checks
+        go on (every error is reported) and nothing is kept.  An XLSX file is read whole by
+        calamine before its first row: it is checked here, then written.
+        """
+        _check_mode(mode)
+        plan, rows = self._open(path, program, mapping)
+        if rows.table.kind != "csv":
+            with collection_paused():
+                rows.check(plan)
+            blocks = plan.valid.blocks() if mode == "valid_only" or plan.is_clean else iter(())
+            counts, late = self._write(plan, blocks, mode, None, cancel, before_commit, team_id)
+        else:
+            validate = rows.validate
+            checks = CheckProcess(plan.path, plan.header, validate.c, plan.program, validate.rules)
+            try:
+                counts, late = self._write(plan, _checked_blocks(plan, checks, mode, cancel), mode, None, cancel,
+                                           before_commit, team_id)
+            finally:
+                checks.close()
+        plan.duplicates += late
+        if late:
+            refused = {e.row for e in late}
+            plan.valid = ValidRows((r for r in plan.valid if r.row not in refused), block_rows=BATCH)
+        self._log_analysis(plan)
+        if counts.status == "rejected":
+            return plan, _refused(plan)
+        if counts.status == "imported":
+            counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
+        return plan, counts
+
+    def _write(self, plan: ImportPlan, blocks: Iterable[ValidColumns], mode: str,
+               progress: Callable[[int, int], None] | None, cancel: threading.Event | None,
+               before_commit: Callable[[Session, ImportPlan, ImportCounts], None] | None,
+               team_id: int | None) -> tuple[ImportCounts, list[RowError]]:
+        """Write the blocks in ONE transaction; commit when the plan, whole once the blocks end,
+        may be (every row valid in "all_or_nothing").  Also hands back the rows refused because
+        their account has an open work item of the program by now (another import since the
+        analysis); in "all_or_nothing" the first such block ends the writing, nothing kept."""
+        late: list[RowError] = []
+        counts = ImportCounts("imported", 0)
         now = self._now()
         try:
-            # One transaction: all rows or none.
             with collection_paused(), self.database.session() as session, \
                     bulk_transaction(session.connection()) as conn:
                 done = 0
-                for block in plan.valid.blocks():
+                for block in blocks:
                     if cancel is not None and cancel.is_set():
                         raise _Cancelled
-                    late = self._insert_block(conn, plan, block, now, counts, team_id)
+                    late += self._insert_block(conn, plan, block, now, counts, team_id)
                     if late and mode == "all_or_nothing":
-                        raise _Conflict(late)
-                    counts.rejected += len(late)
+                        raise _Refused
                     done += len(block.row)
                     if progress:
                         progress(done, len(plan.valid))
                 if cancel is not None and cancel.is_set():
                     raise _Cancelled
+                if mode == "all_or_nothing" and not plan.is_clean:
+                    raise _Refused
+                counts.total_rows, counts.rejected = plan.total_rows, plan.rejected_rows + len(late)
                 self._remember(conn, plan, now)
                 if before_commit is not None:
-                    before_commit(session, counts)
+                    before_commit(session, plan, counts)
         except _Cancelled:
             log.info("dapros %s import cancelled; rolled back", plan.source)
-            return ImportCounts("cancelled", total, message="Impor dibatalkan; tidak ada yang diimpor.")
-        except _Conflict as exc:
-            return ImportCounts("rejected", total, 0, plan.rejected_rows + len(exc.accounts),
-                                message=f"{len(exc.accounts)} No Internet baru saja diimpor oleh proses lain; "
-                                "tidak ada yang diimpor.")
-        counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
-        return counts
+            return ImportCounts("cancelled", plan.total_rows, message="Impor dibatalkan; tidak ada yang diimpor."), []
+        except _Refused:
+            return ImportCounts("rejected", plan.total_rows), late
+        return counts, late
 
     def _insert_block(self, conn, plan: ImportPlan, block: ValidColumns, now: datetime,
-                      counts: ImportCounts, team_id: int | None = None) -> list[str]:
-        """One block of the plan's rows (a tuple per field, app.services.dapros_rows.ValidRows)."""
+                      counts: ImportCounts, team_id: int | None = None) -> list[RowError]:
+        """One block of the plan's rows (a tuple per field, app.services.dapros_rows.ValidRows);
+        hands back the rows refused for an open work item of their account."""
         accounts = block.account
         ids = self._customer_ids(conn, list(accounts))
         # Re-checked inside the transaction: another import may have run since analyse().
@@ -349,27 +300,27 @@ class DaprosImporter:
         new = [i for i in rows if accounts[i] not in ids] if ids else rows
         if new:
             # Keyed by account number: no row order is needed.
-            ids.update(insert_many(conn, _CUSTOMERS, _CUSTOMER_KEYS,
-                                   list(zip(*(_at(getattr(block, f), new) for f in _CUSTOMER_FIELDS))),
-                                   returning=("account_number", "id")))
+            ids.update(insert_columns(conn, _CUSTOMERS, _CUSTOMER_KEYS,
+                                      [_at(getattr(block, f), new) for f in _CUSTOMER_FIELDS],
+                                      returning=("account_number", "id")))
             counts.customers_created += len(new)
         customer_ids = [ids[account] for account in _at(accounts, rows)]
-        phone_rows = []
-        for cid, numbers in zip(customer_ids, _at(block.phones, rows)):
-            for e164 in numbers.split():
-                if (cid, e164) not in known_phones:
-                    known_phones.add((cid, e164))
-                    phone_rows.append((cid, e164))
-        if phone_rows:
-            insert_many(conn, _PHONES, ("customer_id", "e164"), phone_rows, same={"invalid": False})
-            counts.phones_created += len(phone_rows)
+        numbers = _at(block.phones, rows)
+        if known_phones:
+            pairs = [(cid, e164) for cid, text in zip(customer_ids, numbers) for e164 in text.split()
+                     if (cid, e164) not in known_phones]
+        else:       # new customers (a row's numbers are distinct, and an account is on one row of a file)
+            pairs = [(cid, e164) for cid, text in zip(customer_ids, numbers) for e164 in text.split()]
+        if pairs:
+            insert_many(conn, _PHONES, ("customer_id", "e164"), pairs, same={"invalid": False})
+            counts.phones_created += len(pairs)
         same = {"program": plan.program.value, "state": "new", "priority": rules_for(plan.program).priority,
                 "source": plan.source[:120], "round_no": 1, "attempts_in_round": 0, "attempts_total": 0,
                 "created_at": now, "updated_at": now, "team_id": team_id}
-        insert_many(conn, _ITEMS, _ITEM_KEYS,
-                    list(zip(customer_ids, *(_at(getattr(block, f), rows) for f in _ITEM_FIELDS))), same=same)
+        insert_columns(conn, _ITEMS, _ITEM_KEYS, [customer_ids, *(_at(getattr(block, f), rows) for f in _ITEM_FIELDS)],
+                       same=same)
         counts.imported += len(rows)
-        return sorted(late)
+        return [_open_item(plan, row, account) for row, account in zip(block.row, accounts) if account in late]
 
     def _remember(self, conn, plan: ImportPlan, now: datetime) -> None:
         doc = {"fields": plan.mapping, "header": plan.header}
@@ -380,14 +331,45 @@ class DaprosImporter:
             conn.execute(insert(_LAYOUTS).values(signature=plan.signature, mapping=doc, updated_at=now))
 
 
+def _checked_blocks(plan: ImportPlan, checks: CheckProcess, mode: str,
+                    cancel: threading.Event | None) -> Iterator[ValidColumns]:
+    """The checking process's blocks of valid rows, kept in the plan with its errors and handed on
+    to be written; in "all_or_nothing" none after the first refused row, while the plan fills."""
+    for kind, *rest in checks.messages():
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled
+        if kind == "block":
+            block, errors, duplicates = rest
+            plan.valid.add(block)
+        else:
+            plan.total_rows, plan.empty_rows, errors, duplicates = rest
+        plan.errors += errors
+        plan.duplicates += duplicates
+        if kind == "block" and (mode == "valid_only" or plan.is_clean):
+            yield block
+
+
 class _Cancelled(Exception):
     pass
 
 
-class _Conflict(Exception):
-    def __init__(self, accounts: list[str]) -> None:
-        super().__init__(accounts)
-        self.accounts = accounts
+class _Refused(Exception):
+    """A row is refused and the import is all or nothing."""
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in ("all_or_nothing", "valid_only"):
+        raise ValueError(f"Mode impor tidak dikenal: {mode!r}.")
+
+
+def _refused(plan: ImportPlan) -> ImportCounts:
+    return ImportCounts("rejected", plan.total_rows, 0, plan.rejected_rows,
+                        message=f"{plan.rejected_rows} baris ditolak; tidak ada yang diimpor.")
+
+
+def _open_item(plan: ImportPlan, row: int, account: str) -> RowError:
+    return RowError(row, plan.account_column, account, f"No Internet {account} masih memiliki dapros "
+                    f"{plan.program.value} yang terbuka di basis data.", "duplicate")
 
 
 def _program(program: Program | str) -> Program:
@@ -402,10 +384,6 @@ _CUSTOMER_KEYS = ("account_number", "name", "segment", "region", "zone_source", 
 _CUSTOMER_FIELDS = ("account", "name", "segment", "region", "zone_source", "address", "email")
 _ITEM_KEYS = ("customer_id", "arrears_months", "arrears_amount", "period")     # the rest: one value per file
 _ITEM_FIELDS = ("months", "amount", "period")                                  # after the customer's id
-
-
-def _has_a_value(values: list) -> bool:
-    return any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
 
 
 def _at(column: tuple, rows: range | list[int]) -> Sequence[Any]:

@@ -103,12 +103,21 @@ class ValidRows:
         self._length = 0
         self.extend(list(rows))
 
-    def extend(self, rows: Sequence[ValidRow]) -> None:
+    def extend(self, rows: Sequence[ValidRow]) -> list[ValidColumns]:
+        """Add these rows; hands back the blocks made of them."""
+        made = []
         for start in range(0, len(rows), self.block_rows):
             fields = list(zip(*rows[start:start + self.block_rows]))
             fields[_PHONES_AT] = tuple(map(" ".join, fields[_PHONES_AT]))
-            self._blocks.append(ValidColumns._make(fields))
+            made.append(ValidColumns._make(fields))
             self._length += len(fields[0])
+        self._blocks += made
+        return made
+
+    def add(self, block: ValidColumns) -> None:
+        """A block made elsewhere (the import's checking process)."""
+        self._blocks.append(block)
+        self._length += len(block.row)
 
     def blocks(self) -> Iterator[ValidColumns]:
         return iter(self._blocks)

@@ -1,8 +1,8 @@
 """Writing tens of thousands of rows in one transaction, on SQLite and PostgreSQL alike.
 
 For the dapros import (app.services.dapros_import), whose files hold 100,000 rows:
-`insert_many(conn, table, keys, rows)` inserts plain tuples with Core statements on the
-driver (no ORM object, no SQLAlchemy per-row parameter handling), and `bulk_transaction(conn)`
+`insert_columns(conn, table, keys, columns)` (`insert_many`: rows) inserts plain values with
+Core statements on the driver (no ORM object, no SQLAlchemy per-row parameter handling), and `bulk_transaction(conn)`
 sets the transaction up for it.  Values still go through the columns' own bind processors,
 so they are stored exactly as the ORM stores them.  This module knows tables and dialects,
 not dapros; it must not commit (the caller's transaction decides) nor log values.
@@ -60,31 +60,63 @@ def bulk_transaction(conn: Connection) -> Iterator[Connection]:
 
 def insert_many(conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[tuple],
                 returning: Sequence[str] = (), same: Mapping[str, Any] | None = None) -> list[Any]:
-    """Insert `rows` (tuples in the order of `keys`) into `table`; hand back the `returning`
-    columns of the new rows, in no particular order (an empty list without `returning`).
+    """`insert_columns` of rows: tuples in the order of `keys`."""
+    return insert_columns(conn, table, keys, list(zip(*rows)), returning, same)
+
+
+def insert_columns(conn: Connection, table: Table, keys: Sequence[str], columns: Sequence[Sequence[Any]],
+                   returning: Sequence[str] = (), same: Mapping[str, Any] | None = None) -> list[Any]:
+    """Insert rows given a column at a time (in the order of `keys`) into `table`; hand back the
+    `returning` columns of the new rows, in no particular order (an empty list without `returning`).
     `same`: columns with one value for every row, sent once per statement, not once per row.
 
     Why not `conn.execute(table.insert(), dicts)`: SQLAlchemy's per-row parameter handling
     was over a third of the import's time.  Why `same`: a dapros file's work items differ in
     four of their fourteen columns; binding the other ten per row cost 0.3-0.5 s of the 2.5-3 s
-    that writing 100,000 rows took on SQLite.
+    that writing 100,000 rows took on SQLite.  Why columns: the import holds its rows a field at
+    a time (app.services.dapros_rows.ValidRows).
     """
-    if not rows:
+    if not columns or not len(columns[0]):
         return []
     same = dict(same or {})
-    columns = [list(column) for column in zip(*rows)]
+    columns = [list(column) for column in columns]
     for column, key in zip(columns, keys):
         _bind(column, _processor(conn, table, key))
     constants = tuple(value if value is None or (proc := _processor(conn, table, key)) is None else proc(value)
                       for key, value in same.items())
     quote = conn.dialect.identifier_preparer.quote
+    if conn.dialect.name == "sqlite":
+        given = _given_ids(conn, table, keys, columns, returning)
+        if given:
+            keys, columns = (given[0], *keys), [given[1], *columns]
+            returning, back = (), [columns[list(keys).index(name)] for name in returning]
     head = f"INSERT INTO {quote(table.name)} ({', '.join(quote(k) for k in (*keys, *same))})"
     tail = f" RETURNING {', '.join(quote(c) for c in returning)}" if returning else ""
     if conn.dialect.name == "postgresql":
         return _insert_arrays(conn, table, keys, columns, (tuple(same), constants), head, tail)
     if conn.dialect.name == "sqlite":
-        return _insert_values(conn, len(keys), columns, constants, head, tail)
+        found = _insert_values(conn, len(keys), columns, constants, head, tail)
+        return list(zip(*back)) if given else found
     raise NotImplementedError(conn.dialect.name)     # SQLite and PostgreSQL only
+
+
+def _given_ids(conn: Connection, table: Table, keys: Sequence[str], columns: list[list],
+               returning: Sequence[str]) -> tuple[str, range] | None:
+    """SQLite: when the new rows' integer key is to be handed back, the key column and the keys
+    to give them (the next after the largest), so the rows' keys are known without RETURNING.
+
+    Why: SQLite hands RETURNING rows back one step of the statement each, and the import's
+    writing process held and released the interpreter lock at every one of them (100,000 per
+    file).  SQLite would pick the same keys (the largest + 1, one by one; no AUTOINCREMENT here),
+    and within the caller's transaction no one else can insert: a write after a stale read fails
+    (SQLITE_BUSY_SNAPSHOT) and a taken key is refused by the primary key.
+    """
+    key, = table.primary_key.columns if len(table.primary_key.columns) == 1 else (None,)
+    if key is None or key.name in keys or key.name not in returning or not all(
+            name == key.name or (name in keys and _processor(conn, table, name) is None) for name in returning):
+        return None     # handed back as stored: only the key and columns stored as given
+    first = conn.exec_driver_sql(f"SELECT coalesce(max({key.name}), 0) + 1 FROM {table.name}").scalar()
+    return key.name, range(first, first + len(columns[0]))
 
 
 def _processor(conn: Connection, table: Table, key: str):

@@ -4,7 +4,8 @@ Builds dist/sambung/ once per session (minutes; set SAMBUNG_BUILD_TEST=1 to run,
 SAMBUNG_BUILD_REUSE=1 to test an existing dist/sambung without rebuilding), then
 runs the program with a PATH that holds no Python and no PYTHON* variables, from
 an empty folder: `--version`, `--demo` up to the login window (stand-in server,
-simulator child process, seeded SQLite), and a sub-command with the migrations.
+simulator child process, seeded SQLite), a sub-command with the migrations, and the dapros
+import's checking mode.
 """
 
 from __future__ import annotations
@@ -125,6 +126,29 @@ def test_simulator_mode_answers_on_its_port(built, bare_env, tmp_path):
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_dapros_check_mode_checks_a_csv_file_for_the_import(built, bare_env, tmp_path):
+    """`sambung import` has a CSV file's rows checked by a process of its own: in a build, the
+    program itself in `--dapros-check` mode (app.services.dapros_check_process)."""
+    import io
+    import pickle
+
+    from app.services.import_readers import detect_mapping, resolve
+    from tests.integration.files.dapros_factory import HEADER, dapros_rows, write_csv
+    rows = [list(r) for r in dapros_rows(2500)]
+    rows[7][HEADER.index("No HP")] = "12345"
+    path = write_csv(tmp_path / "dapros.csv", rows)
+    request = (str(path), HEADER, resolve(detect_mapping(HEADER), HEADER, path.name), "CT0", None)
+    done = subprocess.run([str(PROGRAM), "--dapros-check"], input=pickle.dumps(request), env=bare_env, cwd=tmp_path,
+                          capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()
+    stream, messages = io.BytesIO(done.stdout), []
+    while stream.tell() < len(done.stdout):
+        messages.append(pickle.load(stream))
+    assert [m[0] for m in messages] == ["block", "block", "done"]
+    assert [len(m[1].row) for m in messages[:2]] == [2000, 499]
+    assert [e.row for e in messages[0][2]] == [9] and messages[2][1:3] == (2500, 0)
 
 
 def test_demo_backends_serve_as_a_trial_site_for_the_built_program(built, bare_env, tmp_path):

@@ -93,11 +93,25 @@ class DaprosImport:
                progress: Callable[[int, int], None] | None = None,
                cancel: threading.Event | None = None) -> ImportCounts:
         self._check()
+        return self._rows.commit(plan, mode, progress=progress, cancel=cancel, before_commit=self._audited(mode),
+                                 team_id=self._team_id())
 
-        def audited(session, counts: ImportCounts) -> None:
+    def import_file(self, path: str | Path, program: Program | str, mapping: Mapping[str, Any] | None = None,
+                    mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
+                    cancel: threading.Event | None = None) -> tuple[ImportPlan, ImportCounts]:
+        """analyse() and commit() in one pass, the mode chosen up front (a script's import)."""
+        self._check()
+        return self._rows.import_file(path, program, mapping, mode, cancel=cancel, before_commit=self._audited(mode),
+                                      team_id=self._team_id())
+
+    def _audited(self, mode: str) -> Callable:
+        """The audit entry, added to the import's own transaction."""
+        def audited(session, plan: ImportPlan, counts: ImportCounts) -> None:
             audit.record(session, self.actor, "import_dapros", plan.source,
                          {"program": plan.program.value, "rows": counts.total_rows, "imported": counts.imported,
                           "rejected": counts.rejected, "mode": mode}, at=self._now() if self._now else None)
+        return audited
+
+    def _team_id(self) -> int | None:
         # A team leader's records go to their own team's agents (row-level security reads it on a team database).
-        team_id = self.actor.team_id if self.actor is not None and self.actor.role == Role.TEAM_LEADER.value else None
-        return self._rows.commit(plan, mode, progress=progress, cancel=cancel, before_commit=audited, team_id=team_id)
+        return self.actor.team_id if self.actor is not None and self.actor.role == Role.TEAM_LEADER.value else None

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from app.store.bulk_writes import SQLITE_MAX_VALUES, bulk_transaction, insert_many
+from app.store.bulk_writes import SQLITE_MAX_VALUES, bulk_transaction, insert_columns, insert_many
 from app.store.models import Customer, Phone, WorkItem
 
 CUSTOMERS, PHONES, ITEMS = Customer.__table__, Phone.__table__, WorkItem.__table__
@@ -32,6 +32,24 @@ def test_every_row_arrives_once_and_its_key_comes_back_across_statement_boundari
         stored = dict(conn.execute(select(CUSTOMERS.c.account_number, CUSTOMERS.c.id)).all())
     assert len(back) == n and dict(back) == stored
     assert sorted(stored) == [f"1311{i:08d}" for i in range(n)]
+
+
+def test_keys_come_back_as_stored_after_earlier_rows_a_deleted_last_one_and_in_columns(database):
+    with database.session() as s:
+        conn = s.connection()
+        first = insert_many(conn, CUSTOMERS, KEYS, customers(5), returning=("id", "account_number"))
+        conn.execute(CUSTOMERS.delete().where(CUSTOMERS.c.id == max(cid for cid, _ in first)))
+    with database.session() as s:
+        conn = s.connection()
+        second = insert_columns(conn, CUSTOMERS, KEYS, list(zip(*customers(PER_STATEMENT + 2, start=5))),
+                                returning=("account_number", "id"))
+        third = insert_many(conn, CUSTOMERS, KEYS, customers(3, start=PER_STATEMENT + 7), returning=("id",))
+    with database.engine.connect() as conn:
+        stored = dict(conn.execute(select(CUSTOMERS.c.account_number, CUSTOMERS.c.id)).all())
+    assert len(stored) == 4 + PER_STATEMENT + 2 + 3
+    assert {account: cid for cid, account in first if account in stored} | dict(second) == \
+        {account: cid for account, cid in stored.items() if cid not in {c for c, in third}}
+    assert sorted(c for c, in third) == sorted(stored.values())[-3:]
 
 
 def test_without_returning_nothing_comes_back_and_an_empty_batch_writes_nothing(database):

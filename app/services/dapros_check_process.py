@@ -1,0 +1,130 @@
+"""A dapros file's rows checked by a process of its own, handed back a block at a time.
+
+`CheckProcess(path, header, columns, program, rules)` starts `python -m
+app.services.dapros_check_process` (a frozen build: `sambung --dapros-check`), which reopens
+the file at the header the caller found, runs app.services.dapros_plan.RowChecks and sends
+each block of valid rows, with the errors and duplicates found since the previous one, as soon
+as it holds it.  `messages()` yields them: ("block", ValidColumns, errors, duplicates), then
+("done", total_rows, empty_rows, errors, duplicates).  A file that turns out unreadable half way
+raises ImportFileError; a process that stops without its last message, CheckProcessFailed.
+
+Why a process: the checks are Python and hold the interpreter lock; so do the parts of the
+database writes around SQLite's own work, and a thread beside a busy one waits up to the lock's
+switch interval (5 ms) every time SQLite hands the lock back — measured, a 1 s write of 100,000
+rows beside a busy thread took 82 s.  In a process of its own the checks run on the second core
+while the importing process writes the previous blocks.  Only the importing process writes to
+the database; this one reads the file and nothing else.
+
+The messages are pickles between this program and a copy of itself started by it: nothing
+else writes to the pipe.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from app.domain.programs import Program, ProgramRules
+from app.services.import_readers import ColumnIndex, ImportFileError
+
+_PROTOCOL = pickle.HIGHEST_PROTOCOL
+
+
+class CheckProcessFailed(RuntimeError):
+    """The checking process stopped without its result."""
+
+
+def command() -> list[str]:
+    if getattr(sys, "frozen", False):       # a PyInstaller build runs itself (packaging/entry.py)
+        return [sys.executable, "--dapros-check"]
+    return [sys.executable, "-m", "app.services.dapros_check_process"]
+
+
+class CheckProcess:
+    def __init__(self, path: Path, header: list[str], columns: ColumnIndex, program: Program,
+                 rules: ProgramRules | None) -> None:
+        self._process = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=subprocess.PIPE)
+        try:
+            pickle.dump((str(path), header, columns, program.value, rules), self._process.stdin, _PROTOCOL)
+            self._process.stdin.close()
+        except OSError:
+            pass            # it died at once: messages() says so with its error output
+
+    def messages(self) -> Iterator[tuple]:
+        out = self._process.stdout
+        while True:
+            try:
+                message = pickle.load(out)
+            except EOFError:
+                self._process.wait()
+                why = self._process.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                raise CheckProcessFailed(
+                    f"Pemeriksaan berkas berhenti tanpa hasil (kode keluar {self._process.returncode}"
+                    + (f": {why[-1]}" if why else "") + ").") from None
+            if message[0] == "refused":
+                raise ImportFileError(message[1])
+            yield message
+            if message[0] == "done":
+                return
+
+    def close(self) -> None:
+        """Stop the process if it still runs (the import was cancelled or failed) and wait for it."""
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        for stream in (self._process.stdout, self._process.stderr):
+            stream.close()
+
+
+def _check(request: tuple, out: BinaryIO) -> None:
+    from app.services.dapros_plan import ImportPlan, RowChecks
+    from app.services.dapros_rows import RowValidator
+    from app.services.import_readers import normalise_header, open_table
+
+    path, header, columns, program, rules = request
+    path, program = Path(path), Program(program)
+    wanted = [normalise_header(text) for text in header]
+
+    def at_the_header(cells: list[str]) -> int:
+        # The caller found the header already: the first row that reads like it is the one.
+        end = len(cells)
+        while end and not cells[end - 1]:
+            end -= 1
+        return 1 if cells[:end] == wanted else 0
+    table = open_table(path, at_the_header)
+    plan = ImportPlan(path, program, path.name, header, {}, "", "", account_column=columns.label(
+        columns.single["account_number"]))
+    told = [0, 0]               # errors and duplicates already sent
+
+    def news() -> tuple[list, list]:
+        errors, duplicates = plan.errors[told[0]:], plan.duplicates[told[1]:]
+        told[:] = len(plan.errors), len(plan.duplicates)
+        return errors, duplicates
+
+    def send(block) -> None:
+        pickle.dump(("block", block, *news()), out, _PROTOCOL)
+        out.flush()
+    RowChecks(table, RowValidator(columns, program, rules), columns.single["account_number"]).check(plan, send)
+    pickle.dump(("done", plan.total_rows, plan.empty_rows, *news()), out, _PROTOCOL)
+    out.flush()
+
+
+def main() -> int:
+    import gc
+    gc.disable()            # a million short-lived objects, none in a cycle (app.platform.collection)
+    out = sys.stdout.buffer
+    request = pickle.load(sys.stdin.buffer)
+    try:
+        _check(request, out)
+    except ImportFileError as exc:
+        pickle.dump(("refused", str(exc)), out, _PROTOCOL)
+        out.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
