@@ -1,7 +1,7 @@
 """A dapros file's rows checked by a process of its own, handed back a block at a time.
 
-`CheckProcess(path, header, columns, program, rules)` starts `python -m
-app.services.dapros_check_process` (a frozen build: `sambung --dapros-check`), which reopens
+`CheckProcess()` starts `python -m app.services.dapros_check_process` (a frozen build:
+`sambung --dapros-check`); `check(path, header, columns, program, rules, encoding)` has it reopen
 the file at the header the caller found, runs app.services.dapros_plan.RowChecks and sends
 each block of valid rows, with the errors and duplicates found since the previous one, as soon
 as it holds it.  `messages()` yields them: ("block", ValidColumns, errors, duplicates), then
@@ -44,12 +44,17 @@ def command() -> list[str]:
 
 
 class CheckProcess:
-    def __init__(self, path: Path, header: list[str], columns: ColumnIndex, program: Program,
-                 rules: ProgramRules | None) -> None:
+    """Started at once (it takes a tenth of a second to be ready); `check()` then names the file."""
+
+    def __init__(self) -> None:
         self._process = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE)
+
+    def check(self, path: Path, header: list[str], columns: ColumnIndex, program: Program,
+              rules: ProgramRules | None, encoding: str | None) -> None:
         try:
-            pickle.dump((str(path), header, columns, program.value, rules), self._process.stdin, _PROTOCOL)
+            pickle.dump((str(path), header, columns, program.value, rules, encoding), self._process.stdin,
+                        _PROTOCOL)
             self._process.stdin.close()
         except OSError:
             pass            # it died at once: messages() says so with its error output
@@ -85,7 +90,7 @@ def _check(request: tuple, out: BinaryIO) -> None:
     from app.services.dapros_rows import RowValidator
     from app.services.import_readers import normalise_header, open_table
 
-    path, header, columns, program, rules = request
+    path, header, columns, program, rules, encoding = request
     path, program = Path(path), Program(program)
     wanted = [normalise_header(text) for text in header]
 
@@ -95,7 +100,7 @@ def _check(request: tuple, out: BinaryIO) -> None:
         while end and not cells[end - 1]:
             end -= 1
         return 1 if cells[:end] == wanted else 0
-    table = open_table(path, at_the_header)
+    table = open_table(path, at_the_header, encoding)
     plan = ImportPlan(path, program, path.name, header, {}, "", "", account_column=columns.label(
         columns.single["account_number"]))
     told = [0, 0]               # errors and duplicates already sent

@@ -7,7 +7,10 @@ and against open work items of the same program; it writes nothing.
 `.commit(plan, mode)` then inserts customers, phones and work items in bulk
 (app.store.bulk_writes) in ONE transaction, so a failure or a cancel leaves nothing half
 imported; the caller's `before_commit(session, plan, counts)` adds its own rows (the use case's audit
-entry) to that transaction.  Who may import and the audit entry are the use case's
+entry) to that transaction.  `.import_file(path, program, mode=...)` does both in one pass for a
+caller that chose the mode up front (a script), a CSV file checked by a process of its own
+(app.services.dapros_check_process) while the rows already checked are written.  The plan and
+the checks of the rows are app.services.dapros_plan's.  Who may import and the audit entry are the use case's
 (app.core.supervision.imports): no permission check here.  It must not build one ORM
 object per row (100,000-row files are normal) and never logs full phone numbers.
 """
@@ -100,7 +103,7 @@ class DaprosImporter:
         return plan
 
     def _open(self, path: str | Path, program: Program | str,
-              mapping: Mapping[str, Any] | None) -> tuple[ImportPlan, "RowChecks"]:
+              mapping: Mapping[str, Any] | None) -> tuple[ImportPlan, RowChecks]:
         """The file opened and its columns mapped: an empty plan, and the checks of its rows."""
         path = Path(path)
         program = _program(program)
@@ -223,20 +226,20 @@ class DaprosImporter:
         calamine before its first row: it is checked here, then written.
         """
         _check_mode(mode)
-        plan, rows = self._open(path, program, mapping)
-        if rows.table.kind != "csv":
-            with collection_paused():
-                rows.check(plan)
-            blocks = plan.valid.blocks() if mode == "valid_only" or plan.is_clean else iter(())
+        checks = CheckProcess()         # getting ready while the file is opened
+        try:
+            plan, rows = self._open(path, program, mapping)
+            if rows.table.kind == "csv":
+                validate = rows.validate
+                checks.check(plan.path, plan.header, validate.c, plan.program, validate.rules, rows.table.encoding)
+                blocks = _checked_blocks(plan, checks, mode, cancel)
+            else:
+                with collection_paused():
+                    rows.check(plan)
+                blocks = plan.valid.blocks() if mode == "valid_only" or plan.is_clean else iter(())
             counts, late = self._write(plan, blocks, mode, None, cancel, before_commit, team_id)
-        else:
-            validate = rows.validate
-            checks = CheckProcess(plan.path, plan.header, validate.c, plan.program, validate.rules)
-            try:
-                counts, late = self._write(plan, _checked_blocks(plan, checks, mode, cancel), mode, None, cancel,
-                                           before_commit, team_id)
-            finally:
-                checks.close()
+        finally:
+            checks.close()
         plan.duplicates += late
         if late:
             refused = {e.row for e in late}

@@ -71,8 +71,9 @@ class Table:
 HeaderScore = Callable[[list[str]], int]
 
 
-def open_table(path: Path, score: HeaderScore) -> Table:
-    """Open `path` and locate its header: the first row where `score` is highest (> 0)."""
+def open_table(path: Path, score: HeaderScore, encoding: str | None = None) -> Table:
+    """Open `path` and locate its header: the first row where `score` is highest (> 0).
+    `encoding`: a CSV file's, when known already (else found by reading the whole file)."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -89,7 +90,7 @@ def open_table(path: Path, score: HeaderScore) -> Table:
         return _open_xlsx(path, score)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
-    wide = _wide_encoding(head)
+    wide = encoding or _wide_encoding(head)
     if wide:
         return _open_csv(path, score, wide)
     if b"\x00" in head:
@@ -212,10 +213,11 @@ def _openpyxl_like(value: Any) -> Any:
 
 def _openpyxl_sheets(path: Path):
     from openpyxl import load_workbook   # imported here: most imports never need it
+    from openpyxl.utils.exceptions import InvalidFileException    # a name it does not know (.csv)
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, InvalidFileException) as exc:
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah ({exc}).") from exc
     titles = [ws.title for ws in wb.worksheets]
     wb.close()

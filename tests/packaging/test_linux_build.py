@@ -139,7 +139,7 @@ def test_dapros_check_mode_checks_a_csv_file_for_the_import(built, bare_env, tmp
     rows = [list(r) for r in dapros_rows(2500)]
     rows[7][HEADER.index("No HP")] = "12345"
     path = write_csv(tmp_path / "dapros.csv", rows)
-    request = (str(path), HEADER, resolve(detect_mapping(HEADER), HEADER, path.name), "CT0", None)
+    request = (str(path), HEADER, resolve(detect_mapping(HEADER), HEADER, path.name), "CT0", None, "cp1252")
     done = subprocess.run([str(PROGRAM), "--dapros-check"], input=pickle.dumps(request), env=bare_env, cwd=tmp_path,
                           capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode()

@@ -3173,59 +3173,59 @@
 <context>
     <name>RecordingPlayer</name>
     <message>
-        <location filename="../../views/qc/player.py" line="40" />
-        <location filename="../../views/qc/player.py" line="149" />
+        <location filename="../../views/qc/player.py" line="60" />
+        <location filename="../../views/qc/player.py" line="169" />
         <source>Play</source>
         <translation>Putar</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="50" />
-        <location filename="../../views/qc/player.py" line="102" />
+        <location filename="../../views/qc/player.py" line="70" />
+        <location filename="../../views/qc/player.py" line="122" />
         <source>Select a call in the queue to listen to it.</source>
         <translation>Pilih panggilan di antrean untuk mendengarkannya.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="59" />
+        <location filename="../../views/qc/player.py" line="79" />
         <source>Speed</source>
         <translation>Kecepatan</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="86" />
+        <location filename="../../views/qc/player.py" line="106" />
         <source>This call has no recording.</source>
         <translation>Panggilan ini tidak memiliki rekaman.</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="89" />
+        <location filename="../../views/qc/player.py" line="109" />
         <source>Recording file not found: %1</source>
         <translation>Berkas rekaman tidak ditemukan: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="91" />
+        <location filename="../../views/qc/player.py" line="111" />
         <source>The recording is empty: %1</source>
         <translation>Rekaman kosong: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="92" />
+        <location filename="../../views/qc/player.py" line="112" />
         <source>Loading %1…</source>
         <translation>Memuat %1…</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="121" />
+        <location filename="../../views/qc/player.py" line="141" />
         <source>Ready: %1</source>
         <translation>Siap: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="124" />
+        <location filename="../../views/qc/player.py" line="144" />
         <source>The recording cannot be played (damaged or unknown format).</source>
         <translation>Rekaman tidak dapat diputar (rusak atau format tidak dikenal).</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="129" />
+        <location filename="../../views/qc/player.py" line="149" />
         <source>The recording cannot be played: %1</source>
         <translation>Rekaman tidak dapat diputar: %1</translation>
     </message>
     <message>
-        <location filename="../../views/qc/player.py" line="149" />
+        <location filename="../../views/qc/player.py" line="169" />
         <source>Pause</source>
         <translation>Jeda</translation>
     </message>

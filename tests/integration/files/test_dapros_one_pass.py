@@ -157,8 +157,18 @@ def test_a_header_only_file_is_refused_as_having_no_data(sqlite_db, tmp_path):
         assert conn.execute(select(func.count()).select_from(AuditEntry)).scalar() == 0
 
 
-def test_an_xlsx_file_is_checked_then_written(sqlite_db, tmp_path, checking_processes):
+def test_an_xlsx_file_is_checked_here_then_written(sqlite_db, tmp_path, checking_processes):
     rows = list(dapros_rows(2500))
     plan, result = DaprosImporter(sqlite_db).import_file(write_xlsx(tmp_path / "d.xlsx", rows), "CT0")
     assert (result.status, result.imported, plan.total_rows) == ("imported", 2500, 2500)
-    assert counts(sqlite_db)[2] == 2500 and checking_processes == []
+    assert counts(sqlite_db)[2] == 2500
+    # Started while the file was opened, in case it was CSV; ended unused.
+    assert len(checking_processes) == 1 and checking_processes[0].returncode is not None
+
+
+def test_an_unreadable_file_ends_the_checking_process(sqlite_db, tmp_path, checking_processes):
+    path = tmp_path / "salah.csv"
+    path.write_bytes(b"PK\x03\x04 bukan xlsx")
+    with pytest.raises(ImportFileError, match="salah.csv bukan berkas Excel"):    # a zip, named .csv
+        DaprosImporter(sqlite_db).import_file(path, "CT0")
+    assert len(checking_processes) == 1 and checking_processes[0].returncode is not None
