@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(ctx, args: argparse.Namespace) -> int:
-    from app.core.supervision.imports import DaprosImport, ImportFileError
+    from app.core.supervision.imports import CheckProcessFailed, DaprosImport, ImportFileError
     from app.domain.roles import PermissionDenied
 
     importer = DaprosImport.for_context(ctx)
@@ -64,7 +64,7 @@ def _import(ctx, args: argparse.Namespace) -> int:
     except PermissionDenied as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_DENIED
-    except (ImportFileError, ValueError) as exc:
+    except (ImportFileError, ValueError, CheckProcessFailed) as exc:
         print(f"Berkas tidak dapat diimpor: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     print(plan.summary())

@@ -21,19 +21,22 @@ else writes to the pipe.
 
 from __future__ import annotations
 
+import os
 import pickle
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from app.domain.programs import Program, ProgramRules
+from app.domain.text import Text, TextError
 from app.services.import_readers import ColumnIndex, ImportFileError
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
-class CheckProcessFailed(RuntimeError):
+class CheckProcessFailed(TextError):
     """The checking process stopped without its result."""
 
 
@@ -43,18 +46,26 @@ def command() -> list[str]:
     return [sys.executable, "-m", "app.services.dapros_check_process"]
 
 
+def _environment() -> dict[str, str]:
+    """This program's, with its own package first on the path (a source checkout run from elsewhere)."""
+    root = str(Path(__file__).resolve().parents[2])
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+
+
 class CheckProcess:
     """Started at once (it takes a tenth of a second to be ready); `check()` then names the file."""
 
     def __init__(self) -> None:
+        # Its error output goes to a file: a pipe nobody reads until the end could fill and stop it.
+        self._errors = tempfile.TemporaryFile()
         self._process = subprocess.Popen(command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                         stderr=subprocess.PIPE)
+                                         stderr=self._errors, env=_environment())
 
     def check(self, path: Path, header: list[str], columns: ColumnIndex, program: Program,
               rules: ProgramRules | None, encoding: str | None) -> None:
         try:
-            pickle.dump((str(path), header, columns, program.value, rules, encoding), self._process.stdin,
-                        _PROTOCOL)
+            pickle.dump((str(Path(path).resolve()), header, columns, program.value, rules, encoding),
+                        self._process.stdin, _PROTOCOL)
             self._process.stdin.close()
         except OSError:
             pass            # it died at once: messages() says so with its error output
@@ -66,10 +77,12 @@ class CheckProcess:
                 message = pickle.load(out)
             except EOFError:
                 self._process.wait()
-                why = self._process.stderr.read().decode("utf-8", "replace").strip().splitlines()
-                raise CheckProcessFailed(
-                    f"Pemeriksaan berkas berhenti tanpa hasil (kode keluar {self._process.returncode}"
-                    + (f": {why[-1]}" if why else "") + ").") from None
+                self._errors.seek(0)
+                why = self._errors.read().decode("utf-8", "replace").strip().splitlines()
+                raise CheckProcessFailed(Text(
+                    "Pemeriksaan berkas berhenti tanpa hasil (kode keluar {code}{why}); tidak ada yang diimpor.",
+                    "Checking the file stopped without a result (exit code {code}{why}); nothing was imported.")
+                    .format(code=self._process.returncode, why=f": {why[-1]}" if why else "")) from None
             if message[0] == "refused":
                 raise ImportFileError(message[1])
             yield message
@@ -81,7 +94,7 @@ class CheckProcess:
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        for stream in (self._process.stdout, self._process.stderr):
+        for stream in (self._process.stdin, self._process.stdout, self._errors):
             stream.close()
 
 

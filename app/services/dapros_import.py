@@ -238,6 +238,8 @@ class DaprosImporter:
                     rows.check(plan)
                 blocks = plan.valid.blocks() if mode == "valid_only" or plan.is_clean else iter(())
             counts, late = self._write(plan, blocks, mode, None, cancel, before_commit, team_id)
+            for _ in blocks:        # refused early: the rest of the file is still checked and reported
+                pass
         finally:
             checks.close()
         plan.duplicates += late

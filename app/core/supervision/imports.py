@@ -22,12 +22,13 @@ from typing import Any, Callable, Literal, Mapping
 from app.core.context import AppContext, CurrentUser, NotLoggedIn
 from app.domain.programs import DEFAULT_RULES, Program, ProgramRules, rules_from_settings
 from app.domain.roles import Permission, Role, require
+from app.services.dapros_check_process import CheckProcessFailed
 from app.services.dapros_import import DaprosImporter, ImportCounts, ImportFileError, ImportPlan, RowError
 from app.store import audit
 from app.store.db import Database
 
-__all__ = ["DaprosImport", "ImportCounts", "ImportFileError", "ImportPlan", "ProgramDoubt", "RowError",
-           "program_doubt"]
+__all__ = ["CheckProcessFailed", "DaprosImport", "ImportCounts", "ImportFileError", "ImportPlan", "ProgramDoubt",
+           "RowError", "program_doubt"]
 
 
 @dataclass(frozen=True)

@@ -98,10 +98,13 @@ def test_all_or_nothing_keeps_nothing_and_still_reports_every_error(database, tm
 def test_an_account_with_an_open_work_item_is_refused_with_its_row(sqlite_db, tmp_path):
     importer = DaprosImporter(sqlite_db)
     importer.import_file(write_csv(tmp_path / "a.csv", rows_with(10)), "CT0")
-    again = write_csv(tmp_path / "b.csv", rows_with(15))
+    again = write_csv(tmp_path / "b.csv", rows_with(4000, at={3500: {"No HP": "12345"}}))
     plan, result = importer.import_file(again, "CT0")
-    assert (result.status, result.imported, result.rejected) == ("rejected", 0, 10)
+    # Refused at the first block; the rest of the file is checked all the same.
+    assert (result.status, result.imported, result.rejected) == ("rejected", 0, 11)
+    assert plan.total_rows == 4000 and [e.row for e in plan.errors] == [3502]
     assert counts(sqlite_db)[2] == 10
+    again = write_csv(tmp_path / "b.csv", rows_with(15))
     plan, result = importer.import_file(again, "CT0", mode="valid_only")
     assert (result.status, result.imported, result.rejected) == ("imported", 5, 10)
     assert plan.valid_rows == 5 and [d.row for d in plan.duplicates] == list(range(2, 12))
@@ -145,7 +148,8 @@ def test_a_file_that_breaks_half_way_is_named_and_nothing_is_kept(sqlite_db, tmp
 def test_a_checking_process_that_dies_is_named_and_nothing_is_kept(sqlite_db, tmp_path, monkeypatch):
     monkeypatch.setattr(dapros_check_process, "command", lambda: [
         sys.executable, "-c", "import sys; sys.stdin.buffer.read(); sys.stderr.write('MemoryError\\n'); sys.exit(3)"])
-    with pytest.raises(dapros_check_process.CheckProcessFailed, match=r"kode keluar 3: MemoryError"):
+    with pytest.raises(dapros_check_process.CheckProcessFailed,
+                       match=r"kode keluar 3: MemoryError\); tidak ada yang diimpor"):
         DaprosImporter(sqlite_db).import_file(write_csv(tmp_path / "d.csv", rows_with(3000)), "CT0")
     assert counts(sqlite_db) == (0, 0, 0)
 

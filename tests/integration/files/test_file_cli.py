@@ -66,6 +66,15 @@ def test_import_of_an_unreadable_file_exits_2(sqlite_db, people, tmp_path, capsy
     assert "bukan berkas Excel" in capsys.readouterr().err
 
 
+def test_import_whose_checking_process_dies_exits_2_naming_it(sqlite_db, people, tmp_path, capsys, monkeypatch):
+    from app.services import dapros_check_process
+    monkeypatch.setattr(dapros_check_process, "command", lambda: [sys.executable, "-c", "import sys; sys.exit(9)"])
+    path = write_csv(tmp_path / "d.csv", dapros_rows(30))
+    assert main(["import", str(path), "--program", "CT0", "--user", "admin", "--db", sqlite_db.url]) == 2
+    assert "Pemeriksaan berkas berhenti tanpa hasil (kode keluar 9)" in capsys.readouterr().err
+    assert items(sqlite_db) == 0
+
+
 def test_db_given_before_the_subcommand_is_honoured(sqlite_db, people, tmp_path):
     path = write_csv(tmp_path / "d.csv", dapros_rows(3))
     assert main(["--db", sqlite_db.url, "import", str(path), "--program", "CT0", "--user", "admin"]) == 0
