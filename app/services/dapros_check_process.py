@@ -1,8 +1,8 @@
 """A dapros file's rows checked by a process of its own, handed back a block at a time.
 
 `CheckProcess()` starts `python -m app.services.dapros_check_process` (a frozen build:
-`sambung --dapros-check`); `check(path, header, columns, program, rules, encoding)` has it reopen
-the file at the header the caller found, runs app.services.dapros_plan.RowChecks and sends
+`sambung --dapros-check`); `check(path, header, columns, program, rules, encoding, start)` has it
+reopen the file at the header the caller found, runs app.services.dapros_plan.RowChecks and sends
 each block of valid rows, with the errors and duplicates found since the previous one, as soon
 as it holds it.  `messages()` yields them: ("block", ValidColumns, errors, duplicates), then
 ("done", total_rows, empty_rows, errors, duplicates).  A file that turns out unreadable half way
@@ -64,9 +64,10 @@ class CheckProcess:
                                          stderr=self._errors, env=_environment())
 
     def check(self, path: Path, header: list[str], columns: ColumnIndex, program: Program,
-              rules: ProgramRules | None, encoding: str | None) -> None:
+              rules: ProgramRules | None, encoding: str | None, start: int = 0) -> None:
+        """From the `start`th data row on (RowChecks.check): the rows before are the caller's."""
         try:
-            pickle.dump((str(Path(path).resolve()), header, columns, program.value, rules, encoding),
+            pickle.dump((str(Path(path).resolve()), header, columns, program.value, rules, encoding, start),
                         self._process.stdin, _PROTOCOL)
             self._process.stdin.close()
         except OSError:
@@ -105,7 +106,7 @@ def _check(request: tuple, out: BinaryIO) -> None:
     from app.services.dapros_rows import RowValidator
     from app.services.import_readers import normalise_header, open_table
 
-    path, header, columns, program, rules, encoding = request
+    path, header, columns, program, rules, encoding, start = request
     path, program = Path(path), Program(program)
     wanted = [normalise_header(text) for text in header]
 
@@ -128,7 +129,8 @@ def _check(request: tuple, out: BinaryIO) -> None:
     def send(block) -> None:
         pickle.dump(("block", block, *news()), out, _PROTOCOL)
         out.flush()
-    RowChecks(table, RowValidator(columns, program, rules), columns.single["account_number"]).check(plan, send)
+    RowChecks(table, RowValidator(columns, program, rules), columns.single["account_number"]).check(
+        plan, send, start)
     pickle.dump(("done", plan.total_rows, plan.empty_rows, *news()), out, _PROTOCOL)
     out.flush()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable
 
@@ -107,17 +108,23 @@ def _safe_cell(value: str) -> str:
 
 
 class RowChecks:
-    """A file's rows read and checked into a plan (valid rows, errors, duplicates in the file)."""
+    """A file's rows read and checked into a plan (valid rows, errors, duplicates in the file).
+
+    `first_seen`: the account numbers checked valid so far, each with the row it was first on."""
 
     def __init__(self, table, validate: RowValidator, account_at: int) -> None:
         self.table, self.validate, self.account_at = table, validate, account_at
+        self.first_seen: dict[str, int] = {}
 
-    def check(self, plan: ImportPlan, on_block: Callable[[ValidColumns], None] | None = None) -> None:
-        """on_block: given each block of valid rows as soon as the plan holds it."""
-        first_seen: dict[str, int] = {}
+    def check(self, plan: ImportPlan, on_block: Callable[[ValidColumns], None] | None = None,
+              start: int = 0, stop: int | None = None) -> None:
+        """The table's data rows from `start` (counting from 0, empty rows too) up to `stop`;
+        `on_block` is given each block of valid rows as soon as the plan holds it.  Only a whole
+        file's check (the default) refuses a file without data rows."""
+        first_seen = self.first_seen
         valid: list[ValidRow] = []          # handed to the plan a block at a time (ValidRows)
         acc_at, validate = self.account_at, self.validate
-        for number, values in self.table.rows():
+        for number, values in islice(self.table.rows(), start, stop):
             if len(valid) >= BATCH:
                 self._keep(plan, valid, on_block)
             # A row with its account number is not empty: the look at every cell is for the rest.
@@ -132,14 +139,12 @@ class RowChecks:
                 continue
             first = first_seen.setdefault(outcome.account, number)
             if first != number:
-                plan.duplicates.append(RowError(number, plan.account_column, outcome.account,
-                                                f"No Internet {outcome.account} sudah ada di baris {first} "
-                                                "berkas ini.", "duplicate"))
+                plan.duplicates.append(in_file_duplicate(plan, number, outcome.account, first))
                 continue
             valid.append(outcome)
         self._keep(plan, valid, on_block)
-        if plan.total_rows == 0:
-            raise ImportFileError(f"Berkas {plan.path.name} tidak berisi baris data di bawah baris judul.")
+        if (start, stop) == (0, None):
+            refuse_without_data(plan)
 
     @staticmethod
     def _keep(plan: ImportPlan, valid: list[ValidRow], on_block) -> None:
@@ -147,6 +152,16 @@ class RowChecks:
             if on_block is not None:
                 on_block(block)
         valid.clear()
+
+
+def in_file_duplicate(plan: ImportPlan, row: int, account: str, first: int) -> RowError:
+    return RowError(row, plan.account_column, account, f"No Internet {account} sudah ada di baris {first} "
+                    "berkas ini.", "duplicate")
+
+
+def refuse_without_data(plan: ImportPlan) -> None:
+    if plan.total_rows == 0:
+        raise ImportFileError(f"Berkas {plan.path.name} tidak berisi baris data di bawah baris judul.")
 
 
 def _has_a_value(values: list) -> bool:

@@ -43,14 +43,23 @@ def written(db: Database) -> tuple[list, list, list]:
 
 
 def messy_rows(n: int) -> list[list]:
-    """n rows, a few of them wrong in every way the checks know, and two repeated."""
+    """n rows, a few of them wrong in every way the checks know, and some repeated (one twice)."""
     rows = rows_with(n, program="PRANPC", at={
         3: {"Tunggakan": "Rp abc"}, 2500: {"No HP": "12345"}, 4100: {"No Internet": "1.31E+11"},
         n - 2: {"Periode": "202613"}})
-    return rows + [rows[10], rows[4500]]
+    return rows + [rows[10], rows[4500], rows[20], rows[20]]
 
 
-def test_one_pass_writes_and_reports_what_analyse_and_commit_do(sqlite_db, tmp_path):
+@pytest.fixture
+def head_rows(request, monkeypatch) -> int:
+    """The file's first rows checked by the importing process, the rest by the checking process:
+    none, a part that ends inside a block, or (the default) 5,000."""
+    monkeypatch.setattr(dapros_import, "HEAD_ROWS", request.param)
+    return request.param
+
+
+@pytest.mark.parametrize("head_rows", [0, 1500, dapros_import.HEAD_ROWS], indirect=True)
+def test_one_pass_writes_and_reports_what_analyse_and_commit_do(sqlite_db, tmp_path, head_rows):
     path = write_csv(tmp_path / "dapros.csv", messy_rows(5000))
     two_step_db = fresh_sqlite(tmp_path / "two.db")
     two = DaprosImporter(two_step_db)
@@ -59,20 +68,23 @@ def test_one_pass_writes_and_reports_what_analyse_and_commit_do(sqlite_db, tmp_p
 
     plan, result = DaprosImporter(sqlite_db).import_file(path, "PRANPC", mode="valid_only")
 
-    assert (result.status, result.imported, result.rejected) == ("imported", 4996, 6)
-    assert result.message == "4996 baris diimpor, 6 ditolak."
-    assert (plan.total_rows, plan.valid_rows, plan.rejected_rows) == (5002, 4996, 6)
+    assert (result.status, result.imported, result.rejected) == ("imported", 4996, 8)
+    assert result.message == "4996 baris diimpor, 8 ditolak."
+    assert (plan.total_rows, plan.valid_rows, plan.rejected_rows) == (5004, 4996, 8)
     assert plan.errors == analysed.errors and plan.duplicates == analysed.duplicates
     assert {e.row for e in plan.errors} == {5, 2502, 4102, 5000}
+    assert [(d.row, d.message.split()[-3]) for d in plan.duplicates] == [(5002, "12"), (5003, "4502"),
+                                                                         (5004, "22"), (5005, "22")]
     assert plan.zone_sources == analysed.zone_sources and list(plan.valid) == list(analysed.valid)
     assert written(sqlite_db) == written(two_step_db)
     with sqlite_db.engine.connect() as conn:
         audit = conn.execute(select(AuditEntry.action, AuditEntry.target, AuditEntry.details)).all()
     assert [(a, t, d["rows"], d["imported"], d["rejected"], d["mode"]) for a, t, d in audit] == \
-        [("import_dapros", "dapros.csv", 5002, 4996, 6, "valid_only")]
+        [("import_dapros", "dapros.csv", 5004, 4996, 8, "valid_only")]
 
 
-def test_rows_below_title_lines_keep_the_numbers_excel_shows(sqlite_db, tmp_path):
+@pytest.mark.parametrize("head_rows", [0, 10], indirect=True)
+def test_rows_below_title_lines_keep_the_numbers_excel_shows(sqlite_db, tmp_path, head_rows):
     rows = rows_with(30, at={6: {"No HP": "12345"}})
     path = tmp_path / "judul.csv"
     lines = ["DATA PROSPEK CT-0;;;", "Periode November 2026;;;", ""]
@@ -83,7 +95,8 @@ def test_rows_below_title_lines_keep_the_numbers_excel_shows(sqlite_db, tmp_path
     assert result.imported == 29 and counts(sqlite_db)[2] == 29
 
 
-def test_all_or_nothing_keeps_nothing_and_still_reports_every_error(database, tmp_path):
+@pytest.mark.parametrize("head_rows", [0, 1500], indirect=True)
+def test_all_or_nothing_keeps_nothing_and_still_reports_every_error(database, tmp_path, head_rows):
     rows = rows_with(7000, at={100: {"Tunggakan": "belum tahu"}, 6500: {"No HP": "12345"}})
     plan, result = DaprosImporter(database).import_file(write_csv(tmp_path / "d.csv", rows), "CT0")
     assert (result.status, result.imported, result.rejected) == ("rejected", 0, 2)
@@ -95,7 +108,8 @@ def test_all_or_nothing_keeps_nothing_and_still_reports_every_error(database, tm
     assert counts(database)[2] == 7000
 
 
-def test_an_account_with_an_open_work_item_is_refused_with_its_row(sqlite_db, tmp_path):
+@pytest.mark.parametrize("head_rows", [0, dapros_import.HEAD_ROWS], indirect=True)
+def test_an_account_with_an_open_work_item_is_refused_with_its_row(sqlite_db, tmp_path, head_rows):
     importer = DaprosImporter(sqlite_db)
     importer.import_file(write_csv(tmp_path / "a.csv", rows_with(10)), "CT0")
     again = write_csv(tmp_path / "b.csv", rows_with(4000, at={3500: {"No HP": "12345"}}))
