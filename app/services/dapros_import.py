@@ -223,9 +223,10 @@ class DaprosImporter:
         A CSV file's rows are checked by a process of their own (app.services.dapros_check_process)
         while this one writes the blocks already checked: the checks and the writes each take
         about half of an import and both hold the interpreter lock, so one process does them one
-        after the other.  In "all_or_nothing" the writing stops at the first refused row, the checks
-        go on (every error is reported) and nothing is kept.  An XLSX file is read whole by
-        calamine before its first row: it is checked here, then written.
+        after the other.  The first HEAD_ROWS rows are checked here while that process starts.  In
+        "all_or_nothing" the writing stops at the first refused row, the checks go on (every error
+        is reported) and nothing is kept.  An XLSX file is read whole by calamine before its first
+        row: it is checked here, then written.
         """
         _check_mode(mode)
         checks = CheckProcess()         # getting ready while the file is opened

@@ -128,24 +128,24 @@ def test_simulator_mode_answers_on_its_port(built, bare_env, tmp_path):
             proc.kill()
 
 
-def test_dapros_check_mode_checks_a_csv_file_for_the_import(built, bare_env, tmp_path):
+def test_dapros_check_mode_checks_a_csv_file_for_the_import(built, bare_env, tmp_path, monkeypatch):
     """`sambung import` has a CSV file's rows checked by a process of its own: in a build, the
     program itself in `--dapros-check` mode (app.services.dapros_check_process)."""
-    import io
-    import pickle
-
+    from app.domain.programs import Program
+    from app.services import dapros_check_process
     from app.services.import_readers import detect_mapping, resolve
     from tests.integration.files.dapros_factory import HEADER, dapros_rows, write_csv
     rows = [list(r) for r in dapros_rows(2500)]
     rows[7][HEADER.index("No HP")] = "12345"
     path = write_csv(tmp_path / "dapros.csv", rows)
-    request = (str(path), HEADER, resolve(detect_mapping(HEADER), HEADER, path.name), "CT0", None, "cp1252")
-    done = subprocess.run([str(PROGRAM), "--dapros-check"], input=pickle.dumps(request), env=bare_env, cwd=tmp_path,
-                          capture_output=True, timeout=120)
-    assert done.returncode == 0, done.stderr.decode()
-    stream, messages = io.BytesIO(done.stdout), []
-    while stream.tell() < len(done.stdout):
-        messages.append(pickle.load(stream))
+    monkeypatch.setattr(dapros_check_process, "command", lambda: [str(PROGRAM), "--dapros-check"])
+    monkeypatch.setattr(dapros_check_process, "_environment", lambda: bare_env)
+    checks = dapros_check_process.CheckProcess()
+    try:
+        checks.check(path, HEADER, resolve(detect_mapping(HEADER), HEADER, path.name), Program.CT0, None, "cp1252")
+        messages = list(checks.messages())
+    finally:
+        checks.close()
     assert [m[0] for m in messages] == ["block", "block", "done"]
     assert [len(m[1].row) for m in messages[:2]] == [2000, 499]
     assert [e.row for e in messages[0][2]] == [9] and messages[2][1:3] == (2500, 0)
