@@ -90,9 +90,9 @@ def open_table(path: Path, score: HeaderScore, encoding: str | None = None) -> T
         return _open_xlsx(path, score)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError(f"Berkas {path.name} bukan berkas Excel (.xlsx) yang sah.")
-    wide = encoding or _wide_encoding(head)
-    if wide:
-        return _open_csv(path, score, wide)
+    encoding = encoding or _wide_encoding(head)
+    if encoding:
+        return _open_csv(path, score, encoding)
     if b"\x00" in head:
         raise ImportFileError(
             f"Berkas {path.name} bukan spreadsheet (bukan XLSX maupun CSV). "
