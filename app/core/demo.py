@@ -15,11 +15,11 @@ import os
 import secrets
 import socket
 import subprocess
-import sys
 from dataclasses import dataclass, field
 
 from app.platform import paths
 from app.platform.config import Settings
+from app.platform.own_program import own_program
 from app.platform.secrets import set_session_secret
 
 log = logging.getLogger(__name__)
@@ -32,10 +32,8 @@ def free_udp_port() -> int:
 
 
 def simulator_command(port: int) -> list[str]:
-    args = ["--port", str(port), "--parent-pid", str(os.getpid())]     # it ends when we do, even killed
-    if getattr(sys, "frozen", False):       # a PyInstaller build runs itself in simulator mode
-        return [sys.executable, "--simulator", *args]
-    return [sys.executable, "-m", "app.telephony.simulator", *args]
+    # --parent-pid: it ends when we do, even killed
+    return own_program("--simulator", "app.telephony.simulator", "--port", str(port), "--parent-pid", str(os.getpid()))
 
 
 def run_simulator(argv: list[str]) -> int:

@@ -31,6 +31,7 @@ from typing import BinaryIO, Iterator
 
 from app.domain.programs import Program, ProgramRules
 from app.domain.text import Text, TextError
+from app.platform.own_program import frozen, own_program
 from app.services.import_readers import ColumnIndex, ImportFileError
 
 _PROTOCOL = pickle.HIGHEST_PROTOCOL
@@ -41,15 +42,16 @@ class CheckProcessFailed(TextError):
 
 
 def command() -> list[str]:
-    if getattr(sys, "frozen", False):       # a PyInstaller build runs itself (packaging/entry.py)
-        return [sys.executable, "--dapros-check"]
-    # -S: the checks need the standard library and this package only (on PYTHONPATH), and Python
-    # starts a third faster without its site-packages (the dapros import waits for this process).
-    return [sys.executable, "-S", "-m", "app.services.dapros_check_process"]
+    # Without site-packages: the checks need the standard library and this package only (on
+    # PYTHONPATH), and Python starts a third faster (the dapros import waits for this process).
+    return own_program("--dapros-check", "app.services.dapros_check_process", site_packages=False)
 
 
-def _environment() -> dict[str, str]:
-    """This program's, with its own package first on the path (a source checkout run from elsewhere)."""
+def _environment() -> dict[str, str] | None:
+    """From source, this program's with its own package first on the path (the interpreter has
+    no site-packages; a checkout may be run from elsewhere); a build's as it is."""
+    if frozen():
+        return None
     root = str(Path(__file__).resolve().parents[2])
     return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
 

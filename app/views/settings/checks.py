@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import tempfile
 from pathlib import Path
+
+from app.platform.own_program import sambung
 
 
 def sip_check_command() -> list[str]:
     """`sambung sip-check`, whether this is a source checkout or a PyInstaller build."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "sip-check"]
-    return [sys.executable, "-m", "app", "sip-check"]
+    return sambung("sip-check")
 
 
 def sip_check_summary(stdout: str, stderr: str) -> str:
