@@ -181,15 +181,8 @@ class DaprosImporter:
         with self.database.engine.connect() as conn, bulk_transaction(conn):
             known = self._customer_ids(conn, plan.valid.column("account"))
             open_accounts = self._open_accounts(conn, plan.program, known)
-        if not open_accounts:
-            return
-        keep = []
-        for r in plan.valid:
-            if r.account in open_accounts:
-                plan.duplicates.append(_open_item(plan, r.row, r.account))
-            else:
-                keep.append(r)
-        plan.valid = ValidRows(keep, block_rows=BATCH)
+        if open_accounts:
+            _refuse(plan, [_open_item(plan, r.row, r.account) for r in plan.valid if r.account in open_accounts])
 
     # --- commit -------------------------------------------------------------
     def commit(self, plan: ImportPlan, mode: Literal["all_or_nothing", "valid_only"] = "all_or_nothing",
@@ -206,8 +199,6 @@ class DaprosImporter:
             return ImportCounts("rejected", plan.total_rows, 0, plan.rejected_rows + len(late),
                                 message=f"{len(late)} No Internet baru saja diimpor oleh proses lain; "
                                 "tidak ada yang diimpor.")
-        if counts.status == "imported":
-            counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
         return counts
 
     # --- analyse and commit in one pass -------------------------------------
@@ -257,13 +248,9 @@ class DaprosImporter:
             self._mark_open_duplicates(plan)
             self._log_analysis(plan)
             return plan, _refused(plan)
-        plan.duplicates += late
         if late:
-            refused = {e.row for e in late}
-            plan.valid = ValidRows((r for r in plan.valid if r.row not in refused), block_rows=BATCH)
+            _refuse(plan, late)
         self._log_analysis(plan)
-        if counts.status == "imported":
-            counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
         return plan, counts
 
     def _write(self, plan: ImportPlan, blocks: Iterable[ValidColumns], mode: str,
@@ -302,6 +289,7 @@ class DaprosImporter:
             return _cancelled(plan), []
         except _Refused:
             return ImportCounts("rejected", plan.total_rows), late
+        counts.message = f"{counts.imported} baris diimpor, {counts.rejected} ditolak."
         return counts, late
 
     def _insert_block(self, conn, plan: ImportPlan, block: ValidColumns, now: datetime,
@@ -413,6 +401,13 @@ def _cancelled(plan: ImportPlan) -> ImportCounts:
 def _refused(plan: ImportPlan) -> ImportCounts:
     return ImportCounts("rejected", plan.total_rows, 0, plan.rejected_rows,
                         message=f"{plan.rejected_rows} baris ditolak; tidak ada yang diimpor.")
+
+
+def _refuse(plan: ImportPlan, duplicates: list[RowError]) -> None:
+    """These valid rows become duplicates (of an open work item in the database)."""
+    plan.duplicates += duplicates
+    refused = {d.row for d in duplicates}
+    plan.valid = ValidRows((r for r in plan.valid if r.row not in refused), block_rows=BATCH)
 
 
 def _open_item(plan: ImportPlan, row: int, account: str) -> RowError:
