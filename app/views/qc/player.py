@@ -30,9 +30,9 @@ def _nothing(*_args) -> None:
     pass
 
 
-def _settle_notify_overrides(obj, signal) -> None:
+def _settle_notify_overrides(signal) -> None:
     """Connect and disconnect once, here on the GUI thread, so PySide has looked for Python
-    overrides of `obj`'s connectNotify and disconnectNotify and remembers there are none.
+    overrides of the signal's object's connectNotify and disconnectNotify and remembers there are none.
 
     Why: the media backend's threads connect to and disconnect from the player and its audio
     output as playback starts and stops; PySide's first look for an override needs the
@@ -54,8 +54,8 @@ class RecordingPlayer(QWidget):
         self.player = QMediaPlayer(self)
         self.audio = QAudioOutput(self)
         self.player.setAudioOutput(self.audio)
-        _settle_notify_overrides(self.player, self.player.playbackStateChanged)
-        _settle_notify_overrides(self.audio, self.audio.volumeChanged)
+        _settle_notify_overrides(self.player.playbackStateChanged)
+        _settle_notify_overrides(self.audio.volumeChanged)
         self.heard = HeardTime()
         self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setObjectName("playButton")
