@@ -83,6 +83,7 @@ class ValidRow(NamedTuple):
 # A ValidRow from a tuple of every field, without the Python frame of the named tuple's __new__
 # (a tenth of the checks of a file of 100,000 rows).
 _new_row = partial(tuple.__new__, ValidRow)
+_ZONE_TEXT = {zone: zone.value for zone in CustomerZone}
 
 # The same fields, each a tuple of one block's values (ValidRows); phones: one text per row.
 ValidColumns = namedtuple("ValidColumns", ValidRow._fields)
@@ -209,7 +210,7 @@ class RowValidator:
         if errors:
             return errors
         zone = derive_zone(column_zone, phones, address)
-        return _new_row((number, account, name, segment or "DCS", zone.zone.value, address, email, tuple(phones),
+        return _new_row((number, account, name, segment or "DCS", _ZONE_TEXT[zone.zone], address, email, tuple(phones),
                          amount if amount is not None else Decimal("0"),
                          months if months is not None else self.default_months, period, zone.source))
 
@@ -306,8 +307,9 @@ class RowValidator:
         found = []
         for at, seen, check in self._remembered:
             raw = values[at] if at is not None and at < n else None
-            # Keyed by type too: True, 1 and 1.0 are one dict key but not the same cell.
-            key = (raw.__class__, raw)
+            # Keyed by type too: True, 1 and 1.0 are one dict key but not the same cell.  A text
+            # (every CSV cell) is its own key: no other kind of key equals it.
+            key = raw if raw.__class__ is str else (raw.__class__, raw)
             try:
                 value, problem = seen[key]
             except KeyError:

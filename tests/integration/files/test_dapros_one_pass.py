@@ -190,3 +190,17 @@ def test_an_unreadable_file_ends_the_checking_process(sqlite_db, tmp_path, check
     with pytest.raises(ImportFileError, match="salah.csv bukan berkas Excel"):    # a zip, named .csv
         DaprosImporter(sqlite_db).import_file(path, "CT0")
     assert len(checking_processes) == 1 and checking_processes[0].returncode is not None
+
+
+
+@pytest.mark.skipif(dapros_check_process.F_SETPIPE_SZ is None, reason="pipe sizes are set on Linux only")
+def test_the_checking_process_may_run_several_blocks_ahead():
+    from fcntl import F_GETPIPE_SZ, fcntl
+    with open("/proc/sys/fs/pipe-max-size") as limit:
+        wanted = min(dapros_check_process._PIPE_BYTES, int(limit.read()))
+    checks = dapros_check_process.CheckProcess()
+    try:
+        # A block of 2,000 rows is about 300 kB: Linux's own 64 kB would hold none.
+        assert fcntl(checks._process.stdout.fileno(), F_GETPIPE_SZ) >= wanted > 300_000
+    finally:
+        checks.close()
