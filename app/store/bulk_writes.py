@@ -79,9 +79,7 @@ def insert_columns(conn: Connection, table: Table, keys: Sequence[str], columns:
     if not columns or not len(columns[0]):
         return []
     same = dict(same or {})
-    columns = [list(column) for column in columns]
-    for column, key in zip(columns, keys):
-        _bind(column, _processor(conn, table, key))
+    columns = [_bound(column, _processor(conn, table, key)) for column, key in zip(columns, keys)]
     constants = tuple(value if value is None or (proc := _processor(conn, table, key)) is None else proc(value)
                       for key, value in same.items())
     quote = conn.dialect.identifier_preparer.quote
@@ -123,17 +121,14 @@ def _processor(conn: Connection, table: Table, key: str):
     return table.c[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
 
 
-def _bind(column: list, proc) -> None:
-    """The column's values as its bind processor gives them to the driver, in place."""
+def _bound(column: Sequence[Any], proc) -> list[Any]:
+    """The column's values as its bind processor gives them to the driver, in a list (psycopg
+    sends a list as an array): each distinct value converted once (an import's amounts and
+    timestamps repeat), None left as it is."""
     if proc is None:
-        return
-    memo: dict = {}        # the same timestamp or amount is converted once
-    for i, value in enumerate(column):
-        if value is not None:
-            try:
-                column[i] = memo[value]
-            except KeyError:
-                column[i] = memo[value] = proc(value)
+        return list(column)
+    converted = {value: proc(value) for value in set(column) if value is not None}
+    return list(map(converted.get, column))
 
 
 def _insert_values(conn: Connection, width: int, columns: list[list], constants: tuple, head: str,

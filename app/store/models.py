@@ -164,7 +164,9 @@ class WorkItem(Base):
     ticket: Mapped["Ticket | None"] = relationship(back_populates="work_item", uselist=False)
     __table_args__ = (
         Index("ix_work_items_queue", "state", "priority", "next_attempt_at"),
-        Index("ix_work_items_claimed_by", "claimed_by_id"),
+        # Only the items someone holds or held (migration 0010): no query looks for a NULL holder.
+        Index("ix_work_items_claimed_by", "claimed_by_id", postgresql_where=text("claimed_by_id IS NOT NULL"),
+              sqlite_where=text("claimed_by_id IS NOT NULL")),
         # The queue's partial indexes (migration 0004): claim_next and the agent's
         # list read each in order, one program at a time, and stop after a page; the
         # states are literals in both the index and the queries (app.store.queue_states).
