@@ -126,3 +126,16 @@ def test_no_index_repeats_the_leading_columns_of_another(database):
                                                                            name > other):
                     twins.append(f"{table}.{name} {columns} inside {other} {longer}")
     assert twins == []
+
+
+def test_the_holder_index_keeps_no_key_for_an_unclaimed_item_and_still_serves_a_holder(database):
+    # Migration 0010: every imported item wrote a NULL key into ix_work_items_claimed_by, which no
+    # query reads; `claimed_by_id = ?` (an agent's items, the foreign key's check) implies NOT NULL.
+    holder, = [ix for ix in inspect(database.engine).get_indexes("work_items")
+               if ix["name"] == "ix_work_items_claimed_by"]
+    where = holder["dialect_options"][f"{database.engine.dialect.name}_where"]
+    assert " ".join(str(where).split()).strip("()").lower() == "claimed_by_id is not null"
+    if database.engine.dialect.name == "sqlite":
+        with database.engine.connect() as conn:
+            plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN SELECT id FROM work_items WHERE claimed_by_id = 7").all()
+        assert "USING COVERING INDEX ix_work_items_claimed_by (claimed_by_id=?)" in " ".join(str(r[-1]) for r in plan)
