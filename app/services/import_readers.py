@@ -287,8 +287,7 @@ def _open_csv(path: Path, score: HeaderScore, encoding: str | None = None) -> Ta
     def raw_rows() -> Iterator[tuple[int, list[Any]]]:
         with path.open("r", encoding=encoding, newline="") as fh:
             try:
-                for number, values in enumerate(csv.reader(fh, delimiter=delimiter), start=1):
-                    yield number, values
+                yield from enumerate(csv.reader(fh, delimiter=delimiter), start=1)
             except csv.Error as exc:
                 raise ImportFileError(f"Berkas {path.name} bukan CSV yang sah: {exc}") from exc
 
