@@ -163,8 +163,7 @@ class WorkItem(Base):
     customer: Mapped[Customer] = relationship()
     ticket: Mapped["Ticket | None"] = relationship(back_populates="work_item", uselist=False)
     __table_args__ = (
-        Index("ix_work_items_queue", "state", "priority", "next_attempt_at"),
-        # Only the items someone holds or held (migration 0010): no query looks for a NULL holder.
+        # Only the items someone holds (migration 0010): no query looks for a NULL holder.
         Index("ix_work_items_claimed_by", "claimed_by_id", postgresql_where=text("claimed_by_id IS NOT NULL"),
               sqlite_where=text("claimed_by_id IS NOT NULL")),
         # The queue's partial indexes (migration 0004): claim_next and the agent's

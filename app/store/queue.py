@@ -151,6 +151,13 @@ class Claimed:
     source: str | None
 
 
+class _Lost:
+    """A bucket's candidate went to another desk between the look and the claim."""
+
+
+_LOST = _Lost()
+
+
 @dataclass(frozen=True)
 class _ClaimStatements:
     probe: DriverSQL
@@ -334,10 +341,13 @@ class WorkQueue:
         plan = self._plan(open_regions, programs)
         params = self._claim_params(agent_id, now)
         for attempt in range(self.claim_retries):
+            lost = False
             try:
                 for nonempty, claim in plan.buckets:
                     claimed = self._claim_update(nonempty, claim, params)
-                    if claimed is not None:
+                    if claimed is _LOST:
+                        lost = True
+                    elif claimed is not None:
                         log.info("agent %s claimed work item %s", agent_id, claimed.id)
                         return claimed
             except OperationalError as exc:
@@ -347,6 +357,12 @@ class WorkQueue:
                     raise
                 log.warning("database busy on a claim; trying again")
                 continue
+            # Every bucket empty: nothing is due (together the buckets are what is eligible, and
+            # the expired holds were just given back).  Only after a candidate went to another
+            # desk is it worth asking whether any is left: that question walks every item in a
+            # callable state (17 ms at 300,000 items on SQLite).
+            if not lost:
+                return None
             with self.db.engine.connect() as c:
                 if not c.scalar(plan.has_candidate, params):
                     return None
@@ -398,7 +414,6 @@ class WorkQueue:
                 c.scalar(_stale_statements()[0], self._stale_params(now))
                 for nonempty, _claim in plan.buckets:
                     c.scalar(nonempty, params)
-                c.scalar(plan.has_candidate, params)
             return
         with pipelined(self.db.engine, CLAIM_SETTINGS) as claim:
             claim.begin()
@@ -521,13 +536,15 @@ class WorkQueue:
         out.update(self.pages.hot_statements(agent_id, now, program))
         return out
 
-    def _claim_update(self, nonempty, claim, params) -> Claimed | None:
+    def _claim_update(self, nonempty, claim, params) -> "Claimed | None | _Lost":
+        """The bucket's best item claimed; None when the bucket is empty, _LOST when its
+        candidate went to another desk between the look and the UPDATE."""
         with self.db.engine.connect() as c:
             if not c.scalar(nonempty, params):
                 return None
         with self.db.engine.begin() as c:
             row = c.execute(claim, params).first()
-        return Claimed(row.id, row.source) if row is not None else None
+        return Claimed(row.id, row.source) if row is not None else _LOST
 
     def claim(self, agent_id: int, item_id: int, now: datetime,
               open_regions: OpenZones | None = None) -> bool:

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import column as sqlalchemy_column
 from sqlalchemy import text
 
 from app.store import queue_pages
@@ -327,3 +328,23 @@ def test_the_stale_hold_check_seeks_the_expiry_index_instead_of_reading_every_ho
         plan = generic_plan(pg_database, stmt, executions=6, settings={"enable_seqscan": "off"}, params=params)
         assert re.search(r"Index Cond: \(claim_expires_at < \$\d+\)", plan), (name, plan)
         assert "Index Cond: (claim_expires_at IS NULL)" in plan, (name, plan)
+
+
+
+def test_a_claim_on_an_empty_queue_does_not_walk_the_callable_items(database, build, monkeypatch):
+    """SQLite: every bucket empty is the answer.  Asking again whether any item is eligible walked
+    every item in a callable state (17 ms of the desk's io thread at 300,000 items, at each Next);
+    only a candidate lost to another desk is worth that question (the twenty desks' test)."""
+    from sqlalchemy import select, table
+    if database.dialect != "sqlite":
+        pytest.skip("PostgreSQL's claim is one probe")
+    (me,) = build.agents(1)
+    build.item(program="TIER2")                        # callable, but not by this agent
+    queue = WorkQueue(database)
+    plan_of = queue._plan
+    # The question, were it asked, would fail: its table does not exist.
+    monkeypatch.setattr(queue, "_plan", lambda *args: dataclasses.replace(
+        plan_of(*args), has_candidate=select(table("no_such_table", sqlalchemy_column("x")))))
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) is None
+    first = build.item(program="CT0")
+    assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == first
