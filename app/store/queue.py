@@ -359,8 +359,8 @@ class WorkQueue:
                 continue
             # Every bucket empty: nothing is due (together the buckets are what is eligible, and
             # the expired holds were just given back).  Only after a candidate went to another
-            # desk is it worth asking whether any is left: that question walks every item in a
-            # callable state (17 ms at 300,000 items on SQLite).
+            # desk is it worth asking whether any is left: no index answers that question (asked
+            # at every empty Next, it read 17 ms of items at 300,000 on SQLite).
             if not lost:
                 return None
             with self.db.engine.connect() as c:
