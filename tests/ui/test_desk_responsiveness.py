@@ -68,3 +68,18 @@ def test_slow_or_failing_ipayment_never_stalls_the_event_loop(qtbot, ui_ctx, sta
           f"({probe.raw_worst * 1000:.1f} ms with the time spent waiting for a CPU)")
     assert probe.ticks > 20
     assert probe.worst < 0.050, f"event loop stalled {probe.worst * 1000:.1f} ms"
+
+
+def test_the_first_message_moves_no_panel(qtbot, ui_ctx):
+    """The status bar is there from the start. Made by the first message (the first save's
+    "Hasil disimpan"), it moved every panel up by its height and laid the whole desk out again:
+    10 ms of the GUI thread, the worst tick of a day's first customer."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.desks import open_desk
+    desk = open_desk(qtbot, ui_ctx)
+    panels = desk.centralWidget().geometry()
+    desk.notify("Hasil disimpan: dijanjikan bayar.")
+    QApplication.processEvents()        # the layout requests the message posted, if any
+    assert desk.statusBar().currentMessage() == "Hasil disimpan: dijanjikan bayar."
+    assert desk.centralWidget().geometry() == panels
