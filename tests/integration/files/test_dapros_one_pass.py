@@ -192,7 +192,6 @@ def test_an_unreadable_file_ends_the_checking_process(sqlite_db, tmp_path, check
     assert len(checking_processes) == 1 and checking_processes[0].returncode is not None
 
 
-
 @pytest.mark.skipif(dapros_check_process.F_SETPIPE_SZ is None, reason="pipe sizes are set on Linux only")
 def test_the_checking_process_may_run_several_blocks_ahead():
     from fcntl import F_GETPIPE_SZ, fcntl

@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import column as sqlalchemy_column
 from sqlalchemy import text
 
 from app.store import queue_pages
@@ -330,12 +329,11 @@ def test_the_stale_hold_check_seeks_the_expiry_index_instead_of_reading_every_ho
         assert "Index Cond: (claim_expires_at IS NULL)" in plan, (name, plan)
 
 
-
 def test_a_claim_on_an_empty_queue_does_not_walk_the_callable_items(database, build, monkeypatch):
     """SQLite: every bucket empty is the answer.  Asking again whether any item is eligible walked
     every item in a callable state (17 ms of the desk's io thread at 300,000 items, at each Next);
     only a candidate lost to another desk is worth that question (the twenty desks' test)."""
-    from sqlalchemy import select, table
+    from sqlalchemy import column, select, table
     if database.dialect != "sqlite":
         pytest.skip("PostgreSQL's claim is one probe")
     (me,) = build.agents(1)
@@ -344,7 +342,7 @@ def test_a_claim_on_an_empty_queue_does_not_walk_the_callable_items(database, bu
     plan_of = queue._plan
     # The question, were it asked, would fail: its table does not exist.
     monkeypatch.setattr(queue, "_plan", lambda *args: dataclasses.replace(
-        plan_of(*args), has_candidate=select(table("no_such_table", sqlalchemy_column("x")))))
+        plan_of(*args), has_candidate=select(table("no_such_table", column("x")))))
     assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) is None
     first = build.item(program="CT0")
     assert queue.claim_next(me, NOW, ALL, AGENT_PROGRAMS) == first
