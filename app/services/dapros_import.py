@@ -310,12 +310,9 @@ class DaprosImporter:
                                       returning=("account_number", "id")))
             counts.customers_created += len(new)
         customer_ids = [ids[account] for account in _at(accounts, rows)]
-        numbers = _at(block.phones, rows)
-        if known_phones:
-            pairs = [(cid, e164) for cid, text in zip(customer_ids, numbers) for e164 in text.split()
-                     if (cid, e164) not in known_phones]
-        else:       # new customers (a row's numbers are distinct, and an account is on one row of a file)
-            pairs = [(cid, e164) for cid, text in zip(customer_ids, numbers) for e164 in text.split()]
+        # The pairs are distinct already: a row's numbers are, and an account is on one row of a file.
+        pairs = [(cid, e164) for cid, text in zip(customer_ids, _at(block.phones, rows)) for e164 in text.split()
+                 if not known_phones or (cid, e164) not in known_phones]
         if pairs:
             insert_many(conn, _PHONES, ("customer_id", "e164"), pairs, same={"invalid": False})
             counts.phones_created += len(pairs)
