@@ -161,10 +161,14 @@ def test_an_account_with_an_open_work_item_of_the_program_is_a_duplicate(sqlite_
     again = importer.analyse(write_csv(tmp_path / "b.csv", rows_with(15)), "CT0")
     assert (again.valid_rows, len(again.duplicates)) == (5, 10)
     assert "masih memiliki dapros CT0 yang terbuka" in again.duplicates[0].message
-    # Another program is not a duplicate: the customer is reused, not created twice.
-    other = importer.analyse(write_csv(tmp_path / "c.csv", rows_with(10, program="PRANPC")), "PRANPC")
-    assert other.is_clean and importer.commit(other).customers_created == 0
-    assert counts(sqlite_db)[0] == 10 and counts(sqlite_db)[2] == 20
+    # Another program is not a duplicate: the customer is reused, not created twice, and so are
+    # the numbers it already has; a number new to it is added.
+    phones = counts(sqlite_db)[1]
+    other = importer.analyse(write_csv(tmp_path / "c.csv", rows_with(10, program="PRANPC", at={
+        0: {"No HP": "081299990001"}})), "PRANPC")
+    result = importer.commit(other)
+    assert other.is_clean and (result.customers_created, result.phones_created) == (0, 1)
+    assert counts(sqlite_db) == (10, phones + 1, 20)
 
 
 def test_cancel_during_commit_imports_nothing(sqlite_db, tmp_path):
